@@ -1,0 +1,58 @@
+# steerco: `make demo` serves the demo council; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CSS := steerco/static/steerco/app.css
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-sqlite test-postgresql lint bench assets install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.development: requirements/base.txt requirements/dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): node_modules/.installed $(wildcard steerco/scss/*.scss)
+	npx sass --pkg-importer=node --style=compressed --no-source-map steerco/scss/app.scss $(CSS)
+
+install: $(VENV)/.runtime assets
+install-dev: $(VENV)/.development assets
+assets: $(CSS)
+
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "steerco is serving the demo council at http://$(HOST):$(PORT)/"
+	@DEBUG=1 $(BIN)/python manage.py demo_sign_ins
+	DEBUG=1 $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-sqlite: install-dev
+	$(BIN)/pytest
+
+test-postgresql: install-dev
+	$(BIN)/pytest --postgresql -m "not browser"
+
+test: lint test-sqlite test-postgresql
+
+bench: install-dev
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) node_modules $(CSS) staticfiles .pytest_cache

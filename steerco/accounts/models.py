@@ -1,0 +1,79 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Nation(models.TextChoices):
+    """The UK nation whose bank holidays a council keeps (codes as the `holidays` package names them)."""
+
+    ENGLAND = "ENG", "England"
+    WALES = "WLS", "Wales"
+    SCOTLAND = "SCT", "Scotland"
+    NORTHERN_IRELAND = "NIR", "Northern Ireland"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses.")
+    nation = models.CharField(
+        max_length=3,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
+        help_text="Sets the bank holidays used for working days.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:home", kwargs={"org": self.slug})
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles come from memberships, never from Django groups."""
+
+    name = models.CharField("full name", max_length=150, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    service_area = models.CharField(max_length=200, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, through="OrganisationMembership", related_name="people", blank=True
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["name", "username"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.name or self.get_full_name() or self.username
+
+
+class OrganisationMembership(models.Model):
+    """A person's place in an organisation; a shared ICT service gives one person several."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", "Administrator"
+        OFFICER = "officer", "Officer"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organisation_memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OFFICER)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.organisation} ({self.get_role_display()})"

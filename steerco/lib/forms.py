@@ -1,0 +1,91 @@
+"""GOV.UK Frontend markup for every Django form, so templates write `{{ form }}`."""
+
+from datetime import date
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+
+def govuk_class(widget, has_errors):
+    error = "--error" if has_errors else ""
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "govuk-checkboxes govuk-checkboxes--small"
+    if isinstance(widget, forms.RadioSelect):
+        return "govuk-radios govuk-radios--small"
+    if isinstance(widget, forms.CheckboxInput):
+        return "govuk-checkboxes__input"
+    if isinstance(widget, forms.Select):
+        return f"govuk-select govuk-select{error}" if error else "govuk-select"
+    if isinstance(widget, forms.Textarea):
+        return f"govuk-textarea govuk-textarea{error}" if error else "govuk-textarea"
+    if isinstance(widget, forms.FileInput):
+        return f"govuk-file-upload govuk-file-upload{error}" if error else "govuk-file-upload"
+    if isinstance(widget, DateInput):
+        return "govuk-input govuk-date-input__input" + (" govuk-input--error" if error else "")
+    if isinstance(widget, forms.Input):
+        return f"govuk-input govuk-input{error}" if error else "govuk-input"
+    return ""
+
+
+class GovukBoundField(BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = govuk_class(widget or self.field.widget, bool(self.errors))
+        if css:
+            attrs["class"] = " ".join(filter(None, [css, attrs.get("class")]))
+        return attrs
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+    bound_field_class = GovukBoundField
+
+
+class DateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes under one legend."""
+
+    template_name = "forms/widgets/govuk_date.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        day, month, year = (
+            (data.get(f"{name}_{index}") or "").strip() for index in range(3)
+        )
+        if not (day or month or year):
+            return ""
+        # Keep what was typed, so a mistake is shown back to the person as they wrote it.
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(f"{name}_{index}" in data for index in range(3))
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026."}
+
+
+class ModelForm(forms.ModelForm):
+    """Hooks the shared date widget into every model form's date fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+                field.widget = DateInput()
+                field.input_formats = DateField.input_formats
+                field.error_messages["invalid"] = DateField.default_error_messages["invalid"]

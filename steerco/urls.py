@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from steerco.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accessibility/", account_views.accessibility, name="accessibility"),
+    path("admin/", admin.site.urls),
+    path("", include("steerco.accounts.urls")),
+    path("<slug:org>/", include("steerco.governance.urls")),
+]
+
+handler403 = "steerco.accounts.views.forbidden"
+handler404 = "steerco.accounts.views.not_found"
+handler500 = "steerco.accounts.views.server_error"
