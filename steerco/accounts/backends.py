@@ -10,7 +10,9 @@ class UsernameOrEmailBackend(ModelBackend):
         if username is None or password is None:
             return None
         User = get_user_model()
-        matches = list(User.objects.filter(Q(username__iexact=username) | Q(email__iexact=username))[:2])
+        matches = list(
+            User.objects.filter(Q(username__iexact=username) | Q(email__iexact=username))[:2]
+        )
         if len(matches) != 1:
             # Run the hasher anyway so that timing does not reveal which accounts exist.
             User().set_password(password)

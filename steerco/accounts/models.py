@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Nation(models.TextChoices):
-    """The UK nation whose bank holidays a council keeps (codes as the `holidays` package names them)."""
+    """The nation whose bank holidays a council keeps (codes as the `holidays` package has them)."""
 
     ENGLAND = "ENG", "England"
     WALES = "WLS", "Wales"
@@ -63,7 +63,9 @@ class OrganisationMembership(models.Model):
         ADMINISTRATOR = "administrator", "Administrator"
         OFFICER = "officer", "Officer"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organisation_memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -72,7 +74,9 @@ class OrganisationMembership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_organisation")
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_role_per_organisation"
+            )
         ]
 
     def __str__(self):

@@ -1,11 +1,102 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
-def home(request): ...
-def accessibility(request): ...
-def sign_in(request): ...
-def sign_out(request): ...
-def profile(request): ...
-def people(request, org): ...
-def forbidden(request, exception=None): ...
-def not_found(request, exception=None): ...
-def server_error(request): ...
+from steerco import permissions
+from steerco.accounts.forms import ProfileForm, SignInForm
+from steerco.accounts.models import Organisation, OrganisationMembership, User
+from steerco.governance.models import Membership
+
+
+@login_not_required
+@require_GET
+def home(request):
+    if request.user.is_authenticated:
+        mine = list(request.user.organisations.all()[:2])
+        if len(mine) == 1:
+            return redirect(mine[0])
+    return render(request, "accounts/home.html", {"organisations": Organisation.objects.all()})
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "accounts/accessibility.html")
+
+
+sign_in = login_not_required(
+    auth_views.LoginView.as_view(
+        template_name="accounts/sign_in.html",
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+    )
+)
+sign_out = auth_views.LogoutView.as_view()
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if form.is_valid():
+        request.user._change_reason = "Profile updated by its owner"
+        form.save()
+        messages.success(request, "Your profile has been updated.")
+        return redirect("accounts:profile")
+    memberships = (
+        Membership.objects.filter(person=request.user)
+        .select_related("body", "organisation")
+        .order_by("-starts_on")
+    )
+    roles = OrganisationMembership.objects.filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "memberships": memberships, "roles": roles, "today": timezone.localdate()},
+    )
+
+
+@require_GET
+def people(request, org):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    today = timezone.localdate()
+    current = Q(body_memberships__starts_on__lte=today) & (
+        Q(body_memberships__ends_on__isnull=True) | Q(body_memberships__ends_on__gte=today)
+    )
+    people = (
+        User.objects.filter(organisation_memberships__organisation=organisation)
+        .annotate(
+            bodies_count=Count(
+                "body_memberships",
+                filter=current & Q(body_memberships__organisation=organisation),
+                distinct=True,
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "organisation_memberships",
+                queryset=OrganisationMembership.objects.filter(organisation=organisation),
+                to_attr="roles_here",
+            )
+        )
+        .order_by("name", "username")
+    )
+    return render(request, "accounts/people.html", {"people": people})
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: whatever failed must not fail again while we apologise.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -7,7 +7,6 @@ from django.db import transaction
 
 from steerco.governance.models import (
     Approval,
-    Body,
     Membership,
     Objective,
     ReportingLine,
@@ -39,7 +38,9 @@ def _check_line(line):
         )
     unknown = set(line.carries) - set(ReportingLine.Carries.values)
     if unknown:
-        raise ValidationError({"carries": f"Unknown kinds of business: {', '.join(sorted(unknown))}."})
+        raise ValidationError(
+            {"carries": f"Unknown kinds of business: {', '.join(sorted(unknown))}."}
+        )
 
 
 @transaction.atomic
@@ -101,10 +102,15 @@ def record_approval(document, *, approver, approved_on, by):
 
 def _check_membership(membership):
     if membership.ends_on and membership.starts_on and membership.ends_on < membership.starts_on:
-        raise ValidationError({"ends_on": "The end date must be the same as or after the start date."})
-    if membership.person_id and not membership.person.organisation_memberships.filter(
-        organisation=membership.organisation_id
-    ).exists():
+        raise ValidationError(
+            {"ends_on": "The end date must be the same as or after the start date."}
+        )
+    if (
+        membership.person_id
+        and not membership.person.organisation_memberships.filter(
+            organisation=membership.organisation_id
+        ).exists()
+    ):
         raise ValidationError({"person": "This person does not belong to the organisation."})
     if membership.role == Membership.Role.CHAIR:
         other_chairs = (

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -272,6 +272,10 @@ class MembershipQuerySet(models.QuerySet):
     def current(self, on):
         return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
+    def in_role_order(self):
+        ranks = [When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
+        return self.order_by(Case(*ranks, default=len(ranks)), "starts_on", "id")
+
     def overlapping(self, starts_on, ends_on):
         overlap = Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
         if ends_on is not None:
@@ -300,7 +304,9 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=40, choices=Role.choices)
     area = models.CharField(
-        max_length=100, blank=True, help_text="For a supporting officer, for example Digital Delivery."
+        max_length=100,
+        blank=True,
+        help_text="For a supporting officer, for example Digital Delivery.",
     )
     position = models.CharField(
         "post or service area represented",
@@ -342,5 +348,3 @@ class Membership(models.Model):
         if self.role != self.Role.CHAIR:
             return None
         return terms.chair_review_due_on(self.starts_on, self.chair_reviewed_on)
-
-

@@ -1,16 +1,444 @@
-def home(request, org): ...
-def governance_model(request, org, pk=None, version_pk=None): ...
-def body_list(request, org, pk=None, version_pk=None): ...
-def body_create(request, org, pk=None, version_pk=None): ...
-def body_detail(request, org, pk=None, version_pk=None): ...
-def body_edit(request, org, pk=None, version_pk=None): ...
-def terms_current(request, org, pk=None, version_pk=None): ...
-def terms_create(request, org, pk=None, version_pk=None): ...
-def terms_version(request, org, pk=None, version_pk=None): ...
-def approval_create(request, org, pk=None, version_pk=None): ...
-def membership_create(request, org, pk=None, version_pk=None): ...
-def chair_review(request, org, pk=None, version_pk=None): ...
-def membership_edit(request, org, pk=None, version_pk=None): ...
-def line_create(request, org, pk=None, version_pk=None): ...
-def line_edit(request, org, pk=None, version_pk=None): ...
-def line_delete(request, org, pk=None, version_pk=None): ...
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from steerco import permissions
+from steerco.governance import actions, diagram
+from steerco.governance.forms import (
+    ApprovalForm,
+    BodyForm,
+    MembershipForm,
+    ReportingLineForm,
+    TermsOfReferenceForm,
+    sections_as_text,
+)
+from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _current_memberships(on):
+    current = Membership.objects.current(on).select_related("person").in_role_order()
+    return Prefetch("memberships", queryset=current, to_attr="current_memberships")
+
+
+def get_body_for(request, organisation, pk, *, manage=False):
+    """The body of this organisation, or 404; 403 where the person may not manage it."""
+    body = get_object_or_404(
+        Body.objects.select_related("organisation"), organisation=organisation, pk=pk
+    )
+    if manage and not permissions.can_manage_body(request.user, body, _today()):
+        raise PermissionDenied
+    return body
+
+
+def _require_administrator(request, organisation):
+    if not permissions.can_administer(request.user, organisation):
+        raise PermissionDenied
+
+
+def _form_page(
+    request,
+    form,
+    *,
+    title,
+    back_url,
+    caption=None,
+    intro=None,
+    submit_label="Save",
+    other_action=None,
+):
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "intro": intro,
+            "submit_label": submit_label,
+            "back_url": back_url,
+            "other_action": other_action,
+        },
+    )
+
+
+def _save(form, action, **kwargs):
+    """Runs an action for a valid form; its refusals become the form's errors."""
+    try:
+        return action(**kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_not_required
+@require_GET
+def home(request, org):
+    organisation = permissions.get_organisation_for(request, org)
+    bodies = (
+        Body.objects.filter(organisation=organisation)
+        .annotate(lines_count=Count("lines_out", distinct=True))
+        .order_by("name")
+    )
+    my_memberships = []
+    if permissions.is_member_of(request.user, organisation):
+        my_memberships = (
+            Membership.objects.current(_today())
+            .filter(organisation=organisation, person=request.user)
+            .select_related("body")
+        )
+    return render(
+        request,
+        "governance/home.html",
+        {"bodies": bodies, "my_memberships": my_memberships},
+    )
+
+
+@login_not_required
+@require_GET
+def governance_model(request, org):
+    organisation = permissions.get_organisation_for(request, org)
+    bodies = list(Body.objects.filter(organisation=organisation).order_by("name"))
+    lines = list(
+        ReportingLine.objects.filter(organisation=organisation).select_related(
+            "from_body", "to_body"
+        )
+    )
+    focus = next((b.pk for b in bodies if b.kind == Body.Kind.STEERING_GROUP), None)
+    picture = diagram.layout(
+        [(body.pk, body.name) for body in bodies],
+        upward=[
+            (line.from_body_id, line.to_body_id)
+            for line in lines
+            if line.relationship != ReportingLine.Relationship.WORKS_ALONGSIDE
+        ],
+        alongside=[
+            (line.from_body_id, line.to_body_id)
+            for line in lines
+            if line.relationship == ReportingLine.Relationship.WORKS_ALONGSIDE
+        ],
+        focus=focus,
+    )
+    body_urls = {body.pk: body.get_absolute_url() for body in bodies}
+    drivers = organisation.policy_drivers.select_related("body").order_by("body__name", "name")
+    return render(
+        request,
+        "governance/model.html",
+        {
+            "bodies": bodies,
+            "lines": lines,
+            "picture": picture,
+            "boxes": [(box, body_urls[box.key]) for box in picture.boxes],
+            "drivers": drivers,
+            "can_administer": permissions.can_administer(request.user, organisation),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def body_list(request, org):
+    organisation = permissions.get_organisation_for(request, org)
+    bodies = (
+        Body.objects.filter(organisation=organisation)
+        .annotate(
+            members_count=Count(
+                "memberships",
+                filter=Q(memberships__starts_on__lte=_today())
+                & (Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=_today())),
+                distinct=True,
+            )
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "governance/body_list.html",
+        {
+            "bodies": bodies,
+            "can_administer": permissions.can_administer(request.user, organisation),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def body_detail(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org)
+    today = _today()
+    body = get_object_or_404(
+        Body.objects.prefetch_related(
+            _current_memberships(today),
+            Prefetch("lines_out", queryset=ReportingLine.objects.select_related("to_body")),
+            Prefetch("lines_in", queryset=ReportingLine.objects.select_related("from_body")),
+        ),
+        organisation=organisation,
+        pk=pk,
+    )
+    terms = body.terms_versions.order_by("-created_at", "-id").first()
+    is_member = permissions.is_member_of(request.user, organisation)
+    chair = next((m for m in body.current_memberships if m.role == Membership.Role.CHAIR), None)
+    review_due_on = chair.chair_review_due_on() if chair else None
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "body": body,
+            "terms": terms,
+            "chair": chair,
+            "chair_review_due": is_member and review_due_on is not None and review_due_on <= today,
+            "chair_review_due_on": review_due_on,
+            "can_manage": is_member and permissions.can_manage_body(request.user, body, today),
+            "can_administer": permissions.can_administer(request.user, organisation),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def body_create(request, org):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    _require_administrator(request, organisation)
+    form = BodyForm(request.POST or None, organisation=organisation)
+    if form.is_valid() and _save(form, actions.save_body, body=form.instance, by=request.user):
+        messages.success(request, f"{form.instance.name} added.")
+        return redirect(form.instance)
+    return _form_page(
+        request,
+        form,
+        title="Add a body",
+        submit_label="Add the body",
+        back_url=reverse("governance:body-list", kwargs={"org": organisation.slug}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def body_edit(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    body = get_body_for(request, organisation, pk)
+    _require_administrator(request, organisation)
+    form = BodyForm(request.POST or None, instance=body, organisation=organisation)
+    if form.is_valid() and _save(form, actions.save_body, body=form.instance, by=request.user):
+        messages.success(request, f"{body.name} updated.")
+        return redirect(body)
+    return _form_page(request, form, title=f"Change {body.name}", back_url=body.get_absolute_url())
+
+
+def _terms_page(request, body, document):
+    versions = list(body.terms_versions.order_by("created_at", "id"))
+    document = TermsOfReference.objects.with_contents().get(pk=document.pk) if document else None
+    latest = versions[-1] if versions else None
+    approvals = Approval.objects.filter(terms__body=body).select_related("terms")
+    return render(
+        request,
+        "governance/terms.html",
+        {
+            "body": body,
+            "document": document,
+            "versions": versions,
+            "approvals": approvals,
+            "is_current": document is not None and latest is not None and document.pk == latest.pk,
+            "can_manage": permissions.is_member_of(request.user, body.organisation)
+            and permissions.can_manage_body(request.user, body, _today()),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def terms_current(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org)
+    body = get_body_for(request, organisation, pk)
+    return _terms_page(request, body, body.terms_versions.order_by("-created_at", "-id").first())
+
+
+@login_not_required
+@require_GET
+def terms_version(request, org, pk, version_pk):
+    organisation = permissions.get_organisation_for(request, org)
+    body = get_body_for(request, organisation, pk)
+    document = get_object_or_404(TermsOfReference, body=body, pk=version_pk)
+    return _terms_page(request, body, document)
+
+
+@require_http_methods(["GET", "POST"])
+def terms_create(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    body = get_body_for(request, organisation, pk, manage=True)
+    current = body.terms_versions.with_contents().order_by("-created_at", "-id").first()
+    initial = {"issued_on": _today(), "author": request.user.display_name}
+    if current:
+        initial |= {
+            "title": current.title,
+            "purpose": current.purpose,
+            "objectives": "\n".join(o.text for o in current.objectives.all()),
+            "sections": sections_as_text(current.sections.all()),
+        }
+    form = TermsOfReferenceForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        document = _save(
+            form, actions.issue_terms_of_reference, body=body, by=request.user, **form.cleaned_data
+        )
+        if document:
+            messages.success(
+                request, f"Version {document.version} of the terms of reference issued."
+            )
+            return redirect(document)
+    return _form_page(
+        request,
+        form,
+        title="Issue a new version of the terms of reference",
+        caption=body.name,
+        submit_label="Issue this version",
+        intro=(
+            f"The current version is {current.version}. The new version is added to the "
+            "document-control table; earlier versions stay as they were."
+            if current
+            else None
+        ),
+        back_url=body.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def approval_create(request, org, pk, version_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    body = get_body_for(request, organisation, pk, manage=True)
+    document = get_object_or_404(TermsOfReference, body=body, pk=version_pk)
+    form = ApprovalForm(request.POST or None)
+    if form.is_valid() and _save(
+        form, actions.record_approval, document=document, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, f"Approval of version {document.version} recorded.")
+        return redirect(document)
+    return _form_page(
+        request,
+        form,
+        title=f"Record an approval of version {document.version}",
+        caption=body.name,
+        submit_label="Record the approval",
+        back_url=document.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_create(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    body = get_body_for(request, organisation, pk, manage=True)
+    form = MembershipForm(request.POST or None, body=body, initial={"starts_on": _today()})
+    if form.is_valid() and _save(
+        form, actions.save_membership, membership=form.instance, by=request.user
+    ):
+        messages.success(request, f"{form.instance.person} added to {body.name}.")
+        return redirect(body)
+    return _form_page(
+        request,
+        form,
+        title="Add a member",
+        caption=body.name,
+        submit_label="Add the member",
+        back_url=body.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    membership = get_object_or_404(
+        Membership.objects.select_related("body", "person"), organisation=organisation, pk=pk
+    )
+    body = get_body_for(request, organisation, membership.body_id, manage=True)
+    form = MembershipForm(request.POST or None, instance=membership, body=body)
+    if form.is_valid() and _save(
+        form, actions.save_membership, membership=form.instance, by=request.user
+    ):
+        messages.success(request, f"Membership of {membership.person} updated.")
+        return redirect(body)
+    return _form_page(
+        request,
+        form,
+        title=f"Change the membership of {membership.person}",
+        caption=body.name,
+        back_url=body.get_absolute_url(),
+    )
+
+
+@require_POST
+def chair_review(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    body = get_body_for(request, organisation, pk, manage=True)
+    chair = get_object_or_404(
+        Membership.objects.current(_today()), body=body, role=Membership.Role.CHAIR
+    )
+    try:
+        actions.record_chair_review(chair, reviewed_on=_today(), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Review of {chair.person}'s term as chair recorded.")
+    return redirect(body)
+
+
+@require_http_methods(["GET", "POST"])
+def line_create(request, org):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    _require_administrator(request, organisation)
+    form = ReportingLineForm(request.POST or None, organisation=organisation)
+    if form.is_valid() and _save(
+        form, actions.save_reporting_line, line=form.instance, by=request.user
+    ):
+        messages.success(request, f"Reporting line added: {form.instance}.")
+        return redirect("governance:model", org=organisation.slug)
+    return _form_page(
+        request,
+        form,
+        title="Add a reporting line",
+        submit_label="Add the reporting line",
+        back_url=reverse("governance:model", kwargs={"org": organisation.slug}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def line_edit(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    line = get_object_or_404(ReportingLine, organisation=organisation, pk=pk)
+    _require_administrator(request, organisation)
+    form = ReportingLineForm(request.POST or None, instance=line, organisation=organisation)
+    if form.is_valid() and _save(
+        form, actions.save_reporting_line, line=form.instance, by=request.user
+    ):
+        messages.success(request, f"Reporting line changed: {line}.")
+        return redirect("governance:model", org=organisation.slug)
+    return _form_page(
+        request,
+        form,
+        title="Change a reporting line",
+        back_url=reverse("governance:model", kwargs={"org": organisation.slug}),
+        other_action=(
+            reverse("governance:line-delete", kwargs={"org": organisation.slug, "pk": line.pk}),
+            "Remove this reporting line",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def line_delete(request, org, pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    line = get_object_or_404(
+        ReportingLine.objects.select_related("from_body", "to_body"),
+        organisation=organisation,
+        pk=pk,
+    )
+    _require_administrator(request, organisation)
+    if request.method == "POST":
+        actions.remove_reporting_line(line, by=request.user)
+        messages.success(request, f"Reporting line removed: {line}.")
+        return redirect("governance:model", org=organisation.slug)
+    return render(request, "governance/line_delete.html", {"line": line})

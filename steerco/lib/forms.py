@@ -23,7 +23,7 @@ def govuk_class(widget, has_errors):
         return f"govuk-file-upload govuk-file-upload{error}" if error else "govuk-file-upload"
     if isinstance(widget, DateInput):
         return "govuk-input govuk-date-input__input" + (" govuk-input--error" if error else "")
-    if isinstance(widget, forms.Input):
+    if isinstance(widget, forms.widgets.Input):
         return f"govuk-input govuk-input{error}" if error else "govuk-input"
     return ""
 
@@ -61,9 +61,7 @@ class DateInput(forms.MultiWidget):
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):
-        day, month, year = (
-            (data.get(f"{name}_{index}") or "").strip() for index in range(3)
-        )
+        day, month, year = ((data.get(f"{name}_{index}") or "").strip() for index in range(3))
         if not (day or month or year):
             return ""
         # Keep what was typed, so a mistake is shown back to the person as they wrote it.

@@ -1,0 +1,318 @@
+"""`make bench`: times every main page against a large generated organisation.
+
+Each page is requested through the whole Django stack (middleware, view, templates) and set
+beside its floor: the same SQL that the page ran, executed directly on the database driver.
+The ratio shows how much of the page's time is Django's and ours rather than the database's.
+"""
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import time
+import warnings
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import django
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+HERE = Path(__file__).resolve().parent
+DATABASE = HERE / "bench.sqlite3"
+SLUG = "bench"
+BACKEND = "steerco.accounts.backends.UsernameOrEmailBackend"
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The objects the page addresses point at."""
+
+    org: str
+    body: int  # the body with the most memberships
+    earlier_terms: int  # the first version of that body's terms of reference
+
+    @classmethod
+    def of(cls, organisation):
+        from django.db.models import Count
+
+        from steerco.governance.models import Body
+
+        body = (
+            Body.objects.filter(organisation=organisation)
+            .annotate(members=Count("memberships"))
+            .order_by("-members", "pk")
+            .first()
+        )
+        earlier = body.terms_versions.order_by("created_at", "pk").first()
+        return cls(org=organisation.slug, body=body.pk, earlier_terms=earlier.pk)
+
+
+class Page(NamedTuple):
+    name: str
+    url: object  # Scene -> str
+
+
+# Every main page, in one place: a later feature adds its pages here and both `make bench` and
+# the query-count tests pick them up.
+PAGES = [
+    Page("home", lambda s: reverse("governance:home", kwargs={"org": s.org})),
+    Page("governance model", lambda s: reverse("governance:model", kwargs={"org": s.org})),
+    Page("bodies", lambda s: reverse("governance:body-list", kwargs={"org": s.org})),
+    Page("body", lambda s: reverse("governance:body-detail", kwargs={"org": s.org, "pk": s.body})),
+    Page(
+        "terms current",
+        lambda s: reverse("governance:terms-current", kwargs={"org": s.org, "pk": s.body}),
+    ),
+    Page(
+        "terms version",
+        lambda s: reverse(
+            "governance:terms-version",
+            kwargs={"org": s.org, "pk": s.body, "version_pk": s.earlier_terms},
+        ),
+    ),
+    Page("people", lambda s: reverse("accounts:people", kwargs={"org": s.org})),
+    Page("profile", lambda s: reverse("accounts:profile")),
+]
+
+
+def browse_as(organisation, role):
+    """The first person with `role` in the organisation; the generator puts them on every body."""
+    from steerco.accounts.models import OrganisationMembership
+
+    membership = (
+        OrganisationMembership.objects.filter(organisation=organisation, role=role)
+        .select_related("user")
+        .order_by("user_id")
+        .first()
+    )
+    return membership.user
+
+
+def get(client, page, url):
+    try:
+        response = client.get(url)
+    except Exception as error:
+        error.add_note(f"while requesting the {page} page ({url})")
+        raise
+    if response.status_code != 200:
+        sys.exit(f"The {page} page ({url}) answered {response.status_code}, not 200.")
+    return response
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def time_page(client, page, url, requests, warm_up):
+    for _ in range(warm_up):
+        get(client, page, url)
+    with CaptureQueriesContext(connection) as captured:
+        get(client, page, url)
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        if response.status_code != 200:
+            sys.exit(f"The {page} page ({url}) answered {response.status_code}, not 200.")
+    floor = time_sql([query["sql"] for query in captured.captured_queries], requests)
+    p50 = statistics.median(samples) * 1000
+    return {
+        "name": page,
+        "p50_ms": round(p50, 3),
+        "p95_ms": round(percentile(samples, 0.95) * 1000, 3),
+        "queries": len(captured.captured_queries),
+        "floor_ms": round(floor * 1000, 3),
+        "ratio": round(p50 / (floor * 1000), 1) if floor else None,
+    }
+
+
+def time_sql(statements, repetitions):
+    """The median time to run these exact statements on the driver's own cursor."""
+    reads = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    if len(reads) != len(statements):
+        # A page that writes on GET is a finding in itself; the floor covers its reads only.
+        print(
+            f"  note: {len(statements) - len(reads)} statement(s) were not reads", file=sys.stderr
+        )
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    samples = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        for sql in reads:
+            cursor.execute(sql)
+            cursor.fetchall()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def generated_version(path):
+    """The generator version that filled `path`, or None if it is missing or half-built."""
+    if not path.exists():
+        return None
+    try:
+        with closing(sqlite3.connect(path)) as database:
+            return database.execute("SELECT version FROM benchmark_generator").fetchone()[0]
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def remove_database(path):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def generate():
+    from benchmarks.generate import BENCH_SIZE, GENERATOR_VERSION, build_organisation
+
+    print("Generating the benchmark organisation…", flush=True)
+    start = time.perf_counter()
+    build_organisation(SLUG, BENCH_SIZE)
+    seconds = time.perf_counter() - start
+    # Written last, so an interrupted generation is rebuilt next time.
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE benchmark_generator (version integer, seconds real)")
+        cursor.execute(
+            "INSERT INTO benchmark_generator VALUES (%s, %s)", [GENERATOR_VERSION, seconds]
+        )
+    print(f"Generated in {seconds:.1f} s.")
+
+
+def generation_seconds():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT seconds FROM benchmark_generator")
+        return round(cursor.fetchone()[0], 2)
+
+
+def machine():
+    return {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+    }
+
+
+def table(rows):
+    headings = ["page", "p50 ms", "p95 ms", "SQL queries", "floor ms", "page / floor"]
+    cells = [
+        [
+            row["name"],
+            f"{row['p50_ms']:.2f}",
+            f"{row['p95_ms']:.2f}",
+            str(row["queries"]),
+            f"{row['floor_ms']:.3f}",
+            "–" if row["ratio"] is None else f"{row['ratio']:.1f}",
+        ]
+        for row in rows
+    ]
+    return headings, cells
+
+
+def print_table(rows):
+    headings, cells = table(rows)
+    widths = [max(len(line[i]) for line in [headings, *cells]) for i in range(len(headings))]
+    for line in [headings, ["-" * w for w in widths], *cells]:
+        padded = [
+            cell.rjust(w) if i else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        print("  ".join(padded))
+
+
+def write_results(results, requests, role):
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    headings, cells = table(results["pages"])
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench`: each page requested {requests} times through the full Django",
+        f"stack as the organisation's {role}, after a warm-up. The floor is the median time of",
+        "the same page's SQL run directly on the database driver.",
+        "",
+        "| " + " | ".join(headings) + " |",
+        "| " + " | ".join(["---"] + ["---:"] * (len(headings) - 1)) + " |",
+        *("| " + " | ".join(line) + " |" for line in cells),
+        "",
+        "## Data",
+        "",
+        *(f"- {name.replace('_', ' ')}: {value:,}" for name, value in results["generated"].items()),
+        "",
+        "## Machine",
+        "",
+        *(f"- {name}: {value}" for name, value in results["machine"].items()),
+        "",
+    ]
+    (HERE / "RESULTS.md").write_text("\n".join(lines))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the organisation")
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
+    parser.add_argument("--warm-up", type=int, default=5, help="untimed requests per page first")
+    parser.add_argument(
+        "--as", dest="role", choices=["administrator", "officer"], default="administrator"
+    )
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    # Read before Django opens the file, which it would otherwise create empty.
+    from_version = generated_version(DATABASE)
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "steerco.settings"
+    os.environ["DEBUG"] = "0"  # time what production serves
+    django.setup()
+    # WhiteNoise warns that collectstatic has not run; pages are timed without static files.
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    from django.core.management import call_command
+
+    from benchmarks.generate import GENERATOR_VERSION, counts
+    from steerco.accounts.models import Organisation
+
+    fresh = args.regenerate or from_version != GENERATOR_VERSION
+    if fresh:
+        remove_database(DATABASE)
+    call_command("migrate", interactive=False, verbosity=0)
+    if fresh:
+        generate()
+    else:
+        print(f"Reusing {DATABASE.name} (generator version {GENERATOR_VERSION}).")
+
+    organisation = Organisation.objects.get(slug=SLUG)
+    scene = Scene.of(organisation)
+    client = Client()
+    client.force_login(browse_as(organisation, args.role), backend=BACKEND)
+
+    rows = []
+    for page in PAGES:
+        rows.append(time_page(client, page.name, page.url(scene), args.requests, args.warm_up))
+        print(f"  {page.name}: {rows[-1]['p50_ms']:.2f} ms", flush=True)
+    results = {
+        "generated": {**counts(organisation), "generation_seconds": generation_seconds()},
+        "pages": rows,
+        "requests_per_page": args.requests,
+        "browsed_as": args.role,
+        "machine": machine(),
+    }
+    print()
+    print_table(rows)
+    write_results(results, args.requests, args.role)
+    elapsed = time.perf_counter() - started
+    print(f"\nWrote {HERE.name}/results.json and {HERE.name}/RESULTS.md in {elapsed:.1f} s.")
+
+
+if __name__ == "__main__":
+    main()

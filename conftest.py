@@ -1,0 +1,210 @@
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import settings as hypothesis_settings
+from pytest_postgresql import factories
+
+ROOT = Path(__file__).resolve().parent
+PASSWORD = "correct horse battery staple"
+JOINED_ON = date(2025, 1, 1)
+
+# Shared CI machines are slow now and then; a deadline there only produces flaky failures.
+hypothesis_settings.register_profile("steerco", deadline=None)
+hypothesis_settings.load_profile("steerco")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--postgresql",
+        action="store_true",
+        help="run the tests against a throwaway PostgreSQL server instead of SQLite",
+    )
+
+
+# Started only when --postgresql asks for it. PostgreSQL will not run as root, so the wrapper
+# runs pg_ctl in a user namespace; pg_ctl finds initdb and postgres beside its real path.
+postgresql_proc = factories.postgresql_proc(
+    executable=str(ROOT / "scripts" / "pg_ctl"),
+    host="127.0.0.1",
+    port=None,
+    user="postgres",
+    password="postgres",
+    dbname="steerco",
+    unixsocketdir="/tmp",
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    if not request.config.getoption("--postgresql"):
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    server = request.getfixturevalue("postgresql_proc")
+    settings.DATABASES["default"].update(
+        {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": server.dbname,
+            "USER": server.user,
+            "PASSWORD": server.password,
+            "HOST": server.host,
+            "PORT": server.port,
+            # The SQLite pragmas mean nothing to PostgreSQL.
+            "OPTIONS": {},
+        }
+    )
+    # Django has already built a SQLite connection from the old settings: without dropping it
+    # the tests would silently stay on SQLite.
+    connections.close_all()
+    connections.__dict__.pop("settings", None)
+    del connections["default"]
+
+
+# People. Argon2 is deliberately slow, so every persona shares one hash made once a session.
+
+
+@pytest.fixture(scope="session")
+def password_hash():
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(PASSWORD)
+
+
+@pytest.fixture
+def make_person(db, password_hash):
+    from steerco.accounts.models import OrganisationMembership, User
+
+    def make_person(username, organisation, role=OrganisationMembership.Role.OFFICER, name=""):
+        person = User.objects.create(
+            username=username,
+            name=name,
+            email=f"{username}@{organisation.slug}.gov.uk",
+            password=password_hash,
+        )
+        OrganisationMembership.objects.create(user=person, organisation=organisation, role=role)
+        return person
+
+    return make_person
+
+
+@pytest.fixture
+def organisation(db):
+    from steerco.accounts.models import Nation, Organisation
+
+    return Organisation.objects.create(
+        name="Northby Borough Council", slug="northby", nation=Nation.ENGLAND
+    )
+
+
+@pytest.fixture
+def other_organisation(db):
+    from steerco.accounts.models import Organisation
+
+    return Organisation.objects.create(name="Southby District Council", slug="southby")
+
+
+@pytest.fixture
+def steering_group(organisation):
+    from steerco.governance.models import Body
+
+    return Body.objects.create(
+        organisation=organisation,
+        name="Digital Services Steering Group",
+        short_name="DSSG",
+        kind=Body.Kind.STEERING_GROUP,
+        notice_working_days=4,
+        quorum_minimum=5,
+        quorum_requires_chair=True,
+        decision_method=Body.DecisionMethod.AGREEMENT,
+    )
+
+
+def _join(body, person, role):
+    from steerco.governance.models import Membership
+
+    return Membership.objects.create(
+        organisation=body.organisation,
+        body=body,
+        person=person,
+        role=role,
+        starts_on=JOINED_ON,
+        counts_toward_quorum=role not in Membership.NOT_COUNTED,
+    )
+
+
+@pytest.fixture
+def administrator(make_person, organisation):
+    from steerco.accounts.models import OrganisationMembership
+
+    return make_person(
+        "administrator",
+        organisation,
+        role=OrganisationMembership.Role.ADMINISTRATOR,
+        name="Ada Ahmed",
+    )
+
+
+@pytest.fixture
+def secretary(make_person, organisation, steering_group):
+    from steerco.governance.models import Membership
+
+    person = make_person("secretary", organisation, name="Sam Shah")
+    _join(steering_group, person, Membership.Role.SECRETARY)
+    return person
+
+
+@pytest.fixture
+def chair(make_person, organisation, steering_group):
+    from steerco.governance.models import Membership
+
+    person = make_person("chair", organisation, name="Carol Chen")
+    _join(steering_group, person, Membership.Role.CHAIR)
+    return person
+
+
+@pytest.fixture
+def member(make_person, organisation, steering_group):
+    from steerco.governance.models import Membership
+
+    person = make_person("member", organisation, name="Mo Mensah")
+    _join(steering_group, person, Membership.Role.SENIOR_RESPONSIBLE_OFFICER)
+    return person
+
+
+@pytest.fixture
+def officer(make_person, organisation):
+    return make_person("officer", organisation, name="Olu Okafor")
+
+
+@pytest.fixture
+def outsider(make_person, other_organisation):
+    return make_person("outsider", other_organisation, name="Oscar Owen")
+
+
+# The browser. Debian's Chromium, never a downloaded one.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from steerco.tests.browser import launch
+
+    # Playwright's sync API leaves an event loop running in this thread for as long as the
+    # browser lives, and Django refuses ORM calls from a thread with a running loop.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with launch() as browser:
+            yield browser
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    from steerco.tests.browser import open_page
+
+    context = browser.new_context(base_url=live_server.url)
+    yield open_page(context)
+    context.close()

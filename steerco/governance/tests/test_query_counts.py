@@ -1,0 +1,65 @@
+"""Every main page runs the same number of queries whatever the size of the organisation.
+
+The benchmark generator builds a small and a larger organisation; a page that queries once per
+body, member, version or objective (N+1) runs more queries for the larger one and fails here.
+"""
+
+import re
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from benchmarks.generate import Size, build_organisation
+from benchmarks.run import BACKEND, PAGES, Scene, browse_as
+
+# Every per-row count differs between the two, so a loop over any of them shows up.
+SMALL = Size(
+    bodies=3,
+    people=10,
+    memberships=12,
+    versions_per_body=3,
+    objectives_per_version=3,
+    sections_per_version=3,
+    approvals_per_version=(1, 1),
+    drivers_per_body=(1, 1),
+)
+LARGE = Size(
+    bodies=8,
+    people=40,
+    memberships=120,
+    versions_per_body=6,
+    objectives_per_version=10,
+    sections_per_version=8,
+    approvals_per_version=(3, 3),
+    drivers_per_body=(3, 3),
+)
+
+
+def queries_for(client, organisation, role, page):
+    client.force_login(browse_as(organisation, role), backend=BACKEND)
+    url = page.url(Scene.of(organisation))
+    # The first request fills process-wide caches (content types, templates); count the second.
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, f"{page.name} ({url}) answered {response.status_code}"
+    # Without its literals (ids, slugs), a query repeated once per row shows as one shape.
+    return Counter(
+        re.sub(r"'[^']*'|\b\d+\b", "?", query["sql"]) for query in captured.captured_queries
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["administrator", "officer"])
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_page_runs_the_same_queries_for_a_larger_organisation(client, page, role):
+    small = queries_for(client, build_organisation("small-council", SMALL), role, page)
+    large = queries_for(client, build_organisation("large-council", LARGE), role, page)
+
+    repeated = "\n".join(f"  {n}× more: {sql[:200]}" for sql, n in (large - small).items())
+    assert small.total() == large.total(), (
+        f"The {page.name} page as {role} ran {small.total()} queries for the small organisation "
+        f"and {large.total()} for the larger one:\n{repeated}"
+    )
