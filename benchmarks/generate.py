@@ -5,6 +5,7 @@ sizes in the test database. The same seed always gives the same rows, so timings
 between runs. Historical records are not written: no benchmarked page depends on them.
 """
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,7 +28,7 @@ from steerco.governance.models import (
 from steerco.governance.rules.terms import parse_version
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -183,7 +184,9 @@ def make_memberships(rng, organisation, size, bodies, people):
     administrator, officer, others = people[0], people[1], people[2:]
     weights = [rng.uniform(0.3, 2.0) for _ in bodies]
     spare = max(size.memberships - 2 * len(bodies), 0)
-    counts = [min(round(spare * w / sum(weights)), len(others)) for w in weights]
+    # Rounding cumulative shares makes the counts add up to exactly `spare`.
+    marks = [0] + [round(spare * c / sum(weights)) for c in itertools.accumulate(weights)]
+    counts = [min(b - a, len(others)) for a, b in itertools.pairwise(marks)]
     rows = []
 
     def join(body, person, role, starts_on, ends_on=None):

@@ -50,7 +50,7 @@ def profile(request):
         return redirect("accounts:profile")
     memberships = (
         Membership.objects.filter(person=request.user)
-        .select_related("body", "organisation")
+        .select_related("body__organisation")
         .order_by("-starts_on")
     )
     roles = OrganisationMembership.objects.filter(user=request.user).select_related("organisation")

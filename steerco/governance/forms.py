@@ -149,7 +149,3 @@ class MembershipForm(ModelForm):
         self.fields[
             "counts_toward_quorum"
         ].help_text = "The secretary and observers never count toward quorum."
-
-    def validate_constraints(self, exclude=None):
-        # save_membership checks the dates and the one-chair rule in the council's words.
-        pass

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, When
 from django.urls import reverse
@@ -148,6 +149,27 @@ class ReportingLine(models.Model):
 
     def __str__(self):
         return f"{self.from_body} {self.get_relationship_display().lower()} {self.to_body}"
+
+    def clean(self):
+        if self.from_body_id and self.from_body_id == self.to_body_id:
+            raise ValidationError(
+                {"to_body": "A body cannot report to itself: choose another body."}
+            )
+        if self.from_body_id and self.to_body_id:
+            if {self.from_body.organisation_id, self.to_body.organisation_id} != {
+                self.organisation_id
+            }:
+                raise ValidationError("Both bodies must belong to the same organisation.")
+            clash = ReportingLine.objects.filter(
+                from_body=self.from_body, to_body=self.to_body, relationship=self.relationship
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"to_body": "This reporting line already exists: change the existing line."}
+                )
+        unknown = set(self.carries) - set(self.Carries.values)
+        if unknown:
+            raise ValidationError({"carries": f"Unknown business: {', '.join(sorted(unknown))}."})
 
     def carries_labels(self):
         labels = dict(self.Carries.choices)
@@ -335,6 +357,12 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.role_label} of {self.body}"
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": "The end date must be the same as or after the start date."}
+            )
 
     @property
     def role_label(self):

@@ -83,17 +83,13 @@ def _save(form, action, **kwargs):
 @require_GET
 def home(request, org):
     organisation = permissions.get_organisation_for(request, org)
-    bodies = (
-        Body.objects.filter(organisation=organisation)
-        .annotate(lines_count=Count("lines_out", distinct=True))
-        .order_by("name")
-    )
+    bodies = Body.objects.filter(organisation=organisation).select_related("organisation")
     my_memberships = []
     if permissions.is_member_of(request.user, organisation):
         my_memberships = (
             Membership.objects.current(_today())
             .filter(organisation=organisation, person=request.user)
-            .select_related("body")
+            .select_related("body__organisation")
         )
     return render(
         request,
@@ -106,10 +102,10 @@ def home(request, org):
 @require_GET
 def governance_model(request, org):
     organisation = permissions.get_organisation_for(request, org)
-    bodies = list(Body.objects.filter(organisation=organisation).order_by("name"))
+    bodies = list(Body.objects.filter(organisation=organisation).select_related("organisation"))
     lines = list(
         ReportingLine.objects.filter(organisation=organisation).select_related(
-            "from_body", "to_body"
+            "from_body__organisation", "to_body__organisation"
         )
     )
     focus = next((b.pk for b in bodies if b.kind == Body.Kind.STEERING_GROUP), None)
@@ -149,6 +145,7 @@ def body_list(request, org):
     organisation = permissions.get_organisation_for(request, org)
     bodies = (
         Body.objects.filter(organisation=organisation)
+        .select_related("organisation")
         .annotate(
             members_count=Count(
                 "memberships",
@@ -177,8 +174,14 @@ def body_detail(request, org, pk):
     body = get_object_or_404(
         Body.objects.prefetch_related(
             _current_memberships(today),
-            Prefetch("lines_out", queryset=ReportingLine.objects.select_related("to_body")),
-            Prefetch("lines_in", queryset=ReportingLine.objects.select_related("from_body")),
+            Prefetch(
+                "lines_out",
+                queryset=ReportingLine.objects.select_related("to_body__organisation"),
+            ),
+            Prefetch(
+                "lines_in",
+                queryset=ReportingLine.objects.select_related("from_body__organisation"),
+            ),
         ),
         organisation=organisation,
         pk=pk,
@@ -232,7 +235,7 @@ def body_edit(request, org, pk):
 
 
 def _terms_page(request, body, document):
-    versions = list(body.terms_versions.order_by("created_at", "id"))
+    versions = list(body.terms_versions.select_related("organisation").order_by("created_at", "id"))
     document = TermsOfReference.objects.with_contents().get(pk=document.pk) if document else None
     latest = versions[-1] if versions else None
     approvals = Approval.objects.filter(terms__body=body).select_related("terms")

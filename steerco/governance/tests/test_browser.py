@@ -11,6 +11,7 @@ pytestmark = pytest.mark.browser
 
 DEMO_PASSWORD = "steerco-demo"
 ADD_MEMBER = re.compile(r"^add (a )?member", re.IGNORECASE)
+TERMS_OF_REFERENCE = re.compile(r"terms of reference", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def open_body(page, body):
 
 def open_terms_of_reference(page):
     page.get_by_role("main").get_by_role("link", name="Terms of reference").first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Terms of reference")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TERMS_OF_REFERENCE)
 
 
 def test_the_public_can_read_the_steering_group_and_its_terms_of_reference(
@@ -84,6 +85,11 @@ def test_an_empty_add_member_form_is_refused_with_an_error_summary(
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(summary).to_be_focused()
+    unlinked = summary.get_by_role("link").evaluate_all(
+        "links => links.filter(a => !document.getElementById(a.hash.slice(1)))"
+        ".map(a => a.textContent)"
+    )
+    assert unlinked == []
     expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page)
 

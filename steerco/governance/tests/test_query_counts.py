@@ -51,6 +51,11 @@ def queries_for(client, organisation, role, page):
     )
 
 
+def shorten(sql):
+    # The table comes first and the WHERE clause last: keep both.
+    return sql if len(sql) < 240 else f"{sql[:100]} … {sql[-130:]}"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["administrator", "officer"])
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
@@ -58,8 +63,9 @@ def test_page_runs_the_same_queries_for_a_larger_organisation(client, page, role
     small = queries_for(client, build_organisation("small-council", SMALL), role, page)
     large = queries_for(client, build_organisation("large-council", LARGE), role, page)
 
-    repeated = "\n".join(f"  {n}× more: {sql[:200]}" for sql, n in (large - small).items())
-    assert small.total() == large.total(), (
-        f"The {page.name} page as {role} ran {small.total()} queries for the small organisation "
-        f"and {large.total()} for the larger one:\n{repeated}"
+    extra = "\n".join(f"  {n}× more: {shorten(sql)}" for sql, n in (large - small).items())
+    small_total, large_total = small.total(), large.total()
+    assert small_total == large_total, (
+        f"The {page.name} page as {role} ran {small_total} queries for the small organisation "
+        f"and {large_total} for the larger one:\n{extra}"
     )

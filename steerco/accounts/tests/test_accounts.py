@@ -1,0 +1,98 @@
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+SIGN_IN = reverse("accounts:sign-in")
+
+
+def test_sign_in_with_username(client, secretary):
+    response = client.post(SIGN_IN, {"username": "secretary", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(secretary.pk)
+
+
+def test_sign_in_with_email_address_in_any_case(client, secretary):
+    response = client.post(SIGN_IN, {"username": "SECRETARY@northby.gov.uk", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(secretary.pk)
+
+
+def test_a_wrong_password_is_refused_with_an_error_summary(client, secretary):
+    response = client.post(SIGN_IN, {"username": "secretary", "password": "wrong"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Enter a correct username or email address and password." in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_out(client, secretary, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(SIGN_IN, {"username": "secretary", "password": "wrong"})
+    response = client.post(SIGN_IN, {"username": "secretary", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Sign-in locked" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_signing_out_takes_a_post(client, secretary):
+    client.force_login(secretary)
+    assert client.get(reverse("accounts:sign-out")).status_code == 405
+    assert client.post(reverse("accounts:sign-out")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_need_sign_in_unless_public(client, organisation):
+    response = client.get(reverse("accounts:people", kwargs={"org": organisation.slug}))
+    assert response.status_code == 302
+    assert response.url == f"{SIGN_IN}?next=/northby/people/"
+    assert (
+        client.get(reverse("governance:model", kwargs={"org": organisation.slug})).status_code
+        == 200
+    )
+
+
+def test_a_person_of_one_organisation_goes_straight_to_it(client, secretary, organisation):
+    client.force_login(secretary)
+    response = client.get(reverse("home"))
+    assert response.url == "/northby/"
+
+
+def test_the_people_page_lists_only_this_organisation(client, organisation, secretary, outsider):
+    client.force_login(secretary)
+    response = client.get(reverse("accounts:people", kwargs={"org": organisation.slug}))
+    assert [person.username for person in response.context["people"]] == ["secretary"]
+
+
+def test_the_people_page_is_not_found_for_outsiders(client, organisation, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("accounts:people", kwargs={"org": organisation.slug}))
+    assert response.status_code == 404
+
+
+def test_a_person_updates_their_profile(client, secretary):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "name": "Sam Shah",
+            "job_title": "Secretary to the Executive Director",
+            "service_area": "Resources",
+            "email": "sam.shah@northby.gov.uk",
+        },
+    )
+    assert response.status_code == 302
+    secretary.refresh_from_db()
+    assert secretary.job_title == "Secretary to the Executive Director"
+    assert secretary.history.first().history_change_reason == "Profile updated by its owner"
+
+
+def test_passwords_are_hashed_with_argon2(secretary):
+    assert secretary.password.startswith("argon2$")
+
+
+def test_the_error_page_uses_the_service_layout(client, db):
+    response = client.get("/no-such-organisation/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'class="govuk-footer"' in response.content.decode()
