@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -13,9 +14,23 @@ class Nation(models.TextChoices):
     NORTHERN_IRELAND = "NIR", "Northern Ireland"
 
 
+# Addresses that sit beside the organisations' own at the top of the site.
+RESERVED_SLUGS = {"admin", "sign-in", "sign-out", "profile", "accessibility", "static", "media", "api"}
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is used by steerco itself: choose another short name.")
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses.")
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="Used in web addresses.",
+    )
     nation = models.CharField(
         max_length=3,
         choices=Nation.choices,

@@ -96,3 +96,22 @@ def test_the_error_page_uses_the_service_layout(client, db):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert 'class="govuk-footer"' in response.content.decode()
+
+
+def test_administrators_reach_the_django_admin_for_every_model(client, django_user_model, db):
+    from django.apps import apps
+    from django.contrib import admin
+
+    superuser = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+    client.force_login(superuser)
+    models = [
+        *apps.get_app_config("accounts").get_models(),
+        *apps.get_app_config("governance").get_models(),
+    ]
+    for model in models:
+        if model.__name__.startswith("Historical"):
+            continue
+        assert model in admin.site._registry, model
+        opts = model._meta
+        response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        assert response.status_code == 200, model
