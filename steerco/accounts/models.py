@@ -15,7 +15,16 @@ class Nation(models.TextChoices):
 
 
 # Addresses that sit beside the organisations' own at the top of the site.
-RESERVED_SLUGS = {"admin", "sign-in", "sign-out", "profile", "accessibility", "static", "media", "api"}
+RESERVED_SLUGS = {
+    "admin",
+    "sign-in",
+    "sign-out",
+    "profile",
+    "accessibility",
+    "static",
+    "media",
+    "api",
+}
 
 
 def validate_not_reserved(slug):
