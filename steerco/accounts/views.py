@@ -70,6 +70,7 @@ def people(request, org):
     )
     people = (
         User.objects.filter(organisation_memberships__organisation=organisation)
+        .only("username", "name", "first_name", "last_name", "job_title", "service_area")
         .annotate(
             bodies_count=Count(
                 "body_memberships",

@@ -365,7 +365,7 @@ def load(organisation, people):
                 issued_on=issued_on,
                 author=author,
                 summary_of_change=summary,
-                title="Terms of Reference: ICT & Digital Services Steering Group",
+                title="Terms of reference: ICT & Digital Services Steering Group",
                 purpose=PURPOSE if full_text else "",
                 objectives=OBJECTIVES if full_text else [],
                 sections=SECTIONS if full_text else [],

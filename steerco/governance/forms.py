@@ -2,7 +2,7 @@ from django import forms
 
 from steerco.accounts.models import User
 from steerco.governance.models import Body, Membership, ReportingLine
-from steerco.lib.forms import DateField, ModelForm
+from steerco.lib.forms import DateField, Form, ModelForm
 
 
 class BodyForm(ModelForm):
@@ -66,7 +66,7 @@ class ReportingLineForm(ModelForm):
         pass
 
 
-class TermsOfReferenceForm(forms.Form):
+class TermsOfReferenceForm(Form):
     version = forms.CharField(
         max_length=20, help_text="For example 1.5. Versions never go backwards."
     )
@@ -120,7 +120,7 @@ def sections_as_text(sections):
     return "\n\n".join(f"## {section.heading}\n{section.text}" for section in sections)
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(Form):
     approver = forms.CharField(label="Approver name", max_length=150)
     approved_on = DateField(label="Date approved")
 

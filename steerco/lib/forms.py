@@ -77,8 +77,8 @@ class DateField(forms.DateField):
     default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026."}
 
 
-class ModelForm(forms.ModelForm):
-    """Hooks the shared date widget into every model form's date fields."""
+class GovukFormMixin:
+    """GOV.UK date inputs for date fields, and required messages that say what to do."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,3 +87,22 @@ class ModelForm(forms.ModelForm):
                 field.widget = DateInput()
                 field.input_formats = DateField.input_formats
                 field.error_messages["invalid"] = DateField.default_error_messages["invalid"]
+            label = str(field.label or "").lower()
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                verb = (
+                    "Select"
+                    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+                    else "Enter"
+                )
+                field.error_messages["required"] = f"{verb} the {label}"
+
+
+class Form(GovukFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(GovukFormMixin, forms.ModelForm):
+    pass

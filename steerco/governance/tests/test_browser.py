@@ -89,7 +89,7 @@ def test_an_empty_add_member_form_is_refused_with_an_error_summary(
         "links => links.filter(a => !document.getElementById(a.hash.slice(1)))"
         ".map(a => a.textContent)"
     )
-    assert unlinked == []
+    assert unlinked == [], "these errors in the summary do not link to their field"
     expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page)
 
