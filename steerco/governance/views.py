@@ -206,32 +206,23 @@ def body_detail(request, org, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def body_create(request, org):
+def body_form(request, org, pk=None):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
+    body = get_body_for(request, organisation, pk) if pk else None
     _require_administrator(request, organisation)
-    form = BodyForm(request.POST or None, organisation=organisation)
+    form = BodyForm(request.POST or None, instance=body, organisation=organisation)
     if form.is_valid() and _save(form, actions.save_body, body=form.instance, by=request.user):
-        messages.success(request, f"{form.instance.name} added.")
+        messages.success(request, f"{form.instance.name} {'updated' if body else 'added'}.")
         return redirect(form.instance)
     return _form_page(
         request,
         form,
-        title="Add a body",
-        submit_label="Add the body",
-        back_url=reverse("governance:body-list", kwargs={"org": organisation.slug}),
+        title=f"Change {body.name}" if body else "Add a body",
+        submit_label="Save" if body else "Add the body",
+        back_url=body.get_absolute_url()
+        if body
+        else reverse("governance:body-list", kwargs={"org": organisation.slug}),
     )
-
-
-@require_http_methods(["GET", "POST"])
-def body_edit(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk)
-    _require_administrator(request, organisation)
-    form = BodyForm(request.POST or None, instance=body, organisation=organisation)
-    if form.is_valid() and _save(form, actions.save_body, body=form.instance, by=request.user):
-        messages.success(request, f"{body.name} updated.")
-        return redirect(body)
-    return _form_page(request, form, title=f"Change {body.name}", back_url=body.get_absolute_url())
 
 
 def _terms_page(request, body, document):
@@ -332,43 +323,30 @@ def approval_create(request, org, pk, version_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def membership_create(request, org, pk):
+def membership_form(request, org, pk=None, membership_pk=None):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
+    membership = None
+    if membership_pk:
+        membership = get_object_or_404(
+            Membership.objects.select_related("person"), organisation=organisation, pk=membership_pk
+        )
+        pk = membership.body_id
     body = get_body_for(request, organisation, pk, manage=True)
-    form = MembershipForm(request.POST or None, body=body, initial={"starts_on": _today()})
+    form = MembershipForm(
+        request.POST or None, instance=membership, body=body, initial={"starts_on": _today()}
+    )
     if form.is_valid() and _save(
         form, actions.save_membership, membership=form.instance, by=request.user
     ):
-        messages.success(request, f"{form.instance.person} added to {body.name}.")
+        done = "updated" if membership else f"added to {body.name}"
+        messages.success(request, f"Membership of {form.instance.person} {done}.")
         return redirect(body)
     return _form_page(
         request,
         form,
-        title="Add a member",
+        title=f"Change the membership of {membership.person}" if membership else "Add a member",
         caption=body.name,
-        submit_label="Add the member",
-        back_url=body.get_absolute_url(),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def membership_edit(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    membership = get_object_or_404(
-        Membership.objects.select_related("body", "person"), organisation=organisation, pk=pk
-    )
-    body = get_body_for(request, organisation, membership.body_id, manage=True)
-    form = MembershipForm(request.POST or None, instance=membership, body=body)
-    if form.is_valid() and _save(
-        form, actions.save_membership, membership=form.instance, by=request.user
-    ):
-        messages.success(request, f"Membership of {membership.person} updated.")
-        return redirect(body)
-    return _form_page(
-        request,
-        form,
-        title=f"Change the membership of {membership.person}",
-        caption=body.name,
+        submit_label="Save" if membership else "Add the member",
         back_url=body.get_absolute_url(),
     )
 
@@ -390,44 +368,26 @@ def chair_review(request, org, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def line_create(request, org):
+def line_form(request, org, pk=None):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
-    _require_administrator(request, organisation)
-    form = ReportingLineForm(request.POST or None, organisation=organisation)
-    if form.is_valid() and _save(
-        form, actions.save_reporting_line, line=form.instance, by=request.user
-    ):
-        messages.success(request, f"Reporting line added: {form.instance}.")
-        return redirect("governance:model", org=organisation.slug)
-    return _form_page(
-        request,
-        form,
-        title="Add a reporting line",
-        submit_label="Add the reporting line",
-        back_url=reverse("governance:model", kwargs={"org": organisation.slug}),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def line_edit(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    line = get_object_or_404(ReportingLine, organisation=organisation, pk=pk)
+    line = get_object_or_404(ReportingLine, organisation=organisation, pk=pk) if pk else None
     _require_administrator(request, organisation)
     form = ReportingLineForm(request.POST or None, instance=line, organisation=organisation)
     if form.is_valid() and _save(
         form, actions.save_reporting_line, line=form.instance, by=request.user
     ):
-        messages.success(request, f"Reporting line changed: {line}.")
+        messages.success(
+            request, f"Reporting line {'changed' if line else 'added'}: {form.instance}."
+        )
         return redirect("governance:model", org=organisation.slug)
+    delete_url = line and reverse("governance:line-delete", kwargs={"org": org, "pk": line.pk})
     return _form_page(
         request,
         form,
-        title="Change a reporting line",
+        title="Change a reporting line" if line else "Add a reporting line",
+        submit_label="Save" if line else "Add the reporting line",
         back_url=reverse("governance:model", kwargs={"org": organisation.slug}),
-        other_action=(
-            reverse("governance:line-delete", kwargs={"org": organisation.slug, "pk": line.pk}),
-            "Remove this reporting line",
-        ),
+        other_action=(delete_url, "Remove this reporting line") if line else None,
     )
 
 

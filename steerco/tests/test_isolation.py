@@ -16,9 +16,9 @@ from steerco.governance.models import Body, Membership, ReportingLine
 ANY_OBJECT_IN = {
     # route prefix -> how to find that kind of object in an organisation
     "bodies/": lambda objects: objects["body"].pk,
-    "memberships/": lambda objects: objects["membership"].pk,
     "reporting-lines/": lambda objects: objects["line"].pk,
 }
+NAMED_OBJECTS = {"<int:version_pk>": "terms", "<int:membership_pk>": "membership"}
 
 
 def organisation_routes():
@@ -40,8 +40,8 @@ def build(route, organisation_slug, objects):
         prefix = next((p for p in ANY_OBJECT_IN if after_org.startswith(p)), None)
         assert prefix, f"The isolation test does not know the objects of {route}: add them."
         path = path.replace("<int:pk>", str(ANY_OBJECT_IN[prefix](objects)))
-    if "<int:version_pk>" in path:
-        path = path.replace("<int:version_pk>", str(objects["terms"].pk))
+    for part, name in NAMED_OBJECTS.items():
+        path = path.replace(part, str(objects[name].pk))
     assert "<" not in path, f"Unfilled part in {path}"
     return "/" + path
 

@@ -466,3 +466,24 @@ def test_a_body_name_used_twice_is_refused(client, organisation, steering_group,
 def test_a_secretary_may_not_create_bodies(client, organisation, secretary):
     client.force_login(secretary)
     assert client.get(url("body-create", organisation)).status_code == 403
+
+
+def test_a_secretary_ends_a_membership(client, organisation, steering_group, secretary, member):
+    membership = Membership.objects.get(person=member)
+    client.force_login(secretary)
+    response = client.post(
+        reverse(
+            "governance:membership-edit",
+            kwargs={"org": organisation.slug, "membership_pk": membership.pk},
+        ),
+        membership_data(
+            member,
+            role="senior_responsible_officer",
+            starts=("1", "1", "2025"),
+            ends=("30", "9", "2026"),
+        ),
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.ends_on == date(2026, 9, 30)
+    assert membership.history.first().history_change_reason == "Membership changed"
