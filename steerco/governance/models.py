@@ -9,11 +9,6 @@ from steerco.accounts.models import Organisation
 from steerco.governance.rules import terms
 
 
-class BodyQuerySet(models.QuerySet):
-    def for_organisation(self, organisation):
-        return self.filter(organisation=organisation)
-
-
 class Body(models.Model):
     class Kind(models.TextChoices):
         STEERING_GROUP = "steering_group", "Steering group"
@@ -77,8 +72,6 @@ class Body(models.Model):
         help_text="Who provides administrative support, for example the secretary.",
     )
     history = HistoricalRecords()
-
-    objects = BodyQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "bodies"
@@ -368,9 +361,6 @@ class Membership(models.Model):
     def role_label(self):
         label = self.get_role_display()
         return f"{label} – {self.area}" if self.area else label
-
-    def is_current(self, on):
-        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
 
     def chair_review_due_on(self):
         if self.role != self.Role.CHAIR:
