@@ -63,3 +63,57 @@ def get_organisation_for(request, slug, *, members_only=False):
         raise Http404("No such organisation.")
     request.organisation = organisation
     return organisation
+
+
+def can_see_meeting(user, meeting):
+    """A meeting is public once its agenda is published; before that, the council's own only."""
+    return meeting.is_published or is_member_of(user, meeting.organisation)
+
+
+def can_see_internal_record(user, organisation):
+    """Draft minutes and the action log are the council's own until approved and published."""
+    return is_member_of(user, organisation)
+
+
+class PaperAccess:
+    """Which restricted papers one person may read, worked out once per page.
+
+    A restricted paper is for the body's current members (the secretary is one), and for
+    officers named on the paper; no one else, administrators included. A person who declared
+    a prejudicial interest in the item no longer receives its restricted papers, from the
+    moment of the declaration, whoever they are.
+    """
+
+    def __init__(self, user, organisation, on):
+        from steerco.governance.models import Membership
+        from steerco.meetings.models import Declaration, Paper
+
+        self.member_body_ids = set()
+        self.named_paper_ids = set()
+        self.withheld_item_ids = set()
+        if not is_member_of(user, organisation):
+            return
+        self.member_body_ids = set(
+            Membership.objects.current(on)
+            .filter(organisation=organisation, person=user)
+            .values_list("body_id", flat=True)
+        )
+        self.named_paper_ids = set(
+            Paper.readers.through.objects.filter(
+                user=user, paper__organisation=organisation
+            ).values_list("paper_id", flat=True)
+        )
+        self.withheld_item_ids = set(
+            Declaration.objects.filter(
+                person=user,
+                kind=Declaration.Kind.PREJUDICIAL,
+                item__meeting__organisation=organisation,
+            ).values_list("item_id", flat=True)
+        )
+
+    def can_read(self, paper, body_id):
+        if not paper.restricted:
+            return True
+        if paper.item_id in self.withheld_item_ids:
+            return False
+        return body_id in self.member_body_ids or paper.pk in self.named_paper_ids

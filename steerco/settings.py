@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "steerco.accounts",
     "steerco.governance",
+    "steerco.meetings",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Papers are served only through the permission-checked download view, never from MEDIA_URL.
+PAPER_MAX_BYTES = int(os.environ.get("PAPER_MAX_MEGABYTES", "25")) * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

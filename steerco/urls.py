@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("steerco.accounts.urls")),
     path("<slug:org>/", include("steerco.governance.urls")),
+    path("<slug:org>/", include("steerco.meetings.urls")),
 ]
 
 handler403 = "steerco.accounts.views.forbidden"

@@ -1,4 +1,7 @@
-from steerco.permissions import can_administer, is_member_of
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from steerco.permissions import can_administer, is_member_of, secretary_body_ids
 
 
 def organisation(request):
@@ -10,4 +13,8 @@ def organisation(request):
         "organisation": current,
         "is_member": is_member_of(request.user, current),
         "is_administrator": can_administer(request.user, current),
+        # Asked only by pages that show the dashboard link, and only for members.
+        "supports_a_body": SimpleLazyObject(
+            lambda: bool(secretary_body_ids(request.user, current, timezone.localdate()))
+        ),
     }

@@ -18,6 +18,8 @@ from steerco.governance.forms import (
     sections_as_text,
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
+from steerco.lib.forms import run_action
+from steerco.meetings.queries import challenges_due
 
 
 def _today():
@@ -71,12 +73,7 @@ def _form_page(
 
 
 def _save(form, action, **kwargs):
-    """Runs an action for a valid form; its refusals become the form's errors."""
-    try:
-        return action(**kwargs)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
+    return run_action(form, action, **kwargs)
 
 
 @login_not_required
@@ -188,6 +185,9 @@ def body_detail(request, org, pk):
     )
     terms = body.terms_versions.order_by("-created_at", "-id").first()
     is_member = permissions.is_member_of(request.user, organisation)
+    meetings = body.meetings.for_listing()
+    if not is_member:
+        meetings = meetings.filter(agenda_published_at__isnull=False)
     chair = next((m for m in body.current_memberships if m.role == Membership.Role.CHAIR), None)
     review_due_on = chair.chair_review_due_on() if chair else None
     return render(
@@ -197,6 +197,11 @@ def body_detail(request, org, pk):
             "body": body,
             "terms": terms,
             "chair": chair,
+            "upcoming": list(meetings.upcoming(today)[:3]),
+            "past": list(meetings.filter(on__lt=today).order_by("-on", "-id")[:3]),
+            "challenges": challenges_due([body], today)
+            if is_member and permissions.can_manage_body(request.user, body, today)
+            else [],
             "chair_review_due": is_member and review_due_on is not None and review_due_on <= today,
             "chair_review_due_on": review_due_on,
             "can_manage": is_member and permissions.can_manage_body(request.user, body, today),

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -77,6 +78,20 @@ class DateField(forms.DateField):
     default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026."}
 
 
+class TimeField(forms.TimeField):
+    """GOV.UK has no time input: a short text box that takes 24-hour times like 10:15."""
+
+    input_formats = ["%H:%M", "%H.%M", "%H%M"]
+    default_error_messages = {"invalid": "Enter a time in 24-hour format, for example 10:15."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "For example 10:15")
+        super().__init__(**kwargs)
+        self.widget = forms.TimeInput(
+            format="%H:%M", attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}
+        )
+
+
 class GovukFormMixin:
     """GOV.UK date inputs for date fields, and required messages that say what to do."""
 
@@ -106,3 +121,25 @@ class Form(GovukFormMixin, forms.Form):
 
 class ModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+def run_action(form, action, **kwargs):
+    """Runs an action for a valid form; its refusals become the form's errors.
+
+    A refusal about a field the form shows goes beside that field; any other goes at the top.
+    """
+    try:
+        return action(**kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+def posted(request):
+    """The form data of a POST, even an empty one (`request.POST or None` would treat an empty
+    POST as no submission and show no errors)."""
+    return request.POST if request.method == "POST" else None

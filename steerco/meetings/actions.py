@@ -1,0 +1,601 @@
+"""Every change to the meeting cycle goes through one of these functions.
+
+Each is atomic, checks the rule of the terms of reference it enforces, and records who made
+the change and why in the history.
+"""
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from steerco.accounts.models import OrganisationMembership
+from steerco.governance.models import Membership, ReportingLine
+from steerco.lib.history import save_with_history
+from steerco.lib.uploads import check_paper_file
+from steerco.meetings.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Challenge,
+    Decision,
+    Declaration,
+    Forwarding,
+    Meeting,
+    MeetingTemplate,
+    Paper,
+    PaperVersion,
+    StandingItem,
+    Withdrawal,
+)
+from steerco.meetings.queries import quorum_for_item
+from steerco.meetings.rules import notice
+
+DEFAULT_STANDING_ITEMS = [
+    (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
+    (StandingItem.Kind.DECLARATIONS, "Declarations of interest"),
+    (StandingItem.Kind.PREVIOUS_MINUTES, "Minutes and action log of the previous meeting"),
+]
+
+# The months between ordinary meetings for each frequency that has a monthly rhythm.
+MONTHS_BETWEEN = {
+    "monthly": 1,
+    "bi_monthly": 2,
+    "quarterly": 3,
+    "half_yearly": 6,
+    "annually": 12,
+}
+
+
+def template_for(body):
+    """The body's meeting template, made with the three standing items the first time."""
+    template, created = MeetingTemplate.objects.get_or_create(
+        body=body, defaults={"organisation": body.organisation}
+    )
+    if created:
+        StandingItem.objects.bulk_create(
+            StandingItem(template=template, position=position, kind=kind, title=title)
+            for position, (kind, title) in enumerate(DEFAULT_STANDING_ITEMS, start=1)
+        )
+    return template
+
+
+@transaction.atomic
+def save_template(template, *, by, standing_titles=None, usual_attendees=None):
+    save_with_history(template, by=by, reason="Meeting template changed")
+    if usual_attendees is not None:
+        template.usual_attendees.set(usual_attendees)
+    if standing_titles is not None:
+        kinds = {title: kind for kind, title in DEFAULT_STANDING_ITEMS}
+        template.standing_items.all().delete()
+        StandingItem.objects.bulk_create(
+            StandingItem(
+                template=template,
+                position=position,
+                title=title,
+                kind=kinds.get(title, StandingItem.Kind.OTHER),
+            )
+            for position, title in enumerate(standing_titles, start=1)
+        )
+    return template
+
+
+def _refuse_past(on, today, field="on"):
+    if on < today:
+        raise ValidationError(
+            {field: "The date must be today or in the future: a meeting is scheduled ahead."}
+        )
+
+
+def _add_standing_items(meeting, template):
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=standing.position,
+            title=standing.title,
+            purpose=standing.purpose,
+            source=AgendaItem.Source.STANDING,
+            standing_kind=standing.kind,
+        )
+        for standing in template.standing_items.all()
+    )
+
+
+@transaction.atomic
+def schedule_meeting(
+    body,
+    *,
+    on,
+    starts_at,
+    by,
+    today,
+    kind=Meeting.Kind.ORDINARY,
+    location="",
+    chair_agreed_by=None,
+    chair_agreed_on=None,
+    incident_reference="",
+):
+    _refuse_past(on, today)
+    if kind == Meeting.Kind.AD_HOC and not (chair_agreed_by and chair_agreed_on):
+        raise ValidationError(
+            {"chair_agreed_by": "Select who agreed to the ad hoc meeting and enter when."}
+        )
+    if kind == Meeting.Kind.URGENT and not incident_reference.strip():
+        raise ValidationError({"incident_reference": "Enter the major incident reference."})
+    template = template_for(body)
+    meeting = Meeting(
+        organisation=body.organisation,
+        body=body,
+        kind=kind,
+        on=on,
+        starts_at=starts_at,
+        location=location or template.location,
+        chair_agreed_by=chair_agreed_by if kind != Meeting.Kind.ORDINARY else None,
+        chair_agreed_on=chair_agreed_on if kind != Meeting.Kind.ORDINARY else None,
+        incident_reference=incident_reference.strip() if kind == Meeting.Kind.URGENT else "",
+    )
+    save_with_history(meeting, by=by, reason=f"{meeting.get_kind_display()} scheduled")
+    if kind != Meeting.Kind.URGENT:
+        _add_standing_items(meeting, template)
+    return meeting
+
+
+@transaction.atomic
+def schedule_forward(body, *, start, until, by, today):
+    """Ordinary meetings from the body's frequency and template, skipping dates already taken."""
+    _refuse_past(start, today, field="start")
+    every = MONTHS_BETWEEN.get(body.frequency)
+    if every is None:
+        raise ValidationError(
+            f"{body.name} meets {body.get_frequency_display().lower()}: schedule its meetings "
+            "one at a time."
+        )
+    template = template_for(body)
+    dates = notice.schedule(
+        start=start,
+        until=until,
+        every_months=every,
+        weekday=template.weekday,
+        week_of_month=template.week_of_month,
+        nation=body.organisation.nation,
+    )
+    taken = set(body.meetings.filter(on__in=dates).values_list("on", flat=True))
+    return [
+        schedule_meeting(body, on=day, starts_at=template.starts_at, by=by, today=today)
+        for day in dates
+        if day not in taken
+    ]
+
+
+@transaction.atomic
+def move_meeting(meeting, *, on, starts_at, location, reason, by, today):
+    if meeting.is_cancelled:
+        raise ValidationError("A cancelled meeting cannot be moved.")
+    _refuse_past(on, today)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the meeting is moving."})
+    meeting.on, meeting.starts_at, meeting.location = on, starts_at, location
+    return save_with_history(meeting, by=by, reason=f"Moved: {reason.strip()}")
+
+
+@transaction.atomic
+def cancel_meeting(meeting, *, reason, by):
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the meeting is cancelled."})
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancelled_reason = reason.strip()
+    return save_with_history(meeting, by=by, reason=f"Cancelled: {reason.strip()}")
+
+
+def _late_reason_needed(meeting, late_reason, what):
+    if meeting.is_published and not late_reason.strip():
+        raise ValidationError(
+            {
+                "late_reason": f"The agenda is already published: enter why this {what} is "
+                "added late. The terms of reference allow late papers only in exceptional or "
+                "urgent cases."
+            }
+        )
+
+
+@transaction.atomic
+def save_item(item, *, by):
+    """Adds or changes an agenda item; one added after publication is a late item."""
+    if item.pk is None:
+        _late_reason_needed(item.meeting, item.late_reason, "item")
+        if not item.meeting.is_published:
+            item.late_reason = ""
+        if not item.position:
+            last = item.meeting.items.aggregate(last=Max("position"))["last"] or 0
+            item.position = last + 1
+    _refuse_after_approval(item.meeting)
+    return save_with_history(item, by=by, reason="Agenda item saved")
+
+
+@transaction.atomic
+def publish_agenda(meeting, *, by, now, late_reason=""):
+    """Publishes the agenda; after the notice deadline only with a reason, and marked late."""
+    if meeting.is_cancelled:
+        raise ValidationError("The meeting is cancelled.")
+    if meeting.is_published:
+        raise ValidationError("The agenda is already published.")
+    late = meeting.is_past_deadline(now.date())
+    if late and not late_reason.strip():
+        deadline = meeting.agenda_deadline()
+        raise ValidationError(
+            {
+                "late_reason": f"The deadline was the end of {deadline:%A %-d %B %Y}: "
+                "enter why the agenda is published late."
+            }
+        )
+    meeting.agenda_published_at = now
+    meeting.agenda_published_by = by
+    meeting.agenda_late_reason = late_reason.strip() if late else ""
+    return save_with_history(
+        meeting, by=by, reason="Agenda published late" if late else "Agenda published"
+    )
+
+
+def _store_version(paper, upload, *, by, number):
+    file_type = check_paper_file(upload)
+    version = PaperVersion(
+        paper=paper,
+        number=number,
+        file_name=upload.name[:255],
+        file_type=file_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    version.file.save(upload.name, upload, save=False)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def add_paper(
+    item, *, title, upload, by, restricted=False, exemption="", readers=(), late_reason=""
+):
+    meeting = item.meeting
+    _late_reason_needed(meeting, late_reason, "paper")
+    check_paper_file(upload)
+    if restricted and not exemption:
+        raise ValidationError({"exemption": "Select why the paper is restricted."})
+    readers = list(readers)
+    outsiders = [r for r in readers if not _in_organisation(r, meeting.organisation)]
+    if outsiders:
+        raise ValidationError({"readers": "Named officers must belong to the council."})
+    paper = Paper(
+        organisation=meeting.organisation,
+        item=item,
+        title=title,
+        restricted=restricted,
+        exemption=exemption if restricted else "",
+        late_reason=late_reason.strip() if meeting.is_published else "",
+    )
+    save_with_history(paper, by=by, reason="Paper added")
+    paper.readers.set(readers if restricted else [])
+    _store_version(paper, upload, by=by, number=1)
+    return paper
+
+
+@transaction.atomic
+def replace_paper(paper, *, upload, by):
+    """A new version; every earlier file is kept."""
+    last = paper.versions.aggregate(last=Max("number"))["last"] or 0
+    version = _store_version(paper, upload, by=by, number=last + 1)
+    save_with_history(paper, by=by, reason=f"Version {version.number} uploaded")
+    return version
+
+
+def _in_organisation(person, organisation):
+    return OrganisationMembership.objects.filter(user=person, organisation=organisation).exists()
+
+
+def members_on(meeting):
+    """The body's memberships current on the day of the meeting."""
+    return Membership.objects.current(meeting.on).filter(body=meeting.body)
+
+
+@transaction.atomic
+def record_attendance(
+    meeting,
+    *,
+    person,
+    status,
+    by,
+    substitute_name="",
+    arrived_at=None,
+    arrived_for=None,
+    left_at=None,
+    left_after=None,
+):
+    membership = members_on(meeting).filter(person=person).in_role_order().first()
+    if membership is None:
+        raise ValidationError(
+            {"person": f"{person} is not a member of {meeting.body} on the day of the meeting."}
+        )
+    if status == Attendance.Status.SUBSTITUTE and not substitute_name.strip():
+        raise ValidationError({"substitute_name": "Enter the name of the substitute."})
+    for item in (arrived_for, left_after):
+        if item is not None and item.meeting_id != meeting.pk:
+            raise ValidationError("The item must be on this meeting's agenda.")
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
+        meeting=meeting, person=person
+    )
+    attendance.membership = membership
+    attendance.status = status
+    present = status == Attendance.Status.PRESENT
+    attendance.substitute_name = (
+        substitute_name.strip() if status == Attendance.Status.SUBSTITUTE else ""
+    )
+    attendance.arrived_at = arrived_at if present else None
+    attendance.arrived_for = arrived_for if present else None
+    attendance.left_at = left_at if present else None
+    attendance.left_after = left_after if present else None
+    return save_with_history(attendance, by=by, reason="Attendance recorded")
+
+
+@transaction.atomic
+def declare_interest(item, *, person, kind, nature, by, in_advance=False):
+    """Records a declaration; a prejudicial one withdraws the person from the item."""
+    if not _in_organisation(person, item.meeting.organisation):
+        raise ValidationError({"person": "Select a person of the council."})
+    if Declaration.objects.filter(item=item, person=person).exists():
+        raise ValidationError(
+            {"person": f"{person} has already declared an interest in this item."}
+        )
+    if not nature.strip():
+        raise ValidationError({"nature": "Enter the nature of the interest."})
+    declaration = Declaration(
+        item=item, person=person, kind=kind, nature=nature.strip(), in_advance=in_advance
+    )
+    save_with_history(declaration, by=by, reason="Interest declared")
+    if declaration.is_prejudicial:
+        withdrawal = Withdrawal(
+            item=item, person=person, declaration=declaration, reason="Prejudicial interest"
+        )
+        save_with_history(withdrawal, by=by, reason="Withdrew for a prejudicial interest")
+    return declaration
+
+
+@transaction.atomic
+def record_withdrawal(item, *, person, by, withdrew_at=None, returned_at=None, reason=""):
+    withdrawal = Withdrawal.objects.filter(item=item, person=person).first() or Withdrawal(
+        item=item, person=person
+    )
+    withdrawal.withdrew_at, withdrawal.returned_at = withdrew_at, returned_at
+    withdrawal.reason = reason or withdrawal.reason
+    return save_with_history(withdrawal, by=by, reason="Withdrawal recorded")
+
+
+def _refuse_after_approval(meeting):
+    if meeting.minutes_approved:
+        raise ValidationError(
+            "The minutes of this meeting are approved: the record can no longer be changed."
+        )
+
+
+@transaction.atomic
+def record_decision(
+    item,
+    *,
+    statement,
+    outcome,
+    by,
+    confirmed_by=None,
+    conditions="",
+    review_on=None,
+    referred_to=None,
+    supersedes=None,
+    votes_for=None,
+    votes_against=None,
+    abstentions=None,
+):
+    meeting = item.meeting
+    body = meeting.body
+    _refuse_after_approval(meeting)
+    if meeting.is_cancelled:
+        raise ValidationError("The meeting was cancelled.")
+    quorum = quorum_for_item(meeting, item)
+    if not quorum.quorate and outcome not in Decision.WITHOUT_QUORUM:
+        raise ValidationError(
+            {
+                "outcome": "The item is inquorate, so it can only be deferred or noted. "
+                + " ".join(quorum.reasons)
+            }
+        )
+    counts = (votes_for, votes_against, abstentions)
+    if body.decision_method == body.DecisionMethod.AGREEMENT:
+        if any(count is not None for count in counts):
+            raise ValidationError(
+                f"{body.name} decides by agreement: there are no votes to record."
+            )
+        if confirmed_by is None:
+            raise ValidationError({"confirmed_by": "Select who confirmed the decision."})
+    elif votes_for is None or votes_against is None:
+        raise ValidationError("Enter the votes for and against.")
+    if outcome == Decision.Outcome.REFERRED and referred_to is None:
+        raise ValidationError({"referred_to": "Select the body the item is referred to."})
+    if outcome == Decision.Outcome.APPROVED_WITH_CONDITIONS and not conditions.strip():
+        raise ValidationError({"conditions": "Enter the conditions."})
+    if supersedes is not None and (
+        supersedes.body_id != body.pk or hasattr(supersedes, "superseded_by")
+    ):
+        raise ValidationError({"supersedes": "Select a current decision of this body."})
+    year = meeting.on.year
+    last = Decision.objects.filter(body=body, year=year).aggregate(last=Max("number"))["last"]
+    decision = Decision(
+        organisation=meeting.organisation,
+        body=body,
+        item=item,
+        year=year,
+        number=(last or 0) + 1,
+        statement=statement.strip(),
+        outcome=outcome,
+        conditions=conditions.strip(),
+        review_on=review_on,
+        referred_to=referred_to if outcome == Decision.Outcome.REFERRED else None,
+        confirmed_by=confirmed_by,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        supersedes=supersedes,
+    )
+    return save_with_history(decision, by=by, reason="Decision recorded")
+
+
+@transaction.atomic
+def save_minutes(item, *, text, by):
+    _refuse_after_approval(item.meeting)
+    item.minutes = nh3.clean(text)
+    return save_with_history(item, by=by, reason="Minutes drafted")
+
+
+def _refuse_not_later(earlier, at):
+    if at.body_id != earlier.body_id or (at.on, at.pk) <= (earlier.on, earlier.pk):
+        raise ValidationError("It is agreed at a later meeting of the same body.")
+    if at.is_cancelled:
+        raise ValidationError("The meeting was cancelled.")
+
+
+@transaction.atomic
+def approve_minutes(meeting, *, at, by, corrections=""):
+    """The draft minutes are approved as an accurate record at the next meeting."""
+    _refuse_not_later(meeting, at)
+    if meeting.minutes_approved:
+        raise ValidationError("These minutes are already approved.")
+    meeting.minutes_approved_at = at
+    meeting.minutes_corrections = corrections.strip()
+    return save_with_history(meeting, by=by, reason=f"Minutes approved at the meeting of {at.on}")
+
+
+@transaction.atomic
+def agree_action_log(meeting, *, at, by):
+    _refuse_not_later(meeting, at)
+    if meeting.action_log_agreed_at_id:
+        raise ValidationError("This action log is already agreed.")
+    meeting.action_log_agreed_at = at
+    return save_with_history(meeting, by=by, reason=f"Action log agreed at the meeting of {at.on}")
+
+
+def recipients(body, what):
+    """The bodies the reporting lines say receive this body's `what`."""
+    return [
+        line.to_body
+        for line in ReportingLine.objects.filter(from_body=body)
+        .select_related("to_body")
+        .order_by("to_body__name")
+        if what in line.carries
+    ]
+
+
+@transaction.atomic
+def forward(meeting, *, what, to_bodies, on, by):
+    if what == Forwarding.What.ACTION_LOG and not meeting.action_log_agreed_at_id:
+        raise ValidationError("The action log is forwarded once it is agreed.")
+    if what in (Forwarding.What.MINUTES, Forwarding.What.DECISIONS) and not (
+        meeting.minutes_approved
+    ):
+        raise ValidationError("Minutes and decisions are forwarded once the minutes are approved.")
+    if not to_bodies:
+        raise ValidationError({"to_bodies": "Select at least one body."})
+    done = []
+    for body in to_bodies:
+        if body.organisation_id != meeting.organisation_id:
+            raise ValidationError({"to_bodies": "Select bodies of this council."})
+        forwarding, created = Forwarding.objects.get_or_create(
+            meeting=meeting, what=what, to_body=body, defaults={"forwarded_on": on, "by": by}
+        )
+        if created:
+            done.append(forwarding)
+    return done
+
+
+@transaction.atomic
+def add_action(meeting, *, description, owner, due_on, by, item=None):
+    if owner is None:
+        raise ValidationError({"owner": "Select the owner of the action."})
+    if not _in_organisation(owner, meeting.organisation):
+        raise ValidationError({"owner": "The owner must be a person of the council."})
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValidationError({"item": "The item must be on this meeting's agenda."})
+    last = Action.objects.filter(body=meeting.body).aggregate(last=Max("number"))["last"]
+    action = Action(
+        organisation=meeting.organisation,
+        body=meeting.body,
+        meeting=meeting,
+        item=item,
+        number=(last or 0) + 1,
+        description=description.strip(),
+        owner=owner,
+        due_on=due_on,
+    )
+    return save_with_history(action, by=by, reason="Action added")
+
+
+@transaction.atomic
+def update_action(action, *, status, text, on, by):
+    if not text.strip():
+        raise ValidationError({"text": "Enter the update."})
+    ActionUpdate.objects.create(action=action, on=on, text=text.strip(), status=status, by=by)
+    action.status = status
+    action.closed_on = None if action.is_open else (action.closed_on or on)
+    return save_with_history(action, by=by, reason="Action updated")
+
+
+@transaction.atomic
+def carry_item(item, *, to, by):
+    """Carries an item, with its papers and their versions, to a later meeting."""
+    _refuse_not_later(item.meeting, to)
+    if to.items.filter(carried_from=item).exists():
+        raise ValidationError("This item is already on that agenda.")
+    last = to.items.aggregate(last=Max("position"))["last"] or 0
+    carried = AgendaItem(
+        meeting=to,
+        position=last + 1,
+        title=item.title,
+        presenter=item.presenter,
+        purpose=item.purpose,
+        source=AgendaItem.Source.CARRIED,
+        carried_from=item,
+        late_reason=f"Carried from the meeting of {item.meeting.on:%-d %B %Y}"
+        if to.is_published
+        else "",
+    )
+    save_with_history(carried, by=by, reason=f"Carried from {item.meeting}")
+    for paper in item.papers.prefetch_related("versions", "readers"):
+        copy = Paper.objects.create(
+            organisation=paper.organisation,
+            item=carried,
+            title=paper.title,
+            restricted=paper.restricted,
+            exemption=paper.exemption,
+        )
+        copy.readers.set(paper.readers.all())
+        PaperVersion.objects.bulk_create(
+            PaperVersion(
+                paper=copy,
+                number=version.number,
+                file=version.file.name,
+                file_name=version.file_name,
+                file_type=version.file_type,
+                size=version.size,
+                uploaded_by=version.uploaded_by,
+            )
+            for version in paper.versions.all()
+        )
+    return carried
+
+
+@transaction.atomic
+def record_challenge(membership, *, through_meeting, on, by, note=""):
+    challenge = Challenge(
+        organisation=membership.organisation,
+        membership=membership,
+        through_meeting=through_meeting,
+        recorded_on=on,
+        note=note.strip(),
+        by=by,
+    )
+    return save_with_history(challenge, by=by, reason="Challenge recorded as done")

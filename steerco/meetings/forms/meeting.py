@@ -1,0 +1,108 @@
+from django import forms
+
+from steerco.accounts.models import User
+from steerco.lib.forms import DateField, Form, ModelForm, TimeField
+from steerco.meetings.models import Meeting, MeetingTemplate
+
+
+def people_of(organisation):
+    return User.objects.filter(organisation_memberships__organisation=organisation).order_by(
+        "name", "username"
+    )
+
+
+class MeetingForm(Form):
+    kind = forms.ChoiceField(
+        label="Type of meeting", choices=Meeting.Kind.choices, widget=forms.RadioSelect
+    )
+    on = DateField(label="Date")
+    starts_at = TimeField(label="Start time")
+    location = forms.CharField(label="Location", max_length=200, required=False)
+    chair_agreed_by = forms.ModelChoiceField(
+        label="Who agreed to the meeting",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="For an ad hoc or urgent meeting: the chair, or the nominated vice chair.",
+    )
+    chair_agreed_on = DateField(label="Date agreed", required=False)
+    incident_reference = forms.CharField(
+        label="Major incident reference",
+        max_length=100,
+        required=False,
+        help_text="For an urgent meeting only. The notice rule is waived for it.",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair_agreed_by"].queryset = people_of(organisation)
+
+
+class ScheduleForm(Form):
+    start = DateField(label="From")
+    months = forms.IntegerField(
+        label="How many months ahead", min_value=1, max_value=36, initial=12
+    )
+
+
+class MoveForm(Form):
+    on = DateField(label="New date")
+    starts_at = TimeField(label="Start time")
+    location = forms.CharField(label="Location", max_length=200, required=False)
+    reason = forms.CharField(
+        label="Why the meeting is moving",
+        max_length=300,
+        error_messages={"required": "Enter why the meeting is moving"},
+    )
+
+
+class CancelForm(Form):
+    reason = forms.CharField(
+        label="Why the meeting is cancelled",
+        max_length=300,
+        error_messages={"required": "Enter why the meeting is cancelled"},
+    )
+
+
+class PublishForm(Form):
+    late_reason = forms.CharField(
+        label="Why the agenda is published late",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TemplateForm(ModelForm):
+    standing_items = forms.CharField(
+        label="Standing items",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One per line, in agenda order. They open every ordinary agenda.",
+        required=False,
+    )
+    starts_at = TimeField(label="Start time")
+
+    class Meta:
+        model = MeetingTemplate
+        fields = [
+            "week_of_month",
+            "weekday",
+            "starts_at",
+            "location",
+            "usual_attendees",
+            "urgent_quorum_minimum",
+            "urgent_requires_chair",
+            "substitutes_count",
+        ]
+        labels = {"week_of_month": "Week of the month", "weekday": "Day of the week"}
+        widgets = {"usual_attendees": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["usual_attendees"].queryset = people_of(self.instance.organisation)
+        self.fields["standing_items"].initial = "\n".join(
+            item.title for item in self.instance.standing_items.all()
+        )
+
+    def clean_standing_items(self):
+        lines = self.cleaned_data["standing_items"].splitlines()
+        return [line.strip() for line in lines if line.strip()]

@@ -1,0 +1,345 @@
+"""Forms for the record of a meeting: attendance, declarations, decisions, minutes, actions."""
+
+import re
+from datetime import time
+
+from django import forms
+
+from steerco.accounts.models import User
+from steerco.governance.models import Body, Membership
+from steerco.lib.forms import DateField, Form
+from steerco.meetings.models import (
+    Action,
+    Attendance,
+    Decision,
+    Declaration,
+    Forwarding,
+)
+
+TIME_HINT = "For example 10:15"
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def organisation_people(organisation):
+    return User.objects.filter(organisation_memberships__organisation=organisation).order_by(
+        "name", "username"
+    )
+
+
+class TimeOfDayField(forms.CharField):
+    """A time typed as HH:MM on the 24-hour clock: GOV.UK has no time input."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", TIME_HINT)
+        kwargs.setdefault("max_length", 5)
+        super().__init__(**kwargs)
+        self.widget.attrs["class"] = "govuk-input--width-5"
+        self.widget.attrs["spellcheck"] = "false"
+
+    def prepare_value(self, value):
+        if isinstance(value, time):
+            return f"{value:%H:%M}"
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = _TIME.match(value.replace(" ", ""))
+        if match is None:
+            raise forms.ValidationError(
+                "Enter the time as hours and minutes on the 24-hour clock, "
+                "for example 10:15 or 14:30."
+            )
+        return time(int(match[1]), int(match[2]))
+
+
+class ItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, item):
+        return f"{item.position}. {item.title}"
+
+
+class AttendanceForm(Form):
+    """One person's row on the attendance page."""
+
+    person = forms.ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=Attendance.Status.choices, widget=forms.RadioSelect)
+    substitute_name = forms.CharField(
+        label="Name of the substitute",
+        max_length=150,
+        required=False,
+        help_text="Only when a substitute attends in their place.",
+    )
+    arrived_at = TimeOfDayField(label="Arrived late at")
+    arrived_for = ItemChoiceField(
+        label="First item present for",
+        queryset=None,
+        required=False,
+        empty_label="From the start",
+    )
+    left_at = TimeOfDayField(label="Left early at")
+    left_after = ItemChoiceField(
+        label="Last item present for", queryset=None, required=False, empty_label="To the end"
+    )
+
+    # What a member may record for themselves ahead of the meeting.
+    SELF_SERVICE = (Attendance.Status.APOLOGIES, Attendance.Status.SUBSTITUTE)
+
+    def __init__(self, *args, meeting, person, items, limited=False, **kwargs):
+        kwargs.setdefault("auto_id", f"attendance-{person.pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = organisation_people(meeting.organisation)
+        self.fields["person"].initial = person.pk
+        self.fields["status"].label = f"Attendance of {person}"
+        self.fields["status"].error_messages["required"] = (
+            f"Select whether {person} was present, sent apologies, sent a substitute or was absent."
+        )
+        for name in ("arrived_for", "left_after"):
+            self.fields[name].queryset = items
+        if limited:
+            self.fields["status"].label = f"Apologies from {person}"
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Attendance.Status.choices
+                if value in self.SELF_SERVICE
+            ]
+            for name in ("arrived_at", "arrived_for", "left_at", "left_after"):
+                del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, attendance):
+        if attendance is None:
+            return {}
+        return {
+            "status": attendance.status,
+            "substitute_name": attendance.substitute_name,
+            "arrived_at": attendance.arrived_at,
+            "arrived_for": attendance.arrived_for_id,
+            "left_at": attendance.left_at,
+            "left_after": attendance.left_after_id,
+        }
+
+    def clean(self):
+        data = super().clean()
+        arrived, left = data.get("arrived_at"), data.get("left_at")
+        if arrived and left and left <= arrived:
+            self.add_error("left_at", "The time they left must be after the time they arrived.")
+        first, last = data.get("arrived_for"), data.get("left_after")
+        if first and last and last.position < first.position:
+            self.add_error(
+                "left_after", "The last item present for must come after the first item."
+            )
+        return data
+
+
+class DeclarationForm(Form):
+    person = forms.ModelChoiceField(
+        label="Who is declaring the interest", queryset=User.objects.none()
+    )
+    kind = forms.ChoiceField(
+        label="Kind of interest",
+        choices=Declaration.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text="A person with a prejudicial interest withdraws from the item and no longer "
+        "receives its restricted papers.",
+    )
+    nature = forms.CharField(
+        label="Nature of the interest",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, organisation, declare_for_others, **kwargs):
+        super().__init__(*args, **kwargs)
+        if declare_for_others:
+            self.fields["person"].queryset = organisation_people(organisation)
+        else:
+            del self.fields["person"]
+
+
+class WithdrawalForm(Form):
+    person = forms.ModelChoiceField(label="Who withdrew", queryset=User.objects.none())
+    withdrew_at = TimeOfDayField(label="Withdrew at")
+    returned_at = TimeOfDayField(label="Returned at")
+    reason = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = organisation_people(organisation)
+
+    def clean(self):
+        data = super().clean()
+        withdrew, returned = data.get("withdrew_at"), data.get("returned_at")
+        if withdrew and returned and returned <= withdrew:
+            self.add_error("returned_at", "The return must be after the withdrawal.")
+        return data
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, decision):
+        statement = decision.statement if len(decision.statement) <= 80 else (
+            f"{decision.statement[:79]}…"
+        )
+        return f"{decision.reference}: {statement}"
+
+
+class DecisionForm(Form):
+    statement = forms.CharField(
+        label="Outcome statement agreed",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Written by the chair or secretary on behalf of the group.",
+    )
+    outcome = forms.ChoiceField(choices=Decision.Outcome.choices, widget=forms.RadioSelect)
+    conditions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Only when the outcome is approved with conditions.",
+    )
+    review_on = DateField(
+        label="Review date",
+        required=False,
+        help_text="When the decision comes back to the group, if it does. "
+        "For example 27 3 2032.",
+    )
+    referred_to = forms.ModelChoiceField(
+        queryset=Body.objects.none(),
+        required=False,
+        help_text="Only when the outcome is referred to another body.",
+    )
+    confirmed_by = forms.ModelChoiceField(
+        label="Confirmed by",
+        queryset=User.objects.none(),
+        help_text="Normally the chair.",
+    )
+    votes_for = forms.IntegerField(label="Votes for", min_value=0)
+    votes_against = forms.IntegerField(label="Votes against", min_value=0)
+    abstentions = forms.IntegerField(min_value=0, required=False)
+    supersedes = DecisionChoiceField(
+        queryset=Decision.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="An earlier decision of the group that this one replaces.",
+    )
+
+    VOTES = ("votes_for", "votes_against", "abstentions")
+
+    def __init__(self, *args, meeting, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = meeting.body
+        self.fields["referred_to"].queryset = Body.objects.filter(
+            organisation=meeting.organisation
+        ).exclude(pk=body.pk)
+        self.fields["supersedes"].queryset = (
+            Decision.objects.filter(body=body, superseded_by__isnull=True)
+            .select_related("body")
+            .order_by("-year", "-number")
+        )
+        # A body that decides by agreement never votes, so no vote appears anywhere.
+        if body.decision_method == Body.DecisionMethod.AGREEMENT:
+            for name in self.VOTES:
+                del self.fields[name]
+            self.fields["confirmed_by"].queryset = User.objects.filter(
+                pk__in=[m.person_id for m in memberships]
+            ).order_by("name", "username")
+            chair = next((m for m in memberships if m.role == Membership.Role.CHAIR), None)
+            if chair is not None:
+                self.fields["confirmed_by"].initial = chair.person_id
+        else:
+            del self.fields["confirmed_by"]
+
+
+class MinutesForm(Form):
+    text = forms.CharField(
+        label="Minutes of the item",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="You can use simple HTML such as <p>, <strong> and lists; anything else is "
+        "removed.",
+    )
+
+
+class ActionForm(Form):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        error_messages={"required": "Select the owner of the action."},
+    )
+    due_on = DateField(label="Due date", help_text="For example 27 3 2031.")
+    item = ItemChoiceField(
+        label="Agenda item", queryset=None, required=False, empty_label="Not from one item"
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organisation_people(meeting.organisation)
+        self.fields["item"].queryset = meeting.items.all()
+        self.fields["owner"].empty_label = "Select the owner"
+
+
+class ActionUpdateForm(Form):
+    status = forms.ChoiceField(choices=Action.Status.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
+    on = DateField(
+        label="Date of the update", required=False, help_text="Leave blank for today."
+    )
+
+
+class PreviousMeetingForm(Form):
+    approve_minutes = forms.BooleanField(
+        label="The draft minutes were approved as an accurate record", required=False
+    )
+    corrections = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Any corrections the meeting agreed, as they should appear in the record.",
+    )
+    agree_action_log = forms.BooleanField(
+        label="The action log was agreed as an accurate record", required=False
+    )
+
+    def __init__(self, *args, previous, **kwargs):
+        super().__init__(*args, **kwargs)
+        if previous is None or previous.minutes_approved:
+            del self.fields["approve_minutes"]
+            del self.fields["corrections"]
+        if previous is None or previous.action_log_agreed_at_id:
+            del self.fields["agree_action_log"]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("approve_minutes") or data.get("agree_action_log")):
+            raise forms.ValidationError("Select what the meeting agreed.")
+        if data.get("corrections", "").strip() and not data.get("approve_minutes"):
+            self.add_error(
+                "corrections", "Corrections are recorded with the approval of the minutes."
+            )
+        return data
+
+
+# What each forwarding carries along a reporting line.
+CARRIED_AS = {
+    Forwarding.What.ACTION_LOG: "action_log",
+    Forwarding.What.MINUTES: "approved_minutes",
+    Forwarding.What.DECISIONS: "decisions",
+}
+
+
+class ForwardForm(Form):
+    what = forms.ChoiceField(
+        label="What was forwarded", choices=Forwarding.What.choices, widget=forms.RadioSelect
+    )
+    to_bodies = forms.ModelMultipleChoiceField(
+        label="Forwarded to",
+        queryset=Body.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one body."},
+        help_text="The bodies the reporting lines name are already ticked.",
+    )
+    forwarded_on = DateField(label="Date forwarded")
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_bodies"].queryset = Body.objects.filter(
+            organisation=meeting.organisation
+        ).exclude(pk=meeting.body_id)

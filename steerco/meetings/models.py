@@ -1,0 +1,593 @@
+from datetime import date, time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from steerco.accounts.models import Organisation
+from steerco.governance.models import Body, Membership
+from steerco.meetings.rules import notice
+
+
+class Purpose(models.TextChoices):
+    DECISION = "decision", "For decision"
+    APPROVAL = "approval", "For approval"
+    DISCUSSION = "discussion", "For discussion"
+    INFORMATION = "information", "For information"
+
+
+class MeetingTemplate(models.Model):
+    """A body's usual meeting: when it sits, its standing items and usual attendees."""
+
+    class WeekOfMonth(models.IntegerChoices):
+        FIRST = 1, "First"
+        SECOND = 2, "Second"
+        THIRD = 3, "Third"
+        FOURTH = 4, "Fourth"
+        LAST = -1, "Last"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    body = models.OneToOneField(Body, on_delete=models.CASCADE, related_name="meeting_template")
+    week_of_month = models.SmallIntegerField(choices=WeekOfMonth.choices, default=2)
+    weekday = models.SmallIntegerField(choices=Weekday.choices, default=1)
+    starts_at = models.TimeField("start time", default=time(10, 0))
+    location = models.CharField(max_length=200, blank=True)
+    urgent_quorum_minimum = models.PositiveSmallIntegerField(
+        "minimum members present at an urgent meeting",
+        default=3,
+        help_text="A smaller group may meet at short notice for a major incident.",
+    )
+    urgent_requires_chair = models.BooleanField(
+        "an urgent meeting needs the chair or nominated vice chair", default=False
+    )
+    substitutes_count = models.BooleanField(
+        "a substitute counts toward quorum for the member they represent", default=True
+    )
+    usual_attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="People who usually attend without being members, for example presenters.",
+    )
+    history = HistoricalRecords(m2m_fields=[usual_attendees])
+
+    def __str__(self):
+        return f"Meeting template of {self.body}"
+
+
+class StandingItem(models.Model):
+    class Kind(models.TextChoices):
+        APOLOGIES = "apologies", "Apologies and substitutes"
+        DECLARATIONS = "declarations", "Declarations of interest"
+        PREVIOUS_MINUTES = "previous_minutes", "Minutes and action log of the previous meeting"
+        OTHER = "other", "Other standing item"
+
+    template = models.ForeignKey(
+        MeetingTemplate, on_delete=models.CASCADE, related_name="standing_items"
+    )
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.INFORMATION)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, today):
+        return self.filter(on__gte=today).exclude(status=Meeting.Status.CANCELLED)
+
+    def held(self, today):
+        return self.filter(on__lte=today).exclude(status=Meeting.Status.CANCELLED)
+
+    def for_listing(self):
+        return self.select_related("body__organisation", "organisation")
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", "Ordinary meeting"
+        AD_HOC = "ad_hoc", "Ad hoc meeting"
+        URGENT = "urgent", "Urgent meeting – major incident"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
+    on = models.DateField("date")
+    starts_at = models.TimeField("start time", default=time(10, 0))
+    location = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
+    # An ad hoc meeting is called "with the agreement of the chair" (seed 001).
+    chair_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="agreed by",
+    )
+    chair_agreed_on = models.DateField("agreed on", null=True, blank=True)
+    incident_reference = models.CharField(max_length=100, blank=True)
+    agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    agenda_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    agenda_late_reason = models.CharField(max_length=300, blank=True, editable=False)
+    # The record of this meeting is approved at a later one.
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="minutes_approved_here",
+        editable=False,
+    )
+    minutes_corrections = models.TextField(blank=True, editable=False)
+    action_log_agreed_at = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_logs_agreed_here",
+        editable=False,
+    )
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "starts_at", "id"]
+        indexes = [models.Index(fields=["body", "on"])]
+
+    def __str__(self):
+        return f"{self.body} – {self.on:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "meetings:meeting-detail",
+            kwargs={"org": self.organisation.slug, "meeting_pk": self.pk},
+        )
+
+    @property
+    def title(self):
+        label = "" if self.kind == self.Kind.ORDINARY else f" ({self.get_kind_display()})"
+        return f"{self.body.name}{label}"
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_urgent(self):
+        return self.kind == self.Kind.URGENT
+
+    @property
+    def is_published(self):
+        return self.agenda_published_at is not None
+
+    @property
+    def minutes_approved(self):
+        return self.minutes_approved_at_id is not None
+
+    def is_held(self, today):
+        return not self.is_cancelled and self.on <= today
+
+    def agenda_deadline(self):
+        """The day at whose end the agenda is due; None when the notice rule is waived."""
+        if self.is_urgent:
+            return None
+        return notice.agenda_deadline(
+            self.on, self.body.notice_working_days, self.organisation.nation
+        )
+
+    def is_past_deadline(self, now_date: date):
+        deadline = self.agenda_deadline()
+        return deadline is not None and now_date > deadline
+
+    @property
+    def is_late(self):
+        return bool(self.agenda_late_reason)
+
+
+class AgendaItem(models.Model):
+    class Source(models.TextChoices):
+        STANDING = "standing", "Standing item"
+        SUBMISSION = "submission", "Submission"
+        PROJECT_BOARD = "project_board", "Report from a project board"
+        CARRIED = "carried", "Carried from an earlier meeting"
+        OTHER = "other", "Other business"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    presenter = models.CharField(max_length=200, blank=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.DISCUSSION)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.OTHER)
+    standing_kind = models.CharField(max_length=30, choices=StandingItem.Kind.choices, blank=True)
+    # Added after the agenda was published: allowed only in exceptional or urgent cases.
+    late_reason = models.CharField(max_length=300, blank=True)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
+    minutes = models.TextField(blank=True, help_text="Sanitised HTML.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    @property
+    def is_late(self):
+        return bool(self.late_reason)
+
+
+class Paper(models.Model):
+    class Exemption(models.TextChoices):
+        COMMERCIAL = "commercial", "Commercially sensitive"
+        INDIVIDUALS = "individuals", "Information about individuals"
+        LEGAL = "legal", "Legal advice"
+        SECURITY = "security", "Security of systems or premises"
+        NEGOTIATIONS = "negotiations", "Negotiations or consultations with staff"
+        POLICY = "policy", "Policy in development"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    restricted = models.BooleanField(default=False)
+    exemption = models.CharField(
+        "reason for restriction", max_length=20, choices=Exemption.choices, blank=True
+    )
+    readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name="named officers who may read it",
+    )
+    late_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[readers])
+
+    class Meta:
+        ordering = ["item", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(restricted=False, exemption="") | Q(restricted=True) & ~Q(exemption=""),
+                name="restricted_paper_has_reason",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "meetings:paper-detail", kwargs={"org": self.organisation.slug, "paper_pk": self.pk}
+        )
+
+    @property
+    def is_late(self):
+        return bool(self.late_reason)
+
+
+def _paper_path(version, filename):
+    # The stored name never carries the uploaded name: it could say what the paper is about.
+    return f"papers/{version.paper.organisation_id}/{version.paper_id}/{version.number}"
+
+
+class PaperVersion(models.Model):
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to=_paper_path, max_length=300)
+    file_name = models.CharField(max_length=255)
+    file_type = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["paper", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "number"], name="paper_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.paper} v{self.number}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        SUBSTITUTE = "substitute", "Apologies, represented by a substitute"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    substitute_name = models.CharField(max_length=150, blank=True)
+    arrived_at = models.TimeField("arrived late at", null=True, blank=True)
+    arrived_for = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="first item present for",
+    )
+    left_at = models.TimeField("left early at", null=True, blank=True)
+    left_after = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="last item present for",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_status_display()}"
+
+    @property
+    def in_person(self):
+        return self.status == self.Status.PRESENT
+
+    @property
+    def represented(self):
+        return self.status in (self.Status.PRESENT, self.Status.SUBSTITUTE)
+
+
+class Declaration(models.Model):
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal"
+        PREJUDICIAL = "prejudicial", "Prejudicial – withdraws from the item"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    nature = models.CharField("nature of the interest", max_length=500)
+    in_advance = models.BooleanField(default=False)
+    declared_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "declared_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person"], name="one_declaration_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()} interest in {self.item.title}"
+
+    @property
+    def is_prejudicial(self):
+        return self.kind == self.Kind.PREJUDICIAL
+
+
+class Withdrawal(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="withdrawals")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, null=True, blank=True, related_name="withdrawals"
+    )
+    withdrew_at = models.TimeField(null=True, blank=True)
+    returned_at = models.TimeField(null=True, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person"], name="one_withdrawal_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.person} withdrew from {self.item.title}"
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
+        REJECTED = "rejected", "Rejected"
+        DEFERRED = "deferred", "Deferred"
+        NOTED = "noted", "Noted"
+        REFERRED = "referred", "Referred to another body"
+
+    # What an inquorate item may still record.
+    WITHOUT_QUORUM = {Outcome.DEFERRED, Outcome.NOTED}
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField()
+    statement = models.TextField("outcome statement agreed")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    conditions = models.TextField(blank=True)
+    review_on = models.DateField("review date", null=True, blank=True)
+    referred_to = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "number"], name="decision_reference")
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self):
+        prefix = self.body.short_name or f"B{self.body_id}"
+        return f"{prefix}/{self.year}/{self.number:03d}"
+
+
+class ActionQuerySet(models.QuerySet):
+    OPEN = ("open", "in_progress")
+
+    def still_open(self):
+        return self.filter(status__in=self.OPEN)
+
+    def overdue(self, today):
+        return self.still_open().filter(due_on__lt=today)
+
+    def log_for(self, meeting, previous_on):
+        """The action log of a meeting: actions arising at it, and earlier actions carried
+        forward because they were open, or closed only since the previous meeting."""
+        carried = Q(meeting__on__lt=meeting.on) & (
+            Q(status__in=self.OPEN) | Q(closed_on__gte=previous_on or meeting.on)
+        )
+        return self.filter(Q(meeting=meeting) | carried, body_id=meeting.body_id)
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    number = models.PositiveIntegerField()
+    description = models.TextField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField("due date")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    closed_on = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="action_number_unique")
+        ]
+
+    def __str__(self):
+        return f"Action {self.number}: {self.description[:60]}"
+
+    @property
+    def is_open(self):
+        return self.status in ActionQuerySet.OPEN
+
+    def is_overdue(self, today):
+        return self.is_open and self.due_on < today
+
+
+class ActionUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField("date")
+    text = models.TextField("update")
+    status = models.CharField(max_length=20, choices=Action.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["action", "on", "id"]
+
+    def __str__(self):
+        return f"{self.on}: {self.text[:60]}"
+
+
+class Forwarding(models.Model):
+    """A record that a meeting's agreed action log, minutes or decisions went to a body."""
+
+    class What(models.TextChoices):
+        ACTION_LOG = "action_log", "Action log"
+        MINUTES = "minutes", "Approved minutes"
+        DECISIONS = "decisions", "Decisions"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="forwardings")
+    what = models.CharField(max_length=20, choices=What.choices)
+    to_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    forwarded_on = models.DateField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "forwarded_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "what", "to_body"], name="forwarded_once_per_body"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_what_display()} forwarded to {self.to_body}"
+
+
+class Challenge(models.Model):
+    """A challenge under the Efficient Meetings Protocol, recorded as done."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="challenges")
+    through_meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    recorded_on = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["membership", "recorded_on", "id"]
+
+    def __str__(self):
+        return f"Challenge of {self.membership.person} recorded {self.recorded_on}"

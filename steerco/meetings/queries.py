@@ -1,0 +1,327 @@
+"""Shared reads of the meeting cycle, each in a fixed number of queries whatever the size."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from steerco import permissions
+from steerco.governance.models import Membership
+from steerco.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Challenge,
+    Decision,
+    Meeting,
+    MeetingTemplate,
+    PaperVersion,
+)
+from steerco.meetings.rules import attendance as attendance_rules
+from steerco.meetings.rules import quorum
+
+CHAIRS = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR}
+
+
+def quorum_rule(meeting, template):
+    if meeting.is_urgent and template is not None:
+        return quorum.Rule(
+            minimum=template.urgent_quorum_minimum,
+            requires_chair=template.urgent_requires_chair,
+            substitutes_count=template.substitutes_count,
+        )
+    return quorum.Rule(
+        minimum=meeting.body.quorum_minimum,
+        requires_chair=meeting.body.quorum_requires_chair,
+        substitutes_count=template.substitutes_count if template else True,
+    )
+
+
+def _presence(attendance, item):
+    """Who was in the room for this item (None: the meeting as a whole), allowing for late
+    arrival and early departure."""
+    if attendance is None:
+        return quorum.Presence.ABSENT
+    if attendance.status != Attendance.Status.PRESENT or item is None:
+        return quorum.Presence(attendance.status)
+    arrived = attendance.arrived_for
+    left = attendance.left_after
+    if (arrived and arrived.position > item.position) or (left and left.position < item.position):
+        return quorum.Presence.ABSENT
+    return quorum.Presence.PRESENT
+
+
+def one_per_person(memberships):
+    """A person with two memberships on the day (a role changing hands) has one seat: the
+    first in role order."""
+    seen = set()
+    return [m for m in memberships if not (m.person_id in seen or seen.add(m.person_id))]
+
+
+def seats_for_item(item, memberships, attendance_by_person, withdrawn_ids):
+    return [
+        quorum.Seat(
+            member=membership.person_id,
+            counts_toward_quorum=membership.counts_toward_quorum
+            and membership.role not in Membership.NOT_COUNTED,
+            chairs=membership.role in CHAIRS,
+            presence=_presence(attendance_by_person.get(membership.person_id), item),
+            withdrawn=membership.person_id in withdrawn_ids,
+        )
+        for membership in memberships
+    ]
+
+
+def _withdrawn_ids(item):
+    ids = {withdrawal.person_id for withdrawal in item.withdrawals.all()}
+    return ids | {d.person_id for d in item.declarations.all() if d.is_prejudicial}
+
+
+def quorum_for_item(meeting, item):
+    """The quorum of one item, for an action about to record a decision on it."""
+    template = MeetingTemplate.objects.filter(body=meeting.body).first()
+    memberships = one_per_person(
+        Membership.objects.current(meeting.on).filter(body=meeting.body).in_role_order()
+    )
+    attendance = {
+        a.person_id: a
+        for a in Attendance.objects.filter(meeting=meeting).select_related(
+            "arrived_for", "left_after"
+        )
+    }
+    item = AgendaItem.objects.prefetch_related("withdrawals", "declarations").get(pk=item.pk)
+    seats = seats_for_item(item, memberships, attendance, _withdrawn_ids(item))
+    return quorum.assess(quorum_rule(meeting, template), seats)
+
+
+def get_meeting(organisation, meeting_pk):
+    return get_object_or_404(
+        Meeting.objects.select_related(
+            "organisation",
+            "body__organisation",
+            "chair_agreed_by",
+            "minutes_approved_at",
+            "action_log_agreed_at",
+        ),
+        organisation=organisation,
+        pk=meeting_pk,
+    )
+
+
+@dataclass
+class ItemRecord:
+    item: AgendaItem
+    papers: list  # (paper, current version, readable)
+    quorum: quorum.Assessment
+    in_room: list
+    withdrawn: list
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    items: list[ItemRecord]
+    memberships: list
+    attendance: dict
+    rule: quorum.Rule
+    quorum: quorum.Assessment | None
+    action_log: list
+    previous: Meeting | None
+    following: Meeting | None
+    forwardings: list
+
+    @property
+    def roll(self):
+        """Each member on the day, with their attendance (None when not recorded)."""
+        return [(m, self.attendance.get(m.person_id)) for m in self.memberships]
+
+
+def meeting_record(meeting, user, today):
+    """Everything the meeting page shows, in a fixed number of queries."""
+    template = MeetingTemplate.objects.filter(body=meeting.body).first()
+    versions = PaperVersion.objects.select_related("uploaded_by").order_by("-number")
+    items = list(
+        meeting.items.prefetch_related(
+            "papers__readers",
+            Prefetch("papers__versions", queryset=versions),
+            "declarations__person",
+            "withdrawals__person",
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related(
+                    "body", "confirmed_by", "referred_to__organisation", "supersedes__body"
+                ),
+            ),
+        )
+    )
+    memberships = one_per_person(
+        Membership.objects.current(meeting.on)
+        .filter(body=meeting.body)
+        .select_related("person")
+        .in_role_order()
+    )
+    attendance = {
+        a.person_id: a
+        for a in meeting.attendance.select_related("arrived_for", "left_after", "person")
+    }
+    rule = quorum_rule(meeting, template)
+    access = permissions.PaperAccess(user, meeting.organisation, today)
+    people = {m.person_id: m.person for m in memberships}
+    records = []
+    for item in items:
+        withdrawn_ids = _withdrawn_ids(item)
+        seats = seats_for_item(item, memberships, attendance, withdrawn_ids)
+        papers = [
+            (paper, next(iter(paper.versions.all()), None), access.can_read(paper, meeting.body_id))
+            for paper in item.papers.all()
+        ]
+        records.append(
+            ItemRecord(
+                item=item,
+                papers=papers,
+                quorum=quorum.assess(rule, seats),
+                in_room=[
+                    people[seat.member]
+                    for seat in seats
+                    if seat.presence == quorum.Presence.PRESENT and not seat.withdrawn
+                ],
+                withdrawn=[w.person for w in item.withdrawals.all()],
+            )
+        )
+    # The meeting as a whole: everyone who attended at some point, before any withdrawal.
+    whole = quorum.assess(rule, seats_for_item(None, memberships, attendance, set()))
+    body_meetings = Meeting.objects.filter(body=meeting.body).exclude(
+        status=Meeting.Status.CANCELLED
+    )
+    previous = (
+        body_meetings.filter(on__lt=meeting.on)
+        .select_related("organisation", "body", "minutes_approved_at", "action_log_agreed_at")
+        .order_by("-on", "-id")
+        .first()
+    )
+    following = (
+        body_meetings.filter(on__gt=meeting.on)
+        .select_related("organisation", "body")
+        .order_by("on", "id")
+        .first()
+    )
+    action_log = list(
+        Action.objects.log_for(meeting, previous.on if previous else None)
+        .select_related("owner", "meeting", "item")
+        .prefetch_related("updates")
+        .order_by("number")
+    )
+    return MeetingRecord(
+        meeting=meeting,
+        items=records,
+        memberships=memberships,
+        attendance=attendance,
+        rule=rule,
+        quorum=whole if attendance else None,
+        action_log=action_log,
+        previous=previous,
+        following=following,
+        forwardings=list(meeting.forwardings.select_related("to_body", "by")),
+    )
+
+
+@dataclass(frozen=True)
+class ChallengeDue:
+    membership: Membership
+    run: tuple[date, ...]
+    through_meeting_id: int
+
+
+def _records(meetings, statuses, person_id, today):
+    """The attendance rule's view of one person's meetings: (pk, day, status) triples."""
+    return [
+        attendance_rules.MeetingRecord(
+            on=on,
+            held=status != Meeting.Status.CANCELLED and on <= today,
+            status=attendance_rules.Status(statuses[(pk, person_id)])
+            if (pk, person_id) in statuses
+            else None,
+        )
+        for pk, on, status in meetings
+    ]
+
+
+def _statuses(**meeting_filter):
+    return {
+        (meeting_id, person_id): status
+        for meeting_id, person_id, status in Attendance.objects.filter(
+            **{f"meeting__{key}": value for key, value in meeting_filter.items()}
+        ).values_list("meeting_id", "person_id", "status")
+    }
+
+
+def challenges_due(bodies, today):
+    """Members whose apologies to two consecutive held meetings call for a challenge under the
+    Efficient Meetings Protocol, and who have not yet been challenged for that run."""
+    body_ids = [body.pk for body in bodies]
+    memberships = list(
+        Membership.objects.current(today)
+        .filter(body_id__in=body_ids)
+        .exclude(role__in=Membership.NOT_COUNTED)
+        .select_related("person", "body__organisation")
+    )
+    meetings = Meeting.objects.filter(body_id__in=body_ids, on__lte=today).values_list(
+        "pk", "body_id", "on", "status"
+    )
+    statuses = _statuses(body_id__in=body_ids, on__lte=today)
+    challenged = defaultdict(lambda: None)
+    for membership_id, on in Challenge.objects.filter(membership__in=memberships).values_list(
+        "membership_id", "through_meeting__on"
+    ):
+        if challenged[membership_id] is None or on > challenged[membership_id]:
+            challenged[membership_id] = on
+    by_body = defaultdict(list)
+    for meeting_id, body_id, on, status in meetings:
+        by_body[body_id].append((meeting_id, on, status))
+    due = []
+    for membership in memberships:
+        records = _records(by_body[membership.body_id], statuses, membership.person_id, today)
+        window = {"joined": membership.starts_on, "left": membership.ends_on}
+        if attendance_rules.challenge_due(
+            records, challenged_through=challenged[membership.pk], **window
+        ):
+            run = attendance_rules.apologies_run(records, **window)
+            last = next(mid for mid, on, _status in by_body[membership.body_id] if on == run[-1])
+            due.append(ChallengeDue(membership=membership, run=run, through_meeting_id=last))
+    return due
+
+
+def attendance_review(body, period_start, period_end, today):
+    """Per member over the period: meetings expected, attended, apologies, substituted,
+    absent and the percentage (the annual review the terms of reference require)."""
+    memberships = list(
+        Membership.objects.filter(body=body)
+        .overlapping(period_start, period_end)
+        .exclude(role__in=Membership.NOT_COUNTED)
+        .select_related("person")
+        .in_role_order()
+    )
+    meetings = list(
+        Meeting.objects.filter(body=body, on__range=(period_start, period_end)).values_list(
+            "pk", "on", "status"
+        )
+    )
+    statuses = _statuses(body=body, on__range=(period_start, period_end))
+    rows = []
+    for membership in memberships:
+        records = _records(meetings, statuses, membership.person_id, today)
+        rows.append(
+            (
+                membership,
+                attendance_rules.figures(
+                    records,
+                    joined=membership.starts_on,
+                    left=membership.ends_on,
+                    period_start=period_start,
+                    period_end=period_end,
+                ),
+            )
+        )
+    return rows

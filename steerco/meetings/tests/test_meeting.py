@@ -1,0 +1,266 @@
+from datetime import date, datetime, time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from steerco.meetings import actions
+from steerco.meetings.models import AgendaItem, Meeting, StandingItem
+from steerco.meetings.rules import notice
+from steerco.meetings.tests.conftest import MEETING_DAY
+
+
+def url(name, organisation, **kwargs):
+    return reverse(f"meetings:{name}", kwargs={"org": organisation.slug, **kwargs})
+
+
+def date_fields(name, day):
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def aware(day, hour=9):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+# Scheduling.
+
+
+def test_a_new_ordinary_meeting_opens_with_the_standing_items(meeting):
+    assert [(i.position, i.title, i.standing_kind) for i in meeting.items.all()] == [
+        (1, "Apologies and substitutes", StandingItem.Kind.APOLOGIES),
+        (2, "Declarations of interest", StandingItem.Kind.DECLARATIONS),
+        (3, "Minutes and action log of the previous meeting", StandingItem.Kind.PREVIOUS_MINUTES),
+    ]
+
+
+def test_the_secretary_schedules_a_meeting(client, organisation, steering_group, secretary):
+    client.force_login(secretary)
+    response = client.post(
+        url("meeting-create", organisation, pk=steering_group.pk),
+        {"kind": "ordinary", **date_fields("on", MEETING_DAY), "starts_at": "10:00"},
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
+    assert (meeting.on, meeting.starts_at, meeting.kind) == (MEETING_DAY, time(10), "ordinary")
+    assert meeting.history.get().history_change_reason == "Ordinary meeting scheduled"
+
+
+def test_a_meeting_in_the_past_is_not_scheduled(client, organisation, steering_group, secretary):
+    client.force_login(secretary)
+    response = client.post(
+        url("meeting-create", organisation, pk=steering_group.pk),
+        {"kind": "ordinary", **date_fields("on", date(2020, 1, 7)), "starts_at": "10:00"},
+    )
+    assert response.status_code == 200
+    assert "The date must be today or in the future" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_an_ad_hoc_meeting_records_the_chairs_agreement(
+    client, organisation, steering_group, secretary, chair
+):
+    client.force_login(secretary)
+    fields = {"kind": "ad_hoc", **date_fields("on", MEETING_DAY), "starts_at": "14:00"}
+    refused = client.post(url("meeting-create", organisation, pk=steering_group.pk), fields)
+    assert "Select who agreed to the ad hoc meeting" in refused.content.decode()
+    assert not Meeting.objects.exists()
+
+    fields |= {"chair_agreed_by": chair.pk, **date_fields("chair_agreed_on", date(2026, 11, 2))}
+    client.post(url("meeting-create", organisation, pk=steering_group.pk), fields)
+    meeting = Meeting.objects.get()
+    assert (meeting.chair_agreed_by, meeting.chair_agreed_on) == (chair, date(2026, 11, 2))
+
+
+def test_an_urgent_meeting_waives_the_notice_rule(steering_group, secretary):
+    urgent = actions.schedule_meeting(
+        steering_group,
+        kind=Meeting.Kind.URGENT,
+        on=MEETING_DAY,
+        starts_at=time(8),
+        incident_reference="INC-0042",
+        by=secretary,
+        today=MEETING_DAY,
+    )
+    assert urgent.agenda_deadline() is None
+    assert not urgent.is_past_deadline(MEETING_DAY)
+    assert not urgent.items.exists()
+    with pytest.raises(ValidationError, match="incident reference"):
+        actions.schedule_meeting(
+            steering_group,
+            kind=Meeting.Kind.URGENT,
+            on=MEETING_DAY,
+            starts_at=time(8),
+            by=secretary,
+            today=MEETING_DAY,
+        )
+
+
+def test_the_forward_programme_avoids_weekends_and_bank_holidays(steering_group, secretary):
+    steering_group.frequency = "monthly"
+    steering_group.save()
+    template = actions.template_for(steering_group)
+    template.week_of_month, template.weekday = 1, 0  # first Monday: often a bank holiday
+    template.save()
+    created = actions.schedule_forward(
+        steering_group,
+        start=date(2027, 1, 1),
+        until=date(2027, 12, 31),
+        by=secretary,
+        today=date(2027, 1, 1),
+    )
+    days = [meeting.on for meeting in created]
+    assert len(days) == 12
+    assert all(notice.is_working_day(day, "ENG") for day in days)
+    assert date(2027, 5, 4) in days  # Monday 3 May 2027 is the Early May bank holiday
+    again = actions.schedule_forward(
+        steering_group,
+        start=date(2027, 1, 1),
+        until=date(2027, 12, 31),
+        by=secretary,
+        today=date(2027, 1, 1),
+    )
+    assert again == []
+
+
+def test_moving_a_meeting_keeps_its_history_and_reason(meeting, secretary):
+    actions.move_meeting(
+        meeting,
+        on=date(2031, 3, 18),
+        starts_at=time(14),
+        location="Room 2",
+        reason="Clash with budget Council",
+        by=secretary,
+        today=date(2026, 1, 1),
+    )
+    history = list(
+        meeting.history.order_by("history_date").values_list("on", "history_change_reason")
+    )
+    assert history == [
+        (MEETING_DAY, "Ordinary meeting scheduled"),
+        (date(2031, 3, 18), "Moved: Clash with budget Council"),
+    ]
+
+
+def test_a_cancelled_meeting_needs_a_reason(client, organisation, meeting, secretary):
+    client.force_login(secretary)
+    refused = client.post(url("meeting-cancel", organisation, meeting_pk=meeting.pk), {})
+    assert "Enter why the meeting is cancelled" in refused.content.decode()
+    client.post(
+        url("meeting-cancel", organisation, meeting_pk=meeting.pk), {"reason": "No business"}
+    )
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.cancelled_reason) == ("cancelled", "No business")
+
+
+# Notice and publishing.
+
+
+def test_the_agenda_deadline_is_four_working_days_before(steering_group, secretary):
+    meeting = actions.schedule_meeting(
+        steering_group,
+        on=date(2026, 12, 29),
+        starts_at=time(10),
+        by=secretary,
+        today=date(2026, 1, 1),
+    )
+    assert meeting.agenda_deadline() == date(2026, 12, 21)
+
+
+def test_publishing_after_the_deadline_needs_a_reason_and_marks_it_late(meeting, secretary):
+    deadline = meeting.agenda_deadline()
+    with pytest.raises(ValidationError, match="enter why the agenda is published late"):
+        actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 10)))
+    assert not Meeting.objects.get(pk=meeting.pk).is_published
+
+    actions.publish_agenda(
+        meeting, by=secretary, now=aware(date(2031, 3, 10)), late_reason="Awaiting the audit"
+    )
+    assert (meeting.is_published, meeting.is_late) == (True, True)
+    assert deadline == date(2031, 3, 5)
+
+
+def test_publishing_on_the_deadline_day_is_in_time(meeting, secretary):
+    actions.publish_agenda(meeting, by=secretary, now=aware(meeting.agenda_deadline(), hour=17))
+    assert (meeting.is_published, meeting.is_late) == (True, False)
+
+
+def test_an_item_added_after_publication_is_late_and_needs_a_reason(meeting, secretary):
+    actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
+    with pytest.raises(ValidationError):
+        actions.save_item(AgendaItem(meeting=meeting, title="Urgent cyber item"), by=secretary)
+    item = actions.save_item(
+        AgendaItem(meeting=meeting, title="Urgent cyber item", late_reason="Live incident"),
+        by=secretary,
+    )
+    assert (item.position, item.is_late) == (4, True)
+
+
+# Who sees what.
+
+
+def test_an_unpublished_meeting_is_the_councils_own(
+    client, organisation, meeting, officer, outsider
+):
+    page = url("meeting-detail", organisation, meeting_pk=meeting.pk)
+    assert client.get(page).status_code == 404
+    client.force_login(outsider)
+    assert client.get(page).status_code == 404
+    client.force_login(officer)
+    assert client.get(page).status_code == 200
+
+
+def test_a_published_meeting_is_public(client, organisation, meeting, secretary, steering_group):
+    actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
+    response = client.get(url("meeting-detail", organisation, meeting_pk=meeting.pk))
+    assert response.status_code == 200
+    assert "Declarations of interest" in response.content.decode()
+    listing = client.get(url("body-meetings", organisation, pk=steering_group.pk))
+    assert meeting.get_absolute_url() in listing.content.decode()
+
+
+def test_only_the_secretary_or_an_administrator_schedules(
+    client, organisation, steering_group, member, administrator
+):
+    client.force_login(member)
+    assert client.get(url("meeting-create", organisation, pk=steering_group.pk)).status_code == 403
+    client.force_login(administrator)
+    assert client.get(url("meeting-create", organisation, pk=steering_group.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["meeting-move", "meeting-cancel", "agenda-publish"])
+def test_managing_a_meeting_is_for_its_secretary(client, organisation, meeting, member, name):
+    client.force_login(member)
+    assert client.get(url(name, organisation, meeting_pk=meeting.pk)).status_code == 403
+
+
+def test_the_meeting_page_refuses_posts(client, organisation, meeting, secretary):
+    client.force_login(secretary)
+    assert (
+        client.post(url("meeting-detail", organisation, meeting_pk=meeting.pk)).status_code == 405
+    )
+
+
+def test_the_template_changes_the_standing_items(client, organisation, steering_group, secretary):
+    client.force_login(secretary)
+    response = client.post(
+        url("template-edit", organisation, pk=steering_group.pk),
+        {
+            "week_of_month": "2",
+            "weekday": "1",
+            "starts_at": "09:30",
+            "location": "Committee Room 1",
+            "urgent_quorum_minimum": "3",
+            "substitutes_count": "on",
+            "standing_items": "Apologies and substitutes\nDeclarations of interest\nRisk register",
+        },
+    )
+    assert response.status_code == 302
+    template = actions.template_for(steering_group)
+    assert [(i.title, i.kind) for i in template.standing_items.all()] == [
+        ("Apologies and substitutes", "apologies"),
+        ("Declarations of interest", "declarations"),
+        ("Risk register", "other"),
+    ]
+    assert (template.starts_at, template.location) == (time(9, 30), "Committee Room 1")

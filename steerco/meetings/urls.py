@@ -1,0 +1,63 @@
+from django.urls import path
+
+from steerco.meetings.views import meeting, papers, people, record
+
+app_name = "meetings"
+urlpatterns = [
+    # The schedule and the meeting itself.
+    path("bodies/<int:pk>/meetings/", meeting.body_meetings, name="body-meetings"),
+    path("bodies/<int:pk>/meetings/new/", meeting.meeting_create, name="meeting-create"),
+    path("bodies/<int:pk>/meetings/schedule/", meeting.meeting_schedule, name="meeting-schedule"),
+    path("bodies/<int:pk>/meeting-template/", meeting.template_edit, name="template-edit"),
+    path("meetings/<int:meeting_pk>/", meeting.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:meeting_pk>/move/", meeting.meeting_move, name="meeting-move"),
+    path("meetings/<int:meeting_pk>/cancel/", meeting.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:meeting_pk>/publish/", meeting.agenda_publish, name="agenda-publish"),
+    # Agenda items and papers.
+    path("meetings/<int:meeting_pk>/items/new/", papers.item_form, name="item-create"),
+    path("items/<int:item_pk>/edit/", papers.item_form, name="item-edit"),
+    path("items/<int:item_pk>/carry/", papers.item_carry, name="item-carry"),
+    path("items/<int:item_pk>/papers/new/", papers.paper_create, name="paper-create"),
+    path("papers/<int:paper_pk>/", papers.paper_detail, name="paper-detail"),
+    path("papers/<int:paper_pk>/replace/", papers.paper_replace, name="paper-replace"),
+    path(
+        "papers/<int:paper_pk>/versions/<int:version_pk>/file/",
+        papers.paper_file,
+        name="paper-file",
+    ),
+    # The record of the meeting.
+    path("meetings/<int:meeting_pk>/attendance/", record.attendance, name="attendance"),
+    path("meetings/<int:meeting_pk>/actions/new/", record.action_create, name="action-create"),
+    path(
+        "meetings/<int:meeting_pk>/previous-meeting/",
+        record.previous_approve,
+        name="previous-approve",
+    ),
+    path("meetings/<int:meeting_pk>/forward/", record.forward, name="forward"),
+    path(
+        "items/<int:item_pk>/declarations/new/",
+        record.declaration_create,
+        name="declaration-create",
+    ),
+    path(
+        "items/<int:item_pk>/withdrawals/new/", record.withdrawal_create, name="withdrawal-create"
+    ),
+    path("items/<int:item_pk>/decisions/new/", record.decision_create, name="decision-create"),
+    path("items/<int:item_pk>/minutes/", record.item_minutes, name="item-minutes"),
+    path("actions/<int:action_pk>/", record.action_update, name="action-update"),
+    path("bodies/<int:pk>/decisions/", record.decision_list, name="decision-list"),
+    # People: the secretary's dashboard, a person's own page, the attendance rules.
+    path("dashboard/", people.dashboard, name="dashboard"),
+    path("my-meetings/", people.my_page, name="my-page"),
+    path("bodies/<int:pk>/attendance-review/", people.attendance_review, name="attendance-review"),
+    path(
+        "bodies/<int:pk>/attendance-review.csv",
+        people.attendance_review_csv,
+        name="attendance-review-csv",
+    ),
+    path(
+        "memberships/<int:membership_pk>/challenge/",
+        people.challenge_record,
+        name="challenge-record",
+    ),
+]

@@ -1,0 +1,201 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from steerco import permissions
+from steerco.lib.forms import run_action
+from steerco.meetings import actions
+from steerco.meetings.forms.papers import CarryForm, ItemForm, PaperForm, ReplaceForm
+from steerco.meetings.models import AgendaItem
+from steerco.meetings.views import access
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def _item_url(item):
+    return f"{item.meeting.get_absolute_url()}#item-{item.pk}"
+
+
+def _posted(request):
+    # An upload form is bound on POST even when the only thing sent is the file.
+    return (request.POST, request.FILES) if request.method == "POST" else ()
+
+
+def _form_page(request, form, *, title, caption, back_url, submit_label, template=None, **extra):
+    return render(
+        request,
+        template or "form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "back_url": back_url,
+            "submit_label": submit_label,
+            **extra,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_form(request, org, meeting_pk=None, item_pk=None):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    if item_pk is None:
+        meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+        item = AgendaItem(meeting=meeting)
+    else:
+        item = access.get_item_for(request, organisation, item_pk, manage=True)
+        meeting = item.meeting
+    adding = item.pk is None
+    form = ItemForm(request.POST or None, instance=item)
+    if form.is_valid() and run_action(form, actions.save_item, item=form.instance, by=request.user):
+        messages.success(request, f"Item “{item.title}” {'added' if adding else 'updated'}.")
+        return redirect(_item_url(item))
+    return _form_page(
+        request,
+        form,
+        title="Add an agenda item" if adding else "Change the agenda item",
+        caption=f"{meeting.title}, {meeting.on:%-d %B %Y}",
+        back_url=meeting.get_absolute_url() if adding else _item_url(item),
+        submit_label="Add the item" if adding else "Save",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_carry(request, org, item_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    item = access.get_item_for(request, organisation, item_pk, manage=True)
+    form = CarryForm(request.POST or None, item=item)
+    if form.is_valid():
+        carried = run_action(
+            form, actions.carry_item, item=item, to=form.cleaned_data["to"], by=request.user
+        )
+        if carried:
+            messages.success(request, f"“{item.title}” carried to this meeting.")
+            return redirect(_item_url(carried))
+    return _form_page(
+        request,
+        form,
+        title=f"Carry “{item.title}” to a later meeting",
+        caption=f"{item.meeting.title}, {item.meeting.on:%-d %B %Y}",
+        back_url=_item_url(item),
+        submit_label="Carry the item",
+        template="meetings/papers/carry.html",
+        item=item,
+        has_choices=form.has_choices,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def paper_create(request, org, item_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    item = access.get_item_for(request, organisation, item_pk, manage=True)
+    published = item.meeting.is_published
+    form = PaperForm(*_posted(request), organisation=organisation, published=published)
+    if form.is_valid():
+        data = form.cleaned_data
+        paper = run_action(
+            form,
+            actions.add_paper,
+            item=item,
+            title=data["title"],
+            upload=data["file"],
+            by=request.user,
+            restricted=data["restricted"],
+            exemption=data["exemption"],
+            readers=data["readers"],
+            late_reason=data.get("late_reason", ""),
+        )
+        if paper:
+            messages.success(request, f"Paper added{' as a late paper' if paper.is_late else ''}.")
+            return redirect(_item_url(item))
+    return _form_page(
+        request,
+        form,
+        title="Add a paper",
+        caption=item.title,
+        back_url=_item_url(item),
+        submit_label="Upload the paper",
+        template="meetings/papers/upload.html",
+    )
+
+
+@login_not_required
+@require_GET
+def paper_detail(request, org, paper_pk):
+    organisation = permissions.get_organisation_for(request, org)
+    paper = access.get_paper_for(request, organisation, paper_pk)
+    versions = list(paper.versions.select_related("uploaded_by").order_by("-number"))
+    return render(
+        request,
+        "meetings/papers/paper_detail.html",
+        {
+            "paper": paper,
+            "item": paper.item,
+            "meeting": paper.item.meeting,
+            "current": versions[0] if versions else None,
+            "earlier": versions[1:],
+            "readers": list(paper.readers.order_by("name", "username")) if paper.restricted else [],
+            "can_manage": access.can_manage(request, paper.item.meeting.body),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def paper_replace(request, org, paper_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    paper = access.get_paper_for(request, organisation, paper_pk, manage=True)
+    form = ReplaceForm(*_posted(request))
+    if form.is_valid():
+        version = run_action(
+            form,
+            actions.replace_paper,
+            paper=paper,
+            upload=form.cleaned_data["file"],
+            by=request.user,
+        )
+        if version:
+            messages.success(
+                request, f"Version {version.number} uploaded. Earlier versions are kept."
+            )
+            return redirect(paper)
+    return _form_page(
+        request,
+        form,
+        title="Replace this paper",
+        caption=paper.title,
+        back_url=paper.get_absolute_url(),
+        submit_label="Upload the new version",
+        template="meetings/papers/upload.html",
+        intro="The current file becomes an earlier version and stays available.",
+    )
+
+
+@login_not_required
+@require_GET
+def paper_file(request, org, paper_pk, version_pk):
+    organisation = permissions.get_organisation_for(request, org)
+    paper = access.get_paper_for(request, organisation, paper_pk)
+    version = get_object_or_404(paper.versions, pk=version_pk)
+    try:
+        stored = version.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("No such file.") from missing
+    response = FileResponse(
+        stored,
+        as_attachment=True,
+        filename=version.file_name,
+        content_type=CONTENT_TYPES.get(version.file_type, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if paper.restricted:
+        response["Cache-Control"] = "private, no-store"
+    elif not paper.item.meeting.is_published:
+        response["Cache-Control"] = "private"
+    return response

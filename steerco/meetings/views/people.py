@@ -1,0 +1,334 @@
+"""The secretary's dashboard, a person's own page, and the attendance rules of issue 3 §10."""
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from steerco import permissions
+from steerco.governance.models import Body, Membership
+from steerco.governance.views import get_body_for
+from steerco.meetings import actions, queries
+from steerco.meetings.forms.people import (
+    ApologiesForm,
+    ChallengeForm,
+    ReviewPeriodForm,
+    default_review_start,
+    review_period,
+)
+from steerco.meetings.models import Action, Attendance, Meeting, MeetingTemplate, Paper
+from steerco.meetings.rules import quorum
+from steerco.meetings.views.access import can_manage, today
+
+# Before the meeting, apologies received are the only attendance known: everyone else is
+# expected to come.
+EXPECTED = {
+    Attendance.Status.APOLOGIES: quorum.Presence.APOLOGIES,
+    Attendance.Status.SUBSTITUTE: quorum.Presence.SUBSTITUTE,
+    Attendance.Status.ABSENT: quorum.Presence.ABSENT,
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    meeting: Meeting
+    # None when the notice rule is waived (an urgent meeting).
+    due: object
+    late: bool
+
+
+@dataclass(frozen=True)
+class QuorumRisk:
+    meeting: Meeting
+    apologies: list
+    reasons: list
+
+
+def _managed_bodies(request, organisation, day):
+    """The bodies whose meetings this person runs: all for an administrator."""
+    bodies = Body.objects.filter(organisation=organisation).select_related("organisation")
+    if not permissions.can_administer(request.user, organisation):
+        body_ids = permissions.secretary_body_ids(request.user, organisation, day)
+        if not body_ids:
+            raise PermissionDenied
+        bodies = bodies.filter(pk__in=body_ids)
+    return list(bodies)
+
+
+def _deadlines(meetings, day):
+    rows = []
+    for meeting in meetings:
+        due = meeting.agenda_deadline()
+        late = not meeting.is_published and due is not None and day > due
+        rows.append(Deadline(meeting=meeting, due=due, late=late))
+    return rows
+
+
+def _expected_reasons(assessment, rule):
+    reasons = []
+    if assessment.counted < rule.minimum:
+        reasons.append(
+            f"Only {assessment.counted} of the members who count toward quorum are expected; "
+            f"at least {rule.minimum} are needed."
+        )
+    if rule.requires_chair and not assessment.chair_present:
+        reasons.append("Neither the chair nor the nominated vice chair is expected.")
+    return reasons
+
+
+def _quorum_risks(meetings, bodies, day):
+    """Upcoming meetings that will be inquorate if everyone who has not sent apologies comes."""
+    body_ids = [body.pk for body in bodies]
+    templates = {t.body_id: t for t in MeetingTemplate.objects.filter(body_id__in=body_ids)}
+    memberships = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(body_id__in=body_ids)
+        .overlapping(day, None)
+        .in_role_order()
+    ):
+        memberships[membership.body_id].append(membership)
+    attendance = defaultdict(dict)
+    for row in Attendance.objects.filter(meeting__in=meetings).select_related("person"):
+        attendance[row.meeting_id][row.person_id] = row
+    risks = []
+    for meeting in meetings:
+        rule = queries.quorum_rule(meeting, templates.get(meeting.body_id))
+        recorded = attendance[meeting.pk]
+        seats = {}
+        for membership in memberships[meeting.body_id]:
+            on_the_day = membership.starts_on <= meeting.on and (
+                membership.ends_on is None or meeting.on <= membership.ends_on
+            )
+            # One seat a person, in their highest role, as record_attendance does.
+            if not on_the_day or membership.person_id in seats:
+                continue
+            row = recorded.get(membership.person_id)
+            seats[membership.person_id] = quorum.Seat(
+                member=membership.person_id,
+                counts_toward_quorum=membership.counts_toward_quorum
+                and membership.role not in Membership.NOT_COUNTED,
+                chairs=membership.role in queries.CHAIRS,
+                presence=EXPECTED.get(row.status, quorum.Presence.PRESENT)
+                if row
+                else quorum.Presence.PRESENT,
+            )
+        assessment = quorum.assess(rule, seats.values())
+        if not assessment.quorate:
+            risks.append(
+                QuorumRisk(
+                    meeting=meeting,
+                    apologies=[
+                        row for row in recorded.values() if row.status != Attendance.Status.PRESENT
+                    ],
+                    reasons=_expected_reasons(assessment, rule),
+                )
+            )
+    return risks
+
+
+def _late_papers(request, organisation, meetings, day):
+    access = permissions.PaperAccess(request.user, organisation, day)
+    papers = (
+        Paper.objects.filter(item__meeting__in=meetings)
+        .exclude(late_reason="")
+        .select_related("organisation", "item__meeting__organisation", "item__meeting__body")
+        .order_by("item__meeting__on", "item__meeting_id", "item__position", "id")
+    )
+    return [(paper, access.can_read(paper, paper.item.meeting.body_id)) for paper in papers]
+
+
+@require_GET
+def dashboard(request, org):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    day = today()
+    bodies = _managed_bodies(request, organisation, day)
+    upcoming = list(Meeting.objects.upcoming(day).filter(body__in=bodies).for_listing())
+    overdue = (
+        Action.objects.overdue(day)
+        .filter(body__in=bodies)
+        .select_related("owner", "body", "meeting__organisation", "meeting__body")
+        .order_by("due_on", "number")
+    )
+    challenges = [
+        (due, ChallengeForm(auto_id=f"challenge-{due.membership.pk}-%s"))
+        for due in queries.challenges_due(bodies, day)
+    ]
+    return render(
+        request,
+        "meetings/people/dashboard.html",
+        {
+            "bodies": bodies,
+            "deadlines": _deadlines(upcoming, day),
+            "late_papers": _late_papers(request, organisation, upcoming, day),
+            "quorum_risks": _quorum_risks(upcoming, bodies, day),
+            "overdue_actions": list(overdue),
+            "challenges": challenges,
+            "today": day,
+        },
+    )
+
+
+@require_GET
+def my_page(request, org):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    day = today()
+    memberships = list(
+        Membership.objects.filter(organisation=organisation, person=request.user).overlapping(
+            day, None
+        )
+    )
+    meetings = [
+        meeting
+        for meeting in Meeting.objects.upcoming(day)
+        .filter(body_id__in={m.body_id for m in memberships})
+        .for_listing()
+        if any(
+            m.body_id == meeting.body_id
+            and m.starts_on <= meeting.on
+            and (m.ends_on is None or meeting.on <= m.ends_on)
+            for m in memberships
+        )
+    ]
+    mine = {
+        row.meeting_id: row
+        for row in Attendance.objects.filter(meeting__in=meetings, person=request.user)
+    }
+    owned = Action.objects.filter(organisation=organisation, owner=request.user).select_related(
+        "body", "meeting__organisation", "meeting__body"
+    )
+    owned = sorted(owned, key=lambda action: (not action.is_open, action.due_on, action.number))
+    return render(
+        request,
+        "meetings/people/my_page.html",
+        {
+            "meetings": [
+                (deadline, mine.get(deadline.meeting.pk)) for deadline in _deadlines(meetings, day)
+            ],
+            "actions": [(action, action.is_overdue(day)) for action in owned],
+            "apologies": [
+                ApologiesForm(meeting=meeting, person=request.user)
+                for meeting in meetings
+                if meeting.pk not in mine
+            ],
+        },
+    )
+
+
+def _review(request, org, pk):
+    """The body, the review form and the period it chose (the last 12 months by default)."""
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    body = get_body_for(request, organisation, pk)
+    if not can_manage(request, body):
+        raise PermissionDenied
+    day = today()
+    chosen = any(f"from_{index}" in request.GET for index in range(3))
+    start = default_review_start(day)
+    form = ReviewPeriodForm(request.GET if chosen else None, today=day, initial={"from": start})
+    if chosen and form.is_valid():
+        start = form.cleaned_data["from"]
+    start, end = review_period(start)
+    return body, form, start, end, queries.attendance_review(body, start, end, day)
+
+
+@require_GET
+def attendance_review(request, org, pk):
+    body, form, start, end, rows = _review(request, org, pk)
+    return render(
+        request,
+        "meetings/people/attendance_review.html",
+        {
+            "body": body,
+            "form": form,
+            "start": start,
+            "end": end,
+            "rows": rows,
+            "csv_query": f"from_0={start.day}&from_1={start.month}&from_2={start.year}",
+        },
+    )
+
+
+CSV_HEADER = [
+    "Member",
+    "Role",
+    "Meetings expected",
+    "Attended",
+    "Apologies",
+    "Substituted",
+    "Absent",
+    "Percentage attended",
+]
+
+
+@require_GET
+def attendance_review_csv(request, org, pk):
+    body, _form, start, end, rows = _review(request, org, pk)
+    name = re.sub(r"[^A-Za-z0-9]+", "-", body.short_name or body.name).strip("-") or "body"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name}-attendance-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
+    )
+    # The byte order mark tells Excel the file is UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for membership, figures in rows:
+        writer.writerow(
+            [
+                membership.person.display_name,
+                membership.role_label,
+                figures.expected,
+                figures.attended,
+                figures.apologies,
+                figures.substituted,
+                figures.absent,
+                "" if figures.percentage is None else f"{figures.percentage}",
+            ]
+        )
+    return response
+
+
+@require_POST
+def challenge_record(request, org, membership_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "body__organisation", "organisation"),
+        organisation=organisation,
+        pk=membership_pk,
+    )
+    if not can_manage(request, membership.body):
+        raise PermissionDenied
+    day = today()
+    back = redirect("meetings:dashboard", org=organisation.slug)
+    due = next(
+        (
+            due
+            for due in queries.challenges_due([membership.body], day)
+            if due.membership.pk == membership.pk
+        ),
+        None,
+    )
+    if due is None:
+        messages.info(request, f"No challenge of {membership.person} is due.")
+        return back
+    form = ChallengeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["note"]))
+        return back
+    actions.record_challenge(
+        membership,
+        through_meeting=Meeting.objects.get(pk=due.through_meeting_id),
+        on=day,
+        by=request.user,
+        note=form.cleaned_data["note"],
+    )
+    messages.success(
+        request,
+        f"Challenge of {membership.person} under the Efficient Meetings Protocol recorded as done.",
+    )
+    return back
