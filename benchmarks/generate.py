@@ -2,17 +2,24 @@
 
 `make bench` builds one into its own SQLite file; the query-count tests build two of different
 sizes in the test database. The same seed always gives the same rows, so timings are comparable
-between runs. Historical records are not written: no benchmarked page depends on them.
+between runs; only the meeting dates move, since they end at the day the organisation is built
+so that it always has held meetings and upcoming ones. Historical records are not written: no
+benchmarked page depends on them.
 """
 
 import itertools
 import random
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from steerco.accounts.models import Organisation, OrganisationMembership, User
 from steerco.governance.models import (
@@ -26,9 +33,26 @@ from steerco.governance.models import (
     TermsOfReference,
 )
 from steerco.governance.rules.terms import parse_version
+from steerco.meetings.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Forwarding,
+    Meeting,
+    MeetingTemplate,
+    Paper,
+    PaperVersion,
+    Purpose,
+    StandingItem,
+    Withdrawal,
+)
+from steerco.meetings.rules import notice
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -76,7 +100,25 @@ OTHER_ROLES = (
     + [Membership.Role.SUPPORTING_OFFICER] * 6
     + [Membership.Role.OBSERVER]
 )
-START = date(2019, 4, 1)
+# Early enough for members to sit at the first of ten years of meetings.
+START = date(2015, 4, 1)
+STANDING = [
+    (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
+    (StandingItem.Kind.DECLARATIONS, "Declarations of interest"),
+    (StandingItem.Kind.PREVIOUS_MINUTES, "Minutes and action log of the previous meeting"),
+]
+ITEM_TITLES = [
+    "{}: highlight report", "{}: business case", "{}: change request", "{}: closure report",
+    "{}: risk register review", "{}: benefits realisation", "{}: resource request",
+]  # fmt: skip
+# One tiny PDF shared by every generated paper version: pages never read the file itself.
+PAPER_FILE = "bench/paper.pdf"
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @dataclass(frozen=True)
@@ -89,9 +131,21 @@ class Size:
     sections_per_version: int = 8
     approvals_per_version: tuple[int, int] = (1, 3)
     drivers_per_body: tuple[int, int] = (0, 3)
+    # The busiest body meets every other month: this many years up to today, and two ahead.
+    meeting_years: int = 0
+    items_per_meeting: int = 20  # the three standing items among them
+    actions_per_meeting: int = 0
 
 
-BENCH_SIZE = Size(bodies=25, people=500, memberships=2000, versions_per_body=10)
+BENCH_SIZE = Size(
+    bodies=25,
+    people=500,
+    memberships=2000,
+    versions_per_body=10,
+    meeting_years=10,
+    items_per_meeting=20,
+    actions_per_meeting=40,
+)
 
 
 @cache
@@ -134,6 +188,8 @@ def build_organisation(slug, size, *, seed=2026):
         make_reporting_lines(rng, organisation, bodies)
         make_policy_drivers(rng, organisation, size, bodies)
         make_terms(rng, organisation, size, bodies, people)
+        if size.meeting_years:
+            make_meeting_cycle(rng, organisation, size, bodies, people, timezone.localdate())
     return organisation
 
 
@@ -304,6 +360,358 @@ def make_terms(rng, organisation, size, bodies, people):
     )
 
 
+def busiest_body(organisation):
+    """The body with the most memberships: the one `make bench` browses."""
+    return (
+        Body.objects.filter(organisation=organisation)
+        .annotate(members=Count("memberships"))
+        .order_by("-members", "pk")
+        .first()
+    )
+
+
+def make_meeting_cycle(rng, organisation, size, bodies, people, today):
+    """Ten years (or `size.meeting_years`) of the busiest body's meetings, with their agendas,
+    papers, attendance, declarations, decisions, minutes, actions and forwarded action logs.
+
+    Every held meeting has at least one paper, decision, prejudicial declaration and action of
+    the people pages are browsed as, so that a small and a large organisation take the same
+    paths through a page and differ only in how many rows each query returns.
+    """
+    body = busiest_body(organisation)
+    # The officer pages are browsed as is this body's secretary, so that both browsing people
+    # see its secretary's pages (the administrator manages every body).
+    Role = Membership.Role
+    Membership.objects.filter(body=body, person=people[0]).update(
+        role=Role.SUPPORTING_OFFICER, counts_toward_quorum=True
+    )
+    Membership.objects.filter(body=body, person=people[1]).update(
+        role=Role.SECRETARY, counts_toward_quorum=False
+    )
+    memberships = list(Membership.objects.filter(body=body).order_by("starts_on", "pk"))
+    secretary = people[1].pk
+    chairs = [m for m in memberships if m.role == Role.CHAIR]
+    others = [b for b in bodies if b.pk != body.pk]
+    template = MeetingTemplate.objects.create(organisation=organisation, body=body)
+    StandingItem.objects.bulk_create(
+        StandingItem(template=template, position=position, kind=kind, title=title)
+        for position, (kind, title) in enumerate(STANDING, start=1)
+    )
+    if not default_storage.exists(PAPER_FILE):
+        default_storage.save(PAPER_FILE, ContentFile(TINY_PDF))
+
+    meetings = make_meetings(rng, organisation, size, body, secretary, today)
+    sitting = [m for m in meetings if not m.is_cancelled]
+    items = make_items(rng, size, sitting, today)
+    make_papers(rng, organisation, items, secretary)
+    present = make_attendance(rng, sitting, memberships, today)
+    make_declarations(rng, items, present)
+    make_decisions(rng, organisation, body, items, present, chairs, others, secretary)
+    browsing = [people[0].pk, people[1].pk]
+    make_actions(rng, organisation, size, body, items, present, browsing, secretary, today)
+    make_forwardings(sitting, others[:2], secretary)
+
+
+def at(day, hour):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def make_meetings(rng, organisation, size, body, secretary, today):
+    dates = notice.schedule(
+        start=date(today.year - size.meeting_years, today.month, 1),
+        until=today + timedelta(days=130),
+        every_months=2,
+        weekday=1,
+        week_of_month=2,
+        nation=organisation.nation,
+    )
+    rows = []
+    for on in dates:
+        held = on <= today
+        cancelled = held and rng.random() < 0.04
+        published = not cancelled and (held or on - today < timedelta(days=14))
+        late = published and rng.random() < 0.1
+        rows.append(
+            Meeting(
+                organisation=organisation,
+                body=body,
+                on=on,
+                location="Committee Room 1",
+                status=Meeting.Status.CANCELLED if cancelled else Meeting.Status.SCHEDULED,
+                cancelled_reason="Not enough business to hold the meeting." if cancelled else "",
+                agenda_published_at=at(on - timedelta(days=5 if late else 9), 15)
+                if published
+                else None,
+                agenda_published_by_id=secretary if published else None,
+                agenda_late_reason="A project board report was delayed." if late else "",
+            )
+        )
+    meetings = Meeting.objects.bulk_create(rows)
+    # Each held meeting's minutes and action log are agreed at the next one that sat.
+    sitting = [m for m in meetings if not m.is_cancelled]
+    for earlier, later in itertools.pairwise(sitting):
+        if later.on <= today:
+            earlier.minutes_approved_at = earlier.action_log_agreed_at = later
+    Meeting.objects.bulk_update(sitting, ["minutes_approved_at", "action_log_agreed_at"])
+    return meetings
+
+
+def make_items(rng, size, meetings, today):
+    rows = []
+    for meeting in meetings:
+        held = meeting.on <= today
+        for position, (kind, title) in enumerate(STANDING, start=1):
+            rows.append(
+                AgendaItem(
+                    meeting=meeting,
+                    position=position,
+                    title=title,
+                    purpose=Purpose.INFORMATION,
+                    source=AgendaItem.Source.STANDING,
+                    standing_kind=kind,
+                    minutes=f"<p>{sentence(rng, 15)}</p>" if held else "",
+                )
+            )
+        for position in range(len(STANDING) + 1, size.items_per_meeting + 1):
+            title = rng.choice(ITEM_TITLES).format(rng.choice(PROJECTS))
+            rows.append(
+                AgendaItem(
+                    meeting=meeting,
+                    position=position,
+                    title=title,
+                    presenter=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    purpose=rng.choice(Purpose.values),
+                    source=rng.choice(
+                        [AgendaItem.Source.SUBMISSION, AgendaItem.Source.PROJECT_BOARD]
+                    ),
+                    minutes=f"<p>{sentence(rng, 40)}</p>" if held else "",
+                )
+            )
+    items = AgendaItem.objects.bulk_create(rows)
+    return [item for item in items if item.source != AgendaItem.Source.STANDING]
+
+
+def make_papers(rng, organisation, items, secretary):
+    papers = Paper.objects.bulk_create(
+        Paper(
+            organisation=organisation,
+            item=item,
+            title=f"{item.title} – paper",
+            late_reason="Urgent: the figures were confirmed after the agenda was published."
+            if item.meeting.is_published and rng.random() < 0.03
+            else "",
+            **(
+                {"restricted": True, "exemption": rng.choice(Paper.Exemption.values)}
+                if rng.random() < 0.05
+                else {}
+            ),
+        )
+        # Two items in three have a paper, the first of every meeting among them.
+        for item in items
+        if item.position % 3 != 0
+    )
+    PaperVersion.objects.bulk_create(
+        PaperVersion(
+            paper=paper,
+            number=number,
+            file=PAPER_FILE,
+            file_name=f"paper-{paper.pk}-v{number}.pdf",
+            file_type="pdf",
+            size=len(TINY_PDF),
+            uploaded_by_id=secretary,
+        )
+        for paper in papers
+        for number in range(1, 3 if rng.random() < 0.2 else 2)
+    )
+
+
+def make_attendance(rng, meetings, memberships, today):
+    """Who attended each held meeting, by meeting: the people present."""
+    rows = []
+    present = {}
+    statuses = [Attendance.Status.PRESENT] * 16 + [
+        Attendance.Status.APOLOGIES,
+        Attendance.Status.APOLOGIES,
+        Attendance.Status.SUBSTITUTE,
+        Attendance.Status.ABSENT,
+    ]
+    upcoming = [meeting for meeting in meetings if meeting.on > today]
+    expected = [m for m in memberships if upcoming and _current(m, upcoming[0].on)]
+    for membership in expected[-2:]:
+        # Apologies already received for the next meeting.
+        rows.append(
+            Attendance(
+                meeting=upcoming[0],
+                membership=membership,
+                person_id=membership.person_id,
+                status=Attendance.Status.APOLOGIES,
+            )
+        )
+    for meeting in meetings:
+        present[meeting.pk] = []
+        if meeting.on > today:
+            continue
+        for membership in memberships:
+            if not _current(membership, meeting.on):
+                continue
+            status = rng.choice(statuses)
+            rows.append(
+                Attendance(
+                    meeting=meeting,
+                    membership=membership,
+                    person_id=membership.person_id,
+                    status=status,
+                    substitute_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+                    if status == Attendance.Status.SUBSTITUTE
+                    else "",
+                )
+            )
+            if status == Attendance.Status.PRESENT:
+                present[meeting.pk].append(membership.person_id)
+    Attendance.objects.bulk_create(rows)
+    return present
+
+
+def _current(membership, on):
+    return membership.starts_on <= on and (membership.ends_on is None or on <= membership.ends_on)
+
+
+def make_declarations(rng, items, present):
+    """A declaration for every three items of a held meeting, the first one prejudicial."""
+    by_meeting = {}
+    for item in items:
+        by_meeting.setdefault(item.meeting_id, []).append(item)
+    declarations = []
+    for meeting_id, agenda in by_meeting.items():
+        people = present[meeting_id]
+        if not people:
+            continue
+        count = min(-(-len(agenda) // 3), len(people))
+        kinds = itertools.cycle([Declaration.Kind.PREJUDICIAL, Declaration.Kind.PERSONAL])
+        for kind, item, person in zip(
+            kinds, rng.sample(agenda, count), rng.sample(people, count), strict=False
+        ):
+            declarations.append(
+                Declaration(
+                    item=item,
+                    person_id=person,
+                    kind=kind,
+                    nature=sentence(rng, 10),
+                    in_advance=rng.random() < 0.5,
+                )
+            )
+    declarations = Declaration.objects.bulk_create(declarations)
+    Withdrawal.objects.bulk_create(
+        Withdrawal(
+            item=declaration.item,
+            person_id=declaration.person_id,
+            declaration=declaration,
+            withdrew_at=time(10, 30),
+            returned_at=time(10, 50),
+            reason="Prejudicial interest",
+        )
+        for declaration in declarations
+        if declaration.is_prejudicial
+    )
+
+
+def make_decisions(rng, organisation, body, items, present, chairs, others, secretary):
+    numbers = Counter()
+    rows = []
+    by_vote = body.decision_method == Body.DecisionMethod.VOTE
+    for item in items:
+        people = present[item.meeting_id]
+        # Every other item is decided, the first of every meeting among them.
+        if not people or item.position % 2:
+            continue
+        year = item.meeting.on.year
+        numbers[year] += 1
+        outcome = rng.choice(Decision.Outcome.values)
+        votes_for = rng.randint(len(people) // 2, len(people)) if by_vote else None
+        rows.append(
+            Decision(
+                organisation=organisation,
+                body=body,
+                item=item,
+                year=year,
+                number=numbers[year],
+                statement=sentence(rng, 25),
+                outcome=outcome,
+                conditions=sentence(rng, 12)
+                if outcome == Decision.Outcome.APPROVED_WITH_CONDITIONS
+                else "",
+                review_on=item.meeting.on + timedelta(days=180) if rng.random() < 0.2 else None,
+                referred_to=rng.choice(others) if outcome == Decision.Outcome.REFERRED else None,
+                confirmed_by_id=chairs[0].person_id if chairs else secretary,
+                votes_for=votes_for,
+                votes_against=len(people) - votes_for if by_vote else None,
+                abstentions=0 if by_vote else None,
+            )
+        )
+    Decision.objects.bulk_create(rows)
+
+
+def make_actions(rng, organisation, size, body, items, present, browsing, secretary, today):
+    by_meeting = {}
+    for item in items:
+        by_meeting.setdefault(item.meeting, []).append(item)
+    rows = []
+    for meeting, agenda in by_meeting.items():
+        owners = present[meeting.pk]
+        if not owners:
+            continue
+        for number in range(size.actions_per_meeting):
+            due_on = meeting.on + timedelta(days=rng.randint(14, 150))
+            if due_on < today:
+                # Most past actions are closed; the rest are overdue.
+                status = rng.choice(["done"] * 10 + ["cancelled", "open", "in_progress"])
+            else:
+                status = rng.choice(["open", "open", "in_progress", "done"])
+            closed = status in ("done", "cancelled")
+            rows.append(
+                Action(
+                    organisation=organisation,
+                    body=body,
+                    meeting=meeting,
+                    item=rng.choice(agenda),
+                    number=len(rows) + 1,
+                    description=sentence(rng, 14),
+                    # The people pages are browsed as own some of every meeting's actions.
+                    owner_id=browsing[number] if number < len(browsing) else rng.choice(owners),
+                    due_on=due_on,
+                    status=status,
+                    closed_on=min(due_on, today) if closed else None,
+                )
+            )
+    actions = Action.objects.bulk_create(rows)
+    ActionUpdate.objects.bulk_create(
+        ActionUpdate(
+            action=action,
+            on=action.closed_on or min(action.due_on, today),
+            text=sentence(rng, 10),
+            status=action.status,
+            by_id=secretary,
+        )
+        for action in actions
+        if action.status != "open" and rng.random() < 0.7
+    )
+
+
+def make_forwardings(meetings, recipients, secretary):
+    Forwarding.objects.bulk_create(
+        Forwarding(
+            meeting=meeting,
+            what=Forwarding.What.ACTION_LOG,
+            to_body=to_body,
+            forwarded_on=meeting.action_log_agreed_at.on + timedelta(days=2),
+            by_id=secretary,
+        )
+        for meeting in meetings
+        if meeting.action_log_agreed_at is not None
+        for to_body in recipients
+    )
+
+
 def counts(organisation):
     """How much the organisation holds, for the results."""
     terms = TermsOfReference.objects.filter(organisation=organisation)
@@ -317,4 +725,16 @@ def counts(organisation):
         "approvals": Approval.objects.filter(terms__in=terms).count(),
         "reporting_lines": organisation.reporting_lines.count(),
         "policy_drivers": organisation.policy_drivers.count(),
+        "meetings": Meeting.objects.filter(organisation=organisation).count(),
+        "agenda_items": AgendaItem.objects.filter(meeting__organisation=organisation).count(),
+        "papers": Paper.objects.filter(organisation=organisation).count(),
+        "restricted_papers": Paper.objects.filter(
+            organisation=organisation, restricted=True
+        ).count(),
+        "attendance": Attendance.objects.filter(meeting__organisation=organisation).count(),
+        "decisions": Decision.objects.filter(organisation=organisation).count(),
+        "actions": Action.objects.filter(organisation=organisation).count(),
+        "overdue_actions": Action.objects.filter(organisation=organisation)
+        .overdue(timezone.localdate())
+        .count(),
     }

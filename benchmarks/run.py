@@ -36,23 +36,35 @@ class Scene:
     """The objects the page addresses point at."""
 
     org: str
-    body: int  # the body with the most memberships
+    body: int  # the body with the most memberships, which has the meeting history
     earlier_terms: int  # the first version of that body's terms of reference
+    meeting: int  # its latest held meeting with the most items: the longest action log
+    mid_meeting: int  # its held meeting halfway through the history
 
     @classmethod
     def of(cls, organisation):
         from django.db.models import Count
+        from django.utils import timezone
 
-        from steerco.governance.models import Body
+        from benchmarks.generate import busiest_body
+        from steerco.meetings.models import Meeting
 
-        body = (
-            Body.objects.filter(organisation=organisation)
-            .annotate(members=Count("memberships"))
-            .order_by("-members", "pk")
-            .first()
-        )
+        body = busiest_body(organisation)
         earlier = body.terms_versions.order_by("created_at", "pk").first()
-        return cls(org=organisation.slug, body=body.pk, earlier_terms=earlier.pk)
+        held = (
+            Meeting.objects.filter(body=body)
+            .held(timezone.localdate())
+            .annotate(items_count=Count("items"))
+        )
+        meeting = held.order_by("-items_count", "-on", "-pk").first()
+        dates = list(held.order_by("on", "pk").values_list("pk", flat=True))
+        return cls(
+            org=organisation.slug,
+            body=body.pk,
+            earlier_terms=earlier.pk,
+            meeting=meeting.pk,
+            mid_meeting=dates[len(dates) // 2],
+        )
 
 
 class Page(NamedTuple):
@@ -80,6 +92,32 @@ PAGES = [
     ),
     Page("people", lambda s: reverse("accounts:people", kwargs={"org": s.org})),
     Page("profile", lambda s: reverse("accounts:profile")),
+    Page(
+        "meeting",
+        lambda s: reverse(
+            "meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.meeting}
+        ),
+    ),
+    Page(
+        "meeting mid-history",
+        lambda s: reverse(
+            "meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.mid_meeting}
+        ),
+    ),
+    Page(
+        "body meetings",
+        lambda s: reverse("meetings:body-meetings", kwargs={"org": s.org, "pk": s.body}),
+    ),
+    Page("dashboard", lambda s: reverse("meetings:dashboard", kwargs={"org": s.org})),
+    Page("my page", lambda s: reverse("meetings:my-page", kwargs={"org": s.org})),
+    Page(
+        "decision register",
+        lambda s: reverse("meetings:decision-list", kwargs={"org": s.org, "pk": s.body}),
+    ),
+    Page(
+        "attendance review",
+        lambda s: reverse("meetings:attendance-review", kwargs={"org": s.org, "pk": s.body}),
+    ),
 ]
 
 

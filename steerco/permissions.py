@@ -75,6 +75,21 @@ def can_see_internal_record(user, organisation):
     return is_member_of(user, organisation)
 
 
+def _with_carried(item_ids):
+    """The items and every later agenda they were carried to: the same business, so an
+    interest declared on it follows it."""
+    from steerco.meetings.models import AgendaItem
+
+    found, frontier = set(item_ids), set(item_ids)
+    while frontier:
+        frontier = (
+            set(AgendaItem.objects.filter(carried_from__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= frontier
+    return found
+
+
 class PaperAccess:
     """Which restricted papers one person may read, worked out once per page.
 
@@ -103,12 +118,14 @@ class PaperAccess:
                 user=user, paper__organisation=organisation
             ).values_list("paper_id", flat=True)
         )
-        self.withheld_item_ids = set(
-            Declaration.objects.filter(
-                person=user,
-                kind=Declaration.Kind.PREJUDICIAL,
-                item__meeting__organisation=organisation,
-            ).values_list("item_id", flat=True)
+        self.withheld_item_ids = _with_carried(
+            set(
+                Declaration.objects.filter(
+                    person=user,
+                    kind=Declaration.Kind.PREJUDICIAL,
+                    item__meeting__organisation=organisation,
+                ).values_list("item_id", flat=True)
+            )
         )
 
     def can_read(self, paper, body_id):

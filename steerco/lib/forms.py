@@ -10,6 +10,8 @@ from django.forms.renderers import TemplatesSetting
 
 def govuk_class(widget, has_errors):
     error = "--error" if has_errors else ""
+    if isinstance(widget, forms.HiddenInput):
+        return ""
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "govuk-checkboxes govuk-checkboxes--small"
     if isinstance(widget, forms.RadioSelect):

@@ -6,7 +6,7 @@ secretary had run the year in steerco.
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,13 +26,14 @@ from steerco.meetings.models import (
     Paper,
     PaperVersion,
     Purpose,
+    Withdrawal,
 )
 from steerco.meetings.rules import notice
 
 LOCATION = "Committee Room 2, Northby Civic Centre"
 HELD = 6
 ONE_DAY = timedelta(days=1)
-O, S, P = Decision.Outcome, AgendaItem.Source, Purpose
+Outcome, S, P = Decision.Outcome, AgendaItem.Source, Purpose
 A = Attendance.Status
 
 
@@ -92,7 +93,7 @@ DAN = "Dan Hughes, ICT Project Manager"
 IN_PROGRESS, DONE = "in_progress", "done"
 
 
-def highlight_report(month, paragraphs, minutes):
+def highlight_report(paragraphs, minutes):
     return ItemSpec(
         title="Highlight report from the Digital Delivery Project Board",
         presenter=JO,
@@ -100,12 +101,12 @@ def highlight_report(month, paragraphs, minutes):
         source=S.PROJECT_BOARD,
         papers=(
             PaperSpec(
-                f"Digital Delivery Project Board highlight report – {month}",
-                f"ddpb-highlight-report-{month.lower().replace(' ', '-')}.pdf",
+                "Digital Delivery Project Board highlight report – {month}",
+                "ddpb-highlight-report.pdf",
                 paragraphs,
             ),
         ),
-        outcome=O.NOTED,
+        outcome=Outcome.NOTED,
         statement="The group noted the highlight report of the Digital Delivery Project Board.",
         minutes=minutes,
     )
@@ -115,14 +116,13 @@ MEETINGS = [
     MeetingSpec(
         items=(
             highlight_report(
-                "November",
                 (
-                    "Overall status: amber. The online council tax account went live on "
-                    "3 November; 4,120 residents registered in the first three weeks.",
+                    "Overall status: amber. The online council tax account went live this "
+                    "month; 4,120 residents registered in its first three weeks.",
                     "The missed bin reporting form is in user research and on track for "
-                    "January. The parking permits service is two weeks behind because of a "
+                    "the new year. The parking permits service is two weeks behind because of a "
                     "supplier change to the payment gateway.",
-                    "Risks: the loss of a contract developer in December; mitigated by "
+                    "Risks: the loss of a contract developer next month; mitigated by "
                     "bringing forward the recruitment of a permanent developer.",
                 ),
                 "<p>Jo Whitfield presented the report. Members welcomed the take-up of the "
@@ -151,18 +151,17 @@ MEETINGS = [
                         ),
                     ),
                 ),
-                outcome=O.APPROVED_WITH_CONDITIONS,
+                outcome=Outcome.APPROVED_WITH_CONDITIONS,
                 statement="The group approved the renewal of Microsoft 365 on a mixed "
                 "estate of E3 and F3 licences for three years.",
-                conditions="Finance confirms the cost within the 2026/27 ICT revenue budget.",
+                conditions="Finance confirms the cost within next year's ICT revenue budget.",
                 minutes="<p>Sam Okafor presented the options appraisal. Members discussed "
                 "which frontline roles need full desktop applications and agreed the mixed "
                 "estate, subject to Finance confirming the budget.</p>",
                 actions=(
                     ActionSpec(
                         "sam.okafor",
-                        "Confirm the number of E3 and F3 licences with Finance before the "
-                        "renewal.",
+                        "Confirm the number of E3 and F3 licences with Finance before the renewal.",
                         28,
                         ((1, DONE, "Confirmed with Finance: 930 E3 and 520 F3 licences."),),
                     ),
@@ -189,14 +188,14 @@ MEETINGS = [
                         "Business case: replacing the customer relationship management system",
                         "crm-business-case.pdf",
                         (
-                            "The current CRM reaches the end of its support in 2027 and cannot "
+                            "The current CRM reaches the end of its support next year and cannot "
                             "connect to the Council's online forms, so 38% of contact is "
                             "re-keyed by hand in the contact centre.",
                             "A cloud CRM integrated with the website and the online account "
                             "would let residents track their requests and let the contact "
                             "centre resolve more enquiries at first contact.",
                             "The business case recommends procuring a cloud CRM through a "
-                            "compliant framework, with implementation over 2026/27.",
+                            "compliant framework, with implementation over the next financial year.",
                         ),
                     ),
                     PaperSpec(
@@ -226,7 +225,7 @@ MEETINGS = [
                         "Her service is one of the main users of the current CRM.",
                     ),
                 ),
-                outcome=O.APPROVED_WITH_CONDITIONS,
+                outcome=Outcome.APPROVED_WITH_CONDITIONS,
                 statement="The group approved the business case for replacing the customer "
                 "relationship management system and the move to procurement.",
                 conditions="The procurement uses a compliant framework and the contract award "
@@ -252,20 +251,20 @@ MEETINGS = [
                 source=S.OTHER,
                 papers=(
                     PaperSpec(
-                        "Cyber security update – winter",
-                        "cyber-security-update-winter.docx",
+                        "Cyber security update – {month}",
+                        "cyber-security-update.docx",
                         (
-                            "Phishing simulation: 9% of staff clicked the link in January, "
-                            "down from 14% in the autumn.",
+                            "Phishing simulation: 9% of staff clicked the link last month, "
+                            "down from 14% in the previous simulation.",
                             "All servers are within the 14-day patching target except two "
                             "legacy housing servers, which are isolated pending "
                             "decommissioning.",
-                            "The Public Services Network compliance submission is due in "
-                            "April.",
+                            "The Public Services Network compliance submission is due in the "
+                            "spring.",
                         ),
                     ),
                 ),
-                outcome=O.NOTED,
+                outcome=Outcome.NOTED,
                 statement="The group noted the cyber security update.",
                 minutes="<p>Sam Okafor presented the update. Members asked that cyber "
                 "awareness training become part of the mandatory induction for new "
@@ -290,25 +289,24 @@ MEETINGS = [
     MeetingSpec(
         late_reason="The Digital Delivery Project Board met later than planned, so its "
         "highlight report was not ready by the deadline.",
-        corrections="Item 4: the CRM implementation is planned over 2026/27, not 2026.",
+        corrections="Item 4: the CRM implementation is planned over the next financial year.",
         attendance={
             "rachel.doyle": {"status": A.PRESENT, "arrived_at": time(10, 25), "arrived_for": 5}
         },
         items=(
             highlight_report(
-                "March",
                 (
-                    "Overall status: green. The parking permits service went live on "
-                    "2 March after the payment gateway change.",
+                    "Overall status: green. The parking permits service went live after "
+                    "the payment gateway change.",
                     "The missed bin reporting form is live; 61% of reports in its first "
                     "month were made online.",
-                    "Next: the housing repairs booking service enters discovery in April.",
+                    "Next: the housing repairs booking service enters discovery next month.",
                 ),
                 "<p>Jo Whitfield presented the report. The group congratulated the team on "
                 "the missed bin form's take-up.</p>",
             ),
             ItemSpec(
-                title="ICT strategy refresh 2026–2029: approach and timetable",
+                title="ICT strategy refresh: approach and timetable",
                 presenter=PRIYA,
                 purpose=P.DECISION,
                 source=S.OTHER,
@@ -317,15 +315,15 @@ MEETINGS = [
                         "ICT strategy refresh: approach and timetable",
                         "ict-strategy-refresh-approach.pdf",
                         (
-                            "The ICT strategy 2022–2025 has ended. The refresh will align "
+                            "The current ICT strategy has ended. The refresh will align "
                             "the ICT strategy with the corporate plan and the digital "
                             "strategy, and will be shaped with every directorate.",
-                            "Timetable: directorate workshops in May and June, a draft to "
-                            "the group in October, and approval by Cabinet in January.",
+                            "Timetable: a workshop with each directorate over three months, a draft to "
+                            "the group within six months, and approval by Cabinet after consultation.",
                         ),
                     ),
                 ),
-                outcome=O.APPROVED,
+                outcome=Outcome.APPROVED,
                 statement="The group approved the approach to and timetable for the ICT "
                 "strategy refresh.",
                 minutes="<p>Priya Shah presented the approach. Members asked that schools and "
@@ -344,7 +342,7 @@ MEETINGS = [
                 presenter=HELEN,
                 purpose=P.INFORMATION,
                 source=S.OTHER,
-                outcome=O.NOTED,
+                outcome=Outcome.NOTED,
                 statement="The group noted the progress of the Digital Champions network.",
                 minutes="<p>Helen Price reported that 34 Digital Champions are in place "
                 "across 11 services. Rachel Doyle joined the meeting during this item.</p>",
@@ -374,11 +372,11 @@ MEETINGS = [
                 source=S.OTHER,
                 papers=(
                     PaperSpec(
-                        "Cyber security update – spring",
-                        "cyber-security-update-spring.pdf",
+                        "Cyber security update – {month}",
+                        "cyber-security-update.pdf",
                         (
                             "The Public Services Network compliance certificate was renewed "
-                            "in May.",
+                            "last month.",
                             "The two legacy housing servers were decommissioned.",
                         ),
                     ),
@@ -395,7 +393,7 @@ MEETINGS = [
                         "meeting.",
                     ),
                 ),
-                outcome=O.NOTED,
+                outcome=Outcome.NOTED,
                 statement="The group noted the cyber security update and the response to the "
                 "supplier vulnerability.",
                 minutes="<p>Sam Okafor presented the update and the late paper on the "
@@ -415,12 +413,11 @@ MEETINGS = [
                             "A three-month pilot of Microsoft 365 Copilot for 50 staff in "
                             "four services, measuring time saved on minutes, reports and "
                             "correspondence.",
-                            "Cost: £15,000 for the licences, from the ICT transformation "
-                            "reserve.",
+                            "Cost: £15,000 for the licences, from the ICT transformation reserve.",
                         ),
                     ),
                 ),
-                outcome=O.DEFERRED,
+                outcome=Outcome.DEFERRED,
                 statement="The group deferred the Copilot pilot to its next meeting until the "
                 "data protection impact assessment is complete.",
                 minutes="<p>Members supported the aims of the pilot but asked for the data "
@@ -441,12 +438,10 @@ MEETINGS = [
         carried=("Microsoft 365: Copilot pilot proposal",),
         items=(
             highlight_report(
-                "July",
                 (
                     "Overall status: amber. The housing repairs booking service has "
-                    "finished discovery; alpha starts in September.",
-                    "The CRM procurement is on the timetable agreed; the tender closes "
-                    "in September.",
+                    "finished discovery; alpha starts next month.",
+                    "The CRM procurement is on the timetable agreed; the tender closes next month.",
                     "Risk: the housing repairs system supplier has not confirmed its "
                     "interface, which could delay alpha.",
                 ),
@@ -460,13 +455,13 @@ MEETINGS = [
         attendance={"mark.ellis": {"status": A.APOLOGIES}},
         items=(
             ItemSpec(
-                title="ICT strategy 2026–2029: draft for consultation",
+                title="ICT strategy: draft for consultation",
                 presenter=PRIYA,
                 purpose=P.APPROVAL,
                 source=S.OTHER,
                 papers=(
                     PaperSpec(
-                        "ICT strategy 2026–2029: draft",
+                        "ICT strategy: draft for consultation",
                         "ict-strategy-draft.pdf",
                         (
                             "Vision: reliable, secure technology that lets residents and "
@@ -476,8 +471,8 @@ MEETINGS = [
                         ),
                     ),
                 ),
-                outcome=O.APPROVED,
-                statement="The group approved the draft ICT strategy 2026–2029 for "
+                outcome=Outcome.APPROVED,
+                statement="The group approved the draft ICT strategy for "
                 "consultation with Cabinet members.",
                 review_in=91,
                 minutes="<p>Priya Shah presented the draft, shaped by the directorate "
@@ -500,10 +495,10 @@ MEETINGS = [
                 presenter=SAM,
                 purpose=P.INFORMATION,
                 source=S.OTHER,
-                outcome=O.NOTED,
+                outcome=Outcome.NOTED,
                 statement="The group noted the cyber security update.",
                 minutes="<p>Sam Okafor gave a verbal update: Cyber Essentials Plus renewal "
-                "is due in the new year.</p>",
+                "is due within three months.</p>",
                 actions=(
                     ActionSpec(
                         "sam.okafor",
@@ -518,7 +513,7 @@ MEETINGS = [
 ]
 
 COPILOT_DECISION = {
-    "outcome": O.APPROVED_WITH_CONDITIONS,
+    "outcome": Outcome.APPROVED_WITH_CONDITIONS,
     "statement": "The group approved a three-month pilot of Microsoft 365 Copilot for 50 staff.",
     "conditions": "The pilot follows the data protection impact assessment, and its results "
     "come back to the group.",
@@ -534,11 +529,13 @@ COPILOT_DECISION = {
 }
 
 UPCOMING = (
-    ItemSpec(
-        title="Highlight report from the Digital Delivery Project Board",
-        presenter=JO,
-        purpose=P.INFORMATION,
-        source=S.PROJECT_BOARD,
+    highlight_report(
+        (
+            "Overall status: green. The housing repairs booking service is in alpha with "
+            "two repairs teams.",
+            "The CRM tender has closed; the evaluation is on this agenda for decision.",
+        ),
+        "",
     ),
     ItemSpec(
         title="CRM replacement: contract award",
@@ -612,6 +609,7 @@ class Year:
     def __init__(self, body, people, dates, today):
         self.body, self.people, self.dates, self.today = body, people, dates, today
         self.secretary, self.chair = people["secretary"], people["chair"]
+        self.nation = body.organisation.nation
         self.meetings = [
             actions.schedule_meeting(
                 body, on=day, starts_at=time(10), location=LOCATION, by=self.secretary, today=day
@@ -638,6 +636,9 @@ class Year:
         return item
 
     def add_paper(self, item, spec):
+        # A report covers the month before the meeting.
+        month = (item.meeting.on.replace(day=1) - ONE_DAY).strftime("%B %Y")
+        spec = replace(spec, title=spec.title.format(month=month))
         return actions.add_paper(
             item,
             title=spec.title,
@@ -652,9 +653,9 @@ class Year:
     def publish(self, meeting, late_reason=""):
         deadline = meeting.agenda_deadline()
         if late_reason:
-            published = at(notice.next_working_day(deadline + ONE_DAY, "ENG"), 11, 30)
+            published = at(notice.next_working_day(deadline + ONE_DAY, self.nation), 11, 30)
         else:
-            published = at(notice.working_days_before(deadline, 1, "ENG"), 15)
+            published = at(notice.working_days_before(deadline, 1, self.nation), 15)
         actions.publish_agenda(meeting, by=self.secretary, now=published, late_reason=late_reason)
         return published
 
@@ -681,13 +682,12 @@ class Year:
                     in_advance=True,
                 )
         self.record_attendance(meeting, spec.attendance or {})
-        for withdrawal in meeting.items.get_queryset().filter(
-            withdrawals__isnull=False
-        ).values_list("withdrawals__person", flat=True):
-            item = meeting.items.get(withdrawals__person=withdrawal)
+        for withdrawal in Withdrawal.objects.filter(item__meeting=meeting).select_related(
+            "item", "person"
+        ):
             actions.record_withdrawal(
-                item,
-                person=User.objects.get(pk=withdrawal),
+                withdrawal.item,
+                person=withdrawal.person,
                 withdrew_at=time(10, 40),
                 returned_at=time(11, 5),
                 by=self.secretary,
@@ -697,15 +697,20 @@ class Year:
         self.minute_standing_items(meeting, previous, spec)
         for update in [u for u in self.pending_updates if u[0] == index]:
             _, action, status, text = update
-            actions.update_action(action, status=status, text=text, on=meeting.on, by=self.secretary)
+            actions.update_action(
+                action, status=status, text=text, on=meeting.on, by=self.secretary
+            )
         specs = list(spec.items) + [
             ItemSpec(title=title, presenter="", purpose="", source="", **COPILOT_DECISION)
             for title in spec.carried
         ]
         for item, item_spec in zip(items, specs, strict=True):
             self.record_item(index, item, item_spec)
+        self.backdate_record(meeting)
         if previous is not None:
-            forwarded_on = min(notice.next_working_day(meeting.on + ONE_DAY, "ENG"), self.today)
+            forwarded_on = min(
+                notice.next_working_day(meeting.on + ONE_DAY, self.nation), self.today
+            )
             actions.forward(
                 previous,
                 what=Forwarding.What.ACTION_LOG,
@@ -754,7 +759,9 @@ class Year:
                     f"{name} joined the meeting at {attendance.arrived_at:%H.%M}, during item "
                     f"{attendance.arrived_for.position}."
                 )
-        return "".join(f"<p>{escape(line)}</p>" for line in lines) or "<p>There were no apologies.</p>"
+        return (
+            "".join(f"<p>{escape(line)}</p>" for line in lines) or "<p>There were no apologies.</p>"
+        )
 
     def declarations_minutes(self, meeting):
         lines = [
@@ -824,6 +831,14 @@ class Year:
         uploaded = published - timedelta(hours=2)
         Paper.objects.filter(item__meeting=meeting).update(created_at=uploaded)
         PaperVersion.objects.filter(paper__item__meeting=meeting).update(uploaded_at=uploaded)
+
+    def backdate_record(self, meeting):
+        # Declarations were made when the agenda was read, decisions at the meeting.
+        Declaration.objects.filter(item__meeting=meeting).update(declared_at=at(meeting.on, 9))
+        Decision.objects.filter(item__meeting=meeting).update(recorded_at=at(meeting.on, 12))
+        Paper.objects.filter(item__meeting=meeting).exclude(late_reason="").update(
+            created_at=at(meeting.on - ONE_DAY, 16)
+        )
 
     def prepare_upcoming(self):
         meeting = self.meetings[HELD]

@@ -117,6 +117,7 @@ class ItemRecord:
     quorum: quorum.Assessment
     in_room: list
     withdrawn: list
+    out_of_room: list  # attended the meeting but not in the room for this item
 
 
 @dataclass
@@ -131,6 +132,7 @@ class MeetingRecord:
     previous: Meeting | None
     following: Meeting | None
     forwardings: list
+    deferred: list
 
     @property
     def roll(self):
@@ -138,7 +140,7 @@ class MeetingRecord:
         return [(m, self.attendance.get(m.person_id)) for m in self.memberships]
 
 
-def meeting_record(meeting, user, today):
+def meeting_record(meeting, user, today, *, offer_deferred=False):
     """Everything the meeting page shows, in a fixed number of queries."""
     template = MeetingTemplate.objects.filter(body=meeting.body).first()
     versions = PaperVersion.objects.select_related("uploaded_by").order_by("-number")
@@ -188,6 +190,12 @@ def meeting_record(meeting, user, today):
                     if seat.presence == quorum.Presence.PRESENT and not seat.withdrawn
                 ],
                 withdrawn=[w.person for w in item.withdrawals.all()],
+                out_of_room=[
+                    people[seat.member]
+                    for seat in seats
+                    if seat.presence != quorum.Presence.PRESENT
+                    and _presence(attendance.get(seat.member), None) == quorum.Presence.PRESENT
+                ],
             )
         )
     # The meeting as a whole: everyone who attended at some point, before any withdrawal.
@@ -224,6 +232,22 @@ def meeting_record(meeting, user, today):
         previous=previous,
         following=following,
         forwardings=list(meeting.forwardings.select_related("to_body", "by")),
+        deferred=deferred_items(meeting) if offer_deferred else [],
+    )
+
+
+def deferred_items(meeting):
+    """Items of earlier meetings of the body that were deferred and not yet carried on."""
+    return list(
+        AgendaItem.objects.filter(
+            meeting__body=meeting.body,
+            meeting__on__lt=meeting.on,
+            decisions__outcome=Decision.Outcome.DEFERRED,
+            carried_to__isnull=True,
+        )
+        .select_related("meeting")
+        .distinct()
+        .order_by("meeting__on", "position")
     )
 
 

@@ -5,7 +5,7 @@ added later is covered without editing this test (it fails until its objects are
 """
 
 import re
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -18,7 +18,18 @@ ANY_OBJECT_IN = {
     "bodies/": lambda objects: objects["body"].pk,
     "reporting-lines/": lambda objects: objects["line"].pk,
 }
-NAMED_OBJECTS = {"<int:version_pk>": "terms", "<int:membership_pk>": "membership"}
+NAMED_OBJECTS = {
+    "<int:membership_pk>": "membership",
+    "<int:meeting_pk>": "meeting",
+    "<int:item_pk>": "item",
+    "<int:paper_pk>": "paper",
+    "<int:action_pk>": "action",
+}
+
+
+def version_of(route):
+    """`version_pk` is a version of the terms of reference, or of a paper."""
+    return "paper_version" if "/papers/" in route else "terms"
 
 
 def organisation_routes():
@@ -42,16 +53,19 @@ def build(route, organisation_slug, objects):
         path = path.replace("<int:pk>", str(ANY_OBJECT_IN[prefix](objects)))
     for part, name in NAMED_OBJECTS.items():
         path = path.replace(part, str(objects[name].pk))
+    path = path.replace("<int:version_pk>", str(objects[version_of(route)].pk))
     assert "<" not in path, f"Unfilled part in {path}"
     return "/" + path
 
 
 def main_content(response):
+    if response.streaming:  # a file download: the whole file is the content
+        return b"".join(response.streaming_content)
     return re.search(r"<main.*</main>", response.content.decode(), re.S).group(0)
 
 
 @pytest.fixture
-def their_objects(other_organisation, make_person):
+def their_objects(other_organisation, make_person, settings, tmp_path):
     from steerco.accounts.models import OrganisationMembership
 
     admin = make_person(
@@ -84,7 +98,43 @@ def their_objects(other_organisation, make_person):
         sections=[],
         by=admin,
     )
-    return {"body": body, "membership": membership, "line": line, "terms": terms}
+    return {
+        "body": body,
+        "membership": membership,
+        "line": line,
+        "terms": terms,
+        **their_meeting(body, admin, settings, tmp_path),
+    }
+
+
+def their_meeting(body, admin, settings, tmp_path):
+    """A published meeting of theirs with an item, a paper and an action."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from steerco.meetings import actions as meeting_actions
+    from steerco.meetings.models import AgendaItem
+    from steerco.meetings.tests.conftest import pdf_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    meeting = meeting_actions.schedule_meeting(
+        body, on=date(2031, 3, 11), starts_at=time(10), by=admin, today=date(2026, 1, 1)
+    )
+    item = meeting_actions.save_item(AgendaItem(meeting=meeting, title="Their item"), by=admin)
+    paper = meeting_actions.add_paper(
+        item, title="Their paper", upload=SimpleUploadedFile("their.pdf", pdf_bytes()), by=admin
+    )
+    meeting_actions.publish_agenda(meeting, by=admin, now=timezone.now())
+    action = meeting_actions.add_action(
+        meeting, description="Their action", owner=admin, due_on=date(2031, 4, 1), by=admin
+    )
+    return {
+        "meeting": meeting,
+        "item": item,
+        "paper": paper,
+        "paper_version": paper.versions.get(),
+        "action": action,
+    }
 
 
 def test_every_organisation_route_is_covered():

@@ -1,7 +1,8 @@
 """Every main page runs the same number of queries whatever the size of the organisation.
 
 The benchmark generator builds a small and a larger organisation; a page that queries once per
-body, member, version or objective (N+1) runs more queries for the larger one and fails here.
+body, member, version, objective, meeting, agenda item, paper or action (N+1) runs more queries
+for the larger one and fails here.
 """
 
 import re
@@ -24,6 +25,9 @@ SMALL = Size(
     sections_per_version=3,
     approvals_per_version=(1, 1),
     drivers_per_body=(1, 1),
+    meeting_years=1,
+    items_per_meeting=5,
+    actions_per_meeting=2,
 )
 LARGE = Size(
     bodies=8,
@@ -34,6 +38,9 @@ LARGE = Size(
     sections_per_version=8,
     approvals_per_version=(3, 3),
     drivers_per_body=(3, 3),
+    meeting_years=3,
+    items_per_meeting=9,
+    actions_per_meeting=6,
 )
 
 

@@ -47,7 +47,7 @@ class ItemForm(ModelForm):
             del self.fields["position"]
         else:
             self.fields["position"].label = "Position on the agenda"
-            self.fields["position"].min_value = 1
+            self.fields["position"].widget.attrs.update({"min": 1, "class": "govuk-input--width-3"})
             self.fields["position"].help_text = "1 is the first item."
         if item.pk is not None or not item.meeting.is_published:
             del self.fields["late_reason"]

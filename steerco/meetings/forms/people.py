@@ -32,6 +32,7 @@ class ReviewPeriodForm(Form):
         self.fields["from"] = DateField(
             label="First day of the 12 months",
             help_text="For example 1 4 2025. The review covers the 12 months from that day.",
+            error_messages={"required": "Enter the first day of the 12 months"},
         )
 
     def clean_from(self):
@@ -64,9 +65,7 @@ class ApologiesForm(Form):
 
     def __init__(self, *args, meeting, person, **kwargs):
         kwargs.setdefault("auto_id", f"apologies-{meeting.pk}-%s")
-        kwargs.setdefault(
-            "initial", {"person": person.pk, "status": Attendance.Status.APOLOGIES}
-        )
+        kwargs.setdefault("initial", {"person": person.pk, "status": Attendance.Status.APOLOGIES})
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["status"].label = f"Apologies for {meeting.title}, {meeting.on:%-d %B %Y}"

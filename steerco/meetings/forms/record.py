@@ -1,13 +1,11 @@
 """Forms for the record of a meeting: attendance, declarations, decisions, minutes, actions."""
 
-import re
-from datetime import time
-
 from django import forms
 
 from steerco.accounts.models import User
 from steerco.governance.models import Body, Membership
-from steerco.lib.forms import DateField, Form
+from steerco.lib.forms import DateField, Form, TimeField
+from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import (
     Action,
     Attendance,
@@ -16,48 +14,23 @@ from steerco.meetings.models import (
     Forwarding,
 )
 
-TIME_HINT = "For example 10:15"
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
+class ItemField(forms.ChoiceField):
+    """An agenda item of the meeting, from a list fetched once for every form on the page."""
 
-def organisation_people(organisation):
-    return User.objects.filter(organisation_memberships__organisation=organisation).order_by(
-        "name", "username"
-    )
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.empty_label = empty_label
+        self.items = {}
 
+    def set_items(self, items):
+        self.items = {str(item.pk): item for item in items}
+        self.choices = [("", self.empty_label)] + [
+            (str(item.pk), f"{item.position}. {item.title}") for item in items
+        ]
 
-class TimeOfDayField(forms.CharField):
-    """A time typed as HH:MM on the 24-hour clock: GOV.UK has no time input."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", TIME_HINT)
-        kwargs.setdefault("max_length", 5)
-        super().__init__(**kwargs)
-        self.widget.attrs["class"] = "govuk-input--width-5"
-        self.widget.attrs["spellcheck"] = "false"
-
-    def prepare_value(self, value):
-        if isinstance(value, time):
-            return f"{value:%H:%M}"
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        match = _TIME.match(value.replace(" ", ""))
-        if match is None:
-            raise forms.ValidationError(
-                "Enter the time as hours and minutes on the 24-hour clock, "
-                "for example 10:15 or 14:30."
-            )
-        return time(int(match[1]), int(match[2]))
-
-
-class ItemChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, item):
-        return f"{item.position}. {item.title}"
+    def clean(self, value):
+        return self.items.get(super().clean(value))
 
 
 class AttendanceForm(Form):
@@ -71,17 +44,10 @@ class AttendanceForm(Form):
         required=False,
         help_text="Only when a substitute attends in their place.",
     )
-    arrived_at = TimeOfDayField(label="Arrived late at")
-    arrived_for = ItemChoiceField(
-        label="First item present for",
-        queryset=None,
-        required=False,
-        empty_label="From the start",
-    )
-    left_at = TimeOfDayField(label="Left early at")
-    left_after = ItemChoiceField(
-        label="Last item present for", queryset=None, required=False, empty_label="To the end"
-    )
+    arrived_at = TimeField(label="Arrived late at", required=False)
+    arrived_for = ItemField(label="First item present for", empty_label="From the start")
+    left_at = TimeField(label="Left early at", required=False)
+    left_after = ItemField(label="Last item present for", empty_label="To the end")
 
     # What a member may record for themselves ahead of the meeting.
     SELF_SERVICE = (Attendance.Status.APOLOGIES, Attendance.Status.SUBSTITUTE)
@@ -89,14 +55,14 @@ class AttendanceForm(Form):
     def __init__(self, *args, meeting, person, items, limited=False, **kwargs):
         kwargs.setdefault("auto_id", f"attendance-{person.pk}-%s")
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = organisation_people(meeting.organisation)
+        self.fields["person"].queryset = people_of(meeting.organisation)
         self.fields["person"].initial = person.pk
         self.fields["status"].label = f"Attendance of {person}"
         self.fields["status"].error_messages["required"] = (
             f"Select whether {person} was present, sent apologies, sent a substitute or was absent."
         )
         for name in ("arrived_for", "left_after"):
-            self.fields[name].queryset = items
+            self.fields[name].set_items(items)
         if limited:
             self.fields["status"].label = f"Apologies from {person}"
             self.fields["status"].choices = [
@@ -153,20 +119,20 @@ class DeclarationForm(Form):
     def __init__(self, *args, organisation, declare_for_others, **kwargs):
         super().__init__(*args, **kwargs)
         if declare_for_others:
-            self.fields["person"].queryset = organisation_people(organisation)
+            self.fields["person"].queryset = people_of(organisation)
         else:
             del self.fields["person"]
 
 
 class WithdrawalForm(Form):
     person = forms.ModelChoiceField(label="Who withdrew", queryset=User.objects.none())
-    withdrew_at = TimeOfDayField(label="Withdrew at")
-    returned_at = TimeOfDayField(label="Returned at")
+    withdrew_at = TimeField(label="Withdrew at", required=False)
+    returned_at = TimeField(label="Returned at", required=False)
     reason = forms.CharField(max_length=300, required=False)
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = organisation_people(organisation)
+        self.fields["person"].queryset = people_of(organisation)
 
     def clean(self):
         data = super().clean()
@@ -178,8 +144,8 @@ class WithdrawalForm(Form):
 
 class DecisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, decision):
-        statement = decision.statement if len(decision.statement) <= 80 else (
-            f"{decision.statement[:79]}…"
+        statement = (
+            decision.statement if len(decision.statement) <= 80 else (f"{decision.statement[:79]}…")
         )
         return f"{decision.reference}: {statement}"
 
@@ -199,8 +165,7 @@ class DecisionForm(Form):
     review_on = DateField(
         label="Review date",
         required=False,
-        help_text="When the decision comes back to the group, if it does. "
-        "For example 27 3 2032.",
+        help_text="When the decision comes back to the group, if it does. For example 27 3 2032.",
     )
     referred_to = forms.ModelChoiceField(
         queryset=Body.objects.none(),
@@ -266,23 +231,19 @@ class ActionForm(Form):
         error_messages={"required": "Select the owner of the action."},
     )
     due_on = DateField(label="Due date", help_text="For example 27 3 2031.")
-    item = ItemChoiceField(
-        label="Agenda item", queryset=None, required=False, empty_label="Not from one item"
-    )
+    item = ItemField(label="Agenda item", empty_label="Not from one item")
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = organisation_people(meeting.organisation)
-        self.fields["item"].queryset = meeting.items.all()
+        self.fields["owner"].queryset = people_of(meeting.organisation)
+        self.fields["item"].set_items(meeting.items.all())
         self.fields["owner"].empty_label = "Select the owner"
 
 
 class ActionUpdateForm(Form):
     status = forms.ChoiceField(choices=Action.Status.choices, widget=forms.RadioSelect)
     text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
-    on = DateField(
-        label="Date of the update", required=False, help_text="Leave blank for today."
-    )
+    on = DateField(label="Date of the update", required=False, help_text="Leave blank for today.")
 
 
 class PreviousMeetingForm(Form):
@@ -300,6 +261,7 @@ class PreviousMeetingForm(Form):
 
     def __init__(self, *args, previous, **kwargs):
         super().__init__(*args, **kwargs)
+        self.previous = previous
         if previous is None or previous.minutes_approved:
             del self.fields["approve_minutes"]
             del self.fields["corrections"]
@@ -308,6 +270,12 @@ class PreviousMeetingForm(Form):
 
     def clean(self):
         data = super().clean()
+        if self.previous is None:
+            raise forms.ValidationError("There is no earlier meeting of the body to agree.")
+        if not self.fields:
+            raise forms.ValidationError(
+                "The minutes and action log of the previous meeting are already agreed."
+            )
         if not (data.get("approve_minutes") or data.get("agree_action_log")):
             raise forms.ValidationError("Select what the meeting agreed.")
         if data.get("corrections", "").strip() and not data.get("approve_minutes"):
@@ -340,6 +308,11 @@ class ForwardForm(Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_bodies"].queryset = Body.objects.filter(
-            organisation=meeting.organisation
-        ).exclude(pk=meeting.body_id)
+        bodies = Body.objects.filter(organisation=meeting.organisation).exclude(pk=meeting.body_id)
+        self.fields["to_bodies"].queryset = bodies
+        if not bodies.exists():
+            self.fields[
+                "to_bodies"
+            ].help_text = (
+                "The council has no other bodies yet: add them and their reporting lines first."
+            )

@@ -1,4 +1,5 @@
 import io
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -27,6 +28,15 @@ def xlsx_bytes():
     workbook.active["A1"] = "Budget line"
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def odt_bytes():
+    # The OpenDocument signature: an uncompressed "mimetype" entry first in the zip.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as odt:
+        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        odt.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -171,6 +181,17 @@ def test_secretary_moves_an_item(client, organisation, secretary, item):
     assert (item.title, item.position) == ("Cloud hosting business case (revised)", 2)
 
 
+def test_an_item_position_starts_at_one(client, organisation, secretary, item):
+    client.force_login(secretary)
+    response = client.post(
+        url("item-edit", organisation, item_pk=item.pk),
+        {"title": item.title, "purpose": "decision", "source": "submission", "position": "0"},
+    )
+    item.refresh_from_db()
+    assert response.context["form"].errors["position"] == ["Enter a position of 1 or more."]
+    assert item.position == 4
+
+
 def test_a_standing_item_keeps_its_source(client, organisation, secretary, meeting):
     standing = meeting.items.get(position=1)
     client.force_login(secretary)
@@ -307,6 +328,7 @@ def test_paper_form_uploads_files(client, organisation, secretary, item):
         ("options.pdf", pdf_bytes(), "pdf"),
         ("options.docx", docx_bytes(), "docx"),
         ("budget.xlsx", xlsx_bytes(), "xlsx"),
+        ("notes.odt", odt_bytes(), "odt"),
     ],
 )
 def test_secretary_adds_a_paper(
@@ -499,6 +521,7 @@ def test_members_read_a_restricted_paper_but_do_not_replace_it(
     response = client.get(url("paper-detail", organisation, paper_pk=restricted_paper.pk))
     html = response.content.decode()
     assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
     assert "Restricted: Commercially sensitive" in html
     assert "Replace this paper" not in html
 
@@ -678,7 +701,11 @@ def test_restricted_download_is_not_cached(client, organisation, secretary, rest
 
 @pytest.mark.parametrize(
     "name, content, content_type",
-    [("a.docx", docx_bytes(), DOCX), ("a.xlsx", xlsx_bytes(), XLSX)],
+    [
+        ("a.docx", docx_bytes(), DOCX),
+        ("a.xlsx", xlsx_bytes(), XLSX),
+        ("a.odt", odt_bytes(), "application/vnd.oasis.opendocument.text"),
+    ],
 )
 def test_download_gives_the_office_content_types(
     client, organisation, secretary, item, name, content, content_type

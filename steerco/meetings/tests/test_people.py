@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from steerco.governance.models import Membership
+from steerco.governance.models import Body, Membership
 from steerco.governance.rules.terms import add_months
 from steerco.meetings import actions
 from steerco.meetings.models import Action, Attendance, Challenge, Meeting, Paper
@@ -101,7 +101,7 @@ def test_the_secretary_sees_the_dashboard_of_their_bodies(
 def test_an_administrator_sees_the_dashboard_of_every_body(
     client, organisation, steering_group, administrator
 ):
-    cabinet = steering_group.__class__.objects.create(organisation=organisation, name="Cabinet")
+    cabinet = Body.objects.create(organisation=organisation, name="Cabinet")
     client.force_login(administrator)
     response = client.get(url("dashboard", organisation))
     assert response.status_code == 200
@@ -136,7 +136,7 @@ def test_next_deadlines_flag_an_agenda_not_published_by_its_deadline(
         steering_group, 5, secretary, kind=Meeting.Kind.URGENT, incident_reference="MI-7"
     )
     held(steering_group, 10)
-    ahead(steering_group, 20, secretary).delete()
+    actions.cancel_meeting(ahead(steering_group, 20, secretary), reason="No business", by=secretary)
     client.force_login(secretary)
 
     response = client.get(url("dashboard", organisation))
@@ -229,6 +229,9 @@ def test_a_vice_chair_keeps_the_meeting_quorate_when_the_chair_sends_apologies(
     response = client.get(url("dashboard", organisation))
 
     assert response.context["quorum_risks"] == []
+    # Four members still come, enough for this quorum: only the chair is missing.
+    steering_group.quorum_minimum = 4
+    steering_group.save()
     attend(meeting, vice_chair, APOLOGIES, secretary)
     risks = client.get(url("dashboard", organisation)).context["quorum_risks"]
     assert [(risk.meeting, risk.reasons) for risk in risks] == [
@@ -241,14 +244,20 @@ def test_overdue_actions_of_the_bodies_managed(
 ):
     meeting = held(steering_group, 30)
     overdue = actions.add_action(
-        meeting, description="Send the roadmap", owner=member, due_on=today() - timedelta(1),
+        meeting,
+        description="Send the roadmap",
+        owner=member,
+        due_on=today() - timedelta(1),
         by=secretary,
     )
     actions.add_action(
         meeting, description="Not yet due", owner=member, due_on=today(), by=secretary
     )
     done = actions.add_action(
-        meeting, description="Done late", owner=member, due_on=today() - timedelta(5),
+        meeting,
+        description="Done late",
+        owner=member,
+        due_on=today() - timedelta(5),
         by=secretary,
     )
     actions.update_action(done, status=Action.Status.DONE, text="Sent", on=today(), by=member)
@@ -320,13 +329,13 @@ def test_a_challenge_not_due_is_not_recorded(
     membership = Membership.objects.get(person=member)
     client.force_login(secretary)
 
-    response = client.post(url("challenge-record", organisation, membership_pk=membership.pk))
+    response = client.post(
+        url("challenge-record", organisation, membership_pk=membership.pk), follow=True
+    )
 
-    assert response.status_code == 302
-    assert response.url == url("dashboard", organisation)
+    assert response.redirect_chain == [(url("dashboard", organisation), 302)]
     assert Challenge.objects.count() == 0
-    messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages == ["No challenge of Mo Mensah is due."]
+    assert [str(m) for m in response.context["messages"]] == ["No challenge of Mo Mensah is due."]
 
 
 def test_only_the_secretary_records_a_challenge(
@@ -367,7 +376,7 @@ def test_my_page_lists_my_meetings_actions_and_apologies_to_send(
     actions.publish_agenda(published, by=secretary, now=timezone.now())
     sent = ahead(steering_group, 90, secretary)
     attend(sent, member, APOLOGIES, secretary)
-    other_body = steering_group.__class__.objects.create(organisation=organisation, name="EMT")
+    other_body = Body.objects.create(organisation=organisation, name="EMT")
     ahead(other_body, 30, secretary)
     past = held(steering_group, 30)
     done = actions.add_action(
@@ -380,9 +389,7 @@ def test_my_page_lists_my_meetings_actions_and_apologies_to_send(
     due = actions.add_action(
         past, description="Due", owner=member, due_on=today() + timedelta(1), by=secretary
     )
-    actions.add_action(
-        past, description="Not mine", owner=secretary, due_on=today(), by=secretary
-    )
+    actions.add_action(past, description="Not mine", owner=secretary, due_on=today(), by=secretary)
     client.force_login(member)
 
     response = client.get(url("my-page", organisation))
@@ -401,6 +408,31 @@ def test_my_page_lists_my_meetings_actions_and_apologies_to_send(
     assert html.count('<strong class="govuk-tag govuk-tag--red">Overdue</strong>') == 1
 
 
+@pytest.mark.parametrize(
+    ("status", "substitute_name"), [(APOLOGIES, ""), (SUBSTITUTE, "Pat Price")]
+)
+def test_apologies_sent_from_my_page_are_recorded(
+    client, organisation, steering_group, secretary, member, status, substitute_name
+):
+    meeting = ahead(steering_group, 30, secretary)
+    client.force_login(member)
+    form = client.get(url("my-page", organisation)).context["apologies"][0]
+
+    response = client.post(
+        url("attendance", organisation, meeting_pk=form.meeting.pk),
+        {**form.initial, "status": status, "substitute_name": substitute_name},
+    )
+
+    assert response.status_code == 302
+    attendance = Attendance.objects.get(meeting=meeting)
+    assert (attendance.person, attendance.status, attendance.substitute_name) == (
+        member,
+        status,
+        substitute_name,
+    )
+    assert client.get(url("my-page", organisation)).context["apologies"] == []
+
+
 def test_my_page_leaves_out_meetings_after_my_membership_ends(
     client, organisation, steering_group, secretary, member
 ):
@@ -411,9 +443,7 @@ def test_my_page_leaves_out_meetings_after_my_membership_ends(
 
     response = client.get(url("my-page", organisation))
 
-    assert [d.meeting.on for d, _ in response.context["meetings"]] == [
-        today() + timedelta(30)
-    ]
+    assert [d.meeting.on for d, _ in response.context["meetings"]] == [today() + timedelta(30)]
 
 
 # The annual attendance review.
@@ -527,7 +557,8 @@ def test_the_review_as_csv(client, organisation, steering_group, secretary, chai
     )
     assert response.content.decode("utf-8") == (
         "\ufeff"
-        "Member,Role,Meetings expected,Attended,Apologies,Substituted,Absent,Percentage attended\r\n"
+        "Member,Role,Meetings expected,Attended,Apologies,Substituted,Absent,"
+        "Percentage attended\r\n"
         "Carol Chen,Chair,3,1,1,1,0,33.3\r\n"
         "Mo Mensah,Senior responsible officer,3,2,0,0,1,66.7\r\n"
         "Jo Jones,Supporting officer,2,2,0,0,0,100.0\r\n"
@@ -556,8 +587,6 @@ def test_the_review_is_not_found_outside_the_council(
 def test_the_review_of_another_councils_body_is_not_found(
     client, organisation, other_organisation, secretary, name
 ):
-    from steerco.governance.models import Body
-
     elsewhere = Body.objects.create(organisation=other_organisation, name="Southby Board")
     client.force_login(secretary)
     assert client.get(url(name, organisation, pk=elsewhere.pk)).status_code == 404
@@ -583,9 +612,12 @@ def query_shapes(client, address):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(address)
     assert response.status_code == 200
-    return Counter(
-        re.sub(r"'[^']*'|\b\d+\b", "?", query["sql"]) for query in captured.captured_queries
+    # Without its literals, and with any list of ids as one, a query repeated per row stands out.
+    shapes = (
+        re.sub(r"IN \(\?(, \?)*\)", "IN (…)", re.sub(r"'[^']*'|\b\d+\b", "?", query["sql"]))
+        for query in captured.captured_queries
     )
+    return Counter(shapes)
 
 
 def populate(body, secretary, member, chair, pdf, start, count):
@@ -594,7 +626,8 @@ def populate(body, secretary, member, chair, pdf, start, count):
     for offset in range(start, start + count):
         meeting = ahead(body, 30 + 7 * offset, secretary)
         attend(meeting, chair, APOLOGIES, secretary)
-        attend(meeting, member, SUBSTITUTE, secretary, substitute_name=f"Substitute {offset}")
+        if offset % 2:
+            attend(meeting, member, SUBSTITUTE, secretary, substitute_name=f"Sub {offset}")
         actions.publish_agenda(meeting, by=secretary, now=timezone.now())
         actions.add_paper(
             meeting.items.first(),
@@ -619,8 +652,17 @@ def populate(body, secretary, member, chair, pdf, start, count):
 
 @pytest.mark.parametrize(("persona", "name"), [("secretary", "dashboard"), ("member", "my-page")])
 def test_the_page_runs_the_same_queries_for_three_times_the_meetings(
-    client, request, organisation, steering_group, secretary, members, chair, member, pdf,
-    persona, name,
+    client,
+    request,
+    organisation,
+    steering_group,
+    secretary,
+    members,
+    chair,
+    member,
+    pdf,
+    persona,
+    name,
 ):
     client.force_login(request.getfixturevalue(persona))
     address = url(name, organisation)

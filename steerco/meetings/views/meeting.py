@@ -169,8 +169,14 @@ def meeting_detail(request, org, meeting_pk):
     organisation = permissions.get_organisation_for(request, org)
     meeting = get_meeting_for(request, organisation, meeting_pk)
     day = today()
-    record = meeting_record(meeting, request.user, day)
     is_member = permissions.is_member_of(request.user, organisation)
+    manager = can_manage(request, meeting.body)
+    record = meeting_record(
+        meeting,
+        request.user,
+        day,
+        offer_deferred=manager and not meeting.is_held(day) and not meeting.is_cancelled,
+    )
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -183,7 +189,7 @@ def meeting_detail(request, org, meeting_pk):
             "is_held": meeting.is_held(day),
             "is_member": is_member,
             "show_minutes": is_member or meeting.minutes_approved,
-            "can_manage": can_manage(request, meeting.body),
+            "can_manage": manager,
             "history": meeting.history.select_related("history_user").order_by("-history_date")
             if is_member
             else [],

@@ -23,6 +23,14 @@ def _item_url(item):
     return f"{item.meeting.get_absolute_url()}#item-{item.pk}"
 
 
+def _keep_private(response, paper):
+    # A restricted paper must not stay in a shared or browser cache once access ends.
+    if paper.restricted:
+        response["Cache-Control"] = "private, no-store"
+    elif not paper.item.meeting.is_published:
+        response["Cache-Control"] = "private"
+
+
 def _posted(request):
     # An upload form is bound on POST even when the only thing sent is the file.
     return (request.POST, request.FILES) if request.method == "POST" else ()
@@ -132,7 +140,7 @@ def paper_detail(request, org, paper_pk):
     organisation = permissions.get_organisation_for(request, org)
     paper = access.get_paper_for(request, organisation, paper_pk)
     versions = list(paper.versions.select_related("uploaded_by").order_by("-number"))
-    return render(
+    response = render(
         request,
         "meetings/papers/paper_detail.html",
         {
@@ -145,6 +153,8 @@ def paper_detail(request, org, paper_pk):
             "can_manage": access.can_manage(request, paper.item.meeting.body),
         },
     )
+    _keep_private(response, paper)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,8 +204,5 @@ def paper_file(request, org, paper_pk, version_pk):
         content_type=CONTENT_TYPES.get(version.file_type, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
-    if paper.restricted:
-        response["Cache-Control"] = "private, no-store"
-    elif not paper.item.meeting.is_published:
-        response["Cache-Control"] = "private"
+    _keep_private(response, paper)
     return response

@@ -4,6 +4,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -39,7 +40,7 @@ EXPECTED = {
 class Deadline:
     meeting: Meeting
     # None when the notice rule is waived (an urgent meeting).
-    due: object
+    due: date | None
     late: bool
 
 
@@ -75,7 +76,7 @@ def _expected_reasons(assessment, rule):
     if assessment.counted < rule.minimum:
         reasons.append(
             f"Only {assessment.counted} of the members who count toward quorum are expected; "
-            f"at least {rule.minimum} are needed."
+            f"at least {rule.minimum} {'is' if rule.minimum == 1 else 'are'} needed."
         )
     if rule.requires_chair and not assessment.chair_present:
         reasons.append("Neither the chair nor the nominated vice chair is expected.")
@@ -88,9 +89,7 @@ def _quorum_risks(meetings, bodies, day):
     templates = {t.body_id: t for t in MeetingTemplate.objects.filter(body_id__in=body_ids)}
     memberships = defaultdict(list)
     for membership in (
-        Membership.objects.filter(body_id__in=body_ids)
-        .overlapping(day, None)
-        .in_role_order()
+        Membership.objects.filter(body_id__in=body_ids).overlapping(day, None).in_role_order()
     ):
         memberships[membership.body_id].append(membership)
     attendance = defaultdict(dict)

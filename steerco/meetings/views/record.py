@@ -1,43 +1,533 @@
-"""PLACEHOLDER: being written now; every function here is replaced before the commit."""
+"""The record of a meeting: attendance, declarations, withdrawals, decisions, minutes, actions,
+the approval of the previous meeting's record and its forwarding to other bodies."""
 
+from dataclasses import dataclass
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from steerco import permissions
+from steerco.governance.models import Body
+from steerco.lib.forms import posted, run_action
+from steerco.meetings import actions, queries
+from steerco.meetings.forms.meeting import people_of
+from steerco.meetings.forms.record import (
+    CARRIED_AS,
+    ActionForm,
+    ActionUpdateForm,
+    AttendanceForm,
+    DecisionForm,
+    DeclarationForm,
+    ForwardForm,
+    MinutesForm,
+    PreviousMeetingForm,
+    WithdrawalForm,
+)
+from steerco.meetings.models import Action, ActionUpdate, Decision, Forwarding, Meeting
+from steerco.meetings.views import access
+
+DECISIONS_PER_PAGE = 50
 
 
-def attendance(request, *args, **kwargs):
-    raise Http404
+def _is_htmx(request):
+    return bool(request.headers.get("HX-Request"))
 
 
-def action_create(request, *args, **kwargs):
-    raise Http404
+def _form_page(request, form, **context):
+    return render(request, "form_page.html", {"form": form, **context})
 
 
-def previous_approve(request, *args, **kwargs):
-    raise Http404
+def _item_url(item):
+    return f"{item.meeting.get_absolute_url()}#item-{item.pk}"
 
 
-def forward(request, *args, **kwargs):
-    raise Http404
+def _is_body_member(person, meeting):
+    return actions.members_on(meeting).filter(person_id=person.pk).exists()
 
 
-def declaration_create(request, *args, **kwargs):
-    raise Http404
+# Attendance.
 
 
-def withdrawal_create(request, *args, **kwargs):
-    raise Http404
+@dataclass
+class AttendanceRow:
+    membership: object
+    person: object
+    attendance: object
+    form: AttendanceForm | None
+    limited: bool = False
+    saved: bool = False
 
 
-def decision_create(request, *args, **kwargs):
-    raise Http404
+def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
+    """One row per member on the day; a row has a form where the reader may change it."""
+    memberships = actions.members_on(meeting).select_related("person").in_role_order()
+    recorded = {
+        a.person_id: a for a in meeting.attendance.select_related("arrived_for", "left_after")
+    }
+    items = list(meeting.items.all())
+    rows, seen = [], set()
+    for membership in memberships:
+        person = membership.person
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        attendance = recorded.get(person.pk)
+        editable = manager or person.pk == request.user.pk
+        form = None
+        if bound is not None and bound.initial.get("person") == person.pk:
+            form = bound
+        elif editable:
+            form = AttendanceForm(
+                meeting=meeting,
+                person=person,
+                items=items,
+                limited=not manager,
+                initial=AttendanceForm.initial_for(attendance),
+            )
+        rows.append(
+            AttendanceRow(
+                membership=membership,
+                person=person,
+                attendance=attendance,
+                form=form,
+                limited=not manager,
+                saved=person.pk == saved_for,
+            )
+        )
+    return rows
 
 
-def item_minutes(request, *args, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def attendance(request, org, meeting_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    meeting = access.get_meeting_for(request, organisation, meeting_pk)
+    manager = access.can_manage(request, meeting.body)
+    if not manager and not _is_body_member(request.user, meeting):
+        raise PermissionDenied
+    page = {"meeting": meeting, "can_manage": manager}
+    if request.method == "GET":
+        rows = _attendance_rows(request, meeting, manager=manager)
+        return render(request, "meetings/record/attendance.html", page | {"rows": rows})
+
+    person_pk = request.POST.get("person", "")
+    # A member may send their own apologies, or name their substitute; only the secretary
+    # records who was actually there.
+    if not manager and (
+        person_pk != str(request.user.pk)
+        or request.POST.get("status") not in AttendanceForm.SELF_SERVICE
+    ):
+        raise PermissionDenied
+    person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0)
+    person = person.first()
+    if person is None:
+        raise Http404("No such person.")
+    form = AttendanceForm(
+        request.POST,
+        meeting=meeting,
+        person=person,
+        items=list(meeting.items.all()),
+        limited=not manager,
+        initial={"person": person.pk},
+    )
+    saved = None
+    if form.is_valid():
+        data = form.cleaned_data
+        saved = run_action(
+            form,
+            actions.record_attendance,
+            meeting=meeting,
+            person=person,
+            by=request.user,
+            status=data["status"],
+            substitute_name=data["substitute_name"],
+            arrived_at=data.get("arrived_at"),
+            arrived_for=data.get("arrived_for"),
+            left_at=data.get("left_at"),
+            left_after=data.get("left_after"),
+        )
+    if saved and not _is_htmx(request):
+        messages.success(request, f"Attendance of {person} saved.")
+        return redirect("meetings:attendance", org=organisation.slug, meeting_pk=meeting.pk)
+    rows = _attendance_rows(
+        request,
+        meeting,
+        manager=manager,
+        bound=None if saved else form,
+        saved_for=person.pk if saved else None,
+    )
+    if _is_htmx(request):
+        row = next((row for row in rows if row.person.pk == person.pk), None)
+        if row is None:
+            # Someone who is not a member on the day has no row: show the refusal in its place.
+            row = AttendanceRow(
+                membership=None, person=person, attendance=None, form=form, limited=not manager
+            )
+        return render(
+            request, "meetings/record/attendance.html#attendance-row", page | {"row": row}
+        )
+    return render(request, "meetings/record/attendance.html", page | {"rows": rows, "form": form})
 
 
-def action_update(request, *args, **kwargs):
-    raise Http404
+# Declarations and withdrawals.
 
 
-def decision_list(request, *args, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def declaration_create(request, org, item_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    item = access.get_item_for(request, organisation, item_pk)
+    meeting = item.meeting
+    manager = access.can_manage(request, meeting.body)
+    if not manager and not _is_body_member(request.user, meeting):
+        raise PermissionDenied
+    form = DeclarationForm(posted(request), organisation=organisation, declare_for_others=manager)
+    if form.is_valid():
+        data = form.cleaned_data
+        person = data.get("person", request.user)
+        declaration = run_action(
+            form,
+            actions.declare_interest,
+            item=item,
+            person=person,
+            kind=data["kind"],
+            nature=data["nature"],
+            by=request.user,
+            in_advance=meeting.on > access.today(),
+        )
+        if declaration:
+            messages.success(
+                request, f"{declaration.get_kind_display()} interest of {person} recorded."
+            )
+            return redirect(_item_url(item))
+    return _form_page(
+        request,
+        form,
+        title="Declare an interest",
+        caption=f"Item {item.position}: {item.title}",
+        intro=None if manager else f"You are declaring an interest as {request.user}.",
+        submit_label="Record the declaration",
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdrawal_create(request, org, item_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    item = access.get_item_for(request, organisation, item_pk, manage=True)
+    meeting = item.meeting
+    form = WithdrawalForm(posted(request), organisation=organisation)
+    if form.is_valid():
+        data = form.cleaned_data
+        if run_action(form, actions.record_withdrawal, item=item, by=request.user, **data):
+            messages.success(request, f"Withdrawal of {data['person']} recorded.")
+            return redirect(_item_url(item))
+    return _form_page(
+        request,
+        form,
+        title="Record a withdrawal from an item",
+        caption=f"Item {item.position}: {item.title}",
+        intro="Record when the person left the room for the item, and when they came back.",
+        submit_label="Record the withdrawal",
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+# Decisions and minutes.
+
+
+@require_http_methods(["GET", "POST"])
+def decision_create(request, org, item_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    item = access.get_item_for(request, organisation, item_pk, manage=True)
+    meeting = item.meeting
+    memberships = list(actions.members_on(meeting).in_role_order())
+    quorum = queries.quorum_for_item(meeting, item)
+    form = DecisionForm(posted(request), meeting=meeting, memberships=memberships)
+    if form.is_valid():
+        decision = run_action(
+            form, actions.record_decision, item=item, by=request.user, **form.cleaned_data
+        )
+        if decision:
+            messages.success(request, f"Decision {decision.reference} recorded.")
+            return redirect(_item_url(item))
+    return render(
+        request,
+        "meetings/record/decision_form.html",
+        {"form": form, "item": item, "meeting": meeting, "quorum": quorum},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_minutes(request, org, item_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    item = access.get_item_for(request, organisation, item_pk, manage=True)
+    meeting = item.meeting
+    form = MinutesForm(posted(request), initial={"text": item.minutes})
+    if form.is_valid() and run_action(
+        form, actions.save_minutes, item=item, text=form.cleaned_data["text"], by=request.user
+    ):
+        messages.success(request, f"Minutes of item {item.position} saved.")
+        return redirect(_item_url(item))
+    return _form_page(
+        request,
+        form,
+        title=f"Minutes of item {item.position}: {item.title}",
+        caption=str(meeting),
+        intro="The minutes of this meeting are approved: they can no longer be changed."
+        if meeting.minutes_approved
+        else "Draft minutes are approved as an accurate record at the next meeting.",
+        submit_label="Save the minutes",
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+@login_not_required
+@require_GET
+def decision_list(request, org, pk):
+    """The public register of a body's decisions."""
+    organisation = permissions.get_organisation_for(request, org)
+    body = Body.objects.filter(organisation=organisation, pk=pk).first()
+    if body is None:
+        raise Http404("No such body.")
+    decisions = (
+        Decision.objects.filter(body=body)
+        .select_related(
+            "body",
+            "item__meeting",
+            "referred_to",
+            "supersedes__body",
+            "supersedes__item",
+            "superseded_by__body",
+            "superseded_by__item",
+        )
+        .order_by("-year", "-number")
+    )
+    if not permissions.is_member_of(request.user, organisation):
+        decisions = decisions.filter(item__meeting__agenda_published_at__isnull=False)
+    paginator = Paginator(decisions, DECISIONS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/record/decision_list.html",
+        {
+            "body": body,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+            if paginator.num_pages > 1
+            else [],
+            "ellipsis": Paginator.ELLIPSIS,
+        },
+    )
+
+
+# Actions.
+
+
+@require_http_methods(["GET", "POST"])
+def action_create(request, org, meeting_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+    form = ActionForm(posted(request), meeting=meeting)
+    if form.is_valid():
+        action = run_action(
+            form, actions.add_action, meeting=meeting, by=request.user, **form.cleaned_data
+        )
+        if action:
+            messages.success(request, f"Action {action.number} added to the action log.")
+            return redirect(f"{meeting.get_absolute_url()}#action-log")
+    return _form_page(
+        request,
+        form,
+        title="Add an action",
+        caption=str(meeting),
+        submit_label="Add the action",
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+def _action_for_row(action_pk):
+    return (
+        Action.objects.select_related("owner", "meeting", "item")
+        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("on", "id")))
+        .get(pk=action_pk)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_update(request, org, action_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    action = access.get_action_for(request, organisation, action_pk)
+    manager = access.can_manage(request, action.body)
+    today = access.today()
+    form = ActionUpdateForm(posted(request), initial={"status": action.status, "on": today})
+    if form.is_valid():
+        data = form.cleaned_data
+        saved = run_action(
+            form,
+            # run_action's own second argument is called `action`.
+            partial(actions.update_action, action),
+            status=data["status"],
+            text=data["text"],
+            on=data["on"] or today,
+            by=request.user,
+        )
+        if saved and not _is_htmx(request):
+            messages.success(request, f"Action {action.number} updated.")
+            return redirect("meetings:action-update", org=organisation.slug, action_pk=action.pk)
+        if saved:
+            form = None
+    if _is_htmx(request) and request.method == "POST":
+        return render(
+            request,
+            "meetings/record/action_row.html#action-row",
+            {
+                "action": _action_for_row(action.pk),
+                "today": today,
+                "can_manage": manager,
+                "update_form": form,
+            },
+        )
+    return render(
+        request,
+        "meetings/record/action_detail.html",
+        {
+            "action": action,
+            "updates": action.updates.select_related("by").order_by("on", "id"),
+            "form": form,
+            "today": today,
+            "can_manage": manager,
+        },
+    )
+
+
+# The previous meeting's record, and forwarding.
+
+
+def _previous_meeting(meeting):
+    return (
+        Meeting.objects.filter(body=meeting.body, on__lt=meeting.on)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("organisation", "body", "minutes_approved_at", "action_log_agreed_at")
+        .order_by("-on", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def _agree_previous(previous, *, at, by, approve_minutes, corrections, agree_action_log):
+    # Both or neither: a refusal of the second undoes the first.
+    if approve_minutes:
+        actions.approve_minutes(previous, at=at, by=by, corrections=corrections)
+    if agree_action_log:
+        actions.agree_action_log(previous, at=at, by=by)
+    return previous
+
+
+@require_http_methods(["GET", "POST"])
+def previous_approve(request, org, meeting_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+    previous = _previous_meeting(meeting)
+    form = PreviousMeetingForm(posted(request), previous=previous)
+    if form.is_valid():
+        data = form.cleaned_data
+        if run_action(
+            form,
+            _agree_previous,
+            previous=previous,
+            at=meeting,
+            by=request.user,
+            approve_minutes=data.get("approve_minutes", False),
+            corrections=data.get("corrections", ""),
+            agree_action_log=data.get("agree_action_log", False),
+        ):
+            messages.success(
+                request, f"The record of the meeting of {previous.on:%-d %B %Y} is agreed."
+            )
+            return redirect(meeting)
+    if previous is None:
+        intro = f"This is the first meeting of {meeting.body.name}: there is no earlier record."
+    else:
+        done = []
+        if previous.minutes_approved:
+            done.append(
+                "its minutes were approved at the meeting of "
+                f"{previous.minutes_approved_at.on:%-d %B %Y}"
+            )
+        if previous.action_log_agreed_at_id:
+            done.append(
+                "its action log was agreed at the meeting of "
+                f"{previous.action_log_agreed_at.on:%-d %B %Y}"
+            )
+        intro = f"The previous meeting was on {previous.on:%A %-d %B %Y}."
+        if done:
+            intro += f" Already recorded: {' and '.join(done)}."
+    return _form_page(
+        request,
+        form,
+        title="Agree the record of the previous meeting",
+        caption=str(meeting),
+        intro=intro,
+        submit_label="Record the agreement",
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def forward(request, org, meeting_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+    what = request.GET.get("what")
+    if what not in Forwarding.What.values:
+        what = Forwarding.What.ACTION_LOG
+    initial = {
+        "what": what,
+        "to_bodies": [body.pk for body in actions.recipients(meeting.body, CARRIED_AS[what])],
+        "forwarded_on": access.today(),
+    }
+    form = ForwardForm(posted(request), meeting=meeting, initial=initial)
+    here = reverse("meetings:forward", kwargs={"org": organisation.slug, "meeting_pk": meeting.pk})
+    if form.is_valid():
+        data = form.cleaned_data
+        done = run_action(
+            form,
+            actions.forward,
+            meeting=meeting,
+            what=data["what"],
+            to_bodies=list(data["to_bodies"]),
+            on=data["forwarded_on"],
+            by=request.user,
+        )
+        if done is not None:
+            label = Forwarding.What(data["what"]).label
+            names = ", ".join(f.to_body.name for f in done)
+            messages.success(
+                request,
+                f"{label} recorded as forwarded to {names}."
+                if done
+                else f"{label} was already recorded as forwarded to those bodies.",
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/record/forward.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "forwardings": meeting.forwardings.select_related("to_body", "by"),
+            "what_label": Forwarding.What(what).label,
+            "kinds": [
+                (value, label, f"{here}?what={value}")
+                for value, label in Forwarding.What.choices
+                if value != what
+            ],
+        },
+    )

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from steerco.accounts import demo as accounts_demo
 from steerco.governance import demo as governance_demo
+from steerco.meetings import demo as meetings_demo
 
 
 class Command(BaseCommand):
@@ -12,4 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         organisation, people = accounts_demo.load_organisation()
         governance_demo.load(organisation, people)
+        meetings_demo.load(organisation)
         self.stdout.write(f"Demo council loaded: {organisation.name} (/{organisation.slug}/).")

@@ -1,0 +1,243 @@
+"""The whole meeting cycle through the web pages, as the secretary and the chair use it.
+
+Both meetings are in 2031, ahead of any day the tests run, so the agenda is always in time.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from steerco.governance.models import Body, ReportingLine
+from steerco.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Forwarding,
+    Meeting,
+)
+
+FIRST_DAY = date(2031, 3, 11)
+NEXT_DAY = date(2031, 5, 13)
+
+
+def url(name, organisation, **kwargs):
+    return reverse(f"meetings:{name}", kwargs={"org": organisation.slug, **kwargs})
+
+
+def date_fields(name, day):
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def redirected(response):
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    return response.url
+
+
+@pytest.fixture
+def receiving_bodies(organisation, steering_group):
+    board = Body.objects.create(
+        organisation=organisation, name="Efficiency Board", kind=Body.Kind.EFFICIENCY_BOARD
+    )
+    emt = Body.objects.create(
+        organisation=organisation,
+        name="Executive Management Team",
+        kind=Body.Kind.EXECUTIVE_TEAM,
+    )
+    for to_body in (board, emt):
+        ReportingLine.objects.create(
+            organisation=organisation,
+            from_body=steering_group,
+            to_body=to_body,
+            carries=["action_log"],
+        )
+    return [board, emt]
+
+
+def schedule(client, organisation, body, day):
+    redirected(
+        client.post(
+            url("meeting-create", organisation, pk=body.pk),
+            {
+                "kind": "ordinary",
+                **date_fields("on", day),
+                "starts_at": "10:00",
+                "location": "Committee Room 1",
+            },
+        )
+    )
+    return Meeting.objects.get(body=body, on=day)
+
+
+def test_the_whole_meeting_cycle(
+    client,
+    organisation,
+    steering_group,
+    secretary,
+    chair,
+    members,
+    upload,
+    receiving_bodies,
+):
+    client.force_login(secretary)
+
+    # Schedule the meeting, add an item with its paper and publish the agenda.
+    meeting = schedule(client, organisation, steering_group, FIRST_DAY)
+    assert (meeting.starts_at.hour, meeting.location) == (10, "Committee Room 1")
+    redirected(
+        client.post(
+            url("item-create", organisation, meeting_pk=meeting.pk),
+            {
+                "title": "Cloud hosting business case",
+                "presenter": "Head of ICT",
+                "purpose": "decision",
+                "source": "submission",
+            },
+        )
+    )
+    item = meeting.items.get(title="Cloud hosting business case")
+    redirected(
+        client.post(
+            url("paper-create", organisation, item_pk=item.pk),
+            {
+                "title": "Hosting options appraisal",
+                "file": upload("options.pdf"),
+                "restricted": "no",
+            },
+        )
+    )
+    assert [paper.title for paper in item.papers.all()] == ["Hosting options appraisal"]
+    redirected(
+        client.post(url("agenda-publish", organisation, meeting_pk=meeting.pk), {"late_reason": ""})
+    )
+    meeting.refresh_from_db()
+    assert (meeting.is_published, meeting.is_late) == (True, False)
+
+    # The chair reads the agenda and declares an interest in advance.
+    client.force_login(chair)
+    redirected(
+        client.post(
+            url("declaration-create", organisation, item_pk=item.pk),
+            {"kind": "personal", "nature": "A former colleague works for one supplier"},
+        )
+    )
+    declaration = Declaration.objects.get()
+    assert (declaration.person, declaration.kind, declaration.in_advance) == (
+        chair,
+        "personal",
+        True,
+    )
+
+    # The secretary records attendance, one member without a page reload.
+    client.force_login(secretary)
+    attendance_url = url("attendance", organisation, meeting_pk=meeting.pk)
+    for person in members[:4]:
+        redirected(client.post(attendance_url, {"person": person.pk, "status": "present"}))
+    row = client.post(
+        attendance_url, {"person": members[4].pk, "status": "present"}, HTTP_HX_REQUEST="true"
+    )
+    assert "<html" not in row.content.decode()
+    assert sorted(Attendance.objects.filter(meeting=meeting).values_list("person", "status")) == (
+        sorted((person.pk, "present") for person in members)
+    )
+
+    # The decision, by agreement, on a quorate item.
+    decision_url = url("decision-create", organisation, item_pk=item.pk)
+    assert client.get(decision_url).context["quorum"].quorate is True
+    redirected(
+        client.post(
+            decision_url,
+            {
+                "statement": "The group approved the move to cloud hosting.",
+                "outcome": "approved",
+                "confirmed_by": chair.pk,
+                **date_fields("review_on", date(2031, 11, 11)),
+            },
+        )
+    )
+    decision = Decision.objects.get()
+    assert (decision.reference, decision.confirmed_by, decision.votes_for) == (
+        "DSSG/2031/001",
+        chair,
+        None,
+    )
+
+    # Minutes of the item, and an action arising from it.
+    redirected(
+        client.post(
+            url("item-minutes", organisation, item_pk=item.pk),
+            {"text": "<p>The group <strong>approved</strong> the business case.</p>"},
+        )
+    )
+    redirected(
+        client.post(
+            url("action-create", organisation, meeting_pk=meeting.pk),
+            {
+                "description": "Draft the hosting exit plan",
+                "owner": members[1].pk,
+                **date_fields("due_on", date(2031, 4, 30)),
+                "item": item.pk,
+            },
+        )
+    )
+    action = Action.objects.get()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "DSSG/2031/001" in page
+    assert f'id="action-{action.pk}"' in page
+
+    # The next meeting approves the minutes and agrees the action log.
+    following = schedule(client, organisation, steering_group, NEXT_DAY)
+    assert f'id="action-{action.pk}"' in client.get(following.get_absolute_url()).content.decode()
+    redirected(
+        client.post(
+            url("previous-approve", organisation, meeting_pk=following.pk),
+            {"approve_minutes": "on", "corrections": "", "agree_action_log": "on"},
+        )
+    )
+    meeting.refresh_from_db()
+    assert (meeting.minutes_approved_at, meeting.action_log_agreed_at) == (following, following)
+
+    # The agreed action log goes where the reporting lines say.
+    forward_url = url("forward", organisation, meeting_pk=meeting.pk)
+    ticked = client.get(forward_url).context["form"]["to_bodies"].value()
+    assert ticked == [body.pk for body in receiving_bodies]
+    redirected(
+        client.post(
+            forward_url,
+            {
+                "what": "action_log",
+                "to_bodies": ticked,
+                **date_fields("forwarded_on", date(2031, 5, 14)),
+            },
+        )
+    )
+    assert [
+        (f.meeting, f.what, f.to_body.name, f.forwarded_on, f.by) for f in Forwarding.objects.all()
+    ] == [
+        (meeting, "action_log", "Efficiency Board", date(2031, 5, 14), secretary),
+        (meeting, "action_log", "Executive Management Team", date(2031, 5, 14), secretary),
+    ]
+
+    # The record is now fixed: no new decision, no change to the minutes.
+    refused = client.post(
+        decision_url,
+        {"statement": "Changed our minds.", "outcome": "rejected", "confirmed_by": chair.pk},
+    )
+    assert refused.context["form"].non_field_errors() == [
+        "The minutes of this meeting are approved: the record can no longer be changed."
+    ]
+    refused = client.post(
+        url("item-minutes", organisation, item_pk=item.pk), {"text": "<p>Rewritten.</p>"}
+    )
+    assert refused.status_code == 200
+    assert Decision.objects.count() == 1
+    assert AgendaItem.objects.get(pk=item.pk).minutes == (
+        "<p>The group <strong>approved</strong> the business case.</p>"
+    )
+
+    # Anyone can read the decision in the register.
+    client.logout()
+    register = client.get(url("decision-list", organisation, pk=steering_group.pk))
+    assert [d.reference for d in register.context["page"]] == ["DSSG/2031/001"]

@@ -1,0 +1,345 @@
+"""A restricted paper is never shown to someone not allowed to read it, whatever URL they try.
+
+Every URL of the application is found by walking the URL configuration, and every number in it
+is filled with every object of that kind in the scenario, so an address added later is covered
+without editing this test – or makes it fail until it says what fills the new parameter.
+"""
+
+import io
+import itertools
+import re
+from datetime import date, datetime, time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from steerco.accounts.models import OrganisationMembership
+from steerco.governance import actions as governance_actions
+from steerco.governance.models import Body, Membership, ReportingLine, TermsOfReference
+from steerco.meetings import actions
+from steerco.meetings.models import (
+    Action,
+    AgendaItem,
+    Decision,
+    Declaration,
+    Meeting,
+    Paper,
+    PaperVersion,
+    Purpose,
+)
+from steerco.meetings.tests.conftest import pdf_bytes
+
+TITLE = "Project Nightjar supplier pricing"
+FILE_NAME = "nightjar-pricing.pdf"
+SECRET_TEXT = "NIGHTJAR-SECRET-TEXT"
+# Any trace of the codename: a truncated title, a slug of the file name, the text.
+CODENAME = re.compile(rb"nightjar", re.IGNORECASE)
+
+# Django's own admin is for staff only, and none of the people walking here is staff.
+NOT_WALKED = ("admin/",)
+
+# (the path segment before the parameter, the parameter) -> the scenario's objects of that kind.
+FILLERS = {
+    ("*", "<slug:org>"): lambda s: [s["organisation"].slug],
+    ("bodies", "<int:pk>"): lambda s: list(Body.objects.values_list("pk", flat=True)),
+    ("reporting-lines", "<int:pk>"): lambda s: list(
+        ReportingLine.objects.values_list("pk", flat=True)
+    ),
+    ("terms-of-reference", "<int:version_pk>"): lambda s: list(
+        TermsOfReference.objects.values_list("pk", flat=True)
+    ),
+    ("versions", "<int:version_pk>"): lambda s: list(
+        PaperVersion.objects.values_list("pk", flat=True)
+    ),
+    ("meetings", "<int:meeting_pk>"): lambda s: list(Meeting.objects.values_list("pk", flat=True)),
+    ("items", "<int:item_pk>"): lambda s: list(AgendaItem.objects.values_list("pk", flat=True)),
+    ("papers", "<int:paper_pk>"): lambda s: list(Paper.objects.values_list("pk", flat=True)),
+    ("actions", "<int:action_pk>"): lambda s: list(Action.objects.values_list("pk", flat=True)),
+    ("memberships", "<int:membership_pk>"): lambda s: list(
+        Membership.objects.values_list("pk", flat=True)
+    ),
+}
+PARAMETER = re.compile(r"<[^>]+>")
+
+
+def application_routes():
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if route.startswith(NOT_WALKED):
+                continue
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, route)
+            elif isinstance(entry, URLPattern):
+                yield route
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def fillings(route, scenario):
+    """Every path the route gives with the scenario's objects."""
+    segments = route.split("/")
+    choices = []
+    for index, segment in enumerate(segments):
+        for parameter in PARAMETER.findall(segment):
+            before = segments[index - 1] if index else ""
+            filler = FILLERS.get((before, parameter)) or FILLERS.get(("*", parameter))
+            if filler is None:
+                pytest.fail(
+                    f"The leak test cannot fill {parameter} after “{before}/” in {route}: "
+                    "add the scenario's objects of that kind to FILLERS."
+                )
+            values = filler(scenario)
+            assert values, f"The scenario has no objects for {parameter} in {route}"
+            choices.append((parameter, values))
+    for combination in itertools.product(*(values for _, values in choices)):
+        path = route
+        for (parameter, _), value in zip(choices, combination, strict=True):
+            path = path.replace(parameter, str(value), 1)
+        assert not PARAMETER.search(path) and not path.startswith("^"), path
+        yield "/" + path
+
+
+def file_url(scenario, version):
+    return reverse(
+        "meetings:paper-file",
+        kwargs={
+            "org": scenario["organisation"].slug,
+            "paper_pk": version.paper_id,
+            "version_pk": version.pk,
+        },
+    )
+
+
+def content_of(response):
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def pdf_text(content):
+    if not content.startswith(b"%PDF"):
+        return ""
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def traces(content, scenario):
+    """What of the restricted paper a response gives away."""
+    found = []
+    for needle in scenario["needles"]:
+        if needle in content:
+            found.append(needle[:40])
+    if CODENAME.search(content):
+        found.append(b"nightjar")
+    if SECRET_TEXT in pdf_text(content):
+        found.append(b"text of the paper")
+    return found
+
+
+def walk_as(client, scenario):
+    """Every path, and what it gave away to this client."""
+    leaks, statuses = {}, {}
+    for route in application_routes():
+        for path in fillings(route, scenario):
+            response = client.get(path)
+            statuses[path] = response.status_code
+            found = traces(content_of(response), scenario)
+            if found:
+                leaks[path] = found
+    return leaks, statuses
+
+
+@pytest.fixture
+def scenario(
+    organisation,
+    other_organisation,
+    steering_group,
+    secretary,
+    members,
+    make_person,
+    meeting,
+    officer,
+    administrator,
+):
+    chair, member = members[0], members[1]
+    conflicted = make_person("conflicted", organisation, name="Connie Cole")
+    Membership.objects.create(
+        organisation=organisation,
+        body=steering_group,
+        person=conflicted,
+        role=Membership.Role.SUPPORTING_OFFICER,
+        area="Procurement",
+        starts_on=date(2025, 1, 1),
+    )
+    their_administrator = make_person(
+        "their-administrator", other_organisation, OrganisationMembership.Role.ADMINISTRATOR
+    )
+    efficiency_board = Body.objects.create(organisation=organisation, name="Efficiency Board")
+    ReportingLine.objects.create(
+        organisation=organisation,
+        from_body=steering_group,
+        to_body=efficiency_board,
+        carries=["action_log", "approved_minutes", "decisions"],
+    )
+    governance_actions.issue_terms_of_reference(
+        steering_group,
+        version="1.0",
+        issued_on=date(2025, 1, 1),
+        author="Sam Shah",
+        summary_of_change="First version",
+        title="Terms of reference",
+        purpose="To direct ICT and digital services.",
+        objectives=["Oversee the portfolio."],
+        sections=[],
+        by=secretary,
+    )
+
+    item = actions.save_item(
+        AgendaItem(
+            meeting=meeting,
+            title="Supplier contract renewal",
+            purpose=Purpose.DECISION,
+            source=AgendaItem.Source.SUBMISSION,
+        ),
+        by=secretary,
+    )
+    actions.add_paper(
+        item,
+        title="Contract renewal summary",
+        upload=SimpleUploadedFile("renewal-summary.pdf", pdf_bytes("Open summary text")),
+        by=secretary,
+    )
+    first_content = pdf_bytes(SECRET_TEXT)
+    second_content = pdf_bytes(f"{SECRET_TEXT} revised")
+    restricted = actions.add_paper(
+        item,
+        title=TITLE,
+        upload=SimpleUploadedFile(FILE_NAME, first_content),
+        by=secretary,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+    )
+    actions.replace_paper(
+        restricted, upload=SimpleUploadedFile(FILE_NAME, second_content), by=secretary
+    )
+    actions.publish_agenda(meeting, by=secretary, now=timezone.make_aware(datetime(2031, 1, 6, 9)))
+    actions.declare_interest(
+        item,
+        person=conflicted,
+        kind=Declaration.Kind.PREJUDICIAL,
+        nature="Close relative works for a bidder",
+        by=conflicted,
+        in_advance=True,
+    )
+    for person in [secretary, *members, conflicted]:
+        actions.record_attendance(meeting, person=person, status="present", by=secretary)
+    actions.record_decision(
+        item,
+        statement="The renewal is approved within the agreed budget.",
+        outcome=Decision.Outcome.APPROVED,
+        confirmed_by=chair,
+        by=secretary,
+    )
+    actions.save_minutes(
+        item, text="<p>The group considered the restricted pricing paper.</p>", by=secretary
+    )
+    actions.add_action(
+        meeting,
+        description="Sign the renewed contract",
+        owner=member,
+        due_on=date(2031, 4, 30),
+        item=item,
+        by=secretary,
+    )
+    # Carried to the next meeting with its papers, the restricted paper is copied too.
+    following = actions.schedule_meeting(
+        steering_group,
+        on=date(2031, 5, 13),
+        starts_at=time(10),
+        by=secretary,
+        today=date(2031, 1, 1),
+    )
+    actions.publish_agenda(
+        following, by=secretary, now=timezone.make_aware(datetime(2031, 5, 1, 9))
+    )
+    actions.carry_item(item, to=following, by=secretary)
+    versions = list(restricted.versions.order_by("number"))
+    return {
+        "organisation": organisation,
+        "meeting": meeting,
+        "meetings": [meeting, following],
+        "item": item,
+        "paper": restricted,
+        "versions": versions,
+        "contents": [first_content, second_content],
+        "needles": [
+            TITLE.encode(),
+            FILE_NAME.encode(),
+            SECRET_TEXT.encode(),
+            first_content,
+            second_content,
+            *(version.file.name.encode() for version in versions),
+            *(version.file.path.encode() for version in versions),
+        ],
+        "people": {
+            "secretary": secretary,
+            "member": member,
+            "officer": officer,
+            "administrator": administrator,
+            "conflicted": conflicted,
+            "their administrator": their_administrator,
+        },
+    }
+
+
+def test_the_walk_covers_every_route():
+    routes = application_routes()
+    assert "<slug:org>/papers/<int:paper_pk>/versions/<int:version_pk>/file/" in routes
+    assert "<slug:org>/meetings/<int:meeting_pk>/" in routes
+    assert len(routes) >= 50
+
+
+def test_the_walk_fails_on_a_parameter_it_cannot_fill():
+    with pytest.raises(pytest.fail.Exception, match="cannot fill <int:decision_pk>"):
+        list(fillings("decisions/<int:decision_pk>/", {}))
+
+
+@pytest.mark.parametrize(
+    "persona", [None, "officer", "administrator", "conflicted", "their administrator"]
+)
+def test_no_url_shows_a_restricted_paper_to_someone_not_allowed(client, scenario, persona):
+    person = scenario["people"].get(persona)
+    assert person is None or not person.is_staff
+    if person is not None:
+        client.force_login(person)
+    leaks, statuses = walk_as(client, scenario)
+    assert leaks == {}
+    # The walk reached the published meetings, so it looked where the paper would be.
+    assert [statuses[m.get_absolute_url()] for m in scenario["meetings"]] == [200, 200]
+
+
+@pytest.mark.parametrize("persona", ["secretary", "member"])
+def test_members_see_and_download_the_restricted_paper(client, scenario, persona):
+    client.force_login(scenario["people"][persona])
+    page = client.get(scenario["meeting"].get_absolute_url())
+    assert page.status_code == 200
+    assert TITLE in page.content.decode()
+    for version, stored in zip(scenario["versions"], scenario["contents"], strict=True):
+        response = client.get(file_url(scenario, version))
+        content = content_of(response)
+        assert content == stored
+        assert SECRET_TEXT in pdf_text(content)
+
+
+def test_the_walk_finds_the_paper_where_a_member_may_read_it(client, scenario):
+    client.force_login(scenario["people"]["member"])
+    leaks, _ = walk_as(client, scenario)
+    assert {
+        scenario["meeting"].get_absolute_url(),
+        scenario["paper"].get_absolute_url(),
+        *(file_url(scenario, version) for version in scenario["versions"]),
+    } <= set(leaks)
+    assert b"text of the paper" in leaks[file_url(scenario, scenario["versions"][0])]
