@@ -405,9 +405,9 @@ def make_meeting_cycle(rng, organisation, size, bodies, people, today):
     items = make_items(rng, size, sitting, today)
     make_papers(rng, organisation, items, secretary)
     present = make_attendance(rng, sitting, memberships, today)
-    make_declarations(rng, items, present)
-    make_decisions(rng, organisation, body, items, present, chairs, others, secretary)
     browsing = [people[0].pk, people[1].pk]
+    make_declarations(rng, items, present, browsing)
+    make_decisions(rng, organisation, body, items, present, chairs, others, secretary)
     make_actions(rng, organisation, size, body, items, present, browsing, secretary, today)
     make_forwardings(sitting, others[:2], secretary)
 
@@ -426,11 +426,13 @@ def make_meetings(rng, organisation, size, body, secretary, today):
         nation=organisation.nation,
     )
     rows = []
-    for on in dates:
+    for index, on in enumerate(dates):
         held = on <= today
-        cancelled = held and rng.random() < 0.04
+        # At fixed places, so that every size has some: one meeting in 25 is cancelled and
+        # one agenda in 10 published late.
+        cancelled = held and index % 25 == 1
         published = not cancelled and (held or on - today < timedelta(days=14))
-        late = published and rng.random() < 0.1
+        late = published and index % 10 == 3
         rows.append(
             Meeting(
                 organisation=organisation,
@@ -497,8 +499,9 @@ def make_papers(rng, organisation, items, secretary):
             organisation=organisation,
             item=item,
             title=f"{item.title} – paper",
+            # One late paper at every published meeting.
             late_reason="Urgent: the figures were confirmed after the agenda was published."
-            if item.meeting.is_published and rng.random() < 0.03
+            if item.meeting.is_published and item.position == len(STANDING) + 2
             else "",
             **(
                 {"restricted": True, "exemption": rng.choice(Paper.Exemption.values)}
@@ -576,21 +579,25 @@ def _current(membership, on):
     return membership.starts_on <= on and (membership.ends_on is None or on <= membership.ends_on)
 
 
-def make_declarations(rng, items, present):
-    """A declaration for every three items of a held meeting, the first one prejudicial."""
+def make_declarations(rng, items, present, browsing):
+    """A declaration for every three items of a held meeting, the first one prejudicial.
+
+    The people pages are browsed as declare the prejudicial interests at the first two held
+    meetings, so that the papers withheld from them are worked out at every size.
+    """
     by_meeting = {}
     for item in items:
         by_meeting.setdefault(item.meeting_id, []).append(item)
     declarations = []
-    for meeting_id, agenda in by_meeting.items():
-        people = present[meeting_id]
-        if not people:
-            continue
+    held = [meeting_id for meeting_id in by_meeting if present[meeting_id]]
+    for meeting_id in held:
+        agenda, people = by_meeting[meeting_id], present[meeting_id]
         count = min(-(-len(agenda) // 3), len(people))
         kinds = itertools.cycle([Declaration.Kind.PREJUDICIAL, Declaration.Kind.PERSONAL])
-        for kind, item, person in zip(
-            kinds, rng.sample(agenda, count), rng.sample(people, count), strict=False
-        ):
+        declarants = rng.sample(people, count)
+        if meeting_id in held[:2]:
+            declarants[0] = browsing[held.index(meeting_id)]
+        for kind, item, person in zip(kinds, rng.sample(agenda, count), declarants, strict=False):
             declarations.append(
                 Declaration(
                     item=item,
@@ -626,7 +633,9 @@ def make_decisions(rng, organisation, body, items, present, chairs, others, secr
             continue
         year = item.meeting.on.year
         numbers[year] += 1
-        outcome = rng.choice(Decision.Outcome.values)
+        # Each held meeting defers its first item, so there are always items to carry.
+        first = item.position == len(STANDING) + 1
+        outcome = Decision.Outcome.DEFERRED if first else rng.choice(Decision.Outcome.values)
         votes_for = rng.randint(len(people) // 2, len(people)) if by_vote else None
         rows.append(
             Decision(

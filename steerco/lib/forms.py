@@ -34,9 +34,11 @@ def govuk_class(widget, has_errors):
 class GovukBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        css = govuk_class(widget or self.field.widget, bool(self.errors))
+        widget = widget or self.field.widget
+        css = govuk_class(widget, bool(self.errors))
         if css:
-            attrs["class"] = " ".join(filter(None, [css, attrs.get("class")]))
+            own = attrs.get("class") or widget.attrs.get("class")
+            attrs["class"] = " ".join(filter(None, [css, own]))
         return attrs
 
 

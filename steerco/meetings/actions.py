@@ -310,6 +310,7 @@ def record_attendance(
     left_at=None,
     left_after=None,
 ):
+    _refuse_after_approval(meeting)
     membership = members_on(meeting).filter(person=person).in_role_order().first()
     if membership is None:
         raise ValidationError(
@@ -339,6 +340,7 @@ def record_attendance(
 @transaction.atomic
 def declare_interest(item, *, person, kind, nature, by, in_advance=False):
     """Records a declaration; a prejudicial one withdraws the person from the item."""
+    _refuse_after_approval(item.meeting)
     if not _in_organisation(person, item.meeting.organisation):
         raise ValidationError({"person": "Select a person of the council."})
     if Declaration.objects.filter(item=item, person=person).exists():
@@ -361,6 +363,7 @@ def declare_interest(item, *, person, kind, nature, by, in_advance=False):
 
 @transaction.atomic
 def record_withdrawal(item, *, person, by, withdrew_at=None, returned_at=None, reason=""):
+    _refuse_after_approval(item.meeting)
     withdrawal = Withdrawal.objects.filter(item=item, person=person).first() or Withdrawal(
         item=item, person=person
     )

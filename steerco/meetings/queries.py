@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -17,6 +17,7 @@ from steerco.meetings.models import (
     Decision,
     Meeting,
     MeetingTemplate,
+    Paper,
     PaperVersion,
 )
 from steerco.meetings.rules import attendance as attendance_rules
@@ -146,6 +147,7 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
     versions = PaperVersion.objects.select_related("uploaded_by").order_by("-number")
     items = list(
         meeting.items.prefetch_related(
+            Prefetch("papers", queryset=Paper.objects.select_related("organisation")),
             "papers__readers",
             Prefetch("papers__versions", queryset=versions),
             "declarations__person",
@@ -217,7 +219,7 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
     )
     action_log = list(
         Action.objects.log_for(meeting, previous.on if previous else None)
-        .select_related("owner", "meeting", "item")
+        .select_related("owner", "meeting__organisation", "item")
         .prefetch_related("updates")
         .order_by("number")
     )
@@ -291,10 +293,13 @@ def challenges_due(bodies, today):
         .exclude(role__in=Membership.NOT_COUNTED)
         .select_related("person", "body__organisation")
     )
-    meetings = Meeting.objects.filter(body_id__in=body_ids, on__lte=today).values_list(
+    # Only the latest run matters, and it is the last few meetings: a look back of three years
+    # covers two meetings of even an annual body without reading a decade of attendance.
+    look_back = (today - timedelta(days=3 * 366), today)
+    meetings = Meeting.objects.filter(body_id__in=body_ids, on__range=look_back).values_list(
         "pk", "body_id", "on", "status"
     )
-    statuses = _statuses(body_id__in=body_ids, on__lte=today)
+    statuses = _statuses(body_id__in=body_ids, on__range=look_back)
     challenged = defaultdict(lambda: None)
     for membership_id, on in Challenge.objects.filter(membership__in=memberships).values_list(
         "membership_id", "through_meeting__on"
@@ -307,11 +312,11 @@ def challenges_due(bodies, today):
     due = []
     for membership in memberships:
         records = _records(by_body[membership.body_id], statuses, membership.person_id, today)
-        window = {"joined": membership.starts_on, "left": membership.ends_on}
+        membership_window = {"joined": membership.starts_on, "left": membership.ends_on}
         if attendance_rules.challenge_due(
-            records, challenged_through=challenged[membership.pk], **window
+            records, challenged_through=challenged[membership.pk], **membership_window
         ):
-            run = attendance_rules.apologies_run(records, **window)
+            run = attendance_rules.apologies_run(records, **membership_window)
             last = next(mid for mid, on, _status in by_body[membership.body_id] if on == run[-1])
             due.append(ChallengeDue(membership=membership, run=run, through_meeting_id=last))
     return due

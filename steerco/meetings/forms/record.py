@@ -37,7 +37,10 @@ class AttendanceForm(Form):
     """One person's row on the attendance page."""
 
     person = forms.ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=Attendance.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=Attendance.Status.choices,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+    )
     substitute_name = forms.CharField(
         label="Name of the substitute",
         max_length=150,

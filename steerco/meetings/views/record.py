@@ -67,6 +67,11 @@ class AttendanceRow:
     saved: bool = False
 
 
+def _sends_own_apologies(meeting):
+    """A member sends apologies ahead of the meeting (or on the day), never afterwards."""
+    return not meeting.is_cancelled and meeting.on >= access.today()
+
+
 def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
     """One row per member on the day; a row has a form where the reader may change it."""
     memberships = actions.members_on(meeting).select_related("person").in_role_order()
@@ -81,7 +86,7 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
             continue
         seen.add(person.pk)
         attendance = recorded.get(person.pk)
-        editable = manager or person.pk == request.user.pk
+        editable = manager or (person.pk == request.user.pk and _sends_own_apologies(meeting))
         form = None
         if bound is not None and bound.initial.get("person") == person.pk:
             form = bound
@@ -113,7 +118,11 @@ def attendance(request, org, meeting_pk):
     manager = access.can_manage(request, meeting.body)
     if not manager and not _is_body_member(request.user, meeting):
         raise PermissionDenied
-    page = {"meeting": meeting, "can_manage": manager}
+    page = {
+        "meeting": meeting,
+        "can_manage": manager,
+        "can_send_apologies": _sends_own_apologies(meeting),
+    }
     if request.method == "GET":
         rows = _attendance_rows(request, meeting, manager=manager)
         return render(request, "meetings/record/attendance.html", page | {"rows": rows})
@@ -124,10 +133,10 @@ def attendance(request, org, meeting_pk):
     if not manager and (
         person_pk != str(request.user.pk)
         or request.POST.get("status") not in AttendanceForm.SELF_SERVICE
+        or not _sends_own_apologies(meeting)
     ):
         raise PermissionDenied
-    person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0)
-    person = person.first()
+    person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0).first()
     if person is None:
         raise Http404("No such person.")
     form = AttendanceForm(

@@ -1,0 +1,115 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from steerco.governance.models import Body
+from steerco.meetings.models import Attendance, Meeting
+from steerco.meetings.tests.conftest import pdf_bytes
+from steerco.tests.browser import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = "steerco-demo"
+
+
+@pytest.fixture
+def demo_steering_group(transactional_db, media_root):
+    call_command("load_demo")
+    return Body.objects.get(organisation__slug="northby", kind=Body.Kind.STEERING_GROUP)
+
+
+def heading(page, text):
+    expect(page.get_by_role("heading", level=1)).to_contain_text(text)
+
+
+def fill_date(page, legend, day):
+    group = page.get_by_role("group", name=re.compile(legend))
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def test_the_secretary_runs_a_meeting(page, live_server, demo_steering_group):
+    sign_in(page, live_server, "secretary", DEMO_PASSWORD)
+    page.goto(f"/northby/bodies/{demo_steering_group.pk}/")
+    page.get_by_role("link", name=re.compile("^All meetings")).click()
+    heading(page, "Meetings")
+    assert_accessible(page)
+
+    # Schedule an ad hoc meeting, agreed by the chair.
+    page.get_by_role("link", name="Schedule a meeting").click()
+    heading(page, "Schedule a meeting")
+    assert_accessible(page)
+    day = timezone.localdate() + timedelta(days=60)
+    page.get_by_label("Ad hoc meeting").check()
+    fill_date(page, "^Date$", day)
+    page.get_by_label("Start time").fill("14:00")
+    page.get_by_role("button", name="Schedule the meeting").click()
+    heading(page, "Meeting on")
+    expect(page.get_by_role("main")).to_contain_text("Agreed by")
+    assert_accessible(page)
+    meeting = Meeting.objects.get(body=demo_steering_group, on=day)
+
+    # An agenda item with a paper.
+    page.get_by_role("link", name="Add an agenda item").click()
+    assert_accessible(page)
+    page.get_by_label("Title of the item").fill("Telephony replacement")
+    page.get_by_role("button", name=re.compile("Add")).click()
+    expect(page.get_by_role("heading", name="4. Telephony replacement")).to_be_visible()
+    page.get_by_role("link", name="Add a paper to Telephony replacement").click()
+    assert_accessible(page)
+    page.get_by_label("Title of the paper").fill("Telephony options appraisal")
+    page.get_by_label("File", exact=True).set_input_files(
+        {"name": "telephony.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Options")}
+    )
+    page.get_by_label("No, it is open to the public").check()
+    page.get_by_role("button", name=re.compile("Upload|Add")).click()
+    expect(page.get_by_role("link", name="Telephony options appraisal")).to_be_visible()
+
+    # Publish in time.
+    page.get_by_role("link", name="Publish the agenda").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish the agenda").click()
+    expect(page.get_by_role("main")).to_contain_text("Published")
+    assert_accessible(page)
+
+    # Attendance: one row saved without reloading the page.
+    page.get_by_role("link", name="Record attendance").click()
+    heading(page, "Attendance")
+    assert_accessible(page)
+    first_card = page.locator(".govuk-summary-card").first
+    first_card.get_by_label("Apologies", exact=True).check()
+    page.evaluate("window.__not_reloaded = true")
+    first_card.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.locator(".govuk-summary-card").first).to_contain_text("saved")
+    assert page.evaluate("window.__not_reloaded") is True
+    assert Attendance.objects.filter(meeting=meeting, status="apologies").count() == 1
+    assert_accessible(page)
+
+    # The dashboard and the secretary's own page.
+    page.get_by_role("link", name="Dashboard").click()
+    heading(page, "dashboard")
+    expect(page.get_by_role("main")).to_contain_text("Efficient Meetings Protocol")
+    assert_accessible(page)
+    page.get_by_role("link", name="My meetings").click()
+    assert_accessible(page)
+
+
+def test_a_held_meeting_shows_its_record_to_the_public(page, demo_steering_group):
+    held = Meeting.objects.get(
+        body=demo_steering_group,
+        minutes_approved_at__isnull=False,
+        items__papers__restricted=True,
+    )
+    page.goto(held.get_absolute_url())
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Restricted paper")
+    expect(main).to_contain_text("Decision DSSG/")
+    expect(main).not_to_contain_text("Action log")
+    assert_accessible(page)
+    page.goto(f"/northby/bodies/{demo_steering_group.pk}/decisions/")
+    assert_accessible(page)
