@@ -52,7 +52,7 @@ from steerco.meetings.models import (
 from steerco.meetings.rules import notice
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -671,7 +671,10 @@ def make_actions(rng, organisation, size, body, items, present, browsing, secret
             continue
         for number in range(size.actions_per_meeting):
             due_on = meeting.on + timedelta(days=rng.randint(14, 150))
-            if due_on < today:
+            if due_on < today - timedelta(days=365):
+                # A secretary tidies the log: a year after it fell due, an action is closed.
+                status = rng.choice(["done"] * 10 + ["cancelled"])
+            elif due_on < today:
                 # Most past actions are closed; the rest are overdue.
                 status = rng.choice(["done"] * 10 + ["cancelled", "open", "in_progress"])
             else:
