@@ -865,7 +865,7 @@ def load(organisation, today=None):
     }
     template = actions.template_for(body)
     template.location = LOCATION
-    actions.save_template(template, by=people["secretary"])
+    actions.save_template(template, by=people["secretary"], usual_attendees=[people["officer"]])
     year = Year(body, people, meeting_dates(today, template, organisation.nation), today)
     for index, spec in enumerate(MEETINGS):
         year.hold(index, spec)

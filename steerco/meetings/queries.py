@@ -134,6 +134,7 @@ class MeetingRecord:
     following: Meeting | None
     forwardings: list
     deferred: list
+    usual_attendees: list
 
     @property
     def roll(self):
@@ -235,6 +236,7 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         following=following,
         forwardings=list(meeting.forwardings.select_related("to_body", "by")),
         deferred=deferred_items(meeting) if offer_deferred else [],
+        usual_attendees=list(template.usual_attendees.all()) if template else [],
     )
 
 
