@@ -8,6 +8,7 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
@@ -220,7 +221,8 @@ def publish_agenda(meeting, *, by, now, late_reason=""):
         raise ValidationError("The meeting is cancelled.")
     if meeting.is_published:
         raise ValidationError("The agenda is already published.")
-    late = meeting.is_past_deadline(now.date())
+    # The deadline is the end of a council working day, so the day is the council's, not UTC's.
+    late = meeting.is_past_deadline(timezone.localtime(now).date())
     if late and not late_reason.strip():
         deadline = meeting.agenda_deadline()
         raise ValidationError(
