@@ -381,22 +381,19 @@ def _refuse_after_approval(meeting):
         )
 
 
-@transaction.atomic
-def record_decision(
+def _check_decision(
     item,
     *,
-    statement,
     outcome,
-    by,
-    confirmed_by=None,
-    conditions="",
-    review_on=None,
-    referred_to=None,
-    supersedes=None,
-    votes_for=None,
-    votes_against=None,
-    abstentions=None,
+    confirmed_by,
+    conditions,
+    referred_to,
+    votes_for,
+    votes_against,
+    abstentions,
 ):
+    """The rules every decision meets, whether recorded or amended before the minutes are
+    approved."""
     meeting = item.meeting
     body = meeting.body
     _refuse_after_approval(meeting)
@@ -424,30 +421,71 @@ def record_decision(
         raise ValidationError({"referred_to": "Select the body the item is referred to."})
     if outcome == Decision.Outcome.APPROVED_WITH_CONDITIONS and not conditions.strip():
         raise ValidationError({"conditions": "Enter the conditions."})
+
+
+def _decision_fields(
+    *,
+    statement,
+    outcome,
+    confirmed_by=None,
+    conditions="",
+    review_on=None,
+    referred_to=None,
+    votes_for=None,
+    votes_against=None,
+    abstentions=None,
+):
+    return {
+        "statement": statement.strip(),
+        "outcome": outcome,
+        "confirmed_by": confirmed_by,
+        "conditions": conditions.strip(),
+        "review_on": review_on,
+        "referred_to": referred_to if outcome == Decision.Outcome.REFERRED else None,
+        "votes_for": votes_for,
+        "votes_against": votes_against,
+        "abstentions": abstentions,
+    }
+
+
+def _check(item, fields):
+    checked = ("statement", "review_on")
+    _check_decision(item, **{k: v for k, v in fields.items() if k not in checked})
+
+
+@transaction.atomic
+def record_decision(item, *, by, supersedes=None, **decision):
+    """Records a decision with the next reference of the body and year (DSSG/2026/014)."""
+    fields = _decision_fields(**decision)
+    _check(item, fields)
+    meeting = item.meeting
     if supersedes is not None and (
-        supersedes.body_id != body.pk or hasattr(supersedes, "superseded_by")
+        supersedes.body_id != meeting.body_id or hasattr(supersedes, "superseded_by")
     ):
         raise ValidationError({"supersedes": "Select a current decision of this body."})
     year = meeting.on.year
-    last = Decision.objects.filter(body=body, year=year).aggregate(last=Max("number"))["last"]
+    last = Decision.objects.filter(body=meeting.body, year=year).aggregate(last=Max("number"))
     decision = Decision(
         organisation=meeting.organisation,
-        body=body,
+        body=meeting.body,
         item=item,
         year=year,
-        number=(last or 0) + 1,
-        statement=statement.strip(),
-        outcome=outcome,
-        conditions=conditions.strip(),
-        review_on=review_on,
-        referred_to=referred_to if outcome == Decision.Outcome.REFERRED else None,
-        confirmed_by=confirmed_by,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        abstentions=abstentions,
+        number=(last["last"] or 0) + 1,
         supersedes=supersedes,
+        **fields,
     )
     return save_with_history(decision, by=by, reason="Decision recorded")
+
+
+@transaction.atomic
+def amend_decision(decision, *, by, **changes):
+    """Corrects a decision while the minutes are still a draft; once they are approved a
+    decision stands, and only a later decision can supersede it."""
+    fields = _decision_fields(**changes)
+    _check(decision.item, fields)
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    return save_with_history(decision, by=by, reason="Decision amended before approval")
 
 
 @transaction.atomic

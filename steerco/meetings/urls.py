@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("items/<int:item_pk>/decisions/new/", record.decision_create, name="decision-create"),
     path("items/<int:item_pk>/minutes/", record.item_minutes, name="item-minutes"),
+    path("decisions/<int:decision_pk>/edit/", record.decision_edit, name="decision-edit"),
     path("actions/<int:action_pk>/", record.action_update, name="action-update"),
     path("bodies/<int:pk>/decisions/", record.decision_list, name="decision-list"),
     # People: the secretary's dashboard, a person's own page, the attendance rules.

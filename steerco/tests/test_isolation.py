@@ -24,6 +24,7 @@ NAMED_OBJECTS = {
     "<int:item_pk>": "item",
     "<int:paper_pk>": "paper",
     "<int:action_pk>": "action",
+    "<int:decision_pk>": "decision",
 }
 
 
@@ -128,8 +129,12 @@ def their_meeting(body, admin, settings, tmp_path):
     action = meeting_actions.add_action(
         meeting, description="Their action", owner=admin, due_on=date(2031, 4, 1), by=admin
     )
+    decision = meeting_actions.record_decision(
+        item, statement="Their decision", outcome="approved", confirmed_by=admin, by=admin
+    )
     return {
         "meeting": meeting,
+        "decision": decision,
         "item": item,
         "paper": paper,
         "paper_version": paper.versions.get(),

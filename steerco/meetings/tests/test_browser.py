@@ -113,3 +113,22 @@ def test_a_held_meeting_shows_its_record_to_the_public(page, demo_steering_group
     assert_accessible(page)
     page.goto(f"/northby/bodies/{demo_steering_group.pk}/decisions/")
     assert_accessible(page)
+
+
+def test_the_secretary_updates_an_action_in_place(page, live_server, demo_steering_group):
+    from steerco.meetings.models import Action
+
+    action = Action.objects.filter(body=demo_steering_group).still_open().order_by("number").first()
+    sign_in(page, live_server, "secretary", DEMO_PASSWORD)
+    page.goto(action.meeting.get_absolute_url())
+    page.evaluate("window.__not_reloaded = true")
+    row = page.locator(f"#action-{action.pk}")
+    row.get_by_role("link", name=f"Update action {action.number}").click()
+    row.get_by_label("Update").fill("Supplier workshop booked for next week.")
+    row.get_by_label("Status").select_option("in_progress")
+    row.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.locator(f"#action-{action.pk}")).to_contain_text("Supplier workshop booked")
+    assert page.evaluate("window.__not_reloaded") is True
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+    assert_accessible(page)

@@ -58,6 +58,9 @@ FILLERS = {
     ("items", "<int:item_pk>"): lambda s: list(AgendaItem.objects.values_list("pk", flat=True)),
     ("papers", "<int:paper_pk>"): lambda s: list(Paper.objects.values_list("pk", flat=True)),
     ("actions", "<int:action_pk>"): lambda s: list(Action.objects.values_list("pk", flat=True)),
+    ("decisions", "<int:decision_pk>"): lambda s: list(
+        Decision.objects.values_list("pk", flat=True)
+    ),
     ("memberships", "<int:membership_pk>"): lambda s: list(
         Membership.objects.values_list("pk", flat=True)
     ),
@@ -303,8 +306,8 @@ def test_the_walk_covers_every_route():
 
 
 def test_the_walk_fails_on_a_parameter_it_cannot_fill():
-    with pytest.raises(pytest.fail.Exception, match="cannot fill <int:decision_pk>"):
-        list(fillings("decisions/<int:decision_pk>/", {}))
+    with pytest.raises(pytest.fail.Exception, match="cannot fill <int:minute_pk>"):
+        list(fillings("minutes/<int:minute_pk>/", {}))
 
 
 @pytest.mark.parametrize(

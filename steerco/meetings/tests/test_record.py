@@ -1099,3 +1099,72 @@ def test_the_register_of_another_organisations_body_is_not_found(
 
 def test_the_register_refuses_posts(client, organisation, steering_group):
     assert client.post(url("decision-list", organisation, pk=steering_group.pk)).status_code == 405
+
+
+def test_htmx_opens_the_action_form_in_its_row(client, organisation, secretary, meeting):
+    action = actions.add_action(
+        meeting,
+        description="Draft the plan",
+        owner=secretary,
+        due_on=date(2031, 4, 1),
+        by=secretary,
+    )
+    client.force_login(secretary)
+    response = client.get(
+        url("action-update", organisation, action_pk=action.pk), headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.strip().startswith(f'<tr class="govuk-table__row" id="action-{action.pk}">')
+    assert 'name="text"' in html
+
+
+def test_a_decision_is_amended_until_the_minutes_are_approved(
+    client, organisation, quorate, secretary, chair, item
+):
+    decision = actions.record_decision(
+        item, statement="Approved the plan.", outcome="approved", confirmed_by=chair, by=secretary
+    )
+    client.force_login(secretary)
+    path = url("decision-edit", organisation, decision_pk=decision.pk)
+    form = {
+        "statement": "Approved the revised plan.",
+        "outcome": "approved",
+        "confirmed_by": chair.pk,
+    }
+    assert client.post(path, form).status_code == 302
+    decision.refresh_from_db()
+    assert (decision.statement, decision.reference) == (
+        "Approved the revised plan.",
+        "DSSG/2031/001",
+    )
+    assert decision.history.first().history_change_reason == "Decision amended before approval"
+
+    later = actions.schedule_meeting(
+        item.meeting.body,
+        on=date(2031, 5, 13),
+        starts_at=time(10),
+        by=secretary,
+        today=date(2026, 1, 1),
+    )
+    actions.approve_minutes(item.meeting, at=later, by=secretary)
+    refused = client.post(path, form | {"statement": "Something else."})
+    assert "can no longer be changed" in refused.content.decode()
+    decision.refresh_from_db()
+    assert decision.statement == "Approved the revised plan."
+
+
+def test_only_the_secretary_amends_a_decision(
+    client, organisation, quorate, secretary, chair, member, item, outsider
+):
+    decision = actions.record_decision(
+        item, statement="Approved.", outcome="approved", confirmed_by=chair, by=secretary
+    )
+    path = url("decision-edit", organisation, decision_pk=decision.pk)
+    client.force_login(member)
+    assert client.get(path).status_code == 403
+    client.force_login(outsider)
+    assert client.get(path).status_code == 404
+    client.force_login(secretary)
+    assert client.get(path).status_code == 200
+    assert client.put(path).status_code == 405

@@ -270,7 +270,44 @@ def decision_create(request, org, item_pk):
     return render(
         request,
         "meetings/record/decision_form.html",
-        {"form": form, "item": item, "meeting": meeting, "quorum": quorum},
+        {"form": form, "item": item, "meeting": meeting, "quorum": quorum, "decision": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, org, decision_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    found = (
+        Decision.objects.filter(organisation=organisation, pk=decision_pk)
+        .values_list("item_id", flat=True)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such decision.")
+    item = access.get_item_for(request, organisation, found, manage=True)
+    decision = Decision.objects.select_related("body").get(pk=decision_pk)
+    meeting = item.meeting
+    memberships = list(actions.members_on(meeting).in_role_order())
+    initial = {
+        name: getattr(decision, name) for name in DecisionForm.base_fields if name != "supersedes"
+    }
+    form = DecisionForm(posted(request), meeting=meeting, memberships=memberships, initial=initial)
+    del form.fields["supersedes"]
+    if form.is_valid() and run_action(
+        form, partial(actions.amend_decision, decision), by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, f"Decision {decision.reference} amended.")
+        return redirect(_item_url(item))
+    return render(
+        request,
+        "meetings/record/decision_form.html",
+        {
+            "form": form,
+            "item": item,
+            "meeting": meeting,
+            "quorum": queries.quorum_for_item(meeting, item),
+            "decision": decision,
+        },
     )
 
 
@@ -393,7 +430,8 @@ def action_update(request, org, action_pk):
             return redirect("meetings:action-update", org=organisation.slug, action_pk=action.pk)
         if saved:
             form = None
-    if _is_htmx(request) and request.method == "POST":
+    if _is_htmx(request):
+        # The row opens its form in place (GET), and closes again once saved (POST).
         return render(
             request,
             "meetings/record/action_row.html#action-row",
@@ -402,6 +440,7 @@ def action_update(request, org, action_pk):
                 "today": today,
                 "can_manage": manager,
                 "update_form": form,
+                "editing": form is not None,
             },
         )
     return render(
