@@ -289,11 +289,12 @@ def challenges_due(bodies, today):
     """Members whose apologies to two consecutive held meetings call for a challenge under the
     Efficient Meetings Protocol, and who have not yet been challenged for that run."""
     body_ids = [body.pk for body in bodies]
+    # Plain rows first: only the few memberships that are due become objects.
     memberships = list(
         Membership.objects.current(today)
         .filter(body_id__in=body_ids)
         .exclude(role__in=Membership.NOT_COUNTED)
-        .select_related("person", "body__organisation")
+        .values_list("pk", "body_id", "person_id", "starts_on", "ends_on")
     )
     # Only the latest run matters, and it is the last few meetings: a look back of three years
     # covers two meetings of even an annual body without reading a decade of attendance.
@@ -303,7 +304,7 @@ def challenges_due(bodies, today):
     )
     statuses = _statuses(body_id__in=body_ids, on__range=look_back)
     challenged = defaultdict(lambda: None)
-    for membership_id, on in Challenge.objects.filter(membership__in=memberships).values_list(
+    for membership_id, on in Challenge.objects.filter(membership__body_id__in=body_ids).values_list(
         "membership_id", "through_meeting__on"
     ):
         if challenged[membership_id] is None or on > challenged[membership_id]:
@@ -311,17 +312,25 @@ def challenges_due(bodies, today):
     by_body = defaultdict(list)
     for meeting_id, body_id, on, status in meetings:
         by_body[body_id].append((meeting_id, on, status))
-    due = []
-    for membership in memberships:
-        records = _records(by_body[membership.body_id], statuses, membership.person_id, today)
-        membership_window = {"joined": membership.starts_on, "left": membership.ends_on}
-        if attendance_rules.challenge_due(
-            records, challenged_through=challenged[membership.pk], **membership_window
-        ):
-            run = attendance_rules.apologies_run(records, **membership_window)
-            last = next(mid for mid, on, _status in by_body[membership.body_id] if on == run[-1])
-            due.append(ChallengeDue(membership=membership, run=run, through_meeting_id=last))
-    return due
+    runs = {}
+    for pk, body_id, person_id, starts_on, ends_on in memberships:
+        records = _records(by_body[body_id], statuses, person_id, today)
+        window = {"joined": starts_on, "left": ends_on}
+        if attendance_rules.challenge_due(records, challenged_through=challenged[pk], **window):
+            run = attendance_rules.apologies_run(records, **window)
+            last = next(mid for mid, on, _status in by_body[body_id] if on == run[-1])
+            runs[pk] = (run, last)
+    due_memberships = Membership.objects.filter(pk__in=runs).select_related(
+        "person", "body__organisation"
+    )
+    return [
+        ChallengeDue(
+            membership=membership,
+            run=runs[membership.pk][0],
+            through_meeting_id=runs[membership.pk][1],
+        )
+        for membership in due_memberships.order_by("body__name", "person__name", "pk")
+    ]
 
 
 def attendance_review(body, period_start, period_end, today):
