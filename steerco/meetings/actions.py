@@ -4,11 +4,14 @@ Each is atomic, checks the rule of the terms of reference it enforces, and recor
 the change and why in the history.
 """
 
+import re
+
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import linebreaks
 
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
@@ -38,6 +41,8 @@ DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.DECLARATIONS, "Declarations of interest"),
     (StandingItem.Kind.PREVIOUS_MINUTES, "Minutes and action log of the previous meeting"),
 ]
+
+RICH_TEXT = re.compile(r"<(p|ul|ol|li|strong|em|b|i|br|h[1-6]|table)\b", re.IGNORECASE)
 
 # The months between ordinary meetings for each frequency that has a monthly rhythm.
 MONTHS_BETWEEN = {
@@ -491,7 +496,10 @@ def amend_decision(decision, *, by, **changes):
 @transaction.atomic
 def save_minutes(item, *, text, by):
     _refuse_after_approval(item.meeting)
-    item.minutes = nh3.clean(text)
+    # Most secretaries type plain paragraphs; simple HTML (pasted from Word) is kept, cleaned.
+    item.minutes = nh3.clean(
+        text if RICH_TEXT.search(text) else linebreaks(text.strip(), autoescape=True)
+    )
     return save_with_history(item, by=by, reason="Minutes drafted")
 
 

@@ -294,6 +294,7 @@ def challenges_due(bodies, today):
         Membership.objects.current(today)
         .filter(body_id__in=body_ids)
         .exclude(role__in=Membership.NOT_COUNTED)
+        .in_role_order()
         .values_list("pk", "body_id", "person_id", "starts_on", "ends_on")
     )
     # Only the latest run matters, and it is the last few meetings: a look back of three years
@@ -313,7 +314,11 @@ def challenges_due(bodies, today):
     for meeting_id, body_id, on, status in meetings:
         by_body[body_id].append((meeting_id, on, status))
     runs = {}
+    seen = set()
     for pk, body_id, person_id, starts_on, ends_on in memberships:
+        if (body_id, person_id) in seen:  # one seat, one challenge, whatever the roles
+            continue
+        seen.add((body_id, person_id))
         records = _records(by_body[body_id], statuses, person_id, today)
         window = {"joined": starts_on, "left": ends_on}
         if attendance_rules.challenge_due(records, challenged_through=challenged[pk], **window):
@@ -336,7 +341,7 @@ def challenges_due(bodies, today):
 def attendance_review(body, period_start, period_end, today):
     """Per member over the period: meetings expected, attended, apologies, substituted,
     absent and the percentage (the annual review the terms of reference require)."""
-    memberships = list(
+    memberships = one_per_person(
         Membership.objects.filter(body=body)
         .overlapping(period_start, period_end)
         .exclude(role__in=Membership.NOT_COUNTED)

@@ -222,8 +222,8 @@ class MinutesForm(Form):
         label="Minutes of the item",
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="You can use simple HTML such as <p>, <strong> and lists; anything else is "
-        "removed.",
+        help_text="Leave a blank line between paragraphs. Simple HTML such as <strong> and lists "
+        "is kept; anything else is removed.",
     )
 
 

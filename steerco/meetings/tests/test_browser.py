@@ -132,3 +132,53 @@ def test_the_secretary_updates_an_action_in_place(page, live_server, demo_steeri
     action.refresh_from_db()
     assert action.status == "in_progress"
     assert_accessible(page)
+
+
+def test_every_page_the_secretary_uses_is_accessible(page, live_server, demo_steering_group):
+    from django.urls import reverse
+
+    from steerco.meetings.models import Action, Decision, Paper
+
+    held = (
+        Meeting.objects.filter(body=demo_steering_group, minutes_approved_at__isnull=True)
+        .exclude(agenda_published_at=None)
+        .order_by("-on")
+        .first()
+    )
+    upcoming = Meeting.objects.filter(body=demo_steering_group).order_by("-on").first()
+    approved = Meeting.objects.filter(body=demo_steering_group, minutes_approved_at__isnull=False)
+    item = held.items.order_by("-position").first()
+    org = {"org": "northby"}
+    pages = [
+        reverse("meetings:meeting-schedule", kwargs=org | {"pk": demo_steering_group.pk}),
+        reverse("meetings:template-edit", kwargs=org | {"pk": demo_steering_group.pk}),
+        reverse("meetings:attendance-review", kwargs=org | {"pk": demo_steering_group.pk}),
+        reverse("meetings:meeting-move", kwargs=org | {"meeting_pk": upcoming.pk}),
+        reverse("meetings:meeting-cancel", kwargs=org | {"meeting_pk": upcoming.pk}),
+        reverse("meetings:previous-approve", kwargs=org | {"meeting_pk": upcoming.pk}),
+        reverse("meetings:action-create", kwargs=org | {"meeting_pk": held.pk}),
+        reverse("meetings:forward", kwargs=org | {"meeting_pk": approved.last().pk}),
+        reverse("meetings:item-edit", kwargs=org | {"item_pk": item.pk}),
+        reverse("meetings:item-carry", kwargs=org | {"item_pk": item.pk}),
+        reverse("meetings:declaration-create", kwargs=org | {"item_pk": item.pk}),
+        reverse("meetings:withdrawal-create", kwargs=org | {"item_pk": item.pk}),
+        reverse("meetings:decision-create", kwargs=org | {"item_pk": item.pk}),
+        reverse("meetings:item-minutes", kwargs=org | {"item_pk": item.pk}),
+        reverse(
+            "meetings:decision-edit",
+            kwargs=org | {"decision_pk": Decision.objects.filter(item__meeting=held).first().pk},
+        ),
+        reverse("meetings:paper-create", kwargs=org | {"item_pk": item.pk}),
+        Paper.objects.get(restricted=True).get_absolute_url(),
+        reverse(
+            "meetings:paper-replace",
+            kwargs=org | {"paper_pk": Paper.objects.get(restricted=True).pk},
+        ),
+        reverse("meetings:action-update", kwargs=org | {"action_pk": Action.objects.first().pk}),
+    ]
+    sign_in(page, live_server, "secretary", DEMO_PASSWORD)
+    for path in pages:
+        response = page.goto(path)
+        assert response.status == 200, path
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)

@@ -673,3 +673,18 @@ def test_the_page_runs_the_same_queries_for_three_times_the_meetings(
 
     assert large - small == Counter()
     assert small.total() == large.total()
+
+
+def test_a_person_with_two_roles_is_reviewed_once(organisation, steering_group, chair, secretary):
+    from steerco.governance.models import Membership
+    from steerco.meetings.queries import attendance_review
+
+    Membership.objects.create(
+        organisation=organisation,
+        body=steering_group,
+        person=chair,
+        role=Membership.Role.SENIOR_RESPONSIBLE_OFFICER,
+        starts_on=date(2025, 1, 1),
+    )
+    rows = attendance_review(steering_group, date(2025, 1, 1), date(2025, 12, 31), date(2026, 1, 1))
+    assert [(m.person, m.role) for m, _ in rows] == [(chair, "chair")]

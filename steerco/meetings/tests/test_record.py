@@ -1168,3 +1168,8 @@ def test_only_the_secretary_amends_a_decision(
     client.force_login(secretary)
     assert client.get(path).status_code == 200
     assert client.put(path).status_code == 405
+
+
+def test_plain_minutes_keep_their_paragraphs(quorate, secretary, item):
+    actions.save_minutes(item, text="Priya presented.\n\nMembers agreed <the plan>.", by=secretary)
+    assert item.minutes == "<p>Priya presented.</p>\n\n<p>Members agreed &lt;the plan&gt;.</p>"
