@@ -33,11 +33,12 @@ assets: $(CSS)
 
 demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 TASKS_BACKEND=django_tasks.backends.dummy.DummyBackend $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "steerco is serving the demo council at http://$(HOST):$(PORT)/"
 	@DEBUG=1 $(BIN)/python manage.py demo_sign_ins
-	DEBUG=1 $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+		$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

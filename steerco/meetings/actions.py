@@ -5,6 +5,7 @@ the change and why in the history.
 """
 
 import re
+from functools import partial
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
 from steerco.lib.history import save_with_history
 from steerco.lib.uploads import check_paper_file
+from steerco.meetings import tasks
 from steerco.meetings.models import (
     Action,
     ActionUpdate,
@@ -239,9 +241,12 @@ def publish_agenda(meeting, *, by, now, late_reason=""):
     meeting.agenda_published_at = now
     meeting.agenda_published_by = by
     meeting.agenda_late_reason = late_reason.strip() if late else ""
-    return save_with_history(
+    save_with_history(
         meeting, by=by, reason="Agenda published late" if late else "Agenda published"
     )
+    if meeting.on >= timezone.localtime(now).date():
+        transaction.on_commit(partial(tasks.send_agenda_published.enqueue, meeting.pk))
+    return meeting
 
 
 def _store_version(paper, upload, *, by, number):
@@ -582,7 +587,10 @@ def add_action(meeting, *, description, owner, due_on, by, item=None):
         owner=owner,
         due_on=due_on,
     )
-    return save_with_history(action, by=by, reason="Action added")
+    save_with_history(action, by=by, reason="Action added")
+    if owner != by and due_on >= timezone.localdate():
+        transaction.on_commit(partial(tasks.send_action_assigned.enqueue, action.pk))
+    return action
 
 
 @transaction.atomic
