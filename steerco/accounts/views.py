@@ -12,6 +12,7 @@ from steerco import permissions
 from steerco.accounts.forms import ProfileForm, SignInForm
 from steerco.accounts.models import Organisation, OrganisationMembership, User
 from steerco.governance.models import Membership
+from steerco.lib.forms import posted
 
 
 @login_not_required
@@ -42,7 +43,7 @@ sign_out = auth_views.LogoutView.as_view()
 
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(posted(request), instance=request.user)
     if form.is_valid():
         request.user._change_reason = "Profile updated by its owner"
         form.save()

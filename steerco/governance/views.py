@@ -18,7 +18,7 @@ from steerco.governance.forms import (
     sections_as_text,
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
-from steerco.lib.forms import run_action
+from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings.queries import challenges_due
 
 
@@ -44,32 +44,6 @@ def get_body_for(request, organisation, pk, *, manage=False):
 def _require_administrator(request, organisation):
     if not permissions.can_administer(request.user, organisation):
         raise PermissionDenied
-
-
-def _form_page(
-    request,
-    form,
-    *,
-    title,
-    back_url,
-    caption=None,
-    intro=None,
-    submit_label="Save",
-    other_action=None,
-):
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "intro": intro,
-            "submit_label": submit_label,
-            "back_url": back_url,
-            "other_action": other_action,
-        },
-    )
 
 
 def _save(form, action, **kwargs):
@@ -215,11 +189,11 @@ def body_form(request, org, pk=None):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     body = get_body_for(request, organisation, pk) if pk else None
     _require_administrator(request, organisation)
-    form = BodyForm(request.POST or None, instance=body, organisation=organisation)
+    form = BodyForm(posted(request), instance=body, organisation=organisation)
     if form.is_valid() and _save(form, actions.save_body, body=form.instance, by=request.user):
         messages.success(request, f"{form.instance.name} {'updated' if body else 'added'}.")
         return redirect(form.instance)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Change {body.name}" if body else "Add a body",
@@ -280,7 +254,7 @@ def terms_create(request, org, pk):
             "objectives": "\n".join(o.text for o in current.objectives.all()),
             "sections": sections_as_text(current.sections.all()),
         }
-    form = TermsOfReferenceForm(request.POST or None, initial=initial)
+    form = TermsOfReferenceForm(posted(request), initial=initial)
     if form.is_valid():
         document = _save(
             form, actions.issue_terms_of_reference, body=body, by=request.user, **form.cleaned_data
@@ -290,7 +264,7 @@ def terms_create(request, org, pk):
                 request, f"Version {document.version} of the terms of reference issued."
             )
             return redirect(document)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Issue a new version of the terms of reference",
@@ -311,13 +285,13 @@ def approval_create(request, org, pk, version_pk):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     body = get_body_for(request, organisation, pk, manage=True)
     document = get_object_or_404(TermsOfReference, body=body, pk=version_pk)
-    form = ApprovalForm(request.POST or None)
+    form = ApprovalForm(posted(request))
     if form.is_valid() and _save(
         form, actions.record_approval, document=document, by=request.user, **form.cleaned_data
     ):
         messages.success(request, f"Approval of version {document.version} recorded.")
         return redirect(document)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Record an approval of version {document.version}",
@@ -338,7 +312,7 @@ def membership_form(request, org, pk=None, membership_pk=None):
         pk = membership.body_id
     body = get_body_for(request, organisation, pk, manage=True)
     form = MembershipForm(
-        request.POST or None, instance=membership, body=body, initial={"starts_on": _today()}
+        posted(request), instance=membership, body=body, initial={"starts_on": _today()}
     )
     if form.is_valid() and _save(
         form, actions.save_membership, membership=form.instance, by=request.user
@@ -346,7 +320,7 @@ def membership_form(request, org, pk=None, membership_pk=None):
         done = "updated" if membership else f"added to {body.name}"
         messages.success(request, f"Membership of {form.instance.person} {done}.")
         return redirect(body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Change the membership of {membership.person}" if membership else "Add a member",
@@ -377,7 +351,7 @@ def line_form(request, org, pk=None):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     line = get_object_or_404(ReportingLine, organisation=organisation, pk=pk) if pk else None
     _require_administrator(request, organisation)
-    form = ReportingLineForm(request.POST or None, instance=line, organisation=organisation)
+    form = ReportingLineForm(posted(request), instance=line, organisation=organisation)
     if form.is_valid() and _save(
         form, actions.save_reporting_line, line=form.instance, by=request.user
     ):
@@ -386,7 +360,7 @@ def line_form(request, org, pk=None):
         )
         return redirect("governance:model", org=organisation.slug)
     delete_url = line and reverse("governance:line-delete", kwargs={"org": org, "pk": line.pk})
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change a reporting line" if line else "Add a reporting line",

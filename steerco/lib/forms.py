@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.shortcuts import render
 
 
 def govuk_class(widget, has_errors):
@@ -147,3 +148,8 @@ def posted(request):
     """The form data of a POST, even an empty one (`request.POST or None` would treat an empty
     POST as no submission and show no errors)."""
     return request.POST if request.method == "POST" else None
+
+
+def form_page(request, form, *, template="form_page.html", **context):
+    """A page of one form: title, caption, intro, submit_label, back_url, other_action."""
+    return render(request, template, {"form": form, **context})

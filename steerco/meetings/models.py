@@ -241,6 +241,9 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.position}. {self.title}"
 
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
+
     @property
     def is_late(self):
         return bool(self.late_reason)

@@ -10,7 +10,7 @@ from steerco import permissions
 from steerco.governance.models import Membership
 from steerco.governance.rules.terms import add_months
 from steerco.governance.views import get_body_for
-from steerco.lib.forms import posted, run_action
+from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings import actions
 from steerco.meetings.forms.meeting import (
     CancelForm,
@@ -23,10 +23,6 @@ from steerco.meetings.forms.meeting import (
 from steerco.meetings.models import Meeting
 from steerco.meetings.queries import meeting_record
 from steerco.meetings.views.access import can_manage, get_meeting_for, today
-
-
-def _form_page(request, form, **context):
-    return render(request, "form_page.html", {"form": form, **context})
 
 
 @login_not_required
@@ -87,7 +83,7 @@ def meeting_create(request, org, pk):
         if meeting:
             messages.success(request, f"Meeting on {meeting.on:%-d %B %Y} scheduled.")
             return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Schedule a meeting",
@@ -124,7 +120,7 @@ def meeting_schedule(request, org, pk):
             )
             return redirect("meetings:body-meetings", org=org, pk=body.pk)
     template = actions.template_for(body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Schedule the forward programme",
@@ -153,7 +149,7 @@ def template_edit(request, org, pk):
     ):
         messages.success(request, "Meeting template saved.")
         return redirect("meetings:body-meetings", org=org, pk=body.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Meeting template",
@@ -215,7 +211,7 @@ def meeting_move(request, org, meeting_pk):
     ):
         messages.success(request, f"Meeting moved to {meeting.on:%-d %B %Y}.")
         return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Move the meeting",
@@ -236,7 +232,7 @@ def meeting_cancel(request, org, meeting_pk):
     ):
         messages.success(request, "Meeting cancelled.")
         return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Cancel the meeting",
@@ -274,7 +270,7 @@ def agenda_publish(request, org, meeting_pk):
         )
     else:
         intro = f"The deadline is the end of {deadline:%A %-d %B %Y}. You are in time."
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Publish the agenda",

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
-from steerco.lib.forms import run_action
+from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings import actions
 from steerco.meetings.forms.papers import CarryForm, ItemForm, PaperForm, ReplaceForm
 from steerco.meetings.models import AgendaItem
@@ -17,10 +17,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "odt": "application/vnd.oasis.opendocument.text",
 }
-
-
-def _item_url(item):
-    return f"{item.meeting.get_absolute_url()}#item-{item.pk}"
 
 
 def _keep_private(response, paper):
@@ -36,21 +32,6 @@ def _posted(request):
     return (request.POST, request.FILES) if request.method == "POST" else ()
 
 
-def _form_page(request, form, *, title, caption, back_url, submit_label, template=None, **extra):
-    return render(
-        request,
-        template or "form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "back_url": back_url,
-            "submit_label": submit_label,
-            **extra,
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def item_form(request, org, meeting_pk=None, item_pk=None):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
@@ -61,16 +42,16 @@ def item_form(request, org, meeting_pk=None, item_pk=None):
         item = access.get_item_for(request, organisation, item_pk, manage=True)
         meeting = item.meeting
     adding = item.pk is None
-    form = ItemForm(request.POST or None, instance=item)
+    form = ItemForm(posted(request), instance=item)
     if form.is_valid() and run_action(form, actions.save_item, item=form.instance, by=request.user):
         messages.success(request, f"Item “{item.title}” {'added' if adding else 'updated'}.")
-        return redirect(_item_url(item))
-    return _form_page(
+        return redirect(item.get_absolute_url())
+    return form_page(
         request,
         form,
         title="Add an agenda item" if adding else "Change the agenda item",
         caption=f"{meeting.title}, {meeting.on:%-d %B %Y}",
-        back_url=meeting.get_absolute_url() if adding else _item_url(item),
+        back_url=meeting.get_absolute_url() if adding else item.get_absolute_url(),
         submit_label="Add the item" if adding else "Save",
     )
 
@@ -79,20 +60,20 @@ def item_form(request, org, meeting_pk=None, item_pk=None):
 def item_carry(request, org, item_pk):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     item = access.get_item_for(request, organisation, item_pk, manage=True)
-    form = CarryForm(request.POST or None, item=item)
+    form = CarryForm(posted(request), item=item)
     if form.is_valid():
         carried = run_action(
             form, actions.carry_item, item=item, to=form.cleaned_data["to"], by=request.user
         )
         if carried:
             messages.success(request, f"“{item.title}” carried to this meeting.")
-            return redirect(_item_url(carried))
-    return _form_page(
+            return redirect(carried.get_absolute_url())
+    return form_page(
         request,
         form,
         title=f"Carry “{item.title}” to a later meeting",
         caption=f"{item.meeting.title}, {item.meeting.on:%-d %B %Y}",
-        back_url=_item_url(item),
+        back_url=item.get_absolute_url(),
         submit_label="Carry the item",
         template="meetings/papers/carry.html",
         item=item,
@@ -122,13 +103,13 @@ def paper_create(request, org, item_pk):
         )
         if paper:
             messages.success(request, f"Paper added{' as a late paper' if paper.is_late else ''}.")
-            return redirect(_item_url(item))
-    return _form_page(
+            return redirect(item.get_absolute_url())
+    return form_page(
         request,
         form,
         title="Add a paper",
         caption=item.title,
-        back_url=_item_url(item),
+        back_url=item.get_absolute_url(),
         submit_label="Upload the paper",
         template="meetings/papers/upload.html",
     )
@@ -175,7 +156,7 @@ def paper_replace(request, org, paper_pk):
                 request, f"Version {version.number} uploaded. Earlier versions are kept."
             )
             return redirect(paper)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Replace this paper",

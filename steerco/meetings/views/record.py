@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.governance.models import Body
-from steerco.lib.forms import posted, run_action
+from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings import actions, queries
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.record import (
@@ -40,14 +40,6 @@ DECISIONS_PER_PAGE = 50
 
 def _is_htmx(request):
     return bool(request.headers.get("HX-Request"))
-
-
-def _form_page(request, form, **context):
-    return render(request, "form_page.html", {"form": form, **context})
-
-
-def _item_url(item):
-    return f"{item.meeting.get_absolute_url()}#item-{item.pk}"
 
 
 def _is_body_member(person, meeting):
@@ -215,8 +207,8 @@ def declaration_create(request, org, item_pk):
             messages.success(
                 request, f"{declaration.get_kind_display()} interest of {person} recorded."
             )
-            return redirect(_item_url(item))
-    return _form_page(
+            return redirect(item.get_absolute_url())
+    return form_page(
         request,
         form,
         title="Declare an interest",
@@ -237,8 +229,8 @@ def withdrawal_create(request, org, item_pk):
         data = form.cleaned_data
         if run_action(form, actions.record_withdrawal, item=item, by=request.user, **data):
             messages.success(request, f"Withdrawal of {data['person']} recorded.")
-            return redirect(_item_url(item))
-    return _form_page(
+            return redirect(item.get_absolute_url())
+    return form_page(
         request,
         form,
         title="Record a withdrawal from an item",
@@ -266,7 +258,7 @@ def decision_create(request, org, item_pk):
         )
         if decision:
             messages.success(request, f"Decision {decision.reference} recorded.")
-            return redirect(_item_url(item))
+            return redirect(item.get_absolute_url())
     return render(
         request,
         "meetings/record/decision_form.html",
@@ -297,7 +289,7 @@ def decision_edit(request, org, decision_pk):
         form, partial(actions.amend_decision, decision), by=request.user, **form.cleaned_data
     ):
         messages.success(request, f"Decision {decision.reference} amended.")
-        return redirect(_item_url(item))
+        return redirect(item.get_absolute_url())
     return render(
         request,
         "meetings/record/decision_form.html",
@@ -321,8 +313,8 @@ def item_minutes(request, org, item_pk):
         form, actions.save_minutes, item=item, text=form.cleaned_data["text"], by=request.user
     ):
         messages.success(request, f"Minutes of item {item.position} saved.")
-        return redirect(_item_url(item))
-    return _form_page(
+        return redirect(item.get_absolute_url())
+    return form_page(
         request,
         form,
         title=f"Minutes of item {item.position}: {item.title}",
@@ -389,7 +381,7 @@ def action_create(request, org, meeting_pk):
         if action:
             messages.success(request, f"Action {action.number} added to the action log.")
             return redirect(f"{meeting.get_absolute_url()}#action-log")
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add an action",
@@ -518,7 +510,7 @@ def previous_approve(request, org, meeting_pk):
         intro = f"The previous meeting was on {previous.on:%A %-d %B %Y}."
         if done:
             intro += f" Already recorded: {' and '.join(done)}."
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Agree the record of the previous meeting",
