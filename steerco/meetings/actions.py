@@ -56,6 +56,13 @@ MONTHS_BETWEEN = {
 }
 
 
+def _lock(instance):
+    """Holds the row until the transaction ends, so that two people recording at once get
+    consecutive numbers (DSSG/2026/014 and /015) rather than the same one (PostgreSQL; SQLite
+    already writes one transaction at a time)."""
+    type(instance).objects.select_for_update().filter(pk=instance.pk).first()
+
+
 def template_for(body):
     """The body's meeting template, made with the three standing items the first time."""
     template, created = MeetingTemplate.objects.get_or_create(
@@ -294,6 +301,7 @@ def add_paper(
 @transaction.atomic
 def replace_paper(paper, *, upload, by):
     """A new version; every earlier file is kept."""
+    _lock(paper)
     last = paper.versions.aggregate(last=Max("number"))["last"] or 0
     version = _store_version(paper, upload, by=by, number=last + 1)
     save_with_history(paper, by=by, reason=f"Version {version.number} uploaded")
@@ -473,6 +481,7 @@ def record_decision(item, *, by, supersedes=None, **decision):
         supersedes.body_id != meeting.body_id or hasattr(supersedes, "superseded_by")
     ):
         raise ValidationError({"supersedes": "Select a current decision of this body."})
+    _lock(meeting.body)
     year = meeting.on.year
     last = Decision.objects.filter(body=meeting.body, year=year).aggregate(last=Max("number"))
     decision = Decision(
@@ -576,6 +585,7 @@ def add_action(meeting, *, description, owner, due_on, by, item=None):
         raise ValidationError({"owner": "The owner must be a person of the council."})
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "The item must be on this meeting's agenda."})
+    _lock(meeting.body)
     last = Action.objects.filter(body=meeting.body).aggregate(last=Max("number"))["last"]
     action = Action(
         organisation=meeting.organisation,
