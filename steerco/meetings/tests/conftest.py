@@ -1,14 +1,19 @@
 import io
-from datetime import date, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from steerco.governance.models import Membership
 from steerco.meetings import actions
 
-# The meeting of the tests is always ahead of the day the tests run.
+# The tests' meetings are in 2031 and their "today" is fixed in 2026, so the meetings stay ahead
+# of it however long the suite lives. The browser tests keep the real day: Chromium is another
+# process, and would drop session cookies that the server dated years ago.
 MEETING_DAY = date(2031, 3, 11)
+TODAY = datetime(2026, 6, 1, 9, tzinfo=ZoneInfo("Europe/London"))
 PDF_TEXT = "Confidential supplier pricing schedule"
 
 
@@ -27,6 +32,15 @@ def docx_bytes(text="A Word paper"):
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(request):
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    with time_machine.travel(TODAY, tick=True):
+        yield TODAY.date()
 
 
 @pytest.fixture(autouse=True)
