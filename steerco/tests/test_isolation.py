@@ -5,7 +5,7 @@ added later is covered without editing this test (it fails until its objects are
 """
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -125,7 +125,9 @@ def their_meeting(body, admin, settings, tmp_path):
     paper = meeting_actions.add_paper(
         item, title="Their paper", upload=SimpleUploadedFile("their.pdf", pdf_bytes()), by=admin
     )
-    meeting_actions.publish_agenda(meeting, by=admin, now=timezone.now())
+    meeting_actions.publish_agenda(
+        meeting, by=admin, now=timezone.make_aware(datetime(2026, 6, 1, 9))
+    )
     action = meeting_actions.add_action(
         meeting, description="Their action", owner=admin, due_on=date(2031, 4, 1), by=admin
     )
