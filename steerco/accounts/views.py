@@ -13,6 +13,9 @@ from steerco.accounts.forms import ProfileForm, SignInForm
 from steerco.accounts.models import Organisation, OrganisationMembership, User
 from steerco.governance.models import Membership
 from steerco.lib.forms import posted
+from steerco.lib.pagination import paginate
+
+PEOPLE_PER_PAGE = 100
 
 
 @login_not_required
@@ -88,7 +91,7 @@ def people(request, org):
         )
         .order_by("name", "username")
     )
-    return render(request, "accounts/people.html", {"people": people})
+    return render(request, "accounts/people.html", paginate(request, people, PEOPLE_PER_PAGE))
 
 
 def forbidden(request, exception=None):

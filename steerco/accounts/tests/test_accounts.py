@@ -61,7 +61,7 @@ def test_a_person_of_one_organisation_goes_straight_to_it(client, secretary, org
 def test_the_people_page_lists_only_this_organisation(client, organisation, secretary, outsider):
     client.force_login(secretary)
     response = client.get(reverse("accounts:people", kwargs={"org": organisation.slug}))
-    assert [person.username for person in response.context["people"]] == ["secretary"]
+    assert [person.username for person in response.context["page"]] == ["secretary"]
 
 
 def test_the_people_page_is_not_found_for_outsiders(client, organisation, outsider):
@@ -115,3 +115,15 @@ def test_administrators_reach_the_django_admin_for_every_model(client, django_us
         opts = model._meta
         response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
         assert response.status_code == 200, model
+
+
+def test_the_people_page_shows_a_hundred_at_a_time(client, organisation, make_person, officer):
+    for number in range(100):
+        make_person(f"person-{number:03d}", organisation, name=f"Person {number:03d}")
+    client.force_login(officer)
+    first = client.get(f"/{organisation.slug}/people/").content.decode()
+    second = client.get(f"/{organisation.slug}/people/?page=2").content.decode()
+    assert "101 people in Northby Borough Council (page 1 of 2)" in first
+    assert "Olu Okafor" in first and "Person 098" in first and "Person 099" not in first
+    assert "Person 099" in second and "Olu Okafor" not in second
+    assert 'aria-label="Pages of people"' in first

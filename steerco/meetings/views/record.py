@@ -7,7 +7,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steerco import permissions
 from steerco.governance.models import Body
 from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.pagination import paginate
 from steerco.meetings import actions, queries
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.record import (
@@ -350,19 +350,10 @@ def decision_list(request, org, pk):
     )
     if not permissions.is_member_of(request.user, organisation):
         decisions = decisions.filter(item__meeting__agenda_published_at__isnull=False)
-    paginator = Paginator(decisions, DECISIONS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/record/decision_list.html",
-        {
-            "body": body,
-            "page": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-            if paginator.num_pages > 1
-            else [],
-            "ellipsis": Paginator.ELLIPSIS,
-        },
+        {"body": body, **paginate(request, decisions, DECISIONS_PER_PAGE)},
     )
 
 
