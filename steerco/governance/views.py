@@ -157,6 +157,7 @@ def body_detail(request, org, pk):
         organisation=organisation,
         pk=pk,
     )
+    body.organisation = organisation  # already fetched: no second query for it
     terms = body.terms_versions.order_by("-created_at", "-id").first()
     is_member = permissions.is_member_of(request.user, organisation)
     meetings = body.meetings.for_listing()
