@@ -594,3 +594,40 @@ class Challenge(models.Model):
 
     def __str__(self):
         return f"Challenge of {self.membership.person} recorded {self.recorded_on}"
+
+
+class Reminder(models.Model):
+    """A reminder email sent, so that the daily `send_reminders` never sends it twice."""
+
+    class Kind(models.TextChoices):
+        AGENDA_DEADLINE = "agenda_deadline", "Agenda deadline approaching"
+        ACTION_OVERDUE = "action_overdue", "Action overdue"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "meeting", "recipient"],
+                condition=Q(meeting__isnull=False),
+                name="remind_once_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "action", "recipient"],
+                condition=Q(action__isnull=False),
+                name="remind_once_per_action",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient} on {self.sent_on}"
