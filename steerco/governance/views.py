@@ -19,6 +19,7 @@ from steerco.governance.forms import (
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
 from steerco.lib.forms import form_page, posted, run_action
+from steerco.meetings.models import Meeting
 from steerco.meetings.queries import challenges_due
 
 
@@ -62,10 +63,13 @@ def home(request, org):
             .filter(organisation=organisation, person=request.user)
             .select_related("body__organisation")
         )
+    coming_up = Meeting.objects.filter(organisation=organisation).upcoming(_today()).for_listing()
+    if not permissions.is_member_of(request.user, organisation):
+        coming_up = coming_up.filter(agenda_published_at__isnull=False)
     return render(
         request,
         "governance/home.html",
-        {"bodies": bodies, "my_memberships": my_memberships},
+        {"bodies": bodies, "my_memberships": my_memberships, "coming_up": coming_up[:5]},
     )
 
 

@@ -16,6 +16,7 @@ from steerco.meetings.models import (
     Forwarding,
     Meeting,
     MeetingTemplate,
+    Reminder,
     Withdrawal,
 )
 
@@ -59,5 +60,13 @@ class ActionAdmin(ReadOnlyAdmin):
     list_select_related = ["body", "owner"]
 
 
-for model in (MeetingTemplate, Attendance, Declaration, Withdrawal, Forwarding, Challenge):
+for model in (
+    MeetingTemplate,
+    Attendance,
+    Declaration,
+    Withdrawal,
+    Forwarding,
+    Challenge,
+    Reminder,
+):
     admin.site.register(model, ReadOnlyAdmin)

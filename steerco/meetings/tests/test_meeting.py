@@ -264,3 +264,13 @@ def test_the_template_changes_the_standing_items(client, organisation, steering_
         ("Risk register", "other"),
     ]
     assert (template.starts_at, template.location) == (time(9, 30), "Committee Room 1")
+
+
+def test_the_home_page_shows_what_is_coming_up(client, organisation, meeting, officer, secretary):
+    home = reverse("governance:home", kwargs={"org": organisation.slug})
+    assert "No meetings with a published agenda coming up." in client.get(home).content.decode()
+    client.force_login(officer)
+    assert "(agenda not yet published)" in client.get(home).content.decode()
+    actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
+    client.logout()
+    assert meeting.get_absolute_url() in client.get(home).content.decode()
