@@ -274,3 +274,15 @@ def test_the_home_page_shows_what_is_coming_up(client, organisation, meeting, of
     actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
     client.logout()
     assert meeting.get_absolute_url() in client.get(home).content.decode()
+
+
+def test_a_member_is_offered_to_send_apologies(client, organisation, meeting, member, secretary):
+    from steerco.meetings.models import Attendance
+
+    page = url("meeting-detail", organisation, meeting_pk=meeting.pk)
+    client.force_login(member)
+    assert "Send your apologies" in client.get(page).content.decode()
+    actions.record_attendance(meeting, person=member, status=Attendance.Status.APOLOGIES, by=member)
+    assert "Your attendance: apologies." in client.get(page).content.decode()
+    client.force_login(secretary)
+    assert "Send your apologies" not in client.get(page).content.decode()

@@ -186,6 +186,8 @@ def meeting_detail(request, org, meeting_pk):
             "is_member": is_member,
             "show_minutes": is_member or meeting.minutes_approved,
             "can_manage": manager,
+            "is_body_member": any(m.person_id == request.user.pk for m in record.memberships),
+            "my_attendance": record.attendance.get(request.user.pk),
             "history": meeting.history.select_related("history_user").order_by("-history_date")
             if is_member
             else [],
