@@ -1,7 +1,7 @@
 """Shared reads of the meeting cycle, each in a fixed number of queries whatever the size."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db.models import Prefetch
@@ -129,6 +129,7 @@ class MeetingRecord:
     attendance: dict
     rule: quorum.Rule
     quorum: quorum.Assessment | None
+    expected: quorum.Assessment  # before the meeting: everyone who has not sent apologies
     action_log: list
     previous: Meeting | None
     following: Meeting | None
@@ -203,6 +204,15 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         )
     # The meeting as a whole: everyone who attended at some point, before any withdrawal.
     whole = quorum.assess(rule, seats_for_item(None, memberships, attendance, set()))
+    expected = quorum.assess(
+        rule,
+        [
+            replace(seat, presence=quorum.Presence.PRESENT)
+            if seat.member not in attendance
+            else seat
+            for seat in seats_for_item(None, memberships, attendance, set())
+        ],
+    )
     body_meetings = Meeting.objects.filter(body=meeting.body).exclude(
         status=Meeting.Status.CANCELLED
     )
@@ -231,6 +241,7 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         attendance=attendance,
         rule=rule,
         quorum=whole if attendance else None,
+        expected=expected,
         action_log=action_log,
         previous=previous,
         following=following,

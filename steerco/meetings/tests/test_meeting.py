@@ -286,3 +286,19 @@ def test_a_member_is_offered_to_send_apologies(client, organisation, meeting, me
     assert "Your attendance: apologies." in client.get(page).content.decode()
     client.force_login(secretary)
     assert "Send your apologies" not in client.get(page).content.decode()
+
+
+def test_apologies_before_a_meeting_are_not_called_inquorate(
+    client, organisation, meeting, members, secretary
+):
+    from steerco.meetings.models import Attendance
+
+    for person in members[:2]:
+        actions.record_attendance(
+            meeting, person=person, status=Attendance.Status.APOLOGIES, by=secretary
+        )
+    client.force_login(secretary)
+    html = client.get(url("meeting-detail", organisation, meeting_pk=meeting.pk)).content.decode()
+    assert "Apologies received" in html
+    assert "Inquorate" not in html
+    assert "Quorum at risk" in html  # five members, two of them with apologies
