@@ -388,4 +388,13 @@ def line_delete(request, org, pk):
         actions.remove_reporting_line(line, by=request.user)
         messages.success(request, f"Reporting line removed: {line}.")
         return redirect("governance:model", org=organisation.slug)
-    return render(request, "governance/line_delete.html", {"line": line})
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": f"Remove the reporting line from {line.from_body.name} to "
+            f"{line.to_body.name}?",
+            "submit_label": "Remove the reporting line",
+            "back_url": reverse("governance:model", kwargs={"org": organisation.slug}),
+        },
+    )

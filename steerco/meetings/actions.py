@@ -16,7 +16,7 @@ from django.utils.html import linebreaks
 
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
-from steerco.lib.history import save_with_history
+from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.uploads import check_paper_file
 from steerco.meetings import tasks
 from steerco.meetings.models import (
@@ -226,6 +226,26 @@ def save_item(item, *, by):
             item.position = last + 1
     _refuse_after_approval(item.meeting)
     return save_with_history(item, by=by, reason="Agenda item saved")
+
+
+@transaction.atomic
+def remove_item(item, *, by):
+    """Takes an item off a draft agenda, with its papers. Once the agenda is published the item
+    is on the record: it can be deferred or carried, not removed."""
+    meeting = item.meeting
+    if meeting.is_published:
+        raise ValidationError(
+            "The agenda is published, so this item stays on the record. Defer it, or carry it "
+            "to a later meeting."
+        )
+    if item.decisions.exists() or item.actions.exists() or item.declarations.exists():
+        raise ValidationError("The item has decisions, actions or declarations: it stays.")
+    names = set(PaperVersion.objects.filter(paper__item=item).values_list("file", flat=True))
+    delete_with_history(item, by=by, reason="Agenda item removed")
+    # A carried copy of a paper shares its file: only files nothing else uses are deleted.
+    still_used = set(PaperVersion.objects.filter(file__in=names).values_list("file", flat=True))
+    storage = PaperVersion._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names - still_used])
 
 
 @transaction.atomic

@@ -752,3 +752,56 @@ def test_download_refuses_post(client, organisation, secretary, paper):
     version = paper.versions.get()
     path = url("paper-file", organisation, paper_pk=paper.pk, version_pk=version.pk)
     assert client.post(path).status_code == 405
+
+
+def test_an_item_comes_off_a_draft_agenda_with_its_papers(
+    client, organisation, secretary, item, paper, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(secretary)
+    path = url("item-remove", organisation, item_pk=item.pk)
+    assert "Remove “Cloud hosting business case” from the agenda?" in body(client.get(path))
+    assert len(stored_files(media_root)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path)
+    assert response.status_code == 302
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
+    assert not Paper.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_carried_copy_keeps_the_file_its_original_shared(
+    client, organisation, secretary, item, paper, media_root, django_capture_on_commit_callbacks
+):
+    later = actions.schedule_meeting(
+        item.meeting.body,
+        on=date(2031, 5, 13),
+        starts_at=time(10),
+        by=secretary,
+        today=date(2026, 1, 1),
+    )
+    actions.carry_item(item, to=later, by=secretary)
+    client.force_login(secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("item-remove", organisation, item_pk=item.pk))
+    assert len(stored_files(media_root)) == 1
+    assert Paper.objects.get().item.meeting == later
+
+
+def test_an_item_on_a_published_agenda_stays(client, organisation, secretary, item, published):
+    client.force_login(secretary)
+    response = client.post(url("item-remove", organisation, item_pk=item.pk), follow=True)
+    assert "this item stays on the record" in body(response)
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_only_the_secretary_removes_an_item(client, organisation, member, outsider, item):
+    path = url("item-remove", organisation, item_pk=item.pk)
+    client.force_login(member)
+    assert client.post(path).status_code == 403
+    client.force_login(outsider)
+    assert client.post(path).status_code == 404
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def body(response):
+    return response.content.decode()

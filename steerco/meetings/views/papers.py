@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -53,6 +54,33 @@ def item_form(request, org, meeting_pk=None, item_pk=None):
         caption=f"{meeting.title}, {meeting.on:%-d %B %Y}",
         back_url=meeting.get_absolute_url() if adding else item.get_absolute_url(),
         submit_label="Add the item" if adding else "Save",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_remove(request, org, item_pk):
+    organisation = permissions.get_organisation_for(request, org, members_only=True)
+    item = access.get_item_for(request, organisation, item_pk, manage=True)
+    meeting = item.meeting
+    if request.method == "POST":
+        try:
+            actions.remove_item(item, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(item.get_absolute_url())
+        messages.success(request, f"Item “{item.title}” removed from the agenda.")
+        return redirect(meeting)
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": f"Remove “{item.title}” from the agenda?",
+            "caption": f"{meeting.title}, {meeting.on:%-d %B %Y}",
+            "intro": "Its papers are removed with it. The agenda is not yet published, so "
+            "nobody outside the council has seen it.",
+            "submit_label": "Remove the item",
+            "back_url": item.get_absolute_url(),
+        },
     )
 
 
