@@ -13,6 +13,7 @@ from steerco.meetings import actions
 # of it however long the suite lives. The browser tests keep the real day: Chromium is another
 # process, and would drop session cookies that the server dated years ago.
 MEETING_DAY = date(2031, 3, 11)
+NEXT_MEETING_DAY = date(2031, 5, 13)
 TODAY = datetime(2026, 6, 1, 9, tzinfo=ZoneInfo("Europe/London"))
 PDF_TEXT = "Confidential supplier pricing schedule"
 
@@ -82,4 +83,16 @@ def members(make_person, organisation, steering_group, chair, member):
 def meeting(steering_group, secretary):
     return actions.schedule_meeting(
         steering_group, on=MEETING_DAY, starts_at=time(10), by=secretary, today=date(2026, 1, 1)
+    )
+
+
+@pytest.fixture
+def next_meeting(steering_group, secretary, meeting):
+    """The ordinary meeting after `meeting`, two months on."""
+    return actions.schedule_meeting(
+        steering_group,
+        on=NEXT_MEETING_DAY,
+        starts_at=time(10),
+        by=secretary,
+        today=date(2026, 1, 1),
     )

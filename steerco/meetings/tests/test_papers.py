@@ -770,15 +770,16 @@ def test_an_item_comes_off_a_draft_agenda_with_its_papers(
 
 
 def test_a_carried_copy_keeps_the_file_its_original_shared(
-    client, organisation, secretary, item, paper, media_root, django_capture_on_commit_callbacks
+    client,
+    organisation,
+    secretary,
+    item,
+    paper,
+    next_meeting,
+    media_root,
+    django_capture_on_commit_callbacks,
 ):
-    later = actions.schedule_meeting(
-        item.meeting.body,
-        on=date(2031, 5, 13),
-        starts_at=time(10),
-        by=secretary,
-        today=date(2026, 1, 1),
-    )
+    later = next_meeting
     actions.carry_item(item, to=later, by=secretary)
     client.force_login(secretary)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1120,7 +1120,7 @@ def test_htmx_opens_the_action_form_in_its_row(client, organisation, secretary, 
 
 
 def test_a_decision_is_amended_until_the_minutes_are_approved(
-    client, organisation, quorate, secretary, chair, item
+    client, organisation, quorate, secretary, chair, item, next_meeting
 ):
     decision = actions.record_decision(
         item, statement="Approved the plan.", outcome="approved", confirmed_by=chair, by=secretary
@@ -1140,13 +1140,7 @@ def test_a_decision_is_amended_until_the_minutes_are_approved(
     )
     assert decision.history.first().history_change_reason == "Decision amended before approval"
 
-    later = actions.schedule_meeting(
-        item.meeting.body,
-        on=date(2031, 5, 13),
-        starts_at=time(10),
-        by=secretary,
-        today=date(2026, 1, 1),
-    )
+    later = next_meeting
     actions.approve_minutes(item.meeting, at=later, by=secretary)
     refused = client.post(path, form | {"statement": "Something else."})
     assert "can no longer be changed" in refused.content.decode()
