@@ -80,6 +80,29 @@ def _withdrawn_ids(item):
     return ids | {d.person_id for d in item.declarations.all() if d.is_prejudicial}
 
 
+def expected_quorum(rule, memberships, attendance):
+    """Before the meeting, apologies received are all that is known: everyone else is
+    expected to come."""
+    seats = [
+        seat if seat.member in attendance else replace(seat, presence=quorum.Presence.PRESENT)
+        for seat in seats_for_item(None, memberships, attendance, set())
+    ]
+    return quorum.assess(rule, seats)
+
+
+def expected_reasons(assessment, rule):
+    """Why a meeting still to come is at risk of being inquorate, in the future tense."""
+    reasons = []
+    if assessment.counted < rule.minimum:
+        reasons.append(
+            f"Only {assessment.counted} of the members who count toward quorum are expected; "
+            f"at least {rule.minimum} {'is' if rule.minimum == 1 else 'are'} needed."
+        )
+    if rule.requires_chair and not assessment.chair_present:
+        reasons.append("Neither the chair nor the nominated vice chair is expected.")
+    return reasons
+
+
 def quorum_for_item(meeting, item):
     """The quorum of one item, for an action about to record a decision on it."""
     template = MeetingTemplate.objects.filter(body=meeting.body).first()
@@ -136,6 +159,10 @@ class MeetingRecord:
     forwardings: list
     deferred: list
     usual_attendees: list
+
+    @property
+    def expected_reasons(self):
+        return expected_reasons(self.expected, self.rule)
 
     @property
     def roll(self):
@@ -204,15 +231,7 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         )
     # The meeting as a whole: everyone who attended at some point, before any withdrawal.
     whole = quorum.assess(rule, seats_for_item(None, memberships, attendance, set()))
-    expected = quorum.assess(
-        rule,
-        [
-            replace(seat, presence=quorum.Presence.PRESENT)
-            if seat.member not in attendance
-            else seat
-            for seat in seats_for_item(None, memberships, attendance, set())
-        ],
-    )
+    expected = expected_quorum(rule, memberships, attendance)
     body_meetings = Meeting.objects.filter(body=meeting.body).exclude(
         status=Meeting.Status.CANCELLED
     )

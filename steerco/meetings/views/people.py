@@ -24,16 +24,7 @@ from steerco.meetings.forms.people import (
     review_period,
 )
 from steerco.meetings.models import Action, Attendance, Meeting, MeetingTemplate, Paper
-from steerco.meetings.rules import quorum
 from steerco.meetings.views.access import can_manage, today
-
-# Before the meeting, apologies received are the only attendance known: everyone else is
-# expected to come.
-EXPECTED = {
-    Attendance.Status.APOLOGIES: quorum.Presence.APOLOGIES,
-    Attendance.Status.SUBSTITUTE: quorum.Presence.SUBSTITUTE,
-    Attendance.Status.ABSENT: quorum.Presence.ABSENT,
-}
 
 
 @dataclass(frozen=True)
@@ -71,18 +62,6 @@ def _deadlines(meetings, day):
     return rows
 
 
-def _expected_reasons(assessment, rule):
-    reasons = []
-    if assessment.counted < rule.minimum:
-        reasons.append(
-            f"Only {assessment.counted} of the members who count toward quorum are expected; "
-            f"at least {rule.minimum} {'is' if rule.minimum == 1 else 'are'} needed."
-        )
-    if rule.requires_chair and not assessment.chair_present:
-        reasons.append("Neither the chair nor the nominated vice chair is expected.")
-    return reasons
-
-
 def _quorum_risks(meetings, bodies, day):
     """Upcoming meetings that will be inquorate if everyone who has not sent apologies comes."""
     body_ids = [body.pk for body in bodies]
@@ -99,25 +78,12 @@ def _quorum_risks(meetings, bodies, day):
     for meeting in meetings:
         rule = queries.quorum_rule(meeting, templates.get(meeting.body_id))
         recorded = attendance[meeting.pk]
-        seats = {}
-        for membership in memberships[meeting.body_id]:
-            on_the_day = membership.starts_on <= meeting.on and (
-                membership.ends_on is None or meeting.on <= membership.ends_on
-            )
-            # One seat a person, in their highest role, as record_attendance does.
-            if not on_the_day or membership.person_id in seats:
-                continue
-            row = recorded.get(membership.person_id)
-            seats[membership.person_id] = quorum.Seat(
-                member=membership.person_id,
-                counts_toward_quorum=membership.counts_toward_quorum
-                and membership.role not in Membership.NOT_COUNTED,
-                chairs=membership.role in queries.CHAIRS,
-                presence=EXPECTED.get(row.status, quorum.Presence.PRESENT)
-                if row
-                else quorum.Presence.PRESENT,
-            )
-        assessment = quorum.assess(rule, seats.values())
+        on_the_day = queries.one_per_person(
+            m
+            for m in memberships[meeting.body_id]
+            if m.starts_on <= meeting.on and (m.ends_on is None or meeting.on <= m.ends_on)
+        )
+        assessment = queries.expected_quorum(rule, on_the_day, recorded)
         if not assessment.quorate:
             risks.append(
                 QuorumRisk(
@@ -125,7 +91,7 @@ def _quorum_risks(meetings, bodies, day):
                     apologies=[
                         row for row in recorded.values() if row.status != Attendance.Status.PRESENT
                     ],
-                    reasons=_expected_reasons(assessment, rule),
+                    reasons=queries.expected_reasons(assessment, rule),
                 )
             )
     return risks
