@@ -1,7 +1,7 @@
 """Shared reads of the meeting cycle, each in a fixed number of queries whatever the size."""
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import Prefetch
@@ -142,6 +142,7 @@ class ItemRecord:
     in_room: list
     withdrawn: list
     out_of_room: list  # attended the meeting but not in the room for this item
+    actions: list = field(default_factory=list)  # arising from this item at this meeting
 
 
 @dataclass
@@ -253,6 +254,12 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         .prefetch_related("updates")
         .order_by("number")
     )
+    for entry in records:
+        entry.actions = [
+            action
+            for action in action_log
+            if action.item_id == entry.item.pk and action.meeting_id == meeting.pk
+        ]
     return MeetingRecord(
         meeting=meeting,
         items=records,

@@ -302,3 +302,25 @@ def test_apologies_before_a_meeting_are_not_called_inquorate(
     assert "Apologies received" in html
     assert "Inquorate" not in html
     assert "Quorum at risk" in html  # five members, two of them with apologies
+
+
+def test_an_items_actions_are_listed_under_it_for_the_council(
+    client, organisation, meeting, secretary, member, officer
+):
+    item = meeting.items.last()
+    actions.add_action(
+        meeting,
+        description="Draft the plan",
+        owner=member,
+        due_on=date(2031, 4, 1),
+        by=secretary,
+        item=item,
+    )
+    actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
+    page = url("meeting-detail", organisation, meeting_pk=meeting.pk)
+    client.force_login(officer)
+    html = client.get(page).content.decode()
+    section = html.split(f'id="item-{item.pk}"')[1].split("</section>")[0]
+    assert "Draft the plan (Mo Mensah, by 1 April 2031)" in section
+    client.logout()
+    assert "Draft the plan" not in client.get(page).content.decode()
