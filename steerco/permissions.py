@@ -70,9 +70,30 @@ def can_see_meeting(user, meeting):
     return meeting.is_published or is_member_of(user, meeting.organisation)
 
 
-def can_see_internal_record(user, organisation):
-    """Draft minutes and the action log are the council's own until approved and published."""
-    return is_member_of(user, organisation)
+def visible_meetings(user, organisation, rows, *, via=""):
+    """The rows whose meeting (reached through `via`, such as "item__meeting__") this person may
+    see: the same rule as can_see_meeting, for a list."""
+    if is_member_of(user, organisation):
+        return rows
+    return rows.filter(**{f"{via}agenda_published_at__isnull": False})
+
+
+def sits_on(user, meeting):
+    """A member of the meeting's body on the day of the meeting."""
+    from steerco.governance.models import Membership
+
+    return (
+        user.is_authenticated
+        and Membership.objects.current(meeting.on)
+        .filter(body_id=meeting.body_id, person=user)
+        .exists()
+    )
+
+
+def may_send_own_apologies(meeting, today):
+    """A member sends their own apologies ahead of the meeting (or on the day), never after:
+    after the meeting only the secretary records who was there."""
+    return not meeting.is_cancelled and meeting.on >= today
 
 
 def _with_carried(item_ids):

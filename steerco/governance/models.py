@@ -357,6 +357,10 @@ class Membership(models.Model):
                 {"ends_on": "The end date must be the same as or after the start date."}
             )
 
+    def serves_on(self, day):
+        """The same test as `Membership.objects.current(day)`, for a row already fetched."""
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
     @property
     def role_label(self):
         label = self.get_role_display()

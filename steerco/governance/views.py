@@ -63,9 +63,11 @@ def home(request, org):
             .filter(organisation=organisation, person=request.user)
             .select_related("body__organisation")
         )
-    coming_up = Meeting.objects.filter(organisation=organisation).upcoming(_today()).for_listing()
-    if not permissions.is_member_of(request.user, organisation):
-        coming_up = coming_up.filter(agenda_published_at__isnull=False)
+    coming_up = permissions.visible_meetings(
+        request.user,
+        organisation,
+        Meeting.objects.filter(organisation=organisation).upcoming(_today()).for_listing(),
+    )
     return render(
         request,
         "governance/home.html",
@@ -164,9 +166,7 @@ def body_detail(request, org, pk):
     body.organisation = organisation  # already fetched: no second query for it
     terms = body.terms_versions.order_by("-created_at", "-id").first()
     is_member = permissions.is_member_of(request.user, organisation)
-    meetings = body.meetings.for_listing()
-    if not is_member:
-        meetings = meetings.filter(agenda_published_at__isnull=False)
+    meetings = permissions.visible_meetings(request.user, organisation, body.meetings.for_listing())
     chair = next((m for m in body.current_memberships if m.role == Membership.Role.CHAIR), None)
     review_due_on = chair.chair_review_due_on() if chair else None
     return render(

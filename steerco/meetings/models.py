@@ -365,14 +365,6 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.person} – {self.get_status_display()}"
 
-    @property
-    def in_person(self):
-        return self.status == self.Status.PRESENT
-
-    @property
-    def represented(self):
-        return self.status in (self.Status.PRESENT, self.Status.SUBSTITUTE)
-
 
 class Declaration(models.Model):
     class Kind(models.TextChoices):

@@ -139,7 +139,6 @@ class ItemRecord:
     item: AgendaItem
     papers: list  # (paper, current version, readable)
     quorum: quorum.Assessment
-    in_room: list
     withdrawn: list
     out_of_room: list  # attended the meeting but not in the room for this item
     actions: list = field(default_factory=list)  # arising from this item at this meeting
@@ -156,7 +155,6 @@ class MeetingRecord:
     expected: quorum.Assessment  # before the meeting: everyone who has not sent apologies
     action_log: list
     previous: Meeting | None
-    following: Meeting | None
     forwardings: list
     deferred: list
     usual_attendees: list
@@ -216,11 +214,6 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
                 item=item,
                 papers=papers,
                 quorum=quorum.assess(rule, seats),
-                in_room=[
-                    people[seat.member]
-                    for seat in seats
-                    if seat.presence == quorum.Presence.PRESENT and not seat.withdrawn
-                ],
                 withdrawn=[w.person for w in item.withdrawals.all()],
                 out_of_room=[
                     people[seat.member]
@@ -240,12 +233,6 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         body_meetings.filter(on__lt=meeting.on)
         .select_related("organisation", "body", "minutes_approved_at", "action_log_agreed_at")
         .order_by("-on", "-id")
-        .first()
-    )
-    following = (
-        body_meetings.filter(on__gt=meeting.on)
-        .select_related("organisation", "body")
-        .order_by("on", "id")
         .first()
     )
     action_log = list(
@@ -270,7 +257,6 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         expected=expected,
         action_log=action_log,
         previous=previous,
-        following=following,
         forwardings=list(meeting.forwardings.select_related("to_body", "by")),
         deferred=deferred_items(meeting) if offer_deferred else [],
         usual_attendees=list(template.usual_attendees.all()) if template else [],

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from steerco.governance.models import Membership
 from steerco.meetings import actions
+from steerco.meetings.models import AgendaItem, Purpose
 
 # The tests' meetings are in 2031 and their "today" is fixed in 2026, so the meetings stay ahead
 # of it however long the suite lives. The browser tests keep the real day: Chromium is another
@@ -83,6 +84,19 @@ def members(make_person, organisation, steering_group, chair, member):
 def meeting(steering_group, secretary):
     return actions.schedule_meeting(
         steering_group, on=MEETING_DAY, starts_at=time(10), by=secretary, today=date(2026, 1, 1)
+    )
+
+
+@pytest.fixture
+def item(meeting, secretary):
+    return actions.save_item(
+        AgendaItem(
+            meeting=meeting,
+            title="Cloud hosting business case",
+            purpose=Purpose.DECISION,
+            source=AgendaItem.Source.SUBMISSION,
+        ),
+        by=secretary,
     )
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steerco.meetings import actions
-from steerco.meetings.models import AgendaItem, Declaration, Paper, PaperVersion, Purpose
+from steerco.meetings.models import AgendaItem, Declaration, Paper, PaperVersion
 from steerco.meetings.tests.conftest import docx_bytes, pdf_bytes
 
 PUBLISHED_AT = timezone.make_aware(datetime(2031, 1, 6, 9, 0))
@@ -46,19 +46,6 @@ def stored_files(media_root):
 
 def body_of(response):
     return b"".join(response.streaming_content)
-
-
-@pytest.fixture
-def item(meeting, secretary):
-    return actions.save_item(
-        AgendaItem(
-            meeting=meeting,
-            title="Cloud hosting business case",
-            purpose=Purpose.DECISION,
-            source=AgendaItem.Source.SUBMISSION,
-        ),
-        by=secretary,
-    )
 
 
 @pytest.fixture

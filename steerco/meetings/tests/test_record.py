@@ -11,14 +11,12 @@ from steerco.meetings import actions
 from steerco.meetings.models import (
     Action,
     ActionUpdate,
-    AgendaItem,
     Attendance,
     Decision,
     Declaration,
     Forwarding,
     Meeting,
     Paper,
-    Purpose,
     Withdrawal,
 )
 
@@ -42,26 +40,6 @@ def htmx(client, path, data):
 def all_present(meeting, people, by):
     for person in people:
         actions.record_attendance(meeting, person=person, status=PRESENT, by=by)
-
-
-@pytest.fixture
-def item(meeting, secretary):
-    return actions.save_item(
-        AgendaItem(
-            meeting=meeting,
-            title="Cloud hosting business case",
-            purpose=Purpose.DECISION,
-            source=AgendaItem.Source.SUBMISSION,
-        ),
-        by=secretary,
-    )
-
-
-@pytest.fixture
-def next_meeting(steering_group, secretary, meeting):
-    return actions.schedule_meeting(
-        steering_group, on=NEXT_DAY, starts_at=time(10), by=secretary, today=date(2026, 1, 1)
-    )
 
 
 @pytest.fixture

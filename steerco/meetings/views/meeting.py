@@ -30,9 +30,9 @@ from steerco.meetings.views.access import can_manage, get_meeting_for, today
 def body_meetings(request, org, pk):
     organisation = permissions.get_organisation_for(request, org)
     body = get_body_for(request, organisation, pk)
-    meetings = Meeting.objects.filter(body=body).for_listing()
-    if not permissions.is_member_of(request.user, organisation):
-        meetings = meetings.filter(agenda_published_at__isnull=False)
+    meetings = permissions.visible_meetings(
+        request.user, organisation, Meeting.objects.filter(body=body).for_listing()
+    )
     day = today()
     upcoming = list(meetings.filter(on__gte=day))
     past = list(meetings.filter(on__lt=day).order_by("-on", "-id"))

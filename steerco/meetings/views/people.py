@@ -56,9 +56,8 @@ def _managed_bodies(request, organisation, day):
 def _deadlines(meetings, day):
     rows = []
     for meeting in meetings:
-        due = meeting.agenda_deadline()
-        late = not meeting.is_published and due is not None and day > due
-        rows.append(Deadline(meeting=meeting, due=due, late=late))
+        late = not meeting.is_published and meeting.is_past_deadline(day)
+        rows.append(Deadline(meeting=meeting, due=meeting.agenda_deadline(), late=late))
     return rows
 
 
@@ -79,9 +78,7 @@ def _quorum_risks(meetings, bodies, day):
         rule = queries.quorum_rule(meeting, templates.get(meeting.body_id))
         recorded = attendance[meeting.pk]
         on_the_day = queries.one_per_person(
-            m
-            for m in memberships[meeting.body_id]
-            if m.starts_on <= meeting.on and (m.ends_on is None or meeting.on <= m.ends_on)
+            m for m in memberships[meeting.body_id] if m.serves_on(meeting.on)
         )
         assessment = queries.expected_quorum(rule, on_the_day, recorded)
         if not assessment.quorate:

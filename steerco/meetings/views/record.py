@@ -42,10 +42,6 @@ def _is_htmx(request):
     return bool(request.headers.get("HX-Request"))
 
 
-def _is_body_member(person, meeting):
-    return actions.members_on(meeting).filter(person_id=person.pk).exists()
-
-
 # Attendance.
 
 
@@ -57,11 +53,6 @@ class AttendanceRow:
     form: AttendanceForm | None
     limited: bool = False
     saved: bool = False
-
-
-def _sends_own_apologies(meeting):
-    """A member sends apologies ahead of the meeting (or on the day), never afterwards."""
-    return not meeting.is_cancelled and meeting.on >= access.today()
 
 
 def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
@@ -78,7 +69,10 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
             continue
         seen.add(person.pk)
         attendance = recorded.get(person.pk)
-        editable = manager or (person.pk == request.user.pk and _sends_own_apologies(meeting))
+        editable = manager or (
+            person.pk == request.user.pk
+            and permissions.may_send_own_apologies(meeting, access.today())
+        )
         form = None
         if bound is not None and bound.initial.get("person") == person.pk:
             form = bound
@@ -108,12 +102,12 @@ def attendance(request, org, meeting_pk):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     meeting = access.get_meeting_for(request, organisation, meeting_pk)
     manager = access.can_manage(request, meeting.body)
-    if not manager and not _is_body_member(request.user, meeting):
+    if not manager and not permissions.sits_on(request.user, meeting):
         raise PermissionDenied
     page = {
         "meeting": meeting,
         "can_manage": manager,
-        "can_send_apologies": _sends_own_apologies(meeting),
+        "can_send_apologies": permissions.may_send_own_apologies(meeting, access.today()),
     }
     if request.method == "GET":
         rows = _attendance_rows(request, meeting, manager=manager)
@@ -125,7 +119,7 @@ def attendance(request, org, meeting_pk):
     if not manager and (
         person_pk != str(request.user.pk)
         or request.POST.get("status") not in AttendanceForm.SELF_SERVICE
-        or not _sends_own_apologies(meeting)
+        or not permissions.may_send_own_apologies(meeting, access.today())
     ):
         raise PermissionDenied
     person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0).first()
@@ -187,7 +181,7 @@ def declaration_create(request, org, item_pk):
     item = access.get_item_for(request, organisation, item_pk)
     meeting = item.meeting
     manager = access.can_manage(request, meeting.body)
-    if not manager and not _is_body_member(request.user, meeting):
+    if not manager and not permissions.sits_on(request.user, meeting):
         raise PermissionDenied
     form = DeclarationForm(posted(request), organisation=organisation, declare_for_others=manager)
     if form.is_valid():
@@ -348,8 +342,9 @@ def decision_list(request, org, pk):
         )
         .order_by("-year", "-number")
     )
-    if not permissions.is_member_of(request.user, organisation):
-        decisions = decisions.filter(item__meeting__agenda_published_at__isnull=False)
+    decisions = permissions.visible_meetings(
+        request.user, organisation, decisions, via="item__meeting__"
+    )
     return render(
         request,
         "meetings/record/decision_list.html",
