@@ -6,7 +6,11 @@ CSS := steerco/static/steerco/app.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite test-postgresql lint bench assets install install-dev clean
+.PHONY: demo test test-sqlite test-postgresql lint bench assets install install-dev clean system
+
+# The Debian packages (browser, PDF tools, PostgreSQL): installed as root, or the command printed.
+system:
+	scripts/system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,13 +48,13 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test-sqlite: install-dev
+test-sqlite: install-dev system
 	$(BIN)/pytest
 
-test-postgresql: install-dev
+test-postgresql: install-dev system
 	$(BIN)/pytest --postgresql -m "not browser"
 
-test: lint test-sqlite test-postgresql
+test: system lint test-sqlite test-postgresql
 
 bench: install-dev
 	$(BIN)/python -m benchmarks.run

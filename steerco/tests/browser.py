@@ -26,9 +26,12 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @contextmanager
-def launch():
+def launch(executable=CHROMIUM):
+    # A missing browser is a failure, never a skip: `make test` installs it (scripts/system-packages).
+    if not Path(executable).exists():
+        pytest.fail(f"{executable} is missing: run scripts/system-packages as root", pytrace=False)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
