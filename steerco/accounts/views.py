@@ -8,7 +8,6 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from steerco import permissions
 from steerco.accounts.forms import ProfileForm, SignInForm
 from steerco.accounts.models import Organisation, OrganisationMembership, User
 from steerco.governance.models import Membership
@@ -66,8 +65,8 @@ def profile(request):
 
 
 @require_GET
-def people(request, org):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
+def people(request):
+    organisation = request.organisation
     today = timezone.localdate()
     current = Q(body_memberships__starts_on__lte=today) & (
         Q(body_memberships__ends_on__isnull=True) | Q(body_memberships__ends_on__gte=today)

@@ -1,14 +1,19 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steerco import permissions
 from steerco.governance import actions, diagram
+from steerco.governance.access import (
+    get_body_for,
+    get_line_for,
+    get_membership_for,
+    get_terms_for,
+    require_administrator,
+)
 from steerco.governance.forms import (
     ApprovalForm,
     BodyForm,
@@ -18,13 +23,10 @@ from steerco.governance.forms import (
     sections_as_text,
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
+from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings.models import Meeting
 from steerco.meetings.queries import challenges_due
-
-
-def _today():
-    return timezone.localdate()
 
 
 def _current_memberships(on):
@@ -32,41 +34,22 @@ def _current_memberships(on):
     return Prefetch("memberships", queryset=current, to_attr="current_memberships")
 
 
-def get_body_for(request, organisation, pk, *, manage=False):
-    """The body of this organisation, or 404; 403 where the person may not manage it."""
-    body = get_object_or_404(
-        Body.objects.select_related("organisation"), organisation=organisation, pk=pk
-    )
-    if manage and not permissions.can_manage_body(request.user, body, _today()):
-        raise PermissionDenied
-    return body
-
-
-def _require_administrator(request, organisation):
-    if not permissions.can_administer(request.user, organisation):
-        raise PermissionDenied
-
-
-def _save(form, action, **kwargs):
-    return run_action(form, action, **kwargs)
-
-
-@login_not_required
+@permissions.public
 @require_GET
-def home(request, org):
-    organisation = permissions.get_organisation_for(request, org)
+def home(request):
+    organisation = request.organisation
     bodies = Body.objects.filter(organisation=organisation).select_related("organisation")
     my_memberships = []
     if permissions.is_member_of(request.user, organisation):
         my_memberships = (
-            Membership.objects.current(_today())
+            Membership.objects.current(today())
             .filter(organisation=organisation, person=request.user)
             .select_related("body__organisation")
         )
     coming_up = permissions.visible_meetings(
         request.user,
         organisation,
-        Meeting.objects.filter(organisation=organisation).upcoming(_today()).for_listing(),
+        Meeting.objects.filter(organisation=organisation).upcoming(today()).for_listing(),
     )
     return render(
         request,
@@ -75,10 +58,10 @@ def home(request, org):
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def governance_model(request, org):
-    organisation = permissions.get_organisation_for(request, org)
+def governance_model(request):
+    organisation = request.organisation
     bodies = list(Body.objects.filter(organisation=organisation).select_related("organisation"))
     lines = list(
         ReportingLine.objects.filter(organisation=organisation).select_related(
@@ -116,18 +99,18 @@ def governance_model(request, org):
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def body_list(request, org):
-    organisation = permissions.get_organisation_for(request, org)
+def body_list(request):
+    organisation = request.organisation
     bodies = (
         Body.objects.filter(organisation=organisation)
         .select_related("organisation")
         .annotate(
             members_count=Count(
                 "memberships",
-                filter=Q(memberships__starts_on__lte=_today())
-                & (Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=_today())),
+                filter=Q(memberships__starts_on__lte=today())
+                & (Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today())),
                 distinct=True,
             )
         )
@@ -143,14 +126,14 @@ def body_list(request, org):
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def body_detail(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org)
-    today = _today()
+def body_detail(request, pk):
+    organisation = request.organisation
+    day = today()
     body = get_object_or_404(
         Body.objects.prefetch_related(
-            _current_memberships(today),
+            _current_memberships(day),
             Prefetch(
                 "lines_out",
                 queryset=ReportingLine.objects.select_related("to_body__organisation"),
@@ -176,26 +159,26 @@ def body_detail(request, org, pk):
             "body": body,
             "terms": terms,
             "chair": chair,
-            "upcoming": list(meetings.upcoming(today)[:3]),
-            "past": list(meetings.filter(on__lt=today).order_by("-on", "-id")[:3]),
-            "challenges": challenges_due([body], today)
-            if is_member and permissions.can_manage_body(request.user, body, today)
+            "upcoming": list(meetings.upcoming(day)[:3]),
+            "past": list(meetings.filter(on__lt=day).order_by("-on", "-id")[:3]),
+            "challenges": challenges_due([body], day)
+            if is_member and permissions.can_manage_body(request.user, body, day)
             else [],
-            "chair_review_due": is_member and review_due_on is not None and review_due_on <= today,
+            "chair_review_due": is_member and review_due_on is not None and review_due_on <= day,
             "chair_review_due_on": review_due_on,
-            "can_manage": is_member and permissions.can_manage_body(request.user, body, today),
+            "can_manage": is_member and permissions.can_manage_body(request.user, body, day),
             "can_administer": permissions.can_administer(request.user, organisation),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-def body_form(request, org, pk=None):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk) if pk else None
-    _require_administrator(request, organisation)
+def body_form(request, pk=None):
+    organisation = request.organisation
+    body = get_body_for(request, pk) if pk else None
+    require_administrator(request)
     form = BodyForm(posted(request), instance=body, organisation=organisation)
-    if form.is_valid() and _save(form, actions.save_body, body=form.instance, by=request.user):
+    if form.is_valid() and run_action(form, actions.save_body, body=form.instance, by=request.user):
         messages.success(request, f"{form.instance.name} {'updated' if body else 'added'}.")
         return redirect(form.instance)
     return form_page(
@@ -224,34 +207,31 @@ def _terms_page(request, body, document):
             "approvals": approvals,
             "is_current": document is not None and latest is not None and document.pk == latest.pk,
             "can_manage": permissions.is_member_of(request.user, body.organisation)
-            and permissions.can_manage_body(request.user, body, _today()),
+            and permissions.can_manage_body(request.user, body, today()),
         },
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def terms_current(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org)
-    body = get_body_for(request, organisation, pk)
+def terms_current(request, pk):
+    body = get_body_for(request, pk)
     return _terms_page(request, body, body.terms_versions.order_by("-created_at", "-id").first())
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def terms_version(request, org, pk, version_pk):
-    organisation = permissions.get_organisation_for(request, org)
-    body = get_body_for(request, organisation, pk)
-    document = get_object_or_404(TermsOfReference, body=body, pk=version_pk)
+def terms_version(request, pk, version_pk):
+    body = get_body_for(request, pk)
+    document = get_terms_for(request, body, version_pk)
     return _terms_page(request, body, document)
 
 
 @require_http_methods(["GET", "POST"])
-def terms_create(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk, manage=True)
+def terms_create(request, pk):
+    body = get_body_for(request, pk, manage=True)
     current = body.terms_versions.with_contents().order_by("-created_at", "-id").first()
-    initial = {"issued_on": _today(), "author": request.user.display_name}
+    initial = {"issued_on": today(), "author": request.user.display_name}
     if current:
         initial |= {
             "title": current.title,
@@ -261,7 +241,7 @@ def terms_create(request, org, pk):
         }
     form = TermsOfReferenceForm(posted(request), initial=initial)
     if form.is_valid():
-        document = _save(
+        document = run_action(
             form, actions.issue_terms_of_reference, body=body, by=request.user, **form.cleaned_data
         )
         if document:
@@ -286,12 +266,11 @@ def terms_create(request, org, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def approval_create(request, org, pk, version_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk, manage=True)
-    document = get_object_or_404(TermsOfReference, body=body, pk=version_pk)
+def approval_create(request, pk, version_pk):
+    body = get_body_for(request, pk, manage=True)
+    document = get_terms_for(request, body, version_pk)
     form = ApprovalForm(posted(request))
-    if form.is_valid() and _save(
+    if form.is_valid() and run_action(
         form, actions.record_approval, document=document, by=request.user, **form.cleaned_data
     ):
         messages.success(request, f"Approval of version {document.version} recorded.")
@@ -307,19 +286,16 @@ def approval_create(request, org, pk, version_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def membership_form(request, org, pk=None, membership_pk=None):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
+def membership_form(request, pk=None, membership_pk=None):
     membership = None
     if membership_pk:
-        membership = get_object_or_404(
-            Membership.objects.select_related("person"), organisation=organisation, pk=membership_pk
-        )
+        membership = get_membership_for(request, membership_pk, manage=True)
         pk = membership.body_id
-    body = get_body_for(request, organisation, pk, manage=True)
+    body = get_body_for(request, pk, manage=True)
     form = MembershipForm(
-        posted(request), instance=membership, body=body, initial={"starts_on": _today()}
+        posted(request), instance=membership, body=body, initial={"starts_on": today()}
     )
-    if form.is_valid() and _save(
+    if form.is_valid() and run_action(
         form, actions.save_membership, membership=form.instance, by=request.user
     ):
         done = "updated" if membership else f"added to {body.name}"
@@ -336,14 +312,13 @@ def membership_form(request, org, pk=None, membership_pk=None):
 
 
 @require_POST
-def chair_review(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk, manage=True)
+def chair_review(request, pk):
+    body = get_body_for(request, pk, manage=True)
     chair = get_object_or_404(
-        Membership.objects.current(_today()), body=body, role=Membership.Role.CHAIR
+        Membership.objects.current(today()), body=body, role=Membership.Role.CHAIR
     )
     try:
-        actions.record_chair_review(chair, reviewed_on=_today(), by=request.user)
+        actions.record_chair_review(chair, reviewed_on=today(), by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -352,19 +327,21 @@ def chair_review(request, org, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def line_form(request, org, pk=None):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    line = get_object_or_404(ReportingLine, organisation=organisation, pk=pk) if pk else None
-    _require_administrator(request, organisation)
+def line_form(request, pk=None):
+    organisation = request.organisation
+    line = get_line_for(request, pk) if pk else None
+    require_administrator(request)
     form = ReportingLineForm(posted(request), instance=line, organisation=organisation)
-    if form.is_valid() and _save(
+    if form.is_valid() and run_action(
         form, actions.save_reporting_line, line=form.instance, by=request.user
     ):
         messages.success(
             request, f"Reporting line {'changed' if line else 'added'}: {form.instance}."
         )
         return redirect("governance:model", org=organisation.slug)
-    delete_url = line and reverse("governance:line-delete", kwargs={"org": org, "pk": line.pk})
+    delete_url = line and reverse(
+        "governance:line-delete", kwargs={"org": organisation.slug, "pk": line.pk}
+    )
     return form_page(
         request,
         form,
@@ -376,14 +353,10 @@ def line_form(request, org, pk=None):
 
 
 @require_http_methods(["GET", "POST"])
-def line_delete(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    line = get_object_or_404(
-        ReportingLine.objects.select_related("from_body", "to_body"),
-        organisation=organisation,
-        pk=pk,
-    )
-    _require_administrator(request, organisation)
+def line_delete(request, pk):
+    organisation = request.organisation
+    line = get_line_for(request, pk)
+    require_administrator(request)
     if request.method == "POST":
         actions.remove_reporting_line(line, by=request.user)
         messages.success(request, f"Reporting line removed: {line}.")

@@ -27,7 +27,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @contextmanager
 def launch(executable=CHROMIUM):
-    # A missing browser is a failure, never a skip: `make test` installs it (scripts/system-packages).
+    # A missing browser fails the tests, never skips them: `make test` installs it.
     if not Path(executable).exists():
         pytest.fail(f"{executable} is missing: run scripts/system-packages as root", pytrace=False)
     with sync_playwright() as playwright:

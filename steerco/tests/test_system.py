@@ -6,9 +6,9 @@ from steerco.tests.browser import ROOT, launch
 
 
 def test_a_missing_browser_fails_the_browser_tests_instead_of_skipping_them(tmp_path):
-    with pytest.raises(pytest.fail.Exception, match="run scripts/system-packages"):
-        with launch(executable=str(tmp_path / "chromium")):
-            pass
+    missing = launch(executable=str(tmp_path / "chromium"))
+    with pytest.raises(pytest.fail.Exception, match="run scripts/system-packages"), missing:
+        pass
 
 
 def test_the_system_packages_script_finds_nothing_missing_once_installed():

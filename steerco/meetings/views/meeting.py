@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,11 +6,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.governance.access import get_body_for
 from steerco.governance.models import Membership
 from steerco.governance.rules.terms import add_months
-from steerco.governance.views import get_body_for
+from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings import actions
+from steerco.meetings.access import can_manage, get_meeting_for
 from steerco.meetings.forms.meeting import (
     CancelForm,
     MeetingForm,
@@ -22,14 +23,13 @@ from steerco.meetings.forms.meeting import (
 )
 from steerco.meetings.models import Meeting
 from steerco.meetings.queries import meeting_record
-from steerco.meetings.views.access import can_manage, get_meeting_for, today
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def body_meetings(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org)
-    body = get_body_for(request, organisation, pk)
+def body_meetings(request, pk):
+    organisation = request.organisation
+    body = get_body_for(request, pk)
     meetings = permissions.visible_meetings(
         request.user, organisation, Meeting.objects.filter(body=body).for_listing()
     )
@@ -50,9 +50,9 @@ def body_meetings(request, org, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_create(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk, manage=True)
+def meeting_create(request, pk):
+    organisation = request.organisation
+    body = get_body_for(request, pk, manage=True)
     template = actions.template_for(body)
     chair = (
         Membership.objects.current(today())
@@ -91,14 +91,16 @@ def meeting_create(request, org, pk):
         submit_label="Schedule the meeting",
         intro="An ad hoc meeting is called with the agreement of the chair. An urgent meeting "
         "is a smaller group meeting at short notice about a major incident.",
-        back_url=reverse("meetings:body-meetings", kwargs={"org": org, "pk": body.pk}),
+        back_url=reverse(
+            "meetings:body-meetings", kwargs={"org": organisation.slug, "pk": body.pk}
+        ),
     )
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_schedule(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk, manage=True)
+def meeting_schedule(request, pk):
+    organisation = request.organisation
+    body = get_body_for(request, pk, manage=True)
     form = ScheduleForm(posted(request), initial={"start": today(), "months": 12})
     if form.is_valid():
         start = form.cleaned_data["start"]
@@ -118,7 +120,7 @@ def meeting_schedule(request, org, pk):
                 if created
                 else "The schedule already has every meeting for that period.",
             )
-            return redirect("meetings:body-meetings", org=org, pk=body.pk)
+            return redirect("meetings:body-meetings", org=organisation.slug, pk=body.pk)
     template = actions.template_for(body)
     return form_page(
         request,
@@ -129,14 +131,16 @@ def meeting_schedule(request, org, pk):
         intro=f"{body.name} meets {body.get_frequency_display().lower()}, on the "
         f"{template.get_week_of_month_display().lower()} {template.get_weekday_display()} of "
         "the month. A day that is a weekend or a bank holiday moves to the next working day.",
-        back_url=reverse("meetings:body-meetings", kwargs={"org": org, "pk": body.pk}),
+        back_url=reverse(
+            "meetings:body-meetings", kwargs={"org": organisation.slug, "pk": body.pk}
+        ),
     )
 
 
 @require_http_methods(["GET", "POST"])
-def template_edit(request, org, pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk, manage=True)
+def template_edit(request, pk):
+    organisation = request.organisation
+    body = get_body_for(request, pk, manage=True)
     template = actions.template_for(body)
     form = TemplateForm(posted(request), instance=template)
     if form.is_valid() and run_action(
@@ -148,22 +152,24 @@ def template_edit(request, org, pk):
         by=request.user,
     ):
         messages.success(request, "Meeting template saved.")
-        return redirect("meetings:body-meetings", org=org, pk=body.pk)
+        return redirect("meetings:body-meetings", org=organisation.slug, pk=body.pk)
     return form_page(
         request,
         form,
         title="Meeting template",
         caption=body.name,
         submit_label="Save the template",
-        back_url=reverse("meetings:body-meetings", kwargs={"org": org, "pk": body.pk}),
+        back_url=reverse(
+            "meetings:body-meetings", kwargs={"org": organisation.slug, "pk": body.pk}
+        ),
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def meeting_detail(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org)
-    meeting = get_meeting_for(request, organisation, meeting_pk)
+def meeting_detail(request, meeting_pk):
+    organisation = request.organisation
+    meeting = get_meeting_for(request, meeting_pk)
     day = today()
     is_member = permissions.is_member_of(request.user, organisation)
     manager = can_manage(request, meeting.body)
@@ -196,9 +202,8 @@ def meeting_detail(request, org, meeting_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_move(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    meeting = get_meeting_for(request, organisation, meeting_pk, manage=True)
+def meeting_move(request, meeting_pk):
+    meeting = get_meeting_for(request, meeting_pk, manage=True)
     form = MoveForm(
         posted(request),
         initial={"on": meeting.on, "starts_at": meeting.starts_at, "location": meeting.location},
@@ -225,9 +230,8 @@ def meeting_move(request, org, meeting_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    meeting = get_meeting_for(request, organisation, meeting_pk, manage=True)
+def meeting_cancel(request, meeting_pk):
+    meeting = get_meeting_for(request, meeting_pk, manage=True)
     form = CancelForm(posted(request))
     if form.is_valid() and run_action(
         form, actions.cancel_meeting, meeting=meeting, by=request.user, **form.cleaned_data
@@ -246,9 +250,8 @@ def meeting_cancel(request, org, meeting_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def agenda_publish(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    meeting = get_meeting_for(request, organisation, meeting_pk, manage=True)
+def agenda_publish(request, meeting_pk):
+    meeting = get_meeting_for(request, meeting_pk, manage=True)
     if meeting.is_published:
         raise PermissionDenied
     form = PublishForm(posted(request))

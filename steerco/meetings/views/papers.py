@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,10 +6,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.lib.forms import form_page, posted, run_action
-from steerco.meetings import actions
+from steerco.meetings import access, actions
 from steerco.meetings.forms.papers import CarryForm, ItemForm, PaperForm, ReplaceForm
 from steerco.meetings.models import AgendaItem
-from steerco.meetings.views import access
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -34,13 +32,12 @@ def _posted(request):
 
 
 @require_http_methods(["GET", "POST"])
-def item_form(request, org, meeting_pk=None, item_pk=None):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
+def item_form(request, meeting_pk=None, item_pk=None):
     if item_pk is None:
-        meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+        meeting = access.get_meeting_for(request, meeting_pk, manage=True)
         item = AgendaItem(meeting=meeting)
     else:
-        item = access.get_item_for(request, organisation, item_pk, manage=True)
+        item = access.get_item_for(request, item_pk, manage=True)
         meeting = item.meeting
     adding = item.pk is None
     form = ItemForm(posted(request), instance=item)
@@ -58,9 +55,8 @@ def item_form(request, org, meeting_pk=None, item_pk=None):
 
 
 @require_http_methods(["GET", "POST"])
-def item_remove(request, org, item_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    item = access.get_item_for(request, organisation, item_pk, manage=True)
+def item_remove(request, item_pk):
+    item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
     if request.method == "POST":
         try:
@@ -85,9 +81,8 @@ def item_remove(request, org, item_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def item_carry(request, org, item_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    item = access.get_item_for(request, organisation, item_pk, manage=True)
+def item_carry(request, item_pk):
+    item = access.get_item_for(request, item_pk, manage=True)
     form = CarryForm(posted(request), item=item)
     if form.is_valid():
         carried = run_action(
@@ -110,9 +105,9 @@ def item_carry(request, org, item_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def paper_create(request, org, item_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    item = access.get_item_for(request, organisation, item_pk, manage=True)
+def paper_create(request, item_pk):
+    organisation = request.organisation
+    item = access.get_item_for(request, item_pk, manage=True)
     published = item.meeting.is_published
     form = PaperForm(*_posted(request), organisation=organisation, published=published)
     if form.is_valid():
@@ -143,11 +138,10 @@ def paper_create(request, org, item_pk):
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def paper_detail(request, org, paper_pk):
-    organisation = permissions.get_organisation_for(request, org)
-    paper = access.get_paper_for(request, organisation, paper_pk)
+def paper_detail(request, paper_pk):
+    paper = access.get_paper_for(request, paper_pk)
     versions = list(paper.versions.select_related("uploaded_by").order_by("-number"))
     response = render(
         request,
@@ -167,9 +161,8 @@ def paper_detail(request, org, paper_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def paper_replace(request, org, paper_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    paper = access.get_paper_for(request, organisation, paper_pk, manage=True)
+def paper_replace(request, paper_pk):
+    paper = access.get_paper_for(request, paper_pk, manage=True)
     form = ReplaceForm(*_posted(request))
     if form.is_valid():
         version = run_action(
@@ -196,11 +189,10 @@ def paper_replace(request, org, paper_pk):
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def paper_file(request, org, paper_pk, version_pk):
-    organisation = permissions.get_organisation_for(request, org)
-    paper = access.get_paper_for(request, organisation, paper_pk)
+def paper_file(request, paper_pk, version_pk):
+    paper = access.get_paper_for(request, paper_pk)
     version = get_object_or_404(paper.versions, pk=version_pk)
     try:
         stored = version.file.open("rb")

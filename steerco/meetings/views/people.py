@@ -9,12 +9,13 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from steerco import permissions
+from steerco.governance.access import get_body_for, get_membership_for
 from steerco.governance.models import Body, Membership
-from steerco.governance.views import get_body_for
+from steerco.lib.dates import today
 from steerco.meetings import actions, queries
 from steerco.meetings.forms.people import (
     ApologiesForm,
@@ -24,7 +25,6 @@ from steerco.meetings.forms.people import (
     review_period,
 )
 from steerco.meetings.models import Action, Attendance, Meeting, MeetingTemplate, Paper
-from steerco.meetings.views.access import can_manage, today
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,8 @@ def _late_papers(request, organisation, meetings, day):
 
 
 @require_GET
-def dashboard(request, org):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
+def dashboard(request):
+    organisation = request.organisation
     day = today()
     bodies = _managed_bodies(request, organisation, day)
     upcoming = list(Meeting.objects.upcoming(day).filter(body__in=bodies).for_listing())
@@ -137,8 +137,8 @@ def dashboard(request, org):
 
 
 @require_GET
-def my_page(request, org):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
+def my_page(request):
+    organisation = request.organisation
     day = today()
     memberships = list(
         Membership.objects.filter(organisation=organisation, person=request.user).overlapping(
@@ -182,12 +182,9 @@ def my_page(request, org):
     )
 
 
-def _review(request, org, pk):
+def _review(request, pk):
     """The body, the review form and the period it chose (the last 12 months by default)."""
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    body = get_body_for(request, organisation, pk)
-    if not can_manage(request, body):
-        raise PermissionDenied
+    body = get_body_for(request, pk, manage=True)
     day = today()
     chosen = any(f"from_{index}" in request.GET for index in range(3))
     start = default_review_start(day)
@@ -199,8 +196,8 @@ def _review(request, org, pk):
 
 
 @require_GET
-def attendance_review(request, org, pk):
-    body, form, start, end, rows = _review(request, org, pk)
+def attendance_review(request, pk):
+    body, form, start, end, rows = _review(request, pk)
     return render(
         request,
         "meetings/people/attendance_review.html",
@@ -228,8 +225,8 @@ CSV_HEADER = [
 
 
 @require_GET
-def attendance_review_csv(request, org, pk):
-    body, _form, start, end, rows = _review(request, org, pk)
+def attendance_review_csv(request, pk):
+    body, _form, start, end, rows = _review(request, pk)
     name = re.sub(r"[^A-Za-z0-9]+", "-", body.short_name or body.name).strip("-") or "body"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -256,15 +253,9 @@ def attendance_review_csv(request, org, pk):
 
 
 @require_POST
-def challenge_record(request, org, membership_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    membership = get_object_or_404(
-        Membership.objects.select_related("person", "body__organisation", "organisation"),
-        organisation=organisation,
-        pk=membership_pk,
-    )
-    if not can_manage(request, membership.body):
-        raise PermissionDenied
+def challenge_record(request, membership_pk):
+    organisation = request.organisation
+    membership = get_membership_for(request, membership_pk, manage=True)
     day = today()
     back = redirect("meetings:dashboard", org=organisation.slug)
     due = next(

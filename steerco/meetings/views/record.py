@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
@@ -15,10 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
-from steerco.governance.models import Body
+from steerco.governance.access import get_body_for
+from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
-from steerco.meetings import actions, queries
+from steerco.meetings import access, actions, queries
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.record import (
     CARRIED_AS,
@@ -33,7 +33,6 @@ from steerco.meetings.forms.record import (
     WithdrawalForm,
 )
 from steerco.meetings.models import Action, ActionUpdate, Decision, Forwarding, Meeting
-from steerco.meetings.views import access
 
 DECISIONS_PER_PAGE = 50
 
@@ -70,8 +69,7 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
         seen.add(person.pk)
         attendance = recorded.get(person.pk)
         editable = manager or (
-            person.pk == request.user.pk
-            and permissions.may_send_own_apologies(meeting, access.today())
+            person.pk == request.user.pk and permissions.may_send_own_apologies(meeting, today())
         )
         form = None
         if bound is not None and bound.initial.get("person") == person.pk:
@@ -98,16 +96,16 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
 
 
 @require_http_methods(["GET", "POST"])
-def attendance(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    meeting = access.get_meeting_for(request, organisation, meeting_pk)
+def attendance(request, meeting_pk):
+    organisation = request.organisation
+    meeting = access.get_meeting_for(request, meeting_pk)
     manager = access.can_manage(request, meeting.body)
     if not manager and not permissions.sits_on(request.user, meeting):
         raise PermissionDenied
     page = {
         "meeting": meeting,
         "can_manage": manager,
-        "can_send_apologies": permissions.may_send_own_apologies(meeting, access.today()),
+        "can_send_apologies": permissions.may_send_own_apologies(meeting, today()),
     }
     if request.method == "GET":
         rows = _attendance_rows(request, meeting, manager=manager)
@@ -119,7 +117,7 @@ def attendance(request, org, meeting_pk):
     if not manager and (
         person_pk != str(request.user.pk)
         or request.POST.get("status") not in AttendanceForm.SELF_SERVICE
-        or not permissions.may_send_own_apologies(meeting, access.today())
+        or not permissions.may_send_own_apologies(meeting, today())
     ):
         raise PermissionDenied
     person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0).first()
@@ -176,9 +174,9 @@ def attendance(request, org, meeting_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def declaration_create(request, org, item_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    item = access.get_item_for(request, organisation, item_pk)
+def declaration_create(request, item_pk):
+    organisation = request.organisation
+    item = access.get_item_for(request, item_pk)
     meeting = item.meeting
     manager = access.can_manage(request, meeting.body)
     if not manager and not permissions.sits_on(request.user, meeting):
@@ -195,7 +193,7 @@ def declaration_create(request, org, item_pk):
             kind=data["kind"],
             nature=data["nature"],
             by=request.user,
-            in_advance=meeting.on > access.today(),
+            in_advance=meeting.on > today(),
         )
         if declaration:
             messages.success(
@@ -214,9 +212,9 @@ def declaration_create(request, org, item_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def withdrawal_create(request, org, item_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    item = access.get_item_for(request, organisation, item_pk, manage=True)
+def withdrawal_create(request, item_pk):
+    organisation = request.organisation
+    item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
     form = WithdrawalForm(posted(request), organisation=organisation)
     if form.is_valid():
@@ -239,9 +237,8 @@ def withdrawal_create(request, org, item_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def decision_create(request, org, item_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    item = access.get_item_for(request, organisation, item_pk, manage=True)
+def decision_create(request, item_pk):
+    item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
     memberships = list(actions.members_on(meeting).in_role_order())
     quorum = queries.quorum_for_item(meeting, item)
@@ -261,17 +258,9 @@ def decision_create(request, org, item_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def decision_edit(request, org, decision_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    found = (
-        Decision.objects.filter(organisation=organisation, pk=decision_pk)
-        .values_list("item_id", flat=True)
-        .first()
-    )
-    if found is None:
-        raise Http404("No such decision.")
-    item = access.get_item_for(request, organisation, found, manage=True)
-    decision = Decision.objects.select_related("body").get(pk=decision_pk)
+def decision_edit(request, decision_pk):
+    decision = access.get_decision_for(request, decision_pk, manage=True)
+    item = decision.item
     meeting = item.meeting
     memberships = list(actions.members_on(meeting).in_role_order())
     initial = {
@@ -298,9 +287,8 @@ def decision_edit(request, org, decision_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def item_minutes(request, org, item_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    item = access.get_item_for(request, organisation, item_pk, manage=True)
+def item_minutes(request, item_pk):
+    item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
     form = MinutesForm(posted(request), initial={"text": item.minutes})
     if form.is_valid() and run_action(
@@ -321,14 +309,12 @@ def item_minutes(request, org, item_pk):
     )
 
 
-@login_not_required
+@permissions.public
 @require_GET
-def decision_list(request, org, pk):
+def decision_list(request, pk):
     """The public register of a body's decisions."""
-    organisation = permissions.get_organisation_for(request, org)
-    body = Body.objects.filter(organisation=organisation, pk=pk).first()
-    if body is None:
-        raise Http404("No such body.")
+    organisation = request.organisation
+    body = get_body_for(request, pk)
     decisions = (
         Decision.objects.filter(body=body)
         .select_related(
@@ -356,9 +342,8 @@ def decision_list(request, org, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def action_create(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+def action_create(request, meeting_pk):
+    meeting = access.get_meeting_for(request, meeting_pk, manage=True)
     form = ActionForm(posted(request), meeting=meeting)
     if form.is_valid():
         action = run_action(
@@ -386,12 +371,12 @@ def _action_for_row(action_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def action_update(request, org, action_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    action = access.get_action_for(request, organisation, action_pk)
+def action_update(request, action_pk):
+    organisation = request.organisation
+    action = access.get_action_for(request, action_pk)
     manager = access.can_manage(request, action.body)
-    today = access.today()
-    form = ActionUpdateForm(posted(request), initial={"status": action.status, "on": today})
+    day = today()
+    form = ActionUpdateForm(posted(request), initial={"status": action.status, "on": day})
     if form.is_valid():
         data = form.cleaned_data
         saved = run_action(
@@ -400,7 +385,7 @@ def action_update(request, org, action_pk):
             partial(actions.update_action, action),
             status=data["status"],
             text=data["text"],
-            on=data["on"] or today,
+            on=data["on"] or day,
             by=request.user,
         )
         if saved and not _is_htmx(request):
@@ -415,7 +400,7 @@ def action_update(request, org, action_pk):
             "meetings/record/action_row.html#action-row",
             {
                 "action": _action_for_row(action.pk),
-                "today": today,
+                "today": day,
                 "can_manage": manager,
                 "update_form": form,
                 "editing": form is not None,
@@ -428,7 +413,7 @@ def action_update(request, org, action_pk):
             "action": action,
             "updates": action.updates.select_related("by").order_by("on", "id"),
             "form": form,
-            "today": today,
+            "today": day,
             "can_manage": manager,
         },
     )
@@ -458,9 +443,8 @@ def _agree_previous(previous, *, at, by, approve_minutes, corrections, agree_act
 
 
 @require_http_methods(["GET", "POST"])
-def previous_approve(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+def previous_approve(request, meeting_pk):
+    meeting = access.get_meeting_for(request, meeting_pk, manage=True)
     previous = _previous_meeting(meeting)
     form = PreviousMeetingForm(posted(request), previous=previous)
     if form.is_valid():
@@ -508,16 +492,16 @@ def previous_approve(request, org, meeting_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def forward(request, org, meeting_pk):
-    organisation = permissions.get_organisation_for(request, org, members_only=True)
-    meeting = access.get_meeting_for(request, organisation, meeting_pk, manage=True)
+def forward(request, meeting_pk):
+    organisation = request.organisation
+    meeting = access.get_meeting_for(request, meeting_pk, manage=True)
     what = request.GET.get("what")
     if what not in Forwarding.What.values:
         what = Forwarding.What.ACTION_LOG
     initial = {
         "what": what,
         "to_bodies": [body.pk for body in actions.recipients(meeting.body, CARRIED_AS[what])],
-        "forwarded_on": access.today(),
+        "forwarded_on": today(),
     }
     form = ForwardForm(posted(request), meeting=meeting, initial=initial)
     here = reverse("meetings:forward", kwargs={"org": organisation.slug, "meeting_pk": meeting.pk})

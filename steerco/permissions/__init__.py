@@ -5,10 +5,9 @@ access by itself. Outsiders get the same answer for "not allowed" and "does not 
 so that another organisation's objects cannot even be discovered.
 """
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.contrib.auth.decorators import login_not_required
 
-from steerco.accounts.models import Organisation, OrganisationMembership
+from steerco.accounts.models import OrganisationMembership
 
 
 def organisation_role(user, organisation):
@@ -46,23 +45,33 @@ def secretary_body_ids(user, organisation, on):
 
 
 def can_manage_body(user, body, on):
-    """Administrators manage every body; a secretary manages the body they support."""
-    return can_administer(user, body.organisation) or body.pk in secretary_body_ids(
-        user, body.organisation, on
+    """Administrators manage every body of their organisation; a secretary manages the body
+    they support. Nobody outside the organisation manages anything in it."""
+    organisation = body.organisation
+    if not is_member_of(user, organisation):
+        return False
+    return can_administer(user, organisation) or body.pk in secretary_body_ids(
+        user, organisation, on
     )
 
 
-def get_organisation_for(request, slug, *, members_only=False):
-    """The organisation of the address, or 404.
+def public(view):
+    """Marks a page of an organisation as open to everyone (a transparency page). Every other
+    page under `<org>/` is for the organisation's members only (`OrganisationMiddleware`)."""
+    view = login_not_required(view)
+    view.organisation_public = True
+    return view
 
-    Public (transparency) pages are open to all; members-only pages 404 for anyone who is not
-    a member, exactly as for an organisation that does not exist.
-    """
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if members_only and not is_member_of(request.user, organisation):
-        raise Http404("No such organisation.")
-    request.organisation = organisation
-    return organisation
+
+def is_public(view):
+    return getattr(view, "organisation_public", False)
+
+
+def can_update_action(user, action, on):
+    """Its owner updates an action; so does whoever manages the body whose log it is on."""
+    return is_member_of(user, action.organisation) and (
+        action.owner_id == user.pk or can_manage_body(user, action.body, on)
+    )
 
 
 def can_see_meeting(user, meeting):
