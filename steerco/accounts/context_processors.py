@@ -1,7 +1,7 @@
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from steerco.permissions import can_administer, is_member_of, secretary_body_ids
+from steerco.permissions import can_administer, is_member_of, runs_meetings
 
 
 def organisation(request):
@@ -14,7 +14,7 @@ def organisation(request):
         "is_member": is_member_of(request.user, current),
         "is_administrator": can_administer(request.user, current),
         # Asked only by pages that show the dashboard link, and only for members.
-        "supports_a_body": SimpleLazyObject(
-            lambda: bool(secretary_body_ids(request.user, current, timezone.localdate()))
+        "runs_meetings": SimpleLazyObject(
+            lambda: runs_meetings(request.user, current, timezone.localdate())
         ),
     }

@@ -112,6 +112,12 @@ def _check_membership(membership):
 
 @transaction.atomic
 def save_membership(membership, *, by):
+    if by is not None and membership.person_id == by.pk:
+        # A membership is access to the body's restricted papers: nobody grants it themselves.
+        raise ValidationError(
+            "You cannot add yourself to a body or change your own membership. Ask another "
+            "administrator or the body's secretary."
+        )
     if membership.role in Membership.NOT_COUNTED:
         membership.counts_toward_quorum = False
     _check_membership(membership)

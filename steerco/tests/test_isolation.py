@@ -82,7 +82,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
             role=Membership.Role.CHAIR,
             starts_on=date(2024, 1, 1),
         ),
-        by=admin,
+        by=None,
     )
     line = ReportingLine.objects.create(
         organisation=other_organisation, from_body=board, to_body=body

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from steerco import permissions
 from steerco.accounts.models import User
 from steerco.governance.models import Body, Membership
 from steerco.lib.forms import DateField, Form, TimeField
@@ -52,9 +53,6 @@ class AttendanceForm(Form):
     left_at = TimeField(label="Left early at", required=False)
     left_after = ItemField(label="Last item present for", empty_label="To the end")
 
-    # What a member may record for themselves ahead of the meeting.
-    SELF_SERVICE = (Attendance.Status.APOLOGIES, Attendance.Status.SUBSTITUTE)
-
     def __init__(self, *args, meeting, person, items, limited=False, **kwargs):
         kwargs.setdefault("auto_id", f"attendance-{person.pk}-%s")
         super().__init__(*args, **kwargs)
@@ -71,7 +69,7 @@ class AttendanceForm(Form):
             self.fields["status"].choices = [
                 (value, label)
                 for value, label in Attendance.Status.choices
-                if value in self.SELF_SERVICE
+                if value in permissions.SELF_SERVICE_ATTENDANCE
             ]
             for name in ("arrived_at", "arrived_for", "left_at", "left_after"):
                 del self.fields[name]

@@ -179,6 +179,11 @@ def meeting_detail(request, meeting_pk):
         day,
         offer_deferred=manager and not meeting.is_held(day) and not meeting.is_cancelled,
     )
+    can_see_action_log = permissions.can_see_action_log(request.user, organisation)
+    for action in record.action_log if can_see_action_log else []:
+        action.can_update = permissions.can_update_action(
+            request.user, action, day, manages=manager
+        )
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -190,12 +195,17 @@ def meeting_detail(request, meeting_pk):
             "past_deadline": meeting.is_past_deadline(day),
             "is_held": meeting.is_held(day),
             "is_member": is_member,
-            "show_minutes": is_member or meeting.minutes_approved,
+            "show_minutes": permissions.can_see_draft_minutes(request.user, meeting),
             "can_manage": manager,
-            "is_body_member": any(m.person_id == request.user.pk for m in record.memberships),
+            "can_send_apologies": not manager
+            and permissions.can_send_apologies(request.user, meeting, day),
+            "can_declare": permissions.can_declare_interest(
+                request.user, meeting, day, manages=manager
+            ),
+            "can_see_action_log": can_see_action_log,
             "my_attendance": record.attendance.get(request.user.pk),
             "history": meeting.history.select_related("history_user").order_by("-history_date")
-            if is_member
+            if permissions.can_see_meeting_history(request.user, meeting)
             else [],
         },
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from steerco import permissions
 from steerco.governance.access import get_body_for, get_membership_for
-from steerco.governance.models import Body, Membership
+from steerco.governance.models import Membership
 from steerco.lib.dates import today
 from steerco.meetings import actions, queries
 from steerco.meetings.forms.people import (
@@ -40,17 +40,6 @@ class QuorumRisk:
     meeting: Meeting
     apologies: list
     reasons: list
-
-
-def _managed_bodies(request, organisation, day):
-    """The bodies whose meetings this person runs: all for an administrator."""
-    bodies = Body.objects.filter(organisation=organisation).select_related("organisation")
-    if not permissions.can_administer(request.user, organisation):
-        body_ids = permissions.secretary_body_ids(request.user, organisation, day)
-        if not body_ids:
-            raise PermissionDenied
-        bodies = bodies.filter(pk__in=body_ids)
-    return list(bodies)
 
 
 def _deadlines(meetings, day):
@@ -109,7 +98,9 @@ def _late_papers(request, organisation, meetings, day):
 def dashboard(request):
     organisation = request.organisation
     day = today()
-    bodies = _managed_bodies(request, organisation, day)
+    if not permissions.runs_meetings(request.user, organisation, day):
+        raise PermissionDenied
+    bodies = list(permissions.managed_bodies(request.user, organisation, day))
     upcoming = list(Meeting.objects.upcoming(day).filter(body__in=bodies).for_listing())
     overdue = (
         Action.objects.overdue(day)

@@ -69,7 +69,8 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
         seen.add(person.pk)
         attendance = recorded.get(person.pk)
         editable = manager or (
-            person.pk == request.user.pk and permissions.may_send_own_apologies(meeting, today())
+            person.pk == request.user.pk
+            and permissions.can_send_apologies(request.user, meeting, today())
         )
         form = None
         if bound is not None and bound.initial.get("person") == person.pk:
@@ -105,24 +106,25 @@ def attendance(request, meeting_pk):
     page = {
         "meeting": meeting,
         "can_manage": manager,
-        "can_send_apologies": permissions.may_send_own_apologies(meeting, today()),
+        "can_send_apologies": permissions.can_send_apologies(request.user, meeting, today()),
     }
     if request.method == "GET":
         rows = _attendance_rows(request, meeting, manager=manager)
         return render(request, "meetings/record/attendance.html", page | {"rows": rows})
 
     person_pk = request.POST.get("person", "")
-    # A member may send their own apologies, or name their substitute; only the secretary
-    # records who was actually there.
-    if not manager and (
-        person_pk != str(request.user.pk)
-        or request.POST.get("status") not in AttendanceForm.SELF_SERVICE
-        or not permissions.may_send_own_apologies(meeting, today())
-    ):
-        raise PermissionDenied
     person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0).first()
     if person is None:
         raise Http404("No such person.")
+    if not permissions.can_record_attendance(
+        request.user,
+        meeting,
+        person=person,
+        status=request.POST.get("status"),
+        on=today(),
+        manages=manager,
+    ):
+        raise PermissionDenied
     form = AttendanceForm(
         request.POST,
         meeting=meeting,
@@ -179,7 +181,7 @@ def declaration_create(request, item_pk):
     item = access.get_item_for(request, item_pk)
     meeting = item.meeting
     manager = access.can_manage(request, meeting.body)
-    if not manager and not permissions.sits_on(request.user, meeting):
+    if not permissions.can_declare_interest(request.user, meeting, today(), manages=manager):
         raise PermissionDenied
     form = DeclarationForm(posted(request), organisation=organisation, declare_for_others=manager)
     if form.is_valid():
@@ -395,11 +397,13 @@ def action_update(request, action_pk):
             form = None
     if _is_htmx(request):
         # The row opens its form in place (GET), and closes again once saved (POST).
+        row = _action_for_row(action.pk)
+        row.can_update = permissions.can_update_action(request.user, row, day, manages=manager)
         return render(
             request,
             "meetings/record/action_row.html#action-row",
             {
-                "action": _action_for_row(action.pk),
+                "action": row,
                 "today": day,
                 "can_manage": manager,
                 "update_form": form,

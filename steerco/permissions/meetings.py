@@ -1,0 +1,147 @@
+"""Who may see or do what in the meeting cycle: meetings, attendance, declarations, minutes,
+the action log and restricted papers."""
+
+from steerco.permissions import can_manage_body, is_member_of
+
+# What a member may record about their own attendance, ahead of the meeting: that they cannot
+# come, or who comes in their place. Who was actually there is for the secretary to record.
+SELF_SERVICE_ATTENDANCE = ("apologies", "substitute")
+
+
+def can_update_action(user, action, on, *, manages=None):
+    """Its owner updates an action; so does whoever manages the body whose log it is on.
+    `manages` spares the query when the caller already knows whether the person manages it."""
+    if not user.is_authenticated:
+        return False
+    if action.owner_id == user.pk and is_member_of(user, action.organisation_id):
+        return True
+    return manages if manages is not None else can_manage_body(user, action.body, on)
+
+
+def can_see_meeting(user, meeting):
+    """A meeting is public once its agenda is published; before that, the council's own only."""
+    return meeting.is_published or is_member_of(user, meeting.organisation)
+
+
+def visible_meetings(user, organisation, rows, *, via=""):
+    """The rows whose meeting (reached through `via`, such as "item__meeting__") this person may
+    see: the same rule as can_see_meeting, for a list."""
+    if is_member_of(user, organisation):
+        return rows
+    return rows.filter(**{f"{via}agenda_published_at__isnull": False})
+
+
+def sits_on(user, meeting):
+    """A member of the meeting's body on the day of the meeting."""
+    from steerco.governance.models import Membership
+
+    return (
+        user.is_authenticated
+        and Membership.objects.current(meeting.on)
+        .filter(body_id=meeting.body_id, person=user)
+        .exists()
+    )
+
+
+def can_send_apologies(user, meeting, on):
+    """A member sends their own apologies (or names their substitute) ahead of the meeting or on
+    the day, never after: after the meeting only the secretary records who was there."""
+    return not meeting.is_cancelled and meeting.on >= on and sits_on(user, meeting)
+
+
+def can_record_attendance(user, meeting, *, person, status, on, manages):
+    """Whoever manages the body records anyone's attendance; a member only their own apologies
+    or substitute, and only while they may send apologies."""
+    if manages:
+        return True
+    return (
+        person.pk == user.pk
+        and status in SELF_SERVICE_ATTENDANCE
+        and can_send_apologies(user, meeting, on)
+    )
+
+
+def can_declare_interest(user, meeting, on, *, manages):
+    """A member declares their own interest in an item ahead of the meeting or at it; whoever
+    manages the body records anyone's declaration, also afterwards from the minutes."""
+    if manages:
+        return not meeting.is_cancelled
+    return not meeting.is_cancelled and meeting.on >= on and sits_on(user, meeting)
+
+
+def can_see_draft_minutes(user, meeting):
+    """Minutes are public once approved as an accurate record; drafts are the council's own."""
+    return meeting.minutes_approved or is_member_of(user, meeting.organisation)
+
+
+def can_see_meeting_history(user, meeting):
+    """The history of a meeting (moves, with their reasons) is the council's own record."""
+    return is_member_of(user, meeting.organisation)
+
+
+def can_see_action_log(user, organisation):
+    """The action log names officers and their tasks: the council's own people only."""
+    return is_member_of(user, organisation)
+
+
+def _with_carried(item_ids):
+    """The items and every agenda they were carried to or from: one piece of business, whose
+    copies share their papers' files, so an interest declared on any copy covers them all."""
+    from django.db.models import Q
+
+    from steerco.meetings.models import AgendaItem
+
+    found, frontier = set(item_ids), set(item_ids)
+    while frontier:
+        linked = AgendaItem.objects.filter(
+            Q(carried_from__in=frontier) | Q(carried_to__in=frontier)
+        ).values_list("pk", flat=True)
+        frontier = set(linked) - found
+        found |= frontier
+    return found
+
+
+class PaperAccess:
+    """Which restricted papers one person may read, worked out once per page.
+
+    A restricted paper is for the body's current members (the secretary is one), and for
+    officers named on the paper; no one else, administrators included. A person who declared
+    a prejudicial interest in the item no longer receives its restricted papers, from the
+    moment of the declaration, whoever they are.
+    """
+
+    def __init__(self, user, organisation, on):
+        from steerco.governance.models import Membership
+        from steerco.meetings.models import Declaration, Paper
+
+        self.member_body_ids = set()
+        self.named_paper_ids = set()
+        self.withheld_item_ids = set()
+        if not is_member_of(user, organisation):
+            return
+        self.member_body_ids = set(
+            Membership.objects.current(on)
+            .filter(organisation=organisation, person=user)
+            .values_list("body_id", flat=True)
+        )
+        self.named_paper_ids = set(
+            Paper.readers.through.objects.filter(
+                user=user, paper__organisation=organisation
+            ).values_list("paper_id", flat=True)
+        )
+        self.withheld_item_ids = _with_carried(
+            set(
+                Declaration.objects.filter(
+                    person=user,
+                    kind=Declaration.Kind.PREJUDICIAL,
+                    item__meeting__organisation=organisation,
+                ).values_list("item_id", flat=True)
+            )
+        )
+
+    def can_read(self, paper, body_id):
+        if not paper.restricted:
+            return True
+        if paper.item_id in self.withheld_item_ids:
+            return False
+        return body_id in self.member_body_ids or paper.pk in self.named_paper_ids
