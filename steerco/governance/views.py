@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -150,6 +150,10 @@ def body_detail(request, pk):
     terms = body.terms_versions.order_by("-created_at", "-id").first()
     is_member = permissions.is_member_of(request.user, organisation)
     meetings = permissions.visible_meetings(request.user, organisation, body.meetings.for_listing())
+    for membership in body.current_memberships:
+        membership.can_change = permissions.can_grant_membership(
+            request.user, body, membership.person, day
+        )
     chair = next((m for m in body.current_memberships if m.role == Membership.Role.CHAIR), None)
     review_due_on = chair.chair_review_due_on() if chair else None
     return render(
@@ -162,11 +166,11 @@ def body_detail(request, pk):
             "upcoming": list(meetings.upcoming(day)[:3]),
             "past": list(meetings.filter(on__lt=day).order_by("-on", "-id")[:3]),
             "challenges": challenges_due([body], day)
-            if is_member and permissions.can_manage_body(request.user, body, day)
+            if permissions.can_manage_body(request.user, body, day)
             else [],
             "chair_review_due": is_member and review_due_on is not None and review_due_on <= day,
             "chair_review_due_on": review_due_on,
-            "can_manage": is_member and permissions.can_manage_body(request.user, body, day),
+            "can_manage": permissions.can_manage_body(request.user, body, day),
             "can_administer": permissions.can_administer(request.user, organisation),
         },
     )
@@ -206,8 +210,7 @@ def _terms_page(request, body, document):
             "versions": versions,
             "approvals": approvals,
             "is_current": document is not None and latest is not None and document.pk == latest.pk,
-            "can_manage": permissions.is_member_of(request.user, body.organisation)
-            and permissions.can_manage_body(request.user, body, today()),
+            "can_manage": permissions.can_manage_body(request.user, body, today()),
         },
     )
 
@@ -290,6 +293,10 @@ def membership_form(request, pk=None, membership_pk=None):
     membership = None
     if membership_pk:
         membership = get_membership_for(request, membership_pk, manage=True)
+        if not permissions.can_grant_membership(
+            request.user, membership.body, membership.person, today()
+        ):
+            raise PermissionDenied
         pk = membership.body_id
     body = get_body_for(request, pk, manage=True)
     form = MembershipForm(

@@ -1,0 +1,231 @@
+"""docs/permissions.md, read cell by cell: each row names a check below, each cell a person."""
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from steerco import permissions
+from steerco.meetings import actions
+from steerco.meetings.models import AgendaItem, Declaration, Meeting, Paper
+from steerco.tests.browser import ROOT
+
+MATRIX = ROOT / "docs" / "permissions.md"
+PEOPLE = ["public", "other council", "officer", "member", "secretary", "administrator"]
+TODAY = date(2026, 6, 1)
+
+
+def read_matrix():
+    """(object, action, person, expected) for every cell of every table on the page."""
+    cells = []
+    for line in MATRIX.read_text().splitlines():
+        row = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(row) != 2 + len(PEOPLE) or row[0] in ("object", "---"):
+            continue
+        assert set(row[2:]) <= {"yes", "no"}, f"A cell must say yes or no: {line}"
+        for person, answer in zip(PEOPLE, row[2:], strict=True):
+            cells.append((row[0], row[1], person, answer == "yes"))
+    return cells
+
+
+@dataclass
+class World:
+    organisation: object
+    body: object
+    meeting: object
+    published: object
+    action_of_member: object
+    action_of_chair: object
+    open_paper: object
+    restricted_paper: object
+    declared_paper: object
+    earlier_paper: object
+    later_paper: object
+    officer: object
+
+
+@pytest.fixture
+def world(organisation, steering_group, secretary, chair, member, officer):
+    def meeting_on(day, **fields):
+        meeting = actions.schedule_meeting(
+            steering_group, on=day, starts_at=time(10), by=secretary, today=date(2026, 1, 1)
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(**fields)
+        meeting.refresh_from_db()
+        return meeting
+
+    def item_on(meeting, title, carried_from=None):
+        return AgendaItem.objects.create(
+            meeting=meeting, title=title, position=10, carried_from=carried_from
+        )
+
+    def paper_on(item, restricted=True):
+        return Paper.objects.create(
+            organisation=organisation,
+            item=item,
+            title=f"Paper on {item.title}",
+            restricted=restricted,
+            exemption=Paper.Exemption.COMMERCIAL if restricted else "",
+        )
+
+    meeting = meeting_on(date(2031, 3, 11))
+    published = meeting_on(date(2031, 5, 13), agenda_published_at=timezone.now())
+    later = meeting_on(date(2031, 7, 8))
+    item = item_on(meeting, "Cloud hosting")
+    # One piece of business on three agendas; the member declares on the middle copy.
+    earlier = item_on(meeting, "Data centre exit")
+    declared = item_on(published, "Data centre exit", carried_from=earlier)
+    carried_on = item_on(later, "Data centre exit", carried_from=declared)
+    Declaration.objects.create(
+        item=declared, person=member, kind=Declaration.Kind.PREJUDICIAL, nature="Spouse bids"
+    )
+    due = date(2031, 4, 1)
+    return World(
+        organisation=organisation,
+        body=steering_group,
+        meeting=meeting,
+        published=published,
+        action_of_member=actions.add_action(
+            meeting, description="Draft the plan", owner=member, due_on=due, by=secretary
+        ),
+        action_of_chair=actions.add_action(
+            meeting, description="Brief Cabinet", owner=chair, due_on=due, by=secretary
+        ),
+        open_paper=paper_on(item, restricted=False),
+        restricted_paper=paper_on(item),
+        declared_paper=paper_on(declared),
+        earlier_paper=paper_on(earlier),
+        later_paper=paper_on(carried_on),
+        officer=officer,
+    )
+
+
+def _page(user, world, name, **kwargs):
+    """Whether the person gets the page (200), rather than a sign-in, 403 or 404."""
+    client = Client()
+    if user.is_authenticated:
+        client.force_login(user)
+    url = reverse(name, kwargs={"org": world.organisation.slug, **kwargs})
+    return client.get(url).status_code == 200
+
+
+def _manages(user, world):
+    return permissions.can_manage_body(user, world.body, TODAY)
+
+
+def _reads(user, world, paper):
+    access = permissions.PaperAccess(user, world.organisation, TODAY)
+    return access.can_read(paper, world.body.pk)
+
+
+def _apologies(user, meeting, on):
+    return permissions.can_send_apologies(user, meeting, on)
+
+
+CHECKS = {
+    ("organisation", "see its governance model, bodies and terms of reference"): lambda u, w: (
+        _page(u, w, "governance:model")
+        and _page(u, w, "governance:body-list")
+        and _page(u, w, "governance:terms-current", pk=w.body.pk)
+    ),
+    ("organisation", "see its members-only pages (people, my meetings)"): lambda u, w: (
+        _page(u, w, "accounts:people") and _page(u, w, "meetings:my-page")
+    ),
+    ("organisation", "add a body or change the reporting lines"): lambda u, w: (
+        _page(u, w, "governance:body-create") and _page(u, w, "governance:line-create")
+    ),
+    ("organisation", "see the secretary's dashboard"): lambda u, w: _page(
+        u, w, "meetings:dashboard"
+    ),
+    ("body", "manage it (terms of reference, meetings, agenda, record)"): _manages,
+    ("body", "add another person as a member"): lambda u, w: permissions.can_grant_membership(
+        u, w.body, w.officer if u != w.officer else w.action_of_chair.owner, TODAY
+    ),
+    ("body", "add themselves as a member or change their own membership"): lambda u, w: (
+        permissions.can_grant_membership(u, w.body, u, TODAY)
+    ),
+    ("meeting", "see it once its agenda is published"): lambda u, w: permissions.can_see_meeting(
+        u, w.published
+    ),
+    ("meeting", "see it before its agenda is published"): lambda u, w: permissions.can_see_meeting(
+        u, w.meeting
+    ),
+    ("meeting", "send their own apologies or name a substitute"): lambda u, w: _apologies(
+        u, w.meeting, TODAY
+    ),
+    ("meeting", "send their own apologies on the day of the meeting"): lambda u, w: _apologies(
+        u, w.meeting, w.meeting.on
+    ),
+    ("meeting", "send their own apologies after the meeting"): lambda u, w: _apologies(
+        u, w.meeting, w.meeting.on + timedelta(days=1)
+    ),
+    ("meeting", "record someone else's attendance"): lambda u, w: permissions.can_record_attendance(
+        u,
+        w.meeting,
+        person=w.action_of_chair.owner,
+        status="present",
+        on=TODAY,
+        manages=_manages(u, w),
+    ),
+    ("meeting", "declare an interest in an item"): lambda u, w: permissions.can_declare_interest(
+        u, w.meeting, TODAY, manages=_manages(u, w)
+    ),
+    ("meeting", "see its draft minutes"): lambda u, w: permissions.can_see_draft_minutes(
+        u, w.meeting
+    ),
+    ("meeting", "see its approved minutes"): lambda u, w: permissions.can_see_draft_minutes(
+        u, Meeting(organisation=w.organisation, minutes_approved_at_id=w.published.pk)
+    ),
+    ("meeting", "see its history"): lambda u, w: permissions.can_see_meeting_history(u, w.meeting),
+    ("meeting", "see its action log"): lambda u, w: permissions.can_see_action_log(
+        u, w.organisation
+    ),
+    ("action", "update an action the member owns"): lambda u, w: permissions.can_update_action(
+        u, w.action_of_member, TODAY
+    ),
+    ("action", "update an action someone else owns"): lambda u, w: permissions.can_update_action(
+        u, w.action_of_chair, TODAY
+    ),
+    ("paper", "read an open paper"): lambda u, w: _reads(u, w, w.open_paper),
+    ("paper", "read a restricted paper"): lambda u, w: _reads(u, w, w.restricted_paper),
+    (
+        "paper",
+        "read a restricted paper of an item the member declared a prejudicial interest in",
+    ): lambda u, w: _reads(u, w, w.declared_paper),
+    ("paper", "read a restricted paper of a carried copy of that item"): lambda u, w: _reads(
+        u, w, w.later_paper
+    ),
+    ("paper", "read a restricted paper of the item that copy was carried from"): lambda u, w: (
+        _reads(u, w, w.earlier_paper)
+    ),
+}
+
+CELLS = read_matrix()
+
+
+def test_every_row_of_the_matrix_has_its_check_and_every_check_its_row():
+    rows = {(kind, action) for kind, action, _person, _answer in CELLS}
+
+    assert rows == set(CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("kind", "action", "person", "expected"),
+    CELLS,
+    ids=[f"{kind}: {action} / {person}" for kind, action, person, _ in CELLS],
+)
+def test_the_matrix_cell_holds(request, world, outsider, kind, action, person, expected):
+    user = {
+        "public": AnonymousUser(),
+        "other council": outsider,
+        "officer": world.officer,
+        "member": request.getfixturevalue("member"),
+        "secretary": request.getfixturevalue("secretary"),
+        "administrator": request.getfixturevalue("administrator"),
+    }[person]
+
+    assert CHECKS[kind, action](user, world) is expected
