@@ -254,6 +254,7 @@ def test_the_template_changes_the_standing_items(client, organisation, steering_
             "urgent_quorum_minimum": "3",
             "substitutes_count": "on",
             "standing_items": "Apologies and substitutes\nDeclarations of interest\nRisk register",
+            "version": 1,
         },
     )
     assert response.status_code == 302

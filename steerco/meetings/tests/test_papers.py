@@ -161,6 +161,7 @@ def test_secretary_moves_an_item(client, organisation, secretary, item):
             "purpose": "decision",
             "source": "submission",
             "position": "2",
+            "version": 1,
         },
     )
     item.refresh_from_db()
@@ -184,7 +185,13 @@ def test_a_standing_item_keeps_its_source(client, organisation, secretary, meeti
     client.force_login(secretary)
     response = client.post(
         url("item-edit", organisation, item_pk=standing.pk),
-        {"title": "Apologies", "purpose": "information", "position": "1", "source": "other"},
+        {
+            "title": "Apologies",
+            "purpose": "information",
+            "position": "1",
+            "source": "other",
+            "version": 1,
+        },
     )
     standing.refresh_from_db()
     assert response.status_code == 302

@@ -671,7 +671,10 @@ def test_minutes_are_sanitised(client, organisation, meeting, secretary, item):
     client.force_login(secretary)
     response = client.post(
         url("item-minutes", organisation, item_pk=item.pk),
-        {"text": "<p><strong>Agreed</strong> the plan.</p><script>alert('x')</script>"},
+        {
+            "text": "<p><strong>Agreed</strong> the plan.</p><script>alert('x')</script>",
+            "version": 1,
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -685,7 +688,8 @@ def test_minutes_cannot_change_after_approval(
     actions.approve_minutes(meeting, at=next_meeting, by=secretary)
     client.force_login(secretary)
     response = client.post(
-        url("item-minutes", organisation, item_pk=item.pk), {"text": "<p>Changed.</p>"}
+        url("item-minutes", organisation, item_pk=item.pk),
+        {"text": "<p>Changed.</p>", "version": 2},
     )
     assert response.context["form"].non_field_errors() == [
         "The minutes of this meeting are approved: the record can no longer be changed."
@@ -744,6 +748,7 @@ def test_the_owner_updates_their_action(client, organisation, action, member):
             "status": "in_progress",
             "text": "Draft circulated",
             **date_fields("on", date(2031, 3, 20)),
+            "version": 1,
         },
     )
     assert response.status_code == 302
@@ -763,7 +768,7 @@ def test_an_update_without_a_date_is_dated_today(client, organisation, action, s
     client.force_login(secretary)
     client.post(
         url("action-update", organisation, action_pk=action.pk),
-        {"status": "done", "text": "Plan agreed"},
+        {"status": "done", "text": "Plan agreed", "version": 1},
     )
     action.refresh_from_db()
     assert (action.status, action.closed_on) == ("done", timezone.localdate())
@@ -775,7 +780,7 @@ def test_htmx_action_update_returns_only_the_row(client, organisation, action, m
     response = htmx(
         client,
         url("action-update", organisation, action_pk=action.pk),
-        {"status": "in_progress", "text": "Draft circulated"},
+        {"status": "in_progress", "text": "Draft circulated", "version": 1},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -810,9 +815,11 @@ def test_an_overdue_action_is_flagged(client, organisation, meeting, secretary, 
     client.force_login(secretary)
     path = url("action-update", organisation, action_pk=overdue.pk)
     assert "Overdue" in client.get(path).content.decode()
-    row = htmx(client, path, {"status": "in_progress", "text": "Chased"}).content.decode()
+    row = htmx(client, path, {"status": "in_progress", "text": "Chased", "version": 1})
+    row = row.content.decode()
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in row
-    done = htmx(client, path, {"status": "done", "text": "Renewed"}).content.decode()
+    done = htmx(client, path, {"status": "done", "text": "Renewed", "version": 2})
+    done = done.content.decode()
     assert "Overdue" not in done
 
 
@@ -1109,6 +1116,7 @@ def test_a_decision_is_amended_until_the_minutes_are_approved(
         "statement": "Approved the revised plan.",
         "outcome": "approved",
         "confirmed_by": chair.pk,
+        "version": 1,
     }
     assert client.post(path, form).status_code == 302
     decision.refresh_from_db()
@@ -1120,7 +1128,7 @@ def test_a_decision_is_amended_until_the_minutes_are_approved(
 
     later = next_meeting
     actions.approve_minutes(item.meeting, at=later, by=secretary)
-    refused = client.post(path, form | {"statement": "Something else."})
+    refused = client.post(path, form | {"statement": "Something else.", "version": 2})
     assert "can no longer be changed" in refused.content.decode()
     decision.refresh_from_db()
     assert decision.statement == "Approved the revised plan."

@@ -277,7 +277,13 @@ def decision_edit(request, org, decision_pk):
     initial = {
         name: getattr(decision, name) for name in DecisionForm.base_fields if name != "supersedes"
     }
-    form = DecisionForm(posted(request), meeting=meeting, memberships=memberships, initial=initial)
+    form = DecisionForm(
+        posted(request),
+        meeting=meeting,
+        memberships=memberships,
+        initial=initial,
+        versioned=decision,
+    )
     del form.fields["supersedes"]
     if form.is_valid() and run_action(
         form, partial(actions.amend_decision, decision), by=request.user, **form.cleaned_data
@@ -302,9 +308,14 @@ def item_minutes(request, org, item_pk):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     item = access.get_item_for(request, organisation, item_pk, manage=True)
     meeting = item.meeting
-    form = MinutesForm(posted(request), initial={"text": item.minutes})
+    form = MinutesForm(posted(request), initial={"text": item.minutes}, versioned=item)
     if form.is_valid() and run_action(
-        form, actions.save_minutes, item=item, text=form.cleaned_data["text"], by=request.user
+        form,
+        actions.save_minutes,
+        item=item,
+        text=form.cleaned_data["text"],
+        by=request.user,
+        version=form.cleaned_data["version"],
     ):
         messages.success(request, f"Minutes of item {item.position} saved.")
         return redirect(item.get_absolute_url())
@@ -391,7 +402,9 @@ def action_update(request, org, action_pk):
     action = access.get_action_for(request, organisation, action_pk)
     manager = access.can_manage(request, action.body)
     today = access.today()
-    form = ActionUpdateForm(posted(request), initial={"status": action.status, "on": today})
+    form = ActionUpdateForm(
+        posted(request), initial={"status": action.status, "on": today}, versioned=action
+    )
     if form.is_valid():
         data = form.cleaned_data
         saved = run_action(
@@ -402,6 +415,7 @@ def action_update(request, org, action_pk):
             text=data["text"],
             on=data["on"] or today,
             by=request.user,
+            version=data["version"],
         )
         if saved and not _is_htmx(request):
             messages.success(request, f"Action {action.number} updated.")
