@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
+from simple_history.utils import get_m2m_reverse_field_name
 
 
 class Versioned(models.Model):
@@ -118,7 +119,23 @@ def conflict(instance, opened, *, field="version"):
             changed = model._meta.get_field(name)
             if getattr(seen, changed.attname) != getattr(current, changed.attname):
                 messages.append(f"Current {changed.verbose_name}: {shown(current, changed)}")
+        if field not in model.SEPARATE_VERSIONS:
+            messages += _changed_m2m(seen, current)
     return ValidationError(messages)
+
+
+def _changed_m2m(seen, current):
+    """The many-to-many fields the history keeps (`HistoricalRecords(m2m_fields=…)`) that
+    differ."""
+    messages = []
+    for field in seen._history_m2m_fields:
+        target = get_m2m_reverse_field_name(field)
+        then = set(getattr(seen, field.name).values_list(f"{target}_id", flat=True))
+        now = list(getattr(current, field.name).all())
+        if then != {related.pk for related in now}:
+            names = ", ".join(str(related) for related in now) or "none"
+            messages.append(f"Current {field.verbose_name}: {names}")
+    return messages
 
 
 def at(moment):

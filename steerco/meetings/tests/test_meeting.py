@@ -269,7 +269,7 @@ def test_the_template_changes_the_standing_items(client, organisation, steering_
 
 
 def test_a_change_to_the_template_over_a_newer_one_is_refused(
-    client, organisation, steering_group, secretary, administrator
+    client, organisation, steering_group, secretary, administrator, member
 ):
     path = url("template-edit", organisation, pk=steering_group.pk)
     client.force_login(secretary)
@@ -285,7 +285,10 @@ def test_a_change_to_the_template_over_a_newer_one_is_refused(
         "standing_items": "Apologies and substitutes\nDeclarations of interest",
     }
     with time_machine.travel(FIVE_PAST_TWO, tick=False):
-        first = client.post(path, form | {"location": "Committee Room 1", "version": 1})
+        first = client.post(
+            path,
+            form | {"location": "Committee Room 1", "usual_attendees": [member.pk], "version": 1},
+        )
     assert first.status_code == 302
     template = actions.template_for(steering_group)
     rows = template.history.count()
@@ -298,6 +301,7 @@ def test_a_change_to_the_template_over_a_newer_one_is_refused(
     assert refused.context["form"].non_field_errors() == [
         "This was changed by Ada Ahmed at 14:05 on 1 June 2026 since you opened it.",
         "Current location: Committee Room 1",
+        "Current usual attendees: Mo Mensah",
     ]
     assert refused.context["form"]["standing_items"].value() == "Risk register"
     template.refresh_from_db()
@@ -306,6 +310,7 @@ def test_a_change_to_the_template_over_a_newer_one_is_refused(
         time(10),
         2,
     )
+    assert list(template.usual_attendees.all()) == [member]
     assert [item.title for item in template.standing_items.all()] == [
         "Apologies and substitutes",
         "Declarations of interest",
