@@ -706,7 +706,9 @@ def test_minutes_saved_over_newer_minutes_are_refused(
 ):
     path = url("item-minutes", organisation, item_pk=item.pk)
     client.force_login(secretary)
-    opened = client.get(path).context["form"]["version"].value()
+    page = client.get(path)
+    opened = page.context["form"]["version"].value()
+    assert '<input type="hidden" name="version" value="1" id="id_version">' in page.content.decode()
     client.force_login(administrator)
     assert client.get(path).context["form"]["version"].value() == opened == 1
     with time_machine.travel(FIVE_PAST_TWO, tick=False):
@@ -722,6 +724,7 @@ def test_minutes_saved_over_newer_minutes_are_refused(
         "Current minutes: The group approved the business case.",
     ]
     assert refused.context["form"]["text"].value() == "The group deferred the item."
+    assert "Current minutes: The group approved the business case." in refused.content.decode()
     item.refresh_from_db()
     assert (item.minutes, item.minutes_version) == (
         "<p>The group approved the business case.</p>",
