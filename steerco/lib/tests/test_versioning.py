@@ -1,10 +1,12 @@
+import threading
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 
 from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version, guarded_fields
@@ -51,3 +53,50 @@ def test_a_form_opened_on_a_record_carries_its_version():
     assert posted.errors == {
         "version": ["This page is out of date: open it again to make your change."]
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_cannot_both_win(steering_group, administrator, secretary):
+    template = actions.template_for(steering_group)
+    opened, claimed = threading.Barrier(2), threading.Event()
+    outcome = {}
+
+    def save(person, location):
+        first = person == administrator
+        try:
+            loaded = MeetingTemplate.objects.get(pk=template.pk)
+            opened.wait(timeout=5)
+            if not first:
+                claimed.wait(timeout=5)
+            with transaction.atomic():
+                claim_version(loaded, 1)
+                if first:
+                    claimed.set()
+                    # Holds the row while the other save tries for the same version.
+                    time.sleep(0.5)
+                loaded.location = location
+                save_with_history(loaded, by=person, reason="Meeting template changed")
+            outcome[person.username] = "saved"
+        except (ValidationError, OperationalError) as error:
+            outcome[person.username] = type(error).__name__
+        finally:
+            claimed.set()
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(administrator, "Committee Room 1")),
+        threading.Thread(target=save, args=(secretary, "Council Chamber")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # PostgreSQL makes the second UPDATE wait for the first to commit, then finds the version
+    # taken. The in-memory SQLite of the tests refuses a second writer outright; a SQLite file
+    # would wait as PostgreSQL does.
+    refusal = "ValidationError" if connection.vendor == "postgresql" else "OperationalError"
+    assert outcome == {"administrator": "saved", "secretary": refusal}
+    assert list(MeetingTemplate.objects.values_list("version", "location")) == [
+        (2, "Committee Room 1")
+    ]
