@@ -18,6 +18,7 @@ from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
 from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.uploads import check_paper_file
+from steerco.lib.versioning import claim_version
 from steerco.meetings import tasks
 from steerco.meetings.models import (
     Action,
@@ -77,7 +78,8 @@ def template_for(body):
 
 
 @transaction.atomic
-def save_template(template, *, by, standing_titles=None, usual_attendees=None):
+def save_template(template, *, by, standing_titles=None, usual_attendees=None, version=None):
+    claim_version(template, version)
     save_with_history(template, by=by, reason="Meeting template changed")
     if usual_attendees is not None:
         template.usual_attendees.set(usual_attendees)
@@ -215,8 +217,9 @@ def _late_reason_needed(meeting, late_reason, what):
 
 
 @transaction.atomic
-def save_item(item, *, by):
+def save_item(item, *, by, version=None):
     """Adds or changes an agenda item; one added after publication is a late item."""
+    claim_version(item, version)
     if item.pk is None:
         _late_reason_needed(item.meeting, item.late_reason, "item")
         if not item.meeting.is_published:
@@ -517,9 +520,10 @@ def record_decision(item, *, by, supersedes=None, **decision):
 
 
 @transaction.atomic
-def amend_decision(decision, *, by, **changes):
+def amend_decision(decision, *, by, version=None, **changes):
     """Corrects a decision while the minutes are still a draft; once they are approved a
     decision stands, and only a later decision can supersede it."""
+    claim_version(decision, version)
     fields = _decision_fields(**changes)
     _check(decision.item, fields)
     for name, value in fields.items():
@@ -528,7 +532,8 @@ def amend_decision(decision, *, by, **changes):
 
 
 @transaction.atomic
-def save_minutes(item, *, text, by):
+def save_minutes(item, *, text, by, version=None):
+    claim_version(item, version, field="minutes_version")
     _refuse_after_approval(item.meeting)
     # Most secretaries type plain paragraphs; simple HTML (pasted from Word) is kept, cleaned.
     item.minutes = nh3.clean(
@@ -624,7 +629,8 @@ def add_action(meeting, *, description, owner, due_on, by, item=None):
 
 
 @transaction.atomic
-def update_action(action, *, status, text, on, by):
+def update_action(action, *, status, text, on, by, version=None):
+    claim_version(action, version)
     if not text.strip():
         raise ValidationError({"text": "Enter the update."})
     ActionUpdate.objects.create(action=action, on=on, text=text.strip(), status=status, by=by)

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from steerco.accounts.models import Organisation
 from steerco.governance.models import Body, Membership
+from steerco.lib.versioning import Versioned
 from steerco.meetings.rules import notice
 
 
@@ -18,7 +19,7 @@ class Purpose(models.TextChoices):
     INFORMATION = "information", "For information"
 
 
-class MeetingTemplate(models.Model):
+class MeetingTemplate(Versioned):
     """A body's usual meeting: when it sits, its standing items and usual attendees."""
 
     class WeekOfMonth(models.IntegerChoices):
@@ -212,7 +213,7 @@ class Meeting(models.Model):
         return bool(self.agenda_late_reason)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     class Source(models.TextChoices):
         STANDING = "standing", "Standing item"
         SUBMISSION = "submission", "Submission"
@@ -233,7 +234,12 @@ class AgendaItem(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )
     minutes = models.TextField(blank=True, help_text="Sanitised HTML.")
+    minutes_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    # The minutes have their own version: the secretary drafting them after the meeting is not
+    # refused because someone renamed or moved the item, nor the other way round.
+    SEPARATE_VERSIONS = {"minutes_version": ["minutes"]}
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -414,7 +420,7 @@ class Withdrawal(models.Model):
         return f"{self.person} withdrew from {self.item.title}"
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     class Outcome(models.TextChoices):
         APPROVED = "approved", "Approved"
         APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
@@ -483,7 +489,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(Q(meeting=meeting) | carried, body_id=meeting.body_id)
 
 
-class Action(models.Model):
+class Action(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"

@@ -2,6 +2,7 @@ from django import forms
 
 from steerco.accounts.models import User
 from steerco.lib.forms import DateField, Form, ModelForm, TimeField
+from steerco.lib.versioning import VersionedForm
 from steerco.meetings.models import Meeting, MeetingTemplate
 
 
@@ -72,7 +73,7 @@ class PublishForm(Form):
     )
 
 
-class TemplateForm(ModelForm):
+class TemplateForm(VersionedForm, ModelForm):
     standing_items = forms.CharField(
         label="Standing items",
         widget=forms.Textarea(attrs={"rows": 5}),

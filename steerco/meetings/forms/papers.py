@@ -5,6 +5,7 @@ from django.db.models import Q
 from steerco.accounts.models import User
 from steerco.lib.forms import Form, ModelForm
 from steerco.lib.uploads import check_paper_file
+from steerco.lib.versioning import VersionedForm
 from steerco.meetings.models import AgendaItem, Meeting, Paper, Purpose
 
 # The system puts standing and carried items on an agenda; a person adds the others.
@@ -26,7 +27,7 @@ def late_reason_field():
     )
 
 
-class ItemForm(ModelForm):
+class ItemForm(VersionedForm, ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "purpose", "source", "position", "late_reason"]

@@ -6,6 +6,7 @@ from steerco import permissions
 from steerco.accounts.models import User
 from steerco.governance.models import Body, Membership
 from steerco.lib.forms import DateField, Form, TimeField
+from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import (
     Action,
@@ -151,7 +152,7 @@ class DecisionChoiceField(forms.ModelChoiceField):
         return f"{decision.reference}: {statement}"
 
 
-class DecisionForm(Form):
+class DecisionForm(VersionedForm, Form):
     statement = forms.CharField(
         label="Outcome statement agreed",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -215,7 +216,9 @@ class DecisionForm(Form):
             del self.fields["confirmed_by"]
 
 
-class MinutesForm(Form):
+class MinutesForm(VersionedForm, Form):
+    version_field = "minutes_version"
+
     text = forms.CharField(
         label="Minutes of the item",
         required=False,
@@ -241,7 +244,7 @@ class ActionForm(Form):
         self.fields["owner"].empty_label = "Select the owner"
 
 
-class ActionUpdateForm(Form):
+class ActionUpdateForm(VersionedForm, Form):
     status = forms.ChoiceField(choices=Action.Status.choices, widget=forms.RadioSelect)
     text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
     on = DateField(label="Date of the update", required=False, help_text="Leave blank for today.")

@@ -16,6 +16,8 @@ from steerco.meetings.models import AgendaItem, Purpose
 MEETING_DAY = date(2031, 3, 11)
 NEXT_MEETING_DAY = date(2031, 5, 13)
 TODAY = datetime(2026, 6, 1, 9, tzinfo=ZoneInfo("Europe/London"))
+# When the first of two people editing the same record saves it.
+FIVE_PAST_TWO = datetime(2026, 6, 1, 14, 5, tzinfo=ZoneInfo("Europe/London"))
 PDF_TEXT = "Confidential supplier pricing schedule"
 
 

@@ -168,7 +168,7 @@ def test_the_whole_meeting_cycle(
     redirected(
         client.post(
             url("item-minutes", organisation, item_pk=item.pk),
-            {"text": "<p>The group <strong>approved</strong> the business case.</p>"},
+            {"text": "<p>The group <strong>approved</strong> the business case.</p>", "version": 1},
         )
     )
     redirected(
@@ -229,7 +229,8 @@ def test_the_whole_meeting_cycle(
         "The minutes of this meeting are approved: the record can no longer be changed."
     ]
     refused = client.post(
-        url("item-minutes", organisation, item_pk=item.pk), {"text": "<p>Rewritten.</p>"}
+        url("item-minutes", organisation, item_pk=item.pk),
+        {"text": "<p>Rewritten.</p>", "version": 2},
     )
     assert refused.status_code == 200
     assert Decision.objects.count() == 1

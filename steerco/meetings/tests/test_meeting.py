@@ -1,6 +1,7 @@
 from datetime import date, datetime, time
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils import timezone
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Meeting, StandingItem
 from steerco.meetings.rules import notice
-from steerco.meetings.tests.conftest import MEETING_DAY
+from steerco.meetings.tests.conftest import FIVE_PAST_TWO, MEETING_DAY
 
 
 def url(name, organisation, **kwargs):
@@ -254,6 +255,7 @@ def test_the_template_changes_the_standing_items(client, organisation, steering_
             "urgent_quorum_minimum": "3",
             "substitutes_count": "on",
             "standing_items": "Apologies and substitutes\nDeclarations of interest\nRisk register",
+            "version": 1,
         },
     )
     assert response.status_code == 302
@@ -264,6 +266,56 @@ def test_the_template_changes_the_standing_items(client, organisation, steering_
         ("Risk register", "other"),
     ]
     assert (template.starts_at, template.location) == (time(9, 30), "Committee Room 1")
+
+
+def test_a_change_to_the_template_over_a_newer_one_is_refused(
+    client, organisation, steering_group, secretary, administrator, member
+):
+    path = url("template-edit", organisation, pk=steering_group.pk)
+    client.force_login(secretary)
+    opened = client.get(path).context["form"]["version"].value()
+    client.force_login(administrator)
+    assert client.get(path).context["form"]["version"].value() == opened == 1
+    form = {
+        "week_of_month": "2",
+        "weekday": "1",
+        "starts_at": "10:00",
+        "urgent_quorum_minimum": "3",
+        "substitutes_count": "on",
+        "standing_items": "Apologies and substitutes\nDeclarations of interest",
+    }
+    with time_machine.travel(FIVE_PAST_TWO, tick=False):
+        first = client.post(
+            path,
+            form | {"location": "Committee Room 1", "usual_attendees": [member.pk], "version": 1},
+        )
+    assert first.status_code == 302
+    template = actions.template_for(steering_group)
+    rows = template.history.count()
+
+    client.force_login(secretary)
+    refused = client.post(
+        path, form | {"starts_at": "09:30", "standing_items": "Risk register", "version": opened}
+    )
+
+    assert refused.context["form"].non_field_errors() == [
+        "This was changed by Ada Ahmed at 14:05 on 1 June 2026 since you opened it.",
+        "Current location: Committee Room 1",
+        "Current usual attendees: Mo Mensah",
+    ]
+    assert refused.context["form"]["standing_items"].value() == "Risk register"
+    template.refresh_from_db()
+    assert (template.location, template.starts_at, template.version) == (
+        "Committee Room 1",
+        time(10),
+        2,
+    )
+    assert list(template.usual_attendees.all()) == [member]
+    assert [item.title for item in template.standing_items.all()] == [
+        "Apologies and substitutes",
+        "Declarations of interest",
+    ]
+    assert template.history.count() == rows
 
 
 def test_the_home_page_shows_what_is_coming_up(client, organisation, meeting, officer, secretary):

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Declaration, Paper, PaperVersion
-from steerco.meetings.tests.conftest import docx_bytes, pdf_bytes
+from steerco.meetings.tests.conftest import FIVE_PAST_TWO, docx_bytes, pdf_bytes
 
 PUBLISHED_AT = timezone.make_aware(datetime(2031, 1, 6, 9, 0))
 EXECUTABLE = b"MZ\x90\x00" + b"\x00" * 2048
@@ -161,6 +162,7 @@ def test_secretary_moves_an_item(client, organisation, secretary, item):
             "purpose": "decision",
             "source": "submission",
             "position": "2",
+            "version": 1,
         },
     )
     item.refresh_from_db()
@@ -184,11 +186,53 @@ def test_a_standing_item_keeps_its_source(client, organisation, secretary, meeti
     client.force_login(secretary)
     response = client.post(
         url("item-edit", organisation, item_pk=standing.pk),
-        {"title": "Apologies", "purpose": "information", "position": "1", "source": "other"},
+        {
+            "title": "Apologies",
+            "purpose": "information",
+            "position": "1",
+            "source": "other",
+            "version": 1,
+        },
     )
     standing.refresh_from_db()
     assert response.status_code == 302
     assert (standing.title, standing.source) == ("Apologies", "standing")
+
+
+def test_a_change_to_an_item_over_a_newer_one_is_refused(
+    client, organisation, secretary, administrator, item
+):
+    path = url("item-edit", organisation, item_pk=item.pk)
+    client.force_login(secretary)
+    opened = client.get(path).context["form"]["version"].value()
+    client.force_login(administrator)
+    assert client.get(path).context["form"]["version"].value() == opened == 1
+    form = {"title": item.title, "purpose": "decision", "source": "submission", "position": "4"}
+    with time_machine.travel(FIVE_PAST_TWO, tick=False):
+        first = client.post(
+            path,
+            form | {"title": "Cloud hosting exit plan", "presenter": "Head of ICT", "version": 1},
+        )
+    assert first.status_code == 302
+    rows = item.history.count()
+
+    client.force_login(secretary)
+    refused = client.post(path, form | {"position": "2", "version": opened})
+
+    assert refused.context["form"].non_field_errors() == [
+        "This was changed by Ada Ahmed at 14:05 on 1 June 2026 since you opened it.",
+        "Current title: Cloud hosting exit plan",
+        "Current presenter: Head of ICT",
+    ]
+    assert refused.context["form"]["position"].value() == "2"
+    item.refresh_from_db()
+    assert (item.title, item.presenter, item.position, item.version) == (
+        "Cloud hosting exit plan",
+        "Head of ICT",
+        4,
+        2,
+    )
+    assert item.history.count() == rows
 
 
 def test_an_administrator_may_add_items(client, organisation, administrator, meeting):

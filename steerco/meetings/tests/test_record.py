@@ -1,6 +1,7 @@
 from datetime import date, datetime, time
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,6 +12,7 @@ from steerco.meetings import actions
 from steerco.meetings.models import (
     Action,
     ActionUpdate,
+    AgendaItem,
     Attendance,
     Decision,
     Declaration,
@@ -19,6 +21,7 @@ from steerco.meetings.models import (
     Paper,
     Withdrawal,
 )
+from steerco.meetings.tests.conftest import FIVE_PAST_TWO
 
 PRESENT = Attendance.Status.PRESENT
 PUBLISHED_AT = timezone.make_aware(datetime(2031, 1, 6, 9, 0))
@@ -671,7 +674,10 @@ def test_minutes_are_sanitised(client, organisation, meeting, secretary, item):
     client.force_login(secretary)
     response = client.post(
         url("item-minutes", organisation, item_pk=item.pk),
-        {"text": "<p><strong>Agreed</strong> the plan.</p><script>alert('x')</script>"},
+        {
+            "text": "<p><strong>Agreed</strong> the plan.</p><script>alert('x')</script>",
+            "version": 1,
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -685,13 +691,83 @@ def test_minutes_cannot_change_after_approval(
     actions.approve_minutes(meeting, at=next_meeting, by=secretary)
     client.force_login(secretary)
     response = client.post(
-        url("item-minutes", organisation, item_pk=item.pk), {"text": "<p>Changed.</p>"}
+        url("item-minutes", organisation, item_pk=item.pk),
+        {"text": "<p>Changed.</p>", "version": 2},
     )
     assert response.context["form"].non_field_errors() == [
         "The minutes of this meeting are approved: the record can no longer be changed."
     ]
     item.refresh_from_db()
     assert item.minutes == "<p>Agreed.</p>"
+
+
+def test_minutes_saved_over_newer_minutes_are_refused(
+    client, organisation, secretary, administrator, item
+):
+    path = url("item-minutes", organisation, item_pk=item.pk)
+    client.force_login(secretary)
+    page = client.get(path)
+    opened = page.context["form"]["version"].value()
+    assert '<input type="hidden" name="version" value="1" id="id_version">' in page.content.decode()
+    client.force_login(administrator)
+    assert client.get(path).context["form"]["version"].value() == opened == 1
+    with time_machine.travel(FIVE_PAST_TWO, tick=False):
+        first = client.post(path, {"text": "The group approved the business case.", "version": 1})
+    assert first.status_code == 302
+    rows = item.history.count()
+
+    client.force_login(secretary)
+    refused = client.post(path, {"text": "The group deferred the item.", "version": opened})
+
+    assert refused.context["form"].non_field_errors() == [
+        "This was changed by Ada Ahmed at 14:05 on 1 June 2026 since you opened it.",
+        "Current minutes: The group approved the business case.",
+    ]
+    assert refused.context["form"]["text"].value() == "The group deferred the item."
+    assert "Current minutes: The group approved the business case." in refused.content.decode()
+    item.refresh_from_db()
+    assert (item.minutes, item.minutes_version) == (
+        "<p>The group approved the business case.</p>",
+        2,
+    )
+    assert item.history.count() == rows
+
+
+def test_minutes_are_not_refused_because_the_item_changed(
+    client, organisation, secretary, administrator, item
+):
+    path = url("item-minutes", organisation, item_pk=item.pk)
+    client.force_login(secretary)
+    opened = client.get(path).context["form"]["version"].value()
+    renamed = AgendaItem.objects.get(pk=item.pk)
+    renamed.title = "Cloud hosting exit plan"
+    actions.save_item(renamed, by=administrator)
+
+    assert client.post(path, {"text": "Agreed.", "version": opened}).status_code == 302
+
+    item.refresh_from_db()
+    assert (item.title, item.minutes, item.version, item.minutes_version) == (
+        "Cloud hosting exit plan",
+        "<p>Agreed.</p>",
+        2,
+        2,
+    )
+
+
+def test_a_change_to_the_item_keeps_minutes_saved_since_it_was_loaded(
+    secretary, administrator, item
+):
+    loaded = AgendaItem.objects.get(pk=item.pk)
+    actions.save_minutes(item, text="Agreed.", by=secretary)
+    loaded.title = "Cloud hosting exit plan"
+    actions.save_item(loaded, by=administrator)
+
+    stored = AgendaItem.objects.get(pk=item.pk)
+    assert (stored.title, stored.minutes) == ("Cloud hosting exit plan", "<p>Agreed.</p>")
+    assert (item.history.first().title, item.history.first().minutes) == (
+        "Cloud hosting exit plan",
+        "<p>Agreed.</p>",
+    )
 
 
 # Actions.
@@ -744,6 +820,7 @@ def test_the_owner_updates_their_action(client, organisation, action, member):
             "status": "in_progress",
             "text": "Draft circulated",
             **date_fields("on", date(2031, 3, 20)),
+            "version": 1,
         },
     )
     assert response.status_code == 302
@@ -763,7 +840,7 @@ def test_an_update_without_a_date_is_dated_today(client, organisation, action, s
     client.force_login(secretary)
     client.post(
         url("action-update", organisation, action_pk=action.pk),
-        {"status": "done", "text": "Plan agreed"},
+        {"status": "done", "text": "Plan agreed", "version": 1},
     )
     action.refresh_from_db()
     assert (action.status, action.closed_on) == ("done", timezone.localdate())
@@ -775,7 +852,7 @@ def test_htmx_action_update_returns_only_the_row(client, organisation, action, m
     response = htmx(
         client,
         url("action-update", organisation, action_pk=action.pk),
-        {"status": "in_progress", "text": "Draft circulated"},
+        {"status": "in_progress", "text": "Draft circulated", "version": 1},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -797,6 +874,61 @@ def test_htmx_action_update_shows_a_refusal_in_the_row(client, organisation, act
     assert ActionUpdate.objects.count() == 0
 
 
+def test_an_update_over_a_newer_one_is_refused(client, organisation, action, member, secretary):
+    path = url("action-update", organisation, action_pk=action.pk)
+    client.force_login(secretary)
+    opened = client.get(path).context["form"]["version"].value()
+    client.force_login(member)
+    assert client.get(path).context["form"]["version"].value() == opened == 1
+    with time_machine.travel(FIVE_PAST_TWO, tick=False):
+        first = client.post(path, {"status": "done", "text": "Plan agreed", "version": 1})
+    assert first.status_code == 302
+    rows = action.history.count()
+
+    client.force_login(secretary)
+    refused = client.post(path, {"status": "open", "text": "Chased", "version": opened})
+
+    assert refused.context["form"].non_field_errors() == [
+        "This was changed by Mo Mensah at 14:05 on 1 June 2026 since you opened it.",
+        "Current status: Done",
+        "Current closed on: 1 June 2026",
+    ]
+    assert refused.context["form"]["text"].value() == "Chased"
+    action.refresh_from_db()
+    assert (action.status, action.closed_on, action.version) == ("done", date(2026, 6, 1), 2)
+    assert list(ActionUpdate.objects.values_list("status", "text", "by")) == [
+        ("done", "Plan agreed", member.pk)
+    ]
+    assert action.history.count() == rows
+
+
+def test_htmx_update_over_a_newer_one_is_refused_in_the_row(
+    client, organisation, action, member, secretary
+):
+    path = url("action-update", organisation, action_pk=action.pk)
+    client.force_login(secretary)
+    row = client.get(path, headers={"HX-Request": "true"}).content.decode()
+    assert '<input type="hidden" name="version" value="1">' in row
+    actions.update_action(
+        Action.objects.get(pk=action.pk),
+        status="done",
+        text="Plan agreed",
+        on=date(2026, 6, 1),
+        by=member,
+    )
+
+    refused = htmx(client, path, {"status": "open", "text": "Chased", "version": 1})
+
+    html = refused.content.decode()
+    assert html.strip().startswith(f'<tr class="govuk-table__row" id="action-{action.pk}">')
+    assert "This was changed by Mo Mensah at " in html
+    assert "Current status: Done" in html
+    assert ">Chased</textarea>" in html
+    action.refresh_from_db()
+    assert (action.status, action.version) == ("done", 2)
+    assert ActionUpdate.objects.count() == 1
+
+
 def test_an_overdue_action_is_flagged(client, organisation, meeting, secretary, member):
     overdue = Action.objects.create(
         organisation=organisation,
@@ -810,9 +942,11 @@ def test_an_overdue_action_is_flagged(client, organisation, meeting, secretary, 
     client.force_login(secretary)
     path = url("action-update", organisation, action_pk=overdue.pk)
     assert "Overdue" in client.get(path).content.decode()
-    row = htmx(client, path, {"status": "in_progress", "text": "Chased"}).content.decode()
+    row = htmx(client, path, {"status": "in_progress", "text": "Chased", "version": 1})
+    row = row.content.decode()
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in row
-    done = htmx(client, path, {"status": "done", "text": "Renewed"}).content.decode()
+    done = htmx(client, path, {"status": "done", "text": "Renewed", "version": 2})
+    done = done.content.decode()
     assert "Overdue" not in done
 
 
@@ -1109,6 +1243,7 @@ def test_a_decision_is_amended_until_the_minutes_are_approved(
         "statement": "Approved the revised plan.",
         "outcome": "approved",
         "confirmed_by": chair.pk,
+        "version": 1,
     }
     assert client.post(path, form).status_code == 302
     decision.refresh_from_db()
@@ -1120,10 +1255,47 @@ def test_a_decision_is_amended_until_the_minutes_are_approved(
 
     later = next_meeting
     actions.approve_minutes(item.meeting, at=later, by=secretary)
-    refused = client.post(path, form | {"statement": "Something else."})
+    refused = client.post(path, form | {"statement": "Something else.", "version": 2})
     assert "can no longer be changed" in refused.content.decode()
     decision.refresh_from_db()
     assert decision.statement == "Approved the revised plan."
+
+
+def test_an_amendment_over_a_newer_one_is_refused(
+    client, organisation, quorate, secretary, administrator, chair, item
+):
+    decision = decide(item, secretary, chair, statement="Approved the plan.")
+    path = url("decision-edit", organisation, decision_pk=decision.pk)
+    client.force_login(secretary)
+    opened = client.get(path).context["form"]["version"].value()
+    client.force_login(administrator)
+    assert client.get(path).context["form"]["version"].value() == opened == 1
+    form = {"statement": "Approved the plan.", "outcome": "approved", "confirmed_by": chair.pk}
+    with time_machine.travel(FIVE_PAST_TWO, tick=False):
+        first = client.post(path, form | {"statement": "Approved the revised plan.", "version": 1})
+    assert first.status_code == 302
+    rows = decision.history.count()
+
+    client.force_login(secretary)
+    refused = client.post(
+        path,
+        form
+        | {"outcome": "approved_with_conditions", "conditions": "Exit plan first", "version": 1},
+    )
+
+    assert refused.context["form"].non_field_errors() == [
+        "This was changed by Ada Ahmed at 14:05 on 1 June 2026 since you opened it.",
+        "Current outcome statement agreed: Approved the revised plan.",
+    ]
+    assert refused.context["form"]["conditions"].value() == "Exit plan first"
+    decision.refresh_from_db()
+    assert (decision.statement, decision.outcome, decision.conditions, decision.version) == (
+        "Approved the revised plan.",
+        "approved",
+        "",
+        2,
+    )
+    assert decision.history.count() == rows
 
 
 def test_only_the_secretary_amends_a_decision(

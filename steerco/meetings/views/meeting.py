@@ -150,6 +150,7 @@ def template_edit(request, pk):
         standing_titles=form.cleaned_data["standing_items"],
         usual_attendees=form.cleaned_data["usual_attendees"],
         by=request.user,
+        version=form.cleaned_data["version"],
     ):
         messages.success(request, "Meeting template saved.")
         return redirect("meetings:body-meetings", org=organisation.slug, pk=body.pk)

@@ -41,7 +41,13 @@ def item_form(request, meeting_pk=None, item_pk=None):
         meeting = item.meeting
     adding = item.pk is None
     form = ItemForm(posted(request), instance=item)
-    if form.is_valid() and run_action(form, actions.save_item, item=form.instance, by=request.user):
+    if form.is_valid() and run_action(
+        form,
+        actions.save_item,
+        item=form.instance,
+        by=request.user,
+        version=form.cleaned_data.get("version"),
+    ):
         messages.success(request, f"Item “{item.title}” {'added' if adding else 'updated'}.")
         return redirect(item.get_absolute_url())
     return form_page(

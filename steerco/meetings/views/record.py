@@ -268,7 +268,13 @@ def decision_edit(request, decision_pk):
     initial = {
         name: getattr(decision, name) for name in DecisionForm.base_fields if name != "supersedes"
     }
-    form = DecisionForm(posted(request), meeting=meeting, memberships=memberships, initial=initial)
+    form = DecisionForm(
+        posted(request),
+        meeting=meeting,
+        memberships=memberships,
+        initial=initial,
+        versioned=decision,
+    )
     del form.fields["supersedes"]
     if form.is_valid() and run_action(
         form, partial(actions.amend_decision, decision), by=request.user, **form.cleaned_data
@@ -292,9 +298,14 @@ def decision_edit(request, decision_pk):
 def item_minutes(request, item_pk):
     item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
-    form = MinutesForm(posted(request), initial={"text": item.minutes})
+    form = MinutesForm(posted(request), initial={"text": item.minutes}, versioned=item)
     if form.is_valid() and run_action(
-        form, actions.save_minutes, item=item, text=form.cleaned_data["text"], by=request.user
+        form,
+        actions.save_minutes,
+        item=item,
+        text=form.cleaned_data["text"],
+        by=request.user,
+        version=form.cleaned_data["version"],
     ):
         messages.success(request, f"Minutes of item {item.position} saved.")
         return redirect(item.get_absolute_url())
@@ -378,7 +389,9 @@ def action_update(request, action_pk):
     action = access.get_action_for(request, action_pk)
     manager = access.can_manage(request, action.body)
     day = today()
-    form = ActionUpdateForm(posted(request), initial={"status": action.status, "on": day})
+    form = ActionUpdateForm(
+        posted(request), initial={"status": action.status, "on": day}, versioned=action
+    )
     if form.is_valid():
         data = form.cleaned_data
         saved = run_action(
@@ -389,6 +402,7 @@ def action_update(request, action_pk):
             text=data["text"],
             on=data["on"] or day,
             by=request.user,
+            version=data["version"],
         )
         if saved and not _is_htmx(request):
             messages.success(request, f"Action {action.number} updated.")
