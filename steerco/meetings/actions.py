@@ -29,13 +29,12 @@ from steerco.meetings.models import (
     Declaration,
     Forwarding,
     Meeting,
-    MeetingTemplate,
     Paper,
     PaperVersion,
     StandingItem,
     Withdrawal,
 )
-from steerco.meetings.queries import quorum_for_item
+from steerco.meetings.queries import quorum_for_item, template_for
 from steerco.meetings.rules import notice
 
 DEFAULT_STANDING_ITEMS = [
@@ -63,21 +62,10 @@ def _lock(instance):
     type(instance).objects.select_for_update().filter(pk=instance.pk).first()
 
 
-def template_for(body):
-    """The body's meeting template, made with the three standing items the first time."""
-    template, created = MeetingTemplate.objects.get_or_create(
-        body=body, defaults={"organisation": body.organisation}
-    )
-    if created:
-        StandingItem.objects.bulk_create(
-            StandingItem(template=template, position=position, kind=kind, title=title)
-            for position, (kind, title) in enumerate(DEFAULT_STANDING_ITEMS, start=1)
-        )
-    return template
-
-
 @transaction.atomic
 def save_template(template, *, by, standing_titles=None, usual_attendees=None):
+    if template.pk is None and standing_titles is None:
+        standing_titles = [title for _kind, title in DEFAULT_STANDING_ITEMS]
     save_with_history(template, by=by, reason="Meeting template changed")
     if usual_attendees is not None:
         template.usual_attendees.set(usual_attendees)
@@ -103,9 +91,17 @@ def _refuse_past(on, today, field="on"):
         )
 
 
-def _add_standing_items(meeting, template):
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
+def _saved_template(body, *, by):
+    """The body's template; the first meeting scheduled saves the defaults."""
+    template = template_for(body)
+    if template.pk is None:
+        save_template(template, by=by)
+    return template
+
+
+def _add_standing_items(meeting, template, *, by):
+    for standing in template.standing_items.all():
+        item = AgendaItem(
             meeting=meeting,
             position=standing.position,
             title=standing.title,
@@ -113,8 +109,7 @@ def _add_standing_items(meeting, template):
             source=AgendaItem.Source.STANDING,
             standing_kind=standing.kind,
         )
-        for standing in template.standing_items.all()
-    )
+        save_with_history(item, by=by, reason="Standing item added when the meeting was scheduled")
 
 
 @transaction.atomic
@@ -138,7 +133,7 @@ def schedule_meeting(
         )
     if kind == Meeting.Kind.URGENT and not incident_reference.strip():
         raise ValidationError({"incident_reference": "Enter the major incident reference."})
-    template = template_for(body)
+    template = _saved_template(body, by=by)
     meeting = Meeting(
         organisation=body.organisation,
         body=body,
@@ -152,7 +147,7 @@ def schedule_meeting(
     )
     save_with_history(meeting, by=by, reason=f"{meeting.get_kind_display()} scheduled")
     if kind != Meeting.Kind.URGENT:
-        _add_standing_items(meeting, template)
+        _add_standing_items(meeting, template, by=by)
     return meeting
 
 

@@ -21,7 +21,7 @@ from steerco.meetings.forms.meeting import (
     TemplateForm,
 )
 from steerco.meetings.models import Meeting
-from steerco.meetings.queries import meeting_record
+from steerco.meetings.queries import meeting_record, template_for
 from steerco.meetings.views.access import can_manage, get_meeting_for, today
 
 
@@ -53,7 +53,7 @@ def body_meetings(request, org, pk):
 def meeting_create(request, org, pk):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     body = get_body_for(request, organisation, pk, manage=True)
-    template = actions.template_for(body)
+    template = template_for(body)
     chair = (
         Membership.objects.current(today())
         .filter(body=body, role=Membership.Role.CHAIR)
@@ -119,7 +119,7 @@ def meeting_schedule(request, org, pk):
                 else "The schedule already has every meeting for that period.",
             )
             return redirect("meetings:body-meetings", org=org, pk=body.pk)
-    template = actions.template_for(body)
+    template = template_for(body)
     return form_page(
         request,
         form,
@@ -137,7 +137,7 @@ def meeting_schedule(request, org, pk):
 def template_edit(request, org, pk):
     organisation = permissions.get_organisation_for(request, org, members_only=True)
     body = get_body_for(request, organisation, pk, manage=True)
-    template = actions.template_for(body)
+    template = template_for(body)
     form = TemplateForm(posted(request), instance=template)
     if form.is_valid() and run_action(
         form,
