@@ -584,11 +584,11 @@ def forward(meeting, *, what, to_bodies, on, by):
     for body in to_bodies:
         if body.organisation_id != meeting.organisation_id:
             raise ValidationError({"to_bodies": "Select bodies of this council."})
-        forwarding, created = Forwarding.objects.get_or_create(
-            meeting=meeting, what=what, to_body=body, defaults={"forwarded_on": on, "by": by}
-        )
-        if created:
-            done.append(forwarding)
+        if Forwarding.objects.filter(meeting=meeting, what=what, to_body=body).exists():
+            continue
+        forwarding = Forwarding(meeting=meeting, what=what, to_body=body, forwarded_on=on, by=by)
+        reason = f"{forwarding.get_what_display()} forwarded to {body}"
+        done.append(save_with_history(forwarding, by=by, reason=reason))
     return done
 
 
@@ -647,15 +647,17 @@ def carry_item(item, *, to, by):
         if to.is_published
         else "",
     )
-    save_with_history(carried, by=by, reason=f"Carried from {item.meeting}")
+    reason = f"Carried from {item.meeting}"
+    save_with_history(carried, by=by, reason=reason)
     for paper in item.papers.prefetch_related("versions", "readers"):
-        copy = Paper.objects.create(
+        copy = Paper(
             organisation=paper.organisation,
             item=carried,
             title=paper.title,
             restricted=paper.restricted,
             exemption=paper.exemption,
         )
+        save_with_history(copy, by=by, reason=reason)
         copy.readers.set(paper.readers.all())
         PaperVersion.objects.bulk_create(
             PaperVersion(

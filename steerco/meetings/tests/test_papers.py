@@ -775,6 +775,31 @@ def test_a_carried_copy_keeps_the_file_its_original_shared(
     assert Paper.objects.get().item.meeting == later
 
 
+def test_carrying_an_item_is_recorded_with_who_and_why(
+    item, next_meeting, secretary, officer, upload
+):
+    actions.add_paper(
+        item,
+        title="Supplier price comparison",
+        upload=upload("prices.pdf"),
+        by=secretary,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+        readers=[officer],
+    )
+    carried = actions.carry_item(item, to=next_meeting, by=secretary)
+    copy = carried.papers.get()
+    reason = "Carried from Digital Services Steering Group – 11 March 2031"
+    assert [(h.history_change_reason, h.history_user) for h in carried.history.all()] == [
+        (reason, secretary)
+    ]
+    assert [
+        (h.history_type, h.history_change_reason, h.history_user)
+        for h in copy.history.order_by("history_id")
+    ] == [("+", reason, secretary), ("~", reason, secretary)]
+    assert list(copy.readers.all()) == [officer]
+
+
 def test_an_item_on_a_published_agenda_stays(client, organisation, secretary, item, published):
     client.force_login(secretary)
     response = client.post(url("item-remove", organisation, item_pk=item.pk), follow=True)

@@ -954,6 +954,26 @@ def test_an_agreed_action_log_is_forwarded(
     ]
 
 
+def test_forwarding_is_recorded_with_who_and_why(meeting, next_meeting, secretary, reporting_lines):
+    board, emt, _ = reporting_lines
+    actions.agree_action_log(meeting, at=next_meeting, by=secretary)
+    for _ in range(2):
+        actions.forward(
+            meeting,
+            what=Forwarding.What.ACTION_LOG,
+            to_bodies=[board, emt],
+            on=date(2031, 5, 14),
+            by=secretary,
+        )
+    assert [
+        (h.to_body, h.history_change_reason, h.history_user)
+        for h in Forwarding.history.order_by("history_id")
+    ] == [
+        (board, "Action log forwarded to Efficiency Board", secretary),
+        (emt, "Action log forwarded to Executive Management Team", secretary),
+    ]
+
+
 def test_an_action_log_not_yet_agreed_is_not_forwarded(
     client, organisation, meeting, secretary, reporting_lines
 ):
