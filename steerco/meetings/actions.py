@@ -559,6 +559,23 @@ def agree_action_log(meeting, *, at, by):
     return save_with_history(meeting, by=by, reason=f"Action log agreed at the meeting of {at.on}")
 
 
+@transaction.atomic
+def agree_previous_record(previous, *, at, by, minutes=False, corrections="", action_log=False):
+    """What a meeting agrees of the previous meeting's record: its minutes, its action log or
+    both. Both or neither: a refusal of the second undoes the first."""
+    if not (minutes or action_log):
+        raise ValidationError("Select what the meeting agreed.")
+    if corrections.strip() and not minutes:
+        raise ValidationError(
+            {"corrections": "Corrections are recorded with the approval of the minutes."}
+        )
+    if minutes:
+        approve_minutes(previous, at=at, by=by, corrections=corrections)
+    if action_log:
+        agree_action_log(previous, at=at, by=by)
+    return previous
+
+
 def recipients(body, what):
     """The bodies the reporting lines say receive this body's `what`."""
     return [
