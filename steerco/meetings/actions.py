@@ -34,7 +34,7 @@ from steerco.meetings.models import (
     StandingItem,
     Withdrawal,
 )
-from steerco.meetings.queries import quorum_for_item, template_for
+from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
 from steerco.meetings.rules import notice
 
 DEFAULT_STANDING_ITEMS = [
@@ -692,11 +692,22 @@ def carry_item(item, *, to, by):
 
 
 @transaction.atomic
-def record_challenge(membership, *, through_meeting, on, by, note=""):
+def record_challenge(membership, *, on, by, note="", through_meeting=None):
+    """Records a challenge under the Efficient Meetings Protocol, only where one is due on the
+    day: through the last meeting of the member's run of apologies (`through_meeting`, when
+    given, must be that meeting)."""
+    due = next(
+        (due for due in challenges_due([membership.body], on) if due.membership == membership),
+        None,
+    )
+    if due is None or (
+        through_meeting is not None and through_meeting.pk != due.through_meeting_id
+    ):
+        raise ValidationError(f"No challenge of {membership.person} is due.")
     challenge = Challenge(
         organisation=membership.organisation,
         membership=membership,
-        through_meeting=through_meeting,
+        through_meeting_id=due.through_meeting_id,
         recorded_on=on,
         note=note.strip(),
         by=by,
