@@ -236,6 +236,9 @@ def remove_item(item, *, by):
     if item.decisions.exists() or item.actions.exists() or item.declarations.exists():
         raise ValidationError("The item has decisions, actions or declarations: it stays.")
     names = set(PaperVersion.objects.filter(paper__item=item).values_list("file", flat=True))
+    # One by one, so that each paper's history says who removed it and why.
+    for paper in item.papers.all():
+        delete_with_history(paper, by=by, reason="Agenda item removed")
     delete_with_history(item, by=by, reason="Agenda item removed")
     # A carried copy of a paper shares its file: only files nothing else uses are deleted.
     still_used = set(PaperVersion.objects.filter(file__in=names).values_list("file", flat=True))

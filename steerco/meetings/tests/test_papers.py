@@ -756,6 +756,14 @@ def test_an_item_comes_off_a_draft_agenda_with_its_papers(
     assert stored_files(media_root) == []
 
 
+def test_removing_an_item_records_its_papers_going_with_who_and_why(item, paper, secretary):
+    actions.remove_item(item, by=secretary)
+    assert [
+        (h.history_change_reason, h.history_user)
+        for h in Paper.history.filter(id=paper.pk, history_type="-")
+    ] == [("Agenda item removed", secretary)]
+
+
 def test_a_carried_copy_keeps_the_file_its_original_shared(
     client,
     organisation,
