@@ -10,7 +10,7 @@ from functools import partial
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.html import linebreaks
 
@@ -233,12 +233,24 @@ def remove_item(item, *, by):
             "The agenda is published, so this item stays on the record. Defer it, or carry it "
             "to a later meeting."
         )
-    if item.decisions.exists() or item.actions.exists() or item.declarations.exists():
-        raise ValidationError("The item has decisions, actions or declarations: it stays.")
+    if (
+        item.decisions.exists()
+        or item.actions.exists()
+        or item.declarations.exists()
+        or item.withdrawals.exists()
+        or Attendance.objects.filter(Q(arrived_for=item) | Q(left_after=item)).exists()
+    ):
+        raise ValidationError(
+            "The item has decisions, actions, declarations, withdrawals or attendance recorded "
+            "against it: it stays."
+        )
     names = set(PaperVersion.objects.filter(paper__item=item).values_list("file", flat=True))
-    # One by one, so that each paper's history says who removed it and why.
+    # One by one, rather than by the database's cascade, so that each change says who and why.
     for paper in item.papers.all():
         delete_with_history(paper, by=by, reason="Agenda item removed")
+    for carried in item.carried_to.all():
+        carried.carried_from = None
+        save_with_history(carried, by=by, reason="The item it was carried from was removed")
     delete_with_history(item, by=by, reason="Agenda item removed")
     # A carried copy of a paper shares its file: only files nothing else uses are deleted.
     still_used = set(PaperVersion.objects.filter(file__in=names).values_list("file", flat=True))

@@ -5,12 +5,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from steerco.meetings import actions
-from steerco.meetings.models import AgendaItem, Declaration, Paper, PaperVersion
+from steerco.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Paper,
+    PaperVersion,
+    Withdrawal,
+)
 from steerco.meetings.tests.conftest import docx_bytes, pdf_bytes
 
 PUBLISHED_AT = timezone.make_aware(datetime(2031, 1, 6, 9, 0))
@@ -762,6 +770,37 @@ def test_removing_an_item_records_its_papers_going_with_who_and_why(item, paper,
         (h.history_change_reason, h.history_user)
         for h in Paper.history.filter(id=paper.pk, history_type="-")
     ] == [("Agenda item removed", secretary)]
+
+
+def test_removing_the_original_of_a_carried_item_is_in_the_copys_history(
+    item, next_meeting, secretary
+):
+    carried = actions.carry_item(item, to=next_meeting, by=secretary)
+    actions.remove_item(item, by=secretary)
+    last = carried.history.order_by("history_id").last()
+    assert (last.carried_from_id, last.history_change_reason, last.history_user) == (
+        None,
+        "The item it was carried from was removed",
+        secretary,
+    )
+
+
+def test_an_item_with_a_withdrawal_or_attendance_against_it_stays(meeting, item, secretary, member):
+    actions.record_withdrawal(item, person=member, by=secretary)
+    with pytest.raises(ValidationError, match="it stays"):
+        actions.remove_item(item, by=secretary)
+    Withdrawal.objects.all().delete()
+    actions.record_attendance(
+        meeting,
+        person=member,
+        status=Attendance.Status.PRESENT,
+        arrived_at=time(10, 30),
+        arrived_for=item,
+        by=secretary,
+    )
+    with pytest.raises(ValidationError, match="it stays"):
+        actions.remove_item(item, by=secretary)
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
 
 
 def test_a_carried_copy_keeps_the_file_its_original_shared(
