@@ -10,7 +10,7 @@ from functools import partial
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.html import linebreaks
 
@@ -30,13 +30,12 @@ from steerco.meetings.models import (
     Declaration,
     Forwarding,
     Meeting,
-    MeetingTemplate,
     Paper,
     PaperVersion,
     StandingItem,
     Withdrawal,
 )
-from steerco.meetings.queries import quorum_for_item
+from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
 from steerco.meetings.rules import notice
 
 DEFAULT_STANDING_ITEMS = [
@@ -64,22 +63,11 @@ def _lock(instance):
     type(instance).objects.select_for_update().filter(pk=instance.pk).first()
 
 
-def template_for(body):
-    """The body's meeting template, made with the three standing items the first time."""
-    template, created = MeetingTemplate.objects.get_or_create(
-        body=body, defaults={"organisation": body.organisation}
-    )
-    if created:
-        StandingItem.objects.bulk_create(
-            StandingItem(template=template, position=position, kind=kind, title=title)
-            for position, (kind, title) in enumerate(DEFAULT_STANDING_ITEMS, start=1)
-        )
-    return template
-
-
 @transaction.atomic
 def save_template(template, *, by, standing_titles=None, usual_attendees=None, version=None):
     claim_version(template, version)
+    if template.pk is None and standing_titles is None:
+        standing_titles = [title for _kind, title in DEFAULT_STANDING_ITEMS]
     save_with_history(template, by=by, reason="Meeting template changed")
     if usual_attendees is not None:
         template.usual_attendees.set(usual_attendees)
@@ -105,9 +93,17 @@ def _refuse_past(on, today, field="on"):
         )
 
 
-def _add_standing_items(meeting, template):
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
+def _saved_template(body, *, by):
+    """The body's template; the first meeting scheduled saves the defaults."""
+    template = template_for(body)
+    if template.pk is None:
+        save_template(template, by=by)
+    return template
+
+
+def _add_standing_items(meeting, template, *, by):
+    for standing in template.standing_items.all():
+        item = AgendaItem(
             meeting=meeting,
             position=standing.position,
             title=standing.title,
@@ -115,8 +111,7 @@ def _add_standing_items(meeting, template):
             source=AgendaItem.Source.STANDING,
             standing_kind=standing.kind,
         )
-        for standing in template.standing_items.all()
-    )
+        save_with_history(item, by=by, reason="Standing item added when the meeting was scheduled")
 
 
 @transaction.atomic
@@ -140,7 +135,7 @@ def schedule_meeting(
         )
     if kind == Meeting.Kind.URGENT and not incident_reference.strip():
         raise ValidationError({"incident_reference": "Enter the major incident reference."})
-    template = template_for(body)
+    template = _saved_template(body, by=by)
     meeting = Meeting(
         organisation=body.organisation,
         body=body,
@@ -154,7 +149,7 @@ def schedule_meeting(
     )
     save_with_history(meeting, by=by, reason=f"{meeting.get_kind_display()} scheduled")
     if kind != Meeting.Kind.URGENT:
-        _add_standing_items(meeting, template)
+        _add_standing_items(meeting, template, by=by)
     return meeting
 
 
@@ -241,9 +236,24 @@ def remove_item(item, *, by):
             "The agenda is published, so this item stays on the record. Defer it, or carry it "
             "to a later meeting."
         )
-    if item.decisions.exists() or item.actions.exists() or item.declarations.exists():
-        raise ValidationError("The item has decisions, actions or declarations: it stays.")
+    if (
+        item.decisions.exists()
+        or item.actions.exists()
+        or item.declarations.exists()
+        or item.withdrawals.exists()
+        or Attendance.objects.filter(Q(arrived_for=item) | Q(left_after=item)).exists()
+    ):
+        raise ValidationError(
+            "The item has decisions, actions, declarations, withdrawals or attendance recorded "
+            "against it: it stays."
+        )
     names = set(PaperVersion.objects.filter(paper__item=item).values_list("file", flat=True))
+    # One by one, rather than by the database's cascade, so that each change says who and why.
+    for paper in item.papers.all():
+        delete_with_history(paper, by=by, reason="Agenda item removed")
+    for carried in item.carried_to.all():
+        carried.carried_from = None
+        save_with_history(carried, by=by, reason="The item it was carried from was removed")
     delete_with_history(item, by=by, reason="Agenda item removed")
     # A carried copy of a paper shares its file: only files nothing else uses are deleted.
     still_used = set(PaperVersion.objects.filter(file__in=names).values_list("file", flat=True))
@@ -569,6 +579,23 @@ def agree_action_log(meeting, *, at, by):
     return save_with_history(meeting, by=by, reason=f"Action log agreed at the meeting of {at.on}")
 
 
+@transaction.atomic
+def agree_previous_record(previous, *, at, by, minutes=False, corrections="", action_log=False):
+    """What a meeting agrees of the previous meeting's record: its minutes, its action log or
+    both. Both or neither: a refusal of the second undoes the first."""
+    if not (minutes or action_log):
+        raise ValidationError("Select what the meeting agreed.")
+    if corrections.strip() and not minutes:
+        raise ValidationError(
+            {"corrections": "Corrections are recorded with the approval of the minutes."}
+        )
+    if minutes:
+        approve_minutes(previous, at=at, by=by, corrections=corrections)
+    if action_log:
+        agree_action_log(previous, at=at, by=by)
+    return previous
+
+
 def recipients(body, what):
     """The bodies the reporting lines say receive this body's `what`."""
     return [
@@ -594,11 +621,11 @@ def forward(meeting, *, what, to_bodies, on, by):
     for body in to_bodies:
         if body.organisation_id != meeting.organisation_id:
             raise ValidationError({"to_bodies": "Select bodies of this council."})
-        forwarding, created = Forwarding.objects.get_or_create(
-            meeting=meeting, what=what, to_body=body, defaults={"forwarded_on": on, "by": by}
-        )
-        if created:
-            done.append(forwarding)
+        if Forwarding.objects.filter(meeting=meeting, what=what, to_body=body).exists():
+            continue
+        forwarding = Forwarding(meeting=meeting, what=what, to_body=body, forwarded_on=on, by=by)
+        reason = f"{forwarding.get_what_display()} forwarded to {body}"
+        done.append(save_with_history(forwarding, by=by, reason=reason))
     return done
 
 
@@ -658,15 +685,17 @@ def carry_item(item, *, to, by):
         if to.is_published
         else "",
     )
-    save_with_history(carried, by=by, reason=f"Carried from {item.meeting}")
+    reason = f"Carried from {item.meeting}"
+    save_with_history(carried, by=by, reason=reason)
     for paper in item.papers.prefetch_related("versions", "readers"):
-        copy = Paper.objects.create(
+        copy = Paper(
             organisation=paper.organisation,
             item=carried,
             title=paper.title,
             restricted=paper.restricted,
             exemption=paper.exemption,
         )
+        save_with_history(copy, by=by, reason=reason)
         copy.readers.set(paper.readers.all())
         PaperVersion.objects.bulk_create(
             PaperVersion(
@@ -684,11 +713,22 @@ def carry_item(item, *, to, by):
 
 
 @transaction.atomic
-def record_challenge(membership, *, through_meeting, on, by, note=""):
+def record_challenge(membership, *, on, by, note="", through_meeting=None):
+    """Records a challenge under the Efficient Meetings Protocol, only where one is due on the
+    day: through the last meeting of the member's run of apologies (`through_meeting`, when
+    given, must be that meeting)."""
+    due = next(
+        (due for due in challenges_due([membership.body], on) if due.membership == membership),
+        None,
+    )
+    if due is None or (
+        through_meeting is not None and through_meeting.pk != due.through_meeting_id
+    ):
+        raise ValidationError(f"No challenge of {membership.person} is due.")
     challenge = Challenge(
         organisation=membership.organisation,
         membership=membership,
-        through_meeting=through_meeting,
+        through_meeting_id=due.through_meeting_id,
         recorded_on=on,
         note=note.strip(),
         by=by,

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from steerco.accounts.models import User
 from steerco.governance.demo import STEERING_GROUP
 from steerco.governance.models import Body
-from steerco.meetings import actions
+from steerco.meetings import actions, queries
 from steerco.meetings.models import (
     AgendaItem,
     Attendance,
@@ -863,7 +863,7 @@ def load(organisation, today=None):
         person.username: person
         for person in User.objects.filter(organisation_memberships__organisation=organisation)
     }
-    template = actions.template_for(body)
+    template = queries.template_for(body)
     template.location = LOCATION
     actions.save_template(template, by=people["secretary"], usual_attendees=[people["officer"]])
     year = Year(body, people, meeting_dates(today, template, organisation.nation), today)

@@ -26,6 +26,12 @@ from steerco.meetings.rules import quorum
 CHAIRS = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR}
 
 
+def template_for(body):
+    """The body's meeting template; until one is saved, an unsaved one with the defaults."""
+    template = MeetingTemplate.objects.filter(body=body).first()
+    return template or MeetingTemplate(organisation=body.organisation, body=body)
+
+
 def quorum_rule(meeting, template):
     if meeting.is_urgent and template is not None:
         return quorum.Rule(

@@ -13,12 +13,13 @@ from steerco.lib.versioning import claim_version, guarded_fields
 from steerco.meetings import actions
 from steerco.meetings.forms.record import MinutesForm
 from steerco.meetings.models import AgendaItem, MeetingTemplate
+from steerco.meetings.queries import template_for
 
 FIVE_PAST_TWO = datetime(2026, 3, 3, 14, 5, tzinfo=ZoneInfo("Europe/London"))
 
 
 def test_of_two_saves_of_the_same_version_only_the_first_wins(steering_group, administrator):
-    template = actions.template_for(steering_group)
+    template = actions.save_template(template_for(steering_group), by=administrator)
     first, second = (MeetingTemplate.objects.get(pk=template.pk) for _ in range(2))
     with time_machine.travel(FIVE_PAST_TWO, tick=False), transaction.atomic():
         claim_version(first, 1)
@@ -57,7 +58,7 @@ def test_a_form_opened_on_a_record_carries_its_version():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_at_the_same_moment_cannot_both_win(steering_group, administrator, secretary):
-    template = actions.template_for(steering_group)
+    template = actions.save_template(template_for(steering_group), by=administrator)
     opened, claimed = threading.Barrier(2), threading.Event()
     outcome = {}
 

@@ -3,6 +3,7 @@ from django import forms
 from steerco.accounts.models import User
 from steerco.lib.forms import DateField, Form, ModelForm, TimeField
 from steerco.lib.versioning import VersionedForm
+from steerco.meetings.actions import DEFAULT_STANDING_ITEMS
 from steerco.meetings.models import Meeting, MeetingTemplate
 
 
@@ -100,9 +101,12 @@ class TemplateForm(VersionedForm, ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["usual_attendees"].queryset = people_of(self.instance.organisation)
-        self.fields["standing_items"].initial = "\n".join(
-            item.title for item in self.instance.standing_items.all()
+        titles = (
+            [item.title for item in self.instance.standing_items.all()]
+            if self.instance.pk
+            else [title for _kind, title in DEFAULT_STANDING_ITEMS]
         )
+        self.fields["standing_items"].initial = "\n".join(titles)
 
     def clean_standing_items(self):
         lines = self.cleaned_data["standing_items"].splitlines()

@@ -3,12 +3,16 @@
 Both meetings are in 2031, ahead of any day the tests run, so the agenda is always in time.
 """
 
-from datetime import date
+from datetime import date, time
 
 import pytest
+from django.apps import apps
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from steerco.governance.models import Body, ReportingLine
+from steerco.meetings import actions, queries
 from steerco.meetings.models import (
     Action,
     AgendaItem,
@@ -17,6 +21,8 @@ from steerco.meetings.models import (
     Declaration,
     Forwarding,
     Meeting,
+    Paper,
+    Purpose,
 )
 
 FIRST_DAY = date(2031, 3, 11)
@@ -56,6 +62,34 @@ def receiving_bodies(organisation, steering_group):
     return [board, emt]
 
 
+def history_marks():
+    """The last history row of every audited model of the cycle, to find the rows added after.
+
+    Accounts are left out: signing in saves the user's last_login, which is no change of the
+    record."""
+    return {
+        model: model.objects.aggregate(last=Max("history_id"))["last"] or 0
+        for model in apps.get_models()
+        if model._meta.app_label in ("governance", "meetings")
+        and hasattr(model, "instance_type")
+        and hasattr(model, "history_change_reason")
+    }
+
+
+def history_since(marks):
+    return [
+        row for model, last in marks.items() for row in model.objects.filter(history_id__gt=last)
+    ]
+
+
+def unexplained(rows):
+    return [
+        (type(row).__name__, row.history_type, row.history_change_reason, row.history_user)
+        for row in rows
+        if not (row.history_change_reason and row.history_user)
+    ]
+
+
 def schedule(client, organisation, body, day):
     redirected(
         client.post(
@@ -82,6 +116,7 @@ def test_the_whole_meeting_cycle(
     receiving_bodies,
 ):
     client.force_login(secretary)
+    marks = history_marks()
 
     # Schedule the meeting, add an item with its paper and publish the agenda.
     meeting = schedule(client, organisation, steering_group, FIRST_DAY)
@@ -242,3 +277,104 @@ def test_the_whole_meeting_cycle(
     client.logout()
     register = client.get(url("decision-list", organisation, pk=steering_group.pk))
     assert [d.reference for d in register.context["page"]] == ["DSSG/2031/001"]
+
+    # Every change on the way is in the history, with who made it and why.
+    assert unexplained(history_since(marks)) == []
+
+
+def test_every_change_through_the_actions_says_who_and_why(
+    organisation, steering_group, secretary, chair, members, officer, upload, receiving_bodies
+):
+    """Outside a request no middleware knows the user: each action must record it itself."""
+    steering_group.frequency = "bi_monthly"
+    steering_group.save()
+    marks = history_marks()
+
+    meeting, following, spare = actions.schedule_forward(
+        steering_group, start=FIRST_DAY, until=date(2031, 7, 31), by=secretary, today=FIRST_DAY
+    )
+    template = queries.template_for(steering_group)
+    template.location = "Committee Room 1"
+    actions.save_template(template, by=secretary, usual_attendees=[officer])
+    actions.move_meeting(
+        spare,
+        on=date(2031, 7, 15),
+        starts_at=time(14),
+        location="",
+        reason="Leave",
+        by=secretary,
+        today=FIRST_DAY,
+    )
+    actions.cancel_meeting(spare, reason="No business", by=secretary)
+    item = actions.save_item(
+        AgendaItem(meeting=meeting, title="Cloud hosting", purpose=Purpose.DECISION),
+        by=secretary,
+    )
+    dropped = actions.save_item(AgendaItem(meeting=meeting, title="Telephony"), by=secretary)
+    actions.remove_item(dropped, by=secretary)
+    paper = actions.add_paper(
+        item,
+        title="Supplier prices",
+        upload=upload("prices.pdf"),
+        by=secretary,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+        readers=[officer],
+    )
+    actions.replace_paper(paper, upload=upload("prices-v2.pdf"), by=secretary)
+    actions.publish_agenda(meeting, by=secretary, now=timezone.now())
+    actions.declare_interest(
+        item, person=chair, kind=Declaration.Kind.PERSONAL, nature="A friend", by=chair
+    )
+    for person in members:
+        actions.record_attendance(
+            meeting, person=person, status=Attendance.Status.PRESENT, by=secretary
+        )
+    decision = actions.record_decision(
+        item,
+        by=secretary,
+        statement="Approved.",
+        outcome=Decision.Outcome.APPROVED,
+        confirmed_by=chair,
+    )
+    actions.amend_decision(
+        decision,
+        by=secretary,
+        statement="Approved, as amended.",
+        outcome=Decision.Outcome.APPROVED,
+        confirmed_by=chair,
+    )
+    actions.record_withdrawal(item, person=members[1], reason="Left the room", by=secretary)
+    actions.save_minutes(item, text="The group approved the move.", by=secretary)
+    action = actions.add_action(
+        meeting, description="Exit plan", owner=members[1], due_on=FIRST_DAY, by=secretary
+    )
+    actions.update_action(
+        action, status=Action.Status.DONE, text="Written.", on=FIRST_DAY, by=members[1]
+    )
+    actions.carry_item(item, to=following, by=secretary)
+    actions.agree_previous_record(
+        meeting, at=following, by=secretary, minutes=True, action_log=True
+    )
+    actions.forward(
+        meeting,
+        what=Forwarding.What.ACTION_LOG,
+        to_bodies=receiving_bodies,
+        on=NEXT_DAY,
+        by=secretary,
+    )
+
+    rows = history_since(marks)
+    assert unexplained(rows) == []
+    assert {type(row).__name__ for row in rows} == {
+        "HistoricalAction",
+        "HistoricalAgendaItem",
+        "HistoricalAttendance",
+        "HistoricalDecision",
+        "HistoricalDeclaration",
+        "HistoricalForwarding",
+        "HistoricalMeeting",
+        "HistoricalMeetingTemplate",
+        "HistoricalPaper",
+        "HistoricalWithdrawal",
+    }

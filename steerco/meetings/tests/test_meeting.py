@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from steerco.meetings import actions
-from steerco.meetings.models import AgendaItem, Meeting, StandingItem
+from steerco.meetings import actions, queries
+from steerco.meetings.models import AgendaItem, Meeting, MeetingTemplate, StandingItem
+from steerco.meetings.queries import template_for
 from steerco.meetings.rules import notice
 from steerco.meetings.tests.conftest import FIVE_PAST_TWO, MEETING_DAY
 
@@ -101,7 +102,7 @@ def test_an_urgent_meeting_waives_the_notice_rule(steering_group, secretary):
 def test_the_forward_programme_avoids_weekends_and_bank_holidays(steering_group, secretary):
     steering_group.frequency = "monthly"
     steering_group.save()
-    template = actions.template_for(steering_group)
+    template = queries.template_for(steering_group)
     template.week_of_month, template.weekday = 1, 0  # first Monday: often a bank holiday
     template.save()
     created = actions.schedule_forward(
@@ -259,7 +260,7 @@ def test_the_template_changes_the_standing_items(client, organisation, steering_
         },
     )
     assert response.status_code == 302
-    template = actions.template_for(steering_group)
+    template = MeetingTemplate.objects.get(body=steering_group)
     assert [(i.title, i.kind) for i in template.standing_items.all()] == [
         ("Apologies and substitutes", "apologies"),
         ("Declarations of interest", "declarations"),
@@ -271,6 +272,7 @@ def test_the_template_changes_the_standing_items(client, organisation, steering_
 def test_a_change_to_the_template_over_a_newer_one_is_refused(
     client, organisation, steering_group, secretary, administrator, member
 ):
+    actions.save_template(template_for(steering_group), by=secretary)
     path = url("template-edit", organisation, pk=steering_group.pk)
     client.force_login(secretary)
     opened = client.get(path).context["form"]["version"].value()
@@ -290,7 +292,7 @@ def test_a_change_to_the_template_over_a_newer_one_is_refused(
             form | {"location": "Committee Room 1", "usual_attendees": [member.pk], "version": 1},
         )
     assert first.status_code == 302
-    template = actions.template_for(steering_group)
+    template = MeetingTemplate.objects.get(body=steering_group)
     rows = template.history.count()
 
     client.force_login(secretary)
@@ -316,6 +318,101 @@ def test_a_change_to_the_template_over_a_newer_one_is_refused(
         "Declarations of interest",
     ]
     assert template.history.count() == rows
+
+
+def history_rows():
+    return [
+        MeetingTemplate.history.count(),
+        Meeting.history.count(),
+        AgendaItem.history.count(),
+    ]
+
+
+@pytest.mark.parametrize("name", ["meeting-create", "meeting-schedule", "template-edit"])
+def test_opening_a_scheduling_page_changes_nothing(
+    client, organisation, steering_group, secretary, name
+):
+    steering_group.frequency = "bi_monthly"
+    steering_group.save()
+    client.force_login(secretary)
+    response = client.get(url(name, organisation, pk=steering_group.pk))
+    assert response.status_code == 200
+    assert (MeetingTemplate.objects.count(), StandingItem.objects.count()) == (0, 0)
+    assert history_rows() == [0, 0, 0]
+
+
+def test_the_template_page_offers_the_default_standing_items(
+    client, organisation, steering_group, secretary
+):
+    client.force_login(secretary)
+    form = client.get(url("template-edit", organisation, pk=steering_group.pk)).context["form"]
+    assert form["standing_items"].value().splitlines() == [
+        "Apologies and substitutes",
+        "Declarations of interest",
+        "Minutes and action log of the previous meeting",
+    ]
+
+
+def test_the_first_template_saved_is_recorded_with_who_and_why(
+    client, organisation, steering_group, secretary
+):
+    client.force_login(secretary)
+    client.post(
+        url("template-edit", organisation, pk=steering_group.pk),
+        {
+            "week_of_month": "2",
+            "weekday": "1",
+            "starts_at": "09:30",
+            "urgent_quorum_minimum": "3",
+            "standing_items": "Apologies and substitutes\nRisk register",
+        },
+    )
+    template = MeetingTemplate.objects.get()
+    assert [item.title for item in template.standing_items.all()] == [
+        "Apologies and substitutes",
+        "Risk register",
+    ]
+    assert [
+        (h.history_type, h.history_change_reason, h.history_user) for h in template.history.all()
+    ] == [("+", "Meeting template changed", secretary)]
+
+
+def test_the_first_meeting_makes_the_template_with_its_standing_items(steering_group, secretary):
+    meeting = actions.schedule_meeting(
+        steering_group, on=MEETING_DAY, starts_at=time(10), by=secretary, today=MEETING_DAY
+    )
+    template = MeetingTemplate.objects.get(body=steering_group)
+    assert [(item.position, item.kind) for item in template.standing_items.all()] == [
+        (1, StandingItem.Kind.APOLOGIES),
+        (2, StandingItem.Kind.DECLARATIONS),
+        (3, StandingItem.Kind.PREVIOUS_MINUTES),
+    ]
+    assert [(h.history_change_reason, h.history_user) for h in template.history.all()] == [
+        ("Meeting template changed", secretary)
+    ]
+    assert [
+        [(h.history_change_reason, h.history_user) for h in item.history.all()]
+        for item in meeting.items.all()
+    ] == [[("Standing item added when the meeting was scheduled", secretary)]] * 3
+
+
+def test_the_forward_programme_records_every_meeting_and_item(steering_group, secretary):
+    steering_group.frequency = "quarterly"
+    steering_group.save()
+    created = actions.schedule_forward(
+        steering_group,
+        start=date(2031, 1, 1),
+        until=date(2031, 12, 31),
+        by=secretary,
+        today=date(2031, 1, 1),
+    )
+    assert len(created) == 4
+    assert MeetingTemplate.history.count() == 1
+    items = AgendaItem.objects.filter(meeting__in=created)
+    assert (items.count(), AgendaItem.history.filter(id__in=items).count()) == (12, 12)
+    assert set(AgendaItem.history.values_list("history_change_reason", "history_user")) == {
+        ("Standing item added when the meeting was scheduled", secretary.pk)
+    }
 
 
 def test_the_home_page_shows_what_is_coming_up(client, organisation, meeting, officer, secretary):

@@ -3,7 +3,7 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import timezone
 
-from steerco.meetings import actions
+from steerco.meetings import actions, queries
 from steerco.meetings.models import AgendaItem
 
 IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
@@ -24,7 +24,7 @@ def test_publishing_tells_the_members(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    template = actions.template_for(meeting.body)
+    template = queries.template_for(meeting.body)
     presenter = make_person("presenter", organisation, name="Pat Presenter")
     template.usual_attendees.add(presenter)
     paper_item = actions.save_item(AgendaItem(meeting=meeting, title="Telephony"), by=secretary)

@@ -6,12 +6,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from steerco.meetings import actions
-from steerco.meetings.models import AgendaItem, Declaration, Paper, PaperVersion
+from steerco.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Paper,
+    PaperVersion,
+    Withdrawal,
+)
 from steerco.meetings.tests.conftest import FIVE_PAST_TWO, docx_bytes, pdf_bytes
 
 PUBLISHED_AT = timezone.make_aware(datetime(2031, 1, 6, 9, 0))
@@ -800,6 +808,45 @@ def test_an_item_comes_off_a_draft_agenda_with_its_papers(
     assert stored_files(media_root) == []
 
 
+def test_removing_an_item_records_its_papers_going_with_who_and_why(item, paper, secretary):
+    actions.remove_item(item, by=secretary)
+    assert [
+        (h.history_change_reason, h.history_user)
+        for h in Paper.history.filter(id=paper.pk, history_type="-")
+    ] == [("Agenda item removed", secretary)]
+
+
+def test_removing_the_original_of_a_carried_item_is_in_the_copys_history(
+    item, next_meeting, secretary
+):
+    carried = actions.carry_item(item, to=next_meeting, by=secretary)
+    actions.remove_item(item, by=secretary)
+    last = carried.history.order_by("history_id").last()
+    assert (last.carried_from_id, last.history_change_reason, last.history_user) == (
+        None,
+        "The item it was carried from was removed",
+        secretary,
+    )
+
+
+def test_an_item_with_a_withdrawal_or_attendance_against_it_stays(meeting, item, secretary, member):
+    actions.record_withdrawal(item, person=member, by=secretary)
+    with pytest.raises(ValidationError, match="it stays"):
+        actions.remove_item(item, by=secretary)
+    Withdrawal.objects.all().delete()
+    actions.record_attendance(
+        meeting,
+        person=member,
+        status=Attendance.Status.PRESENT,
+        arrived_at=time(10, 30),
+        arrived_for=item,
+        by=secretary,
+    )
+    with pytest.raises(ValidationError, match="it stays"):
+        actions.remove_item(item, by=secretary)
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
 def test_a_carried_copy_keeps_the_file_its_original_shared(
     client,
     organisation,
@@ -817,6 +864,31 @@ def test_a_carried_copy_keeps_the_file_its_original_shared(
         client.post(url("item-remove", organisation, item_pk=item.pk))
     assert len(stored_files(media_root)) == 1
     assert Paper.objects.get().item.meeting == later
+
+
+def test_carrying_an_item_is_recorded_with_who_and_why(
+    item, next_meeting, secretary, officer, upload
+):
+    actions.add_paper(
+        item,
+        title="Supplier price comparison",
+        upload=upload("prices.pdf"),
+        by=secretary,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+        readers=[officer],
+    )
+    carried = actions.carry_item(item, to=next_meeting, by=secretary)
+    copy = carried.papers.get()
+    reason = "Carried from Digital Services Steering Group – 11 March 2031"
+    assert [(h.history_change_reason, h.history_user) for h in carried.history.all()] == [
+        (reason, secretary)
+    ]
+    assert [
+        (h.history_type, h.history_change_reason, h.history_user)
+        for h in copy.history.order_by("history_id")
+    ] == [("+", reason, secretary), ("~", reason, secretary)]
+    assert list(copy.readers.all()) == [officer]
 
 
 def test_an_item_on_a_published_agenda_stays(client, organisation, secretary, item, published):

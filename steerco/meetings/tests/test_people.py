@@ -4,6 +4,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -336,6 +337,41 @@ def test_a_challenge_not_due_is_not_recorded(
     assert response.redirect_chain == [(url("dashboard", organisation), 302)]
     assert Challenge.objects.count() == 0
     assert [str(m) for m in response.context["messages"]] == ["No challenge of Mo Mensah is due."]
+
+
+def test_a_challenge_is_recorded_once_through_the_last_meeting_of_the_run(
+    steering_group, secretary, member, run_of_apologies
+):
+    membership = Membership.objects.get(person=member)
+    challenge = actions.record_challenge(membership, on=today(), by=secretary, note="Phoned")
+    assert challenge.through_meeting == run_of_apologies[1]
+    assert [(h.history_change_reason, h.history_user) for h in challenge.history.all()] == [
+        ("Challenge recorded as done", secretary)
+    ]
+    with pytest.raises(ValidationError, match="No challenge of Mo Mensah is due"):
+        actions.record_challenge(membership, on=today(), by=secretary)
+    assert Challenge.objects.count() == 1
+
+
+def test_a_challenge_not_due_is_refused_whoever_asks(steering_group, secretary, member):
+    membership = Membership.objects.get(person=member)
+    held(steering_group, 20)
+    with pytest.raises(ValidationError, match="No challenge of Mo Mensah is due"):
+        actions.record_challenge(
+            membership, through_meeting=Meeting.objects.get(), on=today(), by=secretary
+        )
+    assert Challenge.objects.count() == 0
+
+
+def test_a_challenge_through_another_meeting_is_refused(
+    steering_group, secretary, member, run_of_apologies
+):
+    membership = Membership.objects.get(person=member)
+    with pytest.raises(ValidationError, match="No challenge of Mo Mensah is due"):
+        actions.record_challenge(
+            membership, through_meeting=run_of_apologies[0], on=today(), by=secretary
+        )
+    assert Challenge.objects.count() == 0
 
 
 def test_only_the_secretary_records_a_challenge(

@@ -2,6 +2,7 @@ from datetime import date, datetime, time
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -988,6 +989,49 @@ def test_the_next_meeting_approves_the_minutes_and_agrees_the_action_log(
     ) == (next_meeting, "Item 4: Pat, not Pam.", next_meeting)
 
 
+def test_agreeing_the_previous_record_records_who_and_why(meeting, next_meeting, secretary):
+    actions.agree_previous_record(
+        meeting,
+        at=next_meeting,
+        by=secretary,
+        minutes=True,
+        corrections=" Item 4: Pat, not Pam. ",
+        action_log=True,
+    )
+    meeting.refresh_from_db()
+    assert (meeting.minutes_corrections, meeting.action_log_agreed_at) == (
+        "Item 4: Pat, not Pam.",
+        next_meeting,
+    )
+    assert [
+        (h.history_change_reason, h.history_user)
+        for h in meeting.history.order_by("history_id")[1:]
+    ] == [
+        ("Minutes approved at the meeting of 2031-05-13", secretary),
+        ("Action log agreed at the meeting of 2031-05-13", secretary),
+    ]
+
+
+def test_a_refused_action_log_undoes_the_approval_of_the_minutes(meeting, next_meeting, secretary):
+    actions.agree_action_log(meeting, at=next_meeting, by=secretary)
+    with pytest.raises(ValidationError, match="This action log is already agreed"):
+        actions.agree_previous_record(
+            meeting, at=next_meeting, by=secretary, minutes=True, action_log=True
+        )
+    meeting.refresh_from_db()
+    assert meeting.minutes_approved_at is None
+
+
+def test_agreeing_nothing_of_the_previous_record_is_refused(meeting, next_meeting, secretary):
+    with pytest.raises(ValidationError, match="Select what the meeting agreed"):
+        actions.agree_previous_record(meeting, at=next_meeting, by=secretary)
+    with pytest.raises(ValidationError, match="Corrections are recorded with the approval"):
+        actions.agree_previous_record(
+            meeting, at=next_meeting, by=secretary, corrections="Pat", action_log=True
+        )
+    assert meeting.history.count() == 1
+
+
 def test_the_previous_meeting_skips_a_cancelled_one(
     client, organisation, steering_group, meeting, next_meeting, secretary
 ):
@@ -1085,6 +1129,26 @@ def test_an_agreed_action_log_is_forwarded(
     ] == [
         (meeting, "action_log", board, date(2031, 5, 14), secretary),
         (meeting, "action_log", emt, date(2031, 5, 14), secretary),
+    ]
+
+
+def test_forwarding_is_recorded_with_who_and_why(meeting, next_meeting, secretary, reporting_lines):
+    board, emt, _ = reporting_lines
+    actions.agree_action_log(meeting, at=next_meeting, by=secretary)
+    for _ in range(2):
+        actions.forward(
+            meeting,
+            what=Forwarding.What.ACTION_LOG,
+            to_bodies=[board, emt],
+            on=date(2031, 5, 14),
+            by=secretary,
+        )
+    assert [
+        (h.to_body, h.history_change_reason, h.history_user)
+        for h in Forwarding.history.order_by("history_id")
+    ] == [
+        (board, "Action log forwarded to Efficiency Board", secretary),
+        (emt, "Action log forwarded to Executive Management Team", secretary),
     ]
 
 

@@ -22,7 +22,7 @@ from steerco.meetings.forms.meeting import (
     TemplateForm,
 )
 from steerco.meetings.models import Meeting
-from steerco.meetings.queries import meeting_record
+from steerco.meetings.queries import meeting_record, template_for
 
 
 @permissions.public
@@ -53,7 +53,7 @@ def body_meetings(request, pk):
 def meeting_create(request, pk):
     organisation = request.organisation
     body = get_body_for(request, pk, manage=True)
-    template = actions.template_for(body)
+    template = template_for(body)
     chair = (
         Membership.objects.current(today())
         .filter(body=body, role=Membership.Role.CHAIR)
@@ -121,7 +121,7 @@ def meeting_schedule(request, pk):
                 else "The schedule already has every meeting for that period.",
             )
             return redirect("meetings:body-meetings", org=organisation.slug, pk=body.pk)
-    template = actions.template_for(body)
+    template = template_for(body)
     return form_page(
         request,
         form,
@@ -141,7 +141,7 @@ def meeting_schedule(request, pk):
 def template_edit(request, pk):
     organisation = request.organisation
     body = get_body_for(request, pk, manage=True)
-    template = actions.template_for(body)
+    template = template_for(body)
     form = TemplateForm(posted(request), instance=template)
     if form.is_valid() and run_action(
         form,
@@ -150,7 +150,7 @@ def template_edit(request, pk):
         standing_titles=form.cleaned_data["standing_items"],
         usual_attendees=form.cleaned_data["usual_attendees"],
         by=request.user,
-        version=form.cleaned_data["version"],
+        version=form.cleaned_data.get("version"),
     ):
         messages.success(request, "Meeting template saved.")
         return redirect("meetings:body-meetings", org=organisation.slug, pk=body.pk)

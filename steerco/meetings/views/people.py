@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -247,30 +247,18 @@ def attendance_review_csv(request, pk):
 def challenge_record(request, membership_pk):
     organisation = request.organisation
     membership = get_membership_for(request, membership_pk, manage=True)
-    day = today()
     back = redirect("meetings:dashboard", org=organisation.slug)
-    due = next(
-        (
-            due
-            for due in queries.challenges_due([membership.body], day)
-            if due.membership.pk == membership.pk
-        ),
-        None,
-    )
-    if due is None:
-        messages.info(request, f"No challenge of {membership.person} is due.")
-        return back
     form = ChallengeForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["note"]))
         return back
-    actions.record_challenge(
-        membership,
-        through_meeting=Meeting.objects.get(pk=due.through_meeting_id),
-        on=day,
-        by=request.user,
-        note=form.cleaned_data["note"],
-    )
+    try:
+        actions.record_challenge(
+            membership, on=today(), by=request.user, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+        return back
     messages.success(
         request,
         f"Challenge of {membership.person} under the Efficient Meetings Protocol recorded as done.",

@@ -6,7 +6,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -450,16 +449,6 @@ def _previous_meeting(meeting):
     )
 
 
-@transaction.atomic
-def _agree_previous(previous, *, at, by, approve_minutes, corrections, agree_action_log):
-    # Both or neither: a refusal of the second undoes the first.
-    if approve_minutes:
-        actions.approve_minutes(previous, at=at, by=by, corrections=corrections)
-    if agree_action_log:
-        actions.agree_action_log(previous, at=at, by=by)
-    return previous
-
-
 @require_http_methods(["GET", "POST"])
 def previous_approve(request, meeting_pk):
     meeting = access.get_meeting_for(request, meeting_pk, manage=True)
@@ -469,13 +458,13 @@ def previous_approve(request, meeting_pk):
         data = form.cleaned_data
         if run_action(
             form,
-            _agree_previous,
+            actions.agree_previous_record,
             previous=previous,
             at=meeting,
             by=request.user,
-            approve_minutes=data.get("approve_minutes", False),
+            minutes=data.get("approve_minutes", False),
             corrections=data.get("corrections", ""),
-            agree_action_log=data.get("agree_action_log", False),
+            action_log=data.get("agree_action_log", False),
         ):
             messages.success(
                 request, f"The record of the meeting of {previous.on:%-d %B %Y} is agreed."
