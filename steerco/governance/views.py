@@ -316,9 +316,9 @@ def membership_form(request, org, pk=None, membership_pk=None):
         )
         pk = membership.body_id
     body = get_body_for(request, organisation, pk, manage=True)
-    form = MembershipForm(
-        posted(request), instance=membership, body=body, initial={"starts_on": _today()}
-    )
+    # Today is only a suggestion for a new membership: an existing one keeps its own start.
+    initial = None if membership else {"starts_on": _today()}
+    form = MembershipForm(posted(request), instance=membership, body=body, initial=initial)
     if form.is_valid() and _save(
         form, actions.save_membership, membership=form.instance, by=request.user
     ):
