@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.governance.models import Body
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import form_page, parse_id, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.meetings import actions, queries
 from steerco.meetings.forms.meeting import people_of
@@ -122,7 +122,7 @@ def attendance(request, org, meeting_pk):
         or not permissions.may_send_own_apologies(meeting, access.today())
     ):
         raise PermissionDenied
-    person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0).first()
+    person = people_of(organisation).filter(pk=parse_id(person_pk) or 0).first()
     if person is None:
         raise Http404("No such person.")
     form = AttendanceForm(
