@@ -123,6 +123,9 @@ AXES_USERNAME_CALLABLE = "steerco.accounts.backends.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Sign-in attempts are every council's: not for the admin, which shows only your own (see
+# docs/development.md, Tenancy). `manage.py axes_reset_username` lifts a lock-out.
+AXES_ENABLE_ADMIN = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
