@@ -101,10 +101,6 @@ class PersonAdmin(UserAdmin, TenantAdmin):
                 by=request.user,
             )
 
-    def save_related(self, request, form, formsets, change):
-        # The form has no many-to-many fields, and the inline is read-only.
-        pass
-
 
 @admin.register(Organisation)
 class OrganisationAdmin(TenantAdmin):
@@ -124,9 +120,6 @@ class OrganisationAdmin(TenantAdmin):
 
     def save_model(self, request, obj, form, change):
         actions.create_organisation(obj, by=request.user)
-
-    def save_related(self, request, form, formsets, change):
-        pass
 
 
 @admin.register(OrganisationMembership)

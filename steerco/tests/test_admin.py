@@ -155,3 +155,33 @@ def test_a_superuser_adds_a_council_and_administers_it(client, superuser):
             "role", flat=True
         )
     ) == ["administrator"]
+
+
+def test_an_administrator_changes_a_persons_details_but_not_their_privileges(
+    client, superuser, officer
+):
+    client.force_login(superuser)
+    response = client.post(
+        admin_url(User, "change", officer.pk),
+        {
+            "email": "olu.okafor@northby.gov.uk",
+            "is_active": "on",
+            "name": "Olu Okafor",
+            "job_title": "ICT project manager",
+            "service_area": "ICT",
+            "is_superuser": "on",
+            "is_staff": "on",
+            # The read-only list of their roles, as the page sends it back.
+            "organisation_memberships-TOTAL_FORMS": "1",
+            "organisation_memberships-INITIAL_FORMS": "1",
+        },
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert (officer.job_title, officer.is_staff, officer.is_superuser) == (
+        "ICT project manager",
+        False,
+        False,
+    )
+    record = officer.history.first()
+    assert (record.history_user, record.history_change_reason) == (superuser, "Details changed")
