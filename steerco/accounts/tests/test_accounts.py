@@ -99,11 +99,18 @@ def test_the_error_page_uses_the_service_layout(client, db):
     assert 'class="govuk-footer"' in response.content.decode()
 
 
-def test_administrators_reach_the_django_admin_for_every_model(client, django_user_model, db):
+def test_administrators_reach_the_django_admin_for_every_model(
+    client, django_user_model, organisation
+):
     from django.apps import apps
     from django.contrib import admin
 
+    from steerco.accounts.models import OrganisationMembership
+
     superuser = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+    OrganisationMembership.objects.create(
+        user=superuser, organisation=organisation, role=OrganisationMembership.Role.ADMINISTRATOR
+    )
     client.force_login(superuser)
     models = [
         *apps.get_app_config("accounts").get_models(),
