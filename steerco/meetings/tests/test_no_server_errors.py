@@ -23,6 +23,7 @@ NONSENSE = {
     "due_on_0": "0",
     "page": "9999",
     "from_0": "99",
+    "username": "x" * 60_000,
 }
 # Numbers that are not ids: `²` passes str.isdigit() but not int(); twenty digits overflow a
 # 64-bit column. With the other fields valid, so that the terms of reference reach the
