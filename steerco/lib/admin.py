@@ -31,7 +31,7 @@ def _administered_ids(request):
     return request._administered_ids
 
 
-def people_of(organisation_ids):
+def _people_of(organisation_ids):
     return User.objects.filter(organisation_memberships__organisation__in=organisation_ids)
 
 
@@ -105,7 +105,7 @@ class TenantAdmin(SimpleHistoryAdmin):
         if db_field.related_model is Organisation:
             kwargs["queryset"] = Organisation.objects.filter(pk__in=ids)
         elif db_field.related_model is User:
-            kwargs["queryset"] = people_of(ids).distinct()
+            kwargs["queryset"] = _people_of(ids).distinct()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
