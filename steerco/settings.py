@@ -119,9 +119,14 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 # Lock a username from one address: a whole council office behind one address is not locked out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The "username" is the account reached, however it was typed (username in any case, or email).
+AXES_USERNAME_CALLABLE = "steerco.accounts.backends.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Sign-in attempts are every council's: not for the admin, which shows only your own (see
+# docs/development.md, Tenancy). `manage.py axes_reset_username` lifts a lock-out.
+AXES_ENABLE_ADMIN = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")

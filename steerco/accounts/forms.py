@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
+from steerco.accounts.backends import LONGEST_SIGN_IN_NAME
 from steerco.accounts.models import User
 
 
@@ -16,6 +18,16 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Username or email address"
+        # AuthenticationForm sets max_length without a validator; without one, any length
+        # reaches the database.
+        username = self.fields["username"]
+        username.max_length = username.widget.attrs["maxlength"] = LONGEST_SIGN_IN_NAME
+        username.validators.append(
+            MaxLengthValidator(
+                LONGEST_SIGN_IN_NAME,
+                f"Enter a username or email address of {LONGEST_SIGN_IN_NAME} characters or fewer.",
+            )
+        )
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
         )

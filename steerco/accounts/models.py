@@ -105,3 +105,39 @@ class OrganisationMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
+
+
+def check_same_organisation(instance, *, parents=(), people=()):
+    """The tenancy rule, for `clean()`: what an object hangs from is its organisation's, and the
+    people it names belong to that organisation.
+
+    `parents` are foreign keys, or paths to one that carries the organisation (`item__meeting`);
+    `people` are foreign keys to people.
+    """
+    if instance.organisation_id is None:
+        return
+    strays = []
+    for path in parents:
+        name, *rest = path.split("__")
+        field = instance._meta.get_field(name)
+        if getattr(instance, field.attname) is None:
+            continue
+        parent = getattr(instance, name)
+        for step in rest:
+            parent = getattr(parent, step)
+        if parent.organisation_id != instance.organisation_id:
+            strays.append(field.verbose_name)
+    for name in people:
+        field = instance._meta.get_field(name)
+        person_id = getattr(instance, field.attname)
+        if (
+            person_id is not None
+            and not OrganisationMembership.objects.filter(
+                user_id=person_id, organisation_id=instance.organisation_id
+            ).exists()
+        ):
+            strays.append(field.verbose_name)
+    if strays:
+        raise ValidationError(
+            f"The {' and the '.join(strays)} must belong to {instance.organisation}."
+        )

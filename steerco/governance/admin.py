@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from steerco.governance.models import (
     Approval,
@@ -11,69 +10,65 @@ from steerco.governance.models import (
     Section,
     TermsOfReference,
 )
+from steerco.lib.admin import TenantAdmin, TenantInline
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(TenantInline):
     model = Objective
-    extra = 0
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(TenantInline):
     model = Section
-    extra = 0
 
 
-class ApprovalInline(admin.TabularInline):
+class ApprovalInline(TenantInline):
     model = Approval
-    extra = 0
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(TenantAdmin):
     list_display = ["name", "organisation", "kind", "frequency", "decision_method"]
     list_filter = ["organisation", "kind"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(TenantAdmin):
     list_display = ["person", "body", "role", "starts_on", "ends_on", "counts_toward_quorum"]
-    list_filter = ["body__organisation", "role"]
-    autocomplete_fields = ["person", "body"]
+    list_filter = ["body", "role"]
 
 
 @admin.register(ReportingLine)
-class ReportingLineAdmin(SimpleHistoryAdmin):
+class ReportingLineAdmin(TenantAdmin):
     list_display = ["from_body", "relationship", "to_body", "condition"]
     list_filter = ["organisation"]
 
 
 @admin.register(TermsOfReference)
-class TermsOfReferenceAdmin(SimpleHistoryAdmin):
+class TermsOfReferenceAdmin(TenantAdmin):
     list_display = ["body", "version", "issued_on", "author", "summary_of_change"]
     list_filter = ["organisation"]
     inlines = [ObjectiveInline, SectionInline, ApprovalInline]
 
-    def has_change_permission(self, request, obj=None):
-        # A version is never edited: a change is a new version (see issue_terms_of_reference).
-        return False
-
 
 @admin.register(PolicyDriver)
-class PolicyDriverAdmin(SimpleHistoryAdmin):
+class PolicyDriverAdmin(TenantAdmin):
     list_display = ["name", "body", "organisation"]
 
 
 @admin.register(Approval)
-class ApprovalAdmin(SimpleHistoryAdmin):
+class ApprovalAdmin(TenantAdmin):
+    organisation_path = "terms__organisation"
     list_display = ["terms", "approver", "approved_on"]
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(TenantAdmin):
+    organisation_path = "terms__organisation"
     list_display = ["terms", "number", "text"]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(TenantAdmin):
+    organisation_path = "terms__organisation"
     list_display = ["terms", "order", "heading"]

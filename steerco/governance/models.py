@@ -5,7 +5,7 @@ from django.db.models import Case, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from steerco.accounts.models import Organisation
+from steerco.accounts.models import Organisation, check_same_organisation
 from steerco.governance.rules import terms
 
 
@@ -148,11 +148,8 @@ class ReportingLine(models.Model):
             raise ValidationError(
                 {"to_body": "A body cannot report to itself: choose another body."}
             )
+        check_same_organisation(self, parents=["from_body", "to_body"])
         if self.from_body_id and self.to_body_id:
-            if {self.from_body.organisation_id, self.to_body.organisation_id} != {
-                self.organisation_id
-            }:
-                raise ValidationError("Both bodies must belong to the same organisation.")
             clash = ReportingLine.objects.filter(
                 from_body=self.from_body, to_body=self.to_body, relationship=self.relationship
             ).exclude(pk=self.pk)
@@ -184,6 +181,9 @@ class PolicyDriver(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        check_same_organisation(self, parents=["body"])
 
 
 class TermsOfReferenceQuerySet(models.QuerySet):
@@ -238,6 +238,9 @@ class TermsOfReference(models.Model):
             "governance:terms-version",
             kwargs={"org": self.organisation.slug, "pk": self.body_id, "version_pk": self.pk},
         )
+
+    def clean(self):
+        check_same_organisation(self, parents=["body"])
 
 
 class Objective(models.Model):
@@ -352,6 +355,7 @@ class Membership(models.Model):
         return f"{self.person} — {self.role_label} of {self.body}"
 
     def clean(self):
+        check_same_organisation(self, parents=["body"], people=["person"])
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError(
                 {"ends_on": "The end date must be the same as or after the start date."}

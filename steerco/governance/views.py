@@ -299,9 +299,9 @@ def membership_form(request, pk=None, membership_pk=None):
             raise PermissionDenied
         pk = membership.body_id
     body = get_body_for(request, pk, manage=True)
-    form = MembershipForm(
-        posted(request), instance=membership, body=body, initial={"starts_on": today()}
-    )
+    # Today is only a suggestion for a new membership: an existing one keeps its own start.
+    initial = None if membership else {"starts_on": today()}
+    form = MembershipForm(posted(request), instance=membership, body=body, initial=initial)
     if form.is_valid() and run_action(
         form, actions.save_membership, membership=form.instance, by=request.user
     ):

@@ -1,9 +1,11 @@
 """GOV.UK Frontend markup for every Django form, so templates write `{{ form }}`."""
 
+import re
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.shortcuts import render
@@ -120,11 +122,79 @@ class GovukFormMixin:
                 field.error_messages["required"] = f"{verb} the {label}"
 
 
+# The ids of our rows are 64-bit integers. Anything else is no row's, and is never sent to
+# the database: SQLite raises OverflowError for a larger number, PostgreSQL an error.
+_ID = re.compile(r"[0-9]{1,19}", re.ASCII)
+_LARGEST_ID = 2**63 - 1
+
+
+def parse_id(text):
+    """The id a string gives, or None where it cannot be one (`²`, `-1`, twenty digits)."""
+    text = str(text).strip()
+    if not _ID.fullmatch(text) or int(text) > _LARGEST_ID:
+        return None
+    return int(text)
+
+
+def _by_integer_id(field):
+    return field.to_field_name is None and isinstance(
+        field.queryset.model._meta.pk, models.IntegerField | models.AutoField
+    )
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Choosing a row by id, where anything that cannot be an id is an invalid choice."""
+
+    def to_python(self, value):
+        if (
+            value not in self.empty_values
+            and not isinstance(value, models.Model)
+            and _by_integer_id(self)
+            and parse_id(value) is None
+        ):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Choosing rows by id, where anything that cannot be an id is an invalid choice."""
+
+    def _check_values(self, value):
+        if _by_integer_id(self) and isinstance(value, list | tuple):
+            for pk in value:
+                if not isinstance(pk, models.Model) and parse_id(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)
+
+
+def _formfield(db_field, **kwargs):
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    return db_field.formfield(**kwargs)
+
+
 class Form(GovukFormMixin, forms.Form):
     pass
 
 
-class ModelForm(GovukFormMixin, forms.ModelForm):
+class _ModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Gives every model form's Meta the id-checking choice fields (Django reads
+    `formfield_callback` from Meta only, and each form has its own Meta)."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(GovukFormMixin, forms.ModelForm, metaclass=_ModelFormMetaclass):
     pass
 
 

@@ -4,8 +4,9 @@ records who and why. Papers are not here at all: a restricted paper is for the b
 and named officers, not for whoever has the admin."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.db.models import Q
 
+from steerco.lib.admin import TenantAdmin
 from steerco.meetings.models import (
     Action,
     AgendaItem,
@@ -21,52 +22,54 @@ from steerco.meetings.models import (
 )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Meeting)
-class MeetingAdmin(ReadOnlyAdmin):
+class MeetingAdmin(TenantAdmin):
     list_display = ["body", "on", "kind", "status", "agenda_published_at"]
-    list_filter = ["organisation", "body", "kind", "status"]
+    list_filter = ["body", "kind", "status"]
     date_hierarchy = "on"
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ReadOnlyAdmin):
+class AgendaItemAdmin(TenantAdmin):
+    organisation_path = "meeting__organisation"
     list_display = ["title", "meeting", "position", "purpose", "source"]
     list_select_related = ["meeting__body"]
     search_fields = ["title"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdmin):
+class DecisionAdmin(TenantAdmin):
     list_display = ["reference", "outcome", "item", "review_on"]
-    list_filter = ["organisation", "body", "outcome", "year"]
+    list_filter = ["body", "outcome", "year"]
     list_select_related = ["body", "item"]
 
 
 @admin.register(Action)
-class ActionAdmin(ReadOnlyAdmin):
+class ActionAdmin(TenantAdmin):
     list_display = ["number", "body", "owner", "due_on", "status"]
-    list_filter = ["organisation", "body", "status"]
+    list_filter = ["body", "status"]
     list_select_related = ["body", "owner"]
 
 
-for model in (
-    MeetingTemplate,
-    Attendance,
-    Declaration,
-    Withdrawal,
-    Forwarding,
-    Challenge,
-    Reminder,
-):
-    admin.site.register(model, ReadOnlyAdmin)
+@admin.register(MeetingTemplate, Challenge)
+class OrganisationRowAdmin(TenantAdmin):
+    pass
+
+
+@admin.register(Attendance, Forwarding)
+class MeetingRowAdmin(TenantAdmin):
+    organisation_path = "meeting__organisation"
+
+
+@admin.register(Declaration, Withdrawal)
+class ItemRowAdmin(TenantAdmin):
+    organisation_path = "item__meeting__organisation"
+
+
+@admin.register(Reminder)
+class ReminderAdmin(TenantAdmin):
+    def scope(self, queryset, organisation_ids):
+        return queryset.filter(
+            Q(meeting__organisation__in=organisation_ids)
+            | Q(action__organisation__in=organisation_ids)
+        )

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from steerco.accounts.models import Organisation
+from steerco.accounts.models import Organisation, check_same_organisation
 from steerco.governance.models import Body, Membership
 from steerco.lib.versioning import Versioned
 from steerco.meetings.rules import notice
@@ -63,6 +63,9 @@ class MeetingTemplate(Versioned):
 
     def __str__(self):
         return f"Meeting template of {self.body}"
+
+    def clean(self):
+        check_same_organisation(self, parents=["body"])
 
 
 class StandingItem(models.Model):
@@ -171,6 +174,9 @@ class Meeting(models.Model):
             "meetings:meeting-detail",
             kwargs={"org": self.organisation.slug, "meeting_pk": self.pk},
         )
+
+    def clean(self):
+        check_same_organisation(self, parents=["body"], people=["chair_agreed_by"])
 
     @property
     def title(self):
@@ -297,6 +303,9 @@ class Paper(models.Model):
         return reverse(
             "meetings:paper-detail", kwargs={"org": self.organisation.slug, "paper_pk": self.pk}
         )
+
+    def clean(self):
+        check_same_organisation(self, parents=["item__meeting"])
 
     @property
     def is_late(self):
@@ -465,6 +474,13 @@ class Decision(Versioned):
     def __str__(self):
         return self.reference
 
+    def clean(self):
+        check_same_organisation(
+            self,
+            parents=["body", "item__meeting", "referred_to"],
+            people=["confirmed_by"],
+        )
+
     @property
     def reference(self):
         prefix = self.body.short_name or f"B{self.body_id}"
@@ -520,6 +536,11 @@ class Action(Versioned):
 
     def __str__(self):
         return f"Action {self.number}: {self.description[:60]}"
+
+    def clean(self):
+        check_same_organisation(
+            self, parents=["body", "meeting", "item__meeting"], people=["owner"]
+        )
 
     @property
     def is_open(self):
@@ -592,6 +613,9 @@ class Challenge(models.Model):
 
     def __str__(self):
         return f"Challenge of {self.membership.person} recorded {self.recorded_on}"
+
+    def clean(self):
+        check_same_organisation(self, parents=["membership", "through_meeting"])
 
 
 class Reminder(models.Model):

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from conftest import PASSWORD
@@ -98,11 +99,18 @@ def test_the_error_page_uses_the_service_layout(client, db):
     assert 'class="govuk-footer"' in response.content.decode()
 
 
-def test_administrators_reach_the_django_admin_for_every_model(client, django_user_model, db):
+def test_administrators_reach_the_django_admin_for_every_model(
+    client, django_user_model, organisation
+):
     from django.apps import apps
     from django.contrib import admin
 
+    from steerco.accounts.models import OrganisationMembership
+
     superuser = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+    OrganisationMembership.objects.create(
+        user=superuser, organisation=organisation, role=OrganisationMembership.Role.ADMINISTRATOR
+    )
     client.force_login(superuser)
     models = [
         *apps.get_app_config("accounts").get_models(),
@@ -127,3 +135,33 @@ def test_the_people_page_shows_a_hundred_at_a_time(client, organisation, make_pe
     assert "Olu Okafor" in first and "Person 098" in first and "Person 099" not in first
     assert "Person 099" in second and "Olu Okafor" not in second
     assert 'aria-label="Pages of people"' in first
+
+
+def fail_to_sign_in(client, spellings):
+    for username in spellings:
+        response = client.post(SIGN_IN, {"username": username, "password": "wrong"})
+        assert response.status_code in (200, 429)
+
+
+@pytest.mark.parametrize("spelling", ["Chair", "CHAIR", "chair@northby.gov.uk"])
+def test_failures_lock_the_account_whatever_spelling_signs_in(client, chair, settings, spelling):
+    fail_to_sign_in(client, ["chair"] * settings.AXES_FAILURE_LIMIT)
+    response = client.post(SIGN_IN, {"username": spelling, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_spread_over_spellings_lock_the_account(client, chair, settings):
+    spellings = ["chair", "Chair", "chair@northby.gov.uk", "CHAIR@NORTHBY.GOV.UK", "cHaIr"]
+    fail_to_sign_in(client, spellings[: settings.AXES_FAILURE_LIMIT])
+    response = client.post(SIGN_IN, {"username": "chair", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_username_too_long_for_any_account_is_refused(client, chair):
+    response = client.post(SIGN_IN, {"username": "a" * 60_000, "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [
+        "Enter a username or email address of 254 characters or fewer."
+    ]

@@ -7,7 +7,10 @@ last reviewed.
 """
 
 import calendar
+import re
 from datetime import date
+
+_NUMBER = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 class VersionError(ValueError):
@@ -17,7 +20,8 @@ class VersionError(ValueError):
 def parse_version(text: str) -> tuple[int, ...]:
     """'1.4' -> (1, 4). Trailing zero parts are dropped so that 1.0 equals 1."""
     parts = text.strip().split(".")
-    if not text.strip() or not all(part.isdigit() for part in parts):
+    # ASCII digits only: "²" and "١" pass str.isdigit() but are no part of a version number.
+    if not all(_NUMBER.fullmatch(part) for part in parts):
         raise VersionError(f"“{text}” is not a version number like 1.4 or 2.0.")
     numbers = [int(part) for part in parts]
     while len(numbers) > 1 and numbers[-1] == 0:

@@ -19,7 +19,7 @@ def test_parse_version(text, expected):
     assert terms.parse_version(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "v1", "1.a", "1..2", "-1", "1.4 draft"])
+@pytest.mark.parametrize("text", ["", "v1", "1.a", "1..2", "-1", "1.4 draft", "²", "1.²", "١.٢"])
 def test_parse_version_refuses_what_is_not_a_version(text):
     with pytest.raises(terms.VersionError):
         terms.parse_version(text)

@@ -1,4 +1,5 @@
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -487,3 +488,49 @@ def test_a_secretary_ends_a_membership(client, organisation, steering_group, sec
     membership.refresh_from_db()
     assert membership.ends_on == date(2026, 9, 30)
     assert membership.history.first().history_change_reason == "Membership changed"
+
+
+class _FormValues(HTMLParser):
+    """The values a browser would send back from the first form of a page, unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.values, self.select = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and name != "csrfmiddlewaretoken":
+            if attrs.get("type") in ("radio", "checkbox") and "checked" not in attrs:
+                return
+            self.values[name] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self.values[name] = ""
+        elif tag == "select":
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.values[self.select] = attrs.get("value")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
+
+def test_a_membership_saved_unchanged_keeps_its_start_date(
+    client, organisation, steering_group, secretary, make_person
+):
+    person = make_person("veteran", organisation, name="Val Vance")
+    membership = Membership.objects.create(
+        organisation=organisation,
+        body=steering_group,
+        person=person,
+        role=Membership.Role.SUPPORTING_OFFICER,
+        starts_on=date(2019, 4, 1),
+    )
+    client.force_login(secretary)
+    address = url("membership-edit", organisation, membership_pk=membership.pk)
+    page = _FormValues()
+    page.feed(client.get(address).content.decode())
+    assert client.post(address, page.values).status_code == 302
+    membership.refresh_from_db()
+    assert membership.starts_on == date(2019, 4, 1)

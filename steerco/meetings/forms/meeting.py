@@ -1,7 +1,7 @@
 from django import forms
 
 from steerco.accounts.models import User
-from steerco.lib.forms import DateField, Form, ModelForm, TimeField
+from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm, TimeField
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.actions import DEFAULT_STANDING_ITEMS
 from steerco.meetings.models import Meeting, MeetingTemplate
@@ -20,7 +20,7 @@ class MeetingForm(Form):
     on = DateField(label="Date")
     starts_at = TimeField(label="Start time")
     location = forms.CharField(label="Location", max_length=200, required=False)
-    chair_agreed_by = forms.ModelChoiceField(
+    chair_agreed_by = ModelChoiceField(
         label="Who agreed to the meeting",
         queryset=User.objects.none(),
         required=False,

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from steerco.accounts.models import User
-from steerco.lib.forms import Form, ModelForm
+from steerco.lib.forms import Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from steerco.lib.uploads import check_paper_file
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.models import AgendaItem, Meeting, Paper, Purpose
@@ -73,7 +73,7 @@ def _later_meetings(item):
     )
 
 
-class MeetingChoiceField(forms.ModelChoiceField):
+class MeetingChoiceField(ModelChoiceField):
     def label_from_instance(self, meeting):
         kind = "" if meeting.kind == Meeting.Kind.ORDINARY else f" ({meeting.get_kind_display()})"
         return f"{meeting.on:%A %-d %B %Y}{kind}"
@@ -140,7 +140,7 @@ class PaperForm(Form):
         required=False,
         help_text="Only for a restricted paper.",
     )
-    readers = forms.ModelMultipleChoiceField(
+    readers = ModelMultipleChoiceField(
         label="Named officers who may also read it",
         queryset=User.objects.none(),
         required=False,

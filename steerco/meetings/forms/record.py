@@ -5,7 +5,13 @@ from django import forms
 from steerco import permissions
 from steerco.accounts.models import User
 from steerco.governance.models import Body, Membership
-from steerco.lib.forms import DateField, Form, TimeField
+from steerco.lib.forms import (
+    DateField,
+    Form,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    TimeField,
+)
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import (
@@ -38,7 +44,7 @@ class ItemField(forms.ChoiceField):
 class AttendanceForm(Form):
     """One person's row on the attendance page."""
 
-    person = forms.ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
+    person = ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
     status = forms.ChoiceField(
         choices=Attendance.Status.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
@@ -102,9 +108,7 @@ class AttendanceForm(Form):
 
 
 class DeclarationForm(Form):
-    person = forms.ModelChoiceField(
-        label="Who is declaring the interest", queryset=User.objects.none()
-    )
+    person = ModelChoiceField(label="Who is declaring the interest", queryset=User.objects.none())
     kind = forms.ChoiceField(
         label="Kind of interest",
         choices=Declaration.Kind.choices,
@@ -127,7 +131,7 @@ class DeclarationForm(Form):
 
 
 class WithdrawalForm(Form):
-    person = forms.ModelChoiceField(label="Who withdrew", queryset=User.objects.none())
+    person = ModelChoiceField(label="Who withdrew", queryset=User.objects.none())
     withdrew_at = TimeField(label="Withdrew at", required=False)
     returned_at = TimeField(label="Returned at", required=False)
     reason = forms.CharField(max_length=300, required=False)
@@ -144,7 +148,7 @@ class WithdrawalForm(Form):
         return data
 
 
-class DecisionChoiceField(forms.ModelChoiceField):
+class DecisionChoiceField(ModelChoiceField):
     def label_from_instance(self, decision):
         statement = (
             decision.statement if len(decision.statement) <= 80 else (f"{decision.statement[:79]}…")
@@ -169,12 +173,12 @@ class DecisionForm(VersionedForm, Form):
         required=False,
         help_text="When the decision comes back to the group, if it does. For example 27 3 2032.",
     )
-    referred_to = forms.ModelChoiceField(
+    referred_to = ModelChoiceField(
         queryset=Body.objects.none(),
         required=False,
         help_text="Only when the outcome is referred to another body.",
     )
-    confirmed_by = forms.ModelChoiceField(
+    confirmed_by = ModelChoiceField(
         label="Confirmed by",
         queryset=User.objects.none(),
         help_text="Normally the chair.",
@@ -230,7 +234,7 @@ class MinutesForm(VersionedForm, Form):
 
 class ActionForm(Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         queryset=User.objects.none(),
         error_messages={"required": "Select the owner of the action."},
     )
@@ -301,7 +305,7 @@ class ForwardForm(Form):
     what = forms.ChoiceField(
         label="What was forwarded", choices=Forwarding.What.choices, widget=forms.RadioSelect
     )
-    to_bodies = forms.ModelMultipleChoiceField(
+    to_bodies = ModelMultipleChoiceField(
         label="Forwarded to",
         queryset=Body.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -35,6 +35,8 @@ from steerco.meetings.tests.conftest import pdf_bytes
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
 SECRET_TEXT = "NIGHTJAR-SECRET-TEXT"
+# Why a restricted paper came late can say as much as the paper: it has no codename to find.
+LATE_REASON = "Bluefinch Ltd revised its bid after the deadline"
 # Any trace of the codename: a truncated title, a slug of the file name, the text.
 CODENAME = re.compile(rb"nightjar", re.IGNORECASE)
 
@@ -229,6 +231,15 @@ def scenario(
         restricted, upload=SimpleUploadedFile(FILE_NAME, second_content), by=secretary
     )
     actions.publish_agenda(meeting, by=secretary, now=timezone.make_aware(datetime(2031, 1, 6, 9)))
+    actions.add_paper(
+        item,
+        title="Nightjar revised bid",
+        upload=SimpleUploadedFile("nightjar-revised.pdf", pdf_bytes(SECRET_TEXT)),
+        by=secretary,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+        late_reason=LATE_REASON,
+    )
     actions.declare_interest(
         item,
         person=conflicted,
@@ -280,6 +291,7 @@ def scenario(
         "contents": [first_content, second_content],
         "needles": [
             TITLE.encode(),
+            LATE_REASON.encode(),
             FILE_NAME.encode(),
             SECRET_TEXT.encode(),
             first_content,
@@ -330,6 +342,7 @@ def test_members_see_and_download_the_restricted_paper(client, scenario, persona
     page = client.get(scenario["meeting"].get_absolute_url())
     assert page.status_code == 200
     assert TITLE in page.content.decode()
+    assert LATE_REASON in page.content.decode()
     for version, stored in zip(scenario["versions"], scenario["contents"], strict=True):
         response = client.get(file_url(scenario, version))
         content = content_of(response)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steerco.meetings import actions, queries
-from steerco.meetings.models import AgendaItem, Meeting, MeetingTemplate, StandingItem
+from steerco.meetings.models import Action, AgendaItem, Meeting, MeetingTemplate, StandingItem
 from steerco.meetings.queries import template_for
 from steerco.meetings.rules import notice
 from steerco.meetings.tests.conftest import FIVE_PAST_TWO, MEETING_DAY
@@ -473,3 +473,22 @@ def test_an_items_actions_are_listed_under_it_for_the_council(
     assert "Draft the plan (Mo Mensah, by 1 April 2031)" in section
     client.logout()
     assert "Draft the plan" not in client.get(page).content.decode()
+
+
+def test_an_action_of_one_organisation_on_another_organisations_meeting_is_refused(
+    meeting, other_organisation, outsider, secretary
+):
+    action = Action(
+        organisation=other_organisation,
+        body=meeting.body,
+        meeting=meeting,
+        number=1,
+        description="Cross the border",
+        owner=outsider,
+        due_on=date(2031, 4, 1),
+    )
+    with pytest.raises(ValidationError) as refusal:
+        action.full_clean()
+    assert refusal.value.messages == [
+        "The body and the meeting must belong to Southby District Council."
+    ]

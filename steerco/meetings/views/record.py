@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steerco import permissions
 from steerco.governance.access import get_body_for
 from steerco.lib.dates import today
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import form_page, parse_id, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.meetings import access, actions, queries
 from steerco.meetings.forms.meeting import people_of
@@ -112,7 +112,7 @@ def attendance(request, meeting_pk):
         return render(request, "meetings/record/attendance.html", page | {"rows": rows})
 
     person_pk = request.POST.get("person", "")
-    person = people_of(organisation).filter(pk=person_pk if person_pk.isdigit() else 0).first()
+    person = people_of(organisation).filter(pk=parse_id(person_pk) or 0).first()
     if person is None:
         raise Http404("No such person.")
     if not permissions.can_record_attendance(
