@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,7 +23,7 @@ from steerco.governance.forms import (
     sections_as_text,
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
-from steerco.lib.dates import today
+from steerco.lib.dates import in_force_on, today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings.models import Meeting
 from steerco.meetings.queries import challenges_due
@@ -109,8 +109,7 @@ def body_list(request):
         .annotate(
             members_count=Count(
                 "memberships",
-                filter=Q(memberships__starts_on__lte=today())
-                & (Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today())),
+                filter=in_force_on(today(), through="memberships"),
                 distinct=True,
             )
         )

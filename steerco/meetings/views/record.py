@@ -422,16 +422,6 @@ def action_update(request, action_pk):
 # The previous meeting's record, and forwarding.
 
 
-def _previous_meeting(meeting):
-    return (
-        Meeting.objects.filter(body=meeting.body, on__lt=meeting.on)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("organisation", "body", "minutes_approved_at", "action_log_agreed_at")
-        .order_by("-on", "-id")
-        .first()
-    )
-
-
 @transaction.atomic
 def _agree_previous(previous, *, at, by, approve_minutes, corrections, agree_action_log):
     # Both or neither: a refusal of the second undoes the first.
@@ -445,7 +435,7 @@ def _agree_previous(previous, *, at, by, approve_minutes, corrections, agree_act
 @require_http_methods(["GET", "POST"])
 def previous_approve(request, meeting_pk):
     meeting = access.get_meeting_for(request, meeting_pk, manage=True)
-    previous = _previous_meeting(meeting)
+    previous = Meeting.objects.previous_to(meeting)
     form = PreviousMeetingForm(posted(request), previous=previous)
     if form.is_valid():
         data = form.cleaned_data
