@@ -16,6 +16,7 @@ from steerco import permissions
 from steerco.governance.access import get_body_for, get_membership_for
 from steerco.governance.models import Body, Membership
 from steerco.lib.dates import today
+from steerco.lib.sections import sections_for
 from steerco.meetings import actions, queries
 from steerco.meetings.forms.people import (
     ApologiesForm,
@@ -133,6 +134,10 @@ def dashboard(request):
             "overdue_actions": list(overdue),
             "challenges": challenges,
             "today": day,
+            # The later apps' parts (risks, projects) of the dashboard of the bodies one runs.
+            "sections": sections_for(
+                "meetings:dashboard", request, organisation=organisation, bodies=bodies, day=day
+            ),
         },
     )
 
