@@ -6,9 +6,10 @@ from django.contrib.auth.models import Group
 from django_tasks_db.models import DBTaskResult
 
 from steerco.accounts import actions
+from steerco.accounts.admin_base import TenantAdmin, TenantInline
 from steerco.accounts.models import Organisation, OrganisationMembership, User
-from steerco.lib.admin import TenantAdmin, TenantInline, administered_organisations
 from steerco.lib.forms import ModelChoiceField
+from steerco.permissions import administered_organisations
 
 # Roles come from memberships, never groups; queued tasks are every council's.
 admin.site.unregister(Group)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco.accounts.forms import ProfileForm, SignInForm
 from steerco.accounts.models import Organisation, OrganisationMembership, User
-from steerco.governance.models import Membership
+from steerco.lib.dates import in_force_on
 from steerco.lib.forms import posted
 from steerco.lib.pagination import paginate
 
@@ -51,10 +51,8 @@ def profile(request):
         form.save()
         messages.success(request, "Your profile has been updated.")
         return redirect("accounts:profile")
-    memberships = (
-        Membership.objects.filter(person=request.user)
-        .select_related("body__organisation")
-        .order_by("-starts_on")
+    memberships = request.user.body_memberships.select_related("body__organisation").order_by(
+        "-starts_on"
     )
     roles = OrganisationMembership.objects.filter(user=request.user).select_related("organisation")
     return render(
@@ -68,16 +66,14 @@ def profile(request):
 def people(request):
     organisation = request.organisation
     today = timezone.localdate()
-    current = Q(body_memberships__starts_on__lte=today) & (
-        Q(body_memberships__ends_on__isnull=True) | Q(body_memberships__ends_on__gte=today)
-    )
     people = (
         User.objects.filter(organisation_memberships__organisation=organisation)
         .only("username", "name", "first_name", "last_name", "job_title", "service_area")
         .annotate(
             bodies_count=Count(
                 "body_memberships",
-                filter=current & Q(body_memberships__organisation=organisation),
+                filter=in_force_on(today, through="body_memberships")
+                & Q(body_memberships__organisation=organisation),
                 distinct=True,
             )
         )

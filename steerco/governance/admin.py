@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from steerco.accounts.admin_base import TenantAdmin, TenantInline
 from steerco.governance.models import (
     Approval,
     Body,
@@ -10,7 +11,6 @@ from steerco.governance.models import (
     Section,
     TermsOfReference,
 )
-from steerco.lib.admin import TenantAdmin, TenantInline
 
 
 class ObjectiveInline(TenantInline):

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from steerco.accounts.models import Organisation, check_same_organisation
 from steerco.governance.rules import terms
+from steerco.lib.dates import in_force_on
 
 
 class Body(models.Model):
@@ -288,7 +289,7 @@ class Approval(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on):
-        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return self.filter(in_force_on(on))
 
     def in_role_order(self):
         ranks = [When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]

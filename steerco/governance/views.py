@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,10 +23,9 @@ from steerco.governance.forms import (
     sections_as_text,
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
-from steerco.lib.dates import today
+from steerco.lib.dates import in_force_on, today
 from steerco.lib.forms import form_page, posted, run_action
-from steerco.meetings.models import Meeting
-from steerco.meetings.queries import challenges_due
+from steerco.lib.sections import sections_for
 
 
 def _current_memberships(on):
@@ -46,15 +45,14 @@ def home(request):
             .filter(organisation=organisation, person=request.user)
             .select_related("body__organisation")
         )
-    coming_up = permissions.visible_meetings(
-        request.user,
-        organisation,
-        Meeting.objects.filter(organisation=organisation).upcoming(today()).for_listing(),
-    )
     return render(
         request,
         "governance/home.html",
-        {"bodies": bodies, "my_memberships": my_memberships, "coming_up": coming_up[:5]},
+        {
+            "bodies": bodies,
+            "my_memberships": my_memberships,
+            "sections": sections_for("governance:home", request, organisation=organisation),
+        },
     )
 
 
@@ -109,8 +107,7 @@ def body_list(request):
         .annotate(
             members_count=Count(
                 "memberships",
-                filter=Q(memberships__starts_on__lte=today())
-                & (Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today())),
+                filter=in_force_on(today(), through="memberships"),
                 distinct=True,
             )
         )
@@ -149,7 +146,7 @@ def body_detail(request, pk):
     body.organisation = organisation  # already fetched: no second query for it
     terms = body.terms_versions.order_by("-created_at", "-id").first()
     is_member = permissions.is_member_of(request.user, organisation)
-    meetings = permissions.visible_meetings(request.user, organisation, body.meetings.for_listing())
+    can_manage = permissions.can_manage_body(request.user, body, day)
     for membership in body.current_memberships:
         membership.can_change = permissions.can_grant_membership(
             request.user, body, membership.person, day
@@ -163,14 +160,12 @@ def body_detail(request, pk):
             "body": body,
             "terms": terms,
             "chair": chair,
-            "upcoming": list(meetings.upcoming(day)[:3]),
-            "past": list(meetings.filter(on__lt=day).order_by("-on", "-id")[:3]),
-            "challenges": challenges_due([body], day)
-            if permissions.can_manage_body(request.user, body, day)
-            else [],
+            "sections": sections_for(
+                "governance:body-detail", request, body=body, day=day, can_manage=can_manage
+            ),
             "chair_review_due": is_member and review_due_on is not None and review_due_on <= day,
             "chair_review_due_on": review_due_on,
-            "can_manage": permissions.can_manage_body(request.user, body, day),
+            "can_manage": can_manage,
             "can_administer": permissions.can_administer(request.user, organisation),
         },
     )

@@ -6,7 +6,7 @@ and named officers, not for whoever has the admin."""
 from django.contrib import admin
 from django.db.models import Q
 
-from steerco.lib.admin import TenantAdmin
+from steerco.accounts.admin_base import TenantAdmin
 from steerco.meetings.models import (
     Action,
     AgendaItem,

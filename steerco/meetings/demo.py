@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import escape
 
-from steerco.accounts.models import User
 from steerco.governance.demo import STEERING_GROUP
 from steerco.governance.models import Body
 from steerco.meetings import actions, queries
@@ -854,15 +853,11 @@ class Year:
             self.publish(meeting)
 
 
-def load(organisation, today=None):
+def load(organisation, people, today=None):
     body = Body.objects.get(organisation=organisation, name=STEERING_GROUP)
     if body.meetings.exists():
         return
     today = today or timezone.localdate()
-    people = {
-        person.username: person
-        for person in User.objects.filter(organisation_memberships__organisation=organisation)
-    }
     template = queries.template_for(body)
     template.location = LOCATION
     actions.save_template(template, by=people["secretary"], usual_attendees=[people["officer"]])

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from steerco.accounts.models import Organisation, check_same_organisation
 from steerco.governance.models import Body, Membership
 from steerco.lib.versioning import Versioned
-from steerco.meetings.rules import notice
+from steerco.meetings.rules import notice, quorum
 
 
 class Purpose(models.TextChoices):
@@ -99,6 +99,20 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("body__organisation", "organisation")
+
+    def with_quorum_rule(self):
+        """What `Meeting.quorum_rule()` reads, fetched with the meetings."""
+        return self.select_related("body__meeting_template")
+
+    def previous_to(self, meeting):
+        """The body's last meeting before this one that was not cancelled, or None."""
+        return (
+            self.filter(body_id=meeting.body_id, on__lt=meeting.on)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("organisation", "body", "minutes_approved_at", "action_log_agreed_at")
+            .order_by("-on", "-id")
+            .first()
+        )
 
 
 class Meeting(models.Model):
@@ -217,6 +231,22 @@ class Meeting(models.Model):
     @property
     def is_late(self):
         return bool(self.agenda_late_reason)
+
+    def quorum_rule(self):
+        """The body's quorum, or the template's urgent quorum for an urgent meeting; whether a
+        substitute counts is the template's to say (yes without one)."""
+        template = getattr(self.body, "meeting_template", None)
+        if self.is_urgent and template is not None:
+            return quorum.Rule(
+                minimum=template.urgent_quorum_minimum,
+                requires_chair=template.urgent_requires_chair,
+                substitutes_count=template.substitutes_count,
+            )
+        return quorum.Rule(
+            minimum=self.body.quorum_minimum,
+            requires_chair=self.body.quorum_requires_chair,
+            substitutes_count=template.substitutes_count if template else True,
+        )
 
 
 class AgendaItem(Versioned):

@@ -32,20 +32,6 @@ def template_for(body):
     return template or MeetingTemplate(organisation=body.organisation, body=body)
 
 
-def quorum_rule(meeting, template):
-    if meeting.is_urgent and template is not None:
-        return quorum.Rule(
-            minimum=template.urgent_quorum_minimum,
-            requires_chair=template.urgent_requires_chair,
-            substitutes_count=template.substitutes_count,
-        )
-    return quorum.Rule(
-        minimum=meeting.body.quorum_minimum,
-        requires_chair=meeting.body.quorum_requires_chair,
-        substitutes_count=template.substitutes_count if template else True,
-    )
-
-
 def _presence(attendance, item):
     """Who was in the room for this item (None: the meeting as a whole), allowing for late
     arrival and early departure."""
@@ -111,7 +97,7 @@ def expected_reasons(assessment, rule):
 
 def quorum_for_item(meeting, item):
     """The quorum of one item, for an action about to record a decision on it."""
-    template = MeetingTemplate.objects.filter(body=meeting.body).first()
+    rule = meeting.quorum_rule()
     memberships = one_per_person(
         Membership.objects.current(meeting.on).filter(body=meeting.body).in_role_order()
     )
@@ -123,12 +109,12 @@ def quorum_for_item(meeting, item):
     }
     item = AgendaItem.objects.prefetch_related("withdrawals", "declarations").get(pk=item.pk)
     seats = seats_for_item(item, memberships, attendance, _withdrawn_ids(item))
-    return quorum.assess(quorum_rule(meeting, template), seats)
+    return quorum.assess(rule, seats)
 
 
 def get_meeting(organisation, meeting_pk):
     return get_object_or_404(
-        Meeting.objects.select_related(
+        Meeting.objects.with_quorum_rule().select_related(
             "organisation",
             "body__organisation",
             "chair_agreed_by",
@@ -177,7 +163,6 @@ class MeetingRecord:
 
 def meeting_record(meeting, user, today, *, offer_deferred=False):
     """Everything the meeting page shows, in a fixed number of queries."""
-    template = MeetingTemplate.objects.filter(body=meeting.body).first()
     versions = PaperVersion.objects.select_related("uploaded_by").order_by("-number")
     items = list(
         meeting.items.prefetch_related(
@@ -204,7 +189,8 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         a.person_id: a
         for a in meeting.attendance.select_related("arrived_for", "left_after", "person")
     }
-    rule = quorum_rule(meeting, template)
+    rule = meeting.quorum_rule()
+    template = getattr(meeting.body, "meeting_template", None)
     access = permissions.PaperAccess(user, meeting.organisation, today)
     people = {m.person_id: m.person for m in memberships}
     records = []
@@ -232,15 +218,7 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
     # The meeting as a whole: everyone who attended at some point, before any withdrawal.
     whole = quorum.assess(rule, seats_for_item(None, memberships, attendance, set()))
     expected = expected_quorum(rule, memberships, attendance)
-    body_meetings = Meeting.objects.filter(body=meeting.body).exclude(
-        status=Meeting.Status.CANCELLED
-    )
-    previous = (
-        body_meetings.filter(on__lt=meeting.on)
-        .select_related("organisation", "body", "minutes_approved_at", "action_log_agreed_at")
-        .order_by("-on", "-id")
-        .first()
-    )
+    previous = Meeting.objects.previous_to(meeting)
     action_log = list(
         Action.objects.log_for(meeting, previous.on if previous else None)
         .select_related("owner", "meeting__organisation", "item")

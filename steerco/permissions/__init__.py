@@ -36,6 +36,18 @@ def can_administer(user, organisation):
     return organisation_role(user, organisation) == OrganisationMembership.Role.ADMINISTRATOR
 
 
+def administered_organisations(user):
+    """The organisations whose rows this person sees in the Django admin: those they administer,
+    superuser or not (being a superuser is not being every council's administrator)."""
+    from steerco.accounts.models import Organisation
+
+    if not (user.is_active and user.is_staff):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=OrganisationMembership.Role.ADMINISTRATOR
+    )
+
+
 def secretary_body_ids(user, organisation, on):
     """The bodies this person is the current secretary of."""
     from steerco.governance.models import Membership
@@ -116,6 +128,7 @@ from steerco.permissions.meetings import (  # noqa: E402
 __all__ = [
     "SELF_SERVICE_ATTENDANCE",
     "PaperAccess",
+    "administered_organisations",
     "can_administer",
     "can_declare_interest",
     "can_grant_membership",

@@ -1,9 +1,12 @@
 """One organisation never reaches another's objects, on any address of the application.
 
-Every URL that names an organisation is found by walking the URL configuration, so an address
-added later is covered without editing this test (it fails until its objects are known here).
+Every URL that names an organisation is found by walking the URL configuration, and its
+parameters are filled from the kinds the apps register (steerco/lib/kinds.py), so an address
+added later is covered without editing this test; it fails while a parameter has no kind, or
+their organisation has no object of that kind.
 """
 
+import itertools
 import re
 from datetime import date, datetime, time
 
@@ -12,25 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from steerco.governance import actions
 from steerco.governance.models import Body, Membership, ReportingLine
-
-ANY_OBJECT_IN = {
-    # route prefix -> how to find that kind of object in an organisation
-    "bodies/": lambda objects: objects["body"].pk,
-    "reporting-lines/": lambda objects: objects["line"].pk,
-}
-NAMED_OBJECTS = {
-    "<int:membership_pk>": "membership",
-    "<int:meeting_pk>": "meeting",
-    "<int:item_pk>": "item",
-    "<int:paper_pk>": "paper",
-    "<int:action_pk>": "action",
-    "<int:decision_pk>": "decision",
-}
-
-
-def version_of(route):
-    """`version_pk` is a version of the terms of reference, or of a paper."""
-    return "paper_version" if "/papers/" in route else "terms"
+from steerco.lib import kinds
 
 
 def organisation_routes():
@@ -45,18 +30,27 @@ def organisation_routes():
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
-def build(route, organisation_slug, objects):
-    path = route.replace("<slug:org>", organisation_slug)
-    after_org = route.split("<slug:org>/", 1)[1]
-    if "<int:pk>" in path:
-        prefix = next((p for p in ANY_OBJECT_IN if after_org.startswith(p)), None)
-        assert prefix, f"The isolation test does not know the objects of {route}: add them."
-        path = path.replace("<int:pk>", str(ANY_OBJECT_IN[prefix](objects)))
-    for part, name in NAMED_OBJECTS.items():
-        path = path.replace(part, str(objects[name].pk))
-    path = path.replace("<int:version_pk>", str(objects[version_of(route)].pk))
-    assert "<" not in path, f"Unfilled part in {path}"
-    return "/" + path
+def build(route, organisation_slug, their_organisation):
+    """The route with the organisation's slug and, for every other parameter, each of their
+    objects of its kind (steerco/lib/kinds.py): every path the route gives."""
+    segments = route.split("/")
+    choices = []
+    for index, segment in enumerate(segments):
+        for parameter in kinds.PARAMETER.findall(segment):
+            if parameter == "org":
+                choices.append([organisation_slug])
+                continue
+            kind = kinds.kind_for(segments[index - 1] if index else "", parameter)
+            assert kind, f"No kind fills <{parameter}> in {route}: register its kind."
+            pks = list(kind.in_organisation(their_organisation).values_list("pk", flat=True))
+            assert pks, f"their_objects has no {kind.model.__name__}: add one."
+            choices.append(pks)
+    for values in itertools.product(*choices):
+        path = route
+        for value in values:
+            path = kinds.PARAMETER.sub(str(value), path, count=1)
+        assert "<" not in path, f"Unfilled part in {path}"
+        yield "/" + path
 
 
 def main_content(response):
@@ -150,37 +144,54 @@ def test_every_organisation_route_is_covered():
     assert len(routes) >= 16
 
 
+def test_a_parameter_that_no_kind_fills_fails_the_walk(other_organisation):
+    with pytest.raises(AssertionError, match="No kind fills <minute_pk>"):
+        list(build("<slug:org>/minutes/<int:minute_pk>/", "ours", other_organisation))
+
+
+def test_every_kind_stands_for_a_parameter_of_some_route():
+    used = set()
+    for route in organisation_routes():
+        segments = route.split("/")
+        for index, segment in enumerate(segments[1:], start=1):
+            for parameter in kinds.PARAMETER.findall(segment):
+                used.add((segments[index - 1], parameter))
+    assert {(kind.segment, kind.parameter) for kind in kinds.all_kinds()} <= used
+
+
+@pytest.mark.usefixtures("their_objects")
 def test_their_objects_are_not_found_through_our_organisation(
-    client, organisation, administrator, their_objects
+    client, organisation, administrator, other_organisation
 ):
     client.force_login(administrator)
     for route in organisation_routes():
         if "<int:" not in route:
             continue
-        path = build(route, organisation.slug, their_objects)
-        # A method the page does not take is refused (405) before anything is looked up.
-        statuses = {client.get(path).status_code, client.post(path).status_code}
-        assert statuses in ({404}, {404, 405}), f"{path} gave {statuses}"
+        for path in build(route, organisation.slug, other_organisation):
+            # A method the page does not take is refused (405) before anything is looked up.
+            statuses = {client.get(path).status_code, client.post(path).status_code}
+            assert statuses in ({404}, {404, 405}), f"{path} gave {statuses}"
 
 
+@pytest.mark.usefixtures("their_objects")
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_their_organisation_shows_us_only_what_it_shows_the_public(
-    client, organisation, administrator, other_organisation, their_objects, method
+    client, organisation, administrator, other_organisation, method
 ):
     anonymous = type(client)()
     client.force_login(administrator)
     for route in organisation_routes():
-        path = build(route, other_organisation.slug, their_objects)
-        ours = getattr(client, method)(path)
-        public = getattr(anonymous, method)(path)
-        if public.status_code == 200:
-            assert ours.status_code == 200, path
-            assert main_content(ours) == main_content(public), f"{path} shows us more"
-        else:
-            # 302: sign in first; 404: a page the public may see, but not this object of it.
-            assert public.status_code in (302, 404, 405), (
-                f"{path} gave the public {public.status_code}"
-            )
-            assert ours.status_code in (404, 405), (
-                f"{method.upper()} {path} gave {ours.status_code}"
-            )
+        for path in build(route, other_organisation.slug, other_organisation):
+            ours = getattr(client, method)(path)
+            public = getattr(anonymous, method)(path)
+            if public.status_code == 200:
+                assert ours.status_code == 200, path
+                assert main_content(ours) == main_content(public), f"{path} shows us more"
+            else:
+                # 302: sign in first; 404: a page the public may see, but not this object of it.
+                assert public.status_code in (302, 404, 405), (
+                    f"{path} gave the public {public.status_code}"
+                )
+                assert ours.status_code in (404, 405), (
+                    f"{method.upper()} {path} gave {ours.status_code}"
+                )

@@ -1,8 +1,9 @@
 """A restricted paper is never shown to someone not allowed to read it, whatever URL they try.
 
 Every URL of the application is found by walking the URL configuration, and every number in it
-is filled with every object of that kind in the scenario, so an address added later is covered
-without editing this test – or makes it fail until it says what fills the new parameter.
+is filled with every object of its kind in the scenario (the kinds the apps register in
+steerco/lib/kinds.py), so an address added later is covered without editing this test – or makes
+it fail until its app registers what fills the new parameter.
 """
 
 import io
@@ -18,18 +19,10 @@ from pypdf import PdfReader
 
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance import actions as governance_actions
-from steerco.governance.models import Body, Membership, ReportingLine, TermsOfReference
+from steerco.governance.models import Body, Membership, ReportingLine
+from steerco.lib import kinds
 from steerco.meetings import actions
-from steerco.meetings.models import (
-    Action,
-    AgendaItem,
-    Decision,
-    Declaration,
-    Meeting,
-    Paper,
-    PaperVersion,
-    Purpose,
-)
+from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
 
 TITLE = "Project Nightjar supplier pricing"
@@ -43,30 +36,6 @@ CODENAME = re.compile(rb"nightjar", re.IGNORECASE)
 # Django's own admin is for staff only, and none of the people walking here is staff.
 NOT_WALKED = ("admin/",)
 
-# (the path segment before the parameter, the parameter) -> the scenario's objects of that kind.
-FILLERS = {
-    ("*", "<slug:org>"): lambda s: [s["organisation"].slug],
-    ("bodies", "<int:pk>"): lambda s: list(Body.objects.values_list("pk", flat=True)),
-    ("reporting-lines", "<int:pk>"): lambda s: list(
-        ReportingLine.objects.values_list("pk", flat=True)
-    ),
-    ("terms-of-reference", "<int:version_pk>"): lambda s: list(
-        TermsOfReference.objects.values_list("pk", flat=True)
-    ),
-    ("versions", "<int:version_pk>"): lambda s: list(
-        PaperVersion.objects.values_list("pk", flat=True)
-    ),
-    ("meetings", "<int:meeting_pk>"): lambda s: list(Meeting.objects.values_list("pk", flat=True)),
-    ("items", "<int:item_pk>"): lambda s: list(AgendaItem.objects.values_list("pk", flat=True)),
-    ("papers", "<int:paper_pk>"): lambda s: list(Paper.objects.values_list("pk", flat=True)),
-    ("actions", "<int:action_pk>"): lambda s: list(Action.objects.values_list("pk", flat=True)),
-    ("decisions", "<int:decision_pk>"): lambda s: list(
-        Decision.objects.values_list("pk", flat=True)
-    ),
-    ("memberships", "<int:membership_pk>"): lambda s: list(
-        Membership.objects.values_list("pk", flat=True)
-    ),
-}
 PARAMETER = re.compile(r"<[^>]+>")
 
 
@@ -84,6 +53,19 @@ def application_routes():
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
+def objects_for(before, parameter, route, scenario):
+    """Every object of the parameter's kind (steerco/lib/kinds.py), in every organisation."""
+    if parameter == "<slug:org>":
+        return [scenario["organisation"].slug]
+    kind = kinds.kind_for(before, parameter)
+    if kind is None:
+        pytest.fail(
+            f"The leak test cannot fill {parameter} after “{before}/” in {route}: "
+            "register its kind (steerco/lib/kinds.py) in the app's AppConfig.ready()."
+        )
+    return list(kind.model._default_manager.values_list("pk", flat=True))
+
+
 def fillings(route, scenario):
     """Every path the route gives with the scenario's objects."""
     segments = route.split("/")
@@ -91,13 +73,7 @@ def fillings(route, scenario):
     for index, segment in enumerate(segments):
         for parameter in PARAMETER.findall(segment):
             before = segments[index - 1] if index else ""
-            filler = FILLERS.get((before, parameter)) or FILLERS.get(("*", parameter))
-            if filler is None:
-                pytest.fail(
-                    f"The leak test cannot fill {parameter} after “{before}/” in {route}: "
-                    "add the scenario's objects of that kind to FILLERS."
-                )
-            values = filler(scenario)
+            values = objects_for(before, parameter, route, scenario)
             assert values, f"The scenario has no objects for {parameter} in {route}"
             choices.append((parameter, values))
     for combination in itertools.product(*(values for _, values in choices)):

@@ -16,6 +16,7 @@ from steerco import permissions
 from steerco.governance.access import get_body_for, get_membership_for
 from steerco.governance.models import Membership
 from steerco.lib.dates import today
+from steerco.lib.sections import sections_for
 from steerco.meetings import actions, queries
 from steerco.meetings.forms.people import (
     ApologiesForm,
@@ -24,7 +25,7 @@ from steerco.meetings.forms.people import (
     default_review_start,
     review_period,
 )
-from steerco.meetings.models import Action, Attendance, Meeting, MeetingTemplate, Paper
+from steerco.meetings.models import Action, Attendance, Meeting, Paper
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,6 @@ def _deadlines(meetings, day):
 def _quorum_risks(meetings, bodies, day):
     """Upcoming meetings that will be inquorate if everyone who has not sent apologies comes."""
     body_ids = [body.pk for body in bodies]
-    templates = {t.body_id: t for t in MeetingTemplate.objects.filter(body_id__in=body_ids)}
     memberships = defaultdict(list)
     for membership in (
         Membership.objects.filter(body_id__in=body_ids).overlapping(day, None).in_role_order()
@@ -64,7 +64,7 @@ def _quorum_risks(meetings, bodies, day):
         attendance[row.meeting_id][row.person_id] = row
     risks = []
     for meeting in meetings:
-        rule = queries.quorum_rule(meeting, templates.get(meeting.body_id))
+        rule = meeting.quorum_rule()
         recorded = attendance[meeting.pk]
         on_the_day = queries.one_per_person(
             m for m in memberships[meeting.body_id] if m.serves_on(meeting.on)
@@ -101,7 +101,9 @@ def dashboard(request):
     if not permissions.runs_meetings(request.user, organisation, day):
         raise PermissionDenied
     bodies = list(permissions.managed_bodies(request.user, organisation, day))
-    upcoming = list(Meeting.objects.upcoming(day).filter(body__in=bodies).for_listing())
+    upcoming = list(
+        Meeting.objects.upcoming(day).filter(body__in=bodies).for_listing().with_quorum_rule()
+    )
     overdue = (
         Action.objects.overdue(day)
         .filter(body__in=bodies)
@@ -123,6 +125,10 @@ def dashboard(request):
             "overdue_actions": list(overdue),
             "challenges": challenges,
             "today": day,
+            # The later apps' parts (risks, projects) of the dashboard of the bodies one runs.
+            "sections": sections_for(
+                "meetings:dashboard", request, organisation=organisation, bodies=bodies, day=day
+            ),
         },
     )
 
@@ -141,12 +147,7 @@ def my_page(request):
         for meeting in Meeting.objects.upcoming(day)
         .filter(body_id__in={m.body_id for m in memberships})
         .for_listing()
-        if any(
-            m.body_id == meeting.body_id
-            and m.starts_on <= meeting.on
-            and (m.ends_on is None or meeting.on <= m.ends_on)
-            for m in memberships
-        )
+        if any(m.body_id == meeting.body_id and m.serves_on(meeting.on) for m in memberships)
     ]
     mine = {
         row.meeting_id: row

@@ -439,20 +439,10 @@ def action_update(request, action_pk):
 # The previous meeting's record, and forwarding.
 
 
-def _previous_meeting(meeting):
-    return (
-        Meeting.objects.filter(body=meeting.body, on__lt=meeting.on)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("organisation", "body", "minutes_approved_at", "action_log_agreed_at")
-        .order_by("-on", "-id")
-        .first()
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def previous_approve(request, meeting_pk):
     meeting = access.get_meeting_for(request, meeting_pk, manage=True)
-    previous = _previous_meeting(meeting)
+    previous = Meeting.objects.previous_to(meeting)
     form = PreviousMeetingForm(posted(request), previous=previous)
     if form.is_valid():
         data = form.cleaned_data

@@ -11,15 +11,8 @@ from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from steerco.accounts.models import Organisation, OrganisationMembership, User
-
-
-def administered_organisations(user):
-    if not (user.is_active and user.is_staff):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=OrganisationMembership.Role.ADMINISTRATOR
-    )
+from steerco.accounts.models import Organisation, User
+from steerco.permissions import administered_organisations
 
 
 def _administered_ids(request):

@@ -1,0 +1,43 @@
+"""The meeting cycle's parts of the pages of the apps below it (see steerco/lib/sections.py)."""
+
+from steerco import permissions
+from steerco.lib.dates import today
+from steerco.lib.sections import register_section
+from steerco.meetings.models import Meeting
+from steerco.meetings.queries import challenges_due
+
+
+def coming_up(request, organisation):
+    meetings = Meeting.objects.filter(organisation=organisation).upcoming(today()).for_listing()
+    return {"meetings": permissions.visible_meetings(request.user, organisation, meetings)[:5]}
+
+
+def challenges(request, body, day, can_manage):
+    """Only the people who manage the body record challenges."""
+    return {"challenges": challenges_due([body], day)} if can_manage else None
+
+
+def body_meetings(request, body, day, can_manage):
+    meetings = permissions.visible_meetings(
+        request.user, body.organisation, body.meetings.for_listing()
+    )
+    return {
+        "upcoming": list(meetings.upcoming(day)[:3]),
+        "past": list(meetings.filter(on__lt=day).order_by("-on", "-id")[:3]),
+    }
+
+
+def register():
+    register_section("governance:home", "coming up", coming_up, "meetings/sections/coming_up.html")
+    register_section(
+        "governance:body-detail",
+        "challenges due",
+        challenges,
+        "meetings/sections/challenges_due.html",
+    )
+    register_section(
+        "governance:body-detail",
+        "meetings",
+        body_meetings,
+        "meetings/sections/body_meetings.html",
+    )
