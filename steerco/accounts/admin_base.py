@@ -28,7 +28,20 @@ def _people_of(organisation_ids):
     return User.objects.filter(organisation_memberships__organisation__in=organisation_ids)
 
 
-class TenantAdmin(SimpleHistoryAdmin):
+class ReadOnly:
+    """Changes nothing: what the admin shows is changed through steerco's actions."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TenantAdmin(ReadOnly, SimpleHistoryAdmin):
     """Read-only, and scoped to the organisations the person administers.
 
     `organisation_path` is the lookup from the model to its organisation.
@@ -67,15 +80,6 @@ class TenantAdmin(SimpleHistoryAdmin):
     def has_view_permission(self, request, obj=None):
         return bool(_administered_ids(request)) and self._in_scope(request, obj)
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def history_view(self, request, object_id, extra_context=None):
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):
             # No history is kept for this model: Django's own log of admin changes is shown.
@@ -108,16 +112,7 @@ class TenantAdmin(SimpleHistoryAdmin):
         raise PermissionDenied("Changes go through steerco's actions.")
 
 
-class TenantInline(admin.TabularInline):
+class TenantInline(ReadOnly, admin.TabularInline):
     """Shown inside a read-only page, and read-only itself."""
 
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
