@@ -6,6 +6,7 @@ the person making the change administers the organisation it touches.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.history import save_with_history
@@ -50,6 +51,20 @@ def save_person(person, *, by):
     if not any(can_administer(by, organisation) for organisation in administered):
         raise ValidationError("You do not administer any organisation of this person.")
     return save_with_history(person, by=by, reason="Details changed")
+
+
+@transaction.atomic
+def update_own_profile(person, *, by):
+    """A person's own details (name, email, post), changed by themselves."""
+    if by.pk != person.pk:
+        raise ValidationError("A profile is changed by its owner.")
+    return save_with_history(person, by=by, reason="Profile updated by its owner")
+
+
+def record_sign_in(sender, request, user, **kwargs):
+    """When someone last signed in, kept without a history row: a sign-in changes nothing of the
+    record, and a row per sign-in would bury the changes that matter."""
+    type(user).objects.filter(pk=user.pk).update(last_login=timezone.now())
 
 
 @transaction.atomic

@@ -8,10 +8,11 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from steerco.accounts import actions
 from steerco.accounts.forms import ProfileForm, SignInForm
 from steerco.accounts.models import Organisation, OrganisationMembership, User
 from steerco.lib.dates import in_force_on
-from steerco.lib.forms import posted
+from steerco.lib.forms import posted, run_action
 from steerco.lib.pagination import paginate
 
 PEOPLE_PER_PAGE = 100
@@ -46,9 +47,9 @@ sign_out = auth_views.LogoutView.as_view()
 @require_http_methods(["GET", "POST"])
 def profile(request):
     form = ProfileForm(posted(request), instance=request.user)
-    if form.is_valid():
-        request.user._change_reason = "Profile updated by its owner"
-        form.save()
+    if form.is_valid() and run_action(
+        form, actions.update_own_profile, person=form.instance, by=request.user
+    ):
         messages.success(request, "Your profile has been updated.")
         return redirect("accounts:profile")
     memberships = request.user.body_memberships.select_related("body__organisation").order_by(

@@ -165,3 +165,29 @@ def test_a_username_too_long_for_any_account_is_refused(client, chair):
     assert response.context["form"].errors["username"] == [
         "Enter a username or email address of 254 characters or fewer."
     ]
+
+
+def test_signing_in_records_the_time_without_a_history_row(client, member):
+    rows = member.history.count()
+
+    client.post(reverse("accounts:sign-in"), {"username": "member", "password": PASSWORD})
+
+    member.refresh_from_db()
+    assert member.last_login is not None
+    assert member.history.count() == rows
+
+
+def test_a_profile_change_is_recorded_with_who_and_why(client, member):
+    client.force_login(member)
+
+    client.post(
+        reverse("accounts:profile"),
+        {"name": "Mo Mensah-Clarke", "email": "mo@northby.gov.uk", "job_title": "Head of ICT"},
+    )
+
+    latest = member.history.latest()
+    assert (latest.name, latest.history_user, latest.history_change_reason) == (
+        "Mo Mensah-Clarke",
+        member,
+        "Profile updated by its owner",
+    )
