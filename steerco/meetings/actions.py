@@ -14,6 +14,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.html import linebreaks
 
+from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
 from steerco.lib.history import delete_with_history, save_with_history
@@ -287,6 +288,32 @@ def publish_agenda(meeting, *, by, now, late_reason=""):
     if meeting.on >= timezone.localtime(now).date():
         transaction.on_commit(partial(tasks.send_agenda_published.enqueue, meeting.pk))
     return meeting
+
+
+@transaction.atomic
+def agree_agenda(meeting, *, by, now):
+    """The chair approves the draft agenda: recorded, so the secretary can publish knowing it."""
+    if not permissions.can_agree_agenda(by, meeting, timezone.localtime(now).date()):
+        raise ValidationError(
+            "Only the chair or vice chair agrees the agenda, before it is published."
+        )
+    meeting.agenda_agreed_at = now
+    meeting.agenda_agreed_by = by
+    return save_with_history(meeting, by=by, reason="Agenda agreed by the chair")
+
+
+@transaction.atomic
+def confirm_decision(decision, *, by, now):
+    """The person named as confirming a decision taken by agreement confirms it themselves."""
+    meeting = decision.item.meeting
+    if not permissions.can_confirm_decision(by, decision, meeting):
+        raise ValidationError(
+            "Only the person named as confirming the decision confirms it, once, before the "
+            "minutes are approved."
+        )
+    claim_version(decision)
+    decision.confirmed_at = now
+    return save_with_history(decision, by=by, reason="Decision confirmed")
 
 
 def _store_version(paper, upload, *, by, number):

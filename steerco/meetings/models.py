@@ -154,6 +154,16 @@ class Meeting(models.Model):
         editable=False,
     )
     agenda_late_reason = models.CharField(max_length=300, blank=True, editable=False)
+    # The chair approves the agenda before the secretary publishes it.
+    agenda_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    agenda_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     # The record of this meeting is approved at a later one.
     minutes_approved_at = models.ForeignKey(
         "self",
@@ -486,6 +496,8 @@ class Decision(Versioned):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the person named as confirming the decision confirmed it themselves.
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -50,6 +50,9 @@ urlpatterns = [
     path("bodies/<int:pk>/decisions/", record.decision_list, name="decision-list"),
     # People: the secretary's dashboard, a person's own page, the attendance rules.
     path("dashboard/", people.dashboard, name="dashboard"),
+    path("chair/", people.chair_page, name="chair"),
+    path("meetings/<int:meeting_pk>/agree-agenda/", people.agenda_agree, name="agenda-agree"),
+    path("decisions/<int:decision_pk>/confirm/", people.decision_confirm, name="decision-confirm"),
     path("my-meetings/", people.my_page, name="my-page"),
     path("bodies/<int:pk>/attendance-review/", people.attendance_review, name="attendance-review"),
     path(

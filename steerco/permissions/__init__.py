@@ -113,6 +113,8 @@ def can_grant_membership(user, body, person, on):
 from steerco.permissions.meetings import (  # noqa: E402
     SELF_SERVICE_ATTENDANCE,
     PaperAccess,
+    can_agree_agenda,
+    can_confirm_decision,
     can_declare_interest,
     can_record_attendance,
     can_see_action_log,
@@ -121,6 +123,7 @@ from steerco.permissions.meetings import (  # noqa: E402
     can_see_meeting_history,
     can_send_apologies,
     can_update_action,
+    chaired_body_ids,
     sits_on,
     visible_meetings,
 )
@@ -130,6 +133,8 @@ __all__ = [
     "PaperAccess",
     "administered_organisations",
     "can_administer",
+    "can_agree_agenda",
+    "can_confirm_decision",
     "can_declare_interest",
     "can_grant_membership",
     "can_manage_body",
@@ -140,6 +145,7 @@ __all__ = [
     "can_see_meeting_history",
     "can_send_apologies",
     "can_update_action",
+    "chaired_body_ids",
     "is_member_of",
     "is_public",
     "managed_bodies",

@@ -69,6 +69,49 @@ def can_declare_interest(user, meeting, on, *, manages):
     return not meeting.is_cancelled and meeting.on >= on and sits_on(user, meeting)
 
 
+CHAIRING_ROLES = ("chair", "vice_chair")
+
+
+def chaired_body_ids(user, organisation, on):
+    """The bodies this person chairs (or is vice chair of) on the day."""
+    from steerco.governance.models import Membership
+
+    if not is_member_of(user, organisation):
+        return set()
+    return set(
+        Membership.objects.current(on)
+        .filter(organisation=organisation, person=user, role__in=CHAIRING_ROLES)
+        .values_list("body_id", flat=True)
+    )
+
+
+def can_agree_agenda(user, meeting, on):
+    """The chair (or vice chair) on the day of the meeting approves its agenda before the
+    secretary publishes it; once published, the agenda is the secretary's to correct."""
+    from steerco.governance.models import Membership
+
+    return (
+        not meeting.is_published
+        and not meeting.is_cancelled
+        and meeting.on >= on
+        and is_member_of(user, meeting.organisation_id)
+        and Membership.objects.current(meeting.on)
+        .filter(body_id=meeting.body_id, person=user, role__in=CHAIRING_ROLES)
+        .exists()
+    )
+
+
+def can_confirm_decision(user, decision, meeting):
+    """The person the secretary named as confirming a decision taken by agreement confirms it
+    themselves, once, while the minutes of its meeting are still a draft."""
+    return (
+        user.is_authenticated
+        and decision.confirmed_by_id == user.pk
+        and decision.confirmed_at is None
+        and not meeting.minutes_approved
+    )
+
+
 def can_see_draft_minutes(user, meeting):
     """Minutes are public once approved as an accurate record; drafts are the council's own."""
     return meeting.minutes_approved or is_member_of(user, meeting.organisation)

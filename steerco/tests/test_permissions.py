@@ -11,11 +11,19 @@ from django.utils import timezone
 
 from steerco import permissions
 from steerco.meetings import actions
-from steerco.meetings.models import AgendaItem, Declaration, Meeting, Paper
+from steerco.meetings.models import AgendaItem, Decision, Declaration, Meeting, Paper
 from steerco.tests.browser import ROOT
 
 MATRIX = ROOT / "docs" / "permissions.md"
-PEOPLE = ["public", "other council", "officer", "member", "secretary", "administrator"]
+PEOPLE = [
+    "public",
+    "other council",
+    "officer",
+    "member",
+    "chair",
+    "secretary",
+    "administrator",
+]
 TODAY = date(2026, 6, 1)
 
 
@@ -39,7 +47,8 @@ class World:
     meeting: object
     published: object
     action_of_member: object
-    action_of_chair: object
+    action_of_another: object
+    decision: object
     open_paper: object
     restricted_paper: object
     declared_paper: object
@@ -49,7 +58,7 @@ class World:
 
 
 @pytest.fixture
-def world(organisation, steering_group, secretary, chair, member, officer):
+def world(organisation, steering_group, secretary, chair, member, officer, make_person):
     def meeting_on(day, **fields):
         meeting = actions.schedule_meeting(
             steering_group, on=day, starts_at=time(10), by=secretary, today=date(2026, 1, 1)
@@ -84,6 +93,7 @@ def world(organisation, steering_group, secretary, chair, member, officer):
         item=declared, person=member, kind=Declaration.Kind.PREJUDICIAL, nature="Spouse bids"
     )
     due = date(2031, 4, 1)
+    another = make_person("another", organisation, name="Ann Other")
     return World(
         organisation=organisation,
         body=steering_group,
@@ -92,8 +102,18 @@ def world(organisation, steering_group, secretary, chair, member, officer):
         action_of_member=actions.add_action(
             meeting, description="Draft the plan", owner=member, due_on=due, by=secretary
         ),
-        action_of_chair=actions.add_action(
-            meeting, description="Brief Cabinet", owner=chair, due_on=due, by=secretary
+        action_of_another=actions.add_action(
+            meeting, description="Brief Cabinet", owner=another, due_on=due, by=secretary
+        ),
+        decision=Decision.objects.create(
+            organisation=organisation,
+            body=steering_group,
+            item=item,
+            year=2031,
+            number=1,
+            statement="Approved.",
+            outcome=Decision.Outcome.APPROVED,
+            confirmed_by=chair,
         ),
         open_paper=paper_on(item, restricted=False),
         restricted_paper=paper_on(item),
@@ -141,9 +161,10 @@ CHECKS = {
     ("organisation", "see the secretary's dashboard"): lambda u, w: _page(
         u, w, "meetings:dashboard"
     ),
+    ("organisation", "see the chair's view"): lambda u, w: _page(u, w, "meetings:chair"),
     ("body", "manage it (terms of reference, meetings, agenda, record)"): _manages,
     ("body", "add another person as a member"): lambda u, w: permissions.can_grant_membership(
-        u, w.body, w.officer if u != w.officer else w.action_of_chair.owner, TODAY
+        u, w.body, w.action_of_another.owner, TODAY
     ),
     ("body", "add themselves as a member or change their own membership"): lambda u, w: (
         permissions.can_grant_membership(u, w.body, u, TODAY)
@@ -166,7 +187,7 @@ CHECKS = {
     ("meeting", "record someone else's attendance"): lambda u, w: permissions.can_record_attendance(
         u,
         w.meeting,
-        person=w.action_of_chair.owner,
+        person=w.action_of_another.owner,
         status="present",
         on=TODAY,
         manages=_manages(u, w),
@@ -184,11 +205,25 @@ CHECKS = {
     ("meeting", "see its action log"): lambda u, w: permissions.can_see_action_log(
         u, w.organisation
     ),
+    ("meeting", "agree its agenda before it is published"): lambda u, w: (
+        permissions.can_agree_agenda(u, w.meeting, TODAY)
+    ),
+    ("meeting", "agree its agenda once it is published"): lambda u, w: permissions.can_agree_agenda(
+        u, w.published, TODAY
+    ),
+    ("decision", "confirm a decision that names the chair as confirming it"): lambda u, w: (
+        permissions.can_confirm_decision(u, w.decision, w.meeting)
+    ),
+    ("decision", "confirm that decision once the minutes are approved"): lambda u, w: (
+        permissions.can_confirm_decision(
+            u, w.decision, Meeting(organisation=w.organisation, minutes_approved_at_id=1)
+        )
+    ),
     ("action", "update an action the member owns"): lambda u, w: permissions.can_update_action(
         u, w.action_of_member, TODAY
     ),
     ("action", "update an action someone else owns"): lambda u, w: permissions.can_update_action(
-        u, w.action_of_chair, TODAY
+        u, w.action_of_another, TODAY
     ),
     ("paper", "read an open paper"): lambda u, w: _reads(u, w, w.open_paper),
     ("paper", "read a restricted paper"): lambda u, w: _reads(u, w, w.restricted_paper),
@@ -224,6 +259,7 @@ def test_the_matrix_cell_holds(request, world, outsider, kind, action, person, e
         "other council": outsider,
         "officer": world.officer,
         "member": request.getfixturevalue("member"),
+        "chair": request.getfixturevalue("chair"),
         "secretary": request.getfixturevalue("secretary"),
         "administrator": request.getfixturevalue("administrator"),
     }[person]

@@ -286,6 +286,11 @@ def agenda_publish(request, meeting_pk):
         )
     else:
         intro = f"The deadline is the end of {deadline:%A %-d %B %Y}. You are in time."
+    if meeting.agenda_agreed_at:
+        agreed = timezone.localtime(meeting.agenda_agreed_at)
+        intro += f" The chair agreed the agenda on {agreed:%-d %B %Y at %H:%M}."
+    else:
+        intro += " The chair has not agreed the agenda."
     return form_page(
         request,
         form,

@@ -1,4 +1,4 @@
-"""The secretary's dashboard, a person's own page, and the attendance rules of issue 3 §10."""
+"""The secretary's dashboard, the chair's view, a person's own page, and the attendance rules."""
 
 import csv
 import re
@@ -8,16 +8,19 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from steerco import permissions
 from steerco.governance.access import get_body_for, get_membership_for
-from steerco.governance.models import Membership
+from steerco.governance.models import Body, Membership
 from steerco.lib.dates import today
 from steerco.lib.sections import sections_for
-from steerco.meetings import actions, queries
+from steerco.meetings import access, actions, queries
+from steerco.meetings.access import get_meeting_for
 from steerco.meetings.forms.people import (
     ApologiesForm,
     ChallengeForm,
@@ -25,7 +28,7 @@ from steerco.meetings.forms.people import (
     default_review_start,
     review_period,
 )
-from steerco.meetings.models import Action, Attendance, Meeting, Paper
+from steerco.meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, Paper
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,7 @@ def my_page(request):
                 (deadline, mine.get(deadline.meeting.pk)) for deadline in _deadlines(meetings, day)
             ],
             "actions": [(action, action.is_overdue(day)) for action in owned],
+            "chairs_a_body": bool(permissions.chaired_body_ids(request.user, organisation, day)),
             "apologies": [
                 ApologiesForm(meeting=meeting, person=request.user)
                 for meeting in meetings
@@ -172,6 +176,103 @@ def my_page(request):
             ],
         },
     )
+
+
+@dataclass(frozen=True)
+class AgendaToAgree:
+    meeting: Meeting
+    items: list
+    can_agree: bool
+    changed_since: bool
+
+
+def _agendas_to_agree(request, bodies, day):
+    """The next meeting of each body the person chairs, with its draft agenda."""
+    upcoming = (
+        Meeting.objects.upcoming(day)
+        .filter(body__in=bodies)
+        .select_related("organisation", "body", "agenda_agreed_by")
+        .prefetch_related("items")
+    )
+    next_meetings = {}
+    for meeting in upcoming:
+        next_meetings.setdefault(meeting.body_id, meeting)
+    meetings = sorted(next_meetings.values(), key=lambda meeting: (meeting.on, meeting.pk))
+    last_change = dict(
+        AgendaItem.history.filter(meeting_id__in=[m.pk for m in meetings])
+        .values_list("meeting_id")
+        .annotate(last=Max("history_date"))
+    )
+    return [
+        AgendaToAgree(
+            meeting=meeting,
+            items=list(meeting.items.all()),
+            can_agree=permissions.can_agree_agenda(request.user, meeting, day),
+            changed_since=meeting.agenda_agreed_at is not None
+            and last_change.get(meeting.pk, meeting.agenda_agreed_at) > meeting.agenda_agreed_at,
+        )
+        for meeting in meetings
+    ]
+
+
+@require_GET
+def chair_page(request):
+    """The chair's view: the next agenda to agree, quorum risks, challenges due and the
+    decisions that name them as confirming."""
+    organisation = request.organisation
+    day = today()
+    body_ids = permissions.chaired_body_ids(request.user, organisation, day)
+    if not body_ids:
+        raise PermissionDenied
+    bodies = list(Body.objects.filter(pk__in=body_ids).select_related("organisation"))
+    upcoming = list(
+        Meeting.objects.upcoming(day).filter(body__in=bodies).for_listing().with_quorum_rule()
+    )
+    decisions = [
+        decision
+        for decision in Decision.objects.filter(
+            organisation=organisation, confirmed_by=request.user, confirmed_at__isnull=True
+        )
+        .select_related("body", "item__meeting__organisation", "item__meeting__body")
+        .order_by("year", "number")
+        if permissions.can_confirm_decision(request.user, decision, decision.item.meeting)
+    ]
+    return render(
+        request,
+        "meetings/people/chair.html",
+        {
+            "bodies": bodies,
+            "today": day,
+            "agendas": _agendas_to_agree(request, bodies, day),
+            "quorum_risks": _quorum_risks(upcoming, bodies, day),
+            "challenges": queries.challenges_due(bodies, day),
+            "decisions": decisions,
+        },
+    )
+
+
+@require_POST
+def agenda_agree(request, meeting_pk):
+    meeting = get_meeting_for(request, meeting_pk)
+    try:
+        actions.agree_agenda(meeting, by=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The agenda of {meeting.on:%-d %B %Y} is agreed.")
+    return redirect("meetings:chair", org=request.organisation.slug)
+
+
+@require_POST
+def decision_confirm(request, decision_pk):
+    decision = access.get_decision_for(request, decision_pk)
+    try:
+        actions.confirm_decision(decision, by=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Decision {decision.reference} confirmed.")
+    return redirect("meetings:chair", org=request.organisation.slug)
 
 
 def _review(request, pk):
