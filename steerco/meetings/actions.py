@@ -216,6 +216,10 @@ def _late_reason_needed(meeting, late_reason, what):
 def save_item(item, *, by, version=None):
     """Adds or changes an agenda item; one added after publication is a late item."""
     claim_version(item, version)
+    if item.presenting_officer_id and not _in_organisation(
+        item.presenting_officer, item.meeting.organisation
+    ):
+        raise ValidationError({"presenting_officer": "Select a person of the council."})
     if item.pk is None:
         _late_reason_needed(item.meeting, item.late_reason, "item")
         if not item.meeting.is_published:

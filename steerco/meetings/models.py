@@ -271,6 +271,15 @@ class AgendaItem(Versioned):
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     presenter = models.CharField(max_length=200, blank=True)
+    # The officer presenting the item sees the meeting on My meetings and adds their own paper.
+    presenting_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="officer presenting the item",
+    )
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.DISCUSSION)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.OTHER)
     standing_kind = models.CharField(max_length=30, choices=StandingItem.Kind.choices, blank=True)

@@ -113,6 +113,7 @@ def can_grant_membership(user, body, person, on):
 from steerco.permissions.meetings import (  # noqa: E402
     SELF_SERVICE_ATTENDANCE,
     PaperAccess,
+    can_add_paper,
     can_agree_agenda,
     can_confirm_decision,
     can_declare_interest,
@@ -132,6 +133,7 @@ __all__ = [
     "SELF_SERVICE_ATTENDANCE",
     "PaperAccess",
     "administered_organisations",
+    "can_add_paper",
     "can_administer",
     "can_agree_agenda",
     "can_confirm_decision",

@@ -112,6 +112,22 @@ def can_confirm_decision(user, decision, meeting):
     )
 
 
+def can_add_paper(user, item, *, manages):
+    """Whoever manages the body adds papers (after publication as late papers); the officer
+    presenting an item adds their own paper to it while the agenda is a draft."""
+    meeting = item.meeting
+    if meeting.is_cancelled:
+        return False
+    if manages:
+        return True
+    return (
+        user.is_authenticated
+        and item.presenting_officer_id == user.pk
+        and not meeting.is_published
+        and is_member_of(user, meeting.organisation_id)
+    )
+
+
 def can_see_draft_minutes(user, meeting):
     """Minutes are public once approved as an accurate record; drafts are the council's own."""
     return meeting.minutes_approved or is_member_of(user, meeting.organisation)

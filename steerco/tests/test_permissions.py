@@ -55,6 +55,8 @@ class World:
     earlier_paper: object
     later_paper: object
     officer: object
+    presented_draft: object
+    presented_published: object
 
 
 @pytest.fixture
@@ -121,6 +123,12 @@ def world(organisation, steering_group, secretary, chair, member, officer, make_
         earlier_paper=paper_on(earlier),
         later_paper=paper_on(carried_on),
         officer=officer,
+        presented_draft=AgendaItem.objects.create(
+            meeting=meeting, title="CRM", position=11, presenting_officer=officer
+        ),
+        presented_published=AgendaItem.objects.create(
+            meeting=published, title="CRM", position=11, presenting_officer=officer
+        ),
     )
 
 
@@ -225,6 +233,13 @@ CHECKS = {
     ("action", "update an action someone else owns"): lambda u, w: permissions.can_update_action(
         u, w.action_of_another, TODAY
     ),
+    ("paper", "add a paper to an item the officer presents, on a draft agenda"): lambda u, w: (
+        permissions.can_add_paper(u, w.presented_draft, manages=_manages(u, w))
+    ),
+    (
+        "paper",
+        "add a paper to an item the officer presents, once the agenda is published",
+    ): lambda u, w: permissions.can_add_paper(u, w.presented_published, manages=_manages(u, w)),
     ("paper", "read an open paper"): lambda u, w: _reads(u, w, w.open_paper),
     ("paper", "read a restricted paper"): lambda u, w: _reads(u, w, w.restricted_paper),
     (

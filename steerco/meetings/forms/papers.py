@@ -6,6 +6,7 @@ from steerco.accounts.models import User
 from steerco.lib.forms import Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from steerco.lib.uploads import check_paper_file
 from steerco.lib.versioning import VersionedForm
+from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import AgendaItem, Meeting, Paper, Purpose
 
 # The system puts standing and carried items on an agenda; a person adds the others.
@@ -30,13 +31,28 @@ def late_reason_field():
 class ItemForm(VersionedForm, ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "presenter", "purpose", "source", "position", "late_reason"]
+        fields = [
+            "title",
+            "presenter",
+            "presenting_officer",
+            "purpose",
+            "source",
+            "position",
+            "late_reason",
+        ]
         labels = {"title": "Title of the item", "source": "Where the item comes from"}
-        help_texts = {"presenter": "The person or role presenting the item. Optional."}
+        help_texts = {
+            "presenter": "The person or role presenting the item, as the agenda shows it. "
+            "Optional.",
+            "presenting_officer": "Optional. They see the meeting on My meetings and can add "
+            "their own paper until the agenda is published.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         item = self.instance
+        self.fields["presenting_officer"].queryset = people_of(item.meeting.organisation)
+        self.fields["presenting_officer"].empty_label = "Nobody named"
         self.fields["purpose"].widget = forms.RadioSelect(choices=Purpose.choices)
         if item.pk and item.source not in dict(CHOSEN_SOURCES):
             # A standing or carried item keeps where it came from.

@@ -431,7 +431,7 @@ def test_my_page_lists_my_meetings_actions_and_apologies_to_send(
 
     response = client.get(url("my-page", organisation))
 
-    assert [(d.meeting, a) for d, a in response.context["meetings"]] == [
+    assert [(row.deadline.meeting, row.attendance) for row in response.context["meetings"]] == [
         (published, None),
         (sent, Attendance.objects.get(meeting=sent)),
     ]
@@ -480,7 +480,9 @@ def test_my_page_leaves_out_meetings_after_my_membership_ends(
 
     response = client.get(url("my-page", organisation))
 
-    assert [d.meeting.on for d, _ in response.context["meetings"]] == [today() + timedelta(30)]
+    assert [row.deadline.meeting.on for row in response.context["meetings"]] == [
+        today() + timedelta(30)
+    ]
 
 
 # The annual attendance review.

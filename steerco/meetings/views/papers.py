@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -113,7 +113,11 @@ def item_carry(request, item_pk):
 @require_http_methods(["GET", "POST"])
 def paper_create(request, item_pk):
     organisation = request.organisation
-    item = access.get_item_for(request, item_pk, manage=True)
+    item = access.get_item_for(request, item_pk)
+    if not permissions.can_add_paper(
+        request.user, item, manages=access.can_manage(request, item.meeting.body)
+    ):
+        raise PermissionDenied
     published = item.meeting.is_published
     form = PaperForm(*_posted(request), organisation=organisation, published=published)
     if form.is_valid():

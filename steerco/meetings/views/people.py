@@ -8,7 +8,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,7 +28,15 @@ from steerco.meetings.forms.people import (
     default_review_start,
     review_period,
 )
-from steerco.meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, Paper
+from steerco.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingTemplate,
+    Paper,
+)
 
 
 @dataclass(frozen=True)
@@ -136,8 +144,20 @@ def dashboard(request):
     )
 
 
+@dataclass(frozen=True)
+class MyMeeting:
+    deadline: Deadline
+    attendance: Attendance | None
+    is_member: bool
+    # (item, whether they may add their paper to it now)
+    presenting: list
+    usually_attends: bool
+
+
 @require_GET
 def my_page(request):
+    """The meetings a person sits on, presents at or usually attends; their actions; and the
+    apologies they may send."""
     organisation = request.organisation
     day = today()
     memberships = list(
@@ -145,13 +165,39 @@ def my_page(request):
             day, None
         )
     )
-    meetings = [
-        meeting
-        for meeting in Meeting.objects.upcoming(day)
-        .filter(body_id__in={m.body_id for m in memberships})
+    presented = list(
+        AgendaItem.objects.filter(
+            presenting_officer=request.user,
+            meeting__in=Meeting.objects.upcoming(day).filter(organisation=organisation),
+        ).order_by("position", "pk")
+    )
+    attended_bodies = set(
+        MeetingTemplate.objects.filter(
+            organisation=organisation, usual_attendees=request.user
+        ).values_list("body_id", flat=True)
+    )
+    candidates = (
+        Meeting.objects.upcoming(day)
+        .filter(
+            Q(body_id__in={m.body_id for m in memberships} | attended_bodies)
+            | Q(pk__in={item.meeting_id for item in presented})
+        )
         .for_listing()
-        if any(m.body_id == meeting.body_id and m.serves_on(meeting.on) for m in memberships)
-    ]
+    )
+    rows, meetings = [], []
+    for meeting in candidates:
+        is_member = any(
+            m.body_id == meeting.body_id and m.serves_on(meeting.on) for m in memberships
+        )
+        presenting = [item for item in presented if item.meeting_id == meeting.pk]
+        usually_attends = meeting.body_id in attended_bodies
+        if not (is_member or presenting or usually_attends):
+            continue
+        if is_member:
+            meetings.append(meeting)
+        for item in presenting:
+            item.meeting = meeting
+        rows.append((meeting, is_member, presenting, usually_attends))
     mine = {
         row.meeting_id: row
         for row in Attendance.objects.filter(meeting__in=meetings, person=request.user)
@@ -160,12 +206,25 @@ def my_page(request):
         "body", "meeting__organisation", "meeting__body"
     )
     owned = sorted(owned, key=lambda action: (not action.is_open, action.due_on, action.number))
+    deadlines = _deadlines([meeting for meeting, *_ in rows], day)
     return render(
         request,
         "meetings/people/my_page.html",
         {
             "meetings": [
-                (deadline, mine.get(deadline.meeting.pk)) for deadline in _deadlines(meetings, day)
+                MyMeeting(
+                    deadline=deadline,
+                    attendance=mine.get(meeting.pk),
+                    is_member=is_member,
+                    presenting=[
+                        (item, permissions.can_add_paper(request.user, item, manages=False))
+                        for item in presenting
+                    ],
+                    usually_attends=usually_attends,
+                )
+                for deadline, (meeting, is_member, presenting, usually_attends) in zip(
+                    deadlines, rows, strict=True
+                )
             ],
             "actions": [(action, action.is_overdue(day)) for action in owned],
             "chairs_a_body": bool(permissions.chaired_body_ids(request.user, organisation, day)),
