@@ -624,6 +624,8 @@ class Year:
                 meeting=meeting,
                 title=spec.title,
                 presenter=spec.presenter,
+                # Dan Hughes signs in as the demo's officer: he adds his own papers.
+                presenting_officer=self.people["officer"] if spec.presenter == DAN else None,
                 purpose=spec.purpose,
                 source=spec.source,
             ),
