@@ -163,5 +163,5 @@ def test_a_username_too_long_for_any_account_is_refused(client, chair):
     response = client.post(SIGN_IN, {"username": "a" * 60_000, "password": "wrong"})
     assert response.status_code == 200
     assert response.context["form"].errors["username"] == [
-        "Enter a username or email address of 254 characters or fewer."
+        "Enter your username or email address in 254 characters or fewer."
     ]

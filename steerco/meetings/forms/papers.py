@@ -28,6 +28,8 @@ def late_reason_field():
 
 
 class ItemForm(VersionedForm, ModelForm):
+    nouns = {"late_reason": "why the item is added late"}
+
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "purpose", "source", "position", "late_reason"]
@@ -80,6 +82,7 @@ class MeetingChoiceField(ModelChoiceField):
 
 
 class CarryForm(Form):
+    nouns = {"to": "the meeting to carry the item to"}
     to = MeetingChoiceField(
         label="Which meeting should the item go to?",
         queryset=Meeting.objects.none(),
@@ -90,7 +93,6 @@ class CarryForm(Form):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = _later_meetings(item)
-        self.fields["to"].error_messages["required"] = "Select the meeting to carry the item to"
         first = self.fields["to"].queryset.first()
         self.initial.setdefault("to", first.pk if first else None)
 
@@ -109,8 +111,7 @@ class PaperFileField(forms.FileField):
             "A PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) file.",
         )
         super().__init__(**kwargs)
-        self.error_messages["required"] = "Select the file of the paper"
-        self.error_messages["empty"] = "The selected file is empty."
+        self.error_messages["required"] = "Select the file of the paper."
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
@@ -123,6 +124,11 @@ class PaperFileField(forms.FileField):
 
 
 class PaperForm(Form):
+    nouns = {
+        "restricted": "whether the paper is restricted",
+        "readers": "the named officers who may also read it",
+        "late_reason": "why the paper is added late",
+    }
     title = forms.CharField(label="Title of the paper", max_length=300)
     file = PaperFileField()
     restricted = forms.TypedChoiceField(
@@ -159,7 +165,7 @@ class PaperForm(Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("restricted") and not cleaned.get("exemption"):
-            self.add_error("exemption", "Select why the paper is restricted")
+            self.add_error("exemption", "Select why the paper is restricted.")
         if not cleaned.get("restricted"):
             cleaned["exemption"] = ""
             cleaned["readers"] = []

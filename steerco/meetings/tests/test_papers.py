@@ -486,7 +486,7 @@ def test_a_restricted_paper_needs_a_reason(
         url("paper-create", organisation, item_pk=item.pk),
         paper_form(upload("prices.pdf"), restricted="yes", exemption=""),
     )
-    assert_nothing_saved(response, "exemption", "Select why the paper is restricted", media_root)
+    assert_nothing_saved(response, "exemption", "Select why the paper is restricted.", media_root)
 
 
 def test_a_paper_needs_a_file(client, organisation, secretary, item, media_root):
@@ -495,7 +495,7 @@ def test_a_paper_needs_a_file(client, organisation, secretary, item, media_root)
         url("paper-create", organisation, item_pk=item.pk),
         {"title": "Options appraisal", "restricted": "no"},
     )
-    assert_nothing_saved(response, "file", "Select the file of the paper", media_root)
+    assert_nothing_saved(response, "file", "Select the file of the paper.", media_root)
 
 
 def test_a_late_paper_needs_a_reason_and_is_marked_late(
