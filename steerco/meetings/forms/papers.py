@@ -123,7 +123,26 @@ class PaperFileField(forms.FileField):
         return upload
 
 
-class PaperForm(Form):
+class AsksForTheFileAgain:
+    """A browser never fills in a file box again: when the page comes back with a problem
+    elsewhere, the file that was chosen is lost, so the file box says to choose it again. The
+    other answers come back as they were given."""
+
+    CHOOSE_AGAIN = "Select the file again. A file is not kept when the page shows a problem."
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # "file" in cleaned_data: the file was chosen and passed its checks.
+        if field != "file" and "file" in getattr(self, "cleaned_data", {}):
+            super().add_error("file", self.CHOOSE_AGAIN)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and "file" in self.cleaned_data:
+            super().add_error("file", self.CHOOSE_AGAIN)
+
+
+class PaperForm(AsksForTheFileAgain, Form):
     nouns = {
         "restricted": "whether the paper is restricted",
         "readers": "the named officers who may also read it",
@@ -172,5 +191,5 @@ class PaperForm(Form):
         return cleaned
 
 
-class ReplaceForm(Form):
+class ReplaceForm(AsksForTheFileAgain, Form):
     file = PaperFileField(label="New version of the file")

@@ -909,3 +909,25 @@ def test_only_the_secretary_removes_an_item(client, organisation, member, outsid
 
 def body(response):
     return response.content.decode()
+
+
+def test_an_upload_with_a_problem_keeps_the_other_answers_and_asks_for_the_file_again(
+    client, organisation, secretary, item, upload, media_root
+):
+    client.force_login(secretary)
+
+    response = client.post(
+        url("paper-create", organisation, item_pk=item.pk),
+        paper_form(upload(), title="", restricted="yes", exemption="legal"),
+    )
+
+    form = response.context["form"]
+    assert form.errors == {
+        "title": ["Enter the title of the paper."],
+        "file": ["Select the file again. A file is not kept when the page shows a problem."],
+    }
+    html = response.content.decode()
+    assert "checked" in html.split('value="yes"', 1)[1].split(">", 1)[0]
+    assert 'value="legal" selected' in html
+    assert Paper.objects.count() == 0
+    assert stored_files(media_root) == []
