@@ -76,6 +76,12 @@ class PublishForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, late, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The reason is asked for only when the notice deadline has passed.
+        if not late:
+            del self.fields["late_reason"]
+
 
 class TemplateForm(VersionedForm, ModelForm):
     standing_items = forms.CharField(

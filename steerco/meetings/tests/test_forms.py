@@ -87,7 +87,10 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         meeting_forms.ScheduleForm: [lambda d, f: meeting_forms.ScheduleForm(d)],
         meeting_forms.MoveForm: [lambda d, f: meeting_forms.MoveForm(d)],
         meeting_forms.CancelForm: [lambda d, f: meeting_forms.CancelForm(d)],
-        meeting_forms.PublishForm: [lambda d, f: meeting_forms.PublishForm(d)],
+        meeting_forms.PublishForm: [
+            lambda d, f: meeting_forms.PublishForm(d, late=False),
+            lambda d, f: meeting_forms.PublishForm(d, late=True),
+        ],
         meeting_forms.TemplateForm: [
             lambda d, f: meeting_forms.TemplateForm(d, instance=template_for(steering_group))
         ],

@@ -492,3 +492,21 @@ def test_an_action_of_one_organisation_on_another_organisations_meeting_is_refus
     assert refusal.value.messages == [
         "The body and the meeting must belong to Southby District Council."
     ]
+
+
+def test_the_publish_page_asks_why_only_when_the_agenda_is_late(
+    client, organisation, steering_group, secretary, meeting
+):
+    # Today is Monday 1 June 2026: a meeting on Wednesday 3 June is past its notice deadline.
+    soon = actions.schedule_meeting(
+        steering_group, on=date(2026, 6, 3), starts_at=time(10), by=secretary,
+        today=date(2026, 1, 1),
+    )  # fmt: skip
+    client.force_login(secretary)
+
+    in_time = client.get(url("agenda-publish", organisation, meeting_pk=meeting.pk))
+    late = client.get(url("agenda-publish", organisation, meeting_pk=soon.pk))
+
+    assert 'name="late_reason"' not in in_time.content.decode()
+    assert 'name="late_reason"' in late.content.decode()
+    assert "Why the agenda is published late" in late.content.decode()

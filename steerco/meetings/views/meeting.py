@@ -265,14 +265,14 @@ def agenda_publish(request, meeting_pk):
     meeting = get_meeting_for(request, meeting_pk, manage=True)
     if meeting.is_published:
         raise PermissionDenied
-    form = PublishForm(posted(request))
+    form = PublishForm(posted(request), late=meeting.is_past_deadline(today()))
     if form.is_valid() and run_action(
         form,
         actions.publish_agenda,
         meeting=meeting,
         by=request.user,
         now=timezone.now(),
-        late_reason=form.cleaned_data["late_reason"],
+        late_reason=form.cleaned_data.get("late_reason", ""),
     ):
         messages.success(request, "Agenda published.")
         return redirect(meeting)
