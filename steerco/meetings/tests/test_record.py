@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, time
 
 import pytest
@@ -1195,6 +1196,17 @@ def test_the_decision_register_is_public(
     assert "9 Sep 2031" in html
     assert "Supplier price comparison" not in html
     assert "prices.pdf" not in html
+
+
+def test_the_register_shows_nothing_where_there_is_no_review_date(
+    client, organisation, steering_group, quorate, secretary, chair, item
+):
+    actions.publish_agenda(quorate, by=secretary, now=PUBLISHED_AT)
+    decide(item, secretary, chair)
+    html = client.get(url("decision-list", organisation, pk=steering_group.pk)).content.decode()
+    cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', html, re.S)
+    assert cells[-1].strip() == ""
+    assert "None" not in html
 
 
 def test_decisions_of_an_unpublished_meeting_are_the_councils_own(
