@@ -153,9 +153,9 @@ def schedule_meeting(
     return meeting
 
 
-@transaction.atomic
-def schedule_forward(body, *, start, until, by, today):
-    """Ordinary meetings from the body's frequency and template, skipping dates already taken."""
+def forward_dates(body, *, start, until, today):
+    """The dates of the ordinary meetings a forward programme would add, from the body's
+    frequency and template, leaving out dates already taken. Nothing is saved."""
     _refuse_past(start, today, field="start")
     every = MONTHS_BETWEEN.get(body.frequency)
     if every is None:
@@ -173,10 +173,16 @@ def schedule_forward(body, *, start, until, by, today):
         nation=body.organisation.nation,
     )
     taken = set(body.meetings.filter(on__in=dates).values_list("on", flat=True))
+    return [day for day in dates if day not in taken]
+
+
+@transaction.atomic
+def schedule_forward(body, *, start, until, by, today):
+    """Ordinary meetings from the body's frequency and template, skipping dates already taken."""
+    starts_at = template_for(body).starts_at
     return [
-        schedule_meeting(body, on=day, starts_at=template.starts_at, by=by, today=today)
-        for day in dates
-        if day not in taken
+        schedule_meeting(body, on=day, starts_at=starts_at, by=by, today=today)
+        for day in forward_dates(body, start=start, until=until, today=today)
     ]
 
 

@@ -46,6 +46,8 @@ class ScheduleForm(Form):
     months = forms.IntegerField(
         label="How many months ahead", min_value=1, max_value=36, initial=12
     )
+    # Sent by the page that shows the dates: without it, the dates are shown and nothing saved.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class MoveForm(Form):
