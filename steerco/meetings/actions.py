@@ -602,15 +602,22 @@ def agree_previous_record(previous, *, at, by, minutes=False, corrections="", ac
     return previous
 
 
-def recipients(body, what):
-    """The bodies the reporting lines say receive this body's `what`."""
+def lines_carrying(body, what):
+    """The reporting lines from `body` that carry its `what`, those with a condition included."""
     return [
-        line.to_body
+        line
         for line in ReportingLine.objects.filter(from_body=body)
         .select_related("to_body")
-        .order_by("to_body__name")
+        .order_by("to_body__name", "pk")
         if what in line.carries
     ]
+
+
+def recipients(body, what):
+    """The bodies the reporting lines say receive this body's `what` every time. A line with a
+    condition ("at the request of Cabinet") is left for the secretary to choose."""
+    bodies = [line.to_body for line in lines_carrying(body, what) if not line.condition.strip()]
+    return list({body.pk: body for body in bodies}.values())
 
 
 @transaction.atomic

@@ -319,15 +319,17 @@ CARRIED_AS = {
 class ForwardForm(Form):
     nouns = {"what": "what was forwarded", "to_bodies": "the bodies it was forwarded to"}
 
+    # Chosen by the page's address (?what=), so that the bodies ticked are always those whose
+    # reporting lines carry it.
     what = forms.ChoiceField(
-        label="What was forwarded", choices=Forwarding.What.choices, widget=forms.RadioSelect
+        label="What was forwarded", choices=Forwarding.What.choices, widget=forms.HiddenInput
     )
     to_bodies = ModelMultipleChoiceField(
         label="Forwarded to",
         queryset=Body.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one body."},
-        help_text="The bodies the reporting lines name are already ticked.",
+        help_text="The bodies whose reporting lines carry it are already ticked.",
     )
     forwarded_on = DateField(label="Date forwarded")
 
