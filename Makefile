@@ -35,13 +35,16 @@ install: $(VENV)/.runtime assets
 install-dev: $(VENV)/.development assets
 assets: $(CSS)
 
+# Served as production serves it: DEBUG off (Django's debug pages would list every address of
+# the site), static files from WhiteNoise (WHITENOISE_USE_FINDERS, so no collectstatic).
 demo: install
-	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 TASKS_BACKEND=django_tasks.backends.dummy.DummyBackend $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py migrate --no-input
+	TASKS_BACKEND=django_tasks.backends.dummy.DummyBackend $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "steerco is serving the demo council at http://$(HOST):$(PORT)/"
-	@DEBUG=1 $(BIN)/python manage.py demo_sign_ins
-	DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+	@$(BIN)/python manage.py demo_sign_ins
+	DEBUG=0 ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
+		TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
 		$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install-dev

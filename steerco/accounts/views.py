@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -67,23 +67,24 @@ def profile(request):
 def people(request):
     organisation = request.organisation
     today = timezone.localdate()
+    # Governance sits above accounts: its membership model is reached through the relation.
+    memberships = User._meta.get_field("body_memberships").related_model.objects
     people = (
         User.objects.filter(organisation_memberships__organisation=organisation)
         .only("username", "name", "first_name", "last_name", "job_title", "service_area")
-        .annotate(
-            bodies_count=Count(
-                "body_memberships",
-                filter=in_force_on(today, through="body_memberships")
-                & Q(body_memberships__organisation=organisation),
-                distinct=True,
-            )
-        )
         .prefetch_related(
             Prefetch(
                 "organisation_memberships",
                 queryset=OrganisationMembership.objects.filter(organisation=organisation),
                 to_attr="roles_here",
-            )
+            ),
+            Prefetch(
+                "body_memberships",
+                queryset=memberships.filter(in_force_on(today), organisation=organisation)
+                .select_related("body")
+                .order_by("body__name", "pk"),
+                to_attr="roles_on_bodies",
+            ),
         )
         .order_by("name", "username")
     )

@@ -42,6 +42,11 @@ class BodyForm(ModelForm):
 
 
 class ReportingLineForm(ModelForm):
+    nouns = {
+        "from_body": "the body the line runs from",
+        "to_body": "the body the line runs to",
+        "carries": "what travels along the line",
+    }
     carries = forms.MultipleChoiceField(
         label="What travels along this line",
         choices=ReportingLine.Carries.choices,

@@ -4,10 +4,11 @@ import re
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.shortcuts import render
 
 
@@ -99,27 +100,129 @@ class TimeField(forms.TimeField):
         )
 
 
+# A label that is an indirect question ("Who withdrew", "Where the item comes from") names its
+# field without an article: "Select who withdrew." A direct question ("Is the paper
+# restricted?"), one word of a pair ("From", "To"), or a number asked as a question ("How many
+# months ahead must be 1 or more") cannot: the form's `nouns` names the field instead.
+_INDIRECT = {"who", "how", "what", "which", "why", "when", "where", "whether"}
+_DIRECT = {"is", "are", "was", "were", "do", "does", "did", "should", "can", "will", "from", "to"}
+_EMPTY_LABEL = "---------"
+
+
+def field_noun(field, name, nouns):
+    """How the messages of a field name it: "the title of the paper", "who withdrew"."""
+    if name in nouns:
+        return nouns[name]
+    label = str(field.label or pretty_name(name)).strip()
+    first = label.split()[0].lower() if label else ""
+    if (
+        not label
+        or label.endswith("?")
+        or first in _DIRECT
+        or (first in _INDIRECT and isinstance(field, forms.IntegerField | forms.DecimalField))
+    ):
+        raise ImproperlyConfigured(
+            f"The label {label!r} of the field {name!r} does not name it: give the form a noun "
+            f"for it in `nouns`."
+        )
+    if not label[1:2].isupper():
+        label = label[0].lower() + label[1:]
+    return label if first in _INDIRECT | {"the", "a", "an"} else f"the {label}"
+
+
+def _sentence(text):
+    return text[0].upper() + text[1:]
+
+
+def govuk_messages(field, noun):
+    """Whole-sentence messages for a field, in place of Django's own ("This field is required.",
+    "Ensure this value is greater than or equal to 1.") and of any left empty."""
+    chooses = isinstance(
+        field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField | forms.BooleanField
+    )
+    # A choice that is not one of those given comes only from a tampered request; the plain
+    # words are the same as for no choice.
+    choose = f"Select {noun}."
+    generated = {
+        "required": choose if chooses else f"Enter {noun}.",
+        "invalid_choice": choose,
+        "invalid_pk_value": choose,
+        "invalid_list": choose,
+        "min_value": _sentence(f"{noun} must be %(limit_value)s or more."),
+        "max_value": _sentence(f"{noun} must be %(limit_value)s or less."),
+        "step_size": _sentence(f"{noun} must be a multiple of %(limit_value)s."),
+        "max_length": f"Enter {noun} in %(limit_value)d characters or fewer.",
+        "min_length": f"Enter {noun} in %(limit_value)d characters or more.",
+    }
+    if getattr(field, "max_value", 0) is None:
+        # Only the database's own limit, a number of 19 digits.
+        generated["max_value"] = f"Enter a smaller number for {noun}."
+    if isinstance(field, forms.IntegerField):
+        generated["invalid"] = _sentence(f"{noun} must be a whole number, like 3.")
+    if isinstance(field, forms.FileField):
+        generated.update(
+            invalid="The file could not be read. Choose the file again.",
+            missing=f"Select {noun}.",
+            empty="The selected file is empty.",
+            max_length="The name of the file must be %(max)d characters or fewer.",
+            contradiction="Either choose a new file or remove the file, not both.",
+        )
+    # Django's messages are replaced, a form's own kept; the validators that min_value and
+    # max_length build give way to the field's message of the same code (Field.run_validators).
+    defaults = {}
+    for klass in reversed(type(field).__mro__):
+        defaults.update(getattr(klass, "default_error_messages", {}))
+    for code, message in generated.items():
+        current = field.error_messages.get(code)
+        if current is None or str(current) == str(defaults.get(code, "")):
+            field.error_messages[code] = message
+
+
+def govuk_choices(field, noun):
+    """No "---------" choice: a required radio has no empty choice, a select prompts."""
+    prompt = _sentence(f"select {noun}") if field.required else "None"
+    radios = isinstance(field.widget, forms.RadioSelect)
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == _EMPTY_LABEL:
+            field.empty_label = None if radios and field.required else prompt
+    elif isinstance(field, forms.ChoiceField) and any(
+        value == "" and label == _EMPTY_LABEL for value, label in field.widget.choices
+    ):
+        field.widget.choices = [
+            (value, prompt if value == "" else label)
+            for value, label in field.widget.choices
+            if not (value == "" and radios and field.required)
+        ]
+
+
 class GovukFormMixin:
-    """GOV.UK date inputs for date fields, and required messages that say what to do."""
+    """GOV.UK date inputs for date fields, no "---------" choices, and error messages that are
+    whole sentences naming the field by its label, or by `nouns[name]` where the label is a
+    question or does not name the thing."""
+
+    nouns = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        self.govuk_fields()
+
+    def govuk_fields(self):
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
                 field.widget = DateInput()
                 field.input_formats = DateField.input_formats
                 field.error_messages["invalid"] = DateField.default_error_messages["invalid"]
-            label = str(field.label or "").lower()
-            if (
-                field.error_messages.get("required")
-                == forms.Field.default_error_messages["required"]
-            ):
-                verb = (
-                    "Select"
-                    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
-                    else "Enter"
-                )
-                field.error_messages["required"] = f"{verb} the {label}"
+            if isinstance(field.widget, forms.HiddenInput) and name not in self.nouns:
+                noun = f"the {pretty_name(name).lower()}"
+            else:
+                noun = field_noun(field, name, self.nouns)
+            govuk_messages(field, noun)
+            govuk_choices(field, noun)
+
+    def full_clean(self):
+        # Fields added after __init__ (a late reason, a field named by a keyword) get theirs here.
+        self.govuk_fields()
+        super().full_clean()
 
 
 # The ids of our rows are 64-bit integers. Anything else is no row's, and is never sent to

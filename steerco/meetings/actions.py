@@ -154,9 +154,9 @@ def schedule_meeting(
     return meeting
 
 
-@transaction.atomic
-def schedule_forward(body, *, start, until, by, today):
-    """Ordinary meetings from the body's frequency and template, skipping dates already taken."""
+def forward_dates(body, *, start, until, today):
+    """The dates of the ordinary meetings a forward programme would add, from the body's
+    frequency and template, leaving out dates already taken. Nothing is saved."""
     _refuse_past(start, today, field="start")
     every = MONTHS_BETWEEN.get(body.frequency)
     if every is None:
@@ -174,10 +174,16 @@ def schedule_forward(body, *, start, until, by, today):
         nation=body.organisation.nation,
     )
     taken = set(body.meetings.filter(on__in=dates).values_list("on", flat=True))
+    return [day for day in dates if day not in taken]
+
+
+@transaction.atomic
+def schedule_forward(body, *, start, until, by, today):
+    """Ordinary meetings from the body's frequency and template, skipping dates already taken."""
+    starts_at = template_for(body).starts_at
     return [
-        schedule_meeting(body, on=day, starts_at=template.starts_at, by=by, today=today)
-        for day in dates
-        if day not in taken
+        schedule_meeting(body, on=day, starts_at=starts_at, by=by, today=today)
+        for day in forward_dates(body, start=start, until=until, today=today)
     ]
 
 
@@ -627,15 +633,22 @@ def agree_previous_record(previous, *, at, by, minutes=False, corrections="", ac
     return previous
 
 
-def recipients(body, what):
-    """The bodies the reporting lines say receive this body's `what`."""
+def lines_carrying(body, what):
+    """The reporting lines from `body` that carry its `what`, those with a condition included."""
     return [
-        line.to_body
+        line
         for line in ReportingLine.objects.filter(from_body=body)
         .select_related("to_body")
-        .order_by("to_body__name")
+        .order_by("to_body__name", "pk")
         if what in line.carries
     ]
+
+
+def recipients(body, what):
+    """The bodies the reporting lines say receive this body's `what` every time. A line with a
+    condition ("at the request of Cabinet") is left for the secretary to choose."""
+    bodies = [line.to_body for line in lines_carrying(body, what) if not line.condition.strip()]
+    return list({body.pk: body for body in bodies}.values())
 
 
 @transaction.atomic

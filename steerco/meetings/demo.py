@@ -615,7 +615,11 @@ class Year:
             )
             for day in dates
         ]
-        self.recipients = actions.recipients(body, Forwarding.What.ACTION_LOG)
+        # Every line that carries the action log: the secretary judges its condition met (the
+        # Efficiency Board takes it "for information, at the next available meeting").
+        self.recipients = [
+            line.to_body for line in actions.lines_carrying(body, Forwarding.What.ACTION_LOG)
+        ]
         self.pending_updates = []
 
     def add_item(self, meeting, spec):

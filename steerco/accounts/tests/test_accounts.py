@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -163,7 +165,7 @@ def test_a_username_too_long_for_any_account_is_refused(client, chair):
     response = client.post(SIGN_IN, {"username": "a" * 60_000, "password": "wrong"})
     assert response.status_code == 200
     assert response.context["form"].errors["username"] == [
-        "Enter a username or email address of 254 characters or fewer."
+        "Enter your username or email address in 254 characters or fewer."
     ]
 
 
@@ -191,3 +193,20 @@ def test_a_profile_change_is_recorded_with_who_and_why(client, member):
         member,
         "Profile updated by its owner",
     )
+
+
+def test_the_people_page_shows_each_persons_roles_on_the_bodies(
+    client, organisation, secretary, chair, officer
+):
+    client.force_login(secretary)
+    response = client.get(reverse("accounts:people", kwargs={"org": organisation.slug}))
+    html = response.content.decode()
+
+    rows = {
+        re.sub(r"<[^>]+>", "", row.split("</td>", 1)[0]).strip(): re.sub(r"\s+", " ", row)
+        for row in html.split('<tr class="govuk-table__row">')[1:]
+    }
+    assert "Chair, Digital Services Steering Group" in rows[chair.display_name]
+    assert "Officer" not in rows[chair.display_name]
+    assert "Secretary, Digital Services Steering Group" in rows[secretary.display_name]
+    assert "None at present" in rows[officer.display_name]

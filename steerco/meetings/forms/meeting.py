@@ -14,6 +14,7 @@ def people_of(organisation):
 
 
 class MeetingForm(Form):
+    nouns = {"chair_agreed_by": "who agreed to the meeting"}
     kind = forms.ChoiceField(
         label="Type of meeting", choices=Meeting.Kind.choices, widget=forms.RadioSelect
     )
@@ -40,38 +41,48 @@ class MeetingForm(Form):
 
 
 class ScheduleForm(Form):
+    nouns = {"start": "the date to schedule from", "months": "the number of months ahead"}
     start = DateField(label="From")
     months = forms.IntegerField(
         label="How many months ahead", min_value=1, max_value=36, initial=12
     )
+    # Sent by the page that shows the dates: without it, the dates are shown and nothing saved.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class MoveForm(Form):
+    nouns = {"reason": "why the meeting is moving"}
     on = DateField(label="New date")
     starts_at = TimeField(label="Start time")
     location = forms.CharField(label="Location", max_length=200, required=False)
     reason = forms.CharField(
         label="Why the meeting is moving",
         max_length=300,
-        error_messages={"required": "Enter why the meeting is moving"},
     )
 
 
 class CancelForm(Form):
+    nouns = {"reason": "why the meeting is cancelled"}
     reason = forms.CharField(
         label="Why the meeting is cancelled",
         max_length=300,
-        error_messages={"required": "Enter why the meeting is cancelled"},
     )
 
 
 class PublishForm(Form):
+    nouns = {"late_reason": "why the agenda is published late"}
     late_reason = forms.CharField(
         label="Why the agenda is published late",
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, late, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The reason is asked for only when the notice deadline has passed.
+        if not late:
+            del self.fields["late_reason"]
 
 
 class TemplateForm(VersionedForm, ModelForm):

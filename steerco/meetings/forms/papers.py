@@ -29,6 +29,8 @@ def late_reason_field():
 
 
 class ItemForm(VersionedForm, ModelForm):
+    nouns = {"late_reason": "why the item is added late"}
+
     class Meta:
         model = AgendaItem
         fields = [
@@ -96,6 +98,7 @@ class MeetingChoiceField(ModelChoiceField):
 
 
 class CarryForm(Form):
+    nouns = {"to": "the meeting to carry the item to"}
     to = MeetingChoiceField(
         label="Which meeting should the item go to?",
         queryset=Meeting.objects.none(),
@@ -106,7 +109,6 @@ class CarryForm(Form):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = _later_meetings(item)
-        self.fields["to"].error_messages["required"] = "Select the meeting to carry the item to"
         first = self.fields["to"].queryset.first()
         self.initial.setdefault("to", first.pk if first else None)
 
@@ -125,8 +127,7 @@ class PaperFileField(forms.FileField):
             "A PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) file.",
         )
         super().__init__(**kwargs)
-        self.error_messages["required"] = "Select the file of the paper"
-        self.error_messages["empty"] = "The selected file is empty."
+        self.error_messages["required"] = "Select the file of the paper."
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
@@ -138,7 +139,31 @@ class PaperFileField(forms.FileField):
         return upload
 
 
-class PaperForm(Form):
+class AsksForTheFileAgain:
+    """A browser never fills in a file box again: when the page comes back with a problem
+    elsewhere, the file that was chosen is lost, so the file box says to choose it again. The
+    other answers come back as they were given."""
+
+    CHOOSE_AGAIN = "Select the file again. A file is not kept when the page shows a problem."
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # "file" in cleaned_data: the file was chosen and passed its checks.
+        if field != "file" and "file" in getattr(self, "cleaned_data", {}):
+            super().add_error("file", self.CHOOSE_AGAIN)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and "file" in self.cleaned_data:
+            super().add_error("file", self.CHOOSE_AGAIN)
+
+
+class PaperForm(AsksForTheFileAgain, Form):
+    nouns = {
+        "restricted": "whether the paper is restricted",
+        "readers": "the named officers who may also read it",
+        "late_reason": "why the paper is added late",
+    }
     title = forms.CharField(label="Title of the paper", max_length=300)
     file = PaperFileField()
     restricted = forms.TypedChoiceField(
@@ -175,12 +200,12 @@ class PaperForm(Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("restricted") and not cleaned.get("exemption"):
-            self.add_error("exemption", "Select why the paper is restricted")
+            self.add_error("exemption", "Select why the paper is restricted.")
         if not cleaned.get("restricted"):
             cleaned["exemption"] = ""
             cleaned["readers"] = []
         return cleaned
 
 
-class ReplaceForm(Form):
+class ReplaceForm(AsksForTheFileAgain, Form):
     file = PaperFileField(label="New version of the file")

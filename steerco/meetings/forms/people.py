@@ -32,7 +32,7 @@ class ReviewPeriodForm(Form):
         self.fields["from"] = DateField(
             label="First day of the 12 months",
             help_text="For example 1 4 2025. The review covers the 12 months from that day.",
-            error_messages={"required": "Enter the first day of the 12 months"},
+            error_messages={"required": "Enter the first day of the 12 months."},
         )
 
     def clean_from(self):
@@ -47,6 +47,8 @@ class ApologiesForm(Form):
 
     The fields are those of the attendance form of the meeting page, which receives the post.
     """
+
+    nouns = {"status": "whether you send your apologies, and whether a substitute will attend"}
 
     person = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(

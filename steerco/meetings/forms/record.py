@@ -108,6 +108,8 @@ class AttendanceForm(Form):
 
 
 class DeclarationForm(Form):
+    nouns = {"person": "who is declaring the interest"}
+
     person = ModelChoiceField(label="Who is declaring the interest", queryset=User.objects.none())
     kind = forms.ChoiceField(
         label="Kind of interest",
@@ -131,6 +133,8 @@ class DeclarationForm(Form):
 
 
 class WithdrawalForm(Form):
+    nouns = {"person": "who withdrew", "reason": "the reason for the withdrawal"}
+
     person = ModelChoiceField(label="Who withdrew", queryset=User.objects.none())
     withdrew_at = TimeField(label="Withdrew at", required=False)
     returned_at = TimeField(label="Returned at", required=False)
@@ -194,6 +198,15 @@ class DecisionForm(VersionedForm, Form):
     )
 
     VOTES = ("votes_for", "votes_against", "abstentions")
+    nouns = {
+        "statement": "the outcome statement",
+        "votes_for": "the number of votes for",
+        "votes_against": "the number of votes against",
+        "abstentions": "the number of abstentions",
+        "referred_to": "the body the decision is referred to",
+        "supersedes": "the earlier decision this one replaces",
+        "confirmed_by": "who confirmed the decision",
+    }
 
     def __init__(self, *args, meeting, memberships, **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,6 +246,8 @@ class MinutesForm(VersionedForm, Form):
 
 
 class ActionForm(Form):
+    nouns = {"description": "what the action is", "item": "the agenda item"}
+
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     owner = ModelChoiceField(
         queryset=User.objects.none(),
@@ -302,15 +317,19 @@ CARRIED_AS = {
 
 
 class ForwardForm(Form):
+    nouns = {"what": "what was forwarded", "to_bodies": "the bodies it was forwarded to"}
+
+    # Chosen by the page's address (?what=), so that the bodies ticked are always those whose
+    # reporting lines carry it.
     what = forms.ChoiceField(
-        label="What was forwarded", choices=Forwarding.What.choices, widget=forms.RadioSelect
+        label="What was forwarded", choices=Forwarding.What.choices, widget=forms.HiddenInput
     )
     to_bodies = ModelMultipleChoiceField(
         label="Forwarded to",
         queryset=Body.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one body."},
-        help_text="The bodies the reporting lines name are already ticked.",
+        help_text="The bodies whose reporting lines carry it are already ticked.",
     )
     forwarded_on = DateField(label="Date forwarded")
 

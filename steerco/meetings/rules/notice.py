@@ -111,3 +111,25 @@ def schedule(
             meetings.append(day)
         month_index += every_months
     return meetings
+
+
+def next_in_cycle(*, last_meeting: date | None, every_months: int, today: date) -> date:
+    """Where a forward programme starts unless the secretary says otherwise: in step with the
+    meetings already scheduled.
+
+    A body that meets every other month and last has a meeting in December goes on in
+    February, April and so on, not in January. The programme starts on the first day of the
+    first month after the last scheduled meeting that the cycle reaches (a whole number of
+    `every_months` after that meeting's month) and that is not already over, or today when
+    that month is the current one. With no meeting scheduled, it starts today.
+    """
+    if every_months < 1:
+        raise ValueError(f"Meetings must be at least one month apart; {every_months} was given.")
+    if last_meeting is None:
+        return today
+    month_index = last_meeting.year * 12 + last_meeting.month - 1 + every_months
+    current = today.year * 12 + today.month - 1
+    if month_index < current:
+        behind = current - month_index
+        month_index += -(-behind // every_months) * every_months
+    return max(date(month_index // 12, month_index % 12 + 1, 1), today)

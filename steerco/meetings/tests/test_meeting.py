@@ -492,3 +492,61 @@ def test_an_action_of_one_organisation_on_another_organisations_meeting_is_refus
     assert refusal.value.messages == [
         "The body and the meeting must belong to Southby District Council."
     ]
+
+
+def test_the_publish_page_asks_why_only_when_the_agenda_is_late(
+    client, organisation, steering_group, secretary, meeting
+):
+    # Today is Monday 1 June 2026: a meeting on Wednesday 3 June is past its notice deadline.
+    soon = actions.schedule_meeting(
+        steering_group, on=date(2026, 6, 3), starts_at=time(10), by=secretary,
+        today=date(2026, 1, 1),
+    )  # fmt: skip
+    client.force_login(secretary)
+
+    in_time = client.get(url("agenda-publish", organisation, meeting_pk=meeting.pk))
+    late = client.get(url("agenda-publish", organisation, meeting_pk=soon.pk))
+
+    assert 'name="late_reason"' not in in_time.content.decode()
+    assert 'name="late_reason"' in late.content.decode()
+    assert "Why the agenda is published late" in late.content.decode()
+
+
+def test_the_forward_programme_goes_on_from_the_last_meeting_in_step_with_the_cycle(
+    client, organisation, steering_group, secretary, meeting
+):
+    steering_group.frequency = "bi_monthly"
+    steering_group.save()
+    client.force_login(secretary)
+
+    response = client.get(url("meeting-schedule", organisation, pk=steering_group.pk))
+
+    # The last meeting is in March 2031; the group meets every other month: May comes next.
+    assert response.context["form"].initial["start"] == date(2031, 5, 1)
+
+
+def test_the_forward_programme_shows_its_dates_before_anything_is_scheduled(
+    client, organisation, steering_group, secretary, meeting
+):
+    steering_group.frequency = "bi_monthly"
+    steering_group.save()
+    client.force_login(secretary)
+    address = url("meeting-schedule", organisation, pk=steering_group.pk)
+    period = {"start_0": "1", "start_1": "5", "start_2": "2031", "months": "6"}
+
+    preview = client.post(address, period)
+
+    assert preview.status_code == 200
+    assert preview.context["dates"] == [date(2031, 5, 13), date(2031, 7, 8), date(2031, 9, 9)]
+    assert "Tuesday 13 May 2031" in preview.content.decode()
+    assert list(Meeting.objects.values_list("on", flat=True)) == [MEETING_DAY]
+
+    confirmed = client.post(address, period | {"confirm": "1"})
+
+    assert confirmed.status_code == 302
+    assert sorted(Meeting.objects.values_list("on", flat=True)) == [
+        MEETING_DAY,
+        date(2031, 5, 13),
+        date(2031, 7, 8),
+        date(2031, 9, 9),
+    ]

@@ -486,7 +486,7 @@ def test_a_restricted_paper_needs_a_reason(
         url("paper-create", organisation, item_pk=item.pk),
         paper_form(upload("prices.pdf"), restricted="yes", exemption=""),
     )
-    assert_nothing_saved(response, "exemption", "Select why the paper is restricted", media_root)
+    assert_nothing_saved(response, "exemption", "Select why the paper is restricted.", media_root)
 
 
 def test_a_paper_needs_a_file(client, organisation, secretary, item, media_root):
@@ -495,7 +495,7 @@ def test_a_paper_needs_a_file(client, organisation, secretary, item, media_root)
         url("paper-create", organisation, item_pk=item.pk),
         {"title": "Options appraisal", "restricted": "no"},
     )
-    assert_nothing_saved(response, "file", "Select the file of the paper", media_root)
+    assert_nothing_saved(response, "file", "Select the file of the paper.", media_root)
 
 
 def test_a_late_paper_needs_a_reason_and_is_marked_late(
@@ -909,3 +909,25 @@ def test_only_the_secretary_removes_an_item(client, organisation, member, outsid
 
 def body(response):
     return response.content.decode()
+
+
+def test_an_upload_with_a_problem_keeps_the_other_answers_and_asks_for_the_file_again(
+    client, organisation, secretary, item, upload, media_root
+):
+    client.force_login(secretary)
+
+    response = client.post(
+        url("paper-create", organisation, item_pk=item.pk),
+        paper_form(upload(), title="", restricted="yes", exemption="legal"),
+    )
+
+    form = response.context["form"]
+    assert form.errors == {
+        "title": ["Enter the title of the paper."],
+        "file": ["Select the file again. A file is not kept when the page shows a problem."],
+    }
+    html = response.content.decode()
+    assert "checked" in html.split('value="yes"', 1)[1].split(">", 1)[0]
+    assert 'value="legal" selected' in html
+    assert Paper.objects.count() == 0
+    assert stored_files(media_root) == []

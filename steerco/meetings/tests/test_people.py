@@ -564,7 +564,7 @@ def test_the_review_covers_the_12_months_chosen(
     ("day", "month", "year", "error"),
     [
         ("31", "2", "2026", "Enter a real date, for example 27 3 2026."),
-        ("", "", "", "Enter the first day of the 12 months"),
+        ("", "", "", "Enter the first day of the 12 months."),
         ("1", "1", "2999", "The first day must be today or in the past."),
     ],
 )

@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, time
 
 import pytest
@@ -1109,6 +1110,36 @@ def test_forwarding_starts_from_the_reporting_lines(
     assert client.get(f"{path}?what=minutes").context["form"]["to_bodies"].value() == [cabinet.pk]
 
 
+def test_forwarding_ticks_exactly_the_bodies_whose_lines_carry_it_and_no_condition(
+    client, organisation, steering_group, meeting, secretary, reporting_lines
+):
+    board, emt, cabinet = reporting_lines
+    council = Body.objects.create(organisation=organisation, name="Council")
+    ReportingLine.objects.create(
+        organisation=organisation,
+        from_body=steering_group,
+        to_body=council,
+        carries=["approved_minutes", "decisions"],
+        condition="At the request of Cabinet",
+    )
+    client.force_login(secretary)
+    path = url("forward", organisation, meeting_pk=meeting.pk)
+
+    ticked = {
+        what: client.get(f"{path}?what={what}").context["form"]["to_bodies"].value()
+        for what in ("action_log", "minutes", "decisions")
+    }
+    minutes = client.get(f"{path}?what=minutes").content.decode()
+
+    assert ticked == {
+        "action_log": [board.pk, emt.pk],
+        "minutes": [cabinet.pk],
+        "decisions": [emt.pk],
+    }
+    assert "Council receives the approved minutes only on a condition" in minutes
+    assert '<input type="hidden" name="what" value="minutes"' in minutes
+
+
 def test_an_agreed_action_log_is_forwarded(
     client, organisation, meeting, next_meeting, secretary, reporting_lines
 ):
@@ -1195,6 +1226,17 @@ def test_the_decision_register_is_public(
     assert "9 Sep 2031" in html
     assert "Supplier price comparison" not in html
     assert "prices.pdf" not in html
+
+
+def test_the_register_shows_nothing_where_there_is_no_review_date(
+    client, organisation, steering_group, quorate, secretary, chair, item
+):
+    actions.publish_agenda(quorate, by=secretary, now=PUBLISHED_AT)
+    decide(item, secretary, chair)
+    html = client.get(url("decision-list", organisation, pk=steering_group.pk)).content.decode()
+    cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', html, re.S)
+    assert cells[-1].strip() == ""
+    assert "None" not in html
 
 
 def test_decisions_of_an_unpublished_meeting_are_the_councils_own(

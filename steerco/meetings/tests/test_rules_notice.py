@@ -234,3 +234,43 @@ def test_schedule_gives_one_working_day_per_scheduled_month(
     assert all(start <= day <= until for day in meetings)
     months = (until.year - start.year) * 12 + until.month - start.month
     assert len(meetings) <= months // every_months + 1
+
+
+def month_index(day):
+    return day.year * 12 + day.month - 1
+
+
+def test_the_forward_programme_goes_on_in_step_with_the_last_meeting():
+    # The demo group meets in December, February, April…: after December, February.
+    assert notice.next_in_cycle(
+        last_meeting=date(2026, 12, 8), every_months=2, today=date(2026, 11, 30)
+    ) == date(2027, 2, 1)
+    assert notice.next_in_cycle(
+        last_meeting=None, every_months=2, today=date(2026, 11, 30)
+    ) == date(2026, 11, 30)
+    # Long after the last meeting, the cycle still holds: June, August, October… and today.
+    assert notice.next_in_cycle(
+        last_meeting=date(2026, 6, 9), every_months=2, today=date(2026, 10, 14)
+    ) == date(2026, 10, 14)
+
+
+@given(
+    last=st.none() | days,
+    every_months=st.sampled_from([1, 2, 3, 6, 12]),
+    today=days,
+)
+def test_the_forward_programme_starts_at_the_first_month_of_the_cycle_not_over(
+    last, every_months, today
+):
+    start = notice.next_in_cycle(last_meeting=last, every_months=every_months, today=today)
+
+    assert start >= today
+    if last is None:
+        assert start == today
+        return
+    assert start == today or start.day == 1
+    offset = month_index(start) - month_index(last)
+    assert offset > 0 and offset % every_months == 0
+    # The cycle's month before it was the last meeting's own, or is already over.
+    earlier = month_index(start) - every_months
+    assert earlier == month_index(last) or earlier < month_index(today)

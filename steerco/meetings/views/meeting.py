@@ -23,6 +23,7 @@ from steerco.meetings.forms.meeting import (
 )
 from steerco.meetings.models import Meeting
 from steerco.meetings.queries import meeting_record, template_for
+from steerco.meetings.rules import notice
 
 
 @permissions.public
@@ -99,41 +100,66 @@ def meeting_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_schedule(request, pk):
+    """The forward programme in two steps: the dates are shown first, and the meetings
+    created only when the secretary confirms them."""
     organisation = request.organisation
     body = get_body_for(request, pk, manage=True)
-    form = ScheduleForm(posted(request), initial={"start": today(), "months": 12})
+    every = actions.MONTHS_BETWEEN.get(body.frequency, 1)
+    last = (
+        body.meetings.filter(kind=Meeting.Kind.ORDINARY)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-on")
+        .values_list("on", flat=True)
+        .first()
+    )
+    start = notice.next_in_cycle(last_meeting=last, every_months=every, today=today())
+    form = ScheduleForm(posted(request), initial={"start": start, "months": 12})
+    back_url = reverse("meetings:body-meetings", kwargs={"org": organisation.slug, "pk": body.pk})
     if form.is_valid():
         start = form.cleaned_data["start"]
-        created = run_action(
-            form,
-            actions.schedule_forward,
-            body=body,
-            start=start,
-            until=add_months(start, form.cleaned_data["months"]),
-            by=request.user,
-            today=today(),
-        )
-        if created is not None:
-            messages.success(
-                request,
-                f"{len(created)} meeting{'s' if len(created) != 1 else ''} scheduled."
-                if created
-                else "The schedule already has every meeting for that period.",
-            )
-            return redirect("meetings:body-meetings", org=organisation.slug, pk=body.pk)
+        period = {
+            "body": body,
+            "start": start,
+            "until": add_months(start, form.cleaned_data["months"]),
+            "today": today(),
+        }
+        if form.cleaned_data["confirm"]:
+            created = run_action(form, actions.schedule_forward, by=request.user, **period)
+            if created is not None:
+                messages.success(
+                    request,
+                    f"{len(created)} meeting{'s' if len(created) != 1 else ''} scheduled."
+                    if created
+                    else "The schedule already has every meeting for that period.",
+                )
+                return redirect(back_url)
+        else:
+            dates = run_action(form, actions.forward_dates, **period)
+            if dates is not None:
+                return render(
+                    request,
+                    "meetings/schedule_preview.html",
+                    {
+                        "body": body,
+                        "dates": dates,
+                        "start": start,
+                        "months": form.cleaned_data["months"],
+                        "starts_at": template_for(body).starts_at,
+                        "back_url": back_url,
+                    },
+                )
     template = template_for(body)
     return form_page(
         request,
         form,
         title="Schedule the forward programme",
         caption=body.name,
-        submit_label="Schedule the meetings",
+        submit_label="Show the dates",
         intro=f"{body.name} meets {body.get_frequency_display().lower()}, on the "
         f"{template.get_week_of_month_display().lower()} {template.get_weekday_display()} of "
-        "the month. A day that is a weekend or a bank holiday moves to the next working day.",
-        back_url=reverse(
-            "meetings:body-meetings", kwargs={"org": organisation.slug, "pk": body.pk}
-        ),
+        "the month. A day that is a weekend or a bank holiday moves to the next working day. "
+        "The dates are shown before any meeting is scheduled.",
+        back_url=back_url,
     )
 
 
@@ -265,14 +291,14 @@ def agenda_publish(request, meeting_pk):
     meeting = get_meeting_for(request, meeting_pk, manage=True)
     if meeting.is_published:
         raise PermissionDenied
-    form = PublishForm(posted(request))
+    form = PublishForm(posted(request), late=meeting.is_past_deadline(today()))
     if form.is_valid() and run_action(
         form,
         actions.publish_agenda,
         meeting=meeting,
         by=request.user,
         now=timezone.now(),
-        late_reason=form.cleaned_data["late_reason"],
+        late_reason=form.cleaned_data.get("late_reason", ""),
     ):
         messages.success(request, "Agenda published.")
         return redirect(meeting)

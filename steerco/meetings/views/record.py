@@ -495,6 +495,7 @@ def forward(request, meeting_pk):
     what = request.GET.get("what")
     if what not in Forwarding.What.values:
         what = Forwarding.What.ACTION_LOG
+    lines = actions.lines_carrying(meeting.body, CARRIED_AS[what])
     initial = {
         "what": what,
         "to_bodies": [body.pk for body in actions.recipients(meeting.body, CARRIED_AS[what])],
@@ -531,6 +532,7 @@ def forward(request, meeting_pk):
             "meeting": meeting,
             "forwardings": meeting.forwardings.select_related("to_body", "by"),
             "what_label": Forwarding.What(what).label,
+            "conditional": [line for line in lines if line.condition.strip()],
             "kinds": [
                 (value, label, f"{here}?what={value}")
                 for value, label in Forwarding.What.choices
