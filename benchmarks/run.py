@@ -40,6 +40,7 @@ class Scene:
     earlier_terms: int  # the first version of that body's terms of reference
     meeting: int  # its latest held meeting with the most items: the longest action log
     mid_meeting: int  # its held meeting halfway through the history
+    long_agenda: int  # the organisation's meeting with the most agenda items
 
     @classmethod
     def of(cls, organisation):
@@ -58,12 +59,19 @@ class Scene:
         )
         meeting = held.order_by("-items_count", "-on", "-pk").first()
         dates = list(held.order_by("on", "pk").values_list("pk", flat=True))
+        longest = (
+            Meeting.objects.filter(organisation=organisation)
+            .annotate(items_count=Count("items"))
+            .order_by("-items_count", "pk")
+            .first()
+        )
         return cls(
             org=organisation.slug,
             body=body.pk,
             earlier_terms=earlier.pk,
             meeting=meeting.pk,
             mid_meeting=dates[len(dates) // 2],
+            long_agenda=longest.pk,
         )
 
 
@@ -102,6 +110,34 @@ PAGES = [
         "meeting mid-history",
         lambda s: reverse(
             "meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.mid_meeting}
+        ),
+    ),
+    Page(
+        "meeting attendance",
+        lambda s: reverse("meetings:meeting-roll", kwargs={"org": s.org, "meeting_pk": s.meeting}),
+    ),
+    Page(
+        "meeting action log",
+        lambda s: reverse("meetings:action-log", kwargs={"org": s.org, "meeting_pk": s.meeting}),
+    ),
+    Page(
+        "long agenda",
+        lambda s: reverse(
+            "meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.long_agenda}
+        ),
+    ),
+    Page(
+        "long agenda, page 3",
+        lambda s: (
+            reverse("meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.long_agenda})
+            + "?page=3"
+        ),
+    ),
+    Page(
+        "long agenda, searched",
+        lambda s: (
+            reverse("meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.long_agenda})
+            + "?q=business+case"
         ),
     ),
     Page(
