@@ -219,18 +219,16 @@ class ItemQuorums:
 
 def agenda_items(meeting):
     """The meeting's agenda items with everything the agenda shows of them; slice it for a page."""
-    versions = PaperVersion.objects.select_related("uploaded_by").order_by("-number")
     return meeting.items.prefetch_related(
         Prefetch("papers", queryset=Paper.objects.select_related("organisation")),
-        "papers__readers",
-        Prefetch("papers__versions", queryset=versions),
+        Prefetch("papers__versions", queryset=PaperVersion.objects.order_by("-number")),
         # Joined, not prefetched: one query each however few the items with a declaration.
         Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
         Prefetch("withdrawals", queryset=Withdrawal.objects.select_related("person")),
         Prefetch(
             "decisions",
             queryset=Decision.objects.select_related(
-                "body", "confirmed_by", "referred_to__organisation", "supersedes__body"
+                "body", "confirmed_by", "referred_to", "supersedes__body"
             ),
         ),
     )

@@ -173,7 +173,8 @@ ITEMS_PER_PAGE = 50
 
 
 class ItemLinks:
-    """The addresses of an item's pages, reversed once per page rather than once per item."""
+    """The addresses of an item's pages, its papers' and its decisions', reversed once per page
+    rather than once per row."""
 
     NAMES = {
         "paper_create": "paper-create",
@@ -185,26 +186,29 @@ class ItemLinks:
         "carry": "item-carry",
         "remove": "item-remove",
     }
-    # No real id is this long: it marks where the item's goes.
-    MARK = 987654321987
+    # No real id is this long: it marks where a row's own goes.
+    MARK = "987654321987"
 
     def __init__(self, organisation):
-        self.parts = {
-            key: reverse(
-                f"meetings:{name}", kwargs={"org": organisation.slug, "item_pk": self.MARK}
-            ).split(str(self.MARK))
-            for key, name in self.NAMES.items()
-        }
-        self.decision = reverse(
-            "meetings:decision-edit", kwargs={"org": organisation.slug, "decision_pk": self.MARK}
-        ).split(str(self.MARK))
+        self.slug = organisation.slug
+        self.parts = {key: self._parts(name, "item_pk") for key, name in self.NAMES.items()}
+        self.paper_parts = self._parts("paper-detail", "paper_pk")
+        self.decision_parts = self._parts("decision-edit", "decision_pk")
+
+    def _parts(self, name, parameter):
+        return reverse(f"meetings:{name}", kwargs={"org": self.slug, parameter: self.MARK}).split(
+            self.MARK
+        )
 
     def of(self, item):
         pk = str(item.pk)
         return {key: pk.join(parts) for key, parts in self.parts.items()}
 
+    def paper(self, paper):
+        return str(paper.pk).join(self.paper_parts)
+
     def decision_edit(self, decision):
-        return str(decision.pk).join(self.decision)
+        return str(decision.pk).join(self.decision_parts)
 
 
 def _meeting_page(request, meeting, template, context):
@@ -234,9 +238,11 @@ def meeting_detail(request, meeting_pk):
         item_quorum=is_held and not meeting.is_cancelled,
     )
     can_declare = permissions.can_declare_interest(request.user, meeting, day, manages=manager)
-    if manager or can_declare:
-        links = ItemLinks(organisation)
-        for entry in record.items:
+    links = ItemLinks(organisation)
+    for entry in record.items:
+        for paper, _version, _readable in entry.papers:
+            paper.page_url = links.paper(paper)
+        if manager or can_declare:
             entry.links = links.of(entry.item)
             for decision in entry.item.decisions.all():
                 decision.edit_url = links.decision_edit(decision)
