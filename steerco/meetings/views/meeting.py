@@ -212,7 +212,7 @@ class ItemLinks:
 
 
 def _meeting_page(request, meeting, template, context):
-    """A page of the meeting: its heading, the links between its pages and `context`."""
+    """One of the meeting's pages (agenda, attendance, action log), with `context`."""
     return render(request, template, {"meeting": meeting, "today": today()} | context)
 
 
