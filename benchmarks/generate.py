@@ -10,7 +10,7 @@ benchmarked page depends on them.
 import itertools
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
@@ -52,7 +52,7 @@ from steerco.meetings.models import (
 from steerco.meetings.rules import notice
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -135,6 +135,8 @@ class Size:
     meeting_years: int = 0
     items_per_meeting: int = 20  # the three standing items among them
     actions_per_meeting: int = 0
+    # One held meeting of another body with a long agenda (a budget or a local plan).
+    long_agenda_items: int = 0
 
 
 BENCH_SIZE = Size(
@@ -145,6 +147,7 @@ BENCH_SIZE = Size(
     meeting_years=10,
     items_per_meeting=20,
     actions_per_meeting=40,
+    long_agenda_items=2000,
 )
 
 
@@ -410,6 +413,44 @@ def make_meeting_cycle(rng, organisation, size, bodies, people, today):
     make_decisions(rng, organisation, body, items, present, chairs, others, secretary)
     make_actions(rng, organisation, size, body, items, present, browsing, secretary, today)
     make_forwardings(sitting, others[:2], secretary)
+    if size.long_agenda_items:
+        make_long_agenda(rng, organisation, size, others[0], others[1:], people, today)
+
+
+def make_long_agenda(rng, organisation, size, body, others, people, today):
+    """A meeting held last week with `size.long_agenda_items` items and their record."""
+    Membership.objects.filter(body=body, person=people[1]).update(
+        role=Membership.Role.SECRETARY, counts_toward_quorum=False
+    )
+    memberships = list(Membership.objects.filter(body=body).order_by("starts_on", "pk"))
+    on = today - timedelta(days=7)
+    meeting = Meeting.objects.create(
+        organisation=organisation,
+        body=body,
+        on=on,
+        location="Council Chamber",
+        agenda_published_at=at(on - timedelta(days=9), 15),
+        agenda_published_by_id=people[1].pk,
+    )
+    items = make_items(
+        rng, replace(size, items_per_meeting=size.long_agenda_items), [meeting], today
+    )
+    make_papers(rng, organisation, items, people[1].pk)
+    present = make_attendance(rng, [meeting], memberships, today)
+    make_declarations(rng, items, present, [people[0].pk, people[1].pk])
+    chairs = [m for m in memberships if m.role == Membership.Role.CHAIR]
+    make_decisions(rng, organisation, body, items, present, chairs, others, people[1].pk)
+    make_actions(
+        rng,
+        organisation,
+        size,
+        body,
+        items,
+        present,
+        [people[0].pk, people[1].pk],
+        people[1].pk,
+        today,
+    )
 
 
 def at(day, hour):

@@ -6,12 +6,16 @@ The ratio shows how much of the page's time is Django's and ours rather than the
 """
 
 import argparse
+import http.client
 import json
 import os
 import platform
+import socket
 import sqlite3
 import statistics
+import subprocess
 import sys
+import threading
 import time
 import warnings
 from contextlib import closing
@@ -40,6 +44,7 @@ class Scene:
     earlier_terms: int  # the first version of that body's terms of reference
     meeting: int  # its latest held meeting with the most items: the longest action log
     mid_meeting: int  # its held meeting halfway through the history
+    long_agenda: int  # the organisation's meeting with the most agenda items
 
     @classmethod
     def of(cls, organisation):
@@ -58,12 +63,19 @@ class Scene:
         )
         meeting = held.order_by("-items_count", "-on", "-pk").first()
         dates = list(held.order_by("on", "pk").values_list("pk", flat=True))
+        longest = (
+            Meeting.objects.filter(organisation=organisation)
+            .annotate(items_count=Count("items"))
+            .order_by("-items_count", "pk")
+            .first()
+        )
         return cls(
             org=organisation.slug,
             body=body.pk,
             earlier_terms=earlier.pk,
             meeting=meeting.pk,
             mid_meeting=dates[len(dates) // 2],
+            long_agenda=longest.pk,
         )
 
 
@@ -105,6 +117,34 @@ PAGES = [
         ),
     ),
     Page(
+        "meeting attendance",
+        lambda s: reverse("meetings:meeting-roll", kwargs={"org": s.org, "meeting_pk": s.meeting}),
+    ),
+    Page(
+        "meeting action log",
+        lambda s: reverse("meetings:action-log", kwargs={"org": s.org, "meeting_pk": s.meeting}),
+    ),
+    Page(
+        "long agenda",
+        lambda s: reverse(
+            "meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.long_agenda}
+        ),
+    ),
+    Page(
+        "long agenda, page 3",
+        lambda s: (
+            reverse("meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.long_agenda})
+            + "?page=3"
+        ),
+    ),
+    Page(
+        "long agenda, searched",
+        lambda s: (
+            reverse("meetings:meeting-detail", kwargs={"org": s.org, "meeting_pk": s.long_agenda})
+            + "?q=business+case"
+        ),
+    ),
+    Page(
         "body meetings",
         lambda s: reverse("meetings:body-meetings", kwargs={"org": s.org, "pk": s.body}),
     ),
@@ -119,6 +159,13 @@ PAGES = [
         lambda s: reverse("meetings:attendance-review", kwargs={"org": s.org, "pk": s.body}),
     ),
 ]
+
+
+# The throughput step: these pages served by gunicorn on the loopback to this many clients at once.
+LOADED_PAGES = ["meeting", "long agenda"]
+CLIENTS = [1, 8, 32]
+WORKERS = 2
+HOST = "127.0.0.1"  # never anywhere else
 
 
 def browse_as(organisation, role):
@@ -154,7 +201,7 @@ def time_page(client, page, url, requests, warm_up):
     for _ in range(warm_up):
         get(client, page, url)
     with CaptureQueriesContext(connection) as captured:
-        get(client, page, url)
+        size = len(get(client, page, url).content)
     # Copied now: every later request clears the connection's query log.
     statements = [query["sql"] for query in captured.captured_queries]
     samples = []
@@ -171,6 +218,7 @@ def time_page(client, page, url, requests, warm_up):
         "p50_ms": round(p50, 3),
         "p95_ms": round(percentile(samples, 0.95) * 1000, 3),
         "queries": len(statements),
+        "kb": round(size / 1024, 1),
         "floor_ms": round(floor * 1000, 3),
         "ratio": round(p50 / (floor * 1000), 1) if floor else None,
     }
@@ -194,6 +242,111 @@ def time_sql(statements, repetitions):
             cursor.fetchall()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def free_port():
+    with closing(socket.socket()) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port, process, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"gunicorn stopped with status {process.returncode} before serving.")
+        try:
+            with closing(socket.create_connection((HOST, port), timeout=1)):
+                return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"gunicorn did not listen on {HOST}:{port} within {timeout} s.")
+
+
+def load(port, path, cookie, clients, seconds, timeout=10):
+    """`clients` threads each request `path` one after another for `seconds`: the requests
+    answered per second and each one's time. Bounded: no request is started after `seconds`,
+    and none waits longer than `timeout`."""
+    samples, failures = [], []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client():
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+            try:
+                connection.request("GET", path, headers={"Cookie": cookie})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except OSError as error:
+                status = error
+            finally:
+                connection.close()
+            with lock:
+                if status == 200:
+                    samples.append(time.perf_counter() - start)
+                else:
+                    failures.append(status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + timeout + 5)
+    elapsed = time.perf_counter() - started
+    if any(not isinstance(failure, TimeoutError) for failure in failures):
+        sys.exit(f"{len(failures)} request(s) of {path} failed under load: {failures[:3]}")
+    return {
+        "clients": clients,
+        "requests": len(samples),
+        "timed_out": len(failures),
+        "per_second": round(len(samples) / elapsed, 1),
+        "p50_ms": round(statistics.median(samples) * 1000, 1) if samples else None,
+        "p95_ms": round(percentile(samples, 0.95) * 1000, 1) if samples else None,
+    }
+
+
+def throughput(scene, cookie, seconds):
+    """Each page of LOADED_PAGES under gunicorn (WORKERS sync workers) at each of CLIENTS."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "steerco.wsgi",
+        "--workers", str(WORKERS), "--bind", f"{HOST}:{port}", "--no-control-socket",
+        "--log-level", "warning", "--timeout", "60",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=HERE.parent, env=os.environ.copy())
+    rows = []
+    try:
+        wait_for(port, process)
+        for page in PAGES:
+            if page.name not in LOADED_PAGES:
+                continue
+            path = page.url(scene)
+            load(port, path, cookie, WORKERS, 1)  # warm both workers up
+            for clients in CLIENTS:
+                rows.append({"name": page.name, **load(port, path, cookie, clients, seconds)})
+                print(
+                    f"  {page.name}, {clients} client{'s' if clients > 1 else ''}: "
+                    f"{rows[-1]['per_second']:.0f} a second, p95 {rows[-1]['p95_ms']} ms",
+                    flush=True,
+                )
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return rows
+
+
+def session_cookie(client):
+    from django.conf import settings
+
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def generated_version(path):
@@ -245,7 +398,7 @@ def machine():
 
 
 def table(rows):
-    headings = ["page", "p50 ms", "p95 ms", "SQL queries", "floor ms", "page / floor"]
+    headings = ["page", "p50 ms", "p95 ms", "SQL queries", "floor ms", "page / floor", "KB"]
     cells = [
         [
             row["name"],
@@ -254,13 +407,30 @@ def table(rows):
             str(row["queries"]),
             f"{row['floor_ms']:.3f}",
             "–" if row["ratio"] is None else f"{row['ratio']:.1f}",
+            f"{row['kb']:.0f}",
         ]
         for row in rows
     ]
     return headings, cells
 
 
-def print_table(rows):
+def load_table(rows):
+    headings = ["page", "clients", "requests a second", "p50 ms", "p95 ms", "timed out"]
+    cells = [
+        [
+            row["name"],
+            str(row["clients"]),
+            f"{row['per_second']:.1f}",
+            "–" if row["p50_ms"] is None else f"{row['p50_ms']:.1f}",
+            "–" if row["p95_ms"] is None else f"{row['p95_ms']:.1f}",
+            str(row["timed_out"]),
+        ]
+        for row in rows
+    ]
+    return headings, cells
+
+
+def print_table(rows, table=table):
     headings, cells = table(rows)
     widths = [max(len(line[i]) for line in [headings, *cells]) for i in range(len(headings))]
     for line in [headings, ["-" * w for w in widths], *cells]:
@@ -271,9 +441,35 @@ def print_table(rows):
         print("  ".join(padded))
 
 
+# RESULTS.md from this heading on is written by hand, and kept when the bench rewrites the rest.
+KEPT = "## Where the time goes"
+
+
+def markdown_table(headings, cells):
+    return [
+        "| " + " | ".join(headings) + " |",
+        "| " + " | ".join(["---"] + ["---:"] * (len(headings) - 1)) + " |",
+        *("| " + " | ".join(line) + " |" for line in cells),
+    ]
+
+
 def write_results(results, requests, role):
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     headings, cells = table(results["pages"])
+    previous = (HERE / "RESULTS.md").read_text() if (HERE / "RESULTS.md").exists() else ""
+    kept = previous[previous.index(KEPT) :] if KEPT in previous else ""
+    loaded = []
+    if results.get("throughput"):
+        loaded = [
+            "## Throughput",
+            "",
+            f"Each page served by gunicorn ({WORKERS} sync workers) on {HOST}, to 1, 8 and 32",
+            f"clients requesting it one request after another for {results['load_seconds']} s,",
+            f"signed in as the {role}; each request on a new connection.",
+            "",
+            *markdown_table(*load_table(results["throughput"])),
+            "",
+        ]
     lines = [
         "# Benchmark results",
         "",
@@ -281,10 +477,9 @@ def write_results(results, requests, role):
         f"stack as the organisation's {role}, after a warm-up. The floor is the median time of",
         "the same page's SQL run directly on the database driver.",
         "",
-        "| " + " | ".join(headings) + " |",
-        "| " + " | ".join(["---"] + ["---:"] * (len(headings) - 1)) + " |",
-        *("| " + " | ".join(line) + " |" for line in cells),
+        *markdown_table(headings, cells),
         "",
+        *loaded,
         "## Data",
         "",
         *(f"- {name.replace('_', ' ')}: {value:,}" for name, value in results["generated"].items()),
@@ -294,7 +489,7 @@ def write_results(results, requests, role):
         *(f"- {name}: {value}" for name, value in results["machine"].items()),
         "",
     ]
-    (HERE / "RESULTS.md").write_text("\n".join(lines))
+    (HERE / "RESULTS.md").write_text("\n".join(lines) + ("\n" + kept if kept else ""))
 
 
 def main(argv=None):
@@ -302,6 +497,12 @@ def main(argv=None):
     parser.add_argument("--regenerate", action="store_true", help="rebuild the organisation")
     parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
     parser.add_argument("--warm-up", type=int, default=5, help="untimed requests per page first")
+    parser.add_argument(
+        "--load-seconds",
+        type=int,
+        default=5,
+        help="seconds of load at each number of clients (0: no throughput step)",
+    )
     parser.add_argument(
         "--as", dest="role", choices=["administrator", "officer"], default="administrator"
     )
@@ -340,15 +541,24 @@ def main(argv=None):
     for page in PAGES:
         rows.append(time_page(client, page.name, page.url(scene), args.requests, args.warm_up))
         print(f"  {page.name}: {rows[-1]['p50_ms']:.2f} ms", flush=True)
+    print("Throughput:", flush=True)
+    loaded = (
+        throughput(scene, session_cookie(client), args.load_seconds) if args.load_seconds else []
+    )
     results = {
         "generated": {**counts(organisation), "generation_seconds": generation_seconds()},
         "pages": rows,
+        "throughput": loaded,
+        "load_seconds": args.load_seconds,
         "requests_per_page": args.requests,
         "browsed_as": args.role,
         "machine": machine(),
     }
     print()
     print_table(rows)
+    if loaded:
+        print()
+        print_table(loaded, load_table)
     write_results(results, args.requests, args.role)
     elapsed = time.perf_counter() - started
     print(f"\nWrote {HERE.name}/results.json and {HERE.name}/RESULTS.md in {elapsed:.1f} s.")

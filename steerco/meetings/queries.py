@@ -1,6 +1,6 @@
 """Shared reads of the meeting cycle, each in a fixed number of queries whatever the size."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -15,10 +15,12 @@ from steerco.meetings.models import (
     Attendance,
     Challenge,
     Decision,
+    Declaration,
     Meeting,
     MeetingTemplate,
     Paper,
     PaperVersion,
+    Withdrawal,
 )
 from steerco.meetings.rules import attendance as attendance_rules
 from steerco.meetings.rules import quorum
@@ -130,7 +132,7 @@ def get_meeting(organisation, meeting_pk):
 class ItemRecord:
     item: AgendaItem
     papers: list  # (paper, current version, readable)
-    quorum: quorum.Assessment
+    quorum: quorum.Assessment | None  # None where the page does not show it
     withdrawn: list
     out_of_room: list  # attended the meeting but not in the room for this item
     actions: list = field(default_factory=list)  # arising from this item at this meeting
@@ -145,7 +147,7 @@ class MeetingRecord:
     rule: quorum.Rule
     quorum: quorum.Assessment | None
     expected: quorum.Assessment  # before the meeting: everyone who has not sent apologies
-    action_log: list
+    action_log: list  # the full log, where asked for (`action_log=True`)
     previous: Meeting | None
     forwardings: list
     deferred: list
@@ -160,25 +162,98 @@ class MeetingRecord:
         """Each member on the day, with their attendance (None when not recorded)."""
         return [(m, self.attendance.get(m.person_id)) for m in self.memberships]
 
+    @property
+    def attendance_counts(self):
+        """How many members of the roll are recorded with each status, in the status order."""
+        counts = Counter(a.status for a in self.attendance.values())
+        return [
+            (label, counts[value]) for value, label in Attendance.Status.choices if counts[value]
+        ]
 
-def meeting_record(meeting, user, today, *, offer_deferred=False):
-    """Everything the meeting page shows, in a fixed number of queries."""
-    versions = PaperVersion.objects.select_related("uploaded_by").order_by("-number")
-    items = list(
-        meeting.items.prefetch_related(
-            Prefetch("papers", queryset=Paper.objects.select_related("organisation")),
-            "papers__readers",
-            Prefetch("papers__versions", queryset=versions),
-            "declarations__person",
-            "withdrawals__person",
-            Prefetch(
-                "decisions",
-                queryset=Decision.objects.select_related(
-                    "body", "confirmed_by", "referred_to__organisation", "supersedes__body"
-                ),
+
+class ItemQuorums:
+    """The quorum of each item, from the seats of the meeting as a whole.
+
+    An item differs from the whole meeting only for the members who were out of the room for it
+    (arrived later or left earlier) or withdrew from it; most items share those (usually
+    nobody), so each distinct set is assessed once.
+    """
+
+    def __init__(self, rule, memberships, attendance):
+        self.rule = rule
+        self.attendance = attendance
+        self.whole = seats_for_item(None, memberships, attendance, set())
+        self.people = {m.person_id: m.person for m in memberships}
+        # Present at the meeting, but not for every item.
+        self.movers = [
+            seat.member
+            for seat in self.whole
+            if seat.presence == quorum.Presence.PRESENT
+            and (attendance[seat.member].arrived_for_id or attendance[seat.member].left_after_id)
+        ]
+        self.assessed = {}
+
+    def out_of_room(self, item):
+        return [
+            member
+            for member in self.movers
+            if _presence(self.attendance[member], item) != quorum.Presence.PRESENT
+        ]
+
+    def assess(self, out, withdrawn):
+        key = (frozenset(out), frozenset(withdrawn))
+        if key not in self.assessed:
+            seats = [
+                replace(
+                    seat,
+                    presence=quorum.Presence.ABSENT if seat.member in key[0] else seat.presence,
+                    withdrawn=seat.member in key[1],
+                )
+                if seat.member in key[0] or seat.member in key[1]
+                else seat
+                for seat in self.whole
+            ]
+            self.assessed[key] = quorum.assess(self.rule, seats)
+        return self.assessed[key]
+
+
+def agenda_items(meeting):
+    """The meeting's agenda items with everything the agenda shows of them; slice it for a page."""
+    return meeting.items.prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.select_related("organisation")),
+        Prefetch("papers__versions", queryset=PaperVersion.objects.order_by("-number")),
+        # Joined, not prefetched: one query each however few the items with a declaration.
+        Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
+        Prefetch("withdrawals", queryset=Withdrawal.objects.select_related("person")),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related(
+                "body", "confirmed_by", "referred_to", "supersedes__body"
             ),
-        )
+        ),
     )
+
+
+def action_log(meeting, previous):
+    """The meeting's action log, in number order, with what a row of it shows."""
+    return list(
+        Action.objects.log_for(meeting, previous.on if previous else None)
+        .select_related("owner", "meeting__organisation", "item")
+        .prefetch_related("updates")
+        .order_by("number")
+    )
+
+
+def meeting_record(
+    meeting, user, today, *, items=None, offer_deferred=False, item_quorum=True, full_log=False
+):
+    """What the meeting's pages show, in a fixed number of queries.
+
+    `items` are the agenda items shown (a page of `agenda_items(meeting)`; all of them by
+    default); `item_quorum` whether each one's quorum is shown; `full_log` whether the whole
+    action log is read, rather than only the actions arising from the items shown.
+    """
+    items = list(agenda_items(meeting) if items is None else items)
     memberships = one_per_person(
         Membership.objects.current(meeting.on)
         .filter(body=meeting.body)
@@ -192,11 +267,11 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
     rule = meeting.quorum_rule()
     template = getattr(meeting.body, "meeting_template", None)
     access = permissions.PaperAccess(user, meeting.organisation, today)
-    people = {m.person_id: m.person for m in memberships}
+    quorums = ItemQuorums(rule, memberships, attendance)
     records = []
     for item in items:
         withdrawn_ids = _withdrawn_ids(item)
-        seats = seats_for_item(item, memberships, attendance, withdrawn_ids)
+        out = quorums.out_of_room(item)
         papers = [
             (paper, next(iter(paper.versions.all()), None), access.can_read(paper, meeting.body_id))
             for paper in item.papers.all()
@@ -205,32 +280,30 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
             ItemRecord(
                 item=item,
                 papers=papers,
-                quorum=quorum.assess(rule, seats),
+                quorum=quorums.assess(out, withdrawn_ids) if item_quorum else None,
                 withdrawn=[w.person for w in item.withdrawals.all()],
-                out_of_room=[
-                    people[seat.member]
-                    for seat in seats
-                    if seat.presence != quorum.Presence.PRESENT
-                    and _presence(attendance.get(seat.member), None) == quorum.Presence.PRESENT
-                ],
+                out_of_room=[quorums.people[member] for member in out],
             )
         )
     # The meeting as a whole: everyone who attended at some point, before any withdrawal.
-    whole = quorum.assess(rule, seats_for_item(None, memberships, attendance, set()))
+    whole = quorum.assess(rule, quorums.whole)
     expected = expected_quorum(rule, memberships, attendance)
     previous = Meeting.objects.previous_to(meeting)
-    action_log = list(
-        Action.objects.log_for(meeting, previous.on if previous else None)
-        .select_related("owner", "meeting__organisation", "item")
-        .prefetch_related("updates")
-        .order_by("number")
-    )
+    if full_log:
+        log = action_log(meeting, previous)
+        arising = [action for action in log if action.meeting_id == meeting.pk]
+    else:
+        log = []
+        arising = (
+            Action.objects.filter(meeting=meeting, item__in=[entry.item for entry in records])
+            .select_related("owner")
+            .order_by("number")
+        )
+    by_item = defaultdict(list)
+    for action in arising:
+        by_item[action.item_id].append(action)
     for entry in records:
-        entry.actions = [
-            action
-            for action in action_log
-            if action.item_id == entry.item.pk and action.meeting_id == meeting.pk
-        ]
+        entry.actions = by_item[entry.item.pk]
     return MeetingRecord(
         meeting=meeting,
         items=records,
@@ -239,9 +312,9 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
         rule=rule,
         quorum=whole if attendance else None,
         expected=expected,
-        action_log=action_log,
+        action_log=log,
         previous=previous,
-        forwardings=list(meeting.forwardings.select_related("to_body", "by")),
+        forwardings=list(meeting.forwardings.select_related("to_body", "by")) if full_log else [],
         deferred=deferred_items(meeting) if offer_deferred else [],
         usual_attendees=list(template.usual_attendees.all()) if template else [],
     )

@@ -28,6 +28,7 @@ SMALL = Size(
     meeting_years=1,
     items_per_meeting=5,
     actions_per_meeting=2,
+    long_agenda_items=20,
 )
 LARGE = Size(
     bodies=8,
@@ -41,6 +42,7 @@ LARGE = Size(
     meeting_years=3,
     items_per_meeting=9,
     actions_per_meeting=6,
+    long_agenda_items=180,
 )
 
 

@@ -111,6 +111,10 @@ def test_a_held_meeting_shows_its_record_to_the_public(page, demo_steering_group
     expect(main).to_contain_text("Decision DSSG/")
     expect(main).not_to_contain_text("Action log")
     assert_accessible(page)
+    page.get_by_role("link", name="See the attendance of each member").click()
+    heading(page, "Attendance")
+    expect(page.get_by_role("main")).to_contain_text("Quorate")
+    assert_accessible(page)
     page.goto(f"/northby/bodies/{demo_steering_group.pk}/decisions/")
     assert_accessible(page)
 
@@ -121,6 +125,8 @@ def test_the_secretary_updates_an_action_in_place(page, live_server, demo_steeri
     action = Action.objects.filter(body=demo_steering_group).still_open().order_by("number").first()
     sign_in(page, live_server, "secretary", DEMO_PASSWORD)
     page.goto(action.meeting.get_absolute_url())
+    page.get_by_role("link", name="See the action log").click()
+    heading(page, "Action log")
     page.evaluate("window.__not_reloaded = true")
     row = page.locator(f"#action-{action.pk}")
     row.get_by_role("link", name=f"Update action {action.number}").click()
@@ -157,6 +163,9 @@ def test_every_page_the_secretary_uses_is_accessible(page, live_server, demo_ste
         reverse("meetings:meeting-cancel", kwargs=org | {"meeting_pk": upcoming.pk}),
         reverse("meetings:previous-approve", kwargs=org | {"meeting_pk": upcoming.pk}),
         reverse("meetings:action-create", kwargs=org | {"meeting_pk": held.pk}),
+        reverse("meetings:action-log", kwargs=org | {"meeting_pk": held.pk}),
+        reverse("meetings:meeting-roll", kwargs=org | {"meeting_pk": upcoming.pk}),
+        f"{held.get_absolute_url()}?q=report",
         reverse("meetings:forward", kwargs=org | {"meeting_pk": approved.last().pk}),
         reverse("meetings:item-edit", kwargs=org | {"item_pk": item.pk}),
         reverse("meetings:item-carry", kwargs=org | {"item_pk": item.pk}),

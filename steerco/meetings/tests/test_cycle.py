@@ -219,12 +219,15 @@ def test_the_whole_meeting_cycle(
     )
     action = Action.objects.get()
     page = client.get(meeting.get_absolute_url()).content.decode()
+    log_url = url("action-log", organisation, meeting_pk=meeting.pk)
     assert "DSSG/2031/001" in page
-    assert f'id="action-{action.pk}"' in page
+    assert f'href="{log_url}#action-{action.pk}">Action 1</a>' in page
+    assert f'id="action-{action.pk}"' in client.get(log_url).content.decode()
 
     # The next meeting approves the minutes and agrees the action log.
     following = schedule(client, organisation, steering_group, NEXT_DAY)
-    assert f'id="action-{action.pk}"' in client.get(following.get_absolute_url()).content.decode()
+    following_log = client.get(url("action-log", organisation, meeting_pk=following.pk))
+    assert f'id="action-{action.pk}"' in following_log.content.decode()
     redirected(
         client.post(
             url("previous-approve", organisation, meeting_pk=following.pk),

@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, time
 
 import pytest
@@ -550,3 +551,134 @@ def test_the_forward_programme_shows_its_dates_before_anything_is_scheduled(
         date(2031, 7, 8),
         date(2031, 9, 9),
     ]
+
+
+# The meeting's pages: the agenda a page at a time, attendance and the action log apart.
+
+
+HELD = datetime(2031, 3, 12, 9, tzinfo=timezone.get_default_timezone())
+
+
+def add_items(meeting, secretary, titles):
+    for title in titles:
+        actions.save_item(
+            AgendaItem(meeting=meeting, title=title, purpose="decision", source="submission"),
+            by=secretary,
+        )
+
+
+def agenda_titles(html):
+    return re.findall(r'id="item-\d+-title">\d+\. (.*?)</h3>', html)
+
+
+def test_a_long_agenda_is_shown_fifty_items_a_page(client, organisation, meeting, secretary):
+    add_items(meeting, secretary, [f"Project {number}" for number in range(4, 121)])
+    client.force_login(secretary)
+    page = url("meeting-detail", organisation, meeting_pk=meeting.pk)
+
+    first = client.get(page).content.decode()
+    third = client.get(f"{page}?page=3").content.decode()
+
+    assert agenda_titles(first)[-1] == "Project 50"
+    assert len(agenda_titles(first)) == 50
+    assert agenda_titles(third) == [f"Project {number}" for number in range(101, 121)]
+    assert '<nav class="govuk-pagination" aria-label="Pages of the agenda">' in first
+    assert 'href="?page=2" rel="next"' in first
+    assert "Agenda</a> (120 items)" in first
+
+
+def test_an_agenda_item_is_found_by_its_title(client, organisation, meeting, secretary):
+    add_items(meeting, secretary, [f"Budget line {number}" for number in range(1, 61)])
+    add_items(meeting, secretary, ["Telephony replacement business case"])
+    page = url("meeting-detail", organisation, meeting_pk=meeting.pk)
+    client.force_login(secretary)
+
+    found = client.get(page, {"q": "telephony"}).content.decode()
+    budget = client.get(page, {"q": "budget", "page": 2}).content.decode()
+    nothing = client.get(page, {"q": "libraries"}).content.decode()
+
+    assert agenda_titles(found) == ["Telephony replacement business case"]
+    assert 'name="q" type="search" value="telephony"' in found
+    assert agenda_titles(budget) == [f"Budget line {number}" for number in range(51, 61)]
+    assert 'href="?q=budget&amp;page=1" rel="prev"' in budget
+    assert agenda_titles(nothing) == []
+    assert "No agenda item has “libraries” in its title." in nothing
+
+
+def test_the_attendance_of_each_member_is_on_its_own_page(
+    client, organisation, meeting, members, secretary
+):
+    from steerco.meetings.models import Attendance
+
+    for person in members[:4]:
+        actions.record_attendance(meeting, person=person, status="present", by=secretary)
+    actions.record_attendance(
+        meeting, person=members[4], status="substitute", substitute_name="Dee Deputy", by=secretary
+    )
+    actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
+    roll = url("meeting-roll", organisation, meeting_pk=meeting.pk)
+
+    with time_machine.travel(HELD):
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        response = client.get(roll)  # a published meeting's attendance is public
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Apologies, represented by a substitute: Dee Deputy</td>" in html
+    assert html.count('<td class="govuk-table__cell">Present</td>') == 4
+    assert "Quorate</strong> 5 members who count toward quorum attended" in html
+    assert "Dee Deputy" not in page
+    assert "Present: 4; Apologies, represented by a substitute: 1." in page
+    assert roll in page
+    assert Attendance.objects.filter(meeting=meeting).count() == 5
+
+
+def test_the_action_log_is_on_its_own_page_for_the_council_only(
+    client, organisation, meeting, secretary, member, officer, outsider
+):
+    actions.add_action(
+        meeting, description="Draft the plan", owner=member, due_on=date(2031, 4, 1), by=secretary
+    )
+    actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
+    log = url("action-log", organisation, meeting_pk=meeting.pk)
+
+    public = client.get(log)
+    client.force_login(outsider)
+    other_council = client.get(log)
+    client.force_login(officer)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    html = client.get(log).content.decode()
+
+    assert (public.status_code, other_council.status_code) == (302, 404)
+    assert "Draft the plan" in html
+    assert "Draft the plan" not in page
+    assert f'href="{log}">See the action log</a>' in page
+
+
+def test_the_agenda_shows_each_items_quorum_allowing_for_arrivals_and_withdrawals(
+    client, organisation, meeting, members, secretary, member, chair, item
+):
+    first, second, third = meeting.items.all()[:3]
+    for person in members:
+        actions.record_attendance(meeting, person=person, status="present", by=secretary)
+    actions.record_attendance(
+        meeting, person=member, status="present", arrived_for=third, by=secretary
+    )
+    actions.declare_interest(
+        item, person=chair, kind="prejudicial", nature="Spouse works for a bidder", by=secretary
+    )
+
+    with time_machine.travel(HELD):
+        client.force_login(secretary)
+        html = client.get(meeting.get_absolute_url()).content.decode()
+
+    def section(agenda_item):
+        return html.split(f'id="item-{agenda_item.pk}"')[1].split("</section>")[0]
+
+    for late in (first, second):
+        assert "Inquorate for this item. 4 members who count toward quorum" in section(late)
+        assert "Not in the room for this item (arrived later or left earlier): Mo Mensah" in (
+            section(late)
+        )
+    assert "Quorate</strong> 5 members counting toward quorum" in section(third)
+    assert "Nobody present may chair this item" in section(item)

@@ -73,8 +73,11 @@ def test_the_action_log_offers_an_update_only_to_the_owner_and_the_secretary(
         meeting, description="Brief Cabinet", owner=chair, due_on=date(2031, 4, 1), by=secretary
     )
 
-    as_member = meeting_page(client, member, meeting)
-    as_secretary = meeting_page(client, secretary, meeting)
+    log = url("action-log", organisation, meeting_pk=meeting.pk)
+    client.force_login(member)
+    as_member = client.get(log).content.decode()
+    client.force_login(secretary)
+    as_secretary = client.get(log).content.decode()
 
     def offered(page, action):
         return url("action-update", organisation, action_pk=action.pk) in page

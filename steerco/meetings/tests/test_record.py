@@ -787,7 +787,7 @@ def test_the_secretary_adds_an_action(client, organisation, meeting, secretary, 
         },
     )
     assert response.status_code == 302
-    assert response.url == f"{meeting.get_absolute_url()}#action-log"
+    assert response.url == url("action-log", organisation, meeting_pk=meeting.pk)
     action = Action.objects.get()
     assert (action.number, action.owner, action.due_on, action.item, action.status) == (
         1,

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
@@ -11,6 +12,7 @@ from steerco.governance.models import Membership
 from steerco.governance.rules.terms import add_months
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.pagination import paginate
 from steerco.meetings import actions
 from steerco.meetings.access import can_manage, get_meeting_for
 from steerco.meetings.forms.meeting import (
@@ -22,7 +24,7 @@ from steerco.meetings.forms.meeting import (
     TemplateForm,
 )
 from steerco.meetings.models import Meeting
-from steerco.meetings.queries import meeting_record, template_for
+from steerco.meetings.queries import action_log, agenda_items, meeting_record, template_for
 from steerco.meetings.rules import notice
 
 
@@ -192,48 +194,147 @@ def template_edit(request, pk):
     )
 
 
+# A long agenda is shown a page at a time; a search finds an item by its title.
+ITEMS_PER_PAGE = 50
+
+
+class ItemLinks:
+    """The addresses of an item's pages, its papers' and its decisions', reversed once per page
+    rather than once per row."""
+
+    NAMES = {
+        "paper_create": "paper-create",
+        "edit": "item-edit",
+        "declare": "declaration-create",
+        "withdraw": "withdrawal-create",
+        "decide": "decision-create",
+        "minutes": "item-minutes",
+        "carry": "item-carry",
+        "remove": "item-remove",
+    }
+    # No real id is this long: it marks where a row's own goes.
+    MARK = "987654321987"
+
+    def __init__(self, organisation):
+        self.slug = organisation.slug
+        self.parts = {key: self._parts(name, "item_pk") for key, name in self.NAMES.items()}
+        self.paper_parts = self._parts("paper-detail", "paper_pk")
+        self.decision_parts = self._parts("decision-edit", "decision_pk")
+
+    def _parts(self, name, parameter):
+        return reverse(f"meetings:{name}", kwargs={"org": self.slug, parameter: self.MARK}).split(
+            self.MARK
+        )
+
+    def of(self, item):
+        pk = str(item.pk)
+        return {key: pk.join(parts) for key, parts in self.parts.items()}
+
+    def paper(self, paper):
+        return str(paper.pk).join(self.paper_parts)
+
+    def decision_edit(self, decision):
+        return str(decision.pk).join(self.decision_parts)
+
+
+def _meeting_page(request, meeting, template, context):
+    """One of the meeting's pages (agenda, attendance, action log), with `context`."""
+    return render(request, template, {"meeting": meeting, "today": today()} | context)
+
+
 @permissions.public
 @require_GET
 def meeting_detail(request, meeting_pk):
     organisation = request.organisation
     meeting = get_meeting_for(request, meeting_pk)
     day = today()
-    is_member = permissions.is_member_of(request.user, organisation)
+    is_held = meeting.is_held(day)
     manager = can_manage(request, meeting.body)
+    search = request.GET.get("q", "").strip()
+    items = agenda_items(meeting)
+    if search:
+        items = items.filter(title__icontains=search)
+    agenda = paginate(request, items, ITEMS_PER_PAGE)
     record = meeting_record(
         meeting,
         request.user,
         day,
-        offer_deferred=manager and not meeting.is_held(day) and not meeting.is_cancelled,
+        items=agenda["page"].object_list,
+        offer_deferred=manager and not is_held and not meeting.is_cancelled,
+        item_quorum=is_held and not meeting.is_cancelled,
     )
-    can_see_action_log = permissions.can_see_action_log(request.user, organisation)
-    for action in record.action_log if can_see_action_log else []:
-        action.can_update = permissions.can_update_action(
-            request.user, action, day, manages=manager
-        )
-    return render(
+    can_declare = permissions.can_declare_interest(request.user, meeting, day, manages=manager)
+    links = ItemLinks(organisation)
+    for entry in record.items:
+        for paper, _version, _readable in entry.papers:
+            paper.page_url = links.paper(paper)
+        if manager or can_declare:
+            entry.links = links.of(entry.item)
+            for decision in entry.item.decisions.all():
+                decision.edit_url = links.decision_edit(decision)
+    return _meeting_page(
         request,
+        meeting,
         "meetings/meeting_detail.html",
         {
-            "meeting": meeting,
             "record": record,
-            "today": day,
+            "agenda": agenda,
+            "search": search,
+            "agenda_query": urlencode({"q": search}) + "&" if search else "",
             "deadline": meeting.agenda_deadline(),
             "past_deadline": meeting.is_past_deadline(day),
-            "is_held": meeting.is_held(day),
-            "is_member": is_member,
+            "is_held": is_held,
+            "is_member": permissions.is_member_of(request.user, organisation),
             "show_minutes": permissions.can_see_draft_minutes(request.user, meeting),
             "can_manage": manager,
             "can_send_apologies": not manager
             and permissions.can_send_apologies(request.user, meeting, day),
-            "can_declare": permissions.can_declare_interest(
-                request.user, meeting, day, manages=manager
-            ),
-            "can_see_action_log": can_see_action_log,
+            "can_declare": can_declare,
+            "can_see_action_log": permissions.can_see_action_log(request.user, organisation),
             "my_attendance": record.attendance.get(request.user.pk),
             "history": meeting.history.select_related("history_user").order_by("-history_date")
             if permissions.can_see_meeting_history(request.user, meeting)
             else [],
+        },
+    )
+
+
+@permissions.public
+@require_GET
+def meeting_roll(request, meeting_pk):
+    meeting = get_meeting_for(request, meeting_pk)
+    day = today()
+    record = meeting_record(meeting, request.user, day, items=[])
+    return _meeting_page(
+        request,
+        meeting,
+        "meetings/meeting_roll.html",
+        {"record": record, "is_held": meeting.is_held(day)},
+    )
+
+
+@require_GET
+def meeting_action_log(request, meeting_pk):
+    organisation = request.organisation
+    meeting = get_meeting_for(request, meeting_pk)
+    if not permissions.can_see_action_log(request.user, organisation):
+        raise PermissionDenied
+    day = today()
+    manager = can_manage(request, meeting.body)
+    previous = Meeting.objects.previous_to(meeting)
+    log = action_log(meeting, previous)
+    for action in log:
+        action.can_update = permissions.can_update_action(
+            request.user, action, day, manages=manager
+        )
+    return _meeting_page(
+        request,
+        meeting,
+        "meetings/meeting_action_log.html",
+        {
+            "action_log": log,
+            "forwardings": list(meeting.forwardings.select_related("to_body", "by")),
+            "can_manage": manager,
         },
     )
 

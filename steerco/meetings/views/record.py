@@ -363,7 +363,9 @@ def action_create(request, meeting_pk):
         )
         if action:
             messages.success(request, f"Action {action.number} added to the action log.")
-            return redirect(f"{meeting.get_absolute_url()}#action-log")
+            return redirect(
+                "meetings:action-log", org=request.organisation.slug, meeting_pk=meeting.pk
+            )
     return form_page(
         request,
         form,
