@@ -5,6 +5,7 @@ from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm, Time
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.actions import DEFAULT_STANDING_ITEMS
 from steerco.meetings.models import Meeting, MeetingTemplate
+from steerco.meetings.rules import dates
 
 
 def people_of(organisation):
@@ -13,7 +14,39 @@ def people_of(organisation):
     )
 
 
-class MeetingForm(Form):
+class UnusualDayMixin:
+    """A meeting on a weekend or a bank holiday is held only once the secretary confirms it: the
+    confirmation is offered with the error, and stays hidden for a working day."""
+
+    def add_unusual_day_field(self, nation):
+        self.nation = nation
+        confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+        # Beside the date it confirms.
+        fields = list(self.fields.items())
+        at = [name for name, _field in fields].index("on") + 1
+        self.fields = dict([*fields[:at], ("confirm_unusual_day", confirm), *fields[at:]])
+
+    def clean(self):
+        data = super().clean()
+        on = data.get("on")
+        problem = on and dates.unusual_meeting_day(on, self.nation)
+        if problem and not data.get("confirm_unusual_day"):
+            field = self.fields["confirm_unusual_day"]
+            field.widget = forms.CheckboxInput()
+            field.label = (
+                "Yes, hold it on a bank holiday"
+                if "bank holiday" in problem
+                else "Yes, hold it on a weekend"
+            )
+            self.add_error(
+                "on",
+                f"{problem}. Choose a working day, or confirm that the meeting is held on "
+                "that day.",
+            )
+        return data
+
+
+class MeetingForm(UnusualDayMixin, Form):
     kind = forms.ChoiceField(
         label="Type of meeting", choices=Meeting.Kind.choices, widget=forms.RadioSelect
     )
@@ -37,6 +70,7 @@ class MeetingForm(Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair_agreed_by"].queryset = people_of(organisation)
+        self.add_unusual_day_field(organisation.nation)
 
 
 class ScheduleForm(Form):
@@ -46,7 +80,7 @@ class ScheduleForm(Form):
     )
 
 
-class MoveForm(Form):
+class MoveForm(UnusualDayMixin, Form):
     on = DateField(label="New date")
     starts_at = TimeField(label="Start time")
     location = forms.CharField(label="Location", max_length=200, required=False)
@@ -55,6 +89,10 @@ class MoveForm(Form):
         max_length=300,
         error_messages={"required": "Enter why the meeting is moving"},
     )
+
+    def __init__(self, *args, nation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_unusual_day_field(nation)
 
 
 class CancelForm(Form):

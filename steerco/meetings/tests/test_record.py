@@ -43,7 +43,9 @@ def htmx(client, path, data):
 
 def all_present(meeting, people, by):
     for person in people:
-        actions.record_attendance(meeting, person=person, status=PRESENT, by=by)
+        actions.record_attendance(
+            meeting, person=person, status=PRESENT, by=by, now=meeting.starts()
+        )
 
 
 @pytest.fixture
@@ -78,7 +80,7 @@ def action(meeting, member, secretary):
 
 
 def test_the_attendance_page_lists_the_members_on_the_day(
-    client, organisation, meeting, members, secretary
+    client, organisation, meeting, members, secretary, on_the_day
 ):
     client.force_login(secretary)
     response = client.get(url("attendance", organisation, meeting_pk=meeting.pk))
@@ -89,7 +91,7 @@ def test_the_attendance_page_lists_the_members_on_the_day(
 
 
 def test_the_secretary_records_attendance_with_a_plain_post(
-    client, organisation, meeting, members, secretary, member
+    client, organisation, meeting, members, secretary, member, on_the_day
 ):
     client.force_login(secretary)
     path = url("attendance", organisation, meeting_pk=meeting.pk)
@@ -137,7 +139,7 @@ def test_htmx_attendance_shows_a_refusal_in_the_row(
 
 
 def test_late_arrival_and_early_departure_are_recorded_with_times(
-    client, organisation, meeting, members, secretary, member, item
+    client, organisation, meeting, members, secretary, member, item, on_the_day
 ):
     _, second, third = meeting.items.all()[:3]
     client.force_login(secretary)
@@ -162,7 +164,7 @@ def test_late_arrival_and_early_departure_are_recorded_with_times(
 
 
 def test_a_time_that_is_not_a_time_is_refused(
-    client, organisation, meeting, members, secretary, member
+    client, organisation, meeting, members, secretary, member, on_the_day
 ):
     client.force_login(secretary)
     response = client.post(
@@ -177,7 +179,7 @@ def test_a_time_that_is_not_a_time_is_refused(
 
 
 def test_attendance_for_someone_who_is_not_a_member_is_refused(
-    client, organisation, meeting, members, secretary, officer
+    client, organisation, meeting, members, secretary, officer, on_the_day
 ):
     client.force_login(secretary)
     response = client.post(
@@ -333,7 +335,7 @@ def test_a_substitute_counts_but_cannot_take_the_chair(
 
 
 def test_arriving_late_for_item_3_is_absence_from_items_1_and_2(
-    client, organisation, meeting, members, secretary, member, item
+    client, organisation, meeting, members, secretary, member, item, on_the_day
 ):
     first, second, third = meeting.items.all()[:3]
     all_present(meeting, members, secretary)
@@ -467,7 +469,7 @@ def meeting_paths(organisation, meeting):
 
 
 def test_the_secretary_opens_every_record_page(
-    client, organisation, meeting, members, secretary, item
+    client, organisation, meeting, members, secretary, item, on_the_day
 ):
     client.force_login(secretary)
     for path in [*item_paths(organisation, item), *meeting_paths(organisation, meeting)]:
@@ -475,7 +477,7 @@ def test_the_secretary_opens_every_record_page(
 
 
 def test_an_administrator_manages_the_record(
-    client, organisation, meeting, members, administrator, item
+    client, organisation, meeting, members, administrator, item, on_the_day
 ):
     client.force_login(administrator)
     for path in [*item_paths(organisation, item), *meeting_paths(organisation, meeting)]:
@@ -652,20 +654,22 @@ def test_a_later_decision_supersedes_an_earlier_one(
 
 
 def test_no_decision_is_recorded_after_the_minutes_are_approved(
-    client, organisation, quorate, secretary, chair, item, next_meeting
+    client, organisation, quorate, secretary, chair, item, next_meeting, on_the_next_day
 ):
     actions.approve_minutes(quorate, at=next_meeting, by=secretary)
     client.force_login(secretary)
     path = url("decision-create", organisation, item_pk=item.pk)
-    assert 'name="statement"' not in client.get(path).content.decode()
+    assert client.get(path).status_code == 403
     response = client.post(
         path, {"statement": "Approved.", "outcome": "approved", "confirmed_by": chair.pk}
     )
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
+    assert response.status_code == 403
+    assert Decision.objects.count() == 0
+    with pytest.raises(ValidationError) as refused:
+        decide(item, secretary, chair)
+    assert refused.value.messages == [
         "The minutes of this meeting are approved: the record can no longer be changed."
     ]
-    assert Decision.objects.count() == 0
 
 
 # Minutes.
@@ -686,7 +690,7 @@ def test_minutes_are_sanitised(client, organisation, meeting, secretary, item):
 
 
 def test_minutes_cannot_change_after_approval(
-    client, organisation, meeting, secretary, item, next_meeting
+    client, organisation, meeting, secretary, item, next_meeting, on_the_next_day
 ):
     actions.save_minutes(item, text="<p>Agreed.</p>", by=secretary)
     actions.approve_minutes(meeting, at=next_meeting, by=secretary)
@@ -695,11 +699,14 @@ def test_minutes_cannot_change_after_approval(
         url("item-minutes", organisation, item_pk=item.pk),
         {"text": "<p>Changed.</p>", "version": 2},
     )
-    assert response.context["form"].non_field_errors() == [
-        "The minutes of this meeting are approved: the record can no longer be changed."
-    ]
+    assert response.status_code == 403
     item.refresh_from_db()
     assert item.minutes == "<p>Agreed.</p>"
+    with pytest.raises(ValidationError) as refused:
+        actions.save_minutes(item, text="<p>Changed.</p>", by=secretary)
+    assert refused.value.messages == [
+        "The minutes of this meeting are approved: the record can no longer be changed."
+    ]
 
 
 def test_minutes_saved_over_newer_minutes_are_refused(
@@ -809,7 +816,7 @@ def test_an_action_with_no_owner_is_refused(client, organisation, meeting, secre
     assert Action.objects.count() == 0
 
 
-def test_the_owner_updates_their_action(client, organisation, action, member):
+def test_the_owner_updates_their_action(client, organisation, action, member, on_the_next_day):
     client.force_login(member)
     path = url("action-update", organisation, action_pk=action.pk)
     page = client.get(path)
@@ -973,7 +980,7 @@ def test_the_action_page_refuses_other_methods(client, organisation, action, mem
 
 
 def test_the_next_meeting_approves_the_minutes_and_agrees_the_action_log(
-    client, organisation, meeting, next_meeting, secretary
+    client, organisation, meeting, next_meeting, secretary, on_the_next_day
 ):
     client.force_login(secretary)
     response = client.post(
@@ -989,7 +996,9 @@ def test_the_next_meeting_approves_the_minutes_and_agrees_the_action_log(
     ) == (next_meeting, "Item 4: Pat, not Pam.", next_meeting)
 
 
-def test_agreeing_the_previous_record_records_who_and_why(meeting, next_meeting, secretary):
+def test_agreeing_the_previous_record_records_who_and_why(
+    meeting, next_meeting, secretary, on_the_next_day
+):
     actions.agree_previous_record(
         meeting,
         at=next_meeting,
@@ -1012,7 +1021,9 @@ def test_agreeing_the_previous_record_records_who_and_why(meeting, next_meeting,
     ]
 
 
-def test_a_refused_action_log_undoes_the_approval_of_the_minutes(meeting, next_meeting, secretary):
+def test_a_refused_action_log_undoes_the_approval_of_the_minutes(
+    meeting, next_meeting, secretary, on_the_next_day
+):
     actions.agree_action_log(meeting, at=next_meeting, by=secretary)
     with pytest.raises(ValidationError, match="This action log is already agreed"):
         actions.agree_previous_record(
@@ -1033,7 +1044,7 @@ def test_agreeing_nothing_of_the_previous_record_is_refused(meeting, next_meetin
 
 
 def test_the_previous_meeting_skips_a_cancelled_one(
-    client, organisation, steering_group, meeting, next_meeting, secretary
+    client, organisation, steering_group, meeting, next_meeting, secretary, on_the_next_day
 ):
     cancelled = actions.schedule_meeting(
         steering_group,
@@ -1052,7 +1063,9 @@ def test_the_previous_meeting_skips_a_cancelled_one(
     assert (meeting.minutes_approved_at, meeting.action_log_agreed_at) == (None, next_meeting)
 
 
-def test_nothing_ticked_records_nothing(client, organisation, meeting, next_meeting, secretary):
+def test_nothing_ticked_records_nothing(
+    client, organisation, meeting, next_meeting, secretary, on_the_next_day
+):
     client.force_login(secretary)
     response = client.post(url("previous-approve", organisation, meeting_pk=next_meeting.pk), {})
     assert response.context["form"].non_field_errors() == ["Select what the meeting agreed."]
@@ -1061,7 +1074,7 @@ def test_nothing_ticked_records_nothing(client, organisation, meeting, next_meet
 
 
 def test_minutes_already_approved_are_not_offered_again(
-    client, organisation, meeting, next_meeting, secretary
+    client, organisation, meeting, next_meeting, secretary, on_the_next_day
 ):
     actions.approve_minutes(meeting, at=next_meeting, by=secretary)
     client.force_login(secretary)
@@ -1070,7 +1083,9 @@ def test_minutes_already_approved_are_not_offered_again(
     assert "its minutes were approved at the meeting of 13 May 2031" in page.content.decode()
 
 
-def test_the_first_meeting_has_no_previous_record(client, organisation, meeting, secretary):
+def test_the_first_meeting_has_no_previous_record(
+    client, organisation, meeting, secretary, on_the_day
+):
     client.force_login(secretary)
     response = client.post(url("previous-approve", organisation, meeting_pk=meeting.pk), {})
     assert response.context["form"].non_field_errors() == [
@@ -1110,7 +1125,7 @@ def test_forwarding_starts_from_the_reporting_lines(
 
 
 def test_an_agreed_action_log_is_forwarded(
-    client, organisation, meeting, next_meeting, secretary, reporting_lines
+    client, organisation, meeting, next_meeting, secretary, reporting_lines, on_the_next_day
 ):
     board, emt, _ = reporting_lines
     actions.agree_action_log(meeting, at=next_meeting, by=secretary)
@@ -1120,19 +1135,21 @@ def test_an_agreed_action_log_is_forwarded(
         {
             "what": "action_log",
             "to_bodies": [board.pk, emt.pk],
-            **date_fields("forwarded_on", date(2031, 5, 14)),
+            **date_fields("forwarded_on", date(2031, 5, 13)),
         },
     )
     assert response.status_code == 302
     assert [
         (f.meeting, f.what, f.to_body, f.forwarded_on, f.by) for f in Forwarding.objects.all()
     ] == [
-        (meeting, "action_log", board, date(2031, 5, 14), secretary),
-        (meeting, "action_log", emt, date(2031, 5, 14), secretary),
+        (meeting, "action_log", board, date(2031, 5, 13), secretary),
+        (meeting, "action_log", emt, date(2031, 5, 13), secretary),
     ]
 
 
-def test_forwarding_is_recorded_with_who_and_why(meeting, next_meeting, secretary, reporting_lines):
+def test_forwarding_is_recorded_with_who_and_why(
+    meeting, next_meeting, secretary, reporting_lines, on_the_next_day
+):
     board, emt, _ = reporting_lines
     actions.agree_action_log(meeting, at=next_meeting, by=secretary)
     for _ in range(2):
@@ -1140,7 +1157,7 @@ def test_forwarding_is_recorded_with_who_and_why(meeting, next_meeting, secretar
             meeting,
             what=Forwarding.What.ACTION_LOG,
             to_bodies=[board, emt],
-            on=date(2031, 5, 14),
+            on=date(2031, 5, 13),
             by=secretary,
         )
     assert [
@@ -1161,7 +1178,7 @@ def test_an_action_log_not_yet_agreed_is_not_forwarded(
         {
             "what": "action_log",
             "to_bodies": [reporting_lines[0].pk],
-            **date_fields("forwarded_on", date(2031, 5, 14)),
+            **date_fields("forwarded_on", date(2031, 5, 13)),
         },
     )
     assert response.context["form"].non_field_errors() == [
@@ -1296,7 +1313,7 @@ def test_htmx_opens_the_action_form_in_its_row(client, organisation, secretary, 
 
 
 def test_a_decision_is_amended_until_the_minutes_are_approved(
-    client, organisation, quorate, secretary, chair, item, next_meeting
+    client, organisation, quorate, secretary, chair, item, next_meeting, on_the_next_day
 ):
     decision = actions.record_decision(
         item, statement="Approved the plan.", outcome="approved", confirmed_by=chair, by=secretary
@@ -1319,8 +1336,9 @@ def test_a_decision_is_amended_until_the_minutes_are_approved(
 
     later = next_meeting
     actions.approve_minutes(item.meeting, at=later, by=secretary)
+    assert client.get(path).status_code == 403
     refused = client.post(path, form | {"statement": "Something else.", "version": 2})
-    assert "can no longer be changed" in refused.content.decode()
+    assert refused.status_code == 403
     decision.refresh_from_db()
     assert decision.statement == "Approved the revised plan."
 

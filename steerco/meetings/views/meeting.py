@@ -21,7 +21,7 @@ from steerco.meetings.forms.meeting import (
     ScheduleForm,
     TemplateForm,
 )
-from steerco.meetings.models import Meeting
+from steerco.meetings.models import Attendance, Meeting
 from steerco.meetings.queries import meeting_record, template_for
 
 
@@ -181,6 +181,12 @@ def meeting_detail(request, meeting_pk):
         offer_deferred=manager and not meeting.is_held(day) and not meeting.is_cancelled,
     )
     can_see_action_log = permissions.can_see_action_log(request.user, organisation)
+    # Someone present, a decision or minutes: the meeting took place (actions.took_place).
+    took_place = (
+        meeting.minutes_approved
+        or any(a.status == Attendance.Status.PRESENT for a in record.attendance.values())
+        or any(entry.item.minutes or entry.item.decisions.all() for entry in record.items)
+    )
     for action in record.action_log if can_see_action_log else []:
         action.can_update = permissions.can_update_action(
             request.user, action, day, manages=manager
@@ -198,6 +204,15 @@ def meeting_detail(request, meeting_pk):
             "is_member": is_member,
             "show_minutes": permissions.can_see_draft_minutes(request.user, meeting),
             "can_manage": manager,
+            "can_change_record": permissions.can_change_record(
+                request.user, meeting, day, manages=manager
+            ),
+            "can_cancel": permissions.can_cancel_meeting(
+                request.user, meeting, day, took_place=took_place, manages=manager
+            ),
+            "can_agree_previous": permissions.can_agree_previous_record(
+                request.user, meeting, day, manages=manager
+            ),
             "can_send_apologies": not manager
             and permissions.can_send_apologies(request.user, meeting, day),
             "can_declare": permissions.can_declare_interest(
@@ -217,6 +232,7 @@ def meeting_move(request, meeting_pk):
     meeting = get_meeting_for(request, meeting_pk, manage=True)
     form = MoveForm(
         posted(request),
+        nation=meeting.organisation.nation,
         initial={"on": meeting.on, "starts_at": meeting.starts_at, "location": meeting.location},
     )
     if form.is_valid() and run_action(
@@ -243,6 +259,10 @@ def meeting_move(request, meeting_pk):
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, meeting_pk):
     meeting = get_meeting_for(request, meeting_pk, manage=True)
+    if not permissions.can_cancel_meeting(
+        request.user, meeting, today(), took_place=actions.took_place(meeting), manages=True
+    ):
+        raise PermissionDenied
     form = CancelForm(posted(request))
     if form.is_valid() and run_action(
         form, actions.cancel_meeting, meeting=meeting, by=request.user, **form.cleaned_data
