@@ -31,9 +31,9 @@ class UnusualDayMixin:
         on = data.get("on")
         problem = on and dates.unusual_meeting_day(on, self.nation)
         if problem and not data.get("confirm_unusual_day"):
-            field = self.fields["confirm_unusual_day"]
-            field.widget = forms.CheckboxInput()
-            field.label = (
+            self.fields["confirm_unusual_day"].widget = forms.CheckboxInput()
+            # The bound field took its label when it was made: it is the one shown.
+            self["confirm_unusual_day"].label = (
                 "Yes, hold it on a bank holiday"
                 if "bank holiday" in problem
                 else "Yes, hold it on a weekend"

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -1399,3 +1399,189 @@ def test_only_the_secretary_amends_a_decision(
 def test_plain_minutes_keep_their_paragraphs(quorate, secretary, item):
     actions.save_minutes(item, text="Priya presented.\n\nMembers agreed <the plan>.", by=secretary)
     assert item.minutes == "<p>Priya presented.</p>\n\n<p>Members agreed &lt;the plan&gt;.</p>"
+
+
+# Who attended is known once the meeting starts.
+
+
+def test_presence_is_not_recorded_before_the_meeting_starts(
+    client, organisation, meeting, members, secretary, member
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    page = client.get(path)
+    choices = [choice[0] for choice in page.context["rows"][0].form.fields["status"].choices]
+    assert choices == ["apologies", "substitute"]
+    assert "The meeting has not started" in page.content.decode()
+
+    refused = client.post(path, {"person": member.pk, "status": "present"})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["status"] == [
+        "Select whether Mo Mensah sent apologies or a substitute: who attended is recorded "
+        "once the meeting has started."
+    ]
+    with pytest.raises(ValidationError) as action_refused:
+        actions.record_attendance(meeting, person=member, status=PRESENT, by=secretary)
+    assert action_refused.value.message_dict["status"] == [
+        "The meeting has not started: Mo Mensah can only send apologies or a substitute until "
+        "it starts at 10:00 on 11 March 2031."
+    ]
+    assert not Attendance.objects.exists()
+
+    assert client.post(path, {"person": member.pk, "status": "apologies"}).status_code == 302
+    assert Attendance.objects.get().status == Attendance.Status.APOLOGIES
+
+
+def test_presence_is_recorded_from_the_start_in_london(meeting, members, secretary, member):
+    Meeting.objects.filter(pk=meeting.pk).update(on=date(2031, 6, 10))
+    meeting.refresh_from_db()
+    # 10:00 in London on 10 June is 09:00 UTC (British Summer Time).
+    start = datetime(2031, 6, 10, 9, tzinfo=UTC)
+    with pytest.raises(ValidationError):
+        actions.record_attendance(
+            meeting, person=member, status=PRESENT, by=secretary, now=start - timedelta(minutes=1)
+        )
+    actions.record_attendance(meeting, person=member, status=PRESENT, by=secretary, now=start)
+    assert Attendance.objects.get().status == PRESENT
+
+
+# Once its minutes are approved, a meeting's record stands.
+
+
+def test_an_approved_record_offers_no_changes_and_says_how_to_correct_it(
+    client, organisation, quorate, secretary, chair, member, item, next_meeting, on_the_next_day
+):
+    client.force_login(secretary)
+    offered = [
+        url("item-create", organisation, meeting_pk=quorate.pk),
+        url("attendance", organisation, meeting_pk=quorate.pk),
+        url("paper-create", organisation, item_pk=item.pk),
+        url("item-edit", organisation, item_pk=item.pk),
+        url("declaration-create", organisation, item_pk=item.pk),
+        url("withdrawal-create", organisation, item_pk=item.pk),
+        url("decision-create", organisation, item_pk=item.pk),
+        url("item-minutes", organisation, item_pk=item.pk),
+        url("item-move", organisation, item_pk=item.pk),
+    ]
+    page = client.get(quorate.get_absolute_url()).content.decode()
+    assert all(path in page for path in offered)
+    assert 'id="record-approved"' not in page
+
+    actions.approve_minutes(quorate, at=next_meeting, by=secretary)
+
+    page = client.get(quorate.get_absolute_url()).content.decode()
+    assert [path for path in offered if path in page] == []
+    assert (
+        "The minutes of this meeting were approved as an accurate record at the "
+        f'<a class="govuk-link" href="{next_meeting.get_absolute_url()}">meeting of 13 May 2031</a>'
+        ", so its agenda and record can no longer be changed. To correct it, a later meeting "
+        "records a decision that supersedes one of these decisions, or records the correction "
+        "when it approves its own previous minutes."
+    ) in page
+    for path in offered[2:-1]:
+        assert client.get(path).status_code == 403, path
+    assert client.get(offered[0]).status_code == 403
+    # The attendance page still shows who attended, without a form.
+    attendance = client.get(offered[1])
+    assert [row.form for row in attendance.context["rows"]] == [None] * 6
+    refused = client.post(offered[1], {"person": member.pk, "status": "absent"})
+    assert refused.context["form"].non_field_errors() == [
+        "The minutes of this meeting are approved: the record can no longer be changed."
+    ]
+    assert client.post(offered[2], {"title": "Late"}).status_code == 403
+    assert client.post(offered[-1], {"direction": "up"}).status_code == 302
+    item.refresh_from_db()
+    assert item.position == 4
+    assert Paper.objects.count() == 0
+    with pytest.raises(ValidationError, match="approved"):
+        actions.move_item(item, direction="up", by=secretary)
+    client.force_login(member)
+    page = client.get(quorate.get_absolute_url()).content.decode()
+    assert "Declare an interest" not in page
+
+
+# Dates that are impossible or unlikely.
+
+
+def test_an_action_due_before_its_meeting_or_years_ahead_is_refused(
+    client, organisation, meeting, secretary, member
+):
+    client.force_login(secretary)
+    path = url("action-create", organisation, meeting_pk=meeting.pk)
+    data = {"description": "Draft the plan", "owner": member.pk}
+    for due, error in [
+        (
+            date(2031, 3, 10),
+            "The due date must be on or after the day of the meeting, Tuesday 11 March 2031.",
+        ),
+        (
+            date(2033, 3, 12),
+            "The due date must be within 2 years of the meeting, by Friday 11 March 2033.",
+        ),
+    ]:
+        response = client.post(path, data | date_fields("due_on", due))
+        assert response.context["form"].errors["due_on"] == [error]
+    assert not Action.objects.exists()
+    assert client.post(path, data | date_fields("due_on", date(2033, 3, 11))).status_code == 302
+
+
+def test_an_update_dated_in_the_future_is_refused(client, organisation, action, member):
+    client.force_login(member)
+    path = url("action-update", organisation, action_pk=action.pk)
+    data = {"status": "done", "text": "Done", "version": 1}
+    response = client.post(path, data | date_fields("on", date(2026, 6, 2)))
+    assert response.context["form"].errors["on"] == [
+        "The date of the update must be today or in the past."
+    ]
+    response = client.post(path, data | date_fields("on", date(2026, 5, 31)))
+    assert response.context["form"].errors["on"] == [
+        "The date of the update must be today: the meeting the action arose at is still to come."
+    ]
+    assert not ActionUpdate.objects.exists()
+
+
+def test_an_update_before_the_meeting_the_action_arose_at_is_refused(
+    client, organisation, action, member, on_the_next_day
+):
+    client.force_login(member)
+    path = url("action-update", organisation, action_pk=action.pk)
+    data = {"status": "done", "text": "Done", "version": 1}
+    response = client.post(path, data | date_fields("on", date(2031, 3, 10)))
+    assert response.context["form"].errors["on"] == [
+        "The date of the update must be on or after the day of the meeting the action arose "
+        "at, Tuesday 11 March 2031."
+    ]
+    assert client.post(path, data | date_fields("on", date(2031, 3, 11))).status_code == 302
+
+
+def test_a_review_date_before_the_decision_is_refused(
+    client, organisation, quorate, secretary, chair, item
+):
+    client.force_login(secretary)
+    path = url("decision-create", organisation, item_pk=item.pk)
+    data = {"statement": "Approved.", "outcome": "approved", "confirmed_by": chair.pk}
+    response = client.post(path, data | date_fields("review_on", date(2031, 3, 11)))
+    assert response.context["form"].errors["review_on"] == [
+        "The review date must be after the day of the decision, Tuesday 11 March 2031."
+    ]
+    assert not Decision.objects.exists()
+    assert client.post(path, data | date_fields("review_on", date(2031, 9, 11))).status_code == 302
+
+
+def test_a_forwarding_dated_in_the_future_is_refused(
+    client, organisation, meeting, next_meeting, secretary, reporting_lines, on_the_next_day
+):
+    board, _emt, _cabinet = reporting_lines
+    actions.agree_action_log(meeting, at=next_meeting, by=secretary)
+    client.force_login(secretary)
+    path = url("forward", organisation, meeting_pk=meeting.pk)
+    data = {"what": "action_log", "to_bodies": [board.pk]}
+    response = client.post(path, data | date_fields("forwarded_on", date(2031, 5, 14)))
+    assert response.context["form"].errors["forwarded_on"] == [
+        "The date forwarded must be today or in the past."
+    ]
+    response = client.post(path, data | date_fields("forwarded_on", date(2031, 3, 10)))
+    assert response.context["form"].errors["forwarded_on"] == [
+        "The date forwarded must be on or after the day of the meeting, Tuesday 11 March 2031."
+    ]
+    assert not Forwarding.objects.exists()
