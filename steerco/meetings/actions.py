@@ -17,6 +17,7 @@ from django.utils.html import linebreaks
 from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
+from steerco.lib.dates import today as council_today
 from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.uploads import check_paper_file
 from steerco.lib.versioning import claim_version
@@ -37,7 +38,7 @@ from steerco.meetings.models import (
     Withdrawal,
 )
 from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
-from steerco.meetings.rules import notice
+from steerco.meetings.rules import dates, notice
 
 DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
@@ -94,6 +95,17 @@ def _refuse_past(on, today, field="on"):
         )
 
 
+def _refuse_unusual_day(on, nation, confirmed):
+    problem = dates.unusual_meeting_day(on, nation)
+    if problem and not confirmed:
+        raise ValidationError(
+            {
+                "on": f"{problem}. Choose a working day, or confirm that the meeting is held "
+                "on that day."
+            }
+        )
+
+
 def _saved_template(body, *, by):
     """The body's template; the first meeting scheduled saves the defaults."""
     template = template_for(body)
@@ -128,8 +140,10 @@ def schedule_meeting(
     chair_agreed_by=None,
     chair_agreed_on=None,
     incident_reference="",
+    confirm_unusual_day=False,
 ):
     _refuse_past(on, today)
+    _refuse_unusual_day(on, body.organisation.nation, confirm_unusual_day)
     if kind == Meeting.Kind.AD_HOC and not (chair_agreed_by and chair_agreed_on):
         raise ValidationError(
             {"chair_agreed_by": "Select who agreed to the ad hoc meeting and enter when."}
@@ -188,18 +202,37 @@ def schedule_forward(body, *, start, until, by, today):
 
 
 @transaction.atomic
-def move_meeting(meeting, *, on, starts_at, location, reason, by, today):
+def move_meeting(meeting, *, on, starts_at, location, reason, by, today, confirm_unusual_day=False):
     if meeting.is_cancelled:
         raise ValidationError("A cancelled meeting cannot be moved.")
     _refuse_past(on, today)
+    _refuse_unusual_day(on, meeting.organisation.nation, confirm_unusual_day)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the meeting is moving."})
     meeting.on, meeting.starts_at, meeting.location = on, starts_at, location
     return save_with_history(meeting, by=by, reason=f"Moved: {reason.strip()}")
 
 
+def took_place(meeting):
+    """A meeting with someone recorded present, a decision or minutes took place: its record
+    is corrected, never cancelled, since a cancelled meeting's decisions would not stand."""
+    return (
+        meeting.minutes_approved
+        or meeting.attendance.filter(status=Attendance.Status.PRESENT).exists()
+        or Decision.objects.filter(item__meeting=meeting).exists()
+        or meeting.items.exclude(minutes="").exists()
+    )
+
+
 @transaction.atomic
 def cancel_meeting(meeting, *, reason, by):
+    if meeting.is_cancelled:
+        raise ValidationError("The meeting is already cancelled.")
+    if took_place(meeting):
+        raise ValidationError(
+            "The meeting took place: it has attendance, decisions or minutes recorded, so it "
+            "cannot be cancelled. Correct its record instead."
+        )
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the meeting is cancelled."})
     meeting.status = Meeting.Status.CANCELLED
@@ -220,7 +253,10 @@ def _late_reason_needed(meeting, late_reason, what):
 
 @transaction.atomic
 def save_item(item, *, by, version=None):
-    """Adds or changes an agenda item; one added after publication is a late item."""
+    """Adds an agenda item at the end of the agenda, or changes one; one added after
+    publication is a late item. Its place is changed by `move_item` only."""
+    # One change to an agenda's order at a time, so that its numbers stay 1 to n.
+    _lock(item.meeting)
     claim_version(item, version)
     if item.presenting_officer_id and not _in_organisation(
         item.presenting_officer, item.meeting.organisation
@@ -230,11 +266,44 @@ def save_item(item, *, by, version=None):
         _late_reason_needed(item.meeting, item.late_reason, "item")
         if not item.meeting.is_published:
             item.late_reason = ""
-        if not item.position:
-            last = item.meeting.items.aggregate(last=Max("position"))["last"] or 0
-            item.position = last + 1
+        last = item.meeting.items.aggregate(last=Max("position"))["last"] or 0
+        item.position = last + 1
+    else:
+        # The item may have moved since it was loaded: its place is kept, not written back.
+        item.position = AgendaItem.objects.values_list("position", flat=True).get(pk=item.pk)
     _refuse_after_approval(item.meeting)
     return save_with_history(item, by=by, reason="Agenda item saved")
+
+
+def _renumber(items, *, by, reason):
+    """Numbers the items 1 to n in the order given, saving only those whose number changes."""
+    for position, item in enumerate(items, start=1):
+        if item.position != position:
+            item.position = position
+            save_with_history(item, by=by, reason=reason)
+
+
+@transaction.atomic
+def move_item(item, *, direction, by):
+    """Moves an item one place up or down the agenda; the items between keep 1 to n."""
+    meeting = item.meeting
+    if direction not in ("up", "down"):
+        raise ValidationError("Choose whether to move the item up or down.")
+    if meeting.is_cancelled:
+        raise ValidationError("The meeting was cancelled.")
+    _refuse_after_approval(meeting)
+    _lock(meeting)
+    items = list(meeting.items.order_by("position", "id"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    to = index - 1 if direction == "up" else index + 1
+    if not 0 <= to < len(items):
+        raise ValidationError(
+            f"The item is already {'first' if direction == 'up' else 'last'} on the agenda."
+        )
+    items[index], items[to] = items[to], items[index]
+    _renumber(items, by=by, reason=f"Agenda item moved {direction}")
+    item.position = to + 1
+    return item
 
 
 @transaction.atomic
@@ -242,6 +311,7 @@ def remove_item(item, *, by):
     """Takes an item off a draft agenda, with its papers. Once the agenda is published the item
     is on the record: it can be deferred or carried, not removed."""
     meeting = item.meeting
+    _lock(meeting)
     if meeting.is_published:
         raise ValidationError(
             "The agenda is published, so this item stays on the record. Defer it, or carry it "
@@ -266,6 +336,11 @@ def remove_item(item, *, by):
         carried.carried_from = None
         save_with_history(carried, by=by, reason="The item it was carried from was removed")
     delete_with_history(item, by=by, reason="Agenda item removed")
+    _renumber(
+        meeting.items.order_by("position", "id"),
+        by=by,
+        reason="Renumbered: an item before it was removed",
+    )
     # A carried copy of a paper shares its file: only files nothing else uses are deleted.
     still_used = set(PaperVersion.objects.filter(file__in=names).values_list("file", flat=True))
     storage = PaperVersion._meta.get_field("file").storage
@@ -346,6 +421,7 @@ def add_paper(
     item, *, title, upload, by, restricted=False, exemption="", readers=(), late_reason=""
 ):
     meeting = item.meeting
+    _refuse_after_approval(meeting)
     _late_reason_needed(meeting, late_reason, "paper")
     check_paper_file(upload)
     if restricted and not exemption:
@@ -399,8 +475,18 @@ def record_attendance(
     arrived_for=None,
     left_at=None,
     left_after=None,
+    now=None,
 ):
     _refuse_after_approval(meeting)
+    started = meeting.has_started(now or timezone.now())
+    if status not in Attendance.BEFORE_THE_MEETING and not started:
+        raise ValidationError(
+            {
+                "status": f"The meeting has not started: {person} can only send apologies or a "
+                "substitute until it starts at "
+                f"{meeting.starts_at:%H:%M} on {meeting.on:%-d %B %Y}."
+            }
+        )
     membership = members_on(meeting).filter(person=person).in_role_order().first()
     if membership is None:
         raise ValidationError(
@@ -511,6 +597,12 @@ def _check_decision(
         raise ValidationError({"conditions": "Enter the conditions."})
 
 
+def _refuse_review_date(item, review_on):
+    problem = review_on and dates.review_date_problem(review_on, item.meeting.on)
+    if problem:
+        raise ValidationError({"review_on": f"{problem}."})
+
+
 def _decision_fields(
     *,
     statement,
@@ -539,6 +631,7 @@ def _decision_fields(
 def _check(item, fields):
     checked = ("statement", "review_on")
     _check_decision(item, **{k: v for k, v in fields.items() if k not in checked})
+    _refuse_review_date(item, fields["review_on"])
 
 
 @transaction.atomic
@@ -596,10 +689,20 @@ def _refuse_not_later(earlier, at):
         raise ValidationError("The meeting was cancelled.")
 
 
+def _refuse_not_held(at):
+    """A record is agreed by a meeting that sits: on its day or after, never ahead of it."""
+    if not at.is_held(council_today()):
+        raise ValidationError(
+            f"The meeting of {at.on:%-d %B %Y} has not taken place yet. Record what it agreed "
+            "on the day of the meeting or after it."
+        )
+
+
 @transaction.atomic
 def approve_minutes(meeting, *, at, by, corrections=""):
     """The draft minutes are approved as an accurate record at the next meeting."""
     _refuse_not_later(meeting, at)
+    _refuse_not_held(at)
     if meeting.minutes_approved:
         raise ValidationError("These minutes are already approved.")
     meeting.minutes_approved_at = at
@@ -610,6 +713,7 @@ def approve_minutes(meeting, *, at, by, corrections=""):
 @transaction.atomic
 def agree_action_log(meeting, *, at, by):
     _refuse_not_later(meeting, at)
+    _refuse_not_held(at)
     if meeting.action_log_agreed_at_id:
         raise ValidationError("This action log is already agreed.")
     meeting.action_log_agreed_at = at
@@ -661,6 +765,9 @@ def forward(meeting, *, what, to_bodies, on, by):
         raise ValidationError("Minutes and decisions are forwarded once the minutes are approved.")
     if not to_bodies:
         raise ValidationError({"to_bodies": "Select at least one body."})
+    problem = dates.forwarding_date_problem(on, meeting.on, council_today())
+    if problem:
+        raise ValidationError({"forwarded_on": f"{problem}."})
     done = []
     for body in to_bodies:
         if body.organisation_id != meeting.organisation_id:
@@ -681,6 +788,9 @@ def add_action(meeting, *, description, owner, due_on, by, item=None):
         raise ValidationError({"owner": "The owner must be a person of the council."})
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "The item must be on this meeting's agenda."})
+    problem = dates.action_due_problem(due_on, meeting.on)
+    if problem:
+        raise ValidationError({"due_on": f"{problem}."})
     _lock(meeting.body)
     last = Action.objects.filter(body=meeting.body).aggregate(last=Max("number"))["last"]
     action = Action(
@@ -704,6 +814,9 @@ def update_action(action, *, status, text, on, by, version=None):
     claim_version(action, version)
     if not text.strip():
         raise ValidationError({"text": "Enter the update."})
+    problem = dates.update_date_problem(on, action.meeting.on, council_today())
+    if problem:
+        raise ValidationError({"on": f"{problem}."})
     ActionUpdate.objects.create(action=action, on=on, text=text.strip(), status=status, by=by)
     action.status = status
     action.closed_on = None if action.is_open else (action.closed_on or on)
@@ -714,6 +827,7 @@ def update_action(action, *, status, text, on, by, version=None):
 def carry_item(item, *, to, by):
     """Carries an item, with its papers and their versions, to a later meeting."""
     _refuse_not_later(item.meeting, to)
+    _lock(to)
     if to.items.filter(carried_from=item).exists():
         raise ValidationError("This item is already on that agenda.")
     last = to.items.aggregate(last=Max("position"))["last"] or 0

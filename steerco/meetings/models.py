@@ -1,4 +1,5 @@
-from datetime import date, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -226,6 +227,14 @@ class Meeting(models.Model):
     def is_held(self, today):
         return not self.is_cancelled and self.on <= today
 
+    def starts(self):
+        """When the meeting starts: its day and start time in the council's time, Europe/London,
+        whatever the server's time zone."""
+        return datetime.combine(self.on, self.starts_at, tzinfo=ZoneInfo("Europe/London"))
+
+    def has_started(self, now):
+        return now >= self.starts()
+
     def agenda_deadline(self):
         """The day at whose end the agenda is due; None when the notice rule is waived."""
         if self.is_urgent:
@@ -394,6 +403,9 @@ class Attendance(models.Model):
         APOLOGIES = "apologies", "Apologies"
         SUBSTITUTE = "substitute", "Apologies, represented by a substitute"
         ABSENT = "absent", "Absent"
+
+    # What can be known of a member's attendance before the meeting starts.
+    BEFORE_THE_MEETING = (Status.APOLOGIES, Status.SUBSTITUTE)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/items/new/", papers.item_form, name="item-create"),
     path("items/<int:item_pk>/edit/", papers.item_form, name="item-edit"),
     path("items/<int:item_pk>/carry/", papers.item_carry, name="item-carry"),
+    path("items/<int:item_pk>/move/", papers.item_move, name="item-move"),
     path("items/<int:item_pk>/remove/", papers.item_remove, name="item-remove"),
     path("items/<int:item_pk>/papers/new/", papers.paper_create, name="paper-create"),
     path("papers/<int:paper_pk>/", papers.paper_detail, name="paper-detail"),

@@ -61,11 +61,39 @@ def can_record_attendance(user, meeting, *, person, status, on, manages):
     )
 
 
+def can_change_record(user, meeting, on, *, manages=None):
+    """Whoever manages the body changes a meeting's agenda and record (items, papers,
+    attendance, declarations, withdrawals, decisions, minutes) until its minutes are approved as
+    an accurate record. After that the record stands: a later decision supersedes one of its
+    decisions, and a later meeting records a correction with its approval of minutes."""
+    if meeting.is_cancelled or meeting.minutes_approved:
+        return False
+    return manages if manages is not None else can_manage_body(user, meeting.body, on)
+
+
+def can_cancel_meeting(user, meeting, on, *, took_place, manages=None):
+    """A meeting that did not take place is cancelled by whoever manages the body. One with
+    attendance, decisions or minutes recorded took place: its record is corrected instead,
+    since a cancelled meeting's decisions would not stand."""
+    if meeting.is_cancelled or took_place:
+        return False
+    return manages if manages is not None else can_manage_body(user, meeting.body, on)
+
+
+def can_agree_previous_record(user, meeting, on, *, manages=None):
+    """A meeting agrees the previous meeting's minutes and action log when it sits: whoever
+    manages the body records that on the day of the meeting or after, never ahead of it."""
+    if not meeting.is_held(on):
+        return False
+    return manages if manages is not None else can_manage_body(user, meeting.body, on)
+
+
 def can_declare_interest(user, meeting, on, *, manages):
     """A member declares their own interest in an item ahead of the meeting or at it; whoever
-    manages the body records anyone's declaration, also afterwards from the minutes."""
+    manages the body records anyone's declaration, also afterwards from the minutes, until the
+    minutes are approved."""
     if manages:
-        return not meeting.is_cancelled
+        return can_change_record(user, meeting, on, manages=True)
     return not meeting.is_cancelled and meeting.on >= on and sits_on(user, meeting)
 
 
@@ -116,7 +144,7 @@ def can_add_paper(user, item, *, manages):
     """Whoever manages the body adds papers (after publication as late papers); the officer
     presenting an item adds their own paper to it while the agenda is a draft."""
     meeting = item.meeting
-    if meeting.is_cancelled:
+    if meeting.is_cancelled or meeting.minutes_approved:
         return False
     if manages:
         return True

@@ -150,6 +150,13 @@ def _reads(user, world, paper):
     return access.can_read(paper, world.body.pk)
 
 
+def _approved(world):
+    """The meeting, as it is once a later meeting has approved its minutes."""
+    meeting = Meeting.objects.get(pk=world.meeting.pk)
+    meeting.minutes_approved_at = world.published
+    return meeting
+
+
 def _apologies(user, meeting, on):
     return permissions.can_send_apologies(user, meeting, on)
 
@@ -203,6 +210,30 @@ CHECKS = {
     ("meeting", "declare an interest in an item"): lambda u, w: permissions.can_declare_interest(
         u, w.meeting, TODAY, manages=_manages(u, w)
     ),
+    (
+        "meeting",
+        "change its agenda and record before its minutes are approved",
+    ): lambda u, w: permissions.can_change_record(u, w.meeting, TODAY),
+    (
+        "meeting",
+        "change its agenda and record once its minutes are approved",
+    ): lambda u, w: permissions.can_change_record(u, _approved(w), TODAY),
+    ("meeting", "cancel it when nothing shows it took place"): lambda u, w: (
+        permissions.can_cancel_meeting(u, w.meeting, TODAY, took_place=False)
+    ),
+    ("meeting", "cancel it once attendance, decisions or minutes are recorded"): lambda u, w: (
+        permissions.can_cancel_meeting(u, w.meeting, TODAY, took_place=True)
+    ),
+    (
+        "meeting",
+        "record its agreement of the previous meeting's record before the day of the meeting",
+    ): lambda u, w: permissions.can_agree_previous_record(
+        u, w.meeting, w.meeting.on - timedelta(days=1)
+    ),
+    (
+        "meeting",
+        "record its agreement of the previous meeting's record on the day of the meeting",
+    ): lambda u, w: permissions.can_agree_previous_record(u, w.meeting, w.meeting.on),
     ("meeting", "see its draft minutes"): lambda u, w: permissions.can_see_draft_minutes(
         u, w.meeting
     ),

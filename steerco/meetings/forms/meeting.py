@@ -5,6 +5,7 @@ from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm, Time
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.actions import DEFAULT_STANDING_ITEMS
 from steerco.meetings.models import Meeting, MeetingTemplate
+from steerco.meetings.rules import dates
 
 
 def people_of(organisation):
@@ -13,7 +14,39 @@ def people_of(organisation):
     )
 
 
-class MeetingForm(Form):
+class UnusualDayMixin:
+    """A meeting on a weekend or a bank holiday is held only once the secretary confirms it: the
+    confirmation is offered with the error, and stays hidden for a working day."""
+
+    def add_unusual_day_field(self, nation):
+        self.nation = nation
+        confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+        # Beside the date it confirms.
+        fields = list(self.fields.items())
+        at = [name for name, _field in fields].index("on") + 1
+        self.fields = dict([*fields[:at], ("confirm_unusual_day", confirm), *fields[at:]])
+
+    def clean(self):
+        data = super().clean()
+        on = data.get("on")
+        problem = on and dates.unusual_meeting_day(on, self.nation)
+        if problem and not data.get("confirm_unusual_day"):
+            self.fields["confirm_unusual_day"].widget = forms.CheckboxInput()
+            # The bound field took its label when it was made: it is the one shown.
+            self["confirm_unusual_day"].label = (
+                "Yes, hold it on a bank holiday"
+                if "bank holiday" in problem
+                else "Yes, hold it on a weekend"
+            )
+            self.add_error(
+                "on",
+                f"{problem}. Choose a working day, or confirm that the meeting is held on "
+                "that day.",
+            )
+        return data
+
+
+class MeetingForm(UnusualDayMixin, Form):
     nouns = {"chair_agreed_by": "who agreed to the meeting"}
     kind = forms.ChoiceField(
         label="Type of meeting", choices=Meeting.Kind.choices, widget=forms.RadioSelect
@@ -38,6 +71,7 @@ class MeetingForm(Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair_agreed_by"].queryset = people_of(organisation)
+        self.add_unusual_day_field(organisation.nation)
 
 
 class ScheduleForm(Form):
@@ -50,7 +84,7 @@ class ScheduleForm(Form):
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class MoveForm(Form):
+class MoveForm(UnusualDayMixin, Form):
     nouns = {"reason": "why the meeting is moving"}
     on = DateField(label="New date")
     starts_at = TimeField(label="Start time")
@@ -59,6 +93,10 @@ class MoveForm(Form):
         label="Why the meeting is moving",
         max_length=300,
     )
+
+    def __init__(self, *args, nation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_unusual_day_field(nation)
 
 
 class CancelForm(Form):

@@ -39,7 +39,6 @@ class ItemForm(VersionedForm, ModelForm):
             "presenting_officer",
             "purpose",
             "source",
-            "position",
             "late_reason",
         ]
         labels = {"title": "Title of the item", "source": "Where the item comes from"}
@@ -62,22 +61,10 @@ class ItemForm(VersionedForm, ModelForm):
         else:
             self.fields["source"].widget = forms.RadioSelect()
             self.fields["source"].choices = CHOSEN_SOURCES
-        if item.pk is None:
-            del self.fields["position"]
-        else:
-            self.fields["position"].label = "Position on the agenda"
-            self.fields["position"].widget.attrs.update({"min": 1, "class": "govuk-input--width-3"})
-            self.fields["position"].help_text = "1 is the first item."
         if item.pk is not None or not item.meeting.is_published:
             del self.fields["late_reason"]
         else:
             self.fields["late_reason"] = late_reason_field()
-
-    def clean_position(self):
-        position = self.cleaned_data["position"]
-        if position < 1:
-            raise ValidationError("Enter a position of 1 or more.")
-        return position
 
 
 def _later_meetings(item):

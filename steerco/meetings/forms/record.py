@@ -78,6 +78,10 @@ class AttendanceForm(Form):
                 for value, label in Attendance.Status.choices
                 if value in permissions.SELF_SERVICE_ATTENDANCE
             ]
+            self.fields["status"].error_messages["invalid_choice"] = (
+                f"Select whether {person} sent apologies or a substitute: who attended is "
+                "recorded once the meeting has started."
+            )
             for name in ("arrived_at", "arrived_for", "left_at", "left_after"):
                 del self.fields[name]
 

@@ -15,7 +15,8 @@ from steerco.meetings.models import AgendaItem, Purpose
 # process, and would drop session cookies that the server dated years ago.
 MEETING_DAY = date(2031, 3, 11)
 NEXT_MEETING_DAY = date(2031, 5, 13)
-TODAY = datetime(2026, 6, 1, 9, tzinfo=ZoneInfo("Europe/London"))
+LONDON = ZoneInfo("Europe/London")
+TODAY = datetime(2026, 6, 1, 9, tzinfo=LONDON)
 # When the first of two people editing the same record saves it.
 FIVE_PAST_TWO = datetime(2026, 6, 1, 14, 5, tzinfo=ZoneInfo("Europe/London"))
 PDF_TEXT = "Confidential supplier pricing schedule"
@@ -45,6 +46,23 @@ def fixed_today(request):
         return
     with time_machine.travel(TODAY, tick=True):
         yield TODAY.date()
+
+
+def _travel_to(day, hour):
+    with time_machine.travel(datetime.combine(day, time(hour), tzinfo=LONDON), tick=True):
+        yield day
+
+
+@pytest.fixture
+def on_the_day(fixed_today):
+    """An hour into `meeting`: who attended can be recorded."""
+    yield from _travel_to(MEETING_DAY, 11)
+
+
+@pytest.fixture
+def on_the_next_day(fixed_today):
+    """The day of `next_meeting`, when it agrees the record of `meeting`."""
+    yield from _travel_to(NEXT_MEETING_DAY, 11)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from steerco.governance.models import Body
 from steerco.meetings.models import Attendance, Meeting
+from steerco.meetings.rules import notice
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.tests.browser import assert_accessible, sign_in
 
@@ -44,7 +45,7 @@ def test_the_secretary_runs_a_meeting(page, live_server, demo_steering_group):
     page.get_by_role("link", name="Schedule a meeting").click()
     heading(page, "Schedule a meeting")
     assert_accessible(page)
-    day = timezone.localdate() + timedelta(days=60)
+    day = notice.next_working_day(timezone.localdate() + timedelta(days=60), "ENG")
     page.get_by_label("Ad hoc meeting").check()
     fill_date(page, "^Date$", day)
     page.get_by_label("Start time").fill("14:00")
@@ -69,6 +70,16 @@ def test_the_secretary_runs_a_meeting(page, live_server, demo_steering_group):
     page.get_by_label("No, it is open to the public").check()
     page.get_by_role("button", name=re.compile("Upload|Add")).click()
     expect(page.get_by_role("link", name="Telephony options appraisal")).to_be_visible()
+
+    # Move it up the agenda without a page reload: the agenda renumbers.
+    page.evaluate("window.__not_reloaded = true")
+    page.get_by_role("button", name="Move up Telephony replacement").click()
+    expect(page.get_by_role("heading", name="3. Telephony replacement")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^4\. Minutes and action log"))
+    ).to_be_visible()
+    assert page.evaluate("window.__not_reloaded") is True
+    assert_accessible(page)
 
     # Publish in time.
     page.get_by_role("link", name="Publish the agenda").click()
@@ -152,6 +163,11 @@ def test_every_page_the_secretary_uses_is_accessible(page, live_server, demo_ste
         .first()
     )
     upcoming = Meeting.objects.filter(body=demo_steering_group).order_by("-on").first()
+    last_held = (
+        Meeting.objects.filter(body=demo_steering_group, on__lte=timezone.localdate())
+        .order_by("-on")
+        .first()
+    )
     approved = Meeting.objects.filter(body=demo_steering_group, minutes_approved_at__isnull=False)
     item = held.items.order_by("-position").first()
     org = {"org": "northby"}
@@ -161,7 +177,8 @@ def test_every_page_the_secretary_uses_is_accessible(page, live_server, demo_ste
         reverse("meetings:attendance-review", kwargs=org | {"pk": demo_steering_group.pk}),
         reverse("meetings:meeting-move", kwargs=org | {"meeting_pk": upcoming.pk}),
         reverse("meetings:meeting-cancel", kwargs=org | {"meeting_pk": upcoming.pk}),
-        reverse("meetings:previous-approve", kwargs=org | {"meeting_pk": upcoming.pk}),
+        # The record of the previous meeting is agreed at a meeting that has been held.
+        reverse("meetings:previous-approve", kwargs=org | {"meeting_pk": last_held.pk}),
         reverse("meetings:action-create", kwargs=org | {"meeting_pk": held.pk}),
         reverse("meetings:action-log", kwargs=org | {"meeting_pk": held.pk}),
         reverse("meetings:meeting-roll", kwargs=org | {"meeting_pk": upcoming.pk}),

@@ -85,7 +85,9 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         governance.MembershipForm: [lambda d, f: governance.MembershipForm(d, body=steering_group)],
         meeting_forms.MeetingForm: [lambda d, f: meeting_forms.MeetingForm(d, **org)],
         meeting_forms.ScheduleForm: [lambda d, f: meeting_forms.ScheduleForm(d)],
-        meeting_forms.MoveForm: [lambda d, f: meeting_forms.MoveForm(d)],
+        meeting_forms.MoveForm: [
+            lambda d, f: meeting_forms.MoveForm(d, nation=organisation.nation)
+        ],
         meeting_forms.CancelForm: [lambda d, f: meeting_forms.CancelForm(d)],
         meeting_forms.PublishForm: [
             lambda d, f: meeting_forms.PublishForm(d, late=False),

@@ -225,7 +225,9 @@ def scenario(
         in_advance=True,
     )
     for person in [secretary, *members, conflicted]:
-        actions.record_attendance(meeting, person=person, status="present", by=secretary)
+        actions.record_attendance(
+            meeting, person=person, status="present", by=secretary, now=meeting.starts()
+        )
     actions.record_decision(
         item,
         statement="The renewal is approved within the agreed budget.",

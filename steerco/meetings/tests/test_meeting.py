@@ -611,9 +611,16 @@ def test_the_attendance_of_each_member_is_on_its_own_page(
     from steerco.meetings.models import Attendance
 
     for person in members[:4]:
-        actions.record_attendance(meeting, person=person, status="present", by=secretary)
+        actions.record_attendance(
+            meeting, person=person, status="present", by=secretary, now=meeting.starts()
+        )
     actions.record_attendance(
-        meeting, person=members[4], status="substitute", substitute_name="Dee Deputy", by=secretary
+        meeting,
+        person=members[4],
+        status="substitute",
+        substitute_name="Dee Deputy",
+        by=secretary,
+        now=meeting.starts(),
     )
     actions.publish_agenda(meeting, by=secretary, now=aware(date(2031, 3, 2)))
     roll = url("meeting-roll", organisation, meeting_pk=meeting.pk)
@@ -660,9 +667,16 @@ def test_the_agenda_shows_each_items_quorum_allowing_for_arrivals_and_withdrawal
 ):
     first, second, third = meeting.items.all()[:3]
     for person in members:
-        actions.record_attendance(meeting, person=person, status="present", by=secretary)
+        actions.record_attendance(
+            meeting, person=person, status="present", by=secretary, now=meeting.starts()
+        )
     actions.record_attendance(
-        meeting, person=member, status="present", arrived_for=third, by=secretary
+        meeting,
+        person=member,
+        status="present",
+        arrived_for=third,
+        by=secretary,
+        now=meeting.starts(),
     )
     actions.declare_interest(
         item, person=chair, kind="prejudicial", nature="Spouse works for a bidder", by=secretary
@@ -682,3 +696,170 @@ def test_the_agenda_shows_each_items_quorum_allowing_for_arrivals_and_withdrawal
         )
     assert "Quorate</strong> 5 members counting toward quorum" in section(third)
     assert "Nobody present may chair this item" in section(item)
+
+
+# Dates that are impossible or unlikely.
+
+CHRISTMAS = date(2031, 12, 25)
+
+
+def test_a_meeting_on_a_bank_holiday_needs_the_secretary_to_confirm_it(
+    client, organisation, steering_group, secretary
+):
+    client.force_login(secretary)
+    path = url("meeting-create", organisation, pk=steering_group.pk)
+    page = client.get(path).content.decode()
+    assert 'type="hidden" name="confirm_unusual_day"' in page
+    data = {"kind": "ordinary", **date_fields("on", CHRISTMAS), "starts_at": "10:00"}
+    response = client.post(path, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["on"] == [
+        "Thursday 25 December 2031 is a bank holiday in England (Christmas Day). Choose a "
+        "working day, or confirm that the meeting is held on that day."
+    ]
+    html = response.content.decode()
+    assert 'type="checkbox" name="confirm_unusual_day"' in html
+    assert "Yes, hold it on a bank holiday" in html
+    assert not Meeting.objects.exists()
+
+    response = client.post(path, data | {"confirm_unusual_day": "on"})
+    assert response.status_code == 302
+    assert Meeting.objects.get().on == CHRISTMAS
+
+
+def test_a_meeting_moved_to_a_weekend_needs_the_secretary_to_confirm_it(
+    client, organisation, meeting, secretary
+):
+    client.force_login(secretary)
+    path = url("meeting-move", organisation, meeting_pk=meeting.pk)
+    saturday = date(2031, 3, 15)
+    data = {**date_fields("on", saturday), "starts_at": "10:00", "reason": "Room booked"}
+    response = client.post(path, data)
+    assert "Yes, hold it on a weekend" in response.content.decode()
+    assert (
+        response.context["form"].errors["on"][0].startswith("Saturday 15 March 2031 is a weekend.")
+    )
+    meeting.refresh_from_db()
+    assert meeting.on == MEETING_DAY
+    assert client.post(path, data | {"confirm_unusual_day": "on"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.on == saturday
+
+
+def test_a_bank_holiday_is_the_councils_nation(steering_group, secretary):
+    organisation = steering_group.organisation
+    organisation.nation = "SCT"
+    organisation.save()
+    st_andrews_day = date(2026, 11, 30)
+    with pytest.raises(ValidationError) as refused:
+        actions.schedule_meeting(
+            steering_group,
+            on=st_andrews_day,
+            starts_at=time(10),
+            by=secretary,
+            today=date(2026, 6, 1),
+        )
+    assert refused.value.message_dict["on"][0].startswith(
+        "Monday 30 November 2026 is a bank holiday in Scotland (Saint Andrew's Day)."
+    )
+
+
+# Cancelling is for meetings that did not take place.
+
+
+def test_a_meeting_that_took_place_is_not_cancelled(
+    client, organisation, meeting, members, secretary, chair, on_the_day
+):
+    client.force_login(secretary)
+    path = url("meeting-cancel", organisation, meeting_pk=meeting.pk)
+    assert client.get(path).status_code == 200
+    assert "Cancel the meeting</a>" in client.get(meeting.get_absolute_url()).content.decode()
+    actions.record_attendance(meeting, person=chair, status="present", by=secretary)
+
+    assert "Cancel the meeting</a>" not in client.get(meeting.get_absolute_url()).content.decode()
+    assert client.get(path).status_code == 403
+    assert client.post(path, {"reason": "Mistake"}).status_code == 403
+    with pytest.raises(ValidationError) as refused:
+        actions.cancel_meeting(meeting, reason="Mistake", by=secretary)
+    assert refused.value.messages == [
+        "The meeting took place: it has attendance, decisions or minutes recorded, so it cannot "
+        "be cancelled. Correct its record instead."
+    ]
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled is False
+
+
+@pytest.mark.parametrize("record", ["minutes", "decision"])
+def test_a_meeting_with_minutes_or_a_decision_is_not_cancelled(
+    client, organisation, meeting, members, secretary, chair, record
+):
+    item = meeting.items.get(position=3)
+    if record == "minutes":
+        actions.save_minutes(item, text="Approved.", by=secretary)
+    else:
+        Meeting.objects.filter(pk=meeting.pk).update(on=date(2026, 5, 12))
+        meeting.refresh_from_db()
+        actions.record_decision(
+            item, statement="Noted.", outcome="noted", confirmed_by=chair, by=secretary
+        )
+    client.force_login(secretary)
+    assert "Cancel the meeting</a>" not in client.get(meeting.get_absolute_url()).content.decode()
+    path = url("meeting-cancel", organisation, meeting_pk=meeting.pk)
+    assert client.post(path, {"reason": "Mistake"}).status_code == 403
+    assert Meeting.objects.get(pk=meeting.pk).is_cancelled is False
+
+
+def test_a_meeting_with_only_apologies_is_cancelled(
+    client, organisation, meeting, member, secretary
+):
+    actions.record_attendance(meeting, person=member, status="apologies", by=member)
+    client.force_login(secretary)
+    response = client.post(
+        url("meeting-cancel", organisation, meeting_pk=meeting.pk), {"reason": "No business"}
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).is_cancelled is True
+
+
+# The previous meeting's record is agreed at a meeting that sits.
+
+
+def test_the_record_is_not_agreed_at_a_meeting_still_to_come(
+    client, organisation, meeting, next_meeting, secretary
+):
+    """Today (1 June 2026) the 2031 meetings are ahead: closing the record of the first "at the
+    meeting of 13 May 2031" would be a record of something that has not happened."""
+    client.force_login(secretary)
+    page = client.get(next_meeting.get_absolute_url()).content.decode()
+    assert "Record their approval at this meeting" not in page
+    path = url("previous-approve", organisation, meeting_pk=next_meeting.pk)
+    assert client.get(path).status_code == 403
+    response = client.post(path, {"approve_minutes": "on", "agree_action_log": "on"})
+    assert response.status_code == 403
+    for agree in (actions.approve_minutes, actions.agree_action_log):
+        with pytest.raises(ValidationError) as refused:
+            agree(meeting, at=next_meeting, by=secretary)
+        assert refused.value.messages == [
+            "The meeting of 13 May 2031 has not taken place yet. Record what it agreed on the "
+            "day of the meeting or after it."
+        ]
+    meeting.refresh_from_db()
+    assert (meeting.minutes_approved_at, meeting.action_log_agreed_at) == (None, None)
+
+
+def test_the_record_is_agreed_on_the_day_of_the_meeting(
+    client, organisation, meeting, next_meeting, secretary, on_the_next_day
+):
+    client.force_login(secretary)
+    page = client.get(next_meeting.get_absolute_url()).content.decode()
+    assert "Record their approval at this meeting" in page
+    response = client.post(
+        url("previous-approve", organisation, meeting_pk=next_meeting.pk),
+        {"approve_minutes": "on", "agree_action_log": "on"},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.minutes_approved_at, meeting.action_log_agreed_at) == (
+        next_meeting,
+        next_meeting,
+    )

@@ -158,35 +158,127 @@ def test_an_item_added_after_publication_needs_a_reason(
     assert item.is_late
 
 
-def test_secretary_moves_an_item(client, organisation, secretary, item):
-    client.force_login(secretary)
-    form = client.get(url("item-edit", organisation, item_pk=item.pk)).context["form"]
-    assert form.initial["position"] == 4
-    response = client.post(
-        url("item-edit", organisation, item_pk=item.pk),
-        {
-            "title": "Cloud hosting business case (revised)",
-            "presenter": "",
-            "purpose": "decision",
-            "source": "submission",
-            "position": "2",
-            "version": 1,
-        },
-    )
-    item.refresh_from_db()
-    assert response["Location"] == f"{item.meeting.get_absolute_url()}#item-{item.pk}"
-    assert (item.title, item.position) == ("Cloud hosting business case (revised)", 2)
+def positions(meeting):
+    return list(meeting.items.order_by("position", "id").values_list("title", "position"))
 
 
-def test_an_item_position_starts_at_one(client, organisation, secretary, item):
-    client.force_login(secretary)
-    response = client.post(
-        url("item-edit", organisation, item_pk=item.pk),
-        {"title": item.title, "purpose": "decision", "source": "submission", "position": "0"},
+def move(client, organisation, item, direction, **headers):
+    return client.post(
+        url("item-move", organisation, item_pk=item.pk), {"direction": direction}, **headers
     )
-    item.refresh_from_db()
-    assert response.context["form"].errors["position"] == ["Enter a position of 1 or more."]
-    assert item.position == 4
+
+
+STANDING = [
+    "Apologies and substitutes",
+    "Declarations of interest",
+    "Minutes and action log of the previous meeting",
+]
+
+
+def test_secretary_moves_an_item_up_and_down(client, organisation, secretary, meeting, item):
+    client.force_login(secretary)
+    response = move(client, organisation, item, "up")
+    assert response.status_code == 302
+    assert response["Location"] == f"{meeting.get_absolute_url()}#item-{item.pk}"
+    assert positions(meeting) == [
+        (STANDING[0], 1),
+        (STANDING[1], 2),
+        (item.title, 3),
+        (STANDING[2], 4),
+    ]
+    swapped = meeting.items.get(title=STANDING[2])
+    latest = swapped.history.first()
+    assert (latest.position, latest.history_change_reason, latest.history_user) == (
+        4,
+        "Agenda item moved up",
+        secretary,
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "“Cloud hosting business case” is now item 3." in page
+
+    move(client, organisation, item, "down")
+    standing = [(title, n) for n, title in enumerate(STANDING, 1)]
+    assert positions(meeting) == [*standing, (item.title, 4)]
+
+
+def test_the_agenda_stays_numbered_one_to_n(client, organisation, secretary, meeting, item):
+    """Two items could once both be "5.": a number typed into the item's form. Now the form
+    has no number, a new item goes to the end, and a removed one closes the gap."""
+    client.force_login(secretary)
+    data = {"title": "Risk register", "purpose": "discussion", "source": "other"}
+    client.post(url("item-create", organisation, meeting_pk=meeting.pk), data)
+    added = meeting.items.get(title="Risk register")
+    assert added.position == 5
+    client.post(
+        url("item-edit", organisation, item_pk=added.pk),
+        data | {"position": "2", "version": 1},
+    )
+    added.refresh_from_db()
+    assert added.position == 5
+    move(client, organisation, item, "up")
+    client.post(url("item-remove", organisation, item_pk=item.pk))
+    assert [n for _title, n in positions(meeting)] == [1, 2, 3, 4]
+    move(client, organisation, added, "up")
+    assert positions(meeting) == [
+        (STANDING[0], 1),
+        (STANDING[1], 2),
+        ("Risk register", 3),
+        (STANDING[2], 4),
+    ]
+
+
+def test_the_first_item_does_not_move_up(client, organisation, secretary, meeting, item):
+    client.force_login(secretary)
+    first = meeting.items.get(position=1)
+    response = move(client, organisation, first, "up")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "The item is already first on the agenda." in page
+    assert move(client, organisation, item, "down").status_code == 302
+    assert move(client, organisation, item, "sideways").status_code == 302
+    assert [n for _title, n in positions(meeting)] == [1, 2, 3, 4]
+    assert meeting.items.get(position=4) == item
+
+
+def test_htmx_moves_an_item_and_the_page_offers_only_possible_moves(
+    client, organisation, secretary, meeting, item
+):
+    client.force_login(secretary)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert page.count('name="direction" value="up"') == 3
+    assert page.count('name="direction" value="down"') == 3
+    assert 'hx-target="#agenda-items" hx-select="#agenda-items"' in page
+    response = move(client, organisation, item, "up", HTTP_HX_REQUEST="true")
+    # htmx follows the redirect and swaps in the agenda of the page it comes back to.
+    assert response.status_code == 302
+    assert meeting.items.get(pk=item.pk).position == 3
+
+
+def test_only_the_secretary_moves_items(
+    client, organisation, meeting, item, member, outsider, secretary
+):
+    path = url("item-move", organisation, item_pk=item.pk)
+    client.force_login(member)
+    assert client.post(path, {"direction": "up"}).status_code == 403
+    client.force_login(secretary)
+    assert client.get(path).status_code == 405
+    actions.publish_agenda(meeting, by=secretary, now=timezone.now())
+    client.force_login(outsider)
+    assert client.post(path, {"direction": "up"}).status_code == 404
+    assert meeting.items.get(pk=item.pk).position == 4
+
+
+def test_a_change_to_an_item_keeps_the_place_it_moved_to(meeting, item, secretary):
+    opened = AgendaItem.objects.get(pk=item.pk)
+    actions.move_item(item, direction="up", by=secretary)
+    opened.title = "Cloud exit"
+    actions.save_item(opened, by=secretary)
+    assert positions(meeting) == [
+        (STANDING[0], 1),
+        (STANDING[1], 2),
+        ("Cloud exit", 3),
+        (STANDING[2], 4),
+    ]
 
 
 def test_a_standing_item_keeps_its_source(client, organisation, secretary, meeting):
@@ -215,7 +307,7 @@ def test_a_change_to_an_item_over_a_newer_one_is_refused(
     opened = client.get(path).context["form"]["version"].value()
     client.force_login(administrator)
     assert client.get(path).context["form"]["version"].value() == opened == 1
-    form = {"title": item.title, "purpose": "decision", "source": "submission", "position": "4"}
+    form = {"title": item.title, "purpose": "decision", "source": "submission"}
     with time_machine.travel(FIVE_PAST_TWO, tick=False):
         first = client.post(
             path,
@@ -225,14 +317,14 @@ def test_a_change_to_an_item_over_a_newer_one_is_refused(
     rows = item.history.count()
 
     client.force_login(secretary)
-    refused = client.post(path, form | {"position": "2", "version": opened})
+    refused = client.post(path, form | {"presenter": "Chief Digital Officer", "version": opened})
 
     assert refused.context["form"].non_field_errors() == [
         "This was changed by Ada Ahmed at 14:05 on 1 June 2026 since you opened it.",
         "Current title: Cloud hosting exit plan",
         "Current presenter: Head of ICT",
     ]
-    assert refused.context["form"]["position"].value() == "2"
+    assert refused.context["form"]["presenter"].value() == "Chief Digital Officer"
     item.refresh_from_db()
     assert (item.title, item.presenter, item.position, item.version) == (
         "Cloud hosting exit plan",
@@ -841,6 +933,7 @@ def test_an_item_with_a_withdrawal_or_attendance_against_it_stays(meeting, item,
         arrived_at=time(10, 30),
         arrived_for=item,
         by=secretary,
+        now=meeting.starts(),
     )
     with pytest.raises(ValidationError, match="it stays"):
         actions.remove_item(item, by=secretary)

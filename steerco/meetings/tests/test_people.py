@@ -40,8 +40,15 @@ def held(body, days_ago, **fields):
 
 
 def ahead(body, days, by, **fields):
+    # A number of days ahead may land on a weekend: the tests are about other rules.
     return actions.schedule_meeting(
-        body, on=today() + timedelta(days=days), starts_at=time(10), by=by, today=today(), **fields
+        body,
+        on=today() + timedelta(days=days),
+        starts_at=time(10),
+        by=by,
+        today=today(),
+        confirm_unusual_day=True,
+        **fields,
     )
 
 

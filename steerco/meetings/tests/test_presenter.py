@@ -8,6 +8,7 @@ from django.utils import timezone
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Meeting, Paper
 from steerco.meetings.queries import template_for
+from steerco.meetings.tests.conftest import NEXT_MEETING_DAY
 
 
 def url(name, organisation, **kwargs):
@@ -101,7 +102,7 @@ def test_a_member_who_presents_is_listed_once(
     )
     later = actions.schedule_meeting(
         steering_group,
-        on=meeting.on.replace(month=5),
+        on=NEXT_MEETING_DAY,
         starts_at=time(10),
         by=secretary,
         today=meeting.on.replace(year=2026, month=1, day=1),

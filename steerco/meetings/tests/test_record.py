@@ -1,5 +1,5 @@
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -44,7 +44,9 @@ def htmx(client, path, data):
 
 def all_present(meeting, people, by):
     for person in people:
-        actions.record_attendance(meeting, person=person, status=PRESENT, by=by)
+        actions.record_attendance(
+            meeting, person=person, status=PRESENT, by=by, now=meeting.starts()
+        )
 
 
 @pytest.fixture
@@ -79,7 +81,7 @@ def action(meeting, member, secretary):
 
 
 def test_the_attendance_page_lists_the_members_on_the_day(
-    client, organisation, meeting, members, secretary
+    client, organisation, meeting, members, secretary, on_the_day
 ):
     client.force_login(secretary)
     response = client.get(url("attendance", organisation, meeting_pk=meeting.pk))
@@ -90,7 +92,7 @@ def test_the_attendance_page_lists_the_members_on_the_day(
 
 
 def test_the_secretary_records_attendance_with_a_plain_post(
-    client, organisation, meeting, members, secretary, member
+    client, organisation, meeting, members, secretary, member, on_the_day
 ):
     client.force_login(secretary)
     path = url("attendance", organisation, meeting_pk=meeting.pk)
@@ -138,7 +140,7 @@ def test_htmx_attendance_shows_a_refusal_in_the_row(
 
 
 def test_late_arrival_and_early_departure_are_recorded_with_times(
-    client, organisation, meeting, members, secretary, member, item
+    client, organisation, meeting, members, secretary, member, item, on_the_day
 ):
     _, second, third = meeting.items.all()[:3]
     client.force_login(secretary)
@@ -163,7 +165,7 @@ def test_late_arrival_and_early_departure_are_recorded_with_times(
 
 
 def test_a_time_that_is_not_a_time_is_refused(
-    client, organisation, meeting, members, secretary, member
+    client, organisation, meeting, members, secretary, member, on_the_day
 ):
     client.force_login(secretary)
     response = client.post(
@@ -178,7 +180,7 @@ def test_a_time_that_is_not_a_time_is_refused(
 
 
 def test_attendance_for_someone_who_is_not_a_member_is_refused(
-    client, organisation, meeting, members, secretary, officer
+    client, organisation, meeting, members, secretary, officer, on_the_day
 ):
     client.force_login(secretary)
     response = client.post(
@@ -334,7 +336,7 @@ def test_a_substitute_counts_but_cannot_take_the_chair(
 
 
 def test_arriving_late_for_item_3_is_absence_from_items_1_and_2(
-    client, organisation, meeting, members, secretary, member, item
+    client, organisation, meeting, members, secretary, member, item, on_the_day
 ):
     first, second, third = meeting.items.all()[:3]
     all_present(meeting, members, secretary)
@@ -468,7 +470,7 @@ def meeting_paths(organisation, meeting):
 
 
 def test_the_secretary_opens_every_record_page(
-    client, organisation, meeting, members, secretary, item
+    client, organisation, meeting, members, secretary, item, on_the_day
 ):
     client.force_login(secretary)
     for path in [*item_paths(organisation, item), *meeting_paths(organisation, meeting)]:
@@ -476,7 +478,7 @@ def test_the_secretary_opens_every_record_page(
 
 
 def test_an_administrator_manages_the_record(
-    client, organisation, meeting, members, administrator, item
+    client, organisation, meeting, members, administrator, item, on_the_day
 ):
     client.force_login(administrator)
     for path in [*item_paths(organisation, item), *meeting_paths(organisation, meeting)]:
@@ -653,20 +655,22 @@ def test_a_later_decision_supersedes_an_earlier_one(
 
 
 def test_no_decision_is_recorded_after_the_minutes_are_approved(
-    client, organisation, quorate, secretary, chair, item, next_meeting
+    client, organisation, quorate, secretary, chair, item, next_meeting, on_the_next_day
 ):
     actions.approve_minutes(quorate, at=next_meeting, by=secretary)
     client.force_login(secretary)
     path = url("decision-create", organisation, item_pk=item.pk)
-    assert 'name="statement"' not in client.get(path).content.decode()
+    assert client.get(path).status_code == 403
     response = client.post(
         path, {"statement": "Approved.", "outcome": "approved", "confirmed_by": chair.pk}
     )
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
+    assert response.status_code == 403
+    assert Decision.objects.count() == 0
+    with pytest.raises(ValidationError) as refused:
+        decide(item, secretary, chair)
+    assert refused.value.messages == [
         "The minutes of this meeting are approved: the record can no longer be changed."
     ]
-    assert Decision.objects.count() == 0
 
 
 # Minutes.
@@ -687,7 +691,7 @@ def test_minutes_are_sanitised(client, organisation, meeting, secretary, item):
 
 
 def test_minutes_cannot_change_after_approval(
-    client, organisation, meeting, secretary, item, next_meeting
+    client, organisation, meeting, secretary, item, next_meeting, on_the_next_day
 ):
     actions.save_minutes(item, text="<p>Agreed.</p>", by=secretary)
     actions.approve_minutes(meeting, at=next_meeting, by=secretary)
@@ -696,11 +700,14 @@ def test_minutes_cannot_change_after_approval(
         url("item-minutes", organisation, item_pk=item.pk),
         {"text": "<p>Changed.</p>", "version": 2},
     )
-    assert response.context["form"].non_field_errors() == [
-        "The minutes of this meeting are approved: the record can no longer be changed."
-    ]
+    assert response.status_code == 403
     item.refresh_from_db()
     assert item.minutes == "<p>Agreed.</p>"
+    with pytest.raises(ValidationError) as refused:
+        actions.save_minutes(item, text="<p>Changed.</p>", by=secretary)
+    assert refused.value.messages == [
+        "The minutes of this meeting are approved: the record can no longer be changed."
+    ]
 
 
 def test_minutes_saved_over_newer_minutes_are_refused(
@@ -810,7 +817,7 @@ def test_an_action_with_no_owner_is_refused(client, organisation, meeting, secre
     assert Action.objects.count() == 0
 
 
-def test_the_owner_updates_their_action(client, organisation, action, member):
+def test_the_owner_updates_their_action(client, organisation, action, member, on_the_next_day):
     client.force_login(member)
     path = url("action-update", organisation, action_pk=action.pk)
     page = client.get(path)
@@ -974,7 +981,7 @@ def test_the_action_page_refuses_other_methods(client, organisation, action, mem
 
 
 def test_the_next_meeting_approves_the_minutes_and_agrees_the_action_log(
-    client, organisation, meeting, next_meeting, secretary
+    client, organisation, meeting, next_meeting, secretary, on_the_next_day
 ):
     client.force_login(secretary)
     response = client.post(
@@ -990,7 +997,9 @@ def test_the_next_meeting_approves_the_minutes_and_agrees_the_action_log(
     ) == (next_meeting, "Item 4: Pat, not Pam.", next_meeting)
 
 
-def test_agreeing_the_previous_record_records_who_and_why(meeting, next_meeting, secretary):
+def test_agreeing_the_previous_record_records_who_and_why(
+    meeting, next_meeting, secretary, on_the_next_day
+):
     actions.agree_previous_record(
         meeting,
         at=next_meeting,
@@ -1013,7 +1022,9 @@ def test_agreeing_the_previous_record_records_who_and_why(meeting, next_meeting,
     ]
 
 
-def test_a_refused_action_log_undoes_the_approval_of_the_minutes(meeting, next_meeting, secretary):
+def test_a_refused_action_log_undoes_the_approval_of_the_minutes(
+    meeting, next_meeting, secretary, on_the_next_day
+):
     actions.agree_action_log(meeting, at=next_meeting, by=secretary)
     with pytest.raises(ValidationError, match="This action log is already agreed"):
         actions.agree_previous_record(
@@ -1034,7 +1045,7 @@ def test_agreeing_nothing_of_the_previous_record_is_refused(meeting, next_meetin
 
 
 def test_the_previous_meeting_skips_a_cancelled_one(
-    client, organisation, steering_group, meeting, next_meeting, secretary
+    client, organisation, steering_group, meeting, next_meeting, secretary, on_the_next_day
 ):
     cancelled = actions.schedule_meeting(
         steering_group,
@@ -1053,7 +1064,9 @@ def test_the_previous_meeting_skips_a_cancelled_one(
     assert (meeting.minutes_approved_at, meeting.action_log_agreed_at) == (None, next_meeting)
 
 
-def test_nothing_ticked_records_nothing(client, organisation, meeting, next_meeting, secretary):
+def test_nothing_ticked_records_nothing(
+    client, organisation, meeting, next_meeting, secretary, on_the_next_day
+):
     client.force_login(secretary)
     response = client.post(url("previous-approve", organisation, meeting_pk=next_meeting.pk), {})
     assert response.context["form"].non_field_errors() == ["Select what the meeting agreed."]
@@ -1062,7 +1075,7 @@ def test_nothing_ticked_records_nothing(client, organisation, meeting, next_meet
 
 
 def test_minutes_already_approved_are_not_offered_again(
-    client, organisation, meeting, next_meeting, secretary
+    client, organisation, meeting, next_meeting, secretary, on_the_next_day
 ):
     actions.approve_minutes(meeting, at=next_meeting, by=secretary)
     client.force_login(secretary)
@@ -1071,7 +1084,9 @@ def test_minutes_already_approved_are_not_offered_again(
     assert "its minutes were approved at the meeting of 13 May 2031" in page.content.decode()
 
 
-def test_the_first_meeting_has_no_previous_record(client, organisation, meeting, secretary):
+def test_the_first_meeting_has_no_previous_record(
+    client, organisation, meeting, secretary, on_the_day
+):
     client.force_login(secretary)
     response = client.post(url("previous-approve", organisation, meeting_pk=meeting.pk), {})
     assert response.context["form"].non_field_errors() == [
@@ -1141,7 +1156,7 @@ def test_forwarding_ticks_exactly_the_bodies_whose_lines_carry_it_and_no_conditi
 
 
 def test_an_agreed_action_log_is_forwarded(
-    client, organisation, meeting, next_meeting, secretary, reporting_lines
+    client, organisation, meeting, next_meeting, secretary, reporting_lines, on_the_next_day
 ):
     board, emt, _ = reporting_lines
     actions.agree_action_log(meeting, at=next_meeting, by=secretary)
@@ -1151,19 +1166,21 @@ def test_an_agreed_action_log_is_forwarded(
         {
             "what": "action_log",
             "to_bodies": [board.pk, emt.pk],
-            **date_fields("forwarded_on", date(2031, 5, 14)),
+            **date_fields("forwarded_on", date(2031, 5, 13)),
         },
     )
     assert response.status_code == 302
     assert [
         (f.meeting, f.what, f.to_body, f.forwarded_on, f.by) for f in Forwarding.objects.all()
     ] == [
-        (meeting, "action_log", board, date(2031, 5, 14), secretary),
-        (meeting, "action_log", emt, date(2031, 5, 14), secretary),
+        (meeting, "action_log", board, date(2031, 5, 13), secretary),
+        (meeting, "action_log", emt, date(2031, 5, 13), secretary),
     ]
 
 
-def test_forwarding_is_recorded_with_who_and_why(meeting, next_meeting, secretary, reporting_lines):
+def test_forwarding_is_recorded_with_who_and_why(
+    meeting, next_meeting, secretary, reporting_lines, on_the_next_day
+):
     board, emt, _ = reporting_lines
     actions.agree_action_log(meeting, at=next_meeting, by=secretary)
     for _ in range(2):
@@ -1171,7 +1188,7 @@ def test_forwarding_is_recorded_with_who_and_why(meeting, next_meeting, secretar
             meeting,
             what=Forwarding.What.ACTION_LOG,
             to_bodies=[board, emt],
-            on=date(2031, 5, 14),
+            on=date(2031, 5, 13),
             by=secretary,
         )
     assert [
@@ -1192,7 +1209,7 @@ def test_an_action_log_not_yet_agreed_is_not_forwarded(
         {
             "what": "action_log",
             "to_bodies": [reporting_lines[0].pk],
-            **date_fields("forwarded_on", date(2031, 5, 14)),
+            **date_fields("forwarded_on", date(2031, 5, 13)),
         },
     )
     assert response.context["form"].non_field_errors() == [
@@ -1338,7 +1355,7 @@ def test_htmx_opens_the_action_form_in_its_row(client, organisation, secretary, 
 
 
 def test_a_decision_is_amended_until_the_minutes_are_approved(
-    client, organisation, quorate, secretary, chair, item, next_meeting
+    client, organisation, quorate, secretary, chair, item, next_meeting, on_the_next_day
 ):
     decision = actions.record_decision(
         item, statement="Approved the plan.", outcome="approved", confirmed_by=chair, by=secretary
@@ -1361,8 +1378,9 @@ def test_a_decision_is_amended_until_the_minutes_are_approved(
 
     later = next_meeting
     actions.approve_minutes(item.meeting, at=later, by=secretary)
+    assert client.get(path).status_code == 403
     refused = client.post(path, form | {"statement": "Something else.", "version": 2})
-    assert "can no longer be changed" in refused.content.decode()
+    assert refused.status_code == 403
     decision.refresh_from_db()
     assert decision.statement == "Approved the revised plan."
 
@@ -1423,3 +1441,189 @@ def test_only_the_secretary_amends_a_decision(
 def test_plain_minutes_keep_their_paragraphs(quorate, secretary, item):
     actions.save_minutes(item, text="Priya presented.\n\nMembers agreed <the plan>.", by=secretary)
     assert item.minutes == "<p>Priya presented.</p>\n\n<p>Members agreed &lt;the plan&gt;.</p>"
+
+
+# Who attended is known once the meeting starts.
+
+
+def test_presence_is_not_recorded_before_the_meeting_starts(
+    client, organisation, meeting, members, secretary, member
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    page = client.get(path)
+    choices = [choice[0] for choice in page.context["rows"][0].form.fields["status"].choices]
+    assert choices == ["apologies", "substitute"]
+    assert "The meeting has not started" in page.content.decode()
+
+    refused = client.post(path, {"person": member.pk, "status": "present"})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["status"] == [
+        "Select whether Mo Mensah sent apologies or a substitute: who attended is recorded "
+        "once the meeting has started."
+    ]
+    with pytest.raises(ValidationError) as action_refused:
+        actions.record_attendance(meeting, person=member, status=PRESENT, by=secretary)
+    assert action_refused.value.message_dict["status"] == [
+        "The meeting has not started: Mo Mensah can only send apologies or a substitute until "
+        "it starts at 10:00 on 11 March 2031."
+    ]
+    assert not Attendance.objects.exists()
+
+    assert client.post(path, {"person": member.pk, "status": "apologies"}).status_code == 302
+    assert Attendance.objects.get().status == Attendance.Status.APOLOGIES
+
+
+def test_presence_is_recorded_from_the_start_in_london(meeting, members, secretary, member):
+    Meeting.objects.filter(pk=meeting.pk).update(on=date(2031, 6, 10))
+    meeting.refresh_from_db()
+    # 10:00 in London on 10 June is 09:00 UTC (British Summer Time).
+    start = datetime(2031, 6, 10, 9, tzinfo=UTC)
+    with pytest.raises(ValidationError):
+        actions.record_attendance(
+            meeting, person=member, status=PRESENT, by=secretary, now=start - timedelta(minutes=1)
+        )
+    actions.record_attendance(meeting, person=member, status=PRESENT, by=secretary, now=start)
+    assert Attendance.objects.get().status == PRESENT
+
+
+# Once its minutes are approved, a meeting's record stands.
+
+
+def test_an_approved_record_offers_no_changes_and_says_how_to_correct_it(
+    client, organisation, quorate, secretary, chair, member, item, next_meeting, on_the_next_day
+):
+    client.force_login(secretary)
+    offered = [
+        url("item-create", organisation, meeting_pk=quorate.pk),
+        url("attendance", organisation, meeting_pk=quorate.pk),
+        url("paper-create", organisation, item_pk=item.pk),
+        url("item-edit", organisation, item_pk=item.pk),
+        url("declaration-create", organisation, item_pk=item.pk),
+        url("withdrawal-create", organisation, item_pk=item.pk),
+        url("decision-create", organisation, item_pk=item.pk),
+        url("item-minutes", organisation, item_pk=item.pk),
+        url("item-move", organisation, item_pk=item.pk),
+    ]
+    page = client.get(quorate.get_absolute_url()).content.decode()
+    assert all(path in page for path in offered)
+    assert 'id="record-approved"' not in page
+
+    actions.approve_minutes(quorate, at=next_meeting, by=secretary)
+
+    page = client.get(quorate.get_absolute_url()).content.decode()
+    assert [path for path in offered if path in page] == []
+    assert (
+        "The minutes of this meeting were approved as an accurate record at the "
+        f'<a class="govuk-link" href="{next_meeting.get_absolute_url()}">meeting of 13 May 2031</a>'
+        ", so its agenda and record can no longer be changed. To correct it, a later meeting "
+        "records a decision that supersedes one of these decisions, or records the correction "
+        "when it approves its own previous minutes."
+    ) in page
+    for path in offered[2:-1]:
+        assert client.get(path).status_code == 403, path
+    assert client.get(offered[0]).status_code == 403
+    # The attendance page still shows who attended, without a form.
+    attendance = client.get(offered[1])
+    assert [row.form for row in attendance.context["rows"]] == [None] * 6
+    refused = client.post(offered[1], {"person": member.pk, "status": "absent"})
+    assert refused.context["form"].non_field_errors() == [
+        "The minutes of this meeting are approved: the record can no longer be changed."
+    ]
+    assert client.post(offered[2], {"title": "Late"}).status_code == 403
+    assert client.post(offered[-1], {"direction": "up"}).status_code == 302
+    item.refresh_from_db()
+    assert item.position == 4
+    assert Paper.objects.count() == 0
+    with pytest.raises(ValidationError, match="approved"):
+        actions.move_item(item, direction="up", by=secretary)
+    client.force_login(member)
+    page = client.get(quorate.get_absolute_url()).content.decode()
+    assert "Declare an interest" not in page
+
+
+# Dates that are impossible or unlikely.
+
+
+def test_an_action_due_before_its_meeting_or_years_ahead_is_refused(
+    client, organisation, meeting, secretary, member
+):
+    client.force_login(secretary)
+    path = url("action-create", organisation, meeting_pk=meeting.pk)
+    data = {"description": "Draft the plan", "owner": member.pk}
+    for due, error in [
+        (
+            date(2031, 3, 10),
+            "The due date must be on or after the day of the meeting, Tuesday 11 March 2031.",
+        ),
+        (
+            date(2033, 3, 12),
+            "The due date must be within 2 years of the meeting, by Friday 11 March 2033.",
+        ),
+    ]:
+        response = client.post(path, data | date_fields("due_on", due))
+        assert response.context["form"].errors["due_on"] == [error]
+    assert not Action.objects.exists()
+    assert client.post(path, data | date_fields("due_on", date(2033, 3, 11))).status_code == 302
+
+
+def test_an_update_dated_in_the_future_is_refused(client, organisation, action, member):
+    client.force_login(member)
+    path = url("action-update", organisation, action_pk=action.pk)
+    data = {"status": "done", "text": "Done", "version": 1}
+    response = client.post(path, data | date_fields("on", date(2026, 6, 2)))
+    assert response.context["form"].errors["on"] == [
+        "The date of the update must be today or in the past."
+    ]
+    response = client.post(path, data | date_fields("on", date(2026, 5, 31)))
+    assert response.context["form"].errors["on"] == [
+        "The date of the update must be today: the meeting the action arose at is still to come."
+    ]
+    assert not ActionUpdate.objects.exists()
+
+
+def test_an_update_before_the_meeting_the_action_arose_at_is_refused(
+    client, organisation, action, member, on_the_next_day
+):
+    client.force_login(member)
+    path = url("action-update", organisation, action_pk=action.pk)
+    data = {"status": "done", "text": "Done", "version": 1}
+    response = client.post(path, data | date_fields("on", date(2031, 3, 10)))
+    assert response.context["form"].errors["on"] == [
+        "The date of the update must be on or after the day of the meeting the action arose "
+        "at, Tuesday 11 March 2031."
+    ]
+    assert client.post(path, data | date_fields("on", date(2031, 3, 11))).status_code == 302
+
+
+def test_a_review_date_before_the_decision_is_refused(
+    client, organisation, quorate, secretary, chair, item
+):
+    client.force_login(secretary)
+    path = url("decision-create", organisation, item_pk=item.pk)
+    data = {"statement": "Approved.", "outcome": "approved", "confirmed_by": chair.pk}
+    response = client.post(path, data | date_fields("review_on", date(2031, 3, 11)))
+    assert response.context["form"].errors["review_on"] == [
+        "The review date must be after the day of the decision, Tuesday 11 March 2031."
+    ]
+    assert not Decision.objects.exists()
+    assert client.post(path, data | date_fields("review_on", date(2031, 9, 11))).status_code == 302
+
+
+def test_a_forwarding_dated_in_the_future_is_refused(
+    client, organisation, meeting, next_meeting, secretary, reporting_lines, on_the_next_day
+):
+    board, _emt, _cabinet = reporting_lines
+    actions.agree_action_log(meeting, at=next_meeting, by=secretary)
+    client.force_login(secretary)
+    path = url("forward", organisation, meeting_pk=meeting.pk)
+    data = {"what": "action_log", "to_bodies": [board.pk]}
+    response = client.post(path, data | date_fields("forwarded_on", date(2031, 5, 14)))
+    assert response.context["form"].errors["forwarded_on"] == [
+        "The date forwarded must be today or in the past."
+    ]
+    response = client.post(path, data | date_fields("forwarded_on", date(2031, 3, 10)))
+    assert response.context["form"].errors["forwarded_on"] == [
+        "The date forwarded must be on or after the day of the meeting, Tuesday 11 March 2031."
+    ]
+    assert not Forwarding.objects.exists()

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from steerco.meetings.forms.meeting import (
     ScheduleForm,
     TemplateForm,
 )
-from steerco.meetings.models import Meeting
+from steerco.meetings.models import Attendance, Meeting
 from steerco.meetings.queries import action_log, agenda_items, meeting_record, template_for
 from steerco.meetings.rules import notice
 
@@ -211,6 +212,7 @@ class ItemLinks:
         "minutes": "item-minutes",
         "carry": "item-carry",
         "remove": "item-remove",
+        "move": "item-move",
     }
     # No real id is this long: it marks where a row's own goes.
     MARK = "987654321987"
@@ -272,6 +274,13 @@ def meeting_detail(request, meeting_pk):
             entry.links = links.of(entry.item)
             for decision in entry.item.decisions.all():
                 decision.edit_url = links.decision_edit(decision)
+    # Someone present, a decision or minutes: the meeting took place, so it is corrected, never
+    # cancelled (actions.took_place, here from what the page has already read where it can).
+    took_place = manager and (
+        meeting.minutes_approved
+        or any(a.status == Attendance.Status.PRESENT for a in record.attendance.values())
+        or meeting.items.filter(Q(decisions__isnull=False) | ~Q(minutes="")).exists()
+    )
     return _meeting_page(
         request,
         meeting,
@@ -287,6 +296,15 @@ def meeting_detail(request, meeting_pk):
             "is_member": permissions.is_member_of(request.user, organisation),
             "show_minutes": permissions.can_see_draft_minutes(request.user, meeting),
             "can_manage": manager,
+            "can_change_record": permissions.can_change_record(
+                request.user, meeting, day, manages=manager
+            ),
+            "can_cancel": permissions.can_cancel_meeting(
+                request.user, meeting, day, took_place=took_place, manages=manager
+            ),
+            "can_agree_previous": permissions.can_agree_previous_record(
+                request.user, meeting, day, manages=manager
+            ),
             "can_send_apologies": not manager
             and permissions.can_send_apologies(request.user, meeting, day),
             "can_declare": can_declare,
@@ -344,6 +362,7 @@ def meeting_move(request, meeting_pk):
     meeting = get_meeting_for(request, meeting_pk, manage=True)
     form = MoveForm(
         posted(request),
+        nation=meeting.organisation.nation,
         initial={"on": meeting.on, "starts_at": meeting.starts_at, "location": meeting.location},
     )
     if form.is_valid() and run_action(
@@ -370,6 +389,10 @@ def meeting_move(request, meeting_pk):
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, meeting_pk):
     meeting = get_meeting_for(request, meeting_pk, manage=True)
+    if not permissions.can_cancel_meeting(
+        request.user, meeting, today(), took_place=actions.took_place(meeting), manages=True
+    ):
+        raise PermissionDenied
     form = CancelForm(posted(request))
     if form.is_valid() and run_action(
         form, actions.cancel_meeting, meeting=meeting, by=request.user, **form.cleaned_data

@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steerco import permissions
+from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings import access, actions
 from steerco.meetings.forms.papers import CarryForm, ItemForm, PaperForm, ReplaceForm
@@ -40,6 +41,8 @@ def item_form(request, meeting_pk=None, item_pk=None):
         item = access.get_item_for(request, item_pk, manage=True)
         meeting = item.meeting
     adding = item.pk is None
+    if not permissions.can_change_record(request.user, meeting, today(), manages=True):
+        raise PermissionDenied
     form = ItemForm(posted(request), instance=item)
     if form.is_valid() and run_action(
         form,
@@ -58,6 +61,21 @@ def item_form(request, meeting_pk=None, item_pk=None):
         back_url=meeting.get_absolute_url() if adding else item.get_absolute_url(),
         submit_label="Add the item" if adding else "Save",
     )
+
+
+@require_POST
+def item_move(request, item_pk):
+    """Moves an item one place up or down. A plain form posts and comes back to the item; htmx
+    follows the same redirect and swaps in the agenda."""
+    item = access.get_item_for(request, item_pk, manage=True)
+    try:
+        actions.move_item(item, direction=request.POST.get("direction"), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if not request.headers.get("HX-Request"):
+            messages.success(request, f"“{item.title}” is now item {item.position}.")
+    return redirect(item.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
@@ -53,8 +54,17 @@ class AttendanceRow:
     saved: bool = False
 
 
+def _only_apologies(meeting, manager):
+    """A member only sends apologies; before the meeting starts, that is all anyone records."""
+    return not manager or not meeting.has_started(timezone.now())
+
+
 def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
     """One row per member on the day; a row has a form where the reader may change it."""
+    limited = _only_apologies(meeting, manager)
+    changeable = manager and permissions.can_change_record(
+        request.user, meeting, today(), manages=True
+    )
     memberships = actions.members_on(meeting).select_related("person").in_role_order()
     recorded = {
         a.person_id: a for a in meeting.attendance.select_related("arrived_for", "left_after")
@@ -67,7 +77,7 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
             continue
         seen.add(person.pk)
         attendance = recorded.get(person.pk)
-        editable = manager or (
+        editable = changeable or (
             person.pk == request.user.pk
             and permissions.can_send_apologies(request.user, meeting, today())
         )
@@ -79,7 +89,7 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
                 meeting=meeting,
                 person=person,
                 items=items,
-                limited=not manager,
+                limited=limited,
                 initial=AttendanceForm.initial_for(attendance),
             )
         rows.append(
@@ -88,7 +98,7 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
                 person=person,
                 attendance=attendance,
                 form=form,
-                limited=not manager,
+                limited=limited,
                 saved=person.pk == saved_for,
             )
         )
@@ -106,6 +116,7 @@ def attendance(request, meeting_pk):
         "meeting": meeting,
         "can_manage": manager,
         "can_send_apologies": permissions.can_send_apologies(request.user, meeting, today()),
+        "started": meeting.has_started(timezone.now()),
     }
     if request.method == "GET":
         rows = _attendance_rows(request, meeting, manager=manager)
@@ -129,7 +140,7 @@ def attendance(request, meeting_pk):
         meeting=meeting,
         person=person,
         items=list(meeting.items.all()),
-        limited=not manager,
+        limited=_only_apologies(meeting, manager),
         initial={"person": person.pk},
     )
     saved = None
@@ -163,12 +174,23 @@ def attendance(request, meeting_pk):
         if row is None:
             # Someone who is not a member on the day has no row: show the refusal in its place.
             row = AttendanceRow(
-                membership=None, person=person, attendance=None, form=form, limited=not manager
+                membership=None,
+                person=person,
+                attendance=None,
+                form=form,
+                limited=_only_apologies(meeting, manager),
             )
         return render(
             request, "meetings/record/attendance.html#attendance-row", page | {"row": row}
         )
     return render(request, "meetings/record/attendance.html", page | {"rows": rows, "form": form})
+
+
+def _refuse_if_record_stands(request, meeting):
+    """The forms that change a meeting's record are not offered once its minutes are approved
+    (or the meeting was cancelled): what they would save is refused."""
+    if not permissions.can_change_record(request.user, meeting, today(), manages=True):
+        raise PermissionDenied
 
 
 # Declarations and withdrawals.
@@ -217,6 +239,7 @@ def withdrawal_create(request, item_pk):
     organisation = request.organisation
     item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
+    _refuse_if_record_stands(request, meeting)
     form = WithdrawalForm(posted(request), organisation=organisation)
     if form.is_valid():
         data = form.cleaned_data
@@ -241,6 +264,7 @@ def withdrawal_create(request, item_pk):
 def decision_create(request, item_pk):
     item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
+    _refuse_if_record_stands(request, meeting)
     memberships = list(actions.members_on(meeting).in_role_order())
     quorum = queries.quorum_for_item(meeting, item)
     form = DecisionForm(posted(request), meeting=meeting, memberships=memberships)
@@ -263,6 +287,7 @@ def decision_edit(request, decision_pk):
     decision = access.get_decision_for(request, decision_pk, manage=True)
     item = decision.item
     meeting = item.meeting
+    _refuse_if_record_stands(request, meeting)
     memberships = list(actions.members_on(meeting).in_role_order())
     initial = {
         name: getattr(decision, name) for name in DecisionForm.base_fields if name != "supersedes"
@@ -297,6 +322,7 @@ def decision_edit(request, decision_pk):
 def item_minutes(request, item_pk):
     item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
+    _refuse_if_record_stands(request, meeting)
     form = MinutesForm(posted(request), initial={"text": item.minutes}, versioned=item)
     if form.is_valid() and run_action(
         form,
@@ -313,9 +339,7 @@ def item_minutes(request, item_pk):
         form,
         title=f"Minutes of item {item.position}: {item.title}",
         caption=str(meeting),
-        intro="The minutes of this meeting are approved: they can no longer be changed."
-        if meeting.minutes_approved
-        else "Draft minutes are approved as an accurate record at the next meeting.",
+        intro="Draft minutes are approved as an accurate record at the next meeting.",
         submit_label="Save the minutes",
         back_url=meeting.get_absolute_url(),
     )
@@ -444,6 +468,8 @@ def action_update(request, action_pk):
 @require_http_methods(["GET", "POST"])
 def previous_approve(request, meeting_pk):
     meeting = access.get_meeting_for(request, meeting_pk, manage=True)
+    if not permissions.can_agree_previous_record(request.user, meeting, today(), manages=True):
+        raise PermissionDenied
     previous = Meeting.objects.previous_to(meeting)
     form = PreviousMeetingForm(posted(request), previous=previous)
     if form.is_valid():
