@@ -197,9 +197,11 @@ def meeting_record(meeting, user, today, *, offer_deferred=False):
     for item in items:
         withdrawn_ids = _withdrawn_ids(item)
         seats = seats_for_item(item, memberships, attendance, withdrawn_ids)
+        # A withdrawn paper is not on the agenda, but for whoever manages the body.
         papers = [
             (paper, next(iter(paper.versions.all()), None), access.can_read(paper, meeting.body_id))
             for paper in item.papers.all()
+            if not paper.is_withdrawn or access.manages(meeting.body_id)
         ]
         records.append(
             ItemRecord(
@@ -254,6 +256,7 @@ def deferred_items(meeting):
             meeting__body=meeting.body,
             meeting__on__lt=meeting.on,
             decisions__outcome=Decision.Outcome.DEFERRED,
+            decisions__voided_at__isnull=True,
             carried_to__isnull=True,
         )
         .select_related("meeting")

@@ -121,6 +121,7 @@ from steerco.permissions.meetings import (  # noqa: E402
     can_see_meeting_history,
     can_send_apologies,
     can_update_action,
+    can_void_entries,
     sits_on,
     visible_meetings,
 )
@@ -140,6 +141,7 @@ __all__ = [
     "can_see_meeting_history",
     "can_send_apologies",
     "can_update_action",
+    "can_void_entries",
     "is_member_of",
     "is_public",
     "managed_bodies",

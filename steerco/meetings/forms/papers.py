@@ -168,3 +168,36 @@ class PaperForm(Form):
 
 class ReplaceForm(Form):
     file = PaperFileField(label="New version of the file")
+
+
+def correction_reason_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the paper's history.",
+        error_messages={"required": "Enter the reason"},
+    )
+
+
+class RetitleForm(Form):
+    title = forms.CharField(label="New title of the paper", max_length=300)
+    reason = correction_reason_field("Why is the paper renamed?")
+
+
+class RestrictionForm(Form):
+    restricted = PaperForm.base_fields["restricted"]
+    exemption = PaperForm.base_fields["exemption"]
+    reason = correction_reason_field("Why does the restriction change?")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("restricted") and not cleaned.get("exemption"):
+            self.add_error("exemption", "Select why the paper is restricted")
+        if not cleaned.get("restricted"):
+            cleaned["exemption"] = ""
+        return cleaned
+
+
+class WithdrawPaperForm(Form):
+    reason = correction_reason_field("Why is the paper withdrawn?")

@@ -324,3 +324,13 @@ class ForwardForm(Form):
             ].help_text = (
                 "The council has no other bodies yet: add them and their reporting lines first."
             )
+
+
+class VoidForm(Form):
+    reason = forms.CharField(
+        label="Why was it entered in error?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the history with your name and the time.",
+        error_messages={"required": "Enter why it is voided"},
+    )

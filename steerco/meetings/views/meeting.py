@@ -198,6 +198,9 @@ def meeting_detail(request, meeting_pk):
             "is_member": is_member,
             "show_minutes": permissions.can_see_draft_minutes(request.user, meeting),
             "can_manage": manager,
+            "can_void": permissions.can_void_entries(
+                request.user, meeting, today(), manages=manager
+            ),
             "can_send_apologies": not manager
             and permissions.can_send_apologies(request.user, meeting, day),
             "can_declare": permissions.can_declare_interest(

@@ -91,7 +91,11 @@ def _late_papers(request, organisation, meetings, day):
         .select_related("organisation", "item__meeting__organisation", "item__meeting__body")
         .order_by("item__meeting__on", "item__meeting_id", "item__position", "id")
     )
-    return [(paper, access.can_read(paper, paper.item.meeting.body_id)) for paper in papers]
+    return [
+        (paper, access.can_read(paper, paper.item.meeting.body_id))
+        for paper in papers
+        if not paper.is_withdrawn or access.manages(paper.item.meeting.body_id)
+    ]
 
 
 @require_GET
