@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from steerco import permissions
 from steerco.meetings import actions
-from steerco.meetings.models import AgendaItem, Declaration, Meeting, Paper
+from steerco.meetings.models import AgendaItem, Declaration, Meeting, Paper, PaperVersion
 from steerco.tests.browser import ROOT
 
 MATRIX = ROOT / "docs" / "permissions.md"
@@ -45,6 +45,9 @@ class World:
     declared_paper: object
     earlier_paper: object
     later_paper: object
+    withdrawn_open_paper: object
+    withdrawn_restricted_paper: object
+    replaced_paper: object
     officer: object
 
 
@@ -63,14 +66,23 @@ def world(organisation, steering_group, secretary, chair, member, officer):
             meeting=meeting, title=title, position=10, carried_from=carried_from
         )
 
-    def paper_on(item, restricted=True):
+    def paper_on(item, restricted=True, **fields):
         return Paper.objects.create(
             organisation=organisation,
             item=item,
             title=f"Paper on {item.title}",
             restricted=restricted,
             exemption=Paper.Exemption.COMMERCIAL if restricted else "",
+            **fields,
         )
+
+    def replaced_on(item):
+        paper = paper_on(item, restricted=False)
+        for number in (1, 2):
+            PaperVersion.objects.create(
+                paper=paper, number=number, file_name="p.pdf", file_type="pdf", size=1
+            )
+        return paper
 
     meeting = meeting_on(date(2031, 3, 11))
     published = meeting_on(date(2031, 5, 13), agenda_published_at=timezone.now())
@@ -100,6 +112,9 @@ def world(organisation, steering_group, secretary, chair, member, officer):
         declared_paper=paper_on(declared),
         earlier_paper=paper_on(earlier),
         later_paper=paper_on(carried_on),
+        withdrawn_open_paper=paper_on(item, restricted=False, withdrawn_at=timezone.now()),
+        withdrawn_restricted_paper=paper_on(item, withdrawn_at=timezone.now()),
+        replaced_paper=replaced_on(item),
         officer=officer,
     )
 
@@ -120,6 +135,13 @@ def _manages(user, world):
 def _reads(user, world, paper):
     access = permissions.PaperAccess(user, world.organisation, TODAY)
     return access.can_read(paper, world.body.pk)
+
+
+def _reads_version(user, world, number):
+    access = permissions.PaperAccess(user, world.organisation, TODAY)
+    paper = world.replaced_paper
+    version = paper.versions.get(number=number)
+    return access.can_read_version(paper, version, world.body.pk, current_number=2)
 
 
 def _apologies(user, meeting, on):
@@ -190,6 +212,15 @@ CHECKS = {
     ("action", "update an action someone else owns"): lambda u, w: permissions.can_update_action(
         u, w.action_of_chair, TODAY
     ),
+    (
+        "meeting",
+        "void an entry of its record made in error",
+    ): lambda u, w: permissions.can_void_entries(u, w.meeting, TODAY),
+    ("meeting", "void an entry once the minutes are approved"): lambda u, w: (
+        permissions.can_void_entries(
+            u, Meeting(body=w.body, minutes_approved_at_id=w.published.pk), TODAY
+        )
+    ),
     ("paper", "read an open paper"): lambda u, w: _reads(u, w, w.open_paper),
     ("paper", "read a restricted paper"): lambda u, w: _reads(u, w, w.restricted_paper),
     (
@@ -201,6 +232,23 @@ CHECKS = {
     ),
     ("paper", "read a restricted paper of the item that copy was carried from"): lambda u, w: (
         _reads(u, w, w.earlier_paper)
+    ),
+    ("paper", "rename it, change its restriction or withdraw it"): lambda u, w: (
+        _page(u, w, "meetings:paper-retitle", paper_pk=w.open_paper.pk)
+        and _page(u, w, "meetings:paper-restriction", paper_pk=w.open_paper.pk)
+        and _page(u, w, "meetings:paper-withdraw", paper_pk=w.open_paper.pk)
+    ),
+    ("paper", "read an open paper that was withdrawn"): lambda u, w: _reads(
+        u, w, w.withdrawn_open_paper
+    ),
+    ("paper", "read a restricted paper that was withdrawn"): lambda u, w: _reads(
+        u, w, w.withdrawn_restricted_paper
+    ),
+    ("paper", "download the current version of a replaced paper"): lambda u, w: _reads_version(
+        u, w, 2
+    ),
+    ("paper", "download an earlier version of a replaced paper"): lambda u, w: _reads_version(
+        u, w, 1
     ),
 }
 
