@@ -380,3 +380,18 @@ def attendance_review(body, period_start, period_end, today):
             )
         )
     return rows
+
+
+def challenges_recorded(body, *, person_ids=None, period=None):
+    """Challenges under the Efficient Meetings Protocol recorded for the body's members, newest
+    first (of these people, recorded in this period, when given)."""
+    challenges = Challenge.objects.filter(membership__body=body)
+    if person_ids is not None:
+        challenges = challenges.filter(membership__person_id__in=person_ids)
+    if period is not None:
+        challenges = challenges.filter(recorded_on__range=period)
+    return list(
+        challenges.select_related("membership__person", "through_meeting", "by").order_by(
+            "-recorded_on", "-id"
+        )
+    )
