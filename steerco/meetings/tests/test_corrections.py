@@ -372,3 +372,15 @@ def test_only_whoever_manages_the_body_voids(
     client.force_login(outsider)
     assert client.post(path, {"reason": "Wrong"}).status_code == 404
     assert Decision.objects.get() == decision
+
+
+def test_the_admin_shows_a_voided_decision_for_the_trail(
+    client, administrator, quorate, secretary, chair, item
+):
+    decision = decide(item, secretary, chair)
+    actions.void_entry(decision, reason="Recorded on the wrong item", by=secretary)
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    client.force_login(administrator)
+    response = client.get(reverse("admin:meetings_decision_changelist"))
+    assert list(response.context["cl"].result_list) == [decision]
