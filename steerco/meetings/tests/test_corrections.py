@@ -384,3 +384,26 @@ def test_the_admin_shows_a_voided_decision_for_the_trail(
     client.force_login(administrator)
     response = client.get(reverse("admin:meetings_decision_changelist"))
     assert list(response.context["cl"].result_list) == [decision]
+
+
+def test_voiding_a_superseding_decision_lets_the_earlier_one_stand(
+    client, organisation, steering_group, quorate, secretary, chair, item
+):
+    earlier = decide(item, secretary, chair)
+    later = actions.record_decision(
+        item,
+        statement="Replaced in error.",
+        outcome=Decision.Outcome.REJECTED,
+        confirmed_by=chair,
+        supersedes=earlier,
+        by=secretary,
+    )
+    actions.void_entry(later, reason="Superseded the wrong decision", by=secretary)
+    client.force_login(secretary)
+    path = url("decision-create", organisation, item_pk=item.pk)
+    assert list(client.get(path).context["form"].fields["supersedes"].queryset) == [earlier]
+    history = Decision.all_objects.get(pk=later.pk).history.order_by("history_id")
+    assert [(h.supersedes_id, h.history_change_reason) for h in history] == [
+        (earlier.pk, "Decision recorded"),
+        (None, "Voided: Superseded the wrong decision"),
+    ]
