@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.meetings.models import Action, AgendaItem, Decision, Paper
+from steerco.meetings.models import Action, AgendaItem, Decision, Declaration, Paper, Withdrawal
 from steerco.meetings.queries import get_meeting
 
 
@@ -87,3 +87,27 @@ def get_action_for(request, pk):
     if not permissions.can_update_action(request.user, action, today()):
         raise PermissionDenied
     return action
+
+
+VOIDABLE = {
+    "decision_pk": Decision,
+    "action_pk": Action,
+    "declaration_pk": Declaration,
+    "withdrawal_pk": Withdrawal,
+}
+
+
+def get_entry_for(request, parameter, pk):
+    """A decision, action, declaration or withdrawal of the record (not voided), for whoever
+    manages its body to void: named by the route's parameter (`decision_pk`)."""
+    model = VOIDABLE[parameter]
+    via = "meeting" if model is Action else "item__meeting"
+    entry = get_object_or_404(
+        model.objects.select_related(
+            f"{via}__organisation", f"{via}__body__organisation", f"{via}__minutes_approved_at"
+        ),
+        **{f"{via}__organisation": request.organisation, "pk": pk},
+    )
+    meeting = entry.meeting if model is Action else entry.item.meeting
+    _authorise(request, meeting, manage=True)
+    return entry, meeting

@@ -317,11 +317,12 @@ def remove_item(item, *, by):
             "The agenda is published, so this item stays on the record. Defer it, or carry it "
             "to a later meeting."
         )
+    # Voided entries too: they stay in the history of the item.
     if (
-        item.decisions.exists()
-        or item.actions.exists()
-        or item.declarations.exists()
-        or item.withdrawals.exists()
+        Decision.all_objects.filter(item=item).exists()
+        or Action.all_objects.filter(item=item).exists()
+        or Declaration.all_objects.filter(item=item).exists()
+        or Withdrawal.all_objects.filter(item=item).exists()
         or Attendance.objects.filter(Q(arrived_for=item) | Q(left_after=item)).exists()
     ):
         raise ValidationError(
@@ -446,11 +447,27 @@ def add_paper(
 
 @transaction.atomic
 def replace_paper(paper, *, upload, by):
-    """A new version; every earlier file is kept."""
+    """A new version; every earlier file is kept. Its carried copies on other agendas get the
+    new version too: an earlier version is served only to whoever manages the body, so a copy
+    left on the old file would still serve it."""
     _lock(paper)
+    copies = _with_copies(paper)[1:]
     last = paper.versions.aggregate(last=Max("number"))["last"] or 0
     version = _store_version(paper, upload, by=by, number=last + 1)
     save_with_history(paper, by=by, reason=f"Version {version.number} uploaded")
+    for copy in copies:
+        _lock(copy)
+        number = (copy.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+        PaperVersion.objects.create(
+            paper=copy,
+            number=number,
+            file=version.file.name,
+            file_name=version.file_name,
+            file_type=version.file_type,
+            size=version.size,
+            uploaded_by=by,
+        )
+        save_with_history(copy, by=by, reason=f"Version {number} uploaded with the original")
     return version
 
 
@@ -646,7 +663,8 @@ def record_decision(item, *, by, supersedes=None, **decision):
         raise ValidationError({"supersedes": "Select a current decision of this body."})
     _lock(meeting.body)
     year = meeting.on.year
-    last = Decision.objects.filter(body=meeting.body, year=year).aggregate(last=Max("number"))
+    # Voided decisions keep their numbers: a reference once minuted is never given to another.
+    last = Decision.all_objects.filter(body=meeting.body, year=year).aggregate(last=Max("number"))
     decision = Decision(
         organisation=meeting.organisation,
         body=meeting.body,
@@ -792,7 +810,7 @@ def add_action(meeting, *, description, owner, due_on, by, item=None):
     if problem:
         raise ValidationError({"due_on": f"{problem}."})
     _lock(meeting.body)
-    last = Action.objects.filter(body=meeting.body).aggregate(last=Max("number"))["last"]
+    last = Action.all_objects.filter(body=meeting.body).aggregate(last=Max("number"))["last"]
     action = Action(
         organisation=meeting.organisation,
         body=meeting.body,
@@ -845,7 +863,10 @@ def carry_item(item, *, to, by):
     )
     reason = f"Carried from {item.meeting}"
     save_with_history(carried, by=by, reason=reason)
-    for paper in item.papers.prefetch_related("versions", "readers"):
+    # A withdrawn paper is not carried: it is off the agenda.
+    for paper in item.papers.filter(withdrawn_at__isnull=True).prefetch_related(
+        "versions", "readers"
+    ):
         copy = Paper(
             organisation=paper.organisation,
             item=carried,
@@ -892,3 +913,107 @@ def record_challenge(membership, *, on, by, note="", through_meeting=None):
         by=by,
     )
     return save_with_history(challenge, by=by, reason="Challenge recorded as done")
+
+
+def _reason_needed(reason, what):
+    if not reason.strip():
+        raise ValidationError({"reason": f"Enter why {what}."})
+    return reason.strip()
+
+
+@transaction.atomic
+def retitle_paper(paper, *, title, reason, by):
+    reason = _reason_needed(reason, "the paper is renamed")
+    if not title.strip():
+        raise ValidationError({"title": "Enter the title of the paper."})
+    if title.strip() == paper.title:
+        raise ValidationError({"title": "Enter a title different from the current one."})
+    paper.title = title.strip()
+    return save_with_history(paper, by=by, reason=f"Retitled: {reason}")
+
+
+def _with_copies(paper):
+    """The paper and its carried copies on other agendas: they share its files, so a file
+    pulled from one is pulled from all."""
+    names = PaperVersion.objects.filter(paper=paper).values_list("file", flat=True)
+    copies = Paper.objects.filter(organisation=paper.organisation_id, versions__file__in=names)
+    return [paper, *copies.exclude(pk=paper.pk).distinct().order_by("pk")]
+
+
+@transaction.atomic
+def change_restriction(paper, *, restricted, exemption, reason, by):
+    """Restricts an open paper (with the exemption that applies) or opens a restricted one, with
+    its carried copies. It takes effect at once: every read asks the permission layer."""
+    reason = _reason_needed(reason, "the restriction changes")
+    if restricted and not exemption:
+        raise ValidationError({"exemption": "Select why the paper is restricted."})
+    exemption = exemption if restricted else ""
+    if (restricted, exemption) == (paper.restricted, paper.exemption):
+        raise ValidationError({"restricted": "The paper already has this restriction."})
+    change = f"{'Restricted' if restricted else 'Opened to the public'}: {reason}"
+    for each in _with_copies(paper):
+        each.restricted, each.exemption = restricted, exemption
+        save_with_history(each, by=by, reason=change)
+        if not restricted:
+            each.readers.clear()
+    return paper
+
+
+@transaction.atomic
+def withdraw_paper(paper, *, reason, by):
+    """Withdraws a paper and its carried copies: they stay in the history, but from now on only
+    whoever manages the body is served them (a sensitive paper uploaded as open is pulled at
+    once)."""
+    if paper.is_withdrawn:
+        raise ValidationError("The paper is already withdrawn.")
+    reason = _reason_needed(reason, "the paper is withdrawn")
+    now = timezone.now()
+    for each in _with_copies(paper):
+        if not each.is_withdrawn:
+            each.withdrawn_at, each.withdrawn_reason = now, reason
+            save_with_history(each, by=by, reason=f"Withdrawn: {reason}")
+    return paper
+
+
+def _void_meeting(entry):
+    return entry.meeting if isinstance(entry, Action) else entry.item.meeting
+
+
+VOID_LABELS = {
+    Decision: "decision",
+    Action: "action",
+    Declaration: "declaration",
+    Withdrawal: "withdrawal",
+}
+
+
+@transaction.atomic
+def void_entry(entry, *, reason, by):
+    """Voids a decision, action, declaration or withdrawal entered in error. It leaves the
+    record (the register, the action log, reminders, quorum and withheld papers) but stays in
+    the history with who voided it, when and why. Once the minutes are approved (for an
+    action, also once the action log is agreed) the record stands: it is corrected by a later
+    decision superseding it, or by a correction recorded with the approval."""
+    what = VOID_LABELS[type(entry)]
+    meeting = _void_meeting(entry)
+    if entry.is_voided:
+        raise ValidationError(f"This {what} is already voided.")
+    if meeting.minutes_approved or (isinstance(entry, Action) and meeting.action_log_agreed_at_id):
+        raise ValidationError(
+            f"The record of this meeting is approved, so the {what} can no longer be voided. "
+            "Record a later decision that supersedes it, or a correction with the approval of "
+            "the minutes."
+        )
+    reason = _reason_needed(reason, f"the {what} is voided")
+    if isinstance(entry, (Decision, Action)):
+        claim_version(entry)  # an amendment made meanwhile is not voided unseen
+    entry.voided_at, entry.voided_by, entry.void_reason = timezone.now(), by, reason
+    if isinstance(entry, Decision):
+        # The decision it superseded stands again (the history keeps the link).
+        entry.supersedes = None
+    save_with_history(entry, by=by, reason=f"Voided: {reason}")
+    if isinstance(entry, Declaration):
+        # The withdrawal that a prejudicial declaration made goes with it.
+        for withdrawal in entry.withdrawals.all():
+            void_entry(withdrawal, reason=reason, by=by)
+    return entry

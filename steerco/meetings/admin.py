@@ -6,6 +6,7 @@ and named officers, not for whoever has the admin."""
 from django.contrib import admin
 from django.db.models import Q
 
+from steerco import permissions
 from steerco.accounts.admin_base import TenantAdmin
 from steerco.meetings.models import (
     Action,
@@ -20,6 +21,17 @@ from steerco.meetings.models import (
     Reminder,
     Withdrawal,
 )
+
+
+class TrailAdmin(TenantAdmin):
+    """Shows voided entries too (the record leaves them out): the admin is for the trail."""
+
+    def get_queryset(self, request):
+        queryset = self.model.all_objects.get_queryset()
+        ordering = self.get_ordering(request)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return self.scope(queryset, permissions.administered_organisations(request.user))
 
 
 @admin.register(Meeting)
@@ -38,15 +50,15 @@ class AgendaItemAdmin(TenantAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(TenantAdmin):
-    list_display = ["reference", "outcome", "item", "review_on"]
+class DecisionAdmin(TrailAdmin):
+    list_display = ["reference", "outcome", "item", "review_on", "voided_at"]
     list_filter = ["body", "outcome", "year"]
     list_select_related = ["body", "item"]
 
 
 @admin.register(Action)
-class ActionAdmin(TenantAdmin):
-    list_display = ["number", "body", "owner", "due_on", "status"]
+class ActionAdmin(TrailAdmin):
+    list_display = ["number", "body", "owner", "due_on", "status", "voided_at"]
     list_filter = ["body", "status"]
     list_select_related = ["body", "owner"]
 
@@ -62,7 +74,7 @@ class MeetingRowAdmin(TenantAdmin):
 
 
 @admin.register(Declaration, Withdrawal)
-class ItemRowAdmin(TenantAdmin):
+class ItemRowAdmin(TrailAdmin):
     organisation_path = "item__meeting__organisation"
 
 

@@ -17,3 +17,9 @@ class MeetingsConfig(AppConfig):
         register_kind("versions/<version_pk>", models.PaperVersion, "paper__organisation")
         register_kind("actions/<action_pk>", models.Action)
         register_kind("decisions/<decision_pk>", models.Decision)
+        register_kind(
+            "declarations/<declaration_pk>", models.Declaration, "item__meeting__organisation"
+        )
+        register_kind(
+            "withdrawals/<withdrawal_pk>", models.Withdrawal, "item__meeting__organisation"
+        )

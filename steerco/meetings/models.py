@@ -20,6 +20,41 @@ class Purpose(models.TextChoices):
     INFORMATION = "information", "For information"
 
 
+class RecordManager(models.Manager):
+    """The record: what stands, without the entries voided as made in error."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
+class Voidable(models.Model):
+    """An entry of the record that can be voided as made in error before the minutes are
+    approved. A voided entry stays in the database and its history (who, when, why) but leaves
+    the record: the default manager (`objects`, and the relations such as `item.decisions`)
+    omits it; `all_objects` has every row (numbering, so that numbers are never reused)."""
+
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    void_reason = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = RecordManager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager, whatever its name)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self):
+        return self.voided_at is not None
+
+
 class MeetingTemplate(Versioned):
     """A body's usual meeting: when it sits, its standing items and usual attendees."""
 
@@ -343,6 +378,9 @@ class Paper(models.Model):
     )
     late_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A withdrawn paper stays in the history but is served only to whoever manages the body.
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(max_length=300, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[readers])
 
     class Meta:
@@ -368,6 +406,10 @@ class Paper(models.Model):
     @property
     def is_late(self):
         return bool(self.late_reason)
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
 
 def _paper_path(version, filename):
@@ -442,7 +484,7 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_status_display()}"
 
 
-class Declaration(models.Model):
+class Declaration(Voidable):
     class Kind(models.TextChoices):
         PERSONAL = "personal", "Personal"
         PREJUDICIAL = "prejudicial", "Prejudicial – withdraws from the item"
@@ -458,7 +500,11 @@ class Declaration(models.Model):
     class Meta:
         ordering = ["item", "declared_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "person"], name="one_declaration_per_item")
+            models.UniqueConstraint(
+                fields=["item", "person"],
+                condition=Q(voided_at__isnull=True),
+                name="one_declaration_per_item",
+            )
         ]
 
     def __str__(self):
@@ -469,7 +515,7 @@ class Declaration(models.Model):
         return self.kind == self.Kind.PREJUDICIAL
 
 
-class Withdrawal(models.Model):
+class Withdrawal(Voidable):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="withdrawals")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     declaration = models.ForeignKey(
@@ -483,14 +529,18 @@ class Withdrawal(models.Model):
     class Meta:
         ordering = ["item", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "person"], name="one_withdrawal_per_item")
+            models.UniqueConstraint(
+                fields=["item", "person"],
+                condition=Q(voided_at__isnull=True),
+                name="one_withdrawal_per_item",
+            )
         ]
 
     def __str__(self):
         return f"{self.person} withdrew from {self.item.title}"
 
 
-class Decision(Versioned):
+class Decision(Voidable, Versioned):
     class Outcome(models.TextChoices):
         APPROVED = "approved", "Approved"
         APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
@@ -568,7 +618,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(Q(meeting=meeting) | carried, body_id=meeting.body_id)
 
 
-class Action(Versioned):
+class Action(Voidable, Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
@@ -589,7 +639,8 @@ class Action(Versioned):
     closed_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
-    objects = ActionQuerySet.as_manager()
+    objects = RecordManager.from_queryset(ActionQuerySet)()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager, whatever its name)
 
     class Meta:
         ordering = ["number"]

@@ -272,9 +272,11 @@ def meeting_record(
     for item in items:
         withdrawn_ids = _withdrawn_ids(item)
         out = quorums.out_of_room(item)
+        # A withdrawn paper is not on the agenda, but for whoever manages the body.
         papers = [
             (paper, next(iter(paper.versions.all()), None), access.can_read(paper, meeting.body_id))
             for paper in item.papers.all()
+            if not paper.is_withdrawn or access.manages(meeting.body_id)
         ]
         records.append(
             ItemRecord(
@@ -327,6 +329,7 @@ def deferred_items(meeting):
             meeting__body=meeting.body,
             meeting__on__lt=meeting.on,
             decisions__outcome=Decision.Outcome.DEFERRED,
+            decisions__voided_at__isnull=True,
             carried_to__isnull=True,
         )
         .select_related("meeting")
@@ -450,3 +453,18 @@ def attendance_review(body, period_start, period_end, today):
             )
         )
     return rows
+
+
+def challenges_recorded(body, *, person_ids=None, period=None):
+    """Challenges under the Efficient Meetings Protocol recorded for the body's members, newest
+    first (of these people, recorded in this period, when given)."""
+    challenges = Challenge.objects.filter(membership__body=body)
+    if person_ids is not None:
+        challenges = challenges.filter(membership__person_id__in=person_ids)
+    if period is not None:
+        challenges = challenges.filter(recorded_on__range=period)
+    return list(
+        challenges.select_related("membership__person", "through_meeting", "by").order_by(
+            "-recorded_on", "-id"
+        )
+    )

@@ -4,7 +4,7 @@ from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.sections import register_section
 from steerco.meetings.models import Meeting
-from steerco.meetings.queries import challenges_due
+from steerco.meetings.queries import challenges_due, challenges_recorded
 
 
 def coming_up(request, organisation):
@@ -15,6 +15,13 @@ def coming_up(request, organisation):
 def challenges(request, body, day, can_manage):
     """Only the people who manage the body record challenges."""
     return {"challenges": challenges_due([body], day)} if can_manage else None
+
+
+def challenge_history(request, body, day, can_manage):
+    """The challenges recorded, with their notes: for the people who manage the body."""
+    if not can_manage:
+        return None
+    return {"body": body, "challenges": challenges_recorded(body)}
 
 
 def body_meetings(request, body, day, can_manage):
@@ -34,6 +41,12 @@ def register():
         "challenges due",
         challenges,
         "meetings/sections/challenges_due.html",
+    )
+    register_section(
+        "governance:body-detail",
+        "challenges recorded",
+        challenge_history,
+        "meetings/sections/challenges_recorded.html",
     )
     register_section(
         "governance:body-detail",

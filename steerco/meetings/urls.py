@@ -24,6 +24,9 @@ urlpatterns = [
     path("items/<int:item_pk>/papers/new/", papers.paper_create, name="paper-create"),
     path("papers/<int:paper_pk>/", papers.paper_detail, name="paper-detail"),
     path("papers/<int:paper_pk>/replace/", papers.paper_replace, name="paper-replace"),
+    path("papers/<int:paper_pk>/retitle/", papers.paper_retitle, name="paper-retitle"),
+    path("papers/<int:paper_pk>/restriction/", papers.paper_restriction, name="paper-restriction"),
+    path("papers/<int:paper_pk>/withdraw/", papers.paper_withdraw, name="paper-withdraw"),
     path(
         "papers/<int:paper_pk>/versions/<int:version_pk>/file/",
         papers.paper_file,
@@ -49,6 +52,11 @@ urlpatterns = [
     path("items/<int:item_pk>/decisions/new/", record.decision_create, name="decision-create"),
     path("items/<int:item_pk>/minutes/", record.item_minutes, name="item-minutes"),
     path("decisions/<int:decision_pk>/edit/", record.decision_edit, name="decision-edit"),
+    # Voiding an entry made in error, before the minutes are approved.
+    path("decisions/<int:decision_pk>/void/", record.entry_void, name="decision-void"),
+    path("actions/<int:action_pk>/void/", record.entry_void, name="action-void"),
+    path("declarations/<int:declaration_pk>/void/", record.entry_void, name="declaration-void"),
+    path("withdrawals/<int:withdrawal_pk>/void/", record.entry_void, name="withdrawal-void"),
     path("actions/<int:action_pk>/", record.action_update, name="action-update"),
     path("bodies/<int:pk>/decisions/", record.decision_list, name="decision-list"),
     # People: the secretary's dashboard, a person's own page, the attendance rules.

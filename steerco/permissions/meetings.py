@@ -1,7 +1,12 @@
 """Who may see or do what in the meeting cycle: meetings, attendance, declarations, minutes,
 the action log and restricted papers."""
 
-from steerco.permissions import can_manage_body, is_member_of
+from steerco.permissions import (
+    can_administer,
+    can_manage_body,
+    is_member_of,
+    secretary_body_ids,
+)
 
 # What a member may record about their own attendance, ahead of the meeting: that they cannot
 # come, or who comes in their place. Who was actually there is for the secretary to record.
@@ -156,6 +161,15 @@ def can_add_paper(user, item, *, manages):
     )
 
 
+def can_void_entries(user, meeting, on, *, manages=None):
+    """Whoever manages the body voids a decision, action, declaration or withdrawal entered in
+    error, until the minutes are approved: after that the record stands, and is put right by a
+    later decision superseding it or a correction recorded with the approval."""
+    if meeting.minutes_approved:
+        return False
+    return manages if manages is not None else can_manage_body(user, meeting.body, on)
+
+
 def can_see_draft_minutes(user, meeting):
     """Minutes are public once approved as an accurate record; drafts are the council's own."""
     return meeting.minutes_approved or is_member_of(user, meeting.organisation)
@@ -194,7 +208,11 @@ class PaperAccess:
     A restricted paper is for the body's current members (the secretary is one), and for
     officers named on the paper; no one else, administrators included. A person who declared
     a prejudicial interest in the item no longer receives its restricted papers, from the
-    moment of the declaration, whoever they are.
+    moment of the declaration, whoever they are (a voided declaration withholds nothing).
+
+    A withdrawn paper, and every version of a paper but the current one, is served only to
+    whoever manages the body (its secretary, an administrator): a paper pulled or replaced
+    because it was wrong is pulled at once for everyone else.
     """
 
     def __init__(self, user, organisation, on):
@@ -204,8 +222,12 @@ class PaperAccess:
         self.member_body_ids = set()
         self.named_paper_ids = set()
         self.withheld_item_ids = set()
+        self.administers = False
+        self.secretary_body_ids = set()
         if not is_member_of(user, organisation):
             return
+        self.administers = can_administer(user, organisation)
+        self.secretary_body_ids = secretary_body_ids(user, organisation, on)
         self.member_body_ids = set(
             Membership.objects.current(on)
             .filter(organisation=organisation, person=user)
@@ -226,9 +248,21 @@ class PaperAccess:
             )
         )
 
+    def manages(self, body_id):
+        return self.administers or body_id in self.secretary_body_ids
+
     def can_read(self, paper, body_id):
+        if paper.is_withdrawn and not self.manages(body_id):
+            return False
         if not paper.restricted:
             return True
         if paper.item_id in self.withheld_item_ids:
             return False
         return body_id in self.member_body_ids or paper.pk in self.named_paper_ids
+
+    def can_read_version(self, paper, version, body_id, *, current_number):
+        """A version of a paper: the current one for whoever reads the paper, earlier ones
+        (replaced, perhaps because they were wrong) for whoever manages the body."""
+        if not self.can_read(paper, body_id):
+            return False
+        return version.number == current_number or self.manages(body_id)

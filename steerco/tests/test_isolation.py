@@ -103,7 +103,8 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 
 
 def their_meeting(body, admin, settings, tmp_path):
-    """A published meeting of theirs with an item, a paper and an action."""
+    """A published meeting of theirs with an item, a paper, an action, a decision and a
+    declaration (with its withdrawal)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
@@ -128,9 +129,15 @@ def their_meeting(body, admin, settings, tmp_path):
     decision = meeting_actions.record_decision(
         item, statement="Their decision", outcome="approved", confirmed_by=admin, by=admin
     )
+    # A prejudicial declaration records the withdrawal with it.
+    declaration = meeting_actions.declare_interest(
+        item, person=admin, kind="prejudicial", nature="Their interest", by=admin
+    )
     return {
         "meeting": meeting,
         "decision": decision,
+        "declaration": declaration,
+        "withdrawal": declaration.withdrawals.get(),
         "item": item,
         "paper": paper,
         "paper_version": paper.versions.get(),

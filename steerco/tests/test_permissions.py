@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from steerco import permissions
 from steerco.meetings import actions
-from steerco.meetings.models import AgendaItem, Decision, Declaration, Meeting, Paper
+from steerco.meetings.models import (
+    AgendaItem,
+    Decision,
+    Declaration,
+    Meeting,
+    Paper,
+    PaperVersion,
+)
 from steerco.tests.browser import ROOT
 
 MATRIX = ROOT / "docs" / "permissions.md"
@@ -54,6 +61,9 @@ class World:
     declared_paper: object
     earlier_paper: object
     later_paper: object
+    withdrawn_open_paper: object
+    withdrawn_restricted_paper: object
+    replaced_paper: object
     officer: object
     presented_draft: object
     presented_published: object
@@ -74,14 +84,23 @@ def world(organisation, steering_group, secretary, chair, member, officer, make_
             meeting=meeting, title=title, position=10, carried_from=carried_from
         )
 
-    def paper_on(item, restricted=True):
+    def paper_on(item, restricted=True, **fields):
         return Paper.objects.create(
             organisation=organisation,
             item=item,
             title=f"Paper on {item.title}",
             restricted=restricted,
             exemption=Paper.Exemption.COMMERCIAL if restricted else "",
+            **fields,
         )
+
+    def replaced_on(item):
+        paper = paper_on(item, restricted=False)
+        for number in (1, 2):
+            PaperVersion.objects.create(
+                paper=paper, number=number, file_name="p.pdf", file_type="pdf", size=1
+            )
+        return paper
 
     meeting = meeting_on(date(2031, 3, 11))
     published = meeting_on(date(2031, 5, 13), agenda_published_at=timezone.now())
@@ -122,6 +141,9 @@ def world(organisation, steering_group, secretary, chair, member, officer, make_
         declared_paper=paper_on(declared),
         earlier_paper=paper_on(earlier),
         later_paper=paper_on(carried_on),
+        withdrawn_open_paper=paper_on(item, restricted=False, withdrawn_at=timezone.now()),
+        withdrawn_restricted_paper=paper_on(item, withdrawn_at=timezone.now()),
+        replaced_paper=replaced_on(item),
         officer=officer,
         presented_draft=AgendaItem.objects.create(
             meeting=meeting, title="CRM", position=11, presenting_officer=officer
@@ -155,6 +177,13 @@ def _approved(world):
     meeting = Meeting.objects.get(pk=world.meeting.pk)
     meeting.minutes_approved_at = world.published
     return meeting
+
+
+def _reads_version(user, world, number):
+    access = permissions.PaperAccess(user, world.organisation, TODAY)
+    paper = world.replaced_paper
+    version = paper.versions.get(number=number)
+    return access.can_read_version(paper, version, world.body.pk, current_number=2)
 
 
 def _apologies(user, meeting, on):
@@ -271,6 +300,15 @@ CHECKS = {
         "paper",
         "add a paper to an item the officer presents, once the agenda is published",
     ): lambda u, w: permissions.can_add_paper(u, w.presented_published, manages=_manages(u, w)),
+    (
+        "meeting",
+        "void an entry of its record made in error",
+    ): lambda u, w: permissions.can_void_entries(u, w.meeting, TODAY),
+    ("meeting", "void an entry once the minutes are approved"): lambda u, w: (
+        permissions.can_void_entries(
+            u, Meeting(body=w.body, minutes_approved_at_id=w.published.pk), TODAY
+        )
+    ),
     ("paper", "read an open paper"): lambda u, w: _reads(u, w, w.open_paper),
     ("paper", "read a restricted paper"): lambda u, w: _reads(u, w, w.restricted_paper),
     (
@@ -282,6 +320,23 @@ CHECKS = {
     ),
     ("paper", "read a restricted paper of the item that copy was carried from"): lambda u, w: (
         _reads(u, w, w.earlier_paper)
+    ),
+    ("paper", "rename it, change its restriction or withdraw it"): lambda u, w: (
+        _page(u, w, "meetings:paper-retitle", paper_pk=w.open_paper.pk)
+        and _page(u, w, "meetings:paper-restriction", paper_pk=w.open_paper.pk)
+        and _page(u, w, "meetings:paper-withdraw", paper_pk=w.open_paper.pk)
+    ),
+    ("paper", "read an open paper that was withdrawn"): lambda u, w: _reads(
+        u, w, w.withdrawn_open_paper
+    ),
+    ("paper", "read a restricted paper that was withdrawn"): lambda u, w: _reads(
+        u, w, w.withdrawn_restricted_paper
+    ),
+    ("paper", "download the current version of a replaced paper"): lambda u, w: _reads_version(
+        u, w, 2
+    ),
+    ("paper", "download an earlier version of a replaced paper"): lambda u, w: _reads_version(
+        u, w, 1
     ),
 }
 

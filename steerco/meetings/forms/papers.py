@@ -196,3 +196,38 @@ class PaperForm(AsksForTheFileAgain, Form):
 
 class ReplaceForm(AsksForTheFileAgain, Form):
     file = PaperFileField(label="New version of the file")
+
+
+def correction_reason_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the paper's history.",
+    )
+
+
+class RetitleForm(Form):
+    nouns = {"reason": "why the paper is renamed"}
+    title = forms.CharField(label="New title of the paper", max_length=300)
+    reason = correction_reason_field("Why is the paper renamed?")
+
+
+class RestrictionForm(Form):
+    nouns = {**PaperForm.nouns, "reason": "why the restriction changes"}
+    restricted = PaperForm.base_fields["restricted"]
+    exemption = PaperForm.base_fields["exemption"]
+    reason = correction_reason_field("Why does the restriction change?")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("restricted") and not cleaned.get("exemption"):
+            self.add_error("exemption", "Select why the paper is restricted.")
+        if not cleaned.get("restricted"):
+            cleaned["exemption"] = ""
+        return cleaned
+
+
+class WithdrawPaperForm(Form):
+    nouns = {"reason": "why the paper is withdrawn"}
+    reason = correction_reason_field("Why is the paper withdrawn?")

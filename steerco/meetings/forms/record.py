@@ -347,3 +347,13 @@ class ForwardForm(Form):
             ].help_text = (
                 "The council has no other bodies yet: add them and their reporting lines first."
             )
+
+
+class VoidForm(Form):
+    nouns = {"reason": "why it was entered in error"}
+    reason = forms.CharField(
+        label="Why was it entered in error?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the history with your name and the time.",
+    )

@@ -201,6 +201,20 @@ def test_every_page_the_secretary_uses_is_accessible(page, live_server, demo_ste
             kwargs=org | {"paper_pk": Paper.objects.get(restricted=True).pk},
         ),
         reverse("meetings:action-update", kwargs=org | {"action_pk": Action.objects.first().pk}),
+        # Putting mistakes right.
+        *(
+            reverse(name, kwargs=org | {"paper_pk": Paper.objects.get(restricted=True).pk})
+            for name in ("meetings:paper-retitle", "meetings:paper-restriction")
+        ),
+        reverse("meetings:paper-withdraw", kwargs=org | {"paper_pk": Paper.objects.first().pk}),
+        reverse(
+            "meetings:decision-void",
+            kwargs=org | {"decision_pk": Decision.objects.filter(item__meeting=held).first().pk},
+        ),
+        reverse(
+            "meetings:action-void",
+            kwargs=org | {"action_pk": Action.objects.filter(meeting=held).first().pk},
+        ),
     ]
     sign_in(page, live_server, "secretary", DEMO_PASSWORD)
     for path in pages:

@@ -107,6 +107,9 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             lambda d, f: papers.PaperForm(d, f, published=True, **org),
         ],
         papers.ReplaceForm: [lambda d, f: papers.ReplaceForm(d, f)],
+        papers.RetitleForm: [lambda d, f: papers.RetitleForm(d)],
+        papers.RestrictionForm: [lambda d, f: papers.RestrictionForm(d)],
+        papers.WithdrawPaperForm: [lambda d, f: papers.WithdrawPaperForm(d)],
         people.ReviewPeriodForm: [
             lambda d, f: people.ReviewPeriodForm(d, today=meeting.on.replace(year=2026))
         ],
@@ -131,6 +134,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             ),
         ],
         record.MinutesForm: [lambda d, f: record.MinutesForm(d, versioned=item)],
+        record.VoidForm: [lambda d, f: record.VoidForm(d)],
         record.ActionForm: [lambda d, f: record.ActionForm(d, meeting=meeting)],
         record.ActionUpdateForm: [lambda d, f: record.ActionUpdateForm(d)],
         record.PreviousMeetingForm: [

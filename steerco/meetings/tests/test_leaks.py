@@ -33,6 +33,14 @@ LATE_REASON = "Bluefinch Ltd revised its bid after the deadline"
 # Any trace of the codename: a truncated title, a slug of the file name, the text.
 CODENAME = re.compile(rb"nightjar", re.IGNORECASE)
 
+# A paper uploaded as open by mistake and withdrawn, and the first draft of a paper replaced
+# because it was wrong: served to no one but whoever manages the body.
+WITHDRAWN_TITLE = "Osprey staff restructure list"
+WITHDRAWN_TEXT = "OSPREY-WITHDRAWN-TEXT"
+DRAFT_FILE_NAME = "harrier-draft.pdf"
+DRAFT_TEXT = "HARRIER-EARLIER-TEXT"
+PULLED = re.compile(rb"osprey|harrier", re.IGNORECASE)
+
 # Django's own admin is for staff only, and none of the people walking here is staff.
 NOT_WALKED = ("admin/",)
 
@@ -120,7 +128,18 @@ def traces(content, scenario):
     return found
 
 
-def walk_as(client, scenario):
+def pulled_traces(content, scenario):
+    """What of the withdrawn paper, or of the replaced first drafts, a response gives away."""
+    found = [needle[:40] for needle in scenario["pulled_needles"] if needle in content]
+    if PULLED.search(content):
+        found.append(b"osprey or harrier")
+    text = pdf_text(content)
+    if WITHDRAWN_TEXT in text or DRAFT_TEXT in text:
+        found.append(b"text of a pulled paper")
+    return found
+
+
+def walk_as(client, scenario, traces=traces):
     """Every path, and what it gave away to this client."""
     leaks, statuses = {}, {}
     for route in application_routes():
@@ -193,7 +212,7 @@ def scenario(
         upload=SimpleUploadedFile("renewal-summary.pdf", pdf_bytes("Open summary text")),
         by=secretary,
     )
-    first_content = pdf_bytes(SECRET_TEXT)
+    first_content = pdf_bytes(f"{SECRET_TEXT} draft")
     second_content = pdf_bytes(f"{SECRET_TEXT} revised")
     restricted = actions.add_paper(
         item,
@@ -257,8 +276,32 @@ def scenario(
     actions.publish_agenda(
         following, by=secretary, now=timezone.make_aware(datetime(2031, 5, 1, 9))
     )
+    # An open paper that should not have been, and a paper whose first draft was wrong: both
+    # carried with the item before they were put right.
+    withdrawn = actions.add_paper(
+        item,
+        title=WITHDRAWN_TITLE,
+        upload=SimpleUploadedFile("osprey-list.pdf", pdf_bytes(WITHDRAWN_TEXT)),
+        by=secretary,
+        late_reason="Needed for the decision",
+    )
+    draft_content = pdf_bytes(DRAFT_TEXT)
+    replaced = actions.add_paper(
+        item,
+        title="Budget forecast",
+        upload=SimpleUploadedFile(DRAFT_FILE_NAME, draft_content),
+        by=secretary,
+        late_reason="Needed for the decision",
+    )
     actions.carry_item(item, to=following, by=secretary)
+    actions.withdraw_paper(withdrawn, reason="Names staff at risk", by=secretary)
+    actions.replace_paper(
+        replaced,
+        upload=SimpleUploadedFile("budget-forecast.pdf", pdf_bytes("Budget forecast")),
+        by=secretary,
+    )
     versions = list(restricted.versions.order_by("number"))
+    draft = replaced.versions.get(number=1)
     return {
         "organisation": organisation,
         "meeting": meeting,
@@ -276,6 +319,17 @@ def scenario(
             second_content,
             *(version.file.name.encode() for version in versions),
             *(version.file.path.encode() for version in versions),
+        ],
+        "withdrawn": withdrawn,
+        "draft": draft,
+        # The first version of the restricted paper is also an earlier version now.
+        "pulled_needles": [
+            WITHDRAWN_TITLE.encode(),
+            b"osprey-list.pdf",
+            DRAFT_FILE_NAME.encode(),
+            draft_content,
+            first_content,
+            *(p.encode() for v in (draft, versions[0]) for p in (v.file.name, v.file.path)),
         ],
         "people": {
             "secretary": secretary,
@@ -321,19 +375,53 @@ def test_members_see_and_download_the_restricted_paper(client, scenario, persona
     assert page.status_code == 200
     assert TITLE in page.content.decode()
     assert LATE_REASON in page.content.decode()
-    for version, stored in zip(scenario["versions"], scenario["contents"], strict=True):
-        response = client.get(file_url(scenario, version))
-        content = content_of(response)
-        assert content == stored
-        assert SECRET_TEXT in pdf_text(content)
+    current = scenario["versions"][-1]
+    response = client.get(file_url(scenario, current))
+    content = content_of(response)
+    assert content == scenario["contents"][-1]
+    assert SECRET_TEXT in pdf_text(content)
+
+
+def test_only_the_secretary_downloads_the_earlier_version(client, scenario):
+    earlier = file_url(scenario, scenario["versions"][0])
+    client.force_login(scenario["people"]["member"])
+    assert client.get(earlier).status_code == 404
+    client.force_login(scenario["people"]["secretary"])
+    assert content_of(client.get(earlier)) == scenario["contents"][0]
 
 
 def test_the_walk_finds_the_paper_where_a_member_may_read_it(client, scenario):
     client.force_login(scenario["people"]["member"])
     leaks, _ = walk_as(client, scenario)
+    current = file_url(scenario, scenario["versions"][-1])
     assert {
         scenario["meeting"].get_absolute_url(),
         scenario["paper"].get_absolute_url(),
-        *(file_url(scenario, version) for version in scenario["versions"]),
+        current,
     } <= set(leaks)
-    assert b"text of the paper" in leaks[file_url(scenario, scenario["versions"][0])]
+    assert b"text of the paper" in leaks[current]
+
+
+@pytest.mark.parametrize(
+    "persona", [None, "officer", "member", "conflicted", "their administrator"]
+)
+def test_no_url_shows_a_withdrawn_paper_or_an_earlier_version(client, scenario, persona):
+    person = scenario["people"].get(persona)
+    if person is not None:
+        client.force_login(person)
+    leaks, statuses = walk_as(client, scenario, traces=pulled_traces)
+    assert leaks == {}
+    assert [statuses[m.get_absolute_url()] for m in scenario["meetings"]] == [200, 200]
+
+
+def test_the_walk_finds_the_pulled_papers_where_the_secretary_may_read_them(client, scenario):
+    client.force_login(scenario["people"]["secretary"])
+    leaks, _ = walk_as(client, scenario, traces=pulled_traces)
+    withdrawn, draft = scenario["withdrawn"], scenario["draft"]
+    assert {
+        scenario["meeting"].get_absolute_url(),
+        withdrawn.get_absolute_url(),
+        file_url(scenario, withdrawn.versions.get()),
+        file_url(scenario, draft),
+    } <= set(leaks)
+    assert b"text of a pulled paper" in leaks[file_url(scenario, draft)]

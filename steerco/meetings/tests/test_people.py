@@ -332,6 +332,37 @@ def test_recording_the_challenge_clears_it(
     assert client.get(url("dashboard", organisation)).context["challenges"] == []
 
 
+def test_a_recorded_challenge_stays_on_the_review_and_the_body_page(
+    client, organisation, steering_group, secretary, member, officer, run_of_apologies
+):
+    membership = Membership.objects.get(person=member)
+    actions.record_challenge(membership, on=today(), by=secretary, note="Spoke to Mo on the phone")
+    client.force_login(secretary)
+
+    review = client.get(url("attendance-review", organisation, pk=steering_group.pk))
+    rows = {m.person: m.challenges_recorded for m, _figures in review.context["rows"]}
+    assert [c.note for c in rows[member]] == ["Spoke to Mo on the phone"]
+    assert "Spoke to Mo on the phone" in review.content.decode()
+    csv_rows = (
+        client.get(url("attendance-review-csv", organisation, pk=steering_group.pk))
+        .content.decode("utf-8")
+        .splitlines()
+    )
+    assert csv_rows[0].endswith(",Challenged under the Efficient Meetings Protocol")
+    assert next(row for row in csv_rows if row.startswith("Mo Mensah")).endswith(
+        f",{today():%-d %B %Y}: Spoke to Mo on the phone"
+    )
+    body_page = reverse(
+        "governance:body-detail", kwargs={"org": organisation.slug, "pk": steering_group.pk}
+    )
+    html = client.get(body_page).content.decode()
+    assert "Challenges under the Efficient Meetings Protocol" in html
+    assert "Spoke to Mo on the phone" in html
+    # The notes are for the people who manage the body.
+    client.force_login(officer)
+    assert "Spoke to Mo on the phone" not in client.get(body_page).content.decode()
+
+
 def test_a_challenge_not_due_is_not_recorded(
     client, organisation, steering_group, secretary, member
 ):
@@ -604,10 +635,10 @@ def test_the_review_as_csv(client, organisation, steering_group, secretary, chai
     assert response.content.decode("utf-8") == (
         "\ufeff"
         "Member,Role,Meetings expected,Attended,Apologies,Substituted,Absent,"
-        "Percentage attended\r\n"
-        "Carol Chen,Chair,3,1,1,1,0,33.3\r\n"
-        "Mo Mensah,Senior responsible officer,3,2,0,0,1,66.7\r\n"
-        "Jo Jones,Supporting officer,2,2,0,0,0,100.0\r\n"
+        "Percentage attended,Challenged under the Efficient Meetings Protocol\r\n"
+        "Carol Chen,Chair,3,1,1,1,0,33.3,\r\n"
+        "Mo Mensah,Senior responsible officer,3,2,0,0,1,66.7,\r\n"
+        "Jo Jones,Supporting officer,2,2,0,0,0,100.0,\r\n"
     )
 
 

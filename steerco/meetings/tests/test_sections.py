@@ -23,7 +23,11 @@ def held(body, days_ago):
 
 def test_the_meetings_app_adds_its_sections_to_the_governance_pages():
     assert [s.name for s in _registry["governance:home"]] == ["coming up"]
-    assert [s.name for s in _registry["governance:body-detail"]] == ["challenges due", "meetings"]
+    assert [s.name for s in _registry["governance:body-detail"]] == [
+        "challenges due",
+        "challenges recorded",
+        "meetings",
+    ]
 
 
 def test_the_body_page_lists_the_meetings_the_reader_may_see(

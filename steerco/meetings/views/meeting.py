@@ -296,6 +296,7 @@ def meeting_detail(request, meeting_pk):
             "is_member": permissions.is_member_of(request.user, organisation),
             "show_minutes": permissions.can_see_draft_minutes(request.user, meeting),
             "can_manage": manager,
+            "can_void": permissions.can_void_entries(request.user, meeting, day, manages=manager),
             "can_change_record": permissions.can_change_record(
                 request.user, meeting, day, manages=manager
             ),
@@ -353,6 +354,7 @@ def meeting_action_log(request, meeting_pk):
             "action_log": log,
             "forwardings": list(meeting.forwardings.select_related("to_body", "by")),
             "can_manage": manager,
+            "can_void": permissions.can_void_entries(request.user, meeting, day, manages=manager),
         },
     )
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -8,7 +9,15 @@ from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings import access, actions
-from steerco.meetings.forms.papers import CarryForm, ItemForm, PaperForm, ReplaceForm
+from steerco.meetings.forms.papers import (
+    CarryForm,
+    ItemForm,
+    PaperForm,
+    ReplaceForm,
+    RestrictionForm,
+    RetitleForm,
+    WithdrawPaperForm,
+)
 from steerco.meetings.models import AgendaItem
 
 CONTENT_TYPES = {
@@ -20,8 +29,8 @@ CONTENT_TYPES = {
 
 
 def _keep_private(response, paper):
-    # A restricted paper must not stay in a shared or browser cache once access ends.
-    if paper.restricted:
+    # A restricted or withdrawn paper must not stay in a shared or browser cache once access ends.
+    if paper.restricted or paper.is_withdrawn:
         response["Cache-Control"] = "private, no-store"
     elif not paper.item.meeting.is_published:
         response["Cache-Control"] = "private"
@@ -170,7 +179,16 @@ def paper_create(request, item_pk):
 @require_GET
 def paper_detail(request, paper_pk):
     paper = access.get_paper_for(request, paper_pk)
+    body_id = paper.item.meeting.body_id
     versions = list(paper.versions.select_related("uploaded_by").order_by("-number"))
+    reader = permissions.PaperAccess(request.user, request.organisation, today())
+    current_number = versions[0].number if versions else None
+    readable = [
+        version
+        for version in versions
+        if reader.can_read_version(paper, version, body_id, current_number=current_number)
+    ]
+    manager = access.can_manage(request, paper.item.meeting.body)
     response = render(
         request,
         "meetings/papers/paper_detail.html",
@@ -179,9 +197,10 @@ def paper_detail(request, paper_pk):
             "item": paper.item,
             "meeting": paper.item.meeting,
             "current": versions[0] if versions else None,
-            "earlier": versions[1:],
+            "earlier": readable[1:],
             "readers": list(paper.readers.order_by("name", "username")) if paper.restricted else [],
-            "can_manage": access.can_manage(request, paper.item.meeting.body),
+            "can_manage": manager,
+            "can_correct": manager and not paper.is_withdrawn,
         },
     )
     _keep_private(response, paper)
@@ -222,6 +241,12 @@ def paper_replace(request, paper_pk):
 def paper_file(request, paper_pk, version_pk):
     paper = access.get_paper_for(request, paper_pk)
     version = get_object_or_404(paper.versions, pk=version_pk)
+    current_number = paper.versions.aggregate(current=Max("number"))["current"]
+    reader = permissions.PaperAccess(request.user, request.organisation, today())
+    if not reader.can_read_version(
+        paper, version, paper.item.meeting.body_id, current_number=current_number
+    ):
+        raise Http404("No such file.")
     try:
         stored = version.file.open("rb")
     except FileNotFoundError as missing:
@@ -235,3 +260,72 @@ def paper_file(request, paper_pk, version_pk):
     response["X-Content-Type-Options"] = "nosniff"
     _keep_private(response, paper)
     return response
+
+
+# Putting a paper right: each change keeps its reason in the paper's history.
+
+
+@require_http_methods(["GET", "POST"])
+def paper_retitle(request, paper_pk):
+    paper = access.get_paper_for(request, paper_pk, manage=True)
+    form = RetitleForm(posted(request), initial={"title": paper.title})
+    if form.is_valid() and run_action(
+        form, actions.retitle_paper, paper=paper, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "Paper renamed.")
+        return redirect(paper)
+    return form_page(
+        request,
+        form,
+        title="Rename this paper",
+        caption=paper.title,
+        back_url=paper.get_absolute_url(),
+        submit_label="Rename the paper",
+        intro="The earlier title stays in the paper's history with the reason.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def paper_restriction(request, paper_pk):
+    paper = access.get_paper_for(request, paper_pk, manage=True)
+    form = RestrictionForm(
+        posted(request),
+        initial={"restricted": "yes" if paper.restricted else "no", "exemption": paper.exemption},
+    )
+    if form.is_valid() and run_action(
+        form, actions.change_restriction, paper=paper, by=request.user, **form.cleaned_data
+    ):
+        messages.success(
+            request, "Paper restricted." if paper.restricted else "Paper opened to the public."
+        )
+        return redirect(paper)
+    return form_page(
+        request,
+        form,
+        title="Change the restriction of this paper",
+        caption=paper.title,
+        back_url=paper.get_absolute_url(),
+        submit_label="Change the restriction",
+        intro="The change takes effect at once. Opening a paper removes its named officers.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def paper_withdraw(request, paper_pk):
+    paper = access.get_paper_for(request, paper_pk, manage=True)
+    form = WithdrawPaperForm(posted(request))
+    if form.is_valid() and run_action(
+        form, actions.withdraw_paper, paper=paper, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "Paper withdrawn. Only the people who manage the body see it.")
+        return redirect(paper)
+    return form_page(
+        request,
+        form,
+        title="Withdraw this paper",
+        caption=paper.title,
+        back_url=paper.get_absolute_url(),
+        submit_label="Withdraw the paper",
+        intro="From now on it is no longer on the agenda, and only the people who manage the "
+        "body can open it. It stays in the paper's history.",
+    )

@@ -102,7 +102,11 @@ def _late_papers(request, organisation, meetings, day):
         .select_related("organisation", "item__meeting__organisation", "item__meeting__body")
         .order_by("item__meeting__on", "item__meeting_id", "item__position", "id")
     )
-    return [(paper, access.can_read(paper, paper.item.meeting.body_id)) for paper in papers]
+    return [
+        (paper, access.can_read(paper, paper.item.meeting.body_id))
+        for paper in papers
+        if not paper.is_withdrawn or access.manages(paper.item.meeting.body_id)
+    ]
 
 
 @require_GET
@@ -344,7 +348,16 @@ def _review(request, pk):
     if chosen and form.is_valid():
         start = form.cleaned_data["from"]
     start, end = review_period(start)
-    return body, form, start, end, queries.attendance_review(body, start, end, day)
+    rows = queries.attendance_review(body, start, end, day)
+    # A challenge recorded in the period stays on the member's row, with its note.
+    challenges = defaultdict(list)
+    for challenge in queries.challenges_recorded(
+        body, person_ids=[m.person_id for m, _figures in rows], period=(start, end)
+    ):
+        challenges[challenge.membership.person_id].append(challenge)
+    for membership, _figures in rows:
+        membership.challenges_recorded = challenges[membership.person_id]
+    return body, form, start, end, rows
 
 
 @require_GET
@@ -373,7 +386,13 @@ CSV_HEADER = [
     "Substituted",
     "Absent",
     "Percentage attended",
+    "Challenged under the Efficient Meetings Protocol",
 ]
+
+
+def _challenge_text(challenge):
+    text = f"{challenge.recorded_on:%-d %B %Y}"
+    return f"{text}: {challenge.note}" if challenge.note else text
 
 
 @require_GET
@@ -399,6 +418,7 @@ def attendance_review_csv(request, pk):
                 figures.substituted,
                 figures.absent,
                 "" if figures.percentage is None else f"{figures.percentage}",
+                "; ".join(_challenge_text(c) for c in membership.challenges_recorded),
             ]
         )
     return response

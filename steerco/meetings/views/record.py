@@ -30,9 +30,17 @@ from steerco.meetings.forms.record import (
     ForwardForm,
     MinutesForm,
     PreviousMeetingForm,
+    VoidForm,
     WithdrawalForm,
 )
-from steerco.meetings.models import Action, ActionUpdate, Decision, Forwarding, Meeting
+from steerco.meetings.models import (
+    Action,
+    ActionUpdate,
+    Decision,
+    Declaration,
+    Forwarding,
+    Meeting,
+)
 
 DECISIONS_PER_PAGE = 50
 
@@ -567,4 +575,52 @@ def forward(request, meeting_pk):
                 if value != what
             ],
         },
+    )
+
+
+# Voiding an entry made in error.
+
+
+def _void_label(entry):
+    if isinstance(entry, Decision):
+        return f"decision {entry.reference}"
+    if isinstance(entry, Action):
+        return f"action {entry.number}"
+    if isinstance(entry, Declaration):
+        return f"the declaration of {entry.person}"
+    return f"the withdrawal of {entry.person}"
+
+
+@require_http_methods(["GET", "POST"])
+def entry_void(request, **kwargs):
+    ((parameter, pk),) = kwargs.items()
+    entry, meeting = access.get_entry_for(request, parameter, pk)
+    label = _void_label(entry)
+    back = meeting.get_absolute_url() + (
+        f"#action-{entry.pk}" if isinstance(entry, Action) else f"#item-{entry.item_id}"
+    )
+    if not permissions.can_void_entries(request.user, meeting, today(), manages=True):
+        messages.error(
+            request,
+            f"The minutes of this meeting are approved, so {label} can no longer be voided. "
+            "Record a later decision that supersedes it, or a correction with the approval of "
+            "the minutes.",
+        )
+        return redirect(back)
+    form = VoidForm(posted(request))
+    if form.is_valid() and run_action(
+        form, actions.void_entry, entry=entry, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, f"{label[0].upper()}{label[1:]} voided. It stays in the history.")
+        return redirect(back)
+    return form_page(
+        request,
+        form,
+        title=f"Void {label}",
+        caption=f"{meeting.title}, {meeting.on:%-d %B %Y}",
+        intro="Void an entry only if it was made in error. It leaves the record, and stays in "
+        "its history with who voided it, when and why. Once the minutes are approved it can "
+        "no longer be voided.",
+        submit_label="Void it",
+        back_url=back,
     )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_versions'),
+        ('meetings', '0003_corrections_void_withdraw'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

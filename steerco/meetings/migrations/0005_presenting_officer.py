@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_chair_agrees_agenda_and_confirms_decisions'),
+        ('meetings', '0004_chair_agrees_agenda_and_confirms_decisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
