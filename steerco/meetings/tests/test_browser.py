@@ -222,3 +222,23 @@ def test_every_page_the_secretary_uses_is_accessible(page, live_server, demo_ste
         assert response.status == 200, path
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+
+
+def test_the_chair_agrees_the_agenda_and_the_officer_sees_their_item(
+    page, live_server, demo_steering_group
+):
+    sign_in(page, live_server, "chair", DEMO_PASSWORD)
+    page.goto("/northby/my-meetings/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("agendas to agree")).click()
+    heading(page, "Chair's view")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Agree this agenda")).click()
+    expect(page.get_by_text("Agreed", exact=True)).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "officer", DEMO_PASSWORD)
+    page.goto("/northby/my-meetings/")
+    expect(page.get_by_text("Usually in attendance").first).to_be_visible()
+    assert_accessible(page)
