@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
@@ -299,6 +300,18 @@ class _ModelFormMetaclass(forms.models.ModelFormMetaclass):
 
 class ModelForm(GovukFormMixin, forms.ModelForm, metaclass=_ModelFormMetaclass):
     pass
+
+
+def report_action(request, action, *, done, **kwargs):
+    """Runs an action posted from a button (no form): its refusal or `done` becomes the message
+    on the page the person returns to."""
+    try:
+        action(**kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, done)
+    return True
 
 
 def run_action(form, action, **kwargs):

@@ -18,6 +18,7 @@ from steerco import permissions
 from steerco.governance.access import get_body_for, get_membership_for
 from steerco.governance.models import Body, Membership
 from steerco.lib.dates import today
+from steerco.lib.forms import report_action
 from steerco.lib.sections import sections_for
 from steerco.meetings import access, actions, queries
 from steerco.meetings.access import get_meeting_for
@@ -317,24 +318,28 @@ def chair_page(request):
 @require_POST
 def agenda_agree(request, meeting_pk):
     meeting = get_meeting_for(request, meeting_pk)
-    try:
-        actions.agree_agenda(meeting, by=request.user, now=timezone.now())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"The agenda of {meeting.on:%-d %B %Y} is agreed.")
+    report_action(
+        request,
+        actions.agree_agenda,
+        meeting=meeting,
+        by=request.user,
+        now=timezone.now(),
+        done=f"The agenda of {meeting.on:%-d %B %Y} is agreed.",
+    )
     return redirect("meetings:chair", org=request.organisation.slug)
 
 
 @require_POST
 def decision_confirm(request, decision_pk):
     decision = access.get_decision_for(request, decision_pk)
-    try:
-        actions.confirm_decision(decision, by=request.user, now=timezone.now())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Decision {decision.reference} confirmed.")
+    report_action(
+        request,
+        actions.confirm_decision,
+        decision=decision,
+        by=request.user,
+        now=timezone.now(),
+        done=f"Decision {decision.reference} confirmed.",
+    )
     return redirect("meetings:chair", org=request.organisation.slug)
 
 
