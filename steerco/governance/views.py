@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +24,7 @@ from steerco.governance.forms import (
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
 from steerco.lib.dates import in_force_on, today
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import form_page, posted, report_action, run_action
 from steerco.lib.sections import sections_for
 
 
@@ -319,12 +319,14 @@ def chair_review(request, pk):
     chair = get_object_or_404(
         Membership.objects.current(today()), body=body, role=Membership.Role.CHAIR
     )
-    try:
-        actions.record_chair_review(chair, reviewed_on=today(), by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Review of {chair.person}'s term as chair recorded.")
+    report_action(
+        request,
+        actions.record_chair_review,
+        membership=chair,
+        reviewed_on=today(),
+        by=request.user,
+        done=f"Review of {chair.person}'s term as chair recorded.",
+    )
     return redirect(body)
 
 
