@@ -163,6 +163,7 @@ PAGES = [
             reverse("portfolio:register", kwargs={"org": s.org}) + "?confidence=red&sort=confidence"
         ),
     ),
+    Page("programmes", lambda s: reverse("portfolio:programmes", kwargs={"org": s.org})),
     Page(
         "project",
         lambda s: reverse("portfolio:project", kwargs={"org": s.org, "project_pk": s.project}),

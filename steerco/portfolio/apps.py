@@ -12,3 +12,4 @@ class PortfolioConfig(AppConfig):
 
         # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
         register_kind("projects/<project_pk>", models.Project)
+        register_kind("programmes/<programme_pk>", models.Programme)

@@ -105,12 +105,19 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 
 def their_portfolio(organisation, board, admin):
     """Their portfolio: each kind of the portfolio app with one object to look for."""
-    from steerco.portfolio.models import Project
+    from steerco.portfolio.models import Programme, Project
 
-    project = Project.objects.create(
-        organisation=organisation, reference="THEIR-1", name="Their secret project", board=board
+    programme = Programme.objects.create(
+        organisation=organisation, reference="THEIR-P", name="Their secret programme"
     )
-    return {"project": project}
+    project = Project.objects.create(
+        organisation=organisation,
+        reference="THEIR-1",
+        name="Their secret project",
+        board=board,
+        programme=programme,
+    )
+    return {"project": project, "programme": programme}
 
 
 def their_meeting(body, admin, settings, tmp_path):

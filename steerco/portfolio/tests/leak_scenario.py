@@ -2,7 +2,7 @@
 objects for every route parameter of the portfolio's pages, and the restricted text that must
 not be shown to anyone who may not read it (`needles`)."""
 
-from steerco.portfolio.models import Project
+from steerco.portfolio.models import Programme, Project
 
 
 def portfolio_scenario(organisation, *, steering_group, secretary, member, officer):
@@ -12,5 +12,8 @@ def portfolio_scenario(organisation, *, steering_group, secretary, member, offic
         name="Supplier systems",
         board=steering_group,
         sro=officer,
+        programme=Programme.objects.create(
+            organisation=organisation, reference="PRG-1", name="Digital services"
+        ),
     )
     return {"project": project, "needles": []}
