@@ -493,6 +493,7 @@ def record_attendance(
     left_at=None,
     left_after=None,
     now=None,
+    reason="Attendance recorded",
 ):
     _refuse_after_approval(meeting)
     started = meeting.has_started(now or timezone.now())
@@ -510,7 +511,9 @@ def record_attendance(
             {"person": f"{person} is not a member of {meeting.body} on the day of the meeting."}
         )
     if status == Attendance.Status.SUBSTITUTE and not substitute_name.strip():
-        raise ValidationError({"substitute_name": "Enter the name of the substitute."})
+        raise ValidationError(
+            {"substitute_name": f"Enter the name of the substitute for {person}."}
+        )
     for item in (arrived_for, left_after):
         if item is not None and item.meeting_id != meeting.pk:
             raise ValidationError("The item must be on this meeting's agenda.")
@@ -527,7 +530,59 @@ def record_attendance(
     attendance.arrived_for = arrived_for if present else None
     attendance.left_at = left_at if present else None
     attendance.left_after = left_after if present else None
-    return save_with_history(attendance, by=by, reason="Attendance recorded")
+    return save_with_history(attendance, by=by, reason=reason)
+
+
+@transaction.atomic
+def record_attendance_of_all(meeting, *, rows, by, now=None):
+    """Records every row of the attendance page in one save: all of them or, when any row is
+    refused, none. `rows` maps each person to the keyword arguments of `record_attendance`.
+
+    A refusal lists every refused row, each message naming its member, keyed by the person's id.
+    """
+    errors = {}
+    saved = []
+    for person, row in rows.items():
+        try:
+            with transaction.atomic():
+                saved.append(
+                    record_attendance(
+                        meeting,
+                        person=person,
+                        by=by,
+                        now=now,
+                        reason="Attendance recorded with the whole meeting's",
+                        **row,
+                    )
+                )
+        except ValidationError as error:
+            errors[str(person.pk)] = [
+                message if str(person) in message else f"{person}: {message}"
+                for message in error.messages
+            ]
+    if errors:
+        raise ValidationError(errors)  # leaving the transaction undoes the rows saved before
+    return saved
+
+
+@transaction.atomic
+def mark_everyone_present(meeting, *, by, now=None):
+    """Records as present every member whose attendance is not recorded yet: apologies received
+    before the meeting stay. Only once the meeting has started."""
+    now = now or timezone.now()
+    if not meeting.has_started(now):
+        raise ValidationError(
+            "The meeting has not started: members can be marked present once it starts at "
+            f"{meeting.starts_at:%H:%M} on {meeting.on:%-d %B %Y}."
+        )
+    recorded = set(meeting.attendance.values_list("person_id", flat=True))
+    people = [
+        membership.person
+        for membership in members_on(meeting).select_related("person").in_role_order()
+        if membership.person_id not in recorded
+    ]
+    rows = {person: {"status": Attendance.Status.PRESENT} for person in dict.fromkeys(people)}
+    return record_attendance_of_all(meeting, rows=rows, by=by, now=now)
 
 
 @transaction.atomic

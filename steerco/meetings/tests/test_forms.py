@@ -116,10 +116,9 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         people.ApologiesForm: [lambda d, f: people.ApologiesForm(d, meeting=meeting, person=chair)],
         people.ChallengeForm: [lambda d, f: people.ChallengeForm(d)],
         record.AttendanceForm: [
-            lambda d, f: record.AttendanceForm(d, meeting=meeting, person=chair, items=[item]),
-            lambda d, f: record.AttendanceForm(
-                d, meeting=meeting, person=chair, items=[item], limited=True
-            ),
+            lambda d, f: record.AttendanceForm(d, person=chair, items=[item]),
+            lambda d, f: record.AttendanceForm(d, person=chair, items=[item], limited=True),
+            lambda d, f: record.AttendanceForm(d, person=chair, items=[item], required=False),
         ],
         record.DeclarationForm: [
             lambda d, f: record.DeclarationForm(d, declare_for_others=True, **org),

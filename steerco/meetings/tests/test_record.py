@@ -135,7 +135,7 @@ def test_htmx_attendance_shows_a_refusal_in_the_row(
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert "Enter the name of the substitute." in html
+    assert "Enter the name of the substitute for Mo Mensah." in html
     assert Attendance.objects.count() == 0
 
 
@@ -189,7 +189,7 @@ def test_attendance_for_someone_who_is_not_a_member_is_refused(
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "person": [
+        "__all__": [
             "Olu Okafor is not a member of Digital Services Steering Group on the day of the "
             "meeting."
         ]
@@ -351,6 +351,195 @@ def test_arriving_late_for_item_3_is_absence_from_items_1_and_2(
     client.force_login(secretary)
     counts = [quorum_on(client, organisation, i).counted for i in (first, second, third, item)]
     assert counts == [4, 4, 5, 5]
+
+
+# Attendance on one page with one save.
+
+
+def page_data(response):
+    """What the attendance page's one form posts as it stands, with the CSRF token left out."""
+    data = {}
+    for row in response.context["rows"]:
+        form = row.form
+        for name in form.fields:
+            value = form[name].value()
+            data[form.add_prefix(name)] = "" if value is None else getattr(value, "pk", value)
+    for key, value in list(data.items()):
+        if hasattr(value, "strftime"):
+            data[key] = value.strftime("%H:%M")
+    return data
+
+
+def test_the_secretary_saves_every_members_attendance_with_one_save(
+    client, organisation, meeting, members, secretary, member, on_the_day
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path))
+    chair, mo, first, second, third = members
+    data |= {
+        f"{chair.pk}-status": "present",
+        f"{mo.pk}-status": "substitute",
+        f"{mo.pk}-substitute_name": "Pat Price",
+        f"{first.pk}-status": "apologies",
+        f"{second.pk}-status": "present",
+        f"{second.pk}-arrived_at": "10:20",
+        f"{third.pk}-status": "absent",
+    }
+
+    response = client.post(path, data | {"save_all": "1"})
+
+    assert response.status_code == 302
+    assert response.url == path
+    recorded = {
+        a.person: (a.status, a.substitute_name, a.arrived_at)
+        for a in Attendance.objects.filter(meeting=meeting)
+    }
+    assert recorded == {
+        chair: ("present", "", None),
+        mo: ("substitute", "Pat Price", None),
+        first: ("apologies", "", None),
+        second: ("present", "", time(10, 20)),
+        third: ("absent", "", None),
+    }  # the secretary's own row was left blank, so it is not recorded
+    assert {a.history.get().history_change_reason for a in Attendance.objects.all()} == {
+        "Attendance recorded with the whole meeting's"
+    }
+    html = client.get(path).content.decode()
+    assert "Attendance of 5 members saved." in html
+    assert 'role="alert"' in html
+
+
+def test_saving_the_page_again_records_only_what_changed(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    all_present(meeting, members, secretary)
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path)) | {f"{members[2].pk}-status": "absent"}
+
+    client.post(path, data | {"save_all": "1"})
+
+    assert [a.history.count() for a in Attendance.objects.order_by("person_id")] == [
+        1 + (a.person == members[2]) for a in Attendance.objects.order_by("person_id")
+    ]
+    assert Attendance.objects.get(person=members[2]).status == "absent"
+
+
+def test_one_refused_row_saves_no_row_and_names_the_member(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path)) | {
+        f"{members[0].pk}-status": "present",
+        f"{members[1].pk}-status": "substitute",
+    }
+
+    response = client.post(path, data | {"save_all": "1"})
+
+    assert response.status_code == 200
+    assert Attendance.objects.count() == 0
+    assert response.context["errors"] == [
+        (
+            f"attendance-{members[1].pk}-substitute_name",
+            "Enter the name of the substitute for Mo Mensah.",
+        )
+    ]
+    html = response.content.decode()
+    assert "Nothing was saved." in html
+    assert f'href="#attendance-{members[1].pk}-substitute_name"' in html
+
+
+def test_recording_every_row_is_all_or_nothing(meeting, members, secretary):
+    # Before the meeting starts apologies may be recorded, but not who was present.
+    before = meeting.starts() - timedelta(hours=1)
+    rows = {
+        members[0]: {"status": Attendance.Status.APOLOGIES},
+        members[1]: {"status": PRESENT},
+        members[2]: {"status": Attendance.Status.SUBSTITUTE, "substitute_name": " "},
+    }
+    with pytest.raises(ValidationError) as refusal:
+        actions.record_attendance_of_all(meeting, rows=rows, by=secretary, now=before)
+    assert refusal.value.message_dict == {
+        str(members[1].pk): [
+            "The meeting has not started: Mo Mensah can only send apologies or a substitute "
+            "until it starts at 10:00 on 11 March 2031."
+        ],
+        str(members[2].pk): ["Enter the name of the substitute for Supporting Officer 1."],
+    }
+    assert Attendance.objects.count() == 0
+
+
+def test_mark_everyone_present_keeps_the_apologies_received(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    actions.record_attendance(
+        meeting, person=members[1], status=Attendance.Status.APOLOGIES, by=members[1]
+    )
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    assert "Mark everyone present" in client.get(path).content.decode()
+
+    response = client.post(path, {"everyone_present": "1"})
+
+    assert response.status_code == 302
+    statuses = {a.person: a.status for a in Attendance.objects.all()}
+    assert statuses == {
+        members[0]: PRESENT,
+        members[1]: Attendance.Status.APOLOGIES,
+        members[2]: PRESENT,
+        members[3]: PRESENT,
+        members[4]: PRESENT,
+        secretary: PRESENT,
+    }
+    assert "5 members marked present." in client.get(path).content.decode()
+
+
+def test_nobody_is_marked_present_before_the_meeting_starts(
+    client, organisation, meeting, members, secretary
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    assert "Mark everyone present" not in client.get(path).content.decode()
+
+    client.post(path, {"everyone_present": "1"})
+
+    assert Attendance.objects.count() == 0
+    assert "The meeting has not started: members can be marked present once it starts" in (
+        client.get(path).content.decode()
+    )
+
+
+def test_a_row_of_the_page_is_saved_alone_with_htmx(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path)) | {
+        f"{members[0].pk}-status": "present",
+        f"{members[1].pk}-status": "absent",
+    }
+
+    response = htmx(client, path, data | {"row": members[1].pk})
+
+    html = response.content.decode()
+    assert html.strip().startswith(
+        f'<div class="govuk-summary-card" id="attendance-{members[1].pk}">'
+    )
+    assert "data-focus-after-swap" in html
+    assert {a.person: a.status for a in Attendance.objects.all()} == {members[1]: "absent"}
+
+
+@pytest.mark.parametrize("button", ["save_all", "everyone_present"])
+def test_only_the_secretary_saves_the_whole_page(
+    client, organisation, meeting, members, member, button, on_the_day
+):
+    client.force_login(member)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    response = client.post(path, {f"{member.pk}-status": "apologies", button: "1"})
+    assert response.status_code == 403
+    assert Attendance.objects.count() == 0
 
 
 # Declarations and withdrawals.
