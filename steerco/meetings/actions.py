@@ -4,19 +4,17 @@ Each is atomic, checks the rule of the terms of reference it enforces, and recor
 the change and why in the history.
 """
 
-import re
 from functools import partial
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.html import linebreaks
 
 from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
+from steerco.lib import rich_text
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.uploads import check_paper_file
@@ -45,8 +43,6 @@ DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.DECLARATIONS, "Declarations of interest"),
     (StandingItem.Kind.PREVIOUS_MINUTES, "Minutes and action log of the previous meeting"),
 ]
-
-RICH_TEXT = re.compile(r"<(p|ul|ol|li|strong|em|b|i|br|h[1-6]|table)\b", re.IGNORECASE)
 
 # The months between ordinary meetings for each frequency that has a monthly rhythm.
 MONTHS_BETWEEN = {
@@ -746,13 +742,38 @@ def amend_decision(decision, *, by, version=None, **changes):
 
 @transaction.atomic
 def save_minutes(item, *, text, by, version=None):
+    """Saves an item's minutes as written (steerco.lib.rich_text) and the HTML shown."""
     claim_version(item, version, field="minutes_version")
     _refuse_after_approval(item.meeting)
-    # Most secretaries type plain paragraphs; simple HTML (pasted from Word) is kept, cleaned.
-    item.minutes = nh3.clean(
-        text if RICH_TEXT.search(text) else linebreaks(text.strip(), autoescape=True)
-    )
+    item.minutes_text = rich_text.normalised(text)
+    item.minutes = rich_text.to_html(item.minutes_text)
     return save_with_history(item, by=by, reason="Minutes drafted")
+
+
+@transaction.atomic
+def save_meeting_minutes(meeting, *, minutes, by):
+    """Saves the minutes of several items of a meeting at once: all of them or, when any is
+    refused (changed by someone else since it was opened), none. `minutes` maps each item to
+    its text and the minutes version opened. An item whose text is unchanged is left alone.
+
+    A refusal says which item, keyed by the item's id."""
+    _refuse_after_approval(meeting)
+    errors, saved = {}, []
+    for item, (text, version) in minutes.items():
+        if item.meeting_id != meeting.pk:
+            raise ValidationError("The item must be on this meeting's agenda.")
+        if rich_text.normalised(text) == item.minutes_text:
+            continue
+        try:
+            with transaction.atomic():
+                saved.append(save_minutes(item, text=text, by=by, version=version))
+        except ValidationError as error:
+            errors[str(item.pk)] = [
+                f"Item {item.position}, {item.title}: {message}" for message in error.messages
+            ]
+    if errors:
+        raise ValidationError(errors)  # leaving the transaction undoes the items saved before
+    return saved
 
 
 def _refuse_not_later(earlier, at):

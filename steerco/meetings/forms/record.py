@@ -5,6 +5,7 @@ from django import forms
 from steerco import permissions
 from steerco.accounts.models import User
 from steerco.governance.models import Body, Membership
+from steerco.lib import rich_text
 from steerco.lib.forms import (
     DateField,
     Form,
@@ -255,10 +256,14 @@ class MinutesForm(VersionedForm, Form):
     text = forms.CharField(
         label="Minutes of the item",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Leave a blank line between paragraphs. Simple HTML such as <strong> and lists "
-        "is kept; anything else is removed.",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
+        help_text=rich_text.HELP,
     )
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if item is not None:
+            self.fields["text"].label = f"Minutes of item {item.position}: {item.title}"
 
 
 class ActionForm(Form):

@@ -132,7 +132,10 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
                 d, meeting=meeting, memberships=memberships, versioned=Decision(pk=1, version=1)
             ),
         ],
-        record.MinutesForm: [lambda d, f: record.MinutesForm(d, versioned=item)],
+        record.MinutesForm: [
+            lambda d, f: record.MinutesForm(d, versioned=item),
+            lambda d, f: record.MinutesForm(d, versioned=item, item=item, prefix=f"item-{item.pk}"),
+        ],
         record.VoidForm: [lambda d, f: record.VoidForm(d)],
         record.ActionForm: [lambda d, f: record.ActionForm(d, meeting=meeting)],
         record.ActionUpdateForm: [lambda d, f: record.ActionUpdateForm(d)],

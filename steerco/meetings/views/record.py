@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.governance.access import get_body_for
+from steerco.lib import rich_text
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, parse_id, posted, run_action
 from steerco.lib.pagination import paginate
@@ -441,30 +442,125 @@ def decision_edit(request, decision_pk):
     )
 
 
+@dataclass
+class MinutesEntry:
+    item: object
+    form: MinutesForm
+    preview: str | None = None
+
+
+def _minutes_page(request, meeting, entries, *, title, back_url, whole_meeting=False):
+    previewing = request.method == "POST" and "preview" in request.POST
+    if previewing:
+        for entry in entries:
+            if entry.form.is_valid():
+                entry.preview = rich_text.to_html(entry.form.cleaned_data["text"])
+    errors = [
+        (f"{entry.form['text'].auto_id}", error)
+        for entry in entries
+        if entry.form.is_bound
+        for error in [*entry.form.non_field_errors(), *entry.form["text"].errors]
+    ]
+    return render(
+        request,
+        "meetings/record/minutes.html",
+        {
+            "meeting": meeting,
+            "entries": entries,
+            "title": title,
+            "back_url": back_url,
+            "whole_meeting": whole_meeting,
+            "previewing": previewing,
+            "errors": errors,
+        },
+    )
+
+
+def _saving(request):
+    return request.method == "POST" and "preview" not in request.POST
+
+
 @require_http_methods(["GET", "POST"])
 def item_minutes(request, item_pk):
     item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
     _refuse_if_record_stands(request, meeting)
-    form = MinutesForm(posted(request), initial={"text": item.minutes}, versioned=item)
-    if form.is_valid() and run_action(
-        form,
-        actions.save_minutes,
-        item=item,
-        text=form.cleaned_data["text"],
-        by=request.user,
-        version=form.cleaned_data["version"],
+    form = MinutesForm(posted(request), initial={"text": item.minutes_text}, versioned=item)
+    if (
+        _saving(request)
+        and form.is_valid()
+        and run_action(
+            form,
+            actions.save_minutes,
+            item=item,
+            text=form.cleaned_data["text"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        )
     ):
         messages.success(request, f"Minutes of item {item.position} saved.")
         return redirect(item.get_absolute_url())
-    return form_page(
+    return _minutes_page(
         request,
-        form,
+        meeting,
+        [MinutesEntry(item, form)],
         title=f"Minutes of item {item.position}: {item.title}",
-        caption=str(meeting),
-        intro="Draft minutes are approved as an accurate record at the next meeting.",
-        submit_label="Save the minutes",
         back_url=meeting.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request, meeting_pk):
+    """The minutes of the whole meeting on one page, item by item, each with its own version:
+    one save keeps every item's minutes, or none."""
+    meeting = access.get_meeting_for(request, meeting_pk, manage=True)
+    _refuse_if_record_stands(request, meeting)
+    entries = [
+        MinutesEntry(
+            item,
+            MinutesForm(
+                posted(request),
+                initial={"text": item.minutes_text},
+                versioned=item,
+                item=item,
+                prefix=f"item-{item.pk}",
+            ),
+        )
+        for item in meeting.items.all()
+    ]
+    if _saving(request) and all(entry.form.is_valid() for entry in entries):
+        try:
+            saved = actions.save_meeting_minutes(
+                meeting,
+                minutes={
+                    entry.item: (
+                        entry.form.cleaned_data["text"],
+                        entry.form.cleaned_data["version"],
+                    )
+                    for entry in entries
+                },
+                by=request.user,
+            )
+        except ValidationError as error:
+            forms = {str(entry.item.pk): entry.form for entry in entries}
+            for pk, errors in error.message_dict.items():
+                forms[pk].add_error(None, errors)
+        else:
+            count = len(saved)
+            messages.success(
+                request,
+                f"Minutes of {count} {'item' if count == 1 else 'items'} saved."
+                if count
+                else "Minutes saved: nothing had changed since they were last saved.",
+            )
+            return redirect(meeting.get_absolute_url())
+    return _minutes_page(
+        request,
+        meeting,
+        entries,
+        title="Write the minutes",
+        back_url=meeting.get_absolute_url(),
+        whole_meeting=True,
     )
 
 
