@@ -155,8 +155,11 @@ MEETINGS = [
                 "estate of E3 and F3 licences for three years.",
                 conditions="Finance confirms the cost within next year's ICT revenue budget.",
                 minutes="Sam Okafor presented the options appraisal. Members discussed "
-                "which frontline roles need full desktop applications and agreed the mixed "
-                "estate, subject to Finance confirming the budget.",
+                "which frontline roles need full desktop applications and agreed the **mixed "
+                "estate**, subject to Finance confirming the budget.\n\n"
+                "Members noted:\n\n"
+                "- frontline staff on F3 licences keep email and Teams on their phones\n"
+                "- the E3 licences cover the office-based roles that need desktop applications",
                 actions=(
                     ActionSpec(
                         "sam.okafor",

@@ -150,6 +150,13 @@ def test_the_secretarys_day_on_a_phone(phone, live_server, demo):
     assert sideways(page) is None
     assert_accessible(page)
 
+    # Enter in a field saves the whole page too, not just the first row.
+    second = page.locator(".govuk-summary-card").nth(1)
+    absent = second.get_by_label("Absent", exact=True)
+    (second.get_by_label("Present", exact=True) if absent.is_checked() else absent).check()
+    second.get_by_label("Name of the substitute").press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Attendance of 1 member saved.")
+
     # Write the minutes of the whole meeting, previewed before saving.
     page.goto(held.get_absolute_url())
     page.get_by_role("link", name="Write the minutes").click()
