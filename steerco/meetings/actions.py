@@ -530,7 +530,9 @@ def record_attendance(
 
 
 @transaction.atomic
-def record_attendance_of_all(meeting, *, rows, by, now=None):
+def record_attendance_of_all(
+    meeting, *, rows, by, now=None, reason="Attendance recorded for the whole meeting"
+):
     """Records every row of the attendance page in one save: all of them or, when any row is
     refused, none. `rows` maps each person to the keyword arguments of `record_attendance`.
 
@@ -547,7 +549,7 @@ def record_attendance_of_all(meeting, *, rows, by, now=None):
                         person=person,
                         by=by,
                         now=now,
-                        reason="Attendance recorded with the whole meeting's",
+                        reason=reason,
                         **row,
                     )
                 )
@@ -578,7 +580,9 @@ def mark_everyone_present(meeting, *, by, now=None):
         if membership.person_id not in recorded
     ]
     rows = {person: {"status": Attendance.Status.PRESENT} for person in dict.fromkeys(people)}
-    return record_attendance_of_all(meeting, rows=rows, by=by, now=now)
+    return record_attendance_of_all(
+        meeting, rows=rows, by=by, now=now, reason="Everyone not yet recorded marked present"
+    )
 
 
 @transaction.atomic

@@ -406,7 +406,7 @@ def test_the_secretary_saves_every_members_attendance_with_one_save(
         third: ("absent", "", None),
     }  # the secretary's own row was left blank, so it is not recorded
     assert {a.history.get().history_change_reason for a in Attendance.objects.all()} == {
-        "Attendance recorded with the whole meeting's"
+        "Attendance recorded for the whole meeting"
     }
     html = client.get(path).content.decode()
     assert "Attendance of 5 members saved." in html
@@ -497,6 +497,9 @@ def test_mark_everyone_present_keeps_the_apologies_received(
         secretary: PRESENT,
     }
     assert "5 members marked present." in client.get(path).content.decode()
+    assert {
+        a.history.get().history_change_reason for a in Attendance.objects.exclude(person=members[1])
+    } == {"Everyone not yet recorded marked present"}
 
 
 def test_nobody_is_marked_present_before_the_meeting_starts(

@@ -168,7 +168,7 @@ def attendance(request, meeting_pk):
     if not page["can_save_all"]:
         raise PermissionDenied
     if "everyone_present" in request.POST:
-        return _everyone_present(request, meeting, page, manager=manager)
+        return _everyone_present(request, meeting)
     return _attendance_of_all(request, meeting, page, manager=manager)
 
 
@@ -275,7 +275,7 @@ def _attendance_of_all(request, meeting, page, *, manager):
     )
 
 
-def _everyone_present(request, meeting, page, *, manager):
+def _everyone_present(request, meeting):
     try:
         saved = actions.mark_everyone_present(meeting, by=request.user)
     except ValidationError as error:
@@ -284,7 +284,7 @@ def _everyone_present(request, meeting, page, *, manager):
         messages.success(
             request,
             f"{len(saved)} {'member' if len(saved) == 1 else 'members'} marked present. Change "
-            "anyone who was not, then save the attendance."
+            "anyone who was not there, then save the attendance."
             if saved
             else "Every member's attendance was already recorded.",
         )
