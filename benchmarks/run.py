@@ -128,6 +128,10 @@ PAGES = [
         lambda s: reverse("meetings:meeting-roll", kwargs={"org": s.org, "meeting_pk": s.meeting}),
     ),
     Page(
+        "attendance form",
+        lambda s: reverse("meetings:attendance", kwargs={"org": s.org, "meeting_pk": s.meeting}),
+    ),
+    Page(
         "meeting action log",
         lambda s: reverse("meetings:action-log", kwargs={"org": s.org, "meeting_pk": s.meeting}),
     ),

@@ -332,13 +332,18 @@ class AgendaItem(Versioned):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )
-    minutes = models.TextField(blank=True, help_text="Sanitised HTML.")
+    # The minutes as the secretary writes them (steerco.lib.rich_text), and as they are shown.
+    minutes_text = models.TextField("minutes", blank=True)
+    minutes = models.TextField(
+        "minutes as shown", blank=True, editable=False, help_text="Sanitised HTML."
+    )
     minutes_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     # The minutes have their own version: the secretary drafting them after the meeting is not
     # refused because someone renamed or moved the item, nor the other way round.
-    SEPARATE_VERSIONS = {"minutes_version": ["minutes"]}
+    SEPARATE_VERSIONS = {"minutes_version": ["minutes_text", "minutes"]}
+    DERIVED_FIELDS = {"minutes"}
 
     class Meta:
         ordering = ["meeting", "position", "id"]
