@@ -245,13 +245,22 @@ def action_log(meeting, previous):
 
 
 def meeting_record(
-    meeting, user, today, *, items=None, offer_deferred=False, item_quorum=True, full_log=False
+    meeting,
+    user,
+    today,
+    *,
+    items=None,
+    offer_deferred=False,
+    item_quorum=True,
+    full_log=False,
+    access=None,
 ):
     """What the meeting's pages show, in a fixed number of queries.
 
     `items` are the agenda items shown (a page of `agenda_items(meeting)`; all of them by
     default); `item_quorum` whether each one's quorum is shown; `full_log` whether the whole
-    action log is read, rather than only the actions arising from the items shown.
+    action log is read, rather than only the actions arising from the items shown; `access`
+    the reader's `PaperAccess`, when the caller has it already.
     """
     items = list(agenda_items(meeting) if items is None else items)
     memberships = one_per_person(
@@ -266,7 +275,7 @@ def meeting_record(
     }
     rule = meeting.quorum_rule()
     template = getattr(meeting.body, "meeting_template", None)
-    access = permissions.PaperAccess(user, meeting.organisation, today)
+    access = access or permissions.PaperAccess(user, meeting.organisation, today)
     quorums = ItemQuorums(rule, memberships, attendance)
     records = []
     for item in items:

@@ -260,6 +260,19 @@ class PaperAccess:
             return False
         return body_id in self.member_body_ids or paper.pk in self.named_paper_ids
 
+    def key(self, body_id):
+        """Everything `can_read` asks of this person for the papers of one body's meetings: two
+        people with the same key are shown exactly the same papers, so a page kept for one
+        (the cached agenda) may be shown to the other, and to no one else."""
+        return repr(
+            (
+                self.manages(body_id),
+                body_id in self.member_body_ids,
+                sorted(self.named_paper_ids),
+                sorted(self.withheld_item_ids),
+            )
+        )
+
     def can_read_version(self, paper, version, body_id, *, current_number):
         """A version of a paper: the current one for whoever reads the paper, earlier ones
         (replaced, perhaps because they were wrong) for whoever manages the body."""
