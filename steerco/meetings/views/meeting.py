@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -317,6 +318,9 @@ def _build_agenda(request, meeting, day, flags, access, search):
         }
         | flags,
     )
+    # The indentation of the template, collapsed once here rather than sent with every page
+    # (a line break shows as the space it stands for; the agenda has no <pre> or <textarea>).
+    html = re.sub(r"\s*\n\s*", "\n", html)
     return {"html": html, "took_place": manager and actions.took_place(meeting)}
 
 
