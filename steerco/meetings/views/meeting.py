@@ -207,6 +207,16 @@ def template_edit(request, pk):
     )
 
 
+# No real id is this long: it marks where a row's own goes in an address reversed once.
+MARK = "987654321987"
+
+
+def _url_parts(organisation, name, parameter):
+    return reverse(f"meetings:{name}", kwargs={"org": organisation.slug, parameter: MARK}).split(
+        MARK
+    )
+
+
 class ItemLinks:
     """The addresses of an item's pages, its papers' and its decisions', reversed once per page
     rather than once per row."""
@@ -222,19 +232,13 @@ class ItemLinks:
         "remove": "item-remove",
         "move": "item-move",
     }
-    # No real id is this long: it marks where a row's own goes.
-    MARK = "987654321987"
 
     def __init__(self, organisation):
-        self.slug = organisation.slug
-        self.parts = {key: self._parts(name, "item_pk") for key, name in self.NAMES.items()}
-        self.paper_parts = self._parts("paper-detail", "paper_pk")
-        self.decision_parts = self._parts("decision-edit", "decision_pk")
-
-    def _parts(self, name, parameter):
-        return reverse(f"meetings:{name}", kwargs={"org": self.slug, parameter: self.MARK}).split(
-            self.MARK
-        )
+        self.parts = {
+            key: _url_parts(organisation, name, "item_pk") for key, name in self.NAMES.items()
+        }
+        self.paper_parts = _url_parts(organisation, "paper-detail", "paper_pk")
+        self.decision_parts = _url_parts(organisation, "decision-edit", "decision_pk")
 
     def of(self, item):
         pk = str(item.pk)
@@ -245,6 +249,24 @@ class ItemLinks:
 
     def decision_edit(self, decision):
         return str(decision.pk).join(self.decision_parts)
+
+
+class ActionRows:
+    """What a row of the action log shows beyond the action's fields (its addresses, its latest
+    update), worked out for every row at once: the addresses reversed once, not per row."""
+
+    def __init__(self, organisation):
+        self.update_parts = _url_parts(organisation, "action-update", "action_pk")
+        self.void_parts = _url_parts(organisation, "action-void", "action_pk")
+
+    def fill(self, actions):
+        for action in actions:
+            pk = str(action.pk)
+            action.update_url = pk.join(self.update_parts)
+            action.void_url = pk.join(self.void_parts)
+            # `update_list`: the action's updates in date order, prefetched (`action_log`).
+            action.latest_update = action.update_list[-1] if action.update_list else None
+        return actions
 
 
 def _meeting_page(request, meeting, template, context):
@@ -403,7 +425,7 @@ def meeting_action_log(request, meeting_pk):
     day = today()
     manager = can_manage(request, meeting.body)
     previous = Meeting.objects.previous_to(meeting)
-    log = action_log(meeting, previous)
+    log = ActionRows(organisation).fill(action_log(meeting, previous))
     for action in log:
         action.can_update = permissions.can_update_action(
             request.user, action, day, manages=manager
