@@ -4,6 +4,7 @@ the action log and restricted papers."""
 from steerco.permissions import (
     can_administer,
     can_manage_body,
+    current_body_roles,
     is_member_of,
     secretary_body_ids,
 )
@@ -216,7 +217,6 @@ class PaperAccess:
     """
 
     def __init__(self, user, organisation, on):
-        from steerco.governance.models import Membership
         from steerco.meetings.models import Declaration, Paper
 
         self.member_body_ids = set()
@@ -228,11 +228,7 @@ class PaperAccess:
             return
         self.administers = can_administer(user, organisation)
         self.secretary_body_ids = secretary_body_ids(user, organisation, on)
-        self.member_body_ids = set(
-            Membership.objects.current(on)
-            .filter(organisation=organisation, person=user)
-            .values_list("body_id", flat=True)
-        )
+        self.member_body_ids = set(current_body_roles(user, organisation, on))
         self.named_paper_ids = set(
             Paper.readers.through.objects.filter(
                 user=user, paper__organisation=organisation
