@@ -323,7 +323,7 @@ def _build_agenda(request, meeting, day, flags, access, search):
             paper.page_url = links.paper(paper)
         if manager or flags["can_declare"]:
             entry.links = links.of(entry.item)
-            for decision in entry.item.decisions.all():
+            for decision in entry.item.decision_list:
                 decision.edit_url = links.decision_edit(decision)
     count = agenda["page"].paginator.count
     html = render_to_string(
