@@ -42,6 +42,7 @@ from steerco.meetings.models import (
     Forwarding,
     Meeting,
 )
+from steerco.meetings.views.meeting import ActionRows
 
 DECISIONS_PER_PAGE = 50
 
@@ -622,7 +623,13 @@ def action_create(request, meeting_pk):
 def _action_for_row(action_pk):
     return (
         Action.objects.select_related("owner", "meeting", "item")
-        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("on", "id")))
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.order_by("on", "id"),
+                to_attr="update_list",
+            )
+        )
         .get(pk=action_pk)
     )
 
@@ -655,11 +662,11 @@ def action_update(request, action_pk):
             form = None
     if _is_htmx(request):
         # The row opens its form in place (GET), and closes again once saved (POST).
-        row = _action_for_row(action.pk)
+        row = ActionRows(organisation).fill([_action_for_row(action.pk)])[0]
         row.can_update = permissions.can_update_action(request.user, row, day, manages=manager)
         return render(
             request,
-            "meetings/record/action_row.html#action-row",
+            "meetings/meeting_action_log.html#action-row",
             {
                 "action": row,
                 "today": day,
