@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_presenting_officer'),
+        ('meetings', '0006_attend_minutes_text'),
     ]
 
     operations = [
