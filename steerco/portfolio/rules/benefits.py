@@ -109,20 +109,22 @@ def totals(benefits: Iterable[tuple[Planned, Sequence[Entry]]]) -> dict[str, Tot
     return result
 
 
-# The chart: planned against realised, one pair of bars a row, drawn on the server as SVG.
+# The chart: planned against realised, one pair of bars a row, drawn on the server as SVG
+# (no script or style in the page, under the strict Content-Security-Policy). Each row has its
+# label above its two bars; the figures are written beside the bars and in the table.
 
 
 @dataclass(frozen=True)
 class Bar:
     y: int
-    width: Decimal  # as a percentage of the plot's width
+    width: Decimal  # in the picture's units
     value: Decimal
 
 
 @dataclass(frozen=True)
 class ChartRow:
     label: str
-    y: int
+    label_y: int
     planned: Bar
     realised: Bar
 
@@ -130,14 +132,17 @@ class ChartRow:
 @dataclass(frozen=True)
 class Chart:
     rows: tuple[ChartRow, ...]
+    width: int
     height: int
-    scale: Decimal  # the value at the right-hand edge of the plot
+    plot_width: int
+    scale: Decimal  # the value at the plot's right-hand edge
+    bar_height: int
 
 
-ROW_HEIGHT, BAR_HEIGHT, GAP = 44, 16, 4
+ROW_HEIGHT, LABEL_HEIGHT, BAR_HEIGHT, GAP = 64, 18, 16, 4
 
 
-def chart(rows: Iterable[tuple[str, Decimal, Decimal]]) -> Chart:
+def chart(rows: Iterable[tuple[str, Decimal, Decimal]], *, plot_width: int = 440) -> Chart:
     """Bars for (label, planned, realised) rows, scaled to the largest figure among them."""
     rows = list(rows)
     scale = max([max(planned, realised) for _, planned, realised in rows] or [ZERO])
@@ -145,17 +150,25 @@ def chart(rows: Iterable[tuple[str, Decimal, Decimal]]) -> Chart:
     def width(value):
         if not scale:
             return ZERO
-        return (value * 100 / scale).quantize(Decimal("0.1"))
+        return (value * plot_width / scale).quantize(Decimal("0.1"))
 
     drawn = []
     for index, (label, planned, realised) in enumerate(rows):
         top = index * ROW_HEIGHT
+        planned_y = top + LABEL_HEIGHT + GAP
         drawn.append(
             ChartRow(
                 label=label,
-                y=top,
-                planned=Bar(top + GAP, width(planned), planned),
-                realised=Bar(top + GAP + BAR_HEIGHT + GAP, width(realised), realised),
+                label_y=top + LABEL_HEIGHT - GAP,
+                planned=Bar(planned_y, width(planned), planned),
+                realised=Bar(planned_y + BAR_HEIGHT + GAP, width(realised), realised),
             )
         )
-    return Chart(rows=tuple(drawn), height=max(len(drawn), 1) * ROW_HEIGHT, scale=scale)
+    return Chart(
+        rows=tuple(drawn),
+        width=plot_width + 160,
+        height=max(len(drawn), 1) * ROW_HEIGHT,
+        plot_width=plot_width,
+        scale=scale,
+        bar_height=BAR_HEIGHT,
+    )

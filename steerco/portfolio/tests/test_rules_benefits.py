@@ -125,16 +125,21 @@ def test_the_share_realised_is_a_whole_percentage_and_none_without_a_plan():
 
 @given(st.lists(st.tuples(st.text(max_size=5), money, money), max_size=8))
 def test_the_chart_scales_every_bar_to_the_largest_figure(rows):
-    drawn = chart(rows)
+    drawn = chart(rows, plot_width=400)
     largest = max([max(p, r) for _, p, r in rows] or [Decimal(0)])
     assert drawn.scale == largest
     assert [row.label for row in drawn.rows] == [label for label, _, _ in rows]
+    bottom = 0
     for row, (_, planned, realised) in zip(drawn.rows, rows, strict=True):
         assert (row.planned.value, row.realised.value) == (planned, realised)
         for bar in (row.planned, row.realised):
-            assert 0 <= bar.width <= 100
+            assert 0 <= bar.width <= 400
             if largest:
-                assert abs(bar.width - bar.value * 100 / largest) <= Decimal("0.05")
-        assert row.y < row.planned.y < row.realised.y < row.y + 44
+                assert abs(bar.width - bar.value * 400 / largest) <= Decimal("0.05")
+        # Label, then the planned bar, then the realised one, each below the row before.
+        assert bottom < row.label_y < row.planned.y
+        assert row.planned.y + drawn.bar_height < row.realised.y
+        bottom = row.realised.y + drawn.bar_height
+    assert bottom <= drawn.height
     if largest:
-        assert any(bar.width == 100 for row in drawn.rows for bar in (row.planned, row.realised))
+        assert any(bar.width == 400 for row in drawn.rows for bar in (row.planned, row.realised))
