@@ -99,7 +99,25 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
+        **their_benefits(other_organisation, admin),
     }
+
+
+def their_benefits(organisation, admin):
+    """A project of theirs with a benefit and a realisation of it."""
+    from steerco.portfolio import actions as portfolio_actions
+    from steerco.portfolio.models import Project
+
+    project = Project.objects.create(
+        organisation=organisation, reference="THEIRS-1", name="Their project", manager=admin
+    )
+    benefit = portfolio_actions.add_benefit(
+        project, description="Their benefit", kind="qualitative", by=admin
+    )
+    realisation = portfolio_actions.record_realisation(
+        benefit, on=date(2026, 1, 1), value=None, evidence="Their evidence", by=admin
+    )
+    return {"project": project, "benefit": benefit, "realisation": realisation}
 
 
 def their_meeting(body, admin, settings, tmp_path):
