@@ -3,6 +3,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from steerco.lib.dates import today
@@ -186,3 +188,57 @@ def test_the_project_manager_adds_a_benefit(client, organisation, project, offic
     assert response.status_code == 302
     benefit = project.benefits.get()
     assert (benefit.target_value, benefit.owner) == (Decimal("25000"), officer)
+
+
+def render_section(project, person):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from steerco.portfolio.views.benefits import project_section
+
+    request = RequestFactory().get("/")
+    request.user, request.organisation = person, project.organisation
+    project = Project.objects.select_related("organisation").get(pk=project.pk)
+    with CaptureQueriesContext(connection) as queries:
+        html = render_to_string(
+            "portfolio/sections/benefits.html", {"section": project_section(request, project)}
+        )
+    return html, [q["sql"] for q in queries]
+
+
+def test_the_project_page_section_offers_the_forms_to_whoever_may_change_the_project(
+    organisation, project, benefit, realisation, officer, member
+):
+    manager_sees, _ = render_section(project, officer)
+    member_sees, _ = render_section(project, member)
+
+    record = url("realisation-add", organisation, benefit_pk=benefit.pk)
+    correct = url("realisation-correct", organisation, realisation_pk=realisation.pk)
+    add = url("benefit-add", organisation, project_pk=project.pk)
+    for address in (record, correct, add):
+        assert address in manager_sees
+        assert address not in member_sees
+    assert 'govuk-tag--green">Realised' in member_sees
+    assert "£750,000" in member_sees
+
+
+def test_the_project_page_section_runs_the_same_queries_for_more_benefits(
+    project, benefit, realisation, officer
+):
+    render_section(project, officer)  # the person's roles are read once, then kept
+    _, few = render_section(project, officer)
+    for number in range(5):
+        more = actions.add_benefit(
+            project, description=f"Benefit {number}", kind="non_cashable",
+            target_value=Decimal(number), by=officer,
+        )  # fmt: skip
+        wrong = actions.record_realisation(
+            more, on=today(), value=Decimal(1), evidence="e", by=officer
+        )
+        actions.correct_realisation(
+            wrong, on=today(), value=Decimal(2), evidence="e", reason="r", by=officer
+        )
+    html, many = render_section(project, officer)
+
+    assert html.count("Corrected</strong>") == 5
+    assert len(many) == len(few)
