@@ -1,7 +1,5 @@
-"""Every change to the portfolio goes through one of these functions.
-
-Each is atomic, validates, and records who made the change and why in the history.
-"""
+"""Every change to the portfolio goes through one of these functions: atomic, checked, and
+recorded in the history with who made it and why."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +7,64 @@ from django.db import transaction
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import save_with_history
-from steerco.portfolio.models import Benefit, BenefitRealisation
-from steerco.portfolio.rules import benefits as rules
+from steerco.lib.versioning import claim_version
+from steerco.portfolio.models import (
+    Benefit,
+    BenefitRealisation,
+    ConfidenceAssessment,
+    ConfidenceScale,
+    PortfolioSettings,
+)
+from steerco.portfolio.rules import benefits as benefit_rules
+from steerco.portfolio.rules import confidence
+
+
+def confidence_scale(organisation):
+    """The scale the council rates delivery confidence on (five points unless it chose three)."""
+    settings = PortfolioSettings.objects.filter(organisation=organisation).first()
+    return settings.confidence_scale if settings else ConfidenceScale.FIVE
+
+
+@transaction.atomic
+def save_project(project, *, by, themes=None, objectives=None, version=None):
+    """Registers a project or changes its details. A change made from a page opened before
+    someone else's change is refused (no lost edits)."""
+    creating = project.pk is None
+    claim_version(project, version)
+    reason = "Project registered" if creating else "Project changed"
+    save_with_history(project, by=by, reason=reason)
+    if themes is not None:
+        project.themes.set(themes)
+    if objectives is not None:
+        project.objectives.set(objectives)
+    return project
+
+
+@transaction.atomic
+def record_confidence(project, *, assessed_on, rating, by, assessor="", commentary=""):
+    """Adds a Delivery Confidence Assessment on the council's scale. Earlier ones stay as they
+    were: the history of confidence is the point of keeping it."""
+    scale = confidence_scale(project.organisation)
+    allowed = confidence.FIVE_POINT if scale == ConfidenceScale.FIVE else confidence.THREE_POINT
+    if rating not in allowed:
+        raise ValidationError(
+            {"rating": "Select a rating of the council's scale: green, amber or red."}
+        )
+    if assessed_on > council_today():
+        raise ValidationError(
+            {"assessed_on": "The date of the assessment must be today or in the past."}
+        )
+    assessment = ConfidenceAssessment(
+        project=project,
+        assessed_on=assessed_on,
+        scale=scale,
+        rating=rating,
+        assessor=assessor,
+        commentary=commentary,
+        recorded_by=by,
+    )
+    return save_with_history(assessment, by=by, reason="Delivery confidence assessed")
+
 
 # Benefits.
 
@@ -46,7 +100,7 @@ def add_benefit(
         raise ValidationError({"description": "Enter the description of the benefit."})
     if target_value is not None and target_value < 0:
         raise ValidationError({"target_value": "The target value must be £0 or more."})
-    if kind in rules.VALUED and target_value is None:
+    if kind in benefit_rules.VALUED and target_value is None:
         message = "Enter the target value in pounds of a cashable or non-cashable benefit."
         raise ValidationError({"target_value": message})
     benefit = Benefit(
@@ -64,7 +118,7 @@ def add_benefit(
 
 
 def _check_realisation(on, value, evidence, today):
-    problems = rules.realisation_problems(on, value, today)
+    problems = benefit_rules.realisation_problems(on, value, today)
     if not evidence.strip():
         problems["evidence"] = "Enter the evidence of the realisation."
     if problems:

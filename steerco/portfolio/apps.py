@@ -7,13 +7,10 @@ class PortfolioConfig(AppConfig):
     verbose_name = "ICT portfolio"
 
     def ready(self):
-        # Each route parameter of the portfolio's pages is registered here as a kind, with the
-        # page that introduces it (steerco/lib/kinds.py).
         from steerco.lib.kinds import register_kind
-        from steerco.lib.sections import register_section
         from steerco.portfolio import models
-        from steerco.portfolio.views.benefits import project_section
 
+        # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
         register_kind("projects/<project_pk>", models.Project)
         register_kind("benefits/<benefit_pk>", models.Benefit, "project__organisation")
         register_kind(
@@ -21,6 +18,10 @@ class PortfolioConfig(AppConfig):
             models.BenefitRealisation,
             "benefit__project__organisation",
         )
+
+        from steerco.lib.sections import register_section
+        from steerco.portfolio.benefit_views import project_section
+
         register_section(
             "portfolio:project", "benefits", project_section, "portfolio/sections/benefits.html"
         )

@@ -659,14 +659,15 @@ class Portfolio:
             programme=self.programme if spec.in_programme else None,
             board=self.bodies[spec.board] if spec.board else None,
         )
-        self.save(project, "Project registered")
-        project.themes.set([self.themes[index] for index in spec.themes])
-        project.objectives.set(
-            [
+        actions.save_project(
+            project,
+            by=self.secretary,
+            themes=[self.themes[index] for index in spec.themes],
+            objectives=[
                 objective
                 for index in spec.themes
                 for objective in self.themes[index].objectives.order_by("position")
-            ]
+            ],
         )
         for product, use in spec.products:
             self.save(
@@ -674,19 +675,15 @@ class Portfolio:
                 "Product use declared",
             )
         for days_ago, rating, commentary in spec.confidence:
-            assessment = self.save(
-                ConfidenceAssessment(
-                    project=project,
-                    assessed_on=self.today - timedelta(days=days_ago),
-                    scale=ConfidenceScale.FIVE,
-                    rating=rating,
-                    assessor="SRO",
-                    commentary=commentary,
-                    recorded_by=project.manager,
-                ),
-                "Delivery Confidence Assessment recorded",
+            assessment = actions.record_confidence(
+                project,
+                assessed_on=self.today - timedelta(days=days_ago),
+                rating=rating,
+                assessor="SRO",
+                commentary=commentary,
                 by=project.manager,
             )
+            # Recorded on the day it was made, not the day the demo was loaded.
             ConfidenceAssessment.objects.filter(pk=assessment.pk).update(
                 recorded_at=at(assessment.assessed_on, 16)
             )

@@ -1,20 +1,29 @@
 from django.urls import path
 
-from steerco.portfolio.views import benefits
+from steerco.portfolio import benefit_views, views
 
 app_name = "portfolio"
 urlpatterns = [
+    path("", views.register, name="register"),
+    path("projects/new/", views.project_form, name="project-create"),
+    path("projects/<int:project_pk>/", views.project_detail, name="project"),
+    path("projects/<int:project_pk>/edit/", views.project_form, name="project-edit"),
+    path(
+        "projects/<int:project_pk>/confidence/new/",
+        views.confidence_create,
+        name="confidence-create",
+    ),
     # Benefits and their realisation.
-    path("benefits/", benefits.benefits, name="benefits"),
-    path("projects/<int:project_pk>/benefits/new/", benefits.benefit_add, name="benefit-add"),
+    path("benefits/", benefit_views.benefits, name="benefits"),
+    path("projects/<int:project_pk>/benefits/new/", benefit_views.benefit_add, name="benefit-add"),
     path(
         "benefits/<int:benefit_pk>/realisations/new/",
-        benefits.realisation_add,
+        benefit_views.realisation_add,
         name="realisation-add",
     ),
     path(
         "realisations/<int:realisation_pk>/correct/",
-        benefits.realisation_correct,
+        benefit_views.realisation_correct,
         name="realisation-correct",
     ),
 ]

@@ -99,17 +99,17 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
-        **their_benefits(other_organisation, admin),
+        **their_portfolio(other_organisation, board, admin),
     }
 
 
-def their_benefits(organisation, admin):
-    """A project of theirs with a benefit and a realisation of it."""
+def their_portfolio(organisation, board, admin):
+    """Their portfolio: each kind of the portfolio app with one object to look for."""
     from steerco.portfolio import actions as portfolio_actions
     from steerco.portfolio.models import Project
 
     project = Project.objects.create(
-        organisation=organisation, reference="THEIRS-1", name="Their project", manager=admin
+        organisation=organisation, reference="THEIR-1", name="Their secret project", board=board
     )
     benefit = portfolio_actions.add_benefit(
         project, description="Their benefit", kind="qualitative", by=admin

@@ -29,6 +29,8 @@ SMALL = Size(
     items_per_meeting=5,
     actions_per_meeting=2,
     long_agenda_items=20,
+    projects=12,
+    dependencies=15,
     benefits_per_project=(1, 2),
     realisations_per_benefit=(0, 2),
 )
@@ -45,6 +47,8 @@ LARGE = Size(
     items_per_meeting=9,
     actions_per_meeting=6,
     long_agenda_items=180,
+    projects=60,
+    dependencies=150,
     benefits_per_project=(2, 4),
     realisations_per_benefit=(1, 4),
 )

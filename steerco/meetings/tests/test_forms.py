@@ -14,6 +14,7 @@ from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
+from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -58,7 +59,6 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
     from steerco.governance import forms as governance
     from steerco.meetings.forms import meeting as meeting_forms
     from steerco.meetings.forms import papers, people, record
-    from steerco.portfolio.forms import benefits as benefit_forms
 
     published = actions.schedule_meeting(
         steering_group, on=next_meeting.on.replace(day=20), starts_at=meeting.starts_at,
@@ -143,9 +143,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             lambda d, f: record.PreviousMeetingForm(d, previous=None),
         ],
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
-        benefit_forms.BenefitForm: [lambda d, f: benefit_forms.BenefitForm(d, **org)],
-        benefit_forms.RealisationForm: [lambda d, f: benefit_forms.RealisationForm(d)],
-        benefit_forms.CorrectionForm: [lambda d, f: benefit_forms.CorrectionForm(d)],
+        **portfolio_variants(organisation, secretary),
     }
 
 

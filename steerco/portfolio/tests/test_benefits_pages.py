@@ -194,7 +194,7 @@ def render_section(project, person):
     from django.template.loader import render_to_string
     from django.test import RequestFactory
 
-    from steerco.portfolio.views.benefits import project_section
+    from steerco.portfolio.benefit_views import project_section
 
     request = RequestFactory().get("/")
     request.user, request.organisation = person, project.organisation

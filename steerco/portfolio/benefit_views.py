@@ -14,7 +14,7 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import access, actions
-from steerco.portfolio.forms.benefits import BenefitForm, CorrectionForm, RealisationForm
+from steerco.portfolio.forms import BenefitForm, CorrectionForm, RealisationForm
 from steerco.portfolio.realisation import portfolio_benefits, project_benefits
 from steerco.portfolio.rules import benefits as rules
 
@@ -61,7 +61,7 @@ def _project_url(project):
 
 @require_http_methods(["GET", "POST"])
 def benefit_add(request, project_pk):
-    project = access.get_project_for(request, project_pk, change=True)
+    project = access.get_project_for(request, project_pk, manage=True)
     form = BenefitForm(posted(request), organisation=request.organisation)
     if form.is_valid():
         added = run_action(
@@ -82,7 +82,7 @@ def benefit_add(request, project_pk):
 
 @require_http_methods(["GET", "POST"])
 def realisation_add(request, benefit_pk):
-    benefit = access.get_benefit_for(request, benefit_pk, change=True)
+    benefit = access.get_benefit_for(request, benefit_pk, manage=True)
     form = RealisationForm(posted(request), initial={"on": today()})
     if form.is_valid():
         recorded = run_action(
@@ -115,7 +115,7 @@ def _target_of(benefit):
 
 @require_http_methods(["GET", "POST"])
 def realisation_correct(request, realisation_pk):
-    realisation = access.get_realisation_for(request, realisation_pk, change=True)
+    realisation = access.get_realisation_for(request, realisation_pk, manage=True)
     benefit = realisation.benefit
     form = CorrectionForm(
         posted(request),
