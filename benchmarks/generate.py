@@ -51,6 +51,8 @@ from steerco.meetings.models import (
 )
 from steerco.meetings.rules import notice
 from steerco.portfolio.models import (
+    Benefit,
+    BenefitRealisation,
     BusinessCase,
     ConfidenceAssessment,
     Dependency,
@@ -62,7 +64,7 @@ from steerco.portfolio.models import (
 )
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -151,6 +153,9 @@ class Size:
     # years: 4 profile rows per project), and "depends on" links between them.
     projects: int = 0
     dependencies: int = 0
+    # For each project: benefits, and for each benefit the realisations recorded (low, high).
+    benefits_per_project: tuple[int, int] = (0, 0)
+    realisations_per_benefit: tuple[int, int] = (0, 0)
 
 
 BENCH_SIZE = Size(
@@ -164,6 +169,8 @@ BENCH_SIZE = Size(
     long_agenda_items=2000,
     projects=5000,
     dependencies=10000,
+    benefits_per_project=(0, 4),
+    realisations_per_benefit=(0, 4),
 )
 
 
@@ -211,6 +218,8 @@ def build_organisation(slug, size, *, seed=2026):
             make_meeting_cycle(rng, organisation, size, bodies, people, timezone.localdate())
         if size.projects:
             make_portfolio(rng, organisation, size, bodies, people)
+        if size.benefits_per_project[1]:
+            make_benefits(rng, organisation, size, people, timezone.localdate())
     return organisation
 
 
@@ -914,6 +923,55 @@ def busiest_project(organisation):
     )
 
 
+def make_benefits(rng, organisation, size, people, today):
+    """Benefits for every project of the organisation, some realised, some corrected, some
+    past their target date."""
+    kinds = list(Benefit.Kind)
+    benefits = []
+    for project in Project.objects.filter(organisation=organisation).only("pk"):
+        for _ in range(rng.randint(*size.benefits_per_project)):
+            kind = rng.choice(kinds)
+            benefits.append(
+                Benefit(
+                    project=project,
+                    description=sentence(rng, 6),
+                    kind=kind,
+                    target_value=None
+                    if kind == Benefit.Kind.QUALITATIVE
+                    else rng.randint(1, 500) * 1000,
+                    target_on=today + timedelta(days=rng.randint(-700, 1400)),
+                    owner=rng.choice(people),
+                )
+            )
+    benefits = Benefit.objects.bulk_create(benefits)
+    entries = []
+    for benefit in benefits:
+        for _ in range(rng.randint(*size.realisations_per_benefit)):
+            entries.append(
+                BenefitRealisation(
+                    benefit=benefit,
+                    on=today - timedelta(days=rng.randint(0, 700)),
+                    value=None if benefit.target_value is None else rng.randint(0, 200) * 500,
+                    evidence=sentence(rng),
+                    recorded_by=rng.choice(people),
+                )
+            )
+    entries = BenefitRealisation.objects.bulk_create(entries)
+    # A mistaken entry in every ten is corrected by a new one with the reason.
+    BenefitRealisation.objects.bulk_create(
+        BenefitRealisation(
+            benefit_id=entry.benefit_id,
+            on=entry.on,
+            value=entry.value,
+            evidence=entry.evidence,
+            corrects=entry,
+            reason="Entered against the wrong benefit.",
+            recorded_by=entry.recorded_by,
+        )
+        for entry in entries[::10]
+    )
+
+
 def counts(organisation):
     """How much the organisation holds, for the results."""
     terms = TermsOfReference.objects.filter(organisation=organisation)
@@ -936,6 +994,10 @@ def counts(organisation):
         "attendance": Attendance.objects.filter(meeting__organisation=organisation).count(),
         "decisions": Decision.objects.filter(organisation=organisation).count(),
         "actions": Action.objects.filter(organisation=organisation).count(),
+        "benefits": Benefit.objects.filter(project__organisation=organisation).count(),
+        "benefit_realisations": BenefitRealisation.objects.filter(
+            benefit__project__organisation=organisation
+        ).count(),
         "overdue_actions": Action.objects.filter(organisation=organisation)
         .overdue(timezone.localdate())
         .count(),

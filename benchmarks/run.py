@@ -181,6 +181,7 @@ PAGES = [
         "attendance review",
         lambda s: reverse("meetings:attendance-review", kwargs={"org": s.org, "pk": s.body}),
     ),
+    Page("benefits realisation", lambda s: reverse("portfolio:benefits", kwargs={"org": s.org})),
 ]
 
 

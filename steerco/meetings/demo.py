@@ -89,6 +89,8 @@ SAM = "Sam Okafor, ICT Operations and Development Manager"
 PRIYA = "Priya Shah, Executive Director, Resources and Support Services"
 HELEN = "Helen Price, Head of Communications"
 DAN = "Dan Hughes, ICT Project Manager"
+# The portfolio's demo links its business case to this item's decision.
+WORKFLOW_CASE = "Business case: workflow technologies"
 IN_PROGRESS, DONE = "in_progress", "done"
 
 
@@ -450,6 +452,36 @@ MEETINGS = [
                 "Jo Whitfield presented the report. Members asked for the housing "
                 "repairs interface risk to be escalated to the supplier's account "
                 "director.",
+            ),
+            ItemSpec(
+                title=WORKFLOW_CASE,
+                presenter=DAN,
+                purpose=P.DECISION,
+                source=S.SUBMISSION,
+                papers=(
+                    PaperSpec(
+                        "Business case: workflow technologies",
+                        "workflow-business-case.pdf",
+                        (
+                            "The ICT strategy identified workflow as one of the two areas "
+                            "needing investment: £500,000 capital over two years and £80,000 "
+                            "a year in revenue costs over the ten-year period.",
+                            "Electronic forms and workflow will replace paper processes in "
+                            "Revenues and Benefits, Planning and Housing, and end the re-keying "
+                            "of forms between systems.",
+                            "A risk assessment is attached; the main risks are the integration "
+                            "with the housing and revenues systems and the capacity of the "
+                            "services to redesign their processes.",
+                        ),
+                    ),
+                ),
+                outcome=Outcome.APPROVED_WITH_CONDITIONS,
+                statement="The group approved the business case for workflow technologies.",
+                conditions="The revenue cost is confirmed in the medium term financial plan, "
+                "and the benefits realisation plan comes back to the group within six months.",
+                minutes="<p>Dan Hughes presented the business case on behalf of the Workflow "
+                "and Mobility Project Board. Members asked how the savings in Revenues and "
+                "Benefits would be measured and approved the case with conditions.</p>",
             ),
         ),
     ),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.portfolio.models import Programme, Project
+from steerco.portfolio.models import Benefit, BenefitRealisation, Programme, Project
 
 
 def require_portfolio_manager(request):
@@ -37,3 +37,26 @@ def get_programme_for(request, pk, *, manage=False):
     if manage:
         require_portfolio_manager(request)
     return programme
+
+
+def get_benefit_for(request, pk, *, manage=False):
+    benefit = get_object_or_404(
+        Benefit.objects.select_related("project__organisation"),
+        project__organisation=request.organisation,
+        pk=pk,
+    )
+    if manage and not permissions.can_change_project(request.user, benefit.project, today()):
+        raise PermissionDenied
+    return benefit
+
+
+def get_realisation_for(request, pk, *, manage=False):
+    realisation = get_object_or_404(
+        BenefitRealisation.objects.select_related("benefit__project__organisation"),
+        benefit__project__organisation=request.organisation,
+        pk=pk,
+    )
+    project = realisation.benefit.project
+    if manage and not permissions.can_change_project(request.user, project, today()):
+        raise PermissionDenied
+    return realisation

@@ -546,10 +546,22 @@ class Benefit(models.Model):
 
 
 class BenefitRealisation(models.Model):
+    """What a benefit delivered, recorded on a date with its evidence. A mistaken entry is never
+    changed or deleted: a later entry `corrects` it, with the reason, and takes its place."""
+
     benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="realisations")
     on = models.DateField("date")
     value = models.DecimalField("value realised in pounds", null=True, blank=True, **MONEY)
     evidence = models.TextField()
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
+        editable=False,
+    )
+    reason = models.CharField("reason for the correction", max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -562,6 +574,17 @@ class BenefitRealisation(models.Model):
 
     class Meta:
         ordering = ["benefit", "on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="realised_value_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True, reason="")
+                | Q(corrects__isnull=False) & ~Q(reason=""),
+                name="correction_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.benefit} on {self.on:%-d %B %Y}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steerco.portfolio import views
+from steerco.portfolio import benefit_views, views
 
 app_name = "portfolio"
 urlpatterns = [
@@ -17,5 +17,18 @@ urlpatterns = [
         "projects/<int:project_pk>/confidence/new/",
         views.confidence_create,
         name="confidence-create",
+    ),
+    # Benefits and their realisation.
+    path("benefits/", benefit_views.benefits, name="benefits"),
+    path("projects/<int:project_pk>/benefits/new/", benefit_views.benefit_add, name="benefit-add"),
+    path(
+        "benefits/<int:benefit_pk>/realisations/new/",
+        benefit_views.realisation_add,
+        name="realisation-add",
+    ),
+    path(
+        "realisations/<int:realisation_pk>/correct/",
+        benefit_views.realisation_correct,
+        name="realisation-correct",
     ),
 ]

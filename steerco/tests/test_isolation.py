@@ -105,6 +105,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 
 def their_portfolio(organisation, board, admin):
     """Their portfolio: each kind of the portfolio app with one object to look for."""
+    from steerco.portfolio import actions as portfolio_actions
     from steerco.portfolio.models import Programme, Project
 
     programme = Programme.objects.create(
@@ -117,7 +118,18 @@ def their_portfolio(organisation, board, admin):
         board=board,
         programme=programme,
     )
-    return {"project": project, "programme": programme}
+    benefit = portfolio_actions.add_benefit(
+        project, description="Their benefit", kind="qualitative", by=admin
+    )
+    realisation = portfolio_actions.record_realisation(
+        benefit, on=date(2026, 1, 1), value=None, evidence="Their evidence", by=admin
+    )
+    return {
+        "project": project,
+        "programme": programme,
+        "benefit": benefit,
+        "realisation": realisation,
+    }
 
 
 def their_meeting(body, admin, settings, tmp_path):

@@ -32,6 +32,8 @@ SMALL = Size(
     long_agenda_items=20,
     projects=12,
     dependencies=15,
+    benefits_per_project=(1, 2),
+    realisations_per_benefit=(0, 2),
 )
 LARGE = Size(
     bodies=8,
@@ -48,6 +50,8 @@ LARGE = Size(
     long_agenda_items=180,
     projects=60,
     dependencies=150,
+    benefits_per_project=(2, 4),
+    realisations_per_benefit=(1, 4),
 )
 
 

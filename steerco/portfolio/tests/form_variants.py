@@ -22,4 +22,7 @@ def variants(organisation, secretary):
         portfolio.RegisterFilterForm: [
             lambda d, f: portfolio.RegisterFilterForm(d, service_areas=["ICT"], **org)
         ],
+        portfolio.BenefitForm: [lambda d, f: portfolio.BenefitForm(d, **org)],
+        portfolio.RealisationForm: [lambda d, f: portfolio.RealisationForm(d)],
+        portfolio.CorrectionForm: [lambda d, f: portfolio.CorrectionForm(d)],
     }
