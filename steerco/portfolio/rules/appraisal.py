@@ -50,7 +50,7 @@ HUNDRED = Decimal(100)
 
 
 class Measure(StrEnum):
-    WORKS_DURATION = "works_duration"
+    WORKS_DURATION = "duration"
     CAPITAL = "capital"
     OPERATING = "operating"
 
@@ -139,51 +139,64 @@ def _check_bands(bands: tuple[Band, ...]) -> None:
         expected = band.last + 1
 
 
-def parameters_from_data(data: Mapping[str, Any]) -> Parameters:
-    """A parameter set from its stored form (as in HM_TREASURY below): numbers as strings."""
+def _percent(fraction: str) -> Decimal:
+    return Decimal(fraction) * HUNDRED
+
+
+def _fraction(percent: Decimal) -> str:
+    return format((percent / HUNDRED).normalize(), "f")
+
+
+def parameters_from_data(
+    effective_from: date,
+    source: str,
+    discount_schedule: list[list[Any]],
+    optimism_bias: Mapping[str, Mapping[str, Any]],
+) -> Parameters:
+    """A parameter set from its stored form (as in HM_TREASURY below): the schedule as
+    [first year, last year or None, rate] and each project type's bias as
+    {"label": name, measure: [upper, lower]}, the rate and the bounds as fractions in strings
+    ("0.035" for 3.5%)."""
     try:
-        return Parameters(
-            effective_from=date.fromisoformat(data["effective_from"]),
-            source=data["source"],
-            discount=tuple(
-                Band(band["first"], band.get("last"), Decimal(band["rate"]))
-                for band in data["discount"]
-            ),
-            project_types=tuple(
-                ProjectType(
-                    key=kind["key"],
-                    name=kind["name"],
-                    bias={
-                        Measure(measure): Bias(Decimal(bounds["upper"]), Decimal(bounds["lower"]))
-                        for measure, bounds in kind["bias"].items()
-                    },
-                )
-                for kind in data["project_types"]
-            ),
+        discount = tuple(
+            Band(int(first), None if last is None else int(last), _percent(rate))
+            for first, last, rate in discount_schedule
         )
-    except (KeyError, TypeError, ArithmeticError) as error:
-        raise ValueError(f"The parameter set is incomplete or malformed ({error!r}).") from error
+        project_types = tuple(
+            ProjectType(
+                key=key,
+                name=entry["label"],
+                bias={
+                    Measure(measure): Bias(_percent(bounds[0]), _percent(bounds[1]))
+                    for measure, bounds in entry.items()
+                    if measure != "label"
+                },
+            )
+            for key, entry in optimism_bias.items()
+        )
+    except (KeyError, IndexError, TypeError, ValueError, ArithmeticError) as error:
+        raise ValueError(f"The parameter set is incomplete or malformed ({error}).") from error
+    return Parameters(effective_from, source, discount, project_types)
 
 
 def parameters_to_data(parameters: Parameters) -> dict[str, Any]:
+    """The stored form of a set: the keyword arguments of parameters_from_data."""
     return {
-        "effective_from": parameters.effective_from.isoformat(),
+        "effective_from": parameters.effective_from,
         "source": parameters.source,
-        "discount": [
-            {"first": band.first, "last": band.last, "rate": str(band.rate)}
-            for band in parameters.discount
+        "discount_schedule": [
+            [band.first, band.last, _fraction(band.rate)] for band in parameters.discount
         ],
-        "project_types": [
-            {
-                "key": kind.key,
-                "name": kind.name,
-                "bias": {
-                    str(measure): {"upper": str(bias.upper), "lower": str(bias.lower)}
+        "optimism_bias": {
+            kind.key: {
+                "label": kind.name,
+                **{
+                    str(measure): [_fraction(bias.upper), _fraction(bias.lower)]
                     for measure, bias in kind.bias.items()
                 },
             }
             for kind in parameters.project_types
-        ],
+        },
     }
 
 
@@ -203,68 +216,48 @@ def in_force(sets: Iterable[Parameters], on: date) -> Parameters:
 HM_TREASURY = {
     # The schedule and the bias table came in with the 2003 edition of the Green Book and are
     # unchanged in the 2022 edition, so this set covers business cases from 2003 on.
-    "effective_from": "2003-01-01",
+    "effective_from": date(2003, 1, 1),
     "source": (
-        "HM Treasury, The Green Book (2003; unchanged in the 2022 edition, Annex A6): "
-        "the declining long-term discount rate. HM Treasury, Supplementary Green Book "
-        "Guidance: Optimism Bias (2003), Table 1, from Mott MacDonald, Review of Large Public "
-        "Procurement in the UK (2002)."
+        "HM Treasury, The Green Book (2003; unchanged in the 2022 edition, Annex A6): the "
+        "declining long-term discount rate. HM Treasury, Supplementary Green Book Guidance: "
+        "Optimism Bias (2003), Table 1 (Mott MacDonald, 2002)."
     ),
-    "discount": [
-        {"first": 0, "last": 30, "rate": "3.5"},
-        {"first": 31, "last": 75, "rate": "3.0"},
-        {"first": 76, "last": 125, "rate": "2.5"},
-        {"first": 126, "last": 200, "rate": "2.0"},
-        {"first": 201, "last": 300, "rate": "1.5"},
-        {"first": 301, "last": None, "rate": "1.0"},
+    "discount_schedule": [
+        [0, 30, "0.035"],
+        [31, 75, "0.03"],
+        [76, 125, "0.025"],
+        [126, 200, "0.02"],
+        [201, 300, "0.015"],
+        [301, None, "0.01"],
     ],
-    "project_types": [
-        {
-            "key": "standard_buildings",
-            "name": "Standard buildings",
-            "bias": {
-                "works_duration": {"upper": "4", "lower": "1"},
-                "capital": {"upper": "24", "lower": "2"},
-            },
+    "optimism_bias": {
+        "standard_buildings": {
+            "label": "Standard buildings",
+            "duration": ["0.04", "0.01"],
+            "capital": ["0.24", "0.02"],
         },
-        {
-            "key": "non_standard_buildings",
-            "name": "Non-standard buildings",
-            "bias": {
-                "works_duration": {"upper": "39", "lower": "2"},
-                "capital": {"upper": "51", "lower": "4"},
-            },
+        "non_standard_buildings": {
+            "label": "Non-standard buildings",
+            "duration": ["0.39", "0.02"],
+            "capital": ["0.51", "0.04"],
         },
-        {
-            "key": "standard_civil_engineering",
-            "name": "Standard civil engineering",
-            "bias": {
-                "works_duration": {"upper": "20", "lower": "1"},
-                "capital": {"upper": "44", "lower": "3"},
-            },
+        "standard_civil_engineering": {
+            "label": "Standard civil engineering",
+            "duration": ["0.2", "0.01"],
+            "capital": ["0.44", "0.03"],
         },
-        {
-            "key": "non_standard_civil_engineering",
-            "name": "Non-standard civil engineering",
-            "bias": {
-                "works_duration": {"upper": "25", "lower": "3"},
-                "capital": {"upper": "66", "lower": "6"},
-            },
+        "non_standard_civil_engineering": {
+            "label": "Non-standard civil engineering",
+            "duration": ["0.25", "0.03"],
+            "capital": ["0.66", "0.06"],
         },
-        {
-            "key": "equipment_development",
-            "name": "Equipment and development",
-            "bias": {
-                "works_duration": {"upper": "54", "lower": "10"},
-                "capital": {"upper": "200", "lower": "10"},
-            },
+        "equipment_development": {
+            "label": "Equipment and development",
+            "duration": ["0.54", "0.1"],
+            "capital": ["2", "0.1"],
         },
-        {
-            "key": "outsourcing",
-            "name": "Outsourcing",
-            "bias": {"operating": {"upper": "41", "lower": "0"}},
-        },
-    ],
+        "outsourcing": {"label": "Outsourcing", "operating": ["0.41", "0"]},
+    },
 }
 
 

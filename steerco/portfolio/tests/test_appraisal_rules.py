@@ -24,7 +24,7 @@ from steerco.portfolio.rules.appraisal import (
 )
 from steerco.portfolio.rules.finance import Figures
 
-TREASURY = parameters_from_data(HM_TREASURY)
+TREASURY = parameters_from_data(**HM_TREASURY)
 BASE = 2024
 TOLERANCE = Decimal("1e-18")
 
@@ -276,6 +276,9 @@ def test_a_year_missing_from_the_deflator_is_named():
 def test_the_treasury_set_round_trips_through_its_stored_form():
     assert parameters_to_data(TREASURY) == HM_TREASURY
     assert TREASURY.source.startswith("HM Treasury, The Green Book")
+    assert TREASURY.project_type("equipment_development").bias[Measure.CAPITAL] == Bias(
+        Decimal(200), Decimal(10)
+    )
     assert [band.rate for band in TREASURY.discount[:3]] == [
         Decimal("3.5"),
         Decimal("3.0"),
@@ -284,21 +287,23 @@ def test_the_treasury_set_round_trips_through_its_stored_form():
 
 
 def test_a_schedule_with_a_gap_is_refused():
-    data = {**HM_TREASURY, "discount": [{"first": 0, "last": 30, "rate": "3.5"}]}
-    data["discount"] = [*data["discount"], {"first": 32, "last": None, "rate": "3"}]
+    data = {**HM_TREASURY, "discount_schedule": [[0, 30, "0.035"], [32, None, "0.03"]]}
     with pytest.raises(ValueError, match="a band starts at year 32 where year 31 was expected"):
-        parameters_from_data(data)
+        parameters_from_data(**data)
 
 
 def test_a_lower_bound_above_the_upper_is_refused():
     data = {
         **HM_TREASURY,
-        "project_types": [
-            {"key": "x", "name": "Software", "bias": {"capital": {"upper": "5", "lower": "6"}}}
-        ],
+        "optimism_bias": {"x": {"label": "Software", "capital": ["0.05", "0.06"]}},
     }
     with pytest.raises(ValueError, match="capital expenditure bias of Software"):
-        parameters_from_data(data)
+        parameters_from_data(**data)
+
+
+def test_a_malformed_set_is_refused():
+    with pytest.raises(ValueError, match="incomplete or malformed"):
+        parameters_from_data(**{**HM_TREASURY, "discount_schedule": [[0, "0.035"]]})
 
 
 def test_a_year_beyond_a_closed_schedule_has_no_rate():
