@@ -402,7 +402,7 @@ def present_values(
             t=figures.year - base_year,
             factor=factors[figures.year - base_year],
             costs=figures.capital * capital + figures.revenue * revenue,
-            benefits=figures.cashable_saving + figures.non_cashable_benefit + figures.displaced,
+            benefits=figures.benefits,
         )
         for figures in listed
     )

@@ -78,6 +78,11 @@ class Figures:
         return self.capital + self.revenue
 
     @property
+    def benefits(self) -> Decimal:
+        """Savings, benefits and the existing costs displaced (avoided)."""
+        return self.cashable_saving + self.non_cashable_benefit + self.displaced
+
+    @property
     def net(self) -> Decimal:
         return self.cost - self.displaced
 
