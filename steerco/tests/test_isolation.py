@@ -99,7 +99,22 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
+        **their_portfolio(other_organisation),
     }
+
+
+def their_portfolio(organisation):
+    """A project of theirs with a business case and an option."""
+    from steerco.portfolio.models import BusinessCase, Option, Project
+
+    project = Project.objects.create(
+        organisation=organisation, reference="THEIR-1", name="Their project"
+    )
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=1, title="Their case", base_year=2024
+    )
+    option = Option.objects.create(business_case=case, name="Their option")
+    return {"project": project, "business_case": case, "option": option}
 
 
 def their_meeting(body, admin, settings, tmp_path):

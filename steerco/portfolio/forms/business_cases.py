@@ -177,21 +177,16 @@ class BaseProfileFormSet(forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
-        horizon = finance.horizon(self.case.base_year, self.case.horizon_years)
         seen = set()
         for form in self.forms:
             year = form.cleaned_data.get("year")
             if year is None:
                 continue
-            name = finance.label(year)
-            if year not in horizon:
-                form.add_error(
-                    "year",
-                    f"{name} is outside the horizon of this business case, "
-                    f"{finance.label(horizon[0])} to {finance.label(horizon[-1])}.",
-                )
+            outside = finance.outside_horizon(year, self.case.base_year, self.case.horizon_years)
+            if outside:
+                form.add_error("year", outside)
             elif year in seen:
-                form.add_error("year", f"{name} is given more than once.")
+                form.add_error("year", finance.given_twice(year))
             seen.add(year)
 
     def figures(self):
@@ -232,7 +227,7 @@ class BiasMitigationForm(Form):
 
     factor = forms.CharField(label="Contributory factor", max_length=200, required=False)
     share = forms.DecimalField(
-        label="Share of the bias (%)",
+        label="Share of the bias in per cent",
         required=False,
         min_value=0,
         max_value=100,
@@ -240,7 +235,7 @@ class BiasMitigationForm(Form):
         decimal_places=2,
     )
     mitigation = forms.DecimalField(
-        label="Mitigated (%)",
+        label="Part mitigated in per cent",
         required=False,
         min_value=0,
         max_value=100,
@@ -255,7 +250,9 @@ class BiasMitigationForm(Form):
                 invalid=f"The {words} must be a number of per cent, like 25.",
                 max_digits=f"The {words} must be a number of per cent, like 25.",
                 max_decimal_places=f"The {words} must have no more than 2 decimal places.",
-                max_whole_digits=f"The {words} must be 100% or less.",
+                max_whole_digits=f"The {words} must be 100 per cent or less.",
+                min_value=f"The {words} must be 0 per cent or more.",
+                max_value=f"The {words} must be 100 per cent or less.",
             )
 
     def clean(self):

@@ -95,27 +95,36 @@ class Problem:
     message: str
 
 
+def outside_horizon(year: int, base_year: int, years: int) -> str | None:
+    """Why the year cannot be in the profile, or None when it is within the horizon."""
+    within = horizon(base_year, years)
+    if year in within:
+        return None
+    if not within:
+        return (
+            f"The year {label(year)} is outside the horizon of this business case, which is empty."
+        )
+    return (
+        f"The year {label(year)} is outside the horizon of this business case, "
+        f"{label(within[0])} to {label(within[-1])}."
+    )
+
+
+def given_twice(year: int) -> str:
+    return f"The year {label(year)} is given more than once."
+
+
 def problems(profile: Iterable[Figures], base_year: int, years: int) -> list[Problem]:
     """What is wrong with a profile before it is saved: a year outside the horizon or given
     twice, and a negative figure (a saving is entered as a saving, never as a negative cost)."""
     found: list[Problem] = []
-    within = horizon(base_year, years)
     seen: set[int] = set()
     for figures in profile:
-        name = label(figures.year)
-        if figures.year not in within:
-            found.append(
-                Problem(
-                    figures.year,
-                    "year",
-                    f"{name} is outside the horizon of this business case, "
-                    f"{label(within[0])} to {label(within[-1])}."
-                    if years > 0
-                    else f"{name} is outside the horizon of this business case, which is empty.",
-                )
-            )
+        outside = outside_horizon(figures.year, base_year, years)
+        if outside:
+            found.append(Problem(figures.year, "year", outside))
         elif figures.year in seen:
-            found.append(Problem(figures.year, "year", f"{name} is given more than once."))
+            found.append(Problem(figures.year, "year", given_twice(figures.year)))
         seen.add(figures.year)
         for line, words in LINES.items():
             if getattr(figures, line) < 0:
@@ -123,7 +132,7 @@ def problems(profile: Iterable[Figures], base_year: int, years: int) -> list[Pro
                     Problem(
                         figures.year,
                         line,
-                        f"The {words} for {name} must be £0 or more.",
+                        f"The {words} for {label(figures.year)} must be £0 or more.",
                     )
                 )
     return found

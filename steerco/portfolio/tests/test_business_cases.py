@@ -218,9 +218,12 @@ def test_the_profile_is_saved_year_by_year(client, organisation, case, manager):
     [
         ((2025, {"capital": "-5"}), "The capital cost for 2025/26 must be £0 or more."),
         ((2025, {"displaced": "ten"}), "The existing cost displaced for 2025/26 must be a number"),
-        ((2034, {"revenue": "5"}), "2034/35 is outside the horizon of this business case"),
-        ((2023, {}), "2023/24 is outside the horizon of this business case, 2024/25 to 2033/34."),
-        ((2024, {}), "2024/25 is given more than once."),
+        ((2034, {"revenue": "5"}), "The year 2034/35 is outside the horizon of this business case"),
+        (
+            (2023, {}),
+            "The year 2023/24 is outside the horizon of this business case, 2024/25 to 2033/34.",
+        ),
+        ((2024, {}), "The year 2024/25 is given more than once."),
     ],
 )
 def test_a_bad_row_is_refused_naming_the_row_and_the_field(

@@ -134,10 +134,10 @@ def test_a_profile_names_the_row_and_field_of_each_problem():
         Problem(
             2034,
             "year",
-            "2034/35 is outside the horizon of this business case, 2024/25 to 2033/34.",
+            "The year 2034/35 is outside the horizon of this business case, 2024/25 to 2033/34.",
         ),
         Problem(2025, "displaced", "The existing cost displaced for 2025/26 must be £0 or more."),
-        Problem(2025, "year", "2025/26 is given more than once."),
+        Problem(2025, "year", "The year 2025/26 is given more than once."),
     ]
 
 
