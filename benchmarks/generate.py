@@ -50,9 +50,16 @@ from steerco.meetings.models import (
     Withdrawal,
 )
 from steerco.meetings.rules import notice
+from steerco.portfolio.models import (
+    BiasMitigation,
+    BusinessCase,
+    Option,
+    ProfileYear,
+    Project,
+)
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -137,6 +144,12 @@ class Size:
     actions_per_meeting: int = 0
     # One held meeting of another body with a long agenda (a budget or a local plan).
     long_agenda_items: int = 0
+    # The portfolio: projects, the first of which have a business case each, with a
+    # do-nothing option and others that each have a profile over the horizon.
+    projects: int = 0
+    business_cases: int = 0
+    options_per_case: int = 2
+    horizon_years: int = 10
 
 
 BENCH_SIZE = Size(
@@ -148,6 +161,10 @@ BENCH_SIZE = Size(
     items_per_meeting=20,
     actions_per_meeting=40,
     long_agenda_items=2000,
+    projects=5000,
+    business_cases=1000,
+    options_per_case=2,
+    horizon_years=10,
 )
 
 
@@ -193,6 +210,8 @@ def build_organisation(slug, size, *, seed=2026):
         make_terms(rng, organisation, size, bodies, people)
         if size.meeting_years:
             make_meeting_cycle(rng, organisation, size, bodies, people, timezone.localdate())
+        if size.projects:
+            make_portfolio(rng, organisation, size, bodies, people)
     return organisation
 
 
@@ -765,6 +784,82 @@ def make_forwardings(meetings, recipients, secretary):
     )
 
 
+def make_portfolio(rng, organisation, size, bodies, people):
+    """Projects, business cases in every state (some restricted), options and their profiles
+    by financial year: cost-profile rows = business cases × options × horizon years."""
+    Stage = Project.Stage
+    projects = Project.objects.bulk_create(
+        Project(
+            organisation=organisation,
+            reference=f"ICT-{number:05d}",
+            name=f"{rng.choice(PROJECTS)} {number}",
+            manager=people[1] if number % 3 == 0 else rng.choice(people),
+            board=rng.choice(bodies),
+            service_area=rng.choice(SERVICES),
+            stage=Stage.CANCELLED if number % 17 == 16 else rng.choice(list(Stage)[:6]),
+        )
+        for number in range(size.projects)
+    )
+    Status = BusinessCase.Status
+    statuses = [Status.APPROVED, Status.SUBMITTED, Status.DRAFT, Status.APPROVED, Status.REJECTED]
+    base_year = timezone.localdate().year - 1
+    cases = BusinessCase.objects.bulk_create(
+        BusinessCase(
+            organisation=organisation,
+            project=project,
+            number=1,
+            title=f"{project.name}: business case",
+            status=statuses[number % len(statuses)],
+            # The first is the one the pages show: open, so that everyone reads it.
+            restricted=number % 7 == 6,
+            exemption="commercial" if number % 7 == 6 else "",
+            risk_assessment=sentence(rng),
+            base_year=base_year,
+            horizon_years=size.horizon_years,
+            created_by=people[0],
+        )
+        for number, project in enumerate(projects[: size.business_cases])
+    )
+    options = Option.objects.bulk_create(
+        Option(
+            business_case=case,
+            position=position,
+            name="Do nothing" if position == 1 else f"Option {position}",
+            is_do_nothing=position == 1,
+            preferred=position == 2,
+        )
+        for case in cases
+        for position in range(1, size.options_per_case + 2)
+    )
+    ProfileYear.objects.bulk_create(
+        ProfileYear(
+            option=option,
+            year=base_year + offset,
+            capital=rng.randrange(0, 500_000) if offset == 0 else 0,
+            revenue=rng.randrange(0, 80_000),
+            cashable_saving=rng.randrange(0, 60_000),
+            non_cashable_benefit=rng.randrange(0, 30_000),
+            displaced=rng.randrange(0, 120_000),
+        )
+        for option in options
+        if not option.is_do_nothing
+        for offset in range(size.horizon_years)
+    )
+    BiasMitigation.objects.bulk_create(
+        BiasMitigation(
+            business_case=case,
+            position=position,
+            factor=factor,
+            share=share,
+            mitigation=rng.randrange(0, 101),
+        )
+        for case in cases
+        for position, (factor, share) in enumerate(
+            [("Inadequacy of the business case", 40), ("Degree of innovation", 20)], start=1
+        )
+    )
+
+
 def counts(organisation):
     """How much the organisation holds, for the results."""
     terms = TermsOfReference.objects.filter(organisation=organisation)
@@ -790,4 +885,9 @@ def counts(organisation):
         "overdue_actions": Action.objects.filter(organisation=organisation)
         .overdue(timezone.localdate())
         .count(),
+        "projects": Project.objects.filter(organisation=organisation).count(),
+        "business_cases": BusinessCase.objects.filter(organisation=organisation).count(),
+        "cost_profile_rows": ProfileYear.objects.filter(
+            option__business_case__organisation=organisation
+        ).count(),
     }

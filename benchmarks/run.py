@@ -45,6 +45,7 @@ class Scene:
     meeting: int  # its latest held meeting with the most items: the longest action log
     mid_meeting: int  # its held meeting halfway through the history
     long_agenda: int  # the organisation's meeting with the most agenda items
+    business_case: int | None = None  # the first business case (open, with every option)
 
     @classmethod
     def of(cls, organisation):
@@ -53,6 +54,7 @@ class Scene:
 
         from benchmarks.generate import busiest_body
         from steerco.meetings.models import Meeting
+        from steerco.portfolio.models import BusinessCase
 
         body = busiest_body(organisation)
         earlier = body.terms_versions.order_by("created_at", "pk").first()
@@ -76,6 +78,10 @@ class Scene:
             meeting=meeting.pk,
             mid_meeting=dates[len(dates) // 2],
             long_agenda=longest.pk,
+            business_case=BusinessCase.objects.filter(organisation=organisation, restricted=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
         )
 
 
@@ -158,6 +164,13 @@ PAGES = [
         "attendance review",
         lambda s: reverse("meetings:attendance-review", kwargs={"org": s.org, "pk": s.body}),
     ),
+    Page(
+        "business case",
+        lambda s: reverse(
+            "portfolio:business-case", kwargs={"org": s.org, "case_pk": s.business_case}
+        ),
+    ),
+    Page("portfolio finance", lambda s: reverse("portfolio:finance", kwargs={"org": s.org})),
 ]
 
 
