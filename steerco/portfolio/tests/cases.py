@@ -4,8 +4,23 @@ from decimal import Decimal
 
 from steerco.lib.history import save_with_history
 from steerco.portfolio import actions
-from steerco.portfolio.models import BusinessCase, Option, ProfileYear, Project
+from steerco.portfolio.models import (
+    AppraisalParameters,
+    BusinessCase,
+    Option,
+    ProfileYear,
+    Project,
+)
+from steerco.portfolio.rules.appraisal import HM_TREASURY
 from steerco.portfolio.rules.finance import LINES
+
+
+def ensure_treasury_set():
+    """The national set the migration loads; a test that flushes the database (a browser
+    test) removes it for the tests after it."""
+    AppraisalParameters.objects.get_or_create(
+        organisation=None, effective_from=HM_TREASURY["effective_from"], defaults=HM_TREASURY
+    )
 
 
 def make_project(organisation, reference, name, *, manager=None, sro=None, board=None, **fields):

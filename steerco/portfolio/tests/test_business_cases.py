@@ -1,5 +1,7 @@
+import importlib
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,13 +22,24 @@ from steerco.portfolio.rules.appraisal import (
     parameters_to_data,
 )
 from steerco.portfolio.rules.finance import Figures
-from steerco.portfolio.tests.cases import add_option, make_case, make_project, profile_post
+from steerco.portfolio.tests.cases import (
+    add_option,
+    ensure_treasury_set,
+    make_case,
+    make_project,
+    profile_post,
+)
 
 TREASURY = parameters_from_data(**HM_TREASURY)
 
 
 def url(name, organisation, **kwargs):
     return reverse(f"portfolio:{name}", kwargs={"org": organisation.slug, **kwargs})
+
+
+@pytest.fixture(autouse=True)
+def treasury(db):
+    ensure_treasury_set()
 
 
 @pytest.fixture
@@ -441,7 +454,14 @@ def test_shares_over_100_per_cent_are_refused(client, organisation, case, manage
 # Appraisal parameters.
 
 
-def test_the_treasury_set_is_loaded_by_the_migration(db):
+def test_the_migration_loads_the_treasury_set(db):
+    from django.apps import apps
+
+    migrations = Path(__file__).resolve().parents[1] / "migrations"
+    (path,) = migrations.glob("*_appraisal_mitigation_and_defaults.py")
+    migration = importlib.import_module(f"steerco.portfolio.migrations.{path.stem}")
+    AppraisalParameters.objects.filter(organisation=None).delete()
+    migration.load_treasury_set(apps, None)
     row = AppraisalParameters.objects.get(organisation=None)
     assert parameters_to_data(row.as_rules()) == HM_TREASURY
 
