@@ -53,9 +53,13 @@ from steerco.meetings.rules import notice
 from steerco.portfolio.models import (
     BiasMitigation,
     BusinessCase,
+    ConfidenceAssessment,
+    Dependency,
     Option,
     ProfileYear,
+    Programme,
     Project,
+    Theme,
 )
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
@@ -144,12 +148,10 @@ class Size:
     actions_per_meeting: int = 0
     # One held meeting of another body with a long agenda (a budget or a local plan).
     long_agenda_items: int = 0
-    # The portfolio: projects, the first of which have a business case each, with a
-    # do-nothing option and others that each have a profile over the horizon.
+    # The ICT portfolio: projects (a business case for one in five, two options each over ten
+    # years: 4 profile rows per project), and "depends on" links between them.
     projects: int = 0
-    business_cases: int = 0
-    options_per_case: int = 2
-    horizon_years: int = 10
+    dependencies: int = 0
 
 
 BENCH_SIZE = Size(
@@ -162,9 +164,7 @@ BENCH_SIZE = Size(
     actions_per_meeting=40,
     long_agenda_items=2000,
     projects=5000,
-    business_cases=1000,
-    options_per_case=2,
-    horizon_years=10,
+    dependencies=10000,
 )
 
 
@@ -784,79 +784,148 @@ def make_forwardings(meetings, recipients, secretary):
     )
 
 
+PROJECT_WORDS = [
+    "Client",
+    "Workflow",
+    "Mobility",
+    "Home Working",
+    "Telephony",
+    "Network",
+    "Data Centre",
+    "Website",
+    "Payments",
+    "Case Management",
+    "Identity",
+    "Records",
+    "Cloud",
+    "Wi-Fi",
+    "Print",
+]
+
+
 def make_portfolio(rng, organisation, size, bodies, people):
-    """Projects, business cases in every state (some restricted), options and their profiles
-    by financial year: cost-profile rows = business cases × options × horizon years."""
-    Stage = Project.Stage
+    """Projects across the stages with a latest confidence, one in five with a business case,
+    and dependencies only on earlier projects, so that the links never make a cycle."""
+    themes = Theme.objects.bulk_create(
+        Theme(organisation=organisation, name=name, position=number)
+        for number, name in enumerate(
+            ["Digital First", "Data", "Infrastructure", "Skills", "Customer"], start=1
+        )
+    )
+    programmes = Programme.objects.bulk_create(
+        Programme(organisation=organisation, reference=f"PRG-{n:02d}", name=f"Programme {n}")
+        for n in range(1, 6)
+    )
+    stages = [value for value, _ in Project.Stage.choices]
     projects = Project.objects.bulk_create(
         Project(
             organisation=organisation,
             reference=f"ICT-{number:05d}",
-            name=f"{rng.choice(PROJECTS)} {number}",
-            manager=people[1] if number % 3 == 0 else rng.choice(people),
-            board=rng.choice(bodies),
+            name=f"{rng.choice(PROJECT_WORDS)} {sentence(rng, 3)}",
+            description=sentence(rng, 20),
+            stage=rng.choice(stages),
             service_area=rng.choice(SERVICES),
-            stage=Stage.CANCELLED if number % 17 == 16 else rng.choice(list(Stage)[:6]),
+            sro=rng.choice(people[:50]),
+            manager=rng.choice(people[:50]),
+            programme=rng.choice(programmes) if rng.random() < 0.5 else None,
+            board=rng.choice(bodies),
+            starts_on=date(2020, 4, 1) + timedelta(days=rng.randint(0, 2500)),
         )
-        for number in range(size.projects)
+        for number in range(1, size.projects + 1)
     )
-    Status = BusinessCase.Status
-    statuses = [Status.APPROVED, Status.SUBMITTED, Status.DRAFT, Status.APPROVED, Status.REJECTED]
-    base_year = timezone.localdate().year - 1
+    for project in projects:
+        project.ends_on = project.starts_on + timedelta(days=rng.randint(90, 1500))
+    Project.objects.bulk_update(projects, ["ends_on"])
+    Project.themes.through.objects.bulk_create(
+        Project.themes.through(project_id=project.pk, theme_id=rng.choice(themes).pk)
+        for project in projects
+    )
+    ConfidenceAssessment.objects.bulk_create(
+        ConfidenceAssessment(
+            project=project,
+            assessed_on=project.starts_on + timedelta(days=30 * quarter),
+            scale="five",
+            rating=rng.choice(["green", "amber_green", "amber", "amber_red", "red"]),
+            commentary=sentence(rng, 12),
+        )
+        for project in projects
+        for quarter in range(rng.randint(0, 3))
+    )
     cases = BusinessCase.objects.bulk_create(
         BusinessCase(
             organisation=organisation,
             project=project,
             number=1,
-            title=f"{project.name}: business case",
-            status=statuses[number % len(statuses)],
-            # The first is the one the pages show: open, so that everyone reads it.
-            restricted=number % 7 == 6,
-            exemption="commercial" if number % 7 == 6 else "",
-            risk_assessment=sentence(rng),
-            base_year=base_year,
-            horizon_years=size.horizon_years,
-            created_by=people[0],
+            title=f"Business case for {project.name}",
+            status=rng.choice(["draft", "submitted", "approved"]),
+            risk_assessment=sentence(rng, 20),
+            base_year=project.starts_on.year,
+            restricted=index % 10 == 0,
+            exemption="commercial" if index % 10 == 0 else "",
         )
-        for number, project in enumerate(projects[: size.business_cases])
+        for index, project in enumerate(projects[::5])
     )
     options = Option.objects.bulk_create(
         Option(
             business_case=case,
             position=position,
-            name="Do nothing" if position == 1 else f"Option {position}",
+            name="Do nothing" if position == 1 else "Preferred option",
             is_do_nothing=position == 1,
             preferred=position == 2,
         )
         for case in cases
-        for position in range(1, size.options_per_case + 2)
+        for position in (1, 2)
     )
     ProfileYear.objects.bulk_create(
         ProfileYear(
             option=option,
-            year=base_year + offset,
-            capital=rng.randrange(0, 500_000) if offset == 0 else 0,
-            revenue=rng.randrange(0, 80_000),
-            cashable_saving=rng.randrange(0, 60_000),
-            non_cashable_benefit=rng.randrange(0, 30_000),
-            displaced=rng.randrange(0, 120_000),
+            year=option.business_case.base_year + offset,
+            capital=rng.randint(0, 50) * 1000 if offset < 2 else 0,
+            revenue=rng.randint(0, 20) * 1000,
+            cashable_saving=rng.randint(0, 30) * 1000,
+            non_cashable_benefit=rng.randint(0, 10) * 1000,
+            displaced=rng.randint(0, 10) * 1000,
         )
         for option in options
-        if not option.is_do_nothing
-        for offset in range(size.horizon_years)
+        for offset in range(10)
     )
+    # The mitigation of optimism bias that the business case page appraises with.
     BiasMitigation.objects.bulk_create(
         BiasMitigation(
             business_case=case,
             position=position,
             factor=factor,
             share=share,
-            mitigation=rng.randrange(0, 101),
+            mitigation=rng.randint(0, 100),
         )
         for case in cases
         for position, (factor, share) in enumerate(
             [("Inadequacy of the business case", 40), ("Degree of innovation", 20)], start=1
         )
+    )
+    links = set()
+    while len(links) < min(size.dependencies, len(projects) * (len(projects) - 1) // 2):
+        later = rng.randrange(1, len(projects))
+        links.add((later, rng.randrange(0, later)))
+    kinds = [value for value, _ in Dependency.Kind.choices]
+    Dependency.objects.bulk_create(
+        Dependency(
+            organisation=organisation,
+            project=projects[later],
+            depends_on=projects[earlier],
+            kind=rng.choice(kinds),
+        )
+        for later, earlier in sorted(links)
+    )
+
+
+def busiest_project(organisation):
+    """The project with the most links: the heaviest project page."""
+    return (
+        Project.objects.filter(organisation=organisation, business_cases__isnull=False)
+        .annotate(links=Count("dependencies", distinct=True) + Count("dependants", distinct=True))
+        .order_by("-links", "pk")
+        .first()
     )
 
 
@@ -887,7 +956,8 @@ def counts(organisation):
         .count(),
         "projects": Project.objects.filter(organisation=organisation).count(),
         "business_cases": BusinessCase.objects.filter(organisation=organisation).count(),
-        "cost_profile_rows": ProfileYear.objects.filter(
+        "profile_rows": ProfileYear.objects.filter(
             option__business_case__organisation=organisation
         ).count(),
+        "dependencies": Dependency.objects.filter(organisation=organisation).count(),
     }

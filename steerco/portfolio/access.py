@@ -1,8 +1,7 @@
-"""Fetch-and-authorise helpers for the portfolio pages: one step each, so no view forgets.
+"""Fetch-and-authorise helpers for the portfolio's pages: one step each, so no view forgets.
 
-Another organisation's objects and restricted business cases the reader may not read give the
-same 404, so that none of them can be discovered; a person of the council who may not change
-the object gets 403.
+Another organisation's objects, and restricted business cases the reader may not read, give 404
+as for ones that do not exist; a person of the council who may not change the object gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -14,13 +13,18 @@ from steerco.lib.dates import today
 from steerco.portfolio.models import BusinessCase, Option, Project
 
 
-def get_project_for(request, pk, *, write_business_case=False):
+def require_portfolio_manager(request):
+    if not permissions.can_manage_portfolio(request.user, request.organisation, today()):
+        raise PermissionDenied
+
+
+def get_project_for(request, pk, *, manage=False):
     project = get_object_or_404(
-        Project.objects.select_related("organisation"), organisation=request.organisation, pk=pk
+        Project.objects.for_register().select_related("organisation"),
+        organisation=request.organisation,
+        pk=pk,
     )
-    if write_business_case and not permissions.can_write_business_case(
-        request.user, project, today()
-    ):
+    if manage and not permissions.can_change_project(request.user, project, today()):
         raise PermissionDenied
     return project
 

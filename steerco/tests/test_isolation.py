@@ -99,16 +99,16 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
-        **their_portfolio(other_organisation),
+        **their_portfolio(other_organisation, board, admin),
     }
 
 
-def their_portfolio(organisation):
-    """A project of theirs with a business case and an option."""
+def their_portfolio(organisation, board, admin):
+    """Their portfolio: each kind of the portfolio app with one object to look for."""
     from steerco.portfolio.models import BusinessCase, Option, Project
 
     project = Project.objects.create(
-        organisation=organisation, reference="THEIR-1", name="Their project"
+        organisation=organisation, reference="THEIR-1", name="Their secret project", board=board
     )
     case = BusinessCase.objects.create(
         organisation=organisation, project=project, number=1, title="Their case", base_year=2024

@@ -30,9 +30,7 @@ SMALL = Size(
     actions_per_meeting=2,
     long_agenda_items=20,
     projects=12,
-    business_cases=5,
-    options_per_case=1,
-    horizon_years=5,
+    dependencies=15,
 )
 LARGE = Size(
     bodies=8,
@@ -47,10 +45,8 @@ LARGE = Size(
     items_per_meeting=9,
     actions_per_meeting=6,
     long_agenda_items=180,
-    projects=40,
-    business_cases=20,
-    options_per_case=4,
-    horizon_years=12,
+    projects=60,
+    dependencies=150,
 )
 
 

@@ -14,6 +14,7 @@ from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
+from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -75,16 +76,6 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
     )  # fmt: skip
     memberships = list(steering_group.memberships.all())
     org = {"organisation": organisation}
-    from steerco.portfolio.forms import business_cases as cases
-    from steerco.portfolio.forms import parameters
-    from steerco.portfolio.models import BusinessCase, Project
-
-    project = Project.objects.create(organisation=organisation, reference="ICT-1", name="Workflow")
-    case = BusinessCase.objects.create(
-        organisation=organisation, project=project, number=1, title="Workflow", base_year=2024
-    )
-    new_case = BusinessCase(organisation=organisation, project=project, base_year=2024)
-    types = [("equipment_development", "Equipment and development")]
     return {
         accounts.SignInForm: [lambda d, f: accounts.SignInForm(RequestFactory().post("/"), data=d)],
         accounts.ProfileForm: [lambda d, f: accounts.ProfileForm(d, instance=secretary)],
@@ -152,21 +143,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             lambda d, f: record.PreviousMeetingForm(d, previous=None),
         ],
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
-        cases.BusinessCaseForm: [
-            lambda d, f: cases.BusinessCaseForm(d, instance=new_case, project_types=types),
-            lambda d, f: cases.BusinessCaseForm(d, instance=case, project_types=types),
-        ],
-        cases.OptionForm: [
-            lambda d, f: cases.OptionForm(d),
-            lambda d, f: cases.OptionForm(d, versioned=case),
-        ],
-        cases.ProfileRowForm: [
-            lambda d, f: cases.ProfileRowForm(d, initial={"year": 2024}, prefix="years-0"),
-            lambda d, f: cases.ProfileRowForm(d, prefix="years-3"),
-        ],
-        cases.CaseVersionForm: [lambda d, f: cases.CaseVersionForm(d, versioned=case)],
-        cases.BiasMitigationForm: [lambda d, f: cases.BiasMitigationForm(d, prefix="factors-0")],
-        parameters.AppraisalParametersForm: [lambda d, f: parameters.AppraisalParametersForm(d)],
+        **portfolio_variants(organisation, secretary),
     }
 
 

@@ -24,6 +24,7 @@ from steerco.lib import kinds
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
+from steerco.portfolio.tests.leak_scenario import portfolio_scenario
 
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
@@ -302,7 +303,11 @@ def scenario(
     )
     versions = list(restricted.versions.order_by("number"))
     draft = replaced.versions.get(number=1)
-    portfolio = restricted_business_case(organisation, make_person)
+    portfolio = portfolio_scenario(
+        organisation, steering_group=steering_group, secretary=secretary, member=member,
+        officer=officer,
+    )  # fmt: skip
+    cases = restricted_business_case(organisation, make_person)
     return {
         "organisation": organisation,
         "meeting": meeting,
@@ -320,6 +325,7 @@ def scenario(
             second_content,
             *(version.file.name.encode() for version in versions),
             *(version.file.path.encode() for version in versions),
+            *portfolio["needles"],
         ],
         "withdrawn": withdrawn,
         "draft": draft,
@@ -339,9 +345,9 @@ def scenario(
             "administrator": administrator,
             "conflicted": conflicted,
             "their administrator": their_administrator,
-            "project board member": portfolio["board member"],
+            "project board member": cases["board member"],
         },
-        "business case": portfolio["business case"],
+        "business case": cases["business case"],
     }
 
 

@@ -93,7 +93,7 @@ def business_case_detail(request, case_pk):
 
 @require_http_methods(["GET", "POST"])
 def business_case_create(request, project_pk):
-    project = access.get_project_for(request, project_pk, write_business_case=True)
+    project = access.get_project_for(request, project_pk, manage=True)
     case = BusinessCase(
         organisation=request.organisation,
         project=project,

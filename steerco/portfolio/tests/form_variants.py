@@ -1,0 +1,45 @@
+"""The portfolio's forms, as its pages make them, for the forms walk
+(steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
+
+from steerco.portfolio import forms as portfolio
+from steerco.portfolio.forms import business_cases as cases
+from steerco.portfolio.forms import parameters
+from steerco.portfolio.models import BusinessCase, Project
+
+
+def variants(organisation, secretary):
+    org = {"organisation": organisation}
+    project = Project.objects.create(organisation=organisation, reference="F-1", name="Forms")
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=1, title="Forms", base_year=2024
+    )
+    new_case = BusinessCase(organisation=organisation, project=project, base_year=2024)
+    types = [("equipment_development", "Equipment and development")]
+    return {
+        portfolio.ProjectForm: [
+            lambda d, f: portfolio.ProjectForm(d, **org),
+            lambda d, f: portfolio.ProjectForm(d, instance=project, **org),
+        ],
+        portfolio.ConfidenceForm: [
+            lambda d, f: portfolio.ConfidenceForm(d, scale="five"),
+            lambda d, f: portfolio.ConfidenceForm(d, scale="three"),
+        ],
+        portfolio.RegisterFilterForm: [
+            lambda d, f: portfolio.RegisterFilterForm(d, service_areas=["ICT"], **org)
+        ],
+        cases.BusinessCaseForm: [
+            lambda d, f: cases.BusinessCaseForm(d, instance=new_case, project_types=types),
+            lambda d, f: cases.BusinessCaseForm(d, instance=case, project_types=types),
+        ],
+        cases.OptionForm: [
+            lambda d, f: cases.OptionForm(d),
+            lambda d, f: cases.OptionForm(d, versioned=case),
+        ],
+        cases.ProfileRowForm: [
+            lambda d, f: cases.ProfileRowForm(d, initial={"year": 2024}, prefix="years-0"),
+            lambda d, f: cases.ProfileRowForm(d, prefix="years-3"),
+        ],
+        cases.CaseVersionForm: [lambda d, f: cases.CaseVersionForm(d, versioned=case)],
+        cases.BiasMitigationForm: [lambda d, f: cases.BiasMitigationForm(d, prefix="factors-0")],
+        parameters.AppraisalParametersForm: [lambda d, f: parameters.AppraisalParametersForm(d)],
+    }
