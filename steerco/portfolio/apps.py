@@ -8,7 +8,9 @@ class PortfolioConfig(AppConfig):
 
     def ready(self):
         from steerco.lib.kinds import register_kind
-        from steerco.portfolio import models
+        from steerco.portfolio import models, sections
+
+        sections.register()
 
         # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
         register_kind("projects/<project_pk>", models.Project)

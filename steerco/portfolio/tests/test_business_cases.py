@@ -203,6 +203,24 @@ def test_the_figures_of_the_page_come_from_the_rules(case, manager):
     assert [row.year for row in preferred.profile] == list(range(2024, 2034))
 
 
+def test_the_project_page_lists_the_versions_and_offers_to_start_one(
+    client, organisation, project, manager, officer
+):
+    create = url("business-case-create", organisation, project_pk=project.pk)
+    client.force_login(manager)
+    assert create in client.get(project.get_absolute_url()).content.decode()
+    case = make_case(
+        project, manager, title="Nightjar pricing", restricted=True, exemption="commercial"
+    )
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert case.get_absolute_url() in html
+    assert create not in html
+    client.force_login(officer)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Version 1 (restricted)" in html
+    assert "Nightjar" not in html
+
+
 # The profile of an option.
 
 
