@@ -53,6 +53,7 @@ from steerco.meetings.rules import notice
 from steerco.portfolio.models import (
     Benefit,
     BenefitRealisation,
+    BiasMitigation,
     BusinessCase,
     ConfidenceAssessment,
     Dependency,
@@ -896,6 +897,20 @@ def make_portfolio(rng, organisation, size, bodies, people):
         )
         for option in options
         for offset in range(10)
+    )
+    # The mitigation of optimism bias that the business case page appraises with.
+    BiasMitigation.objects.bulk_create(
+        BiasMitigation(
+            business_case=case,
+            position=position,
+            factor=factor,
+            share=share,
+            mitigation=rng.randint(0, 100),
+        )
+        for case in cases
+        for position, (factor, share) in enumerate(
+            [("Inadequacy of the business case", 40), ("Degree of innovation", 20)], start=1
+        )
     )
     links = set()
     while len(links) < min(size.dependencies, len(projects) * (len(projects) - 1) // 2):

@@ -46,7 +46,7 @@ class Scene:
     mid_meeting: int  # its held meeting halfway through the history
     long_agenda: int  # the organisation's meeting with the most agenda items
     project: int | None = None  # the project with the most dependencies and a business case
-    business_case: int | None = None  # that project's business case
+    business_case: int | None = None  # the first open business case, which everyone reads
 
     @classmethod
     def of(cls, organisation):
@@ -55,6 +55,7 @@ class Scene:
 
         from benchmarks.generate import busiest_body, busiest_project
         from steerco.meetings.models import Meeting
+        from steerco.portfolio.models import BusinessCase
 
         body = busiest_body(organisation)
         earlier = body.terms_versions.order_by("created_at", "pk").first()
@@ -74,15 +75,16 @@ class Scene:
         project = busiest_project(organisation)
         return cls(
             project=project.pk if project else None,
-            business_case=project.business_cases.values_list("pk", flat=True).first()
-            if project
-            else None,
             org=organisation.slug,
             body=body.pk,
             earlier_terms=earlier.pk,
             meeting=meeting.pk,
             mid_meeting=dates[len(dates) // 2],
             long_agenda=longest.pk,
+            business_case=BusinessCase.objects.filter(organisation=organisation, restricted=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
         )
 
 
@@ -182,6 +184,13 @@ PAGES = [
         lambda s: reverse("meetings:attendance-review", kwargs={"org": s.org, "pk": s.body}),
     ),
     Page("benefits realisation", lambda s: reverse("portfolio:benefits", kwargs={"org": s.org})),
+    Page(
+        "business case",
+        lambda s: reverse(
+            "portfolio:business-case", kwargs={"org": s.org, "case_pk": s.business_case}
+        ),
+    ),
+    Page("portfolio finance", lambda s: reverse("portfolio:finance", kwargs={"org": s.org})),
 ]
 
 

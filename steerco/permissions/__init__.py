@@ -149,11 +149,15 @@ from steerco.permissions.meetings import (  # noqa: E402
 )
 from steerco.permissions.portfolio import (  # noqa: E402
     PortfolioAccess,
+    can_change_business_case,
     can_change_project,
     can_handle_submission,
+    can_manage_appraisal_parameters,
     can_manage_portfolio,
     can_see_portfolio,
+    can_start_new_version,
     can_submit,
+    can_write_business_case,
 )
 
 __all__ = [
@@ -166,12 +170,14 @@ __all__ = [
     "can_agree_agenda",
     "can_agree_previous_record",
     "can_cancel_meeting",
+    "can_change_business_case",
     "can_change_project",
     "can_change_record",
     "can_confirm_decision",
     "can_declare_interest",
     "can_grant_membership",
     "can_handle_submission",
+    "can_manage_appraisal_parameters",
     "can_manage_body",
     "can_manage_portfolio",
     "can_record_attendance",
@@ -181,9 +187,11 @@ __all__ = [
     "can_see_meeting_history",
     "can_see_portfolio",
     "can_send_apologies",
+    "can_start_new_version",
     "can_submit",
     "can_update_action",
     "can_void_entries",
+    "can_write_business_case",
     "chaired_body_ids",
     "current_body_roles",
     "is_member_of",

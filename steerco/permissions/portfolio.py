@@ -78,6 +78,21 @@ class PortfolioAccess:
             submission.submitted_by_id == self.user_id or submission.body_id in self.member_body_ids
         )
 
+    def prefetch_cases(self, cases):
+        """Finds the bodies every restricted case of a list went to in one query, so that a
+        page listing cases asks no more queries for a longer list."""
+        from steerco.portfolio.models import Submission
+
+        wanted = {case.pk for case in cases if case.restricted} - set(self.case_body_ids)
+        if self.user_id is None or not wanted:
+            return
+        for pk in wanted:
+            self.case_body_ids[pk] = set()
+        for case_id, body_id in Submission.objects.filter(business_case__in=wanted).values_list(
+            "business_case_id", "body_id"
+        ):
+            self.case_body_ids[case_id].add(body_id)
+
     def _bodies_of_case(self, case):
         if case.pk not in self.case_body_ids:
             from steerco.portfolio.models import Submission
@@ -99,3 +114,30 @@ class PortfolioAccess:
         if project.board_id in self.member_body_ids:
             return True
         return bool(self._bodies_of_case(case) & self.member_body_ids)
+
+
+def can_write_business_case(user, project, on):
+    """The project's senior responsible owner and manager, and whoever keeps the register,
+    write its business cases (and start a new version of one)."""
+    return can_change_project(user, project, on)
+
+
+def can_change_business_case(user, case, project, on):
+    """A business case is changed while it is a draft. Once submitted it stands as the group
+    will see it; approved, it is the record of what was approved (never changed); rejected or
+    superseded, it is history. A change after that is a new version."""
+    return case.status == case.Status.DRAFT and can_write_business_case(user, project, on)
+
+
+def can_start_new_version(user, case, project, *, latest, on):
+    """A new version starts from the project's latest one, once that is no longer a draft."""
+    return (
+        case.number == latest
+        and case.status != case.Status.DRAFT
+        and can_write_business_case(user, project, on)
+    )
+
+
+def can_manage_appraisal_parameters(user, organisation):
+    """A council's administrator adds its own appraisal parameters (a Treasury revision, say)."""
+    return can_administer(user, organisation)

@@ -1,15 +1,23 @@
 """Fetch-and-authorise helpers for the portfolio's pages: one step each, so no view forgets.
 
-Another organisation's objects give 404, as for ones that do not exist; a person of the council
-who may not change the object gets 403.
+Another organisation's objects, and restricted business cases the reader may not read, give 404
+as for ones that do not exist; a person of the council who may not change the object gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.portfolio.models import Benefit, BenefitRealisation, Programme, Project
+from steerco.portfolio.models import (
+    Benefit,
+    BenefitRealisation,
+    BusinessCase,
+    Option,
+    Programme,
+    Project,
+)
 
 
 def require_portfolio_manager(request):
@@ -60,3 +68,49 @@ def get_realisation_for(request, pk, *, manage=False):
     if manage and not permissions.can_change_project(request.user, project, today()):
         raise PermissionDenied
     return realisation
+
+
+def portfolio_access(request):
+    """Who may read which restricted cases and submissions, worked out once per request."""
+    if not hasattr(request, "_portfolio_access"):
+        request._portfolio_access = permissions.PortfolioAccess(
+            request.user, request.organisation, today()
+        )
+    return request._portfolio_access
+
+
+def _readable(request, case):
+    access = portfolio_access(request)
+    if not access.can_read_business_case(case, case.project):
+        raise Http404("No such business case.")
+    return access
+
+
+def get_business_case_for(request, pk, *, write=False):
+    """A business case the reader may read, or 404 whether it exists or not; with `write`,
+    403 for a reader who may not write the project's business cases. Whether this version can
+    still be changed is for the action to say (with its reason)."""
+    case = get_object_or_404(
+        BusinessCase.objects.select_related("organisation", "project__organisation"),
+        organisation=request.organisation,
+        pk=pk,
+    )
+    _readable(request, case)
+    if write and not permissions.can_write_business_case(request.user, case.project, today()):
+        raise PermissionDenied
+    return case
+
+
+def get_option_for(request, pk, *, write=False):
+    option = get_object_or_404(
+        Option.objects.select_related(
+            "business_case__organisation", "business_case__project__organisation"
+        ),
+        business_case__organisation=request.organisation,
+        pk=pk,
+    )
+    case = option.business_case
+    _readable(request, case)
+    if write and not permissions.can_write_business_case(request.user, case.project, today()):
+        raise PermissionDenied
+    return option

@@ -3,20 +3,27 @@ recorded in the history with who made it and why."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
-from steerco.lib.history import save_with_history
+from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.portfolio.models import (
+    AppraisalParameters,
     Benefit,
     BenefitRealisation,
+    BiasMitigation,
+    BusinessCase,
     ConfidenceAssessment,
     ConfidenceScale,
+    Option,
     PortfolioSettings,
+    ProfileYear,
+    Project,
 )
+from steerco.portfolio.rules import appraisal, confidence, finance
 from steerco.portfolio.rules import benefits as benefit_rules
-from steerco.portfolio.rules import confidence
 
 
 def confidence_scale(organisation):
@@ -170,3 +177,262 @@ def correct_realisation(realisation, *, on, value, evidence, reason, by, today=N
         recorded_by=by,
     )
     return save_with_history(correction, by=by, reason=f"Correction: {reason.strip()}")
+
+
+# Business cases.
+
+Status = BusinessCase.Status
+
+# Why a business case that is no longer a draft cannot be changed.
+LOCKED = {
+    Status.SUBMITTED: "Version {number} has been submitted for a decision and cannot be "
+    "changed. Once it is decided, start a new version to change it.",
+    Status.APPROVED: "Version {number} was approved and cannot be changed: it is the record "
+    "of what was approved. Start a new version to change the business case.",
+    Status.REJECTED: "Version {number} was rejected and cannot be changed. Start a new "
+    "version to change the business case.",
+    Status.SUPERSEDED: "Version {number} was superseded by a later version and cannot be changed.",
+}
+
+
+def locked_reason(case):
+    """Why the business case cannot be changed, or "" for a draft."""
+    if case.status == Status.DRAFT:
+        return ""
+    return LOCKED[case.status].format(number=case.number)
+
+
+def _claim(case, version):
+    """Claims the case's version, then refuses unless it is (still) a draft."""
+    claim_version(case, version)
+    if case.pk is not None:
+        case.status = BusinessCase.objects.values_list("status", flat=True).get(pk=case.pk)
+    reason = locked_reason(case)
+    if reason:
+        raise ValidationError(reason)
+
+
+def _lock(project):
+    # One new version of a project's business case at a time, so that numbers stay 1 to n.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+
+
+def _tidy(case):
+    if not case.restricted:
+        case.exemption = ""
+    elif not case.exemption:
+        raise ValidationError(
+            {"exemption": "Select why the business case is restricted (the exemption)."}
+        )
+
+
+@transaction.atomic
+def create_business_case(case, *, project, by):
+    """Starts version 1 (or the next) of a project's business case, as a draft with a
+    "do nothing" option to compare the others with."""
+    _lock(project)
+    last = project.business_cases.aggregate(last=Max("number"))["last"] or 0
+    case.organisation = project.organisation
+    case.project = project
+    case.number = last + 1
+    case.status = Status.DRAFT
+    case.created_by = by
+    _tidy(case)
+    save_with_history(case, by=by, reason="Business case started")
+    save_with_history(
+        Option(business_case=case, position=1, name="Do nothing", is_do_nothing=True),
+        by=by,
+        reason="Business case started",
+    )
+    return case
+
+
+@transaction.atomic
+def save_business_case(case, *, by, version=None):
+    _claim(case, version)
+    _tidy(case)
+    return save_with_history(case, by=by, reason="Business case changed")
+
+
+@transaction.atomic
+def save_option(option, *, by, version=None):
+    """Adds or changes an option; marking one preferred unmarks the one that was."""
+    case = option.business_case
+    _claim(case, version)
+    if option.pk is None:
+        last = case.options.aggregate(last=Max("position"))["last"] or 0
+        option.position = last + 1
+    if option.preferred:
+        for other in case.options.filter(preferred=True).exclude(pk=option.pk):
+            other.preferred = False
+            save_with_history(other, by=by, reason=f"“{option.name}” is now preferred")
+    save_with_history(option, by=by, reason="Option saved")
+    save_with_history(case, by=by, reason=f"Option “{option.name}” saved")
+    return option
+
+
+@transaction.atomic
+def save_profile(option, *, rows, by, version=None):
+    """Replaces an option's profile with `rows` (steerco.portfolio.rules.finance.Figures):
+    every year in the business case's horizon, none twice, no figure below £0."""
+    case = option.business_case
+    _claim(case, version)
+    problems = finance.problems(rows, case.base_year, case.horizon_years)
+    if problems:
+        raise ValidationError([problem.message for problem in problems])
+    saved = {row.year: row for row in option.years.all()}
+    reason = f"Profile of “{option.name}” changed"
+    for figures in rows:
+        row = saved.pop(figures.year, None) or ProfileYear(option=option, year=figures.year)
+        values = {line: getattr(figures, line) for line in finance.LINES}
+        if row.pk is None or any(getattr(row, line) != value for line, value in values.items()):
+            for line, value in values.items():
+                setattr(row, line, value)
+            save_with_history(row, by=by, reason=reason)
+    for row in saved.values():
+        delete_with_history(row, by=by, reason=reason)
+    save_with_history(case, by=by, reason=reason)
+    return option
+
+
+@transaction.atomic
+def save_bias_mitigations(case, *, entries, by, version=None):
+    """Replaces the optimism-bias mitigation of a case: (factor, share %, mitigated %)."""
+    _claim(case, version)
+    found = appraisal.check_mitigations(
+        appraisal.Mitigation(factor, share, mitigation) for factor, share, mitigation in entries
+    )
+    if found:
+        raise ValidationError(found)
+    reason = "Optimism-bias mitigation changed"
+    for old in case.bias_mitigations.all():
+        delete_with_history(old, by=by, reason=reason)
+    for position, (factor, share, mitigation) in enumerate(entries, start=1):
+        save_with_history(
+            BiasMitigation(
+                business_case=case,
+                position=position,
+                factor=factor,
+                share=share,
+                mitigation=mitigation,
+            ),
+            by=by,
+            reason=reason,
+        )
+    save_with_history(case, by=by, reason=reason)
+
+
+COPIED = (
+    "title",
+    "summary",
+    "restricted",
+    "exemption",
+    "risk_assessment",
+    "base_year",
+    "horizon_years",
+    "project_type",
+)
+
+
+@transaction.atomic
+def start_new_version(case, *, by):
+    """A new draft version from the project's latest one, with its options, profiles and
+    mitigation; the version it came from stays as it was."""
+    project = case.project
+    _lock(project)
+    latest = project.business_cases.aggregate(last=Max("number"))["last"]
+    if case.number != latest:
+        raise ValidationError(
+            f"Version {case.number} is not the latest: start the new version from version {latest}."
+        )
+    if case.status == Status.DRAFT:
+        raise ValidationError(
+            f"Version {case.number} is still a draft: change it rather than start another."
+        )
+    new = BusinessCase(
+        organisation=case.organisation,
+        project=project,
+        number=latest + 1,
+        status=Status.DRAFT,
+        created_by=by,
+        **{name: getattr(case, name) for name in COPIED},
+    )
+    reason = f"New version from version {case.number}"
+    save_with_history(new, by=by, reason=reason)
+    for option in case.options.prefetch_related("years").order_by("position", "pk"):
+        copy = Option(
+            business_case=new,
+            position=option.position,
+            name=option.name,
+            description=option.description,
+            is_do_nothing=option.is_do_nothing,
+            preferred=option.preferred,
+        )
+        save_with_history(copy, by=by, reason=reason)
+        for row in option.years.all():
+            save_with_history(
+                ProfileYear(
+                    option=copy,
+                    year=row.year,
+                    **{line: getattr(row, line) for line in finance.LINES},
+                ),
+                by=by,
+                reason=reason,
+            )
+    for mitigation in case.bias_mitigations.order_by("position", "pk"):
+        save_with_history(
+            BiasMitigation(
+                business_case=new,
+                position=mitigation.position,
+                factor=mitigation.factor,
+                share=mitigation.share,
+                mitigation=mitigation.mitigation,
+            ),
+            by=by,
+            reason=reason,
+        )
+    return new
+
+
+def check_ready_to_submit(case):
+    """Seed 003: "A risk assessment will be undertaken for each of the business cases". A case
+    goes to the group with its risk assessment and its preferred option."""
+    errors = {}
+    if not case.risk_assessment.strip():
+        errors["risk_assessment"] = (
+            "Enter the risk assessment: a business case cannot be submitted without one."
+        )
+    if not case.options.filter(preferred=True).exists():
+        errors["preferred"] = "Mark one option as preferred before the business case is submitted."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def submit_business_case(case, *, by, version=None):
+    """The draft goes to the group as it stands: from now on it cannot be changed."""
+    _claim(case, version)
+    check_ready_to_submit(case)
+    case.status = Status.SUBMITTED
+    return save_with_history(case, by=by, reason="Business case submitted")
+
+
+@transaction.atomic
+def add_appraisal_parameters(parameters, *, organisation, by):
+    """Adds a council's own set of appraisal parameters, in force from its date."""
+    try:
+        parameters.as_rules()
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    if AppraisalParameters.objects.filter(
+        organisation=organisation, effective_from=parameters.effective_from
+    ).exists():
+        raise ValidationError(
+            {
+                "effective_from": "The council already has appraisal parameters in force from "
+                f"{parameters.effective_from:%-d %B %Y}: choose another date."
+            }
+        )
+    parameters.organisation = organisation
+    parameters.created_by = by
+    return save_with_history(parameters, by=by, reason="Appraisal parameters added")

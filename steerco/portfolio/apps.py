@@ -8,7 +8,9 @@ class PortfolioConfig(AppConfig):
 
     def ready(self):
         from steerco.lib.kinds import register_kind
-        from steerco.portfolio import models
+        from steerco.portfolio import models, sections
+
+        sections.register()
 
         # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
         register_kind("projects/<project_pk>", models.Project)
@@ -26,3 +28,5 @@ class PortfolioConfig(AppConfig):
         register_section(
             "portfolio:project", "benefits", project_section, "portfolio/sections/benefits.html"
         )
+        register_kind("business-cases/<case_pk>", models.BusinessCase)
+        register_kind("options/<option_pk>", models.Option, "business_case__organisation")

@@ -369,25 +369,72 @@ class Dependency(models.Model):
         return self.ended_at is None
 
 
+class AppraisalParametersQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        """The national sets and the organisation's own."""
+        return self.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+
+
 class AppraisalParameters(models.Model):
     """One effective-dated set of the Treasury's appraisal figures: the discount schedule and
-    the optimism-bias table. A Treasury revision is a new row, not a change of code."""
+    the optimism-bias table. A Treasury revision is a new row, not a change of code.
 
-    effective_from = models.DateField(unique=True)
+    A set without an organisation is national (the Treasury's, loaded by a migration); a
+    council's administrator adds the council's own, which apply to that council only."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    effective_from = models.DateField("in force from")
     source = models.CharField(max_length=300)
     # [[first year, last year, rate], …], e.g. [[0, 30, "0.035"], [31, 75, "0.03"], …]
     discount_schedule = models.JSONField()
     # {project type: {"label": …, "capital": [upper, lower], "duration": [upper, lower], …}}
     optimism_bias = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = AppraisalParametersQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-effective_from"]
+        ordering = ["-effective_from", "-pk"]
         verbose_name_plural = "appraisal parameters"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "effective_from"],
+                condition=Q(organisation__isnull=False),
+                name="one_council_appraisal_set_a_day",
+            ),
+            models.UniqueConstraint(
+                fields=["effective_from"],
+                condition=Q(organisation__isnull=True),
+                name="one_national_appraisal_set_a_day",
+            ),
+        ]
 
     def __str__(self):
         return f"Appraisal parameters from {self.effective_from:%-d %B %Y}"
+
+    def as_rules(self):
+        """The set for steerco.portfolio.rules.appraisal."""
+        from steerco.portfolio.rules.appraisal import parameters_from_data
+
+        return parameters_from_data(
+            self.effective_from, self.source, self.discount_schedule, self.optimism_bias
+        )
 
 
 class BusinessCase(Versioned):
@@ -684,3 +731,33 @@ class SubmissionFile(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class BiasMitigation(models.Model):
+    """A contributory factor of optimism bias and how far the business case mitigates it
+    (Supplementary Green Book Guidance: Optimism Bias): its share of the bias and the part of
+    that share removed, both in per cent."""
+
+    business_case = models.ForeignKey(
+        BusinessCase, on_delete=models.CASCADE, related_name="bias_mitigations"
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+    factor = models.CharField("contributory factor", max_length=200)
+    share = models.DecimalField("share of the bias (%)", max_digits=5, decimal_places=2)
+    mitigation = models.DecimalField("mitigated (%)", max_digits=5, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["business_case", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__gte=0)
+                & Q(share__lte=100)
+                & Q(mitigation__gte=0)
+                & Q(mitigation__lte=100),
+                name="bias_mitigation_in_per_cent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.factor

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from steerco.portfolio import benefit_views, views
+from steerco.portfolio.views import business_cases, finance
 
 app_name = "portfolio"
 urlpatterns = [
@@ -31,4 +32,50 @@ urlpatterns = [
         benefit_views.realisation_correct,
         name="realisation-correct",
     ),
+    # Business cases: the case, its options and their profiles, new versions.
+    path(
+        "projects/<int:project_pk>/business-cases/new/",
+        business_cases.business_case_create,
+        name="business-case-create",
+    ),
+    path(
+        "business-cases/<int:case_pk>/",
+        business_cases.business_case_detail,
+        name="business-case",
+    ),
+    path(
+        "business-cases/<int:case_pk>/edit/",
+        business_cases.business_case_edit,
+        name="business-case-edit",
+    ),
+    path(
+        "business-cases/<int:case_pk>/new-version/",
+        business_cases.new_version,
+        name="business-case-new-version",
+    ),
+    path(
+        "business-cases/<int:case_pk>/options/new/",
+        business_cases.option_form,
+        name="option-create",
+    ),
+    path(
+        "business-cases/<int:case_pk>/optimism-bias/",
+        business_cases.bias_mitigation,
+        name="bias-mitigation",
+    ),
+    path("options/<int:option_pk>/edit/", business_cases.option_form, name="option-edit"),
+    path("options/<int:option_pk>/profile/", business_cases.option_profile, name="option-profile"),
+    # The Treasury's figures, and a council's own revisions.
+    path(
+        "appraisal-parameters/",
+        business_cases.parameters_list,
+        name="appraisal-parameters",
+    ),
+    path(
+        "appraisal-parameters/new/",
+        business_cases.parameters_create,
+        name="appraisal-parameters-create",
+    ),
+    # The money of the whole portfolio.
+    path("finance/", finance.finance, name="finance"),
 ]

@@ -106,7 +106,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 def their_portfolio(organisation, board, admin):
     """Their portfolio: each kind of the portfolio app with one object to look for."""
     from steerco.portfolio import actions as portfolio_actions
-    from steerco.portfolio.models import Programme, Project
+    from steerco.portfolio.models import BusinessCase, Option, Programme, Project
 
     programme = Programme.objects.create(
         organisation=organisation, reference="THEIR-P", name="Their secret programme"
@@ -124,11 +124,17 @@ def their_portfolio(organisation, board, admin):
     realisation = portfolio_actions.record_realisation(
         benefit, on=date(2026, 1, 1), value=None, evidence="Their evidence", by=admin
     )
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=1, title="Their case", base_year=2024
+    )
+    option = Option.objects.create(business_case=case, name="Their option")
     return {
         "project": project,
         "programme": programme,
         "benefit": benefit,
         "realisation": realisation,
+        "business_case": case,
+        "option": option,
     }
 
 

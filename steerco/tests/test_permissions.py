@@ -201,6 +201,57 @@ def _apologies(user, meeting, on):
     return permissions.can_send_apologies(user, meeting, on)
 
 
+def _cases(world):
+    """A project the officer manages, with an open and a restricted business case (submitted
+    to the body) and an approved one: made once per world."""
+    if not hasattr(world, "cases"):
+        from steerco.portfolio.models import BusinessCase, Project, Submission
+
+        project = Project.objects.create(
+            organisation=world.organisation, reference="ICT-2", name="CRM", manager=world.officer
+        )
+
+        def case(number, **fields):
+            return BusinessCase.objects.create(
+                organisation=world.organisation,
+                project=project,
+                number=number,
+                title="CRM replacement",
+                base_year=2026,
+                **fields,
+            )
+
+        restricted = case(2, restricted=True, exemption="commercial")
+        Submission.objects.create(
+            organisation=world.organisation,
+            body=world.body,
+            kind="business_case",
+            title="CRM replacement",
+            asked="Approve the business case.",
+            submitted_by=world.officer,
+            project=project,
+            business_case=restricted,
+            restricted=True,
+            exemption="commercial",
+        )
+        world.cases = {
+            "open": case(1),
+            "restricted": restricted,
+            "approved": case(3, status="approved", approved_at=timezone.now()),
+        }
+    return world.cases
+
+
+def _reads_case(user, world, which):
+    access = permissions.PortfolioAccess(user, world.organisation, TODAY)
+    return access.can_read_business_case(_cases(world)[which])
+
+
+def _changes_case(user, world, which):
+    case = _cases(world)[which]
+    return permissions.can_change_business_case(user, case, case.project, TODAY)
+
+
 CHECKS = {
     ("organisation", "see its governance model, bodies and terms of reference"): lambda u, w: (
         _page(u, w, "governance:model")
@@ -348,6 +399,23 @@ CHECKS = {
     ),
     ("paper", "download an earlier version of a replaced paper"): lambda u, w: _reads_version(
         u, w, 1
+    ),
+    ("business case", "read an open one"): lambda u, w: _reads_case(u, w, "open"),
+    ("business case", "read a restricted one submitted to the body"): lambda u, w: _reads_case(
+        u, w, "restricted"
+    ),
+    ("business case", "change it while it is a draft"): lambda u, w: _changes_case(u, w, "open"),
+    ("business case", "change it once it is approved"): lambda u, w: _changes_case(
+        u, w, "approved"
+    ),
+    ("business case", "start a new version from the approved one"): lambda u, w: (
+        permissions.can_start_new_version(
+            u, _cases(w)["approved"], _cases(w)["approved"].project, latest=3, on=TODAY
+        )
+    ),
+    ("organisation", "see the portfolio finance"): lambda u, w: _page(u, w, "portfolio:finance"),
+    ("organisation", "add appraisal parameters"): lambda u, w: _page(
+        u, w, "portfolio:appraisal-parameters-create"
     ),
     ("project", "read the portfolio register and a project's page"): lambda u, w: (
         _page(u, w, "portfolio:register")

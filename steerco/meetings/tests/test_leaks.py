@@ -307,6 +307,7 @@ def scenario(
         organisation, steering_group=steering_group, secretary=secretary, member=member,
         officer=officer,
     )  # fmt: skip
+    cases = restricted_business_case(organisation, make_person)
     return {
         "organisation": organisation,
         "meeting": meeting,
@@ -344,8 +345,57 @@ def scenario(
             "administrator": administrator,
             "conflicted": conflicted,
             "their administrator": their_administrator,
+            "project board member": cases["board member"],
         },
+        "business case": cases["business case"],
     }
+
+
+def restricted_business_case(organisation, make_person):
+    """A project whose board alone reads its restricted business case (the commercial terms of
+    the codename bid), beside an open one of another project."""
+    from steerco.portfolio import actions as portfolio_actions
+    from steerco.portfolio.models import BusinessCase, Option, Project
+
+    board = Body.objects.create(organisation=organisation, name="Workflow Project Board")
+    board_member = make_person("board-member", organisation, name="Bea Brown")
+    Membership.objects.create(
+        organisation=organisation,
+        body=board,
+        person=board_member,
+        role=Membership.Role.SUPPORTING_OFFICER,
+        starts_on=date(2025, 1, 1),
+    )
+    manager = make_person("project-manager", organisation, name="Priya Patel")
+    project = Project.objects.create(
+        organisation=organisation, reference="ICT-9", name="Workflow", board=board, manager=manager
+    )
+    case = portfolio_actions.create_business_case(
+        BusinessCase(
+            title="Nightjar workflow platform",
+            summary=SECRET_TEXT,
+            base_year=2024,
+            restricted=True,
+            exemption=Paper.Exemption.COMMERCIAL,
+            risk_assessment="Nightjar Ltd may fail to deliver.",
+        ),
+        project=project,
+        by=manager,
+    )
+    portfolio_actions.save_option(
+        Option(business_case=case, name="Buy the Nightjar platform", preferred=True), by=manager
+    )
+    other = Project.objects.create(organisation=organisation, reference="ICT-10", name="Mobility")
+    portfolio_actions.create_business_case(
+        BusinessCase(title="Mobile working", base_year=2024), project=other, by=manager
+    )
+    return {"board member": board_member, "business case": case}
+
+
+def test_the_walk_finds_the_restricted_business_case_where_its_board_may_read_it(client, scenario):
+    client.force_login(scenario["people"]["project board member"])
+    leaks, _ = walk_as(client, scenario)
+    assert scenario["business case"].get_absolute_url() in leaks
 
 
 def test_the_walk_covers_every_route():

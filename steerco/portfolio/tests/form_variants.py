@@ -2,12 +2,19 @@
 (steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
 
 from steerco.portfolio import forms as portfolio
-from steerco.portfolio.models import Project
+from steerco.portfolio.forms import business_cases as cases
+from steerco.portfolio.forms import parameters
+from steerco.portfolio.models import BusinessCase, Project
 
 
 def variants(organisation, secretary):
     org = {"organisation": organisation}
     project = Project.objects.create(organisation=organisation, reference="F-1", name="Forms")
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=1, title="Forms", base_year=2024
+    )
+    new_case = BusinessCase(organisation=organisation, project=project, base_year=2024)
+    types = [("equipment_development", "Equipment and development")]
     return {
         portfolio.ProjectForm: [
             lambda d, f: portfolio.ProjectForm(d, **org),
@@ -25,4 +32,19 @@ def variants(organisation, secretary):
         portfolio.BenefitForm: [lambda d, f: portfolio.BenefitForm(d, **org)],
         portfolio.RealisationForm: [lambda d, f: portfolio.RealisationForm(d)],
         portfolio.CorrectionForm: [lambda d, f: portfolio.CorrectionForm(d)],
+        cases.BusinessCaseForm: [
+            lambda d, f: cases.BusinessCaseForm(d, instance=new_case, project_types=types),
+            lambda d, f: cases.BusinessCaseForm(d, instance=case, project_types=types),
+        ],
+        cases.OptionForm: [
+            lambda d, f: cases.OptionForm(d),
+            lambda d, f: cases.OptionForm(d, versioned=case),
+        ],
+        cases.ProfileRowForm: [
+            lambda d, f: cases.ProfileRowForm(d, initial={"year": 2024}, prefix="years-0"),
+            lambda d, f: cases.ProfileRowForm(d, prefix="years-3"),
+        ],
+        cases.CaseVersionForm: [lambda d, f: cases.CaseVersionForm(d, versioned=case)],
+        cases.BiasMitigationForm: [lambda d, f: cases.BiasMitigationForm(d, prefix="factors-0")],
+        parameters.AppraisalParametersForm: [lambda d, f: parameters.AppraisalParametersForm(d)],
     }

@@ -1,0 +1,251 @@
+"""The figures of business cases and of the portfolio: rows read in a fixed number of queries
+and handed to the pure rules (steerco.portfolio.rules), whose results the pages show."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from steerco.portfolio.charts import Chart, bar_chart
+from steerco.portfolio.models import (
+    AppraisalParameters,
+    BiasMitigation,
+    BusinessCase,
+    Option,
+    ProfileYear,
+    Project,
+)
+from steerco.portfolio.rules import appraisal, finance
+
+ZERO = Decimal(0)
+DAYS_A_MONTH = Decimal("365.25") / 12
+
+
+def figures_of(rows):
+    return [
+        finance.Figures(row.year, **{line: getattr(row, line) for line in finance.LINES})
+        for row in rows
+    ]
+
+
+def parameter_sets(organisation):
+    """Every set that applies to the organisation (the national ones and its own), newest
+    first; on the same day the council's own comes first."""
+    rows = AppraisalParameters.objects.for_organisation(organisation).order_by(
+        "-effective_from", "organisation_id"
+    )
+    return list(rows)
+
+
+def set_in_force(sets, on):
+    """The row in force on `on`: the latest that has started, the council's own winning a tie."""
+    started = [row for row in sets if row.effective_from <= on]
+    if not started:
+        return None
+    latest = max(row.effective_from for row in started)
+    tied = [row for row in started if row.effective_from == latest]
+    return next((row for row in tied if row.organisation_id), tied[0])
+
+
+def appraised_on(case, today):
+    """An approved case keeps the parameters it was approved under; any other uses today's."""
+    return case.approved_at.date() if case.approved_at else today
+
+
+def works_duration(project):
+    """The project's planned duration in months, from its dates, or None."""
+    if project.starts_on is None or project.ends_on is None:
+        return None
+    return Decimal((project.ends_on - project.starts_on).days) / DAYS_A_MONTH
+
+
+@dataclass
+class OptionFigures:
+    option: Option
+    # One row per year of the horizon, and any saved outside it, earliest first.
+    profile: list
+    totals: finance.Totals
+    appraisal: appraisal.Appraisal | None
+    chart: Chart | None
+    chart_title: str = ""
+
+
+@dataclass
+class CaseFigures:
+    case: BusinessCase
+    options: list[OptionFigures]
+    parameters: AppraisalParameters | None
+    project_type: appraisal.ProjectType | None
+    mitigations: list[BiasMitigation]
+    # Why there is no appraisal, when there is none.
+    problem: str = ""
+    years: list[int] = field(default_factory=list)
+    # The optimism bias applied, per cent: (measure, bias), the same for every option.
+    bias: list = field(default_factory=list)
+
+    @property
+    def preferred(self):
+        return next((figures for figures in self.options if figures.option.preferred), None)
+
+
+def options_with_years(case):
+    return case.options.prefetch_related(
+        Prefetch("years", queryset=ProfileYear.objects.order_by("year"))
+    ).order_by("position", "pk")
+
+
+def case_figures(case, *, today):
+    """Everything the business case page shows about the money: a fixed number of queries
+    (options, their years, the mitigations, the parameter sets) whatever the case's size."""
+    horizon = list(finance.horizon(case.base_year, case.horizon_years))
+    options = list(options_with_years(case))
+    mitigations = list(case.bias_mitigations.order_by("position", "pk"))
+    row = set_in_force(parameter_sets(case.organisation), appraised_on(case, today))
+    parameters = kind = None
+    problem = ""
+    if row is None:
+        problem = (
+            "No appraisal parameters were in force on "
+            f"{appraised_on(case, today):%-d %B %Y}: an administrator adds them."
+        )
+    else:
+        try:
+            parameters = row.as_rules()
+            kind = parameters.project_type(case.project_type)
+        except ValueError as error:
+            problem = str(error)
+    duration = works_duration(case.project)
+    mitigated = [appraisal.Mitigation(m.factor, m.share, m.mitigation) for m in mitigations]
+    rows = []
+    for option in options:
+        saved = figures_of(option.years.all())
+        by_year = {figures.year: figures for figures in saved}
+        profile = [by_year.get(year, finance.Figures(year)) for year in horizon] + [
+            figures for figures in saved if figures.year not in horizon
+        ]
+        result = None
+        if parameters is not None and kind is not None:
+            try:
+                result = appraisal.appraise(
+                    [figures for figures in saved if figures.year >= case.base_year],
+                    parameters,
+                    case.base_year,
+                    project_type=kind.key,
+                    mitigations=mitigated,
+                    duration=duration,
+                )
+            except ValueError as error:
+                problem = str(error)
+        rows.append(
+            OptionFigures(
+                option=option,
+                profile=profile,
+                totals=finance.totals(saved),
+                appraisal=result,
+                chart=bar_chart(
+                    [
+                        (
+                            finance.label(figures.year),
+                            [figures.cost, figures.benefits],
+                        )
+                        for figures in profile
+                    ],
+                    ["Costs", "Savings, benefits and costs displaced"],
+                )
+                if profile
+                else None,
+                chart_title=f"Costs against savings, benefits and costs displaced of "
+                f"{option.name}, by financial year",
+            )
+        )
+    bias = []
+    if kind is not None and not problem:
+        bias = [
+            (appraisal.MEASURES[measure], appraisal.optimism_bias(bounds, mitigated))
+            for measure, bounds in kind.bias.items()
+        ]
+    return CaseFigures(
+        case=case,
+        options=rows,
+        parameters=row,
+        project_type=kind,
+        mitigations=mitigations,
+        problem=problem,
+        years=horizon,
+        bias=bias,
+    )
+
+
+# The business cases the portfolio counts, per project: its approved case if it has one, or
+# else its latest case still before the group (a draft or submitted); never a rejected or
+# superseded one, nor a cancelled project's.
+COUNTED = (BusinessCase.Status.DRAFT, BusinessCase.Status.SUBMITTED, BusinessCase.Status.APPROVED)
+
+
+def counted_cases(organisation):
+    """(approved, proposed): the ids of the business cases the portfolio counts."""
+    cases = (
+        BusinessCase.objects.filter(organisation=organisation, status__in=COUNTED)
+        .exclude(project__stage=Project.Stage.CANCELLED)
+        .order_by("project_id", "-number")
+        .values_list("pk", "project_id", "status")
+    )
+    chosen = {}
+    for pk, project_id, status in cases:
+        approved = status == BusinessCase.Status.APPROVED
+        current = chosen.get(project_id)
+        if current is None or (approved and not current[1]):
+            chosen[project_id] = (pk, approved)
+    approved = [pk for pk, is_approved in chosen.values() if is_approved]
+    proposed = [pk for pk, is_approved in chosen.values() if not is_approved]
+    return approved, proposed
+
+
+def preferred_profiles(organisation, case_ids):
+    """{case id: the preferred option's profile}, in one query (over the organisation's
+    preferred options, rather than a list of ids that could outgrow SQLite's limit)."""
+    profiles = {pk: [] for pk in case_ids}
+    rows = (
+        ProfileYear.objects.filter(
+            option__business_case__organisation=organisation, option__preferred=True
+        )
+        .order_by("year")
+        .values_list("option__business_case_id", "year", *finance.LINES)
+    )
+    for case_id, year, *lines in rows:
+        if case_id in profiles:
+            profiles[case_id].append(finance.Figures(year, *lines))
+    return profiles
+
+
+@dataclass
+class PortfolioFinance:
+    approved: finance.Summary
+    proposed: finance.Summary
+    whole: finance.Summary
+    chart: Chart | None
+    years: list[int]
+
+
+def portfolio_finance(organisation):
+    """The sums only: a restricted business case counts in them like any other, but no case is
+    named or shown on its own."""
+    approved, proposed = counted_cases(organisation)
+    profiles = preferred_profiles(organisation, approved + proposed)
+
+    def items(case_ids):
+        return [finance.Item(pk, tuple(profiles[pk])) for pk in case_ids]
+
+    whole = finance.summarise(items(approved + proposed))
+    return PortfolioFinance(
+        approved=finance.summarise(items(approved)),
+        proposed=finance.summarise(items(proposed)),
+        whole=whole,
+        chart=bar_chart(
+            [(row.label, [row.cash_neutral, row.requiring_investment]) for row in whole.years],
+            ["Cash neutral", "Requiring investment"],
+        )
+        if whole.years
+        else None,
+        years=[row.year for row in whole.years],
+    )
