@@ -9,4 +9,14 @@ class PortfolioConfig(AppConfig):
     def ready(self):
         # Each route parameter of the portfolio's pages is registered here as a kind, with the
         # page that introduces it (steerco/lib/kinds.py).
-        pass
+        from steerco.lib.kinds import register_kind
+        from steerco.meetings.signals import decision_changed
+        from steerco.portfolio import actions, models, sections
+
+        # Submission pages.
+        register_kind("submissions/<submission_pk>", models.Submission)
+        register_kind("files/<file_pk>", models.SubmissionFile, "submission__organisation")
+        sections.register()
+        # A decision on a submitted business case approves or rejects it (and moves its
+        # project) in the same transaction as the decision.
+        decision_changed.connect(actions.decision_changed, dispatch_uid="portfolio-decisions")
