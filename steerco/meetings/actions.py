@@ -39,7 +39,7 @@ from steerco.meetings.models import (
 )
 from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
 from steerco.meetings.rules import dates, notice
-from steerco.meetings.signals import decision_changed
+from steerco.meetings.signals import decision_changed, item_removing
 
 DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
@@ -337,6 +337,7 @@ def remove_item(item, *, by):
     for carried in item.carried_to.all():
         carried.carried_from = None
         save_with_history(carried, by=by, reason="The item it was carried from was removed")
+    item_removing.send(AgendaItem, item=item, by=by)
     delete_with_history(item, by=by, reason="Agenda item removed")
     _renumber(
         meeting.items.order_by("position", "id"),

@@ -12,8 +12,12 @@ case approved, a project moving stage) changes with it or not at all. Its argume
 
 A receiver reads the standing decision from the items (`Decision.objects` omits voided ones);
 it may refuse with a ValidationError, which undoes the whole change.
+
+`item_removing` is sent, in the transaction of `remove_item`, before an agenda item is taken off
+a draft agenda (`item`, `by`): what came onto the agenda as that item lets go of it.
 """
 
 from django.dispatch import Signal
 
 decision_changed = Signal()
+item_removing = Signal()

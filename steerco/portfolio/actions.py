@@ -339,3 +339,16 @@ def submissions_of_items(items):
 def decision_changed(sender, *, decision, items, by, change, **kwargs):
     for submission in submissions_of_items(items):
         settle_business_case(submission, by=by)
+
+
+def item_removing(sender, *, item, by, **kwargs):
+    """An accepted submission whose item is taken off a draft agenda waits again, for the
+    secretary to put on another agenda or return."""
+    for submission in Submission.objects.filter(item=item):
+        submission.item = None
+        submission.status = Submission.Status.SUBMITTED
+        save_with_history(
+            submission,
+            by=by,
+            reason=f"Taken off the agenda of {item.meeting} ({item.meeting.on:%-d %B %Y})",
+        )

@@ -10,7 +10,7 @@ class PortfolioConfig(AppConfig):
         # Each route parameter of the portfolio's pages is registered here as a kind, with the
         # page that introduces it (steerco/lib/kinds.py).
         from steerco.lib.kinds import register_kind
-        from steerco.meetings.signals import decision_changed
+        from steerco.meetings.signals import decision_changed, item_removing
         from steerco.portfolio import actions, models, sections
 
         # Submission pages.
@@ -20,3 +20,5 @@ class PortfolioConfig(AppConfig):
         # A decision on a submitted business case approves or rejects it (and moves its
         # project) in the same transaction as the decision.
         decision_changed.connect(actions.decision_changed, dispatch_uid="portfolio-decisions")
+        # A submission whose item is taken off a draft agenda waits again.
+        item_removing.connect(actions.item_removing, dispatch_uid="portfolio-item-removing")

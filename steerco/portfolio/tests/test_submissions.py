@@ -409,6 +409,27 @@ def test_returning_needs_a_reason_and_the_officer_sees_it(
     assert "Returned" in mine and "Add the ten-year profile." in mine
 
 
+def test_a_submission_taken_off_a_draft_agenda_waits_again(
+    client, organisation, steering_group, officer, secretary, meeting
+):
+    submission = submitted(officer, steering_group, files=[pdf()])
+    actions.accept(submission, meeting=meeting, by=secretary)
+    submission.refresh_from_db()
+    client.force_login(secretary)
+    path = reverse(
+        "meetings:item-remove", kwargs={"org": organisation.slug, "item_pk": submission.item_id}
+    )
+    assert client.post(path).status_code == 302
+    submission.refresh_from_db()
+    assert (submission.status, submission.item) == ("submitted", None)
+    assert submission.history.first().history_change_reason == (
+        f"Taken off the agenda of {meeting} (11 March 2031)"
+    )
+    assert Paper.objects.count() == 0
+    # It can go onto an agenda again.
+    actions.accept(submission, meeting=meeting, by=secretary)
+
+
 # The decision flows back.
 
 
