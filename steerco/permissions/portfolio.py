@@ -87,6 +87,23 @@ class PortfolioAccess:
             )
         return self.case_body_ids[case.pk]
 
+    def readable_business_cases(self, cases):
+        """The cases of `cases` (fetched with their projects) this person may read, asking the
+        database once for the bodies the restricted ones were submitted to."""
+        from steerco.portfolio.models import Submission
+
+        cases = list(cases)
+        restricted = [
+            case.pk for case in cases if case.restricted and case.pk not in self.case_body_ids
+        ]
+        for pk in restricted:
+            self.case_body_ids[pk] = set()
+        for case_pk, body_pk in Submission.objects.filter(business_case__in=restricted).values_list(
+            "business_case_id", "body_id"
+        ):
+            self.case_body_ids[case_pk].add(body_pk)
+        return [case for case in cases if self.can_read_business_case(case, case.project)]
+
     def can_read_business_case(self, case, project=None):
         """`project` is the case's project when the caller has it already fetched."""
         if self.user_id is None:

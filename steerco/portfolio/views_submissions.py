@@ -37,7 +37,7 @@ def _readable_cases(request):
     cases = BusinessCase.objects.filter(
         organisation=request.organisation, status__in=actions.SUBMITTABLE
     ).select_related("project")
-    readable = [case.pk for case in cases if reader.can_read_business_case(case, case.project)]
+    readable = [case.pk for case in reader.readable_business_cases(cases)]
     return (
         BusinessCase.objects.filter(pk__in=readable)
         .select_related("project")

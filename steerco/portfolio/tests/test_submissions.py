@@ -644,3 +644,40 @@ def test_my_meetings_links_to_my_submissions(client, organisation, officer):
     client.force_login(officer)
     page = client.get(reverse("meetings:my-page", kwargs={"org": organisation.slug}))
     assert url("my-submissions", organisation) in page.content.decode()
+
+
+def test_the_form_offers_only_the_business_cases_the_person_may_read(
+    client, organisation, steering_group, officer, member, project, case, make_person
+):
+    other = Project.objects.create(organisation=organisation, reference="ICT-007", name="Vault")
+    hidden = BusinessCase.objects.create(
+        organisation=organisation,
+        project=other,
+        number=1,
+        title="Vault hosting",
+        base_year=2026,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+        risk_assessment="Low.",
+    )
+    author = make_person("vault-manager", organisation)
+    other.manager = author
+    other.save()
+    submitted(
+        author,
+        steering_group,
+        other,
+        hidden,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+    )
+
+    def offered(person):
+        client.force_login(person)
+        form = client.get(url("submission-create", organisation)).context["form"]
+        return [choice.title for choice in form.fields["business_case"].queryset]
+
+    # The officer manages ICT-042 only; a member of the steering group reads what was sent to it.
+    assert offered(officer) == ["Mobile working for care staff"]
+    assert offered(member) == ["Vault hosting", "Mobile working for care staff"]
+    assert offered(author) == ["Vault hosting", "Mobile working for care staff"]
