@@ -70,6 +70,7 @@ class World:
     open_submission: object = None
     restricted_submission: object = None
     officers_submission: object = None
+    declared_submission: object = None
 
 
 @pytest.fixture
@@ -159,10 +160,12 @@ def world(organisation, steering_group, secretary, chair, member, officer, make_
         _submission(steering_group, by, restricted)
         for by, restricted in [(another, False), (another, True), (officer, True)]
     )
+    # On the agenda as the item the member declared a prejudicial interest in.
+    world.declared_submission = _submission(steering_group, another, True, item=declared)
     return world
 
 
-def _submission(body, by, restricted, **fields):
+def _submission(body, by, restricted, item=None):
     from steerco.portfolio.models import Submission
 
     return Submission.objects.create(
@@ -174,6 +177,8 @@ def _submission(body, by, restricted, **fields):
         submitted_by=by,
         restricted=restricted,
         exemption=Paper.Exemption.COMMERCIAL if restricted else "",
+        status=Submission.Status.ACCEPTED if item else Submission.Status.SUBMITTED,
+        item=item,
     )
 
 
@@ -393,6 +398,10 @@ CHECKS = {
     ("submission", "read a restricted submission the officer made"): lambda u, w: _reads_submission(
         u, w, w.officers_submission
     ),
+    (
+        "submission",
+        "read a restricted submission on an item the member declared a prejudicial interest in",
+    ): lambda u, w: _reads_submission(u, w, w.declared_submission),
     ("submission", "put an open submission on an agenda or return it"): lambda u, w: _handles(
         u, w, w.open_submission
     ),
