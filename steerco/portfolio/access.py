@@ -1,7 +1,7 @@
 """Fetch-and-authorise helpers for the portfolio's pages: one step each, so no view forgets.
 
-Another organisation's objects and restricted ones the reader may not read give the same 404;
-a person of the council who may not change the object gets 403.
+Another organisation's objects give 404, as for ones that do not exist, and so do restricted
+ones the reader may not read; a person of the council who may not change the object gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,8 +10,24 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.portfolio.models import Submission
+from steerco.portfolio.models import Project, Submission
 from steerco.portfolio.queries import submissions_for_listing
+
+
+def require_portfolio_manager(request):
+    if not permissions.can_manage_portfolio(request.user, request.organisation, today()):
+        raise PermissionDenied
+
+
+def get_project_for(request, pk, *, manage=False):
+    project = get_object_or_404(
+        Project.objects.for_register().select_related("organisation"),
+        organisation=request.organisation,
+        pk=pk,
+    )
+    if manage and not permissions.can_change_project(request.user, project, today()):
+        raise PermissionDenied
+    return project
 
 
 def get_submission_for(request, pk, *, handle=False):

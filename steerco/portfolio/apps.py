@@ -7,13 +7,12 @@ class PortfolioConfig(AppConfig):
     verbose_name = "ICT portfolio"
 
     def ready(self):
-        # Each route parameter of the portfolio's pages is registered here as a kind, with the
-        # page that introduces it (steerco/lib/kinds.py).
         from steerco.lib.kinds import register_kind
         from steerco.meetings.signals import decision_changed, item_removing
         from steerco.portfolio import actions, models, sections
 
-        # Submission pages.
+        # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
+        register_kind("projects/<project_pk>", models.Project)
         register_kind("submissions/<submission_pk>", models.Submission)
         register_kind("files/<file_pk>", models.SubmissionFile, "submission__organisation")
         sections.register()

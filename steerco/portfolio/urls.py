@@ -1,9 +1,19 @@
 from django.urls import path
 
+from steerco.portfolio import views
 from steerco.portfolio import views_submissions as submissions
 
 app_name = "portfolio"
 urlpatterns = [
+    path("", views.register, name="register"),
+    path("projects/new/", views.project_form, name="project-create"),
+    path("projects/<int:project_pk>/", views.project_detail, name="project"),
+    path("projects/<int:project_pk>/edit/", views.project_form, name="project-edit"),
+    path(
+        "projects/<int:project_pk>/confidence/new/",
+        views.confidence_create,
+        name="confidence-create",
+    ),
     # Submissions to the council's bodies, and what became of them.
     path("submissions/", submissions.submission_list, name="submission-list"),
     path("submissions/new/", submissions.submission_create, name="submission-create"),

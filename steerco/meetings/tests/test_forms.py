@@ -14,6 +14,7 @@ from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
+from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -142,31 +143,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             lambda d, f: record.PreviousMeetingForm(d, previous=None),
         ],
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
-        **portfolio_variants(organisation, steering_group, meeting),
-    }
-
-
-def portfolio_variants(organisation, steering_group, meeting):
-    from steerco.portfolio import forms as portfolio
-    from steerco.portfolio.models import BusinessCase, Submission
-
-    submission = Submission(organisation=organisation, body=steering_group, title="Report")
-    restricted = Submission(
-        organisation=organisation, body=steering_group, title="Rates", restricted=True
-    )
-    day = meeting.on.replace(year=2026)
-    cases = BusinessCase.objects.filter(organisation=organisation)
-    return {
-        portfolio.SubmissionForm: [
-            lambda d, f: portfolio.SubmissionForm(
-                d, f, organisation=organisation, readable_cases=cases
-            )
-        ],
-        portfolio.AcceptForm: [
-            lambda d, f: portfolio.AcceptForm(d, submission=submission, day=day),
-            lambda d, f: portfolio.AcceptForm(d, submission=restricted, day=day),
-        ],
-        portfolio.ReturnForm: [lambda d, f: portfolio.ReturnForm(d)],
+        **portfolio_variants(organisation, secretary),
     }
 
 

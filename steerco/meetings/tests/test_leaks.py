@@ -24,6 +24,7 @@ from steerco.lib import kinds
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
+from steerco.portfolio.tests.leak_scenario import portfolio_scenario
 
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
@@ -302,7 +303,10 @@ def scenario(
     )
     versions = list(restricted.versions.order_by("number"))
     draft = replaced.versions.get(number=1)
-    submitted = restricted_submissions(organisation, make_person, secretary)
+    portfolio = portfolio_scenario(
+        organisation, steering_group=steering_group, secretary=secretary, member=member,
+        officer=officer, make_person=make_person,
+    )  # fmt: skip
     return {
         "organisation": organisation,
         "meeting": meeting,
@@ -320,9 +324,9 @@ def scenario(
             second_content,
             *(version.file.name.encode() for version in versions),
             *(version.file.path.encode() for version in versions),
-            *submitted["needles"],
+            *portfolio["needles"],
         ],
-        "submissions": submitted,
+        "submissions": portfolio["submissions"],
         "withdrawn": withdrawn,
         "draft": draft,
         # The first version of the restricted paper is also an earlier version now.
@@ -341,71 +345,8 @@ def scenario(
             "administrator": administrator,
             "conflicted": conflicted,
             "their administrator": their_administrator,
-            "board secretary": submitted["secretary"],
+            "board secretary": portfolio["submissions"]["secretary"],
         },
-    }
-
-
-def restricted_submissions(organisation, make_person, secretary):
-    """Restricted submissions to a project board that none of the people walking sits on: one
-    waiting, one returned with its reason, one on the board's agenda with its papers."""
-    from steerco.portfolio import actions as portfolio_actions
-    from steerco.portfolio.models import Submission
-
-    board = Body.objects.create(organisation=organisation, name="Hosting project board")
-    board_secretary = make_person("board-secretary", organisation, name="Bea Board")
-    Membership.objects.create(
-        organisation=organisation,
-        body=board,
-        person=board_secretary,
-        role=Membership.Role.SECRETARY,
-        starts_on=date(2025, 1, 1),
-    )
-    author = make_person("submitter", organisation, name="Sid Submitter")
-    contents = {}
-
-    def submit(title, file_name):
-        contents[file_name] = pdf_bytes(f"{SECRET_TEXT} {title}")
-        return portfolio_actions.submit(
-            Submission(
-                organisation=organisation,
-                body=board,
-                kind=Submission.Kind.REQUEST_FOR_RESOURCE,
-                title=title,
-                asked=f"Approve the spend on {title}.",
-                restricted=True,
-                exemption=Paper.Exemption.COMMERCIAL,
-            ),
-            files=[SimpleUploadedFile(file_name, contents[file_name])],
-            by=author,
-        )
-
-    waiting = submit("Nightjar hosting costs", "nightjar-hosting.pdf")
-    returned = submit("Nightjar exit costs", "nightjar-exit.pdf")
-    portfolio_actions.return_submission(
-        returned, reason="Nightjar figures are incomplete", by=board_secretary
-    )
-    accepted = submit("Nightjar licence costs", "nightjar-licences.pdf")
-    board_meeting = actions.schedule_meeting(
-        board, on=date(2031, 4, 8), starts_at=time(14), by=board_secretary, today=date(2026, 1, 1)
-    )
-    # The agenda is public once published: its title says nothing of the restricted business.
-    portfolio_actions.accept(
-        accepted, meeting=board_meeting, title="Licence costs", by=board_secretary
-    )
-    files = [stored for s in (waiting, returned, accepted) for stored in s.files.all()]
-    return {
-        "secretary": board_secretary,
-        "waiting": waiting,
-        "files": files,
-        "needles": [
-            *(s.title.encode() for s in (waiting, returned, accepted)),
-            *(s.asked.encode() for s in (waiting, returned, accepted)),
-            returned.returned_reason.encode(),
-            *(f.file_name.encode() for f in files),
-            *(f.file.name.encode() for f in files),
-            *contents.values(),
-        ],
     }
 
 

@@ -681,3 +681,27 @@ def test_the_form_offers_only_the_business_cases_the_person_may_read(
     assert offered(officer) == ["Mobile working for care staff"]
     assert offered(member) == ["Vault hosting", "Mobile working for care staff"]
     assert offered(author) == ["Vault hosting", "Mobile working for care staff"]
+
+
+def test_the_project_page_shows_its_submissions_and_their_decisions(
+    client, organisation, on_agenda, secretary, members, project, officer, make_person
+):
+    decide(on_agenda.item, secretary, members[0], "approved_with_conditions", "Within budget.")
+    hidden = submitted(
+        officer,
+        on_agenda.body,
+        project,
+        kind="highlight_report",
+        title=SECRET,
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+    )
+    client.force_login(make_person("reader", organisation))
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Submissions and decisions" in page
+    assert on_agenda.get_absolute_url() in page
+    assert "Approved with conditions" in page and "Within budget." in page
+    assert SECRET not in page and hidden.get_absolute_url() not in page
+    assert "Restricted submission: commercially sensitive" in page
+    project.refresh_from_db()
+    assert project.stage == "approved"
