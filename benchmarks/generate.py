@@ -61,6 +61,8 @@ from steerco.portfolio.models import (
     ProfileYear,
     Programme,
     Project,
+    Submission,
+    SubmissionFile,
     Theme,
 )
 
@@ -221,6 +223,8 @@ def build_organisation(slug, size, *, seed=2026):
             make_portfolio(rng, organisation, size, bodies, people)
         if size.benefits_per_project[1]:
             make_benefits(rng, organisation, size, people, timezone.localdate())
+        if size.meeting_years:
+            make_submissions(rng, organisation, size, bodies, people)
     return organisation
 
 
@@ -987,6 +991,72 @@ def make_benefits(rng, organisation, size, people, today):
     )
 
 
+def make_submissions(rng, organisation, size, bodies, people):
+    """What the submission pages show: the two people pages are browsed as each submit to every
+    body, so "my submissions" and the submissions waiting grow with the organisation; some are
+    returned, a third are restricted, and one agenda item in three of the busiest body came
+    from a submission about the busiest project, with the decision made on it."""
+    Kind, Status = Submission.Kind, Submission.Status
+    # The heaviest project page shows the submissions about the project, with their decisions.
+    project = busiest_project(organisation) if size.projects else None
+
+    def submission(index, body, by, **fields):
+        restricted = index % 3 == 0
+        return Submission(
+            organisation=organisation,
+            body=body,
+            kind=rng.choice(Kind.values),
+            title=sentence(rng, 6),
+            asked=sentence(rng, 20),
+            submitted_by=by,
+            service_area=rng.choice(SERVICES),
+            restricted=restricted,
+            exemption=Paper.Exemption.COMMERCIAL if restricted else "",
+            **fields,
+        )
+
+    rows = []
+    for index in range(size.people):
+        status = Status.RETURNED if index % 4 == 0 else Status.SUBMITTED
+        rows.append(
+            submission(
+                index,
+                bodies[index % len(bodies)],
+                people[index % 2],
+                status=status,
+                returned_reason=sentence(rng, 8) if status == Status.RETURNED else "",
+            )
+        )
+    items = AgendaItem.objects.filter(
+        meeting__body=busiest_body(organisation), standing_kind=""
+    ).select_related("meeting__body")
+    for index, item in enumerate(items.order_by("pk")[::3]):
+        rows.append(
+            submission(
+                index + 1,
+                item.meeting.body,
+                people[index % 2],
+                status=Status.ACCEPTED,
+                item=item,
+                project=project,
+            )
+        )
+    submissions = Submission.objects.bulk_create(rows)
+    SubmissionFile.objects.bulk_create(
+        SubmissionFile(
+            submission=each,
+            title=f"Paper {number}",
+            file=f"submissions/{organisation.pk}/{each.pk}/{number}",
+            file_name=f"paper-{number}.pdf",
+            file_type="pdf",
+            size=rng.randint(20_000, 2_000_000),
+            uploaded_by=each.submitted_by,
+        )
+        for each in submissions
+        for number in range(1, 2 + each.pk % 3)
+    )
+
+
 def counts(organisation):
     """How much the organisation holds, for the results."""
     terms = TermsOfReference.objects.filter(organisation=organisation)
@@ -1022,4 +1092,5 @@ def counts(organisation):
             option__business_case__organisation=organisation
         ).count(),
         "dependencies": Dependency.objects.filter(organisation=organisation).count(),
+        "submissions": Submission.objects.filter(organisation=organisation).count(),
     }

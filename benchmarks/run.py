@@ -191,7 +191,31 @@ PAGES = [
         ),
     ),
     Page("portfolio finance", lambda s: reverse("portfolio:finance", kwargs={"org": s.org})),
+    Page(
+        "submissions waiting", lambda s: reverse("portfolio:submission-list", kwargs={"org": s.org})
+    ),
+    Page("my submissions", lambda s: reverse("portfolio:my-submissions", kwargs={"org": s.org})),
+    Page(
+        "submission",
+        lambda s: reverse(
+            "portfolio:submission", kwargs={"org": s.org, "submission_pk": decided_submission(s)}
+        ),
+    ),
 ]
+
+
+def decided_submission(scene):
+    """An open submission that went onto an agenda and was decided there."""
+    from steerco.portfolio.models import Submission
+
+    return (
+        Submission.objects.filter(
+            organisation__slug=scene.org, restricted=False, item__decisions__isnull=False
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 # The throughput step: these pages served by gunicorn on the loopback to this many clients at once.

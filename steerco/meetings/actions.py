@@ -37,6 +37,7 @@ from steerco.meetings.models import (
 )
 from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
 from steerco.meetings.rules import dates, notice
+from steerco.meetings.signals import decision_changed, item_removing
 
 DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
@@ -332,6 +333,7 @@ def remove_item(item, *, by):
     for carried in item.carried_to.all():
         carried.carried_from = None
         save_with_history(carried, by=by, reason="The item it was carried from was removed")
+    item_removing.send(AgendaItem, item=item, by=by)
     delete_with_history(item, by=by, reason="Agenda item removed")
     _renumber(
         meeting.items.order_by("position", "id"),
@@ -706,6 +708,16 @@ def _check(item, fields):
     _refuse_review_date(item, fields["review_on"])
 
 
+def _decision_changed(decision, superseded, *, by, change):
+    """Tells the apps above (steerco/meetings/signals.py) which items' standing decision may
+    have changed: the decision's own and those of the chain of decisions it supersedes."""
+    items = [decision.item]
+    while superseded is not None:
+        items.append(superseded.item)
+        superseded = superseded.supersedes
+    decision_changed.send(Decision, decision=decision, items=items, by=by, change=change)
+
+
 @transaction.atomic
 def record_decision(item, *, by, supersedes=None, **decision):
     """Records a decision with the next reference of the body and year (DSSG/2026/014)."""
@@ -729,7 +741,9 @@ def record_decision(item, *, by, supersedes=None, **decision):
         supersedes=supersedes,
         **fields,
     )
-    return save_with_history(decision, by=by, reason="Decision recorded")
+    save_with_history(decision, by=by, reason="Decision recorded")
+    _decision_changed(decision, decision.supersedes, by=by, change="recorded")
+    return decision
 
 
 @transaction.atomic
@@ -741,7 +755,9 @@ def amend_decision(decision, *, by, version=None, **changes):
     _check(decision.item, fields)
     for name, value in fields.items():
         setattr(decision, name, value)
-    return save_with_history(decision, by=by, reason="Decision amended before approval")
+    save_with_history(decision, by=by, reason="Decision amended before approval")
+    _decision_changed(decision, decision.supersedes, by=by, change="amended")
+    return decision
 
 
 @transaction.atomic
@@ -1088,10 +1104,13 @@ def void_entry(entry, *, reason, by):
     if isinstance(entry, (Decision, Action)):
         claim_version(entry)  # an amendment made meanwhile is not voided unseen
     entry.voided_at, entry.voided_by, entry.void_reason = timezone.now(), by, reason
+    superseded = getattr(entry, "supersedes", None)
     if isinstance(entry, Decision):
         # The decision it superseded stands again (the history keeps the link).
         entry.supersedes = None
     save_with_history(entry, by=by, reason=f"Voided: {reason}")
+    if isinstance(entry, Decision):
+        _decision_changed(entry, superseded, by=by, change="voided")
     if isinstance(entry, Declaration):
         # The withdrawal that a prejudicial declaration made goes with it.
         for withdrawal in entry.withdrawals.all():

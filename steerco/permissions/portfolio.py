@@ -50,15 +50,20 @@ class PortfolioAccess:
     it was sent to (the secretary is one) and for whoever submitted it; a restricted business
     case is for its project's senior responsible owner and manager, its author, and the current
     members of the project board and of every body it was submitted to. No one else reads them,
-    administrators included.
+    administrators included. Once a submission is on an agenda its papers are the item's: a
+    person who declared a prejudicial interest in the item (or a carried copy of it) no longer
+    reads the restricted submission either, whoever they are, as for the item's papers.
     """
 
     def __init__(self, user, organisation, on):
         from steerco.governance.models import Membership
+        from steerco.meetings.models import Declaration
+        from steerco.permissions.meetings import _with_carried
 
         self.user_id = user.pk
         self.member_body_ids = set()
         self.case_body_ids = {}
+        self.withheld_item_ids = set()
         if not is_member_of(user, organisation):
             self.user_id = None
             return
@@ -67,6 +72,15 @@ class PortfolioAccess:
             .filter(organisation=organisation, person=user)
             .values_list("body_id", flat=True)
         )
+        self.withheld_item_ids = _with_carried(
+            set(
+                Declaration.objects.filter(
+                    person=user,
+                    kind=Declaration.Kind.PREJUDICIAL,
+                    item__meeting__organisation=organisation,
+                ).values_list("item_id", flat=True)
+            )
+        )
         self.organisation = organisation
 
     def can_read_submission(self, submission):
@@ -74,6 +88,8 @@ class PortfolioAccess:
             return False
         if not submission.restricted:
             return True
+        if submission.item_id in self.withheld_item_ids:
+            return False
         return (
             submission.submitted_by_id == self.user_id or submission.body_id in self.member_body_ids
         )
@@ -101,6 +117,23 @@ class PortfolioAccess:
                 Submission.objects.filter(business_case=case).values_list("body_id", flat=True)
             )
         return self.case_body_ids[case.pk]
+
+    def readable_business_cases(self, cases):
+        """The cases of `cases` (fetched with their projects) this person may read, asking the
+        database once for the bodies the restricted ones were submitted to."""
+        from steerco.portfolio.models import Submission
+
+        cases = list(cases)
+        restricted = [
+            case.pk for case in cases if case.restricted and case.pk not in self.case_body_ids
+        ]
+        for pk in restricted:
+            self.case_body_ids[pk] = set()
+        for case_pk, body_pk in Submission.objects.filter(business_case__in=restricted).values_list(
+            "business_case_id", "body_id"
+        ):
+            self.case_body_ids[case_pk].add(body_pk)
+        return [case for case in cases if self.can_read_business_case(case, case.project)]
 
     def can_read_business_case(self, case, project=None):
         """`project` is the case's project when the caller has it already fetched."""

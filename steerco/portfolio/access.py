@@ -1,7 +1,7 @@
 """Fetch-and-authorise helpers for the portfolio's pages: one step each, so no view forgets.
 
-Another organisation's objects, and restricted business cases the reader may not read, give 404
-as for ones that do not exist; a person of the council who may not change the object gets 403.
+Another organisation's objects give 404, as for ones that do not exist, and so do restricted
+ones the reader may not read; a person of the council who may not change the object gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +17,9 @@ from steerco.portfolio.models import (
     Option,
     Programme,
     Project,
+    Submission,
 )
+from steerco.portfolio.queries import submissions_for_listing
 
 
 def require_portfolio_manager(request):
@@ -114,3 +116,18 @@ def get_option_for(request, pk, *, write=False):
     if write and not permissions.can_write_business_case(request.user, case.project, today()):
         raise PermissionDenied
     return option
+
+
+def get_submission_for(request, pk, *, handle=False):
+    """A submission the reader may read, or 404; with `handle`, 403 for anyone but whoever
+    manages the body it was sent to."""
+    submission = get_object_or_404(
+        submissions_for_listing(Submission.objects.filter(organisation=request.organisation)),
+        pk=pk,
+    )
+    access = permissions.PortfolioAccess(request.user, request.organisation, today())
+    if not access.can_read_submission(submission):
+        raise Http404("No such submission.")
+    if handle and not permissions.can_handle_submission(request.user, submission, today()):
+        raise PermissionDenied
+    return submission

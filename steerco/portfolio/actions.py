@@ -1,14 +1,22 @@
 """Every change to the portfolio goes through one of these functions: atomic, checked, and
 recorded in the history with who made it and why."""
 
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import delete_with_history, save_with_history
+from steerco.lib.uploads import check_paper_file
 from steerco.lib.versioning import claim_version
+from steerco.meetings import actions as meeting_actions
+from steerco.meetings.models import AgendaItem, Decision, Purpose
 from steerco.portfolio.models import (
     AppraisalParameters,
     Benefit,
@@ -21,7 +29,10 @@ from steerco.portfolio.models import (
     PortfolioSettings,
     ProfileYear,
     Project,
+    Submission,
+    SubmissionFile,
 )
+from steerco.portfolio.queries import standing_decision
 from steerco.portfolio.rules import appraisal, confidence, finance
 from steerco.portfolio.rules import benefits as benefit_rules
 
@@ -436,3 +447,336 @@ def add_appraisal_parameters(parameters, *, organisation, by):
     parameters.organisation = organisation
     parameters.created_by = by
     return save_with_history(parameters, by=by, reason="Appraisal parameters added")
+
+
+# What the body is asked to do with each kind of submission, as the agenda says it.
+PURPOSE_OF_KIND = {
+    Submission.Kind.HIGHLIGHT_REPORT: Purpose.INFORMATION,
+    Submission.Kind.REQUEST_FOR_RESOURCE: Purpose.DECISION,
+    Submission.Kind.BUSINESS_CASE: Purpose.APPROVAL,
+    Submission.Kind.POLICY: Purpose.APPROVAL,
+    Submission.Kind.OTHER: Purpose.DISCUSSION,
+}
+
+APPROVING = {Decision.Outcome.APPROVED, Decision.Outcome.APPROVED_WITH_CONDITIONS}
+# A business case may be submitted while it is a draft, or again to another body.
+SUBMITTABLE = {BusinessCase.Status.DRAFT, BusinessCase.Status.SUBMITTED}
+# The stages a project leaves for "approved" when its business case is approved; a project
+# already in delivery (a later version of its case) stays where it is.
+BEFORE_APPROVAL = {Project.Stage.IDEA, Project.Stage.PROPOSAL, Project.Stage.BUSINESS_CASE}
+
+
+def _check_business_case(submission):
+    case, project = submission.business_case, submission.project
+    if submission.kind != Submission.Kind.BUSINESS_CASE:
+        if case is not None:
+            raise ValidationError(
+                {
+                    "business_case": "Link a business case only to a submission of a business "
+                    "case for approval."
+                }
+            )
+        return
+    if project is None:
+        raise ValidationError({"project": "Select the project the business case is for."})
+    if case is None:
+        raise ValidationError({"business_case": "Select the business case to submit."})
+    if case.project_id != project.pk:
+        raise ValidationError(
+            {"business_case": f"Select a business case of {project.reference} {project.name}."}
+        )
+    if case.status not in SUBMITTABLE:
+        raise ValidationError(
+            {
+                "business_case": f"Version {case.number} of the business case is "
+                f"{case.get_status_display().lower()}: only a draft can be submitted. Start a "
+                "new version instead."
+            }
+        )
+    if not case.risk_assessment.strip():
+        raise ValidationError(
+            {
+                "business_case": "The business case has no risk assessment: add its risk "
+                "assessment before submitting it."
+            }
+        )
+    if case.restricted and not submission.restricted:
+        raise ValidationError(
+            {
+                "restricted": "The business case is restricted, so the submission must be "
+                "restricted too."
+            }
+        )
+
+
+def _file_title(name):
+    return PurePath(name).stem[:300] or name[:300]
+
+
+@transaction.atomic
+def submit(submission, *, files=(), by):
+    """Sends a submission to a body, with its papers; a business case goes with it and is
+    marked submitted."""
+    organisation = submission.organisation
+    if not permissions.can_submit(by, organisation):
+        raise ValidationError("Only a person of the council can make a submission.")
+    if submission.pk is not None:
+        raise ValidationError("This submission was already made.")
+    submission.submitted_by = by
+    submission.status = Submission.Status.SUBMITTED
+    if submission.restricted and not submission.exemption:
+        raise ValidationError({"exemption": "Select why the submission is restricted."})
+    if not submission.restricted:
+        submission.exemption = ""
+    _check_business_case(submission)
+    files = list(files)
+    checked = []
+    for upload in files:
+        try:
+            checked.append(check_paper_file(upload))
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+    save_with_history(submission, by=by, reason=f"Submitted to {submission.body}")
+    for upload, file_type in zip(files, checked, strict=True):
+        stored = SubmissionFile(
+            submission=submission,
+            title=_file_title(upload.name),
+            file_name=upload.name[:255],
+            file_type=file_type,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        stored.file.save(upload.name, upload, save=False)
+        stored.save()
+    case = submission.business_case
+    if case is not None and case.status != BusinessCase.Status.SUBMITTED:
+        claim_version(case)
+        case.status = BusinessCase.Status.SUBMITTED
+        save_with_history(case, by=by, reason=f"Submitted to {submission.body}")
+    return submission
+
+
+def _refuse_handled(submission):
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValidationError(
+            f"This submission was already {submission.get_status_display().lower()}."
+            if submission.status == Submission.Status.RETURNED
+            else "This submission is already on an agenda."
+        )
+
+
+def _refuse_not_handler(submission, by):
+    if not permissions.can_handle_submission(by, submission, council_today()):
+        raise ValidationError(
+            f"Only whoever manages {submission.body} accepts or returns its submissions."
+        )
+
+
+@transaction.atomic
+def accept(submission, *, meeting, by, title="", late_reason=""):
+    """Puts the submission on the agenda of a meeting of its body, through the meeting cycle's
+    own actions (so an item added after publication needs its reason): its papers become the
+    item's papers, restricted as the submission is, and the submitting officer presents it."""
+    Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    submission.refresh_from_db(fields=["status"])
+    _refuse_handled(submission)
+    _refuse_not_handler(submission, by)
+    if meeting.body_id != submission.body_id:
+        raise ValidationError({"meeting": f"Select a meeting of {submission.body}."})
+    if meeting.is_cancelled or meeting.minutes_approved:
+        raise ValidationError(
+            {"meeting": "Select a meeting that is not cancelled and whose record is still open."}
+        )
+    item = meeting_actions.save_item(
+        AgendaItem(
+            meeting=meeting,
+            title=(title or submission.title).strip(),
+            presenting_officer=submission.submitted_by,
+            presenter=str(submission.submitted_by),
+            purpose=PURPOSE_OF_KIND[submission.kind],
+            source=AgendaItem.Source.SUBMISSION,
+            late_reason=late_reason,
+        ),
+        by=by,
+    )
+    for stored in submission.files.all():
+        with stored.file.open("rb") as handle:
+            meeting_actions.add_paper(
+                item,
+                title=stored.title,
+                upload=File(handle, name=stored.file_name),
+                by=by,
+                restricted=submission.restricted,
+                exemption=submission.exemption,
+                # The officer who submitted a restricted paper still reads it on the agenda.
+                readers=[submission.submitted_by] if submission.restricted else [],
+                late_reason=late_reason,
+            )
+    submission.status = Submission.Status.ACCEPTED
+    submission.item = item
+    reason = f"Accepted onto the agenda of {meeting} ({meeting.on:%-d %B %Y})"
+    return save_with_history(submission, by=by, reason=reason)
+
+
+@transaction.atomic
+def return_submission(submission, *, reason, by):
+    """Sends a submission back to the officer with the reason; a business case it carried is a
+    draft again unless it waits on another body."""
+    Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    submission.refresh_from_db(fields=["status"])
+    _refuse_handled(submission)
+    _refuse_not_handler(submission, by)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the submission is returned."})
+    submission.status = Submission.Status.RETURNED
+    submission.returned_reason = reason
+    save_with_history(submission, by=by, reason=f"Returned: {reason}")
+    case = submission.business_case
+    if (
+        case is not None
+        and case.status == BusinessCase.Status.SUBMITTED
+        and not case.submissions.exclude(pk=submission.pk)
+        .exclude(status=Submission.Status.RETURNED)
+        .exists()
+    ):
+        claim_version(case)
+        case.status = BusinessCase.Status.DRAFT
+        save_with_history(case, by=by, reason=f"Returned by {submission.body}: {reason}")
+    return submission
+
+
+# A decision flows back: receivers of steerco.meetings.signals.decision_changed.
+
+
+def _approval_reason(decision):
+    return f"Approved by decision {decision.reference}"
+
+
+def _superseded_reason(case, decision):
+    return f"Superseded by version {case.number}, approved by decision {decision.reference}"
+
+
+def _approve(case, decision, *, by):
+    project = Project.objects.select_for_update().get(pk=case.project_id)
+    for earlier in BusinessCase.objects.filter(
+        project=project, status=BusinessCase.Status.APPROVED
+    ).exclude(pk=case.pk):
+        claim_version(earlier)
+        earlier.status = BusinessCase.Status.SUPERSEDED
+        save_with_history(earlier, by=by, reason=_superseded_reason(case, decision))
+    claim_version(case)
+    case.status = BusinessCase.Status.APPROVED
+    case.approved_by_decision = decision
+    case.approved_at = timezone.now()
+    save_with_history(case, by=by, reason=_approval_reason(decision))
+    if project.stage in BEFORE_APPROVAL:
+        claim_version(project)
+        project.stage = Project.Stage.APPROVED
+        save_with_history(project, by=by, reason=_approval_reason(decision))
+
+
+def _undo_approval(case, *, why, by):
+    """The decision that approved the case no longer stands (voided, amended or superseded):
+    the case is submitted again, the version it superseded is approved again, and the project
+    goes back to the stage it left for "approved"."""
+    decision = case.approved_by_decision
+    project = Project.objects.select_for_update().get(pk=case.project_id)
+    for earlier in BusinessCase.objects.filter(
+        project=project, status=BusinessCase.Status.SUPERSEDED
+    ):
+        latest = earlier.history.first()
+        if latest and latest.history_change_reason == _superseded_reason(case, decision):
+            claim_version(earlier)
+            earlier.status = BusinessCase.Status.APPROVED
+            save_with_history(earlier, by=by, reason=f"Approved again: {why}")
+    claim_version(case)
+    case.status = BusinessCase.Status.SUBMITTED
+    case.approved_by_decision = None
+    case.approved_at = None
+    save_with_history(case, by=by, reason=f"No longer approved: {why}")
+    moved = project.history.filter(history_change_reason=_approval_reason(decision)).first()
+    if moved is not None and project.stage == Project.Stage.APPROVED and moved.prev_record:
+        claim_version(project)
+        project.stage = moved.prev_record.stage
+        save_with_history(project, by=by, reason=f"No longer approved: {why}")
+
+
+def settle_business_case(submission, *, by):
+    """Brings the business case of a submission into line with the decision that stands on its
+    agenda item: approved (or approved with conditions) approves it and moves the project to
+    "approved", rejected rejects it, and anything else (deferred, noted, referred, or no
+    decision now that one was voided) leaves it submitted."""
+    case = BusinessCase.objects.select_for_update().get(pk=submission.business_case_id)
+    decision = standing_decision(submission.item)
+    outcome = decision.outcome if decision else None
+    approved_by = case.approved_by_decision
+    if case.status == BusinessCase.Status.APPROVED:
+        if approved_by is None or not (
+            approved_by.is_voided or _decided_through(submission, approved_by)
+        ):
+            return  # approved otherwise (another body's decision): not this one's to undo
+        if outcome in APPROVING and approved_by.pk == decision.pk:
+            return
+        why = (
+            f"decision {approved_by.reference} no longer stands"
+            if decision is None
+            else f"decision {decision.reference}: {decision.get_outcome_display().lower()}"
+        )
+        _undo_approval(case, why=why, by=by)
+    if outcome in APPROVING and case.status != BusinessCase.Status.APPROVED:
+        _approve(case, decision, by=by)
+    elif outcome == Decision.Outcome.REJECTED and case.status == BusinessCase.Status.SUBMITTED:
+        claim_version(case)
+        case.status = BusinessCase.Status.REJECTED
+        save_with_history(case, by=by, reason=f"Rejected by decision {decision.reference}")
+    elif outcome != Decision.Outcome.REJECTED and case.status == BusinessCase.Status.REJECTED:
+        latest = case.history.first()
+        if latest and latest.history_change_reason.startswith("Rejected by decision"):
+            claim_version(case)
+            case.status = BusinessCase.Status.SUBMITTED
+            save_with_history(case, by=by, reason="No longer rejected: the decision changed")
+
+
+def _decided_through(submission, decision):
+    """Whether `decision` was made on the submission's item (or a carried copy of it), or
+    supersedes one that was."""
+    while decision is not None:
+        item = decision.item
+        while item is not None:
+            if item.pk == submission.item_id:
+                return True
+            item = item.carried_from
+        decision = decision.supersedes
+    return False
+
+
+def submissions_of_items(items):
+    """The business-case submissions whose agenda item is one of `items` or the item one of
+    them was carried from (however many times)."""
+    pks = set()
+    for item in items:
+        while item is not None:
+            pks.add(item.pk)
+            item = item.carried_from
+    return Submission.objects.filter(
+        item__in=pks, kind=Submission.Kind.BUSINESS_CASE, business_case__isnull=False
+    ).select_related("item", "business_case")
+
+
+def decision_changed(sender, *, decision, items, by, change, **kwargs):
+    for submission in submissions_of_items(items):
+        settle_business_case(submission, by=by)
+
+
+def item_removing(sender, *, item, by, **kwargs):
+    """An accepted submission whose item is taken off a draft agenda waits again, for the
+    secretary to put on another agenda or return."""
+    for submission in Submission.objects.filter(item=item):
+        submission.item = None
+        submission.status = Submission.Status.SUBMITTED
+        save_with_history(
+            submission,
+            by=by,
+            reason=f"Taken off the agenda of {item.meeting} ({item.meeting.on:%-d %B %Y})",
+        )

@@ -1,10 +1,12 @@
-"""The business cases' part of the project page (see steerco/lib/sections.py)."""
+"""The portfolio's parts of the pages of the apps below it, and of its own pages that other
+parts of the portfolio add to (see steerco/lib/sections.py)."""
 
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.sections import register_section
 from steerco.portfolio.figures import figures_of
-from steerco.portfolio.models import ProfileYear
+from steerco.portfolio.models import ProfileYear, Submission
+from steerco.portfolio.queries import Outcome, submissions_for_listing
 from steerco.portfolio.rules import finance
 
 
@@ -35,10 +37,48 @@ def business_cases(request, project):
     }
 
 
+def waiting_submissions(request, organisation, bodies, day):
+    """On the secretary's dashboard: what waits to be put on an agenda or returned."""
+    waiting = submissions_for_listing(
+        Submission.objects.filter(
+            organisation=organisation, body__in=bodies, status=Submission.Status.SUBMITTED
+        )
+    ).order_by("submitted_at", "pk")
+    reader = permissions.PortfolioAccess(request.user, organisation, day)
+    return {"rows": [(each, reader.can_read_submission(each)) for each in waiting]}
+
+
+def project_submissions(request, project):
+    """On the project page: what was submitted about the project and what was decided."""
+    submissions = submissions_for_listing(
+        Submission.objects.filter(organisation=project.organisation_id, project=project)
+    )
+    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+    return {
+        "project": project,
+        "rows": [
+            (Outcome(submission), reader.can_read_submission(submission))
+            for submission in submissions
+        ],
+    }
+
+
 def register():
     register_section(
         "portfolio:project",
         "business cases",
         business_cases,
         "portfolio/sections/business_cases.html",
+    )
+    register_section(
+        "meetings:dashboard",
+        "submissions waiting",
+        waiting_submissions,
+        "portfolio/sections/submissions_waiting.html",
+    )
+    register_section(
+        "portfolio:project",
+        "submissions",
+        project_submissions,
+        "portfolio/sections/project_submissions.html",
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from steerco.portfolio import benefit_views, views
+from steerco.portfolio import views_submissions as submissions
 from steerco.portfolio.views import business_cases, finance
 
 app_name = "portfolio"
@@ -78,4 +79,24 @@ urlpatterns = [
     ),
     # The money of the whole portfolio.
     path("finance/", finance.finance, name="finance"),
+    # Submissions to the council's bodies, and what became of them.
+    path("submissions/", submissions.submission_list, name="submission-list"),
+    path("submissions/new/", submissions.submission_create, name="submission-create"),
+    path("submissions/<int:submission_pk>/", submissions.submission_detail, name="submission"),
+    path(
+        "submissions/<int:submission_pk>/accept/",
+        submissions.submission_accept,
+        name="submission-accept",
+    ),
+    path(
+        "submissions/<int:submission_pk>/return/",
+        submissions.submission_return,
+        name="submission-return",
+    ),
+    path(
+        "submissions/<int:submission_pk>/files/<int:file_pk>/",
+        submissions.submission_file,
+        name="submission-file",
+    ),
+    path("my-submissions/", submissions.my_submissions, name="my-submissions"),
 ]

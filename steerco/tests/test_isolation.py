@@ -100,6 +100,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
         **their_portfolio(other_organisation, board, admin),
+        **their_submission(body, admin),
     }
 
 
@@ -179,6 +180,30 @@ def their_meeting(body, admin, settings, tmp_path):
         "paper_version": paper.versions.get(),
         "action": action,
     }
+
+
+def their_submission(body, admin):
+    """A restricted submission of theirs, with a paper."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from steerco.meetings.tests.conftest import pdf_bytes
+    from steerco.portfolio import actions as portfolio_actions
+    from steerco.portfolio.models import Submission
+
+    submission = portfolio_actions.submit(
+        Submission(
+            organisation=body.organisation,
+            body=body,
+            kind=Submission.Kind.HIGHLIGHT_REPORT,
+            title="Their highlight report",
+            asked="Note it.",
+            restricted=True,
+            exemption="commercial",
+        ),
+        files=[SimpleUploadedFile("their-report.pdf", pdf_bytes())],
+        by=admin,
+    )
+    return {"submission": submission, "submission_file": submission.files.get()}
 
 
 def test_every_organisation_route_is_covered():

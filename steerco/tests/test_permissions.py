@@ -67,6 +67,10 @@ class World:
     officer: object
     presented_draft: object
     presented_published: object
+    open_submission: object = None
+    restricted_submission: object = None
+    officers_submission: object = None
+    declared_submission: object = None
 
 
 @pytest.fixture
@@ -115,7 +119,7 @@ def world(organisation, steering_group, secretary, chair, member, officer, make_
     )
     due = date(2031, 4, 1)
     another = make_person("another", organisation, name="Ann Other")
-    return World(
+    world = World(
         organisation=organisation,
         body=steering_group,
         meeting=meeting,
@@ -151,6 +155,44 @@ def world(organisation, steering_group, secretary, chair, member, officer, make_
         presented_published=AgendaItem.objects.create(
             meeting=published, title="CRM", position=11, presenting_officer=officer
         ),
+    )
+    world.open_submission, world.restricted_submission, world.officers_submission = (
+        _submission(steering_group, by, restricted)
+        for by, restricted in [(another, False), (another, True), (officer, True)]
+    )
+    # On the agenda as the item the member declared a prejudicial interest in.
+    world.declared_submission = _submission(steering_group, another, True, item=declared)
+    return world
+
+
+def _submission(body, by, restricted, item=None):
+    from steerco.portfolio.models import Submission
+
+    return Submission.objects.create(
+        organisation=body.organisation,
+        body=body,
+        kind=Submission.Kind.HIGHLIGHT_REPORT,
+        title="Highlight report",
+        asked="Note it.",
+        submitted_by=by,
+        restricted=restricted,
+        exemption=Paper.Exemption.COMMERCIAL if restricted else "",
+        status=Submission.Status.ACCEPTED if item else Submission.Status.SUBMITTED,
+        item=item,
+    )
+
+
+def _reads_submission(user, world, submission):
+    """The page and, as its papers follow it, the rule."""
+    access = permissions.PortfolioAccess(user, world.organisation, TODAY)
+    page = _page(user, world, "portfolio:submission", submission_pk=submission.pk)
+    assert page == access.can_read_submission(submission)
+    return page
+
+
+def _handles(user, world, submission):
+    return _page(user, world, "portfolio:submission-accept", submission_pk=submission.pk) and (
+        _page(user, world, "portfolio:submission-return", submission_pk=submission.pk)
     )
 
 
@@ -433,6 +475,34 @@ CHECKS = {
     ),
     ("project", "record its delivery confidence"): lambda u, w: _page(
         u, w, "portfolio:confidence-create", project_pk=_project(w).pk
+    ),
+    ("submission", "make a submission to a body"): lambda u, w: _page(
+        u, w, "portfolio:submission-create"
+    ),
+    ("submission", "see their own submissions and what became of them"): lambda u, w: _page(
+        u, w, "portfolio:my-submissions"
+    ),
+    ("submission", "see the submissions waiting for the bodies they run"): lambda u, w: _page(
+        u, w, "portfolio:submission-list"
+    ),
+    ("submission", "read an open submission and its papers"): lambda u, w: _reads_submission(
+        u, w, w.open_submission
+    ),
+    ("submission", "read a restricted submission and its papers"): lambda u, w: _reads_submission(
+        u, w, w.restricted_submission
+    ),
+    ("submission", "read a restricted submission the officer made"): lambda u, w: _reads_submission(
+        u, w, w.officers_submission
+    ),
+    (
+        "submission",
+        "read a restricted submission on an item the member declared a prejudicial interest in",
+    ): lambda u, w: _reads_submission(u, w, w.declared_submission),
+    ("submission", "put an open submission on an agenda or return it"): lambda u, w: _handles(
+        u, w, w.open_submission
+    ),
+    ("submission", "put a restricted submission on an agenda or return it"): lambda u, w: _handles(
+        u, w, w.restricted_submission
     ),
 }
 

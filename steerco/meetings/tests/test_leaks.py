@@ -305,7 +305,7 @@ def scenario(
     draft = replaced.versions.get(number=1)
     portfolio = portfolio_scenario(
         organisation, steering_group=steering_group, secretary=secretary, member=member,
-        officer=officer,
+        officer=officer, make_person=make_person,
     )  # fmt: skip
     cases = restricted_business_case(organisation, make_person)
     return {
@@ -327,6 +327,7 @@ def scenario(
             *(version.file.path.encode() for version in versions),
             *portfolio["needles"],
         ],
+        "submissions": portfolio["submissions"],
         "withdrawn": withdrawn,
         "draft": draft,
         # The first version of the restricted paper is also an earlier version now.
@@ -346,6 +347,7 @@ def scenario(
             "conflicted": conflicted,
             "their administrator": their_administrator,
             "project board member": cases["board member"],
+            "board secretary": portfolio["submissions"]["secretary"],
         },
         "business case": cases["business case"],
     }
@@ -456,6 +458,28 @@ def test_the_walk_finds_the_paper_where_a_member_may_read_it(client, scenario):
         current,
     } <= set(leaks)
     assert b"text of the paper" in leaks[current]
+
+
+def test_the_walk_finds_the_restricted_submissions_where_their_body_may_read_them(client, scenario):
+    submitted = scenario["submissions"]
+    client.force_login(submitted["secretary"])
+    leaks, _ = walk_as(client, scenario)
+    waiting = submitted["waiting"]
+    stored = waiting.files.get()
+    file_path = reverse(
+        "portfolio:submission-file",
+        kwargs={
+            "org": scenario["organisation"].slug,
+            "submission_pk": waiting.pk,
+            "file_pk": stored.pk,
+        },
+    )
+    assert {
+        waiting.get_absolute_url(),
+        file_path,
+        reverse("portfolio:submission-list", kwargs={"org": scenario["organisation"].slug}),
+    } <= set(leaks)
+    assert b"text of the paper" in leaks[file_path]
 
 
 @pytest.mark.parametrize(

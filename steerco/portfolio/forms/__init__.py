@@ -1,17 +1,23 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from steerco.governance.models import Body
 from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
+from steerco.lib.uploads import check_paper_file
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
+from steerco.meetings.forms.papers import MeetingChoiceField, late_reason_field
+from steerco.meetings.models import Meeting, Paper
 from steerco.portfolio.models import (
     Benefit,
+    BusinessCase,
     ConfidenceAssessment,
     CorporateObjective,
     PortfolioSettings,
     Programme,
     Project,
     Rating,
+    Submission,
     Theme,
 )
 from steerco.portfolio.rules import confidence
@@ -275,4 +281,187 @@ class CorrectionForm(RealisationForm):
         label="Reason for the correction",
         max_length=300,
         help_text="The entry being corrected stays in the record with this reason beside it.",
+    )
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PapersField(forms.FileField):
+    """Several papers at once, each checked by what it contains (steerco.lib.uploads)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        if not uploads and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        cleaned, problems = [], []
+        for upload in uploads:
+            upload = super().clean(upload, initial)
+            if not upload:
+                continue
+            try:
+                check_paper_file(upload)
+            except ValidationError as error:
+                problems.extend(error.messages)
+            cleaned.append(upload)
+        if problems:
+            raise ValidationError(problems)
+        return cleaned
+
+
+class ProjectChoiceField(ModelChoiceField):
+    def label_from_instance(self, project):
+        return f"{project.reference} {project.name}"
+
+
+class CaseChoiceField(ModelChoiceField):
+    def label_from_instance(self, case):
+        return f"{case.project.reference}: {case.title} (version {case.number})"
+
+
+class AsksForThePapersAgain:
+    """As for a paper (steerco.meetings.forms.papers.AsksForTheFileAgain): a browser never fills
+    in a file box again, so when the page comes back with a problem elsewhere the papers that
+    were chosen must be chosen again; the other answers come back as they were given."""
+
+    CHOOSE_AGAIN = "Select the papers again. A file is not kept when the page shows a problem."
+
+    def _chosen(self):
+        return bool(getattr(self, "cleaned_data", {}).get("file"))
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if field != "file" and self._chosen():
+            super().add_error("file", self.CHOOSE_AGAIN)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and self._chosen():
+            super().add_error("file", self.CHOOSE_AGAIN)
+
+
+class SubmissionForm(AsksForThePapersAgain, Form):
+    nouns = {
+        "kind": "what is submitted",
+        "body": "the body it is for",
+        "asked": "what the body is asked to do",
+        "restricted": "whether the submission is restricted",
+        "file": "the papers",
+    }
+    body = ModelChoiceField(label="Which body is it for?", queryset=Body.objects.none())
+    kind = forms.ChoiceField(
+        label="What are you submitting?", choices=Submission.Kind.choices, widget=forms.RadioSelect
+    )
+    title = forms.CharField(label="Title", max_length=300)
+    asked = forms.CharField(
+        label="What is the body asked to do?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: approve the business case and the capital of £750,000.",
+    )
+    service_area = forms.CharField(
+        label="Service area", max_length=200, required=False, help_text="The service it comes from."
+    )
+    project = ProjectChoiceField(
+        label="Project", queryset=Project.objects.none(), required=False,
+        help_text="Optional, except for a business case.",
+    )  # fmt: skip
+    business_case = CaseChoiceField(
+        label="Business case", queryset=BusinessCase.objects.none(), required=False,
+        help_text="Only for a business case for approval: a draft version of the project's "
+        "business case, with its risk assessment.",
+    )  # fmt: skip
+    file = PapersField(
+        label="Papers",
+        required=False,
+        help_text="PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) files. You can "
+        "choose several.",
+    )
+    restricted = forms.TypedChoiceField(
+        label="Is the submission restricted?",
+        choices=[("no", "No, it can be published"), ("yes", "Yes, it is restricted")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+        help_text="Only the members of the body and you can read a restricted submission. Its "
+        "papers stay restricted on the agenda.",
+    )
+    exemption = forms.ChoiceField(
+        label="Reason for restriction",
+        choices=[("", "Select a reason"), *Paper.Exemption.choices],
+        required=False,
+        help_text="Only for a restricted submission.",
+    )
+
+    def __init__(self, *args, organisation, readable_cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(organisation=organisation).order_by(
+            "name"
+        )
+        self.fields["project"].queryset = Project.objects.filter(organisation=organisation)
+        self.fields["business_case"].queryset = readable_cases
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("restricted") and not cleaned.get("exemption"):
+            self.add_error("exemption", "Select why the submission is restricted.")
+        if not cleaned.get("restricted"):
+            cleaned["exemption"] = ""
+        return cleaned
+
+
+def open_meetings(body, day):
+    """The meetings of the body a submission can go to: today or later, not cancelled, their
+    record still open."""
+    return (
+        Meeting.objects.filter(body=body, on__gte=day, minutes_approved_at__isnull=True)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body", "organisation")
+        .order_by("on", "id")
+    )
+
+
+class AcceptForm(Form):
+    nouns = {"meeting": "the meeting to put it on", "late_reason": "why the item is added late"}
+    meeting = MeetingChoiceField(
+        label="Which meeting should it go to?",
+        queryset=Meeting.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    title = forms.CharField(
+        label="Title of the agenda item",
+        max_length=300,
+        help_text="As the agenda shows it.",
+    )
+
+    def __init__(self, *args, submission, day, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = open_meetings(submission.body, day)
+        first = self.fields["meeting"].queryset.first()
+        self.initial.setdefault("meeting", first.pk if first else None)
+        self.initial.setdefault("title", submission.title)
+        if submission.restricted:
+            self.fields["title"].help_text = (
+                "The agenda is public once published: give a title that does not say what the "
+                "restricted submission is about."
+            )
+        self.fields["late_reason"] = late_reason_field()
+        late = self.fields["late_reason"]
+        late.help_text = f"Only if the agenda is already published. {late.help_text}"
+
+    @property
+    def has_choices(self):
+        return self.fields["meeting"].queryset.exists()
+
+
+class ReturnForm(Form):
+    nouns = {"reason": "why the submission is returned"}
+    reason = forms.CharField(
+        label="Why is it returned?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The officer who submitted it sees this.",
     )

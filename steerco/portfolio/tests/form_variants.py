@@ -1,10 +1,13 @@
 """The portfolio's forms, as its pages make them, for the forms walk
 (steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
 
+from datetime import date
+
+from steerco.governance.models import Body
 from steerco.portfolio import forms as portfolio
 from steerco.portfolio.forms import business_cases as cases
 from steerco.portfolio.forms import parameters
-from steerco.portfolio.models import BusinessCase, Project
+from steerco.portfolio.models import BusinessCase, Project, Submission
 
 
 def variants(organisation, secretary):
@@ -47,4 +50,25 @@ def variants(organisation, secretary):
         cases.CaseVersionForm: [lambda d, f: cases.CaseVersionForm(d, versioned=case)],
         cases.BiasMitigationForm: [lambda d, f: cases.BiasMitigationForm(d, prefix="factors-0")],
         parameters.AppraisalParametersForm: [lambda d, f: parameters.AppraisalParametersForm(d)],
+        **submission_variants(organisation),
+    }
+
+
+def submission_variants(organisation):
+    body = Body.objects.create(organisation=organisation, name="Forms board")
+    submission = Submission(organisation=organisation, body=body, title="Report")
+    restricted = Submission(organisation=organisation, body=body, title="Rates", restricted=True)
+    day = date(2026, 6, 1)
+    cases = BusinessCase.objects.filter(organisation=organisation)
+    return {
+        portfolio.SubmissionForm: [
+            lambda d, f: portfolio.SubmissionForm(
+                d, f, organisation=organisation, readable_cases=cases
+            )
+        ],
+        portfolio.AcceptForm: [
+            lambda d, f: portfolio.AcceptForm(d, submission=submission, day=day),
+            lambda d, f: portfolio.AcceptForm(d, submission=restricted, day=day),
+        ],
+        portfolio.ReturnForm: [lambda d, f: portfolio.ReturnForm(d)],
     }

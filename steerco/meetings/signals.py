@@ -1,0 +1,23 @@
+"""What the meeting cycle tells the apps above it, which it may not import.
+
+`decision_changed` is sent, inside the transaction of the action that made the change, when a
+decision is recorded, amended or voided, so that what hangs on a decision elsewhere (a business
+case approved, a project moving stage) changes with it or not at all. Its arguments:
+
+- `decision`: the decision recorded, amended or voided;
+- `items`: the agenda items whose standing decision may have changed: the decision's own, and
+  those of the decisions it supersedes (or, once voided, superseded), which stand again;
+- `by`: who made the change;
+- `change`: "recorded", "amended" or "voided".
+
+A receiver reads the standing decision from the items (`Decision.objects` omits voided ones);
+it may refuse with a ValidationError, which undoes the whole change.
+
+`item_removing` is sent, in the transaction of `remove_item`, before an agenda item is taken off
+a draft agenda (`item`, `by`): what came onto the agenda as that item lets go of it.
+"""
+
+from django.dispatch import Signal
+
+decision_changed = Signal()
+item_removing = Signal()

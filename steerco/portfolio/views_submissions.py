@@ -1,0 +1,237 @@
+"""Submissions: an officer brings business to a body, its secretary puts it on an agenda or
+returns it, and the decision made there comes back."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from steerco import permissions
+from steerco.lib.dates import today
+from steerco.lib.forms import form_page, posted, run_action
+from steerco.portfolio import access, actions
+from steerco.portfolio.forms import AcceptForm, ReturnForm, SubmissionForm
+from steerco.portfolio.models import BusinessCase, Submission
+from steerco.portfolio.queries import Outcome, submissions_for_listing
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def _keep_private(response, submission):
+    # Submissions are never public; a restricted one must not stay in a cache once access ends.
+    response["Cache-Control"] = "private, no-store" if submission.restricted else "private"
+    return response
+
+
+def _readable_cases(request):
+    """The business cases this person may submit: drafts (or cases already submitted to
+    another body) that they may read."""
+    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+    cases = BusinessCase.objects.filter(
+        organisation=request.organisation, status__in=actions.SUBMITTABLE
+    ).select_related("project")
+    readable = [case.pk for case in reader.readable_business_cases(cases)]
+    return (
+        BusinessCase.objects.filter(pk__in=readable)
+        .select_related("project")
+        .order_by("project__reference", "number")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submission_create(request):
+    organisation = request.organisation
+    if not permissions.can_submit(request.user, organisation):
+        raise PermissionDenied
+    form = SubmissionForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        organisation=organisation,
+        readable_cases=_readable_cases(request),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        submission = run_action(
+            form,
+            actions.submit,
+            submission=Submission(
+                organisation=organisation,
+                body=data["body"],
+                kind=data["kind"],
+                title=data["title"],
+                asked=data["asked"],
+                service_area=data["service_area"],
+                project=data["project"],
+                business_case=data["business_case"],
+                restricted=data["restricted"],
+                exemption=data["exemption"],
+            ),
+            files=data["file"],
+            by=request.user,
+        )
+        if submission:
+            messages.success(
+                request, f"Submitted to {submission.body}. Its secretary will put it on an agenda."
+            )
+            return redirect(submission)
+    return form_page(
+        request,
+        form,
+        title="Make a submission",
+        caption="Submissions",
+        back_url=_my_submissions_url(request),
+        submit_label="Submit",
+        template="meetings/papers/upload.html",
+        intro="A highlight report, a request for resource, a business case or a policy for a "
+        "body of the council to consider. Its secretary puts it on the agenda of a meeting, or "
+        "returns it to you with the reason.",
+    )
+
+
+def _my_submissions_url(request):
+    return reverse("portfolio:my-submissions", kwargs={"org": request.organisation.slug})
+
+
+def _rows(request, submissions):
+    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+    return [(submission, reader.can_read_submission(submission)) for submission in submissions]
+
+
+@require_GET
+def submission_list(request):
+    """What waits for the bodies this person runs, oldest first."""
+    organisation = request.organisation
+    day = today()
+    if not permissions.runs_meetings(request.user, organisation, day):
+        raise PermissionDenied
+    bodies = list(permissions.managed_bodies(request.user, organisation, day))
+    waiting = submissions_for_listing(
+        Submission.objects.filter(
+            organisation=organisation, body__in=bodies, status=Submission.Status.SUBMITTED
+        )
+    ).order_by("submitted_at", "pk")
+    return render(
+        request,
+        "portfolio/submissions/list.html",
+        {"bodies": bodies, "rows": _rows(request, waiting)},
+    )
+
+
+@require_GET
+def my_submissions(request):
+    submissions = submissions_for_listing(
+        Submission.objects.filter(organisation=request.organisation, submitted_by=request.user)
+    )
+    return render(
+        request,
+        "portfolio/submissions/mine.html",
+        {"outcomes": [Outcome(submission) for submission in submissions]},
+    )
+
+
+@require_GET
+def submission_detail(request, submission_pk):
+    submission = access.get_submission_for(request, submission_pk)
+    can_handle = submission.status == Submission.Status.SUBMITTED and (
+        permissions.can_handle_submission(request.user, submission, today())
+    )
+    response = render(
+        request,
+        "portfolio/submissions/detail.html",
+        {
+            "submission": submission,
+            "outcome": Outcome(submission),
+            "files": list(submission.files.all()),
+            "can_handle": can_handle,
+        },
+    )
+    return _keep_private(response, submission)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_accept(request, submission_pk):
+    submission = access.get_submission_for(request, submission_pk, handle=True)
+    if submission.status != Submission.Status.SUBMITTED:
+        messages.error(request, "This submission was already accepted or returned.")
+        return redirect(submission)
+    form = AcceptForm(posted(request), submission=submission, day=today())
+    if form.is_valid():
+        data = form.cleaned_data
+        accepted = run_action(
+            form,
+            actions.accept,
+            submission=submission,
+            meeting=data["meeting"],
+            title=data["title"],
+            late_reason=data.get("late_reason", ""),
+            by=request.user,
+        )
+        if accepted:
+            messages.success(request, f"“{accepted.item.title}” is on the agenda.")
+            return redirect(accepted.item.get_absolute_url())
+    response = form_page(
+        request,
+        form,
+        title="Put the submission on an agenda",
+        caption=submission.title,
+        back_url=submission.get_absolute_url(),
+        submit_label="Put it on the agenda",
+        template="portfolio/submissions/accept.html",
+        submission=submission,
+        has_choices=form.has_choices,
+        intro="It becomes an agenda item with its papers, presented by the officer who "
+        "submitted it.",
+    )
+    return _keep_private(response, submission)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_return(request, submission_pk):
+    submission = access.get_submission_for(request, submission_pk, handle=True)
+    if submission.status != Submission.Status.SUBMITTED:
+        messages.error(request, "This submission was already accepted or returned.")
+        return redirect(submission)
+    form = ReturnForm(posted(request))
+    if form.is_valid() and run_action(
+        form,
+        actions.return_submission,
+        submission=submission,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    ):
+        messages.success(request, f"Returned to {submission.submitted_by}.")
+        return redirect(submission)
+    response = form_page(
+        request,
+        form,
+        title="Return the submission",
+        caption=submission.title,
+        back_url=submission.get_absolute_url(),
+        submit_label="Return it",
+        intro="The officer who submitted it sees the reason on their submissions page.",
+    )
+    return _keep_private(response, submission)
+
+
+@require_GET
+def submission_file(request, submission_pk, file_pk):
+    submission = access.get_submission_for(request, submission_pk)
+    stored = get_object_or_404(submission.files.all(), pk=file_pk)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("No such file.") from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=stored.file_name,
+        content_type=CONTENT_TYPES.get(stored.file_type, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _keep_private(response, submission)
