@@ -9,4 +9,8 @@ class PortfolioConfig(AppConfig):
     def ready(self):
         # Each route parameter of the portfolio's pages is registered here as a kind, with the
         # page that introduces it (steerco/lib/kinds.py).
-        pass
+        from steerco.lib.kinds import register_kind
+        from steerco.portfolio import models
+
+        register_kind("projects/<project_pk>", models.Project)
+        register_kind("dependencies/<dependency_pk>", models.Dependency)

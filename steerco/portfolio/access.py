@@ -1,0 +1,39 @@
+"""Fetch-and-authorise helpers for the portfolio's pages: one step each, so no view forgets.
+
+An object of another organisation gives 404, as if it did not exist; a person of the
+organisation who may not change it gets 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from steerco import permissions
+from steerco.lib.dates import today
+from steerco.portfolio.models import Dependency, Project
+
+
+def require_portfolio_manager(request):
+    if not permissions.can_manage_portfolio(request.user, request.organisation, today()):
+        raise PermissionDenied
+
+
+def get_project_for(request, pk, *, manage=False):
+    project = get_object_or_404(
+        Project.objects.select_related("organisation"), organisation=request.organisation, pk=pk
+    )
+    if manage:
+        require_portfolio_manager(request)
+    return project
+
+
+def get_dependency_for(request, pk, *, manage=False):
+    dependency = get_object_or_404(
+        Dependency.objects.select_related(
+            "organisation", "project__organisation", "depends_on__organisation"
+        ),
+        organisation=request.organisation,
+        pk=pk,
+    )
+    if manage:
+        require_portfolio_manager(request)
+    return dependency
