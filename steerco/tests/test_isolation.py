@@ -99,7 +99,19 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
+        **their_portfolio(other_organisation, admin),
     }
+
+
+def their_portfolio(organisation, admin):
+    """Two projects of theirs, one waiting on the other."""
+    from steerco.portfolio import actions as portfolio_actions
+    from steerco.portfolio.models import Project
+
+    first = Project.objects.create(organisation=organisation, reference="T-1", name="Theirs")
+    then = Project.objects.create(organisation=organisation, reference="T-2", name="Their next")
+    dependency = portfolio_actions.add_dependency(then, depends_on=first, by=admin)
+    return {"project": first, "dependency": dependency}
 
 
 def their_meeting(body, admin, settings, tmp_path):
