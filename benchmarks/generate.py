@@ -50,9 +50,10 @@ from steerco.meetings.models import (
     Withdrawal,
 )
 from steerco.meetings.rules import notice
+from steerco.portfolio.models import Benefit, Dependency, Product, ProductUse, Project
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -137,6 +138,11 @@ class Size:
     actions_per_meeting: int = 0
     # One held meeting of another body with a long agenda (a budget or a local plan).
     long_agenda_items: int = 0
+    # The portfolio: projects in clusters that depend on each other (a programme's projects),
+    # the catalogue of products and platforms they use.
+    projects: int = 0
+    dependencies: int = 0
+    products: int = 0
 
 
 BENCH_SIZE = Size(
@@ -148,6 +154,9 @@ BENCH_SIZE = Size(
     items_per_meeting=20,
     actions_per_meeting=40,
     long_agenda_items=2000,
+    projects=5000,
+    dependencies=10000,
+    products=80,
 )
 
 
@@ -193,6 +202,8 @@ def build_organisation(slug, size, *, seed=2026):
         make_terms(rng, organisation, size, bodies, people)
         if size.meeting_years:
             make_meeting_cycle(rng, organisation, size, bodies, people, timezone.localdate())
+        if size.projects:
+            make_portfolio(rng, organisation, size, timezone.localdate())
     return organisation
 
 
@@ -765,6 +776,97 @@ def make_forwardings(meetings, recipients, secretary):
     )
 
 
+PORTFOLIO_CLUSTER = 25
+PRODUCT_NAMES = [
+    "Microsoft 365", "Intune", "Civica APP", "Northgate", "Granicus", "Mosaic", "Liquidlogic",
+    "Salesforce", "Uniform", "Idox", "Capita One", "Agresso", "Firmstep", "Azure", "Netcall",
+]  # fmt: skip
+
+
+def make_portfolio(rng, organisation, size, today):
+    """Projects in clusters of 25 (a programme's worth): each depends only on projects of its
+    own cluster listed before it, so the links never make a cycle and a project's transitive
+    dependencies stay within its cluster, as in a real portfolio."""
+    products = Product.objects.bulk_create(
+        Product(
+            organisation=organisation,
+            name=f"{PRODUCT_NAMES[n % len(PRODUCT_NAMES)]}"
+            + (f" {n // len(PRODUCT_NAMES) + 1}" if n >= len(PRODUCT_NAMES) else ""),
+            kind=rng.choice(Product.Kind.values),
+        )
+        for n in range(size.products)
+    )
+    stages = Project.Stage.values
+    projects = []
+    for n in range(size.projects):
+        starts_on = today + timedelta(days=rng.randint(-900, 700))
+        projects.append(
+            Project(
+                organisation=organisation,
+                reference=f"PRJ-{n + 1:05d}",
+                name=f"{PROJECTS[n % len(PROJECTS)]} {n // len(PROJECTS) + 1}",
+                service_area=rng.choice(SERVICES),
+                stage=rng.choice(stages),
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(days=rng.randint(90, 900)),
+            )
+        )
+    projects = Project.objects.bulk_create(projects)
+    uses = set()
+    for project in projects:
+        for product in rng.sample(products, min(len(products), rng.randint(0, 2))):
+            uses.add((project.pk, product.pk, rng.choice(ProductUse.Use.values)))
+    ProductUse.objects.bulk_create(
+        ProductUse(project_id=project, product_id=product, use=use)
+        for project, product, use in uses
+    )
+    kinds = [Dependency.Kind.FINISH_FIRST] * 3 + [
+        Dependency.Kind.PRODUCT,
+        Dependency.Kind.SHARED_RESOURCE,
+        Dependency.Kind.SAME_SERVICE,
+    ]
+    clusters = [
+        min(PORTFOLIO_CLUSTER, len(projects) - start)
+        for start in range(0, len(projects), PORTFOLIO_CLUSTER)
+    ]
+    possible = sum(count * (count - 1) // 2 for count in clusters)
+    pairs = set()
+    while len(pairs) < min(size.dependencies, possible):
+        later = rng.randrange(1, len(projects))
+        start = later - later % PORTFOLIO_CLUSTER
+        if later == start:
+            continue
+        pairs.add((later, rng.randrange(start, later)))
+    Dependency.objects.bulk_create(
+        Dependency(
+            organisation=organisation,
+            project=projects[later],
+            depends_on=projects[earlier],
+            kind=rng.choice(kinds),
+        )
+        for later, earlier in sorted(pairs)
+    )
+    Benefit.objects.bulk_create(
+        Benefit(
+            project=project,
+            description=sentence(rng, 6),
+            target_on=project.ends_on + timedelta(days=rng.randint(0, 400)),
+        )
+        for project in projects
+        if rng.random() < 0.5
+    )
+
+
+def busiest_project(organisation):
+    """The project the most others depend on."""
+    return (
+        Project.objects.filter(organisation=organisation)
+        .annotate(dependants_count=Count("dependants"))
+        .order_by("-dependants_count", "pk")
+        .first()
+    )
+
+
 def counts(organisation):
     """How much the organisation holds, for the results."""
     terms = TermsOfReference.objects.filter(organisation=organisation)
@@ -790,4 +892,7 @@ def counts(organisation):
         "overdue_actions": Action.objects.filter(organisation=organisation)
         .overdue(timezone.localdate())
         .count(),
+        "projects": Project.objects.filter(organisation=organisation).count(),
+        "dependencies": Dependency.objects.filter(organisation=organisation).count(),
+        "products": Product.objects.filter(organisation=organisation).count(),
     }

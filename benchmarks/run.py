@@ -20,6 +20,7 @@ import time
 import warnings
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,6 +29,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 
 HERE = Path(__file__).resolve().parent
 DATABASE = HERE / "bench.sqlite3"
@@ -45,13 +47,15 @@ class Scene:
     meeting: int  # its latest held meeting with the most items: the longest action log
     mid_meeting: int  # its held meeting halfway through the history
     long_agenda: int  # the organisation's meeting with the most agenda items
+    project: int  # the project the most others depend on
+    project_slip: dict  # a new end date for it, 90 days later, as the slip form takes it
 
     @classmethod
     def of(cls, organisation):
         from django.db.models import Count
         from django.utils import timezone
 
-        from benchmarks.generate import busiest_body
+        from benchmarks.generate import busiest_body, busiest_project
         from steerco.meetings.models import Meeting
 
         body = busiest_body(organisation)
@@ -69,7 +73,16 @@ class Scene:
             .order_by("-items_count", "pk")
             .first()
         )
+        project = busiest_project(organisation)
+        later = project.ends_on + timedelta(days=90)
         return cls(
+            project=project.pk,
+            project_slip={
+                "slip": "1",
+                "ends_on_0": later.day,
+                "ends_on_1": later.month,
+                "ends_on_2": later.year,
+            },
             org=organisation.slug,
             body=body.pk,
             earlier_terms=earlier.pk,
@@ -157,6 +170,31 @@ PAGES = [
     Page(
         "attendance review",
         lambda s: reverse("meetings:attendance-review", kwargs={"org": s.org, "pk": s.body}),
+    ),
+    Page("dependency map", lambda s: reverse("portfolio:dependency-map", kwargs={"org": s.org})),
+    Page(
+        "project dependencies",
+        lambda s: reverse(
+            "portfolio:project-dependencies", kwargs={"org": s.org, "project_pk": s.project}
+        ),
+    ),
+    Page(
+        "project slip",
+        lambda s: (
+            reverse(
+                "portfolio:project-dependencies", kwargs={"org": s.org, "project_pk": s.project}
+            )
+            + "?"
+            + urlencode(s.project_slip)
+        ),
+    ),
+    Page("product catalogue", lambda s: reverse("portfolio:products", kwargs={"org": s.org})),
+    Page(
+        "duplicate check",
+        lambda s: (
+            reverse("portfolio:duplicate-check", kwargs={"org": s.org})
+            + "?name=Customer+Portal+replacement"
+        ),
     ),
 ]
 

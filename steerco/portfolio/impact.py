@@ -192,9 +192,9 @@ def dependency_map(organisation, programme=None):
         for waiter, waited_on, kind in current.values_list("project_id", "depends_on_id", "kind")
     ]
     keys = {link.waiter for link in links} | {link.waited_on for link in links}
-    drawn = None
-    if 1 < len(keys) <= PICTURE_LIMIT:
-        drawn = picture(organisation, links, _projects(organisation, keys))
+    # Fetched whether or not there are too many to draw, so the page runs the same queries.
+    projects = _projects(organisation, sorted(keys)[: PICTURE_LIMIT + 1])
+    drawn = picture(organisation, links, projects) if 1 < len(keys) <= PICTURE_LIMIT else None
     listed = current.select_related("project", "depends_on").order_by(
         "project__reference", "depends_on__reference", "pk"
     )

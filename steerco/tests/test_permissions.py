@@ -338,6 +338,19 @@ CHECKS = {
     ("paper", "download an earlier version of a replaced paper"): lambda u, w: _reads_version(
         u, w, 1
     ),
+    ("portfolio", "see the dependency map, the catalogue and the duplicate check"): lambda u, w: (
+        _page(u, w, "portfolio:dependency-map")
+        and _page(u, w, "portfolio:products")
+        and _page(u, w, "portfolio:duplicate-check")
+    ),
+    (
+        "portfolio",
+        "record or end a dependency, add a product or declare a project's use",
+    ): lambda u, w: (
+        permissions.can_manage_portfolio(u, w.organisation, TODAY)
+        and _page(u, w, "portfolio:product-create")
+        and _page(u, w, "portfolio:product-use-create")
+    ),
 }
 
 CELLS = read_matrix()

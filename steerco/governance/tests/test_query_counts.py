@@ -29,6 +29,9 @@ SMALL = Size(
     items_per_meeting=5,
     actions_per_meeting=2,
     long_agenda_items=20,
+    projects=30,
+    dependencies=40,
+    products=4,
 )
 LARGE = Size(
     bodies=8,
@@ -43,6 +46,9 @@ LARGE = Size(
     items_per_meeting=9,
     actions_per_meeting=6,
     long_agenda_items=180,
+    projects=140,
+    dependencies=400,
+    products=15,
 )
 
 
