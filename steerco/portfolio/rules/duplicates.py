@@ -11,7 +11,8 @@ The rules, as implemented here:
    the, of, …) left out unless the name has no other words. A name with no letters or digits
    is like no other.
 2. The similarity of two names is the larger of two measures between 0 and 1: how alike the
-   normalised names are as text (difflib's ratio, which sees "mobile" in "mobility") and the
+   normalised names are as text (difflib's ratio, which sees "mobile" in "mobility", taken
+   with the names in alphabetical order so that it is the same both ways round) and the
    share of their words they have in common (words in both over words in either).
 3. An existing project is a possible duplicate when the similarity of its name reaches the
    threshold, 0.6 unless the caller says otherwise, or when it uses, introduces or retires a
@@ -33,25 +34,34 @@ FILLER_WORDS = frozenset(
 )
 
 
+WORD = re.compile(r"[a-z0-9]+")
+
+
 def normalise(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    words = re.findall(r"[a-z0-9]+", plain.lower().replace("&", " and "))
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = WORD.findall(name.lower().replace("&", " and "))
     telling = [word for word in words if word not in FILLER_WORDS]
     # A name made only of such words ("The Project") is compared as it stands.
     return " ".join(telling or words)
 
 
-def name_similarity(first: str, second: str) -> float:
-    a, b = normalise(first), normalise(second)
+def _words_in_common(first: set, second: set) -> float:
+    return len(first & second) / len(first | second)
+
+
+def _similarity(a: str, b: str) -> float:
+    """The similarity of two normalised names."""
     if not a or not b:
         return 0.0
-    text = SequenceMatcher(None, a, b).ratio()
-    # The ratio of difflib depends on the order of its arguments; take both ways.
-    text = max(text, SequenceMatcher(None, b, a).ratio())
-    words_a, words_b = set(a.split()), set(b.split())
-    words = len(words_a & words_b) / len(words_a | words_b)
-    return max(text, words)
+    # difflib's ratio depends on the order of its arguments: take them in one order always.
+    text = SequenceMatcher(None, *sorted((a, b))).ratio()
+    return max(text, _words_in_common(set(a.split()), set(b.split())))
+
+
+def name_similarity(first: str, second: str) -> float:
+    return _similarity(normalise(first), normalise(second))
 
 
 @dataclass(frozen=True)
@@ -79,10 +89,25 @@ def possible_duplicates(
     limit: int | None = None,
 ) -> list[Match]:
     products = frozenset(products)
+    wanted = normalise(name)
+    wanted_words = set(wanted.split())
+    # difflib keeps what it learnt of its second text: the new name is that text throughout.
+    matcher = SequenceMatcher(None)
+    matcher.set_seq2(wanted)
     matches = []
     for project in existing:
-        similarity = name_similarity(name, project.name)
         shared = products & project.products
+        other = normalise(project.name)
+        if not shared:
+            if not wanted or not other:
+                continue
+            # Cheap upper bounds of the two measures first: most names are nothing alike.
+            matcher.set_seq1(other)
+            if (
+                matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold
+            ) and _words_in_common(wanted_words, set(other.split())) < threshold:
+                continue
+        similarity = _similarity(wanted, other)
         if similarity < threshold and not shared:
             continue
         overlap = len(shared) / len(products | project.products) if shared else 0.0

@@ -115,3 +115,23 @@ def test_sharing_another_product_never_lowers_a_match(name, products, register, 
     }
     for key, score in before.items():
         assert after[key] >= score
+
+
+vocabulary = ["mobile", "mobility", "working", "portal", "customer", "care", "the", "project", "2"]
+worded_names = st.lists(st.sampled_from(vocabulary), max_size=5).map(" ".join)
+
+
+@given(
+    worded_names,
+    st.lists(
+        st.builds(Existing, st.integers(), worded_names),
+        max_size=12,
+        unique_by=lambda project: project.key,
+    ),
+    st.sampled_from([0.3, 0.6, 0.9]),
+)
+def test_the_quick_bounds_leave_out_no_similar_name(name, register, threshold):
+    listed = {match.key for match in possible_duplicates(name, (), register, threshold=threshold)}
+    assert listed == {
+        project.key for project in register if name_similarity(name, project.name) >= threshold
+    }
