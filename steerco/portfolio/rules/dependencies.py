@@ -20,8 +20,9 @@ The rules, as implemented here:
    the plan already overlaps there is no float and the slip passes on in full. A dependant's
    delay is the largest of what each project it waits on passes on:
    max(0, that project's delay − float). Only finish-first links carry a slip.
-5. A delayed project keeps its length: its start and end move by its delay, and so do the
-   target dates of its benefits.
+5. The project that slips keeps its start; its end moves. A project delayed by it keeps its
+   length: its start and end move by its delay. The target dates of their benefits move with
+   their ends.
 6. Budget years are financial years, 1 April to 31 March, named by the year they start in
    (2024 is 2024/25). A project's budget years are those its dates span; a slip can move its
    spending into later years and a benefit's target into a later year.
@@ -160,10 +161,12 @@ class Shift:
     # The project whose delay it takes on; None for the project that slips, or when its float
     # absorbs the delay.
     pushed_by: Hashable | None = None
+    # False for the project that slips: only its end moves.
+    start_moves: bool = True
 
     @property
     def new_starts_on(self) -> date | None:
-        return _later(self.starts_on, self.days)
+        return _later(self.starts_on, self.days) if self.start_moves else self.starts_on
 
     @property
     def new_ends_on(self) -> date | None:
@@ -272,6 +275,7 @@ def slip(
             starts_on=plan_of[key].starts_on if key in plan_of else None,
             ends_on=plan_of[key].ends_on if key in plan_of else None,
             pushed_by=pushed_by[key],
+            start_moves=key != project,
         )
         for key in order
     )

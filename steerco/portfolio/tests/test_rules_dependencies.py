@@ -91,10 +91,12 @@ def test_a_slip_uses_up_the_float_then_moves_the_chain_of_three():
     result = slip(plans, links, 3, 90, targets)
 
     assert result.shifts == (
-        Shift(3, 90, date(2024, 4, 1), date(2025, 3, 31)),
+        Shift(3, 90, date(2024, 4, 1), date(2025, 3, 31), start_moves=False),
         Shift(1, 28, date(2025, 6, 1), date(2026, 3, 20), pushed_by=3),
         Shift(2, 28, date(2026, 3, 1), date(2027, 2, 1), pushed_by=1),
     )
+    assert result.shifts[0].new_starts_on == date(2024, 4, 1)
+    assert result.shifts[0].new_ends_on == date(2025, 6, 29)
     assert result.shifts[1].new_starts_on == date(2025, 6, 29)
     assert result.shifts[1].budget_years == (2025,)
     assert result.shifts[1].new_budget_years == (2025, 2026)
@@ -113,7 +115,7 @@ def test_a_slip_within_the_float_moves_nothing_downstream():
     plans = [Plan(1, date(2025, 1, 1), date(2025, 6, 30)), Plan(2, date(2025, 9, 1), None)]
     result = slip(plans, [Link(2, 1)], 1, 30)
     assert result.shifts == (
-        Shift(1, 30, date(2025, 1, 1), date(2025, 6, 30)),
+        Shift(1, 30, date(2025, 1, 1), date(2025, 6, 30), start_moves=False),
         Shift(2, 0, date(2025, 9, 1), None),
     )
     assert result.delayed == (result.shifts[0],)
