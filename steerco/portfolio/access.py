@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.portfolio.models import Dependency, Project
+from steerco.portfolio.models import Dependency, Product, Project
 
 
 def require_portfolio_manager(request):
@@ -37,3 +37,7 @@ def get_dependency_for(request, pk, *, manage=False):
     if manage:
         require_portfolio_manager(request)
     return dependency
+
+
+def get_product_for(request, pk):
+    return get_object_or_404(Product, organisation=request.organisation, pk=pk)

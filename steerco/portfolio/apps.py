@@ -14,3 +14,4 @@ class PortfolioConfig(AppConfig):
 
         register_kind("projects/<project_pk>", models.Project)
         register_kind("dependencies/<dependency_pk>", models.Dependency)
+        register_kind("products/<product_pk>", models.Product)

@@ -3,7 +3,7 @@ of queries whatever the size of the portfolio. The rules themselves are in `rule
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Q
 
 from steerco.governance import diagram
 from steerco.portfolio.models import Benefit, Dependency, Product, ProductUse, Project
@@ -16,11 +16,12 @@ PROJECT_FIELDS = ["pk", "organisation_id", "reference", "name", "stage", "starts
 
 
 def current_links(organisation_id):
-    """The dependencies in force, as the rules take them."""
-    rows = Dependency.objects.filter(
-        organisation_id=organisation_id, ended_at__isnull=True
-    ).values_list("project_id", "depends_on_id", "kind")
-    return [rules.Link(waiter, waited_on, rules.Kind(kind)) for waiter, waited_on, kind in rows]
+    """The dependencies in force, as the rules take them: (waiter, waited on, kind) rows."""
+    return list(
+        Dependency.objects.filter(
+            organisation_id=organisation_id, ended_at__isnull=True
+        ).values_list("project_id", "depends_on_id", "kind")
+    )
 
 
 def years_label(years):
@@ -51,11 +52,11 @@ def picture(organisation, links, projects, focus=None):
     above it, with an arrow from the project to it. Finish-first links are solid lines, the
     other kinds dashed."""
     kinds = {}
-    for link in links:
-        if link.waiter in projects and link.waited_on in projects:
-            pair = (link.waiter, link.waited_on)
+    for waiter, waited_on, kind in links:
+        if waiter in projects and waited_on in projects:
+            pair = (waiter, waited_on)
             if kinds.get(pair) != rules.Kind.FINISH_FIRST:
-                kinds[pair] = link.kind
+                kinds[pair] = kind
     pairs = sorted(kinds)
     labels = [(key, f"{project.reference} {project.name}") for key, project in projects.items()]
     labels.sort(key=lambda pair: projects[pair[0]].reference)
@@ -87,8 +88,9 @@ def project_dependencies(project, *, slip_days=None):
     and what waits on it however indirectly, the picture, and what a slip would move."""
     organisation = project.organisation
     links = current_links(organisation.pk)
-    waits = rules.waits_on(links, project.pk)
-    waited = rules.waited_on_by(links, project.pk)
+    graph = rules.Graph(links)
+    waits = rules.waits_on(graph, project.pk)
+    waited = rules.waited_on_by(graph, project.pk)
     projects = _projects(organisation, set(waits) | set(waited) | {project.pk})
     own = list(
         Dependency.objects.filter(Q(project=project) | Q(depends_on=project))
@@ -111,7 +113,7 @@ def project_dependencies(project, *, slip_days=None):
         "picture_is_partial": shown is not projects,
     }
     if slip_days is not None:
-        context["slip"] = slip(project, links, projects, slip_days)
+        context["slip"] = slip(project, graph, projects, slip_days)
     return context
 
 
@@ -141,8 +143,8 @@ class SlipView:
     delayed_count: int
 
 
-def slip(project, links, projects, days):
-    downstream = rules.waited_on_by(links, project.pk, kinds=[rules.Kind.FINISH_FIRST])
+def slip(project, graph, projects, days):
+    downstream = rules.waited_on_by(graph, project.pk, kinds=[rules.Kind.FINISH_FIRST])
     keys = set(downstream) | {project.pk}
     plans = [rules.Plan(key, projects[key].starts_on, projects[key].ends_on) for key in keys]
     benefits = {
@@ -155,7 +157,7 @@ def slip(project, links, projects, days):
         rules.Target(benefit.pk, benefit.project_id, benefit.target_on)
         for benefit in benefits.values()
     ]
-    result = rules.slip(plans, links, project.pk, days, targets)
+    result = rules.slip(plans, graph, project.pk, days, targets)
     rows = [
         ShiftRow(
             project=projects[shift.project],
@@ -187,11 +189,8 @@ def dependency_map(organisation, programme=None):
     if programme is not None:
         touching = Q(project__programme=programme) | Q(depends_on__programme=programme)
         current = current.filter(touching)
-    links = [
-        rules.Link(waiter, waited_on, rules.Kind(kind))
-        for waiter, waited_on, kind in current.values_list("project_id", "depends_on_id", "kind")
-    ]
-    keys = {link.waiter for link in links} | {link.waited_on for link in links}
+    links = list(current.values_list("project_id", "depends_on_id", "kind"))
+    keys = {waiter for waiter, _, _ in links} | {waited_on for _, waited_on, _ in links}
     # Fetched whether or not there are too many to draw, so the page runs the same queries.
     projects = _projects(organisation, sorted(keys)[: PICTURE_LIMIT + 1])
     drawn = picture(organisation, links, projects) if 1 < len(keys) <= PICTURE_LIMIT else None
@@ -202,11 +201,21 @@ def dependency_map(organisation, programme=None):
 
 
 def catalogue(organisation):
-    uses = ProductUse.objects.select_related("project").order_by("project__reference", "pk")
+    """Each product or platform with how many projects use, introduce and retire it."""
+    counted = {
+        f"{use}_count": Count("uses", filter=Q(uses__use=use)) for use in ProductUse.Use.values
+    }
     return (
-        Product.objects.filter(organisation=organisation)
-        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="declared_uses"))
-        .order_by("name", "pk")
+        Product.objects.filter(organisation=organisation).annotate(**counted).order_by("name", "pk")
+    )
+
+
+def product_uses(product):
+    """The projects that use, introduce or retire a product, by what they do with it."""
+    return (
+        ProductUse.objects.filter(product=product)
+        .select_related("project")
+        .order_by("use", "project__reference", "pk")
     )
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     # The catalogue of products and platforms, and the duplicate check.
     path("products/", products.catalogue, name="products"),
     path("products/new/", products.product_create, name="product-create"),
+    path("products/<int:product_pk>/", products.product_detail, name="product-detail"),
     path("products/uses/new/", products.product_use_create, name="product-use-create"),
     path("projects/check/", products.duplicate_check, name="duplicate-check"),
 ]

@@ -106,12 +106,15 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 def their_portfolio(organisation, admin):
     """Two projects of theirs, one waiting on the other."""
     from steerco.portfolio import actions as portfolio_actions
-    from steerco.portfolio.models import Project
+    from steerco.portfolio.models import Product, Project
 
     first = Project.objects.create(organisation=organisation, reference="T-1", name="Theirs")
     then = Project.objects.create(organisation=organisation, reference="T-2", name="Their next")
     dependency = portfolio_actions.add_dependency(then, depends_on=first, by=admin)
-    return {"project": first, "dependency": dependency}
+    product = portfolio_actions.save_product(
+        Product(organisation=organisation, name="Their platform"), by=admin
+    )
+    return {"project": first, "dependency": dependency, "product": product}
 
 
 def their_meeting(body, admin, settings, tmp_path):

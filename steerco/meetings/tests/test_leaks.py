@@ -302,13 +302,14 @@ def scenario(
     )
     # Projects with a dependency, so the portfolio's addresses are walked too.
     from steerco.portfolio import actions as portfolio_actions
-    from steerco.portfolio.models import Project
+    from steerco.portfolio.models import Product, Project
 
     workflow = Project.objects.create(organisation=organisation, reference="WF-01", name="Workflow")
     mobility = Project.objects.create(
         organisation=organisation, reference="MOB-02", name="Mobility"
     )
     portfolio_actions.add_dependency(mobility, depends_on=workflow, by=secretary)
+    portfolio_actions.save_product(Product(organisation=organisation, name="Intune"), by=secretary)
     versions = list(restricted.versions.order_by("number"))
     draft = replaced.versions.get(number=1)
     return {

@@ -32,6 +32,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -43,11 +44,12 @@ class Kind(StrEnum):
     SAME_SERVICE = "same_service"
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    """A plain (waiter, waited on, kind) tuple will do as well, as a database row gives it."""
+
     waiter: Hashable
     waited_on: Hashable
-    kind: Kind = Kind.FINISH_FIRST
+    kind: str = Kind.FINISH_FIRST
 
 
 class CycleError(ValueError):
@@ -61,16 +63,36 @@ class CycleError(ValueError):
         super().__init__(message)
 
 
-def _graph(links: Iterable[Link], kinds: Iterable[Kind] | None = None) -> nx.DiGraph:
-    wanted = None if kinds is None else set(kinds)
-    graph = nx.DiGraph()
-    graph.add_edges_from(
-        (link.waiter, link.waited_on) for link in links if wanted is None or link.kind in wanted
-    )
-    return graph
+class Graph:
+    """The links, built into a graph once to answer several questions of the same portfolio;
+    every function here takes one in place of the links."""
+
+    def __init__(self, links: Iterable[Link]):
+        kinds_of = {}
+        for waiter, waited_on, kind in links:
+            kinds_of.setdefault((waiter, waited_on), set()).add(kind)
+        self.graph = nx.DiGraph()
+        self.graph.add_edges_from(
+            (waiter, waited_on, {"kinds": kinds}) for (waiter, waited_on), kinds in kinds_of.items()
+        )
+
+    def of_kinds(self, kinds: Iterable[Kind] | None = None) -> nx.DiGraph:
+        if kinds is None:
+            return self.graph
+        wanted = set(kinds)
+        return nx.subgraph_view(
+            self.graph, filter_edge=lambda a, b: bool(self.graph[a][b]["kinds"] & wanted)
+        )
 
 
-def cycle_made_by(links: Iterable[Link], waiter: Hashable, waited_on: Hashable) -> tuple | None:
+Links = Iterable[Link] | Graph
+
+
+def _graph(links: Links, kinds: Iterable[Kind] | None = None) -> nx.DiGraph:
+    return (links if isinstance(links, Graph) else Graph(links)).of_kinds(kinds)
+
+
+def cycle_made_by(links: Links, waiter: Hashable, waited_on: Hashable) -> tuple | None:
     """The cycle that `waiter` waiting on `waited_on` would close, from `waiter` back to itself,
     shortest first; None when it closes none."""
     if waiter == waited_on:
@@ -86,7 +108,7 @@ def cycle_made_by(links: Iterable[Link], waiter: Hashable, waited_on: Hashable) 
 
 
 def refuse_cycle(
-    links: Iterable[Link], waiter: Hashable, waited_on: Hashable, names: Mapping | None = None
+    links: Links, waiter: Hashable, waited_on: Hashable, names: Mapping | None = None
 ) -> None:
     cycle = cycle_made_by(links, waiter, waited_on)
     if cycle is not None:
@@ -94,7 +116,7 @@ def refuse_cycle(
 
 
 def waits_on(
-    links: Iterable[Link], project: Hashable, kinds: Iterable[Kind] | None = None
+    links: Links, project: Hashable, kinds: Iterable[Kind] | None = None
 ) -> dict[Hashable, int]:
     """Every project `project` waits on, directly or not, with the number of links between."""
     graph = _graph(links, kinds)
@@ -106,7 +128,7 @@ def waits_on(
 
 
 def waited_on_by(
-    links: Iterable[Link], project: Hashable, kinds: Iterable[Kind] | None = None
+    links: Links, project: Hashable, kinds: Iterable[Kind] | None = None
 ) -> dict[Hashable, int]:
     """Every project that waits on `project`, directly or not, with the number of links between."""
     graph = _graph(links, kinds)
@@ -235,7 +257,7 @@ def float_days(before: Plan, after: Plan) -> int:
 
 def slip(
     plans: Iterable[Plan],
-    links: Iterable[Link],
+    links: Links,
     project: Hashable,
     days: int,
     targets: Iterable[Target] = (),
@@ -244,9 +266,10 @@ def slip(
     if days < 0:
         raise ValueError("A slip cannot be earlier than the planned end date.")
     plan_of = {plan.key: plan for plan in plans}
-    graph = _graph(links, [Kind.FINISH_FIRST]).reverse(copy=True)
-    graph.add_node(project)
-    downstream = graph.subgraph({project} | nx.descendants(graph, project))
+    graph = _graph(links, [Kind.FINISH_FIRST]).reverse(copy=False)
+    below = nx.descendants(graph, project) if project in graph else set()
+    downstream = nx.DiGraph(graph.subgraph(below | {project}))
+    downstream.add_node(project)
     try:
         order = list(nx.topological_sort(downstream))
     except nx.NetworkXUnfeasible:

@@ -79,6 +79,9 @@ def test_an_officer_reads_the_catalogue_and_checks_for_duplicates(
     sign_in(page, live_server, "officer", PASSWORD)
     page.goto("/northby/portfolio/products/")
     heading(page, "Products and platforms")
+    assert_accessible(page)
+    page.get_by_role("link", name="Intune").click()
+    heading(page, "Intune")
     expect(page.get_by_role("link", name="MOB-02 Mobility")).to_be_visible()
     assert_accessible(page)
 

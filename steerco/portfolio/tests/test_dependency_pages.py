@@ -202,16 +202,24 @@ def test_the_map_narrows_to_a_programme(client, organisation, officer, chain, se
     }
 
 
-def test_the_catalogue_lists_products_and_the_projects_that_use_them(
+def test_the_catalogue_counts_and_a_product_lists_the_projects_that_use_it(
     client, organisation, officer, secretary, chain
 ):
     intune = Product.objects.create(organisation=organisation, name="Intune", kind="platform")
     ProductUse.objects.create(project=chain[2], product=intune, use="introduces")
+    ProductUse.objects.create(project=chain[1], product=intune, use="uses")
+    ProductUse.objects.create(project=chain[0], product=intune, use="uses")
     client.force_login(officer)
     response = client.get(url("products", organisation))
     [product] = response.context["page"].object_list
-    assert [(use.project, use.use) for use in product.declared_uses] == [(chain[2], "introduces")]
+    assert (product.uses_count, product.introduces_count, product.retires_count) == (2, 1, 0)
     assert "Add a product or platform" not in response.content.decode()
+    response = client.get(url("product-detail", organisation, product_pk=intune.pk))
+    assert [(use.project, use.use) for use in response.context["page"].object_list] == [
+        (chain[2], "introduces"),
+        (chain[0], "uses"),
+        (chain[1], "uses"),
+    ]
 
 
 def test_a_portfolio_manager_adds_a_product_and_declares_its_use(

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from steerco.portfolio.rules.dependencies import (
     CycleError,
+    Graph,
     Kind,
     Link,
     Plan,
@@ -220,6 +221,12 @@ def test_transitive_impact_is_reachability(offered, project):
     assert waited_on_by(links, project) == distances([(b, a) for a, b in edges], project)
     finish_first = finish_first_edges(links)
     assert waits_on(links, project, kinds=[Kind.FINISH_FIRST]) == distances(finish_first, project)
+    # A graph built once answers the same, and so do the rows of the database as plain tuples.
+    graph = Graph([tuple(link) for link in links])
+    assert waits_on(graph, project) == distances(edges, project)
+    assert waited_on_by(graph, project, kinds=[Kind.FINISH_FIRST]) == distances(
+        [(b, a) for a, b in finish_first], project
+    )
 
 
 def slack(before, after):
@@ -259,6 +266,7 @@ def test_a_slip_moves_only_what_waits_for_it_and_never_earlier(offered, plans, p
     nearness = [downstream[key] for key in listed[1:]]
     assert nearness == sorted(nearness)
     assert result.days_for(project) == slipped
+    assert slip(plans, Graph(links), project, slipped) == result
     expected = relaxed(plans, links, project, slipped)
     for plan in plans:
         moved = result.days_for(plan.key)

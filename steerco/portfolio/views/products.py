@@ -8,7 +8,7 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import actions, impact
-from steerco.portfolio.access import require_portfolio_manager
+from steerco.portfolio.access import get_product_for, require_portfolio_manager
 from steerco.portfolio.forms import DuplicateCheckForm, ProductForm, ProductUseForm
 from steerco.portfolio.models import Product
 
@@ -26,6 +26,22 @@ def catalogue(request):
         {
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
             **paginate(request, impact.catalogue(organisation), 50),
+        },
+    )
+
+
+@require_GET
+def product_detail(request, product_pk):
+    product = get_product_for(request, product_pk)
+    return render(
+        request,
+        "portfolio/product_detail.html",
+        {
+            "product": product,
+            "can_manage": permissions.can_manage_portfolio(
+                request.user, request.organisation, today()
+            ),
+            **paginate(request, impact.product_uses(product), 50),
         },
     )
 
