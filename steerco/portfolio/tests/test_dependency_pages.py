@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from steerco.portfolio import actions
@@ -261,3 +262,32 @@ def test_the_duplicate_check_lists_similar_projects_before_one_is_saved(
     partial = client.get(check, {"name": "Mobility"}, headers={"HX-Request": "true"})
     assert partial.content.decode().strip().startswith('<div id="duplicates">')
     assert client.get(check).context["matches"] is None
+
+
+def test_a_projects_page_reads_only_what_is_linked_to_it_and_answers_as_the_whole_portfolio(
+    organisation, secretary
+):
+    from random import Random
+
+    from steerco.portfolio import impact
+    from steerco.portfolio.rules import dependencies as rules
+
+    rng = Random(9)
+    projects = [project(organisation, f"P-{n:02d}", f"Project {n}") for n in range(14)]
+    for _ in range(22):
+        later, earlier = sorted(rng.sample(range(14), 2), reverse=True)
+        kind = rng.choice(["finish_first", "product", "same_service"])
+        try:
+            actions.add_dependency(
+                projects[later], depends_on=projects[earlier], kind=kind, by=secretary
+            )
+        except ValidationError:  # already recorded
+            continue
+    actions.end_dependency(Dependency.objects.first(), reason="No longer", by=secretary)
+    whole = rules.Graph(impact.current_links(organisation.pk))
+    for each in projects:
+        linked = rules.Graph(impact.linked_to(each))
+        assert rules.waits_on(linked, each.pk) == rules.waits_on(whole, each.pk)
+        assert rules.waited_on_by(linked, each.pk) == rules.waited_on_by(whole, each.pk)
+        plans = [rules.Plan(p.pk, None, None) for p in projects]
+        assert rules.slip(plans, linked, each.pk, 10) == rules.slip(plans, whole, each.pk, 10)
