@@ -13,6 +13,7 @@ from steerco.portfolio.rules import duplicates
 
 # A picture with more boxes than this is too big to read: the page lists them instead.
 PICTURE_LIMIT = 60
+DUPLICATES_SHOWN = 20
 PROJECT_FIELDS = ["pk", "organisation_id", "reference", "name", "stage", "starts_on", "ends_on"]
 
 
@@ -262,7 +263,7 @@ class DuplicateRow:
     percent: int
 
 
-def possible_duplicates(organisation, name, products, limit=20):
+def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
     """Projects of the council that may duplicate a new one: by name, and by the products and
     platforms they use, introduce or retire."""
     shared_by = {}

@@ -94,25 +94,39 @@ def possible_duplicates(
     # difflib keeps what it learnt of its second text: the new name is that text throughout.
     matcher = SequenceMatcher(None)
     matcher.set_seq2(wanted)
-    matches = []
+    candidates = []
     for project in existing:
         shared = products & project.products
         other = normalise(project.name)
-        if not shared:
-            if not wanted or not other:
-                continue
-            # Cheap upper bounds of the two measures first: most names are nothing alike.
+        words = _words_in_common(wanted_words, set(other.split())) if wanted and other else 0.0
+        # A cheap upper bound of the name's similarity first: most names are nothing alike.
+        bound = words
+        if wanted and other:
             matcher.set_seq1(other)
-            if (
-                matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold
-            ) and _words_in_common(wanted_words, set(other.split())) < threshold:
-                continue
+            if matcher.real_quick_ratio() > words:
+                bound = max(words, matcher.quick_ratio())
+        if bound < threshold and not shared:
+            continue
+        overlap = len(shared) / len(products | project.products) if shared else 0.0
+        candidates.append((bound + overlap, overlap, project, other, shared))
+    # The likeliest by their bounds first: once `limit` matches score more than the next
+    # candidate could, the rest cannot enter the list.
+    candidates.sort(key=lambda candidate: -candidate[0])
+    matches = []
+    for bound, overlap, project, other, shared in candidates:
+        if limit is not None and len(matches) >= limit:
+            matches.sort(key=_rank)
+            if bound < matches[limit - 1].score:
+                break
         similarity = _similarity(wanted, other)
         if similarity < threshold and not shared:
             continue
-        overlap = len(shared) / len(products | project.products) if shared else 0.0
         matches.append(
             Match(project.key, project.name, similarity, frozenset(shared), similarity + overlap)
         )
-    matches.sort(key=lambda match: (-match.score, match.name.lower(), str(match.key)))
+    matches.sort(key=_rank)
     return matches if limit is None else matches[:limit]
+
+
+def _rank(match: Match):
+    return (-match.score, match.name.lower(), str(match.key))

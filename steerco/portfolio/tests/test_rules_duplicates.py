@@ -135,3 +135,18 @@ def test_the_quick_bounds_leave_out_no_similar_name(name, register, threshold):
     assert listed == {
         project.key for project in register if name_similarity(name, project.name) >= threshold
     }
+
+
+@given(
+    worded_names,
+    st.frozensets(st.sampled_from(["intune", "sap"])),
+    st.lists(
+        st.builds(Existing, st.integers(), worded_names, product_sets),
+        max_size=15,
+        unique_by=lambda project: project.key,
+    ),
+    st.integers(1, 5),
+)
+def test_a_short_list_is_the_head_of_the_whole_list(name, products, register, limit):
+    whole = possible_duplicates(name, products, register)
+    assert possible_duplicates(name, products, register, limit=limit) == whole[:limit]

@@ -101,9 +101,14 @@ def duplicate_check(request):
     matches = None
     if form.is_valid():
         matches = impact.possible_duplicates(
-            organisation, form.cleaned_data["name"], form.cleaned_data["products"]
+            organisation,
+            form.cleaned_data["name"],
+            form.cleaned_data["products"],
+            limit=impact.DUPLICATES_SHOWN,
         )
     template = "portfolio/duplicate_check.html"
     if request.headers.get("HX-Request"):
         template += "#duplicates"
-    return render(request, template, {"form": form, "matches": matches})
+    return render(
+        request, template, {"form": form, "matches": matches, "limit": impact.DUPLICATES_SHOWN}
+    )
