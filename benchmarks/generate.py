@@ -50,7 +50,19 @@ from steerco.meetings.models import (
     Withdrawal,
 )
 from steerco.meetings.rules import notice
-from steerco.portfolio.models import Benefit, Dependency, Product, ProductUse, Project
+from steerco.portfolio.models import (
+    Benefit,
+    BusinessCase,
+    ConfidenceAssessment,
+    Dependency,
+    Option,
+    Product,
+    ProductUse,
+    ProfileYear,
+    Programme,
+    Project,
+    Theme,
+)
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
 GENERATOR_VERSION = 6
@@ -138,10 +150,12 @@ class Size:
     actions_per_meeting: int = 0
     # One held meeting of another body with a long agenda (a budget or a local plan).
     long_agenda_items: int = 0
-    # The portfolio: projects in clusters that depend on each other (a programme's projects),
-    # the catalogue of products and platforms they use.
+    # The ICT portfolio: projects (a business case for one in five, two options each over ten
+    # years: 4 profile rows per project), and "depends on" links between them.
     projects: int = 0
     dependencies: int = 0
+    # The catalogue: products and platforms, each project using, introducing or retiring up
+    # to two; and a benefit with a target date for every other project.
     products: int = 0
 
 
@@ -203,7 +217,8 @@ def build_organisation(slug, size, *, seed=2026):
         if size.meeting_years:
             make_meeting_cycle(rng, organisation, size, bodies, people, timezone.localdate())
         if size.projects:
-            make_portfolio(rng, organisation, size, timezone.localdate())
+            make_portfolio(rng, organisation, size, bodies, people)
+            make_catalogue(rng, organisation, size)
     return organisation
 
 
@@ -776,17 +791,135 @@ def make_forwardings(meetings, recipients, secretary):
     )
 
 
-PORTFOLIO_CLUSTER = 25
+PROJECT_WORDS = [
+    "Client",
+    "Workflow",
+    "Mobility",
+    "Home Working",
+    "Telephony",
+    "Network",
+    "Data Centre",
+    "Website",
+    "Payments",
+    "Case Management",
+    "Identity",
+    "Records",
+    "Cloud",
+    "Wi-Fi",
+    "Print",
+]
+
+
+def make_portfolio(rng, organisation, size, bodies, people):
+    """Projects across the stages with a latest confidence, one in five with a business case,
+    and dependencies only on earlier projects, so that the links never make a cycle."""
+    themes = Theme.objects.bulk_create(
+        Theme(organisation=organisation, name=name, position=number)
+        for number, name in enumerate(
+            ["Digital First", "Data", "Infrastructure", "Skills", "Customer"], start=1
+        )
+    )
+    programmes = Programme.objects.bulk_create(
+        Programme(organisation=organisation, reference=f"PRG-{n:02d}", name=f"Programme {n}")
+        for n in range(1, 6)
+    )
+    stages = [value for value, _ in Project.Stage.choices]
+    projects = Project.objects.bulk_create(
+        Project(
+            organisation=organisation,
+            reference=f"ICT-{number:05d}",
+            name=f"{rng.choice(PROJECT_WORDS)} {sentence(rng, 3)}",
+            description=sentence(rng, 20),
+            stage=rng.choice(stages),
+            service_area=rng.choice(SERVICES),
+            sro=rng.choice(people[:50]),
+            manager=rng.choice(people[:50]),
+            programme=rng.choice(programmes) if rng.random() < 0.5 else None,
+            board=rng.choice(bodies),
+            starts_on=date(2020, 4, 1) + timedelta(days=rng.randint(0, 2500)),
+        )
+        for number in range(1, size.projects + 1)
+    )
+    for project in projects:
+        project.ends_on = project.starts_on + timedelta(days=rng.randint(90, 1500))
+    Project.objects.bulk_update(projects, ["ends_on"])
+    Project.themes.through.objects.bulk_create(
+        Project.themes.through(project_id=project.pk, theme_id=rng.choice(themes).pk)
+        for project in projects
+    )
+    ConfidenceAssessment.objects.bulk_create(
+        ConfidenceAssessment(
+            project=project,
+            assessed_on=project.starts_on + timedelta(days=30 * quarter),
+            scale="five",
+            rating=rng.choice(["green", "amber_green", "amber", "amber_red", "red"]),
+            commentary=sentence(rng, 12),
+        )
+        for project in projects
+        for quarter in range(rng.randint(0, 3))
+    )
+    cases = BusinessCase.objects.bulk_create(
+        BusinessCase(
+            organisation=organisation,
+            project=project,
+            number=1,
+            title=f"Business case for {project.name}",
+            status=rng.choice(["draft", "submitted", "approved"]),
+            risk_assessment=sentence(rng, 20),
+            base_year=project.starts_on.year,
+            restricted=index % 10 == 0,
+            exemption="commercial" if index % 10 == 0 else "",
+        )
+        for index, project in enumerate(projects[::5])
+    )
+    options = Option.objects.bulk_create(
+        Option(
+            business_case=case,
+            position=position,
+            name="Do nothing" if position == 1 else "Preferred option",
+            is_do_nothing=position == 1,
+            preferred=position == 2,
+        )
+        for case in cases
+        for position in (1, 2)
+    )
+    ProfileYear.objects.bulk_create(
+        ProfileYear(
+            option=option,
+            year=option.business_case.base_year + offset,
+            capital=rng.randint(0, 50) * 1000 if offset < 2 else 0,
+            revenue=rng.randint(0, 20) * 1000,
+            cashable_saving=rng.randint(0, 30) * 1000,
+            non_cashable_benefit=rng.randint(0, 10) * 1000,
+            displaced=rng.randint(0, 10) * 1000,
+        )
+        for option in options
+        for offset in range(10)
+    )
+    links = set()
+    while len(links) < min(size.dependencies, len(projects) * (len(projects) - 1) // 2):
+        later = rng.randrange(1, len(projects))
+        links.add((later, rng.randrange(0, later)))
+    kinds = [value for value, _ in Dependency.Kind.choices]
+    Dependency.objects.bulk_create(
+        Dependency(
+            organisation=organisation,
+            project=projects[later],
+            depends_on=projects[earlier],
+            kind=rng.choice(kinds),
+        )
+        for later, earlier in sorted(links)
+    )
+
+
 PRODUCT_NAMES = [
     "Microsoft 365", "Intune", "Civica APP", "Northgate", "Granicus", "Mosaic", "Liquidlogic",
     "Salesforce", "Uniform", "Idox", "Capita One", "Agresso", "Firmstep", "Azure", "Netcall",
 ]  # fmt: skip
 
 
-def make_portfolio(rng, organisation, size, today):
-    """Projects in clusters of 25 (a programme's worth): each depends only on projects of its
-    own cluster listed before it, so the links never make a cycle and a project's transitive
-    dependencies stay within its cluster, as in a real portfolio."""
+def make_catalogue(rng, organisation, size):
+    projects = list(Project.objects.filter(organisation=organisation).order_by("pk"))
     products = Product.objects.bulk_create(
         Product(
             organisation=organisation,
@@ -796,55 +929,10 @@ def make_portfolio(rng, organisation, size, today):
         )
         for n in range(size.products)
     )
-    stages = Project.Stage.values
-    projects = []
-    for n in range(size.projects):
-        starts_on = today + timedelta(days=rng.randint(-900, 700))
-        projects.append(
-            Project(
-                organisation=organisation,
-                reference=f"PRJ-{n + 1:05d}",
-                name=f"{PROJECTS[n % len(PROJECTS)]} {n // len(PROJECTS) + 1}",
-                service_area=rng.choice(SERVICES),
-                stage=rng.choice(stages),
-                starts_on=starts_on,
-                ends_on=starts_on + timedelta(days=rng.randint(90, 900)),
-            )
-        )
-    projects = Project.objects.bulk_create(projects)
-    uses = set()
-    for project in projects:
-        for product in rng.sample(products, min(len(products), rng.randint(0, 2))):
-            uses.add((project.pk, product.pk, rng.choice(ProductUse.Use.values)))
     ProductUse.objects.bulk_create(
-        ProductUse(project_id=project, product_id=product, use=use)
-        for project, product, use in uses
-    )
-    kinds = [Dependency.Kind.FINISH_FIRST] * 3 + [
-        Dependency.Kind.PRODUCT,
-        Dependency.Kind.SHARED_RESOURCE,
-        Dependency.Kind.SAME_SERVICE,
-    ]
-    clusters = [
-        min(PORTFOLIO_CLUSTER, len(projects) - start)
-        for start in range(0, len(projects), PORTFOLIO_CLUSTER)
-    ]
-    possible = sum(count * (count - 1) // 2 for count in clusters)
-    pairs = set()
-    while len(pairs) < min(size.dependencies, possible):
-        later = rng.randrange(1, len(projects))
-        start = later - later % PORTFOLIO_CLUSTER
-        if later == start:
-            continue
-        pairs.add((later, rng.randrange(start, later)))
-    Dependency.objects.bulk_create(
-        Dependency(
-            organisation=organisation,
-            project=projects[later],
-            depends_on=projects[earlier],
-            kind=rng.choice(kinds),
-        )
-        for later, earlier in sorted(pairs)
+        ProductUse(project=project, product=product, use=rng.choice(ProductUse.Use.values))
+        for project in projects
+        for product in rng.sample(products, min(len(products), rng.randint(0, 2)))
     )
     Benefit.objects.bulk_create(
         Benefit(
@@ -852,17 +940,16 @@ def make_portfolio(rng, organisation, size, today):
             description=sentence(rng, 6),
             target_on=project.ends_on + timedelta(days=rng.randint(0, 400)),
         )
-        for project in projects
-        if rng.random() < 0.5
+        for project in projects[::2]
     )
 
 
 def busiest_project(organisation):
-    """The project the most others depend on."""
+    """The project with the most links: the heaviest project page."""
     return (
-        Project.objects.filter(organisation=organisation)
-        .annotate(dependants_count=Count("dependants"))
-        .order_by("-dependants_count", "pk")
+        Project.objects.filter(organisation=organisation, business_cases__isnull=False)
+        .annotate(links=Count("dependencies", distinct=True) + Count("dependants", distinct=True))
+        .order_by("-links", "pk")
         .first()
     )
 
@@ -893,6 +980,10 @@ def counts(organisation):
         .overdue(timezone.localdate())
         .count(),
         "projects": Project.objects.filter(organisation=organisation).count(),
+        "business_cases": BusinessCase.objects.filter(organisation=organisation).count(),
+        "profile_rows": ProfileYear.objects.filter(
+            option__business_case__organisation=organisation
+        ).count(),
         "dependencies": Dependency.objects.filter(organisation=organisation).count(),
         "products": Product.objects.filter(organisation=organisation).count(),
     }

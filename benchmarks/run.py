@@ -47,8 +47,10 @@ class Scene:
     meeting: int  # its latest held meeting with the most items: the longest action log
     mid_meeting: int  # its held meeting halfway through the history
     long_agenda: int  # the organisation's meeting with the most agenda items
-    project: int  # the project the most others depend on
-    project_slip: dict  # a new end date for it, 90 days later, as the slip form takes it
+    project: int | None = None  # the project with the most dependencies and a business case
+    business_case: int | None = None  # that project's business case
+    # A new end date for that project, 90 days later, as its "what if it ends later" form asks.
+    project_slip: dict | None = None
 
     @classmethod
     def of(cls, organisation):
@@ -74,15 +76,12 @@ class Scene:
             .first()
         )
         project = busiest_project(organisation)
-        later = project.ends_on + timedelta(days=90)
         return cls(
-            project=project.pk,
-            project_slip={
-                "slip": "1",
-                "ends_on_0": later.day,
-                "ends_on_1": later.month,
-                "ends_on_2": later.year,
-            },
+            project=project.pk if project else None,
+            business_case=project.business_cases.values_list("pk", flat=True).first()
+            if project
+            else None,
+            project_slip=_slip_of(project) if project and project.ends_on else None,
             org=organisation.slug,
             body=body.pk,
             earlier_terms=earlier.pk,
@@ -90,6 +89,11 @@ class Scene:
             mid_meeting=dates[len(dates) // 2],
             long_agenda=longest.pk,
         )
+
+
+def _slip_of(project):
+    later = project.ends_on + timedelta(days=90)
+    return {"slip": "1", "ends_on_0": later.day, "ends_on_1": later.month, "ends_on_2": later.year}
 
 
 class Page(NamedTuple):
@@ -162,6 +166,17 @@ PAGES = [
         lambda s: reverse("meetings:body-meetings", kwargs={"org": s.org, "pk": s.body}),
     ),
     Page("dashboard", lambda s: reverse("meetings:dashboard", kwargs={"org": s.org})),
+    Page("portfolio register", lambda s: reverse("portfolio:register", kwargs={"org": s.org})),
+    Page(
+        "portfolio register, filtered",
+        lambda s: (
+            reverse("portfolio:register", kwargs={"org": s.org}) + "?confidence=red&sort=confidence"
+        ),
+    ),
+    Page(
+        "project",
+        lambda s: reverse("portfolio:project", kwargs={"org": s.org, "project_pk": s.project}),
+    ),
     Page("my page", lambda s: reverse("meetings:my-page", kwargs={"org": s.org})),
     Page(
         "decision register",

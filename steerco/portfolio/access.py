@@ -1,7 +1,7 @@
 """Fetch-and-authorise helpers for the portfolio's pages: one step each, so no view forgets.
 
-An object of another organisation gives 404, as if it did not exist; a person of the
-organisation who may not change it gets 403.
+Another organisation's objects give 404, as for ones that do not exist; a person of the council
+who may not change the object gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -19,10 +19,12 @@ def require_portfolio_manager(request):
 
 def get_project_for(request, pk, *, manage=False):
     project = get_object_or_404(
-        Project.objects.select_related("organisation"), organisation=request.organisation, pk=pk
+        Project.objects.for_register().select_related("organisation"),
+        organisation=request.organisation,
+        pk=pk,
     )
-    if manage:
-        require_portfolio_manager(request)
+    if manage and not permissions.can_change_project(request.user, project, today()):
+        raise PermissionDenied
     return project
 
 

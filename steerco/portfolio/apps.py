@@ -7,11 +7,10 @@ class PortfolioConfig(AppConfig):
     verbose_name = "ICT portfolio"
 
     def ready(self):
-        # Each route parameter of the portfolio's pages is registered here as a kind, with the
-        # page that introduces it (steerco/lib/kinds.py).
         from steerco.lib.kinds import register_kind
         from steerco.portfolio import models
 
+        # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
         register_kind("projects/<project_pk>", models.Project)
         register_kind("dependencies/<dependency_pk>", models.Dependency)
         register_kind("products/<product_pk>", models.Product)

@@ -1,30 +1,39 @@
 from django.urls import path
 
-from steerco.portfolio.views import dependencies, products
+from steerco.portfolio import dependency_views, product_views, views
 
 app_name = "portfolio"
 urlpatterns = [
+    path("", views.register, name="register"),
+    path("projects/new/", views.project_form, name="project-create"),
+    path("projects/<int:project_pk>/", views.project_detail, name="project"),
+    path("projects/<int:project_pk>/edit/", views.project_form, name="project-edit"),
+    path(
+        "projects/<int:project_pk>/confidence/new/",
+        views.confidence_create,
+        name="confidence-create",
+    ),
     # Dependencies between projects.
-    path("dependencies/", dependencies.dependency_map, name="dependency-map"),
+    path("dependencies/", dependency_views.dependency_map, name="dependency-map"),
     path(
         "projects/<int:project_pk>/dependencies/",
-        dependencies.project_dependencies,
+        dependency_views.project_dependencies,
         name="project-dependencies",
     ),
     path(
         "projects/<int:project_pk>/dependencies/new/",
-        dependencies.dependency_create,
+        dependency_views.dependency_create,
         name="dependency-create",
     ),
     path(
         "dependencies/<int:dependency_pk>/end/",
-        dependencies.dependency_end,
+        dependency_views.dependency_end,
         name="dependency-end",
     ),
     # The catalogue of products and platforms, and the duplicate check.
-    path("products/", products.catalogue, name="products"),
-    path("products/new/", products.product_create, name="product-create"),
-    path("products/<int:product_pk>/", products.product_detail, name="product-detail"),
-    path("products/uses/new/", products.product_use_create, name="product-use-create"),
-    path("projects/check/", products.duplicate_check, name="duplicate-check"),
+    path("products/", product_views.catalogue, name="products"),
+    path("products/new/", product_views.product_create, name="product-create"),
+    path("products/<int:product_pk>/", product_views.product_detail, name="product-detail"),
+    path("products/uses/new/", product_views.product_use_create, name="product-use-create"),
+    path("projects/check/", product_views.duplicate_check, name="duplicate-check"),
 ]

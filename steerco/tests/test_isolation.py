@@ -99,22 +99,24 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
-        **their_portfolio(other_organisation, admin),
+        **their_portfolio(other_organisation, board, admin),
     }
 
 
-def their_portfolio(organisation, admin):
-    """Two projects of theirs, one waiting on the other."""
+def their_portfolio(organisation, board, admin):
+    """Their portfolio: each kind of the portfolio app with one object to look for."""
     from steerco.portfolio import actions as portfolio_actions
     from steerco.portfolio.models import Product, Project
 
-    first = Project.objects.create(organisation=organisation, reference="T-1", name="Theirs")
-    then = Project.objects.create(organisation=organisation, reference="T-2", name="Their next")
-    dependency = portfolio_actions.add_dependency(then, depends_on=first, by=admin)
+    project = Project.objects.create(
+        organisation=organisation, reference="THEIR-1", name="Their secret project", board=board
+    )
+    then = Project.objects.create(organisation=organisation, reference="THEIR-2", name="Their next")
+    dependency = portfolio_actions.add_dependency(then, depends_on=project, by=admin)
     product = portfolio_actions.save_product(
         Product(organisation=organisation, name="Their platform"), by=admin
     )
-    return {"project": first, "dependency": dependency, "product": product}
+    return {"project": project, "dependency": dependency, "product": product}
 
 
 def their_meeting(body, admin, settings, tmp_path):

@@ -29,8 +29,8 @@ SMALL = Size(
     items_per_meeting=5,
     actions_per_meeting=2,
     long_agenda_items=20,
-    projects=30,
-    dependencies=40,
+    projects=12,
+    dependencies=15,
     products=4,
 )
 LARGE = Size(
@@ -46,8 +46,8 @@ LARGE = Size(
     items_per_meeting=9,
     actions_per_meeting=6,
     long_agenda_items=180,
-    projects=140,
-    dependencies=400,
+    projects=60,
+    dependencies=150,
     products=15,
 )
 

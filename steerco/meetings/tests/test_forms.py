@@ -14,6 +14,7 @@ from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
+from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -75,14 +76,6 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
     )  # fmt: skip
     memberships = list(steering_group.memberships.all())
     org = {"organisation": organisation}
-    from steerco.portfolio import forms as portfolio
-    from steerco.portfolio.models import Product, Project
-
-    ending = Project.objects.create(
-        organisation=organisation, reference="WF-01", name="Workflow", ends_on=meeting.on
-    )
-    open_ended = Project.objects.create(organisation=organisation, reference="MOB-02", name="Mob")
-    Product.objects.create(organisation=organisation, name="Intune")
     return {
         accounts.SignInForm: [lambda d, f: accounts.SignInForm(RequestFactory().post("/"), data=d)],
         accounts.ProfileForm: [lambda d, f: accounts.ProfileForm(d, instance=secretary)],
@@ -150,18 +143,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             lambda d, f: record.PreviousMeetingForm(d, previous=None),
         ],
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
-        portfolio.DependencyForm: [lambda d, f: portfolio.DependencyForm(d, project=ending)],
-        portfolio.EndDependencyForm: [lambda d, f: portfolio.EndDependencyForm(d)],
-        portfolio.SlipForm: [
-            lambda d, f: portfolio.SlipForm(d, project=ending),
-            lambda d, f: portfolio.SlipForm(d, project=open_ended),
-        ],
-        portfolio.DependencyMapForm: [lambda d, f: portfolio.DependencyMapForm(d, **org)],
-        portfolio.ProductForm: [
-            lambda d, f: portfolio.ProductForm(d, instance=Product(organisation=organisation))
-        ],
-        portfolio.ProductUseForm: [lambda d, f: portfolio.ProductUseForm(d, **org)],
-        portfolio.DuplicateCheckForm: [lambda d, f: portfolio.DuplicateCheckForm(d, **org)],
+        **portfolio_variants(organisation, secretary),
     }
 
 

@@ -24,6 +24,7 @@ from steerco.lib import kinds
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
+from steerco.portfolio.tests.leak_scenario import portfolio_scenario
 
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
@@ -300,18 +301,12 @@ def scenario(
         upload=SimpleUploadedFile("budget-forecast.pdf", pdf_bytes("Budget forecast")),
         by=secretary,
     )
-    # Projects with a dependency, so the portfolio's addresses are walked too.
-    from steerco.portfolio import actions as portfolio_actions
-    from steerco.portfolio.models import Product, Project
-
-    workflow = Project.objects.create(organisation=organisation, reference="WF-01", name="Workflow")
-    mobility = Project.objects.create(
-        organisation=organisation, reference="MOB-02", name="Mobility"
-    )
-    portfolio_actions.add_dependency(mobility, depends_on=workflow, by=secretary)
-    portfolio_actions.save_product(Product(organisation=organisation, name="Intune"), by=secretary)
     versions = list(restricted.versions.order_by("number"))
     draft = replaced.versions.get(number=1)
+    portfolio = portfolio_scenario(
+        organisation, steering_group=steering_group, secretary=secretary, member=member,
+        officer=officer,
+    )  # fmt: skip
     return {
         "organisation": organisation,
         "meeting": meeting,
@@ -329,6 +324,7 @@ def scenario(
             second_content,
             *(version.file.name.encode() for version in versions),
             *(version.file.path.encode() for version in versions),
+            *portfolio["needles"],
         ],
         "withdrawn": withdrawn,
         "draft": draft,

@@ -8,7 +8,11 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import actions, impact
-from steerco.portfolio.access import get_dependency_for, get_project_for
+from steerco.portfolio.access import (
+    get_dependency_for,
+    get_project_for,
+    require_portfolio_manager,
+)
 from steerco.portfolio.forms import (
     DependencyForm,
     DependencyMapForm,
@@ -46,7 +50,8 @@ def project_dependencies(request, project_pk):
 
 @require_http_methods(["GET", "POST"])
 def dependency_create(request, project_pk):
-    project = get_project_for(request, project_pk, manage=True)
+    project = get_project_for(request, project_pk)
+    require_portfolio_manager(request)
     form = DependencyForm(posted(request), project=project)
     if form.is_valid() and run_action(
         form, actions.add_dependency, project=project, by=request.user, **form.cleaned_data
