@@ -58,6 +58,8 @@ from steerco.portfolio.models import (
     ConfidenceAssessment,
     Dependency,
     Option,
+    Product,
+    ProductUse,
     ProfileYear,
     Programme,
     Project,
@@ -159,6 +161,9 @@ class Size:
     # For each project: benefits, and for each benefit the realisations recorded (low, high).
     benefits_per_project: tuple[int, int] = (0, 0)
     realisations_per_benefit: tuple[int, int] = (0, 0)
+    # The catalogue: products and platforms, each project using, introducing or retiring up
+    # to two; and a benefit with a target date for every other project.
+    products: int = 0
 
 
 BENCH_SIZE = Size(
@@ -174,6 +179,7 @@ BENCH_SIZE = Size(
     dependencies=10000,
     benefits_per_project=(0, 4),
     realisations_per_benefit=(0, 4),
+    products=80,
 )
 
 
@@ -221,6 +227,7 @@ def build_organisation(slug, size, *, seed=2026):
             make_meeting_cycle(rng, organisation, size, bodies, people, timezone.localdate())
         if size.projects:
             make_portfolio(rng, organisation, size, bodies, people)
+            make_catalogue(rng, organisation, size)
         if size.benefits_per_project[1]:
             make_benefits(rng, organisation, size, people, timezone.localdate())
         if size.meeting_years:
@@ -932,6 +939,38 @@ def make_portfolio(rng, organisation, size, bodies, people):
     )
 
 
+PRODUCT_NAMES = [
+    "Microsoft 365", "Intune", "Civica APP", "Northgate", "Granicus", "Mosaic", "Liquidlogic",
+    "Salesforce", "Uniform", "Idox", "Capita One", "Agresso", "Firmstep", "Azure", "Netcall",
+]  # fmt: skip
+
+
+def make_catalogue(rng, organisation, size):
+    projects = list(Project.objects.filter(organisation=organisation).order_by("pk"))
+    products = Product.objects.bulk_create(
+        Product(
+            organisation=organisation,
+            name=f"{PRODUCT_NAMES[n % len(PRODUCT_NAMES)]}"
+            + (f" {n // len(PRODUCT_NAMES) + 1}" if n >= len(PRODUCT_NAMES) else ""),
+            kind=rng.choice(Product.Kind.values),
+        )
+        for n in range(size.products)
+    )
+    ProductUse.objects.bulk_create(
+        ProductUse(project=project, product=product, use=rng.choice(ProductUse.Use.values))
+        for project in projects
+        for product in rng.sample(products, min(len(products), rng.randint(0, 2)))
+    )
+    Benefit.objects.bulk_create(
+        Benefit(
+            project=project,
+            description=sentence(rng, 6),
+            target_on=project.ends_on + timedelta(days=rng.randint(0, 400)),
+        )
+        for project in projects[::2]
+    )
+
+
 def busiest_project(organisation):
     """The project with the most links: the heaviest project page."""
     return (
@@ -1093,4 +1132,5 @@ def counts(organisation):
         ).count(),
         "dependencies": Dependency.objects.filter(organisation=organisation).count(),
         "submissions": Submission.objects.filter(organisation=organisation).count(),
+        "products": Product.objects.filter(organisation=organisation).count(),
     }

@@ -20,6 +20,7 @@ import time
 import warnings
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,6 +29,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 
 HERE = Path(__file__).resolve().parent
 DATABASE = HERE / "bench.sqlite3"
@@ -47,6 +49,8 @@ class Scene:
     long_agenda: int  # the organisation's meeting with the most agenda items
     project: int | None = None  # the project with the most dependencies and a business case
     business_case: int | None = None  # the first open business case, which everyone reads
+    # A new end date for that project, 90 days later, as its "what if it ends later" form asks.
+    project_slip: dict | None = None
 
     @classmethod
     def of(cls, organisation):
@@ -75,6 +79,7 @@ class Scene:
         project = busiest_project(organisation)
         return cls(
             project=project.pk if project else None,
+            project_slip=_slip_of(project) if project and project.ends_on else None,
             org=organisation.slug,
             body=body.pk,
             earlier_terms=earlier.pk,
@@ -86,6 +91,11 @@ class Scene:
             .values_list("pk", flat=True)
             .first(),
         )
+
+
+def _slip_of(project):
+    later = project.ends_on + timedelta(days=90)
+    return {"slip": "1", "ends_on_0": later.day, "ends_on_1": later.month, "ends_on_2": later.year}
 
 
 class Page(NamedTuple):
@@ -199,6 +209,31 @@ PAGES = [
         "submission",
         lambda s: reverse(
             "portfolio:submission", kwargs={"org": s.org, "submission_pk": decided_submission(s)}
+        ),
+    ),
+    Page("dependency map", lambda s: reverse("portfolio:dependency-map", kwargs={"org": s.org})),
+    Page(
+        "project dependencies",
+        lambda s: reverse(
+            "portfolio:project-dependencies", kwargs={"org": s.org, "project_pk": s.project}
+        ),
+    ),
+    Page(
+        "project slip",
+        lambda s: (
+            reverse(
+                "portfolio:project-dependencies", kwargs={"org": s.org, "project_pk": s.project}
+            )
+            + "?"
+            + urlencode(s.project_slip)
+        ),
+    ),
+    Page("product catalogue", lambda s: reverse("portfolio:products", kwargs={"org": s.org})),
+    Page(
+        "duplicate check",
+        lambda s: (
+            reverse("portfolio:duplicate-check", kwargs={"org": s.org})
+            + "?name=Customer+Portal+replacement"
         ),
     ),
 ]

@@ -14,7 +14,9 @@ from steerco.portfolio.models import (
     Benefit,
     BenefitRealisation,
     BusinessCase,
+    Dependency,
     Option,
+    Product,
     Programme,
     Project,
     Submission,
@@ -131,3 +133,20 @@ def get_submission_for(request, pk, *, handle=False):
     if handle and not permissions.can_handle_submission(request.user, submission, today()):
         raise PermissionDenied
     return submission
+
+
+def get_dependency_for(request, pk, *, manage=False):
+    dependency = get_object_or_404(
+        Dependency.objects.select_related(
+            "organisation", "project__organisation", "depends_on__organisation"
+        ),
+        organisation=request.organisation,
+        pk=pk,
+    )
+    if manage:
+        require_portfolio_manager(request)
+    return dependency
+
+
+def get_product_for(request, pk):
+    return get_object_or_404(Product, organisation=request.organisation, pk=pk)

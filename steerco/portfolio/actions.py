@@ -10,13 +10,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from steerco import permissions
-from steerco.accounts.models import OrganisationMembership
+from steerco.accounts.models import Organisation, OrganisationMembership
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.uploads import check_paper_file
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Decision, Purpose
+from steerco.portfolio.impact import current_links
 from steerco.portfolio.models import (
     AppraisalParameters,
     Benefit,
@@ -25,8 +26,11 @@ from steerco.portfolio.models import (
     BusinessCase,
     ConfidenceAssessment,
     ConfidenceScale,
+    Dependency,
     Option,
     PortfolioSettings,
+    Product,
+    ProductUse,
     ProfileYear,
     Project,
     Submission,
@@ -35,6 +39,7 @@ from steerco.portfolio.models import (
 from steerco.portfolio.queries import standing_decision
 from steerco.portfolio.rules import appraisal, confidence, finance
 from steerco.portfolio.rules import benefits as benefit_rules
+from steerco.portfolio.rules import dependencies as rules
 
 
 def confidence_scale(organisation):
@@ -780,3 +785,100 @@ def item_removing(sender, *, item, by, **kwargs):
             by=by,
             reason=f"Taken off the agenda of {item.meeting} ({item.meeting.on:%-d %B %Y})",
         )
+
+
+# Dependencies, and the catalogue of products and platforms.
+
+
+@transaction.atomic
+def add_dependency(project, *, depends_on, kind=Dependency.Kind.FINISH_FIRST, note="", by):
+    """Records that `project` waits on `depends_on`. Refused for a project of another council,
+    for the project itself, for one already recorded, and for one that would close a cycle:
+    a project cannot wait, however indirectly, on a project that waits on it."""
+    # One dependency added at a time per council, so two that would close a cycle between
+    # them cannot both pass the check (PostgreSQL; SQLite writes one transaction at a time).
+    Organisation.objects.select_for_update().filter(pk=project.organisation_id).first()
+    if depends_on.organisation_id != project.organisation_id:
+        raise ValidationError({"depends_on": "Select a project of this council."})
+    if depends_on.pk == project.pk:
+        raise ValidationError({"depends_on": "A project cannot depend on itself."})
+    current = Dependency.objects.filter(
+        project=project, depends_on=depends_on, kind=kind, ended_at__isnull=True
+    )
+    if current.exists():
+        raise ValidationError(
+            {
+                "depends_on": f"This dependency is already recorded: {project.reference} "
+                f"depends on {depends_on.reference} ({Dependency.Kind(kind).label.lower()})."
+            }
+        )
+    cycle = rules.cycle_made_by(current_links(project.organisation_id), project.pk, depends_on.pk)
+    if cycle is not None:
+        references = dict(Project.objects.filter(pk__in=set(cycle)).values_list("pk", "reference"))
+        raise ValidationError({"depends_on": str(rules.CycleError(cycle, references))})
+    dependency = Dependency(
+        organisation_id=project.organisation_id,
+        project=project,
+        depends_on=depends_on,
+        kind=kind,
+        note=note.strip(),
+        created_by=by,
+    )
+    return save_with_history(
+        dependency,
+        by=by,
+        reason=f"Dependency added: {project.reference} depends on {depends_on.reference}",
+    )
+
+
+@transaction.atomic
+def end_dependency(dependency, *, reason, by):
+    """Ends a dependency that no longer holds. It is never deleted: the history keeps what the
+    group was told, who ended it and why."""
+    locked = Dependency.objects.select_for_update().get(pk=dependency.pk)
+    if locked.ended_at is not None:
+        raise ValidationError("This dependency has already ended.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the dependency ends."})
+    dependency.ended_at, dependency.ended_by, dependency.ended_reason = timezone.now(), by, reason
+    return save_with_history(dependency, by=by, reason=f"Dependency ended: {reason}")
+
+
+@transaction.atomic
+def save_product(product, *, by):
+    """Adds a product or platform to the catalogue, or changes one. Names are unique in a
+    council whatever their case, so the catalogue holds each product once."""
+    product.name = product.name.strip()
+    same_name = Product.objects.filter(
+        organisation_id=product.organisation_id, name__iexact=product.name
+    ).exclude(pk=product.pk)
+    if same_name.exists():
+        raise ValidationError(
+            {"name": f"The catalogue already has a product or platform called {product.name}."}
+        )
+    adding = product.pk is None
+    return save_with_history(
+        product, by=by, reason=f"{'Added to' if adding else 'Changed in'} the catalogue"
+    )
+
+
+@transaction.atomic
+def declare_product_use(project, *, product, use, by):
+    """Records that a project uses, introduces or retires a product or platform; declaring
+    it again with another use replaces the earlier declaration (the history keeps both)."""
+    if product.organisation_id != project.organisation_id:
+        raise ValidationError({"product": "Select a product or platform of this council."})
+    declared = ProductUse.objects.select_for_update().filter(project=project, product=product)
+    existing = declared.first()
+    if existing is not None and existing.use == use:
+        raise ValidationError(
+            f"{project.reference} already {existing.get_use_display().lower()} {product.name}."
+        )
+    declaration = existing or ProductUse(project=project, product=product)
+    declaration.use = use
+    return save_with_history(
+        declaration,
+        by=by,
+        reason=f"{project.reference} {ProductUse.Use(use).label.lower()} {product.name}",
+    )

@@ -36,3 +36,5 @@ class PortfolioConfig(AppConfig):
         decision_changed.connect(actions.decision_changed, dispatch_uid="portfolio-decisions")
         # A submission whose item is taken off a draft agenda waits again.
         item_removing.connect(actions.item_removing, dispatch_uid="portfolio-item-removing")
+        register_kind("dependencies/<dependency_pk>", models.Dependency)
+        register_kind("products/<product_pk>", models.Product)

@@ -107,7 +107,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 def their_portfolio(organisation, board, admin):
     """Their portfolio: each kind of the portfolio app with one object to look for."""
     from steerco.portfolio import actions as portfolio_actions
-    from steerco.portfolio.models import BusinessCase, Option, Programme, Project
+    from steerco.portfolio.models import BusinessCase, Option, Product, Programme, Project
 
     programme = Programme.objects.create(
         organisation=organisation, reference="THEIR-P", name="Their secret programme"
@@ -129,8 +129,15 @@ def their_portfolio(organisation, board, admin):
         organisation=organisation, project=project, number=1, title="Their case", base_year=2024
     )
     option = Option.objects.create(business_case=case, name="Their option")
+    then = Project.objects.create(organisation=organisation, reference="THEIR-2", name="Their next")
+    dependency = portfolio_actions.add_dependency(then, depends_on=project, by=admin)
+    product = portfolio_actions.save_product(
+        Product(organisation=organisation, name="Their platform"), by=admin
+    )
     return {
         "project": project,
+        "dependency": dependency,
+        "product": product,
         "programme": programme,
         "benefit": benefit,
         "realisation": realisation,

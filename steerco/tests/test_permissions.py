@@ -504,6 +504,20 @@ CHECKS = {
     ("submission", "put a restricted submission on an agenda or return it"): lambda u, w: _handles(
         u, w, w.restricted_submission
     ),
+    ("portfolio", "see the dependency map, the catalogue and the duplicate check"): lambda u, w: (
+        _page(u, w, "portfolio:dependency-map")
+        and _page(u, w, "portfolio:products")
+        and _page(u, w, "portfolio:duplicate-check")
+    ),
+    (
+        "portfolio",
+        "record or end a dependency, add a product or declare a project's use",
+    ): lambda u, w: (
+        permissions.can_manage_portfolio(u, w.organisation, TODAY)
+        and _page(u, w, "portfolio:dependency-create", project_pk=_project(w).pk)
+        and _page(u, w, "portfolio:product-create")
+        and _page(u, w, "portfolio:product-use-create")
+    ),
 }
 
 CELLS = read_matrix()

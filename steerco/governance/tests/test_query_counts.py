@@ -34,6 +34,7 @@ SMALL = Size(
     dependencies=15,
     benefits_per_project=(1, 2),
     realisations_per_benefit=(0, 2),
+    products=4,
 )
 LARGE = Size(
     bodies=8,
@@ -52,6 +53,7 @@ LARGE = Size(
     dependencies=150,
     benefits_per_project=(2, 4),
     realisations_per_benefit=(1, 4),
+    products=15,
 )
 
 

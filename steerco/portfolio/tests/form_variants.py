@@ -7,7 +7,7 @@ from steerco.governance.models import Body
 from steerco.portfolio import forms as portfolio
 from steerco.portfolio.forms import business_cases as cases
 from steerco.portfolio.forms import parameters
-from steerco.portfolio.models import BusinessCase, Project, Submission
+from steerco.portfolio.models import BusinessCase, Product, Project, Submission
 
 
 def variants(organisation, secretary):
@@ -18,6 +18,10 @@ def variants(organisation, secretary):
     )
     new_case = BusinessCase(organisation=organisation, project=project, base_year=2024)
     types = [("equipment_development", "Equipment and development")]
+    ending = Project.objects.create(
+        organisation=organisation, reference="F-2", name="Ending", ends_on=date(2026, 3, 31)
+    )
+    Product.objects.create(organisation=organisation, name="Intune")
     return {
         portfolio.ProjectForm: [
             lambda d, f: portfolio.ProjectForm(d, **org),
@@ -50,6 +54,18 @@ def variants(organisation, secretary):
         cases.CaseVersionForm: [lambda d, f: cases.CaseVersionForm(d, versioned=case)],
         cases.BiasMitigationForm: [lambda d, f: cases.BiasMitigationForm(d, prefix="factors-0")],
         parameters.AppraisalParametersForm: [lambda d, f: parameters.AppraisalParametersForm(d)],
+        portfolio.DependencyForm: [lambda d, f: portfolio.DependencyForm(d, project=ending)],
+        portfolio.EndDependencyForm: [lambda d, f: portfolio.EndDependencyForm(d)],
+        portfolio.SlipForm: [
+            lambda d, f: portfolio.SlipForm(d, project=ending),
+            lambda d, f: portfolio.SlipForm(d, project=project),
+        ],
+        portfolio.DependencyMapForm: [lambda d, f: portfolio.DependencyMapForm(d, **org)],
+        portfolio.ProductForm: [
+            lambda d, f: portfolio.ProductForm(d, instance=Product(organisation=organisation))
+        ],
+        portfolio.ProductUseForm: [lambda d, f: portfolio.ProductUseForm(d, **org)],
+        portfolio.DuplicateCheckForm: [lambda d, f: portfolio.DuplicateCheckForm(d, **org)],
         **submission_variants(organisation),
     }
 

@@ -10,7 +10,8 @@ from steerco.governance.models import Body, Membership
 from steerco.meetings import actions
 from steerco.meetings.models import Paper
 from steerco.meetings.tests.conftest import pdf_bytes
-from steerco.portfolio.models import Programme, Project
+from steerco.portfolio import actions as portfolio_actions
+from steerco.portfolio.models import Product, Programme, Project
 
 # As the meeting cycle's restricted paper: the walk looks for it in every response.
 SECRET_TEXT = "NIGHTJAR-SECRET-TEXT"
@@ -27,6 +28,10 @@ def portfolio_scenario(organisation, *, steering_group, secretary, member, offic
             organisation=organisation, reference="PRG-1", name="Digital services"
         ),
     )
+    # A dependency and a product, so the addresses of dependencies and products are walked too.
+    then = Project.objects.create(organisation=organisation, reference="ICT-8", name="Next")
+    portfolio_actions.add_dependency(then, depends_on=project, by=secretary)
+    portfolio_actions.save_product(Product(organisation=organisation, name="Intune"), by=secretary)
     submissions = restricted_submissions(organisation, make_person)
     return {"project": project, "submissions": submissions, "needles": submissions["needles"]}
 

@@ -1,0 +1,291 @@
+"""Reads for the dependency pages, the catalogue and the duplicate check: each a fixed number
+of queries whatever the size of the portfolio. The rules themselves are in `rules/`."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Q
+
+from steerco.governance import diagram
+from steerco.portfolio.models import Benefit, Dependency, Product, ProductUse, Project
+from steerco.portfolio.rules import dependencies as rules
+from steerco.portfolio.rules import duplicates
+
+# A picture with more boxes than this is too big to read: the page lists them instead.
+PICTURE_LIMIT = 60
+DUPLICATES_SHOWN = 20
+PROJECT_FIELDS = ["pk", "organisation_id", "reference", "name", "stage", "starts_on", "ends_on"]
+
+
+def current_links(organisation_id):
+    """The dependencies in force, as the rules take them: (waiter, waited on, kind) rows."""
+    return list(
+        Dependency.objects.filter(
+            organisation_id=organisation_id, ended_at__isnull=True
+        ).values_list("project_id", "depends_on_id", "kind")
+    )
+
+
+# Everything linked to one project, upward and downward however far, in one query that does
+# not grow with the rest of the portfolio (the ORM has no recursive queries). UNION, not UNION
+# ALL, so that a cycle in bad data still ends.
+LINKED = """
+WITH RECURSIVE
+  up(id) AS (
+    SELECT %(project)s
+    UNION SELECT d.depends_on_id FROM {table} d JOIN up ON d.project_id = up.id
+    WHERE d.ended_at IS NULL
+  ),
+  down(id) AS (
+    SELECT %(project)s
+    UNION SELECT d.project_id FROM {table} d JOIN down ON d.depends_on_id = down.id
+    WHERE d.ended_at IS NULL
+  )
+SELECT d.project_id, d.depends_on_id, d.kind FROM {table} d
+WHERE d.ended_at IS NULL AND d.organisation_id = %(organisation)s AND (
+  (d.project_id IN (SELECT id FROM up) AND d.depends_on_id IN (SELECT id FROM up))
+  OR (d.project_id IN (SELECT id FROM down) AND d.depends_on_id IN (SELECT id FROM down))
+)
+"""
+
+
+def linked_to(project):
+    """The dependencies in force among the project and everything it waits on, or that waits
+    on it, however indirectly: all that its page's questions need."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            LINKED.format(table=Dependency._meta.db_table),
+            {"project": project.pk, "organisation": project.organisation_id},
+        )
+        return cursor.fetchall()
+
+
+def years_label(years):
+    if not years:
+        return "Not known"
+    first, last = rules.financial_year_label(years[0]), rules.financial_year_label(years[-1])
+    return first if first == last else f"{first} to {last}"
+
+
+def _projects(organisation, keys):
+    projects = Project.objects.filter(organisation=organisation, pk__in=keys).only(*PROJECT_FIELDS)
+    found = {}
+    for project in projects:
+        project.organisation = organisation  # already fetched: no query per project
+        found[project.pk] = project
+    return found
+
+
+@dataclass(frozen=True)
+class Picture:
+    diagram: diagram.Diagram
+    boxes: list  # (box, project)
+    lines: list  # (line, dashed)
+
+
+def picture(organisation, links, projects, focus=None):
+    """The dependencies between `projects` drawn as boxes in rows: what a project waits on sits
+    above it, with an arrow from the project to it. Finish-first links are solid lines, the
+    other kinds dashed."""
+    kinds = {}
+    for waiter, waited_on, kind in links:
+        if waiter in projects and waited_on in projects:
+            pair = (waiter, waited_on)
+            if kinds.get(pair) != rules.Kind.FINISH_FIRST:
+                kinds[pair] = kind
+    pairs = sorted(kinds)
+    labels = [(key, f"{project.reference} {project.name}") for key, project in projects.items()]
+    labels.sort(key=lambda pair: projects[pair[0]].reference)
+    laid_out = diagram.layout(labels, upward=pairs, alongside=[], focus=focus)
+    return Picture(
+        diagram=laid_out,
+        boxes=[(box, projects[box.key]) for box in laid_out.boxes],
+        lines=[
+            (line, kinds[pair] != rules.Kind.FINISH_FIRST)
+            for line, pair in zip(laid_out.lines, pairs, strict=True)
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Related:
+    project: Project
+    distance: int
+
+
+def _related(reached, projects):
+    related = [Related(projects[key], distance) for key, distance in reached.items()]
+    related.sort(key=lambda each: (each.distance, each.project.reference))
+    return related
+
+
+def project_dependencies(project, *, slip_days=None):
+    """The project's dependencies page: its own links (current and ended), what it waits on
+    and what waits on it however indirectly, the picture, and what a slip would move."""
+    organisation = project.organisation
+    links = linked_to(project)
+    graph = rules.Graph(links)
+    waits = rules.waits_on(graph, project.pk)
+    waited = rules.waited_on_by(graph, project.pk)
+    projects = _projects(organisation, set(waits) | set(waited) | {project.pk})
+    own = list(
+        Dependency.objects.filter(Q(project=project) | Q(depends_on=project))
+        .select_related("project", "depends_on", "ended_by")
+        .order_by("project__reference", "depends_on__reference", "pk")
+    )
+    shown = projects
+    if len(projects) > PICTURE_LIMIT:
+        near = {key for key, distance in (waits | waited).items() if distance == 1}
+        shown = {key: projects[key] for key in near | {project.pk}}
+    context = {
+        "waits_on": _related(waits, projects),
+        "waited_on_by": _related(waited, projects),
+        "depends_on": [d for d in own if d.project_id == project.pk and d.is_current],
+        "dependants": [d for d in own if d.depends_on_id == project.pk and d.is_current],
+        "ended": [d for d in own if not d.is_current],
+        "picture": picture(organisation, links, shown, focus=project.pk)
+        if len(shown) > 1 and len(shown) <= PICTURE_LIMIT
+        else None,
+        "picture_is_partial": shown is not projects,
+    }
+    if slip_days is not None:
+        context["slip"] = slip(project, graph, projects, slip_days)
+    return context
+
+
+@dataclass(frozen=True)
+class ShiftRow:
+    project: Project
+    shift: rules.Shift
+    pushed_by: Project | None
+    budget_years: str
+    new_budget_years: str
+
+
+@dataclass(frozen=True)
+class BenefitRow:
+    benefit: Benefit
+    project: Project
+    moved: rules.TargetShift
+    year: str
+    new_year: str
+
+
+@dataclass(frozen=True)
+class SlipView:
+    days: int
+    rows: list
+    benefits: list
+    delayed_count: int
+
+
+def slip(project, graph, projects, days):
+    downstream = rules.waited_on_by(graph, project.pk, kinds=[rules.Kind.FINISH_FIRST])
+    keys = set(downstream) | {project.pk}
+    plans = [rules.Plan(key, projects[key].starts_on, projects[key].ends_on) for key in keys]
+    benefits = {
+        benefit.pk: benefit
+        for benefit in Benefit.objects.filter(project_id__in=keys, target_on__isnull=False).only(
+            "pk", "project_id", "description", "target_on"
+        )
+    }
+    targets = [
+        rules.Target(benefit.pk, benefit.project_id, benefit.target_on)
+        for benefit in benefits.values()
+    ]
+    result = rules.slip(plans, graph, project.pk, days, targets)
+    rows = [
+        ShiftRow(
+            project=projects[shift.project],
+            shift=shift,
+            pushed_by=projects.get(shift.pushed_by),
+            budget_years=years_label(shift.budget_years),
+            new_budget_years=years_label(shift.new_budget_years),
+        )
+        for shift in result.shifts
+    ]
+    moved = [
+        BenefitRow(
+            benefit=benefits[target.key],
+            project=projects[target.project],
+            moved=target,
+            year=rules.financial_year_label(target.year),
+            new_year=rules.financial_year_label(target.new_year),
+        )
+        for target in result.targets
+    ]
+    moved.sort(key=lambda row: (row.project.reference, row.moved.target_on, row.benefit.pk))
+    return SlipView(days=days, rows=rows, benefits=moved, delayed_count=len(result.delayed) - 1)
+
+
+def dependency_map(organisation, programme=None):
+    """The picture of the whole portfolio's dependencies, or of those touching a programme, and
+    the queryset of their list."""
+    current = Dependency.objects.filter(organisation=organisation, ended_at__isnull=True)
+    if programme is not None:
+        touching = Q(project__programme=programme) | Q(depends_on__programme=programme)
+        current = current.filter(touching)
+    links = list(current.values_list("project_id", "depends_on_id", "kind"))
+    keys = {waiter for waiter, _, _ in links} | {waited_on for _, waited_on, _ in links}
+    # Fetched whether or not there are too many to draw, so the page runs the same queries.
+    projects = _projects(organisation, sorted(keys)[: PICTURE_LIMIT + 1])
+    drawn = picture(organisation, links, projects) if 1 < len(keys) <= PICTURE_LIMIT else None
+    listed = current.select_related("project", "depends_on").order_by(
+        "project__reference", "depends_on__reference", "pk"
+    )
+    return {"picture": drawn, "projects_count": len(keys), "dependencies": listed}
+
+
+def catalogue(organisation):
+    """Each product or platform with how many projects use, introduce and retire it."""
+    counted = {
+        f"{use}_count": Count("uses", filter=Q(uses__use=use)) for use in ProductUse.Use.values
+    }
+    return (
+        Product.objects.filter(organisation=organisation).annotate(**counted).order_by("name", "pk")
+    )
+
+
+def product_uses(product):
+    """The projects that use, introduce or retire a product, by what they do with it."""
+    return (
+        ProductUse.objects.filter(product=product)
+        .select_related("project")
+        .order_by("use", "project__reference", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    project: dict
+    match: duplicates.Match
+    products: list
+    percent: int
+
+
+def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
+    """Projects of the council that may duplicate a new one: by name, and by the products and
+    platforms they use, introduce or retire."""
+    shared_by = {}
+    for project_id, product_id in ProductUse.objects.filter(
+        project__organisation=organisation
+    ).values_list("project_id", "product_id"):
+        shared_by.setdefault(project_id, set()).add(product_id)
+    projects = {
+        row["pk"]: row
+        for row in Project.objects.filter(organisation=organisation).values(
+            "pk", "reference", "name", "stage"
+        )
+    }
+    existing = [
+        duplicates.Existing(pk, row["name"], frozenset(shared_by.get(pk, ())))
+        for pk, row in projects.items()
+    ]
+    names = {product.pk: product.name for product in products}
+    stages = dict(Project.Stage.choices)
+    rows = []
+    for match in duplicates.possible_duplicates(name, names, existing, limit=limit):
+        project = projects[match.key] | {"stage_label": stages[projects[match.key]["stage"]]}
+        shared = sorted(names[pk] for pk in match.shared_products)
+        rows.append(DuplicateRow(project, match, shared, round(match.name_similarity * 100)))
+    return rows

@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from steerco import permissions
+from steerco.lib.dates import today
+from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.pagination import paginate
+from steerco.portfolio import actions, impact
+from steerco.portfolio.access import get_product_for, require_portfolio_manager
+from steerco.portfolio.forms import DuplicateCheckForm, ProductForm, ProductUseForm
+from steerco.portfolio.models import Product
+
+
+def catalogue_url(organisation):
+    return reverse("portfolio:products", kwargs={"org": organisation.slug})
+
+
+@require_GET
+def catalogue(request):
+    organisation = request.organisation
+    return render(
+        request,
+        "portfolio/products.html",
+        {
+            "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
+            **paginate(request, impact.catalogue(organisation), 50),
+        },
+    )
+
+
+@require_GET
+def product_detail(request, product_pk):
+    product = get_product_for(request, product_pk)
+    return render(
+        request,
+        "portfolio/product_detail.html",
+        {
+            "product": product,
+            "can_manage": permissions.can_manage_portfolio(
+                request.user, request.organisation, today()
+            ),
+            **paginate(request, impact.product_uses(product), 50),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def product_create(request):
+    organisation = request.organisation
+    require_portfolio_manager(request)
+    form = ProductForm(posted(request), instance=Product(organisation=organisation))
+    if form.is_valid() and run_action(
+        form, actions.save_product, product=form.instance, by=request.user
+    ):
+        messages.success(request, f"{form.instance.name} added to the catalogue.")
+        return redirect(catalogue_url(organisation))
+    return form_page(
+        request,
+        form,
+        title="Add a product or platform",
+        submit_label="Add to the catalogue",
+        back_url=catalogue_url(organisation),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def product_use_create(request):
+    organisation = request.organisation
+    require_portfolio_manager(request)
+    initial = {key: request.GET[key] for key in ("project", "product") if key in request.GET}
+    form = ProductUseForm(posted(request), organisation=organisation, initial=initial)
+    if form.is_valid() and run_action(
+        form, actions.declare_product_use, by=request.user, **form.cleaned_data
+    ):
+        use = form.cleaned_data
+        messages.success(
+            request,
+            f"Recorded: {use['project'].reference} {use['use']} {use['product'].name}.",
+        )
+        return redirect(catalogue_url(organisation))
+    return form_page(
+        request,
+        form,
+        title="Declare a project's use of a product or platform",
+        intro="Say which products and platforms a project uses, introduces or retires, so the "
+        "steering group sees where they overlap.",
+        submit_label="Save",
+        back_url=catalogue_url(organisation),
+    )
+
+
+@require_GET
+def duplicate_check(request):
+    """Before a project is registered: the council's projects with a similar name or the same
+    products and platforms. Served whole, or only its results for an htmx request from the
+    registration form."""
+    organisation = request.organisation
+    form = DuplicateCheckForm(request.GET or None, organisation=organisation)
+    matches = None
+    if form.is_valid():
+        matches = impact.possible_duplicates(
+            organisation,
+            form.cleaned_data["name"],
+            form.cleaned_data["products"],
+            limit=impact.DUPLICATES_SHOWN,
+        )
+    template = "portfolio/duplicate_check.html"
+    if request.headers.get("HX-Request"):
+        template += "#duplicates"
+    return render(
+        request, template, {"form": form, "matches": matches, "limit": impact.DUPLICATES_SHOWN}
+    )

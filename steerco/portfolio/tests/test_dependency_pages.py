@@ -1,0 +1,293 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from steerco.portfolio import actions
+from steerco.portfolio.models import Benefit, Dependency, Product, ProductUse, Programme, Project
+
+
+def project(organisation, reference, name, **fields):
+    return Project.objects.create(
+        organisation=organisation, reference=reference, name=name, **fields
+    )
+
+
+@pytest.fixture
+def chain(organisation, secretary):
+    """Client Technologies, then Workflow, then Mobility: each must finish before the next."""
+    client_tech = project(
+        organisation, "CT-03", "Client Technologies", starts_on=date(2024, 4, 1),
+        ends_on=date(2025, 3, 31),
+    )  # fmt: skip
+    workflow = project(
+        organisation, "WF-01", "Workflow", starts_on=date(2025, 6, 1), ends_on=date(2026, 3, 20)
+    )
+    mobility = project(
+        organisation, "MOB-02", "Mobility", starts_on=date(2026, 3, 1), ends_on=date(2027, 2, 1)
+    )
+    actions.add_dependency(workflow, depends_on=client_tech, by=secretary)
+    actions.add_dependency(mobility, depends_on=workflow, note="Forms", by=secretary)
+    Benefit.objects.create(
+        project=mobility, description="Fewer trips to the office", target_on=date(2027, 3, 15)
+    )
+    return client_tech, workflow, mobility
+
+
+def url(name, organisation, **kwargs):
+    return reverse(f"portfolio:{name}", kwargs={"org": organisation.slug, **kwargs})
+
+
+def test_a_project_page_shows_what_it_waits_on_and_what_waits_on_it(
+    client, organisation, officer, chain
+):
+    client_tech, workflow, mobility = chain
+    client.force_login(officer)
+    response = client.get(url("project-dependencies", organisation, project_pk=client_tech.pk))
+    assert response.status_code == 200
+    assert [each.project for each in response.context["waited_on_by"]] == [workflow, mobility]
+    assert [each.distance for each in response.context["waited_on_by"]] == [1, 2]
+    assert response.context["waits_on"] == []
+    assert response.context["can_manage"] is False
+    body = response.content.decode()
+    assert "through 1 other project" in body
+    assert "<svg" in body
+    assert "Add a dependency" not in body
+
+
+def test_the_slip_shows_the_projects_benefits_and_budget_years_that_move(
+    client, organisation, officer, chain
+):
+    client_tech, _, _ = chain
+    client.force_login(officer)
+    response = client.get(
+        url("project-dependencies", organisation, project_pk=client_tech.pk),
+        {"slip": "1", "ends_on_0": "29", "ends_on_1": "6", "ends_on_2": "2025"},
+    )
+    slip = response.context["slip"]
+    assert [(row.project.reference, row.shift.days) for row in slip.rows] == [
+        ("CT-03", 90),
+        ("WF-01", 28),
+        ("MOB-02", 28),
+    ]
+    assert [(row.budget_years, row.new_budget_years) for row in slip.rows[1:]] == [
+        ("2025/26", "2025/26 to 2026/27"),
+        ("2025/26 to 2026/27", "2025/26 to 2026/27"),
+    ]
+    [benefit] = slip.benefits
+    assert (benefit.moved.new_target_on, benefit.year, benefit.new_year) == (
+        date(2027, 4, 12),
+        "2026/27",
+        "2027/28",
+    )
+    body = response.content.decode()
+    assert "2 other projects would move" in body
+    assert "2027/28 (was 2026/27)" in body
+
+
+def test_an_end_date_no_later_than_planned_is_refused(client, organisation, officer, chain):
+    client_tech, _, _ = chain
+    client.force_login(officer)
+    response = client.get(
+        url("project-dependencies", organisation, project_pk=client_tech.pk),
+        {"slip": "1", "ends_on_0": "1", "ends_on_1": "3", "ends_on_2": "2025"},
+    )
+    assert response.status_code == 200
+    assert "slip" not in response.context
+    assert response.context["form"].errors == {
+        "ends_on": ["The new end date must be after the planned end date, 31 March 2025."]
+    }
+
+
+def test_a_project_without_an_end_date_slips_by_weeks(client, organisation, officer, secretary):
+    first = project(organisation, "A-1", "First")
+    then = project(organisation, "B-2", "Then")
+    actions.add_dependency(then, depends_on=first, by=secretary)
+    client.force_login(officer)
+    response = client.get(
+        url("project-dependencies", organisation, project_pk=first.pk), {"slip": "1", "weeks": "3"}
+    )
+    assert [row.shift.days for row in response.context["slip"].rows] == [21, 21]
+
+
+def test_another_councils_project_is_not_found(client, organisation, outsider, chain):
+    client.force_login(outsider)
+    response = client.get(url("project-dependencies", organisation, project_pk=chain[0].pk))
+    assert response.status_code == 404
+
+
+def test_a_portfolio_manager_adds_a_dependency(client, organisation, secretary, chain):
+    client_tech, _, mobility = chain
+    client.force_login(secretary)
+    response = client.post(
+        url("dependency-create", organisation, project_pk=mobility.pk),
+        {"depends_on": client_tech.pk, "kind": "shared_resource", "note": "Same engineers"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url("project-dependencies", organisation, project_pk=mobility.pk)
+    added = Dependency.objects.get(kind="shared_resource")
+    assert (added.project, added.depends_on, added.note) == (
+        mobility,
+        client_tech,
+        "Same engineers",
+    )
+
+
+def test_a_dependency_making_a_cycle_is_refused_on_the_page(
+    client, organisation, administrator, chain
+):
+    client_tech, _, mobility = chain
+    client.force_login(administrator)
+    response = client.post(
+        url("dependency-create", organisation, project_pk=client_tech.pk),
+        {"depends_on": mobility.pk, "kind": "finish_first"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "depends_on": ["This dependency would make a cycle: CT-03 → MOB-02 → WF-01 → CT-03."]
+    }
+    assert Dependency.objects.count() == 2
+
+
+def test_only_portfolio_managers_change_dependencies(client, organisation, officer, chain):
+    mobility = chain[2]
+    dependency = Dependency.objects.first()
+    client.force_login(officer)
+    assert (
+        client.get(url("dependency-create", organisation, project_pk=mobility.pk)).status_code
+        == 403
+    )
+    response = client.post(
+        url("dependency-end", organisation, dependency_pk=dependency.pk), {"reason": "No"}
+    )
+    assert response.status_code == 403
+    assert Dependency.objects.filter(ended_at__isnull=True).count() == 2
+
+
+def test_a_dependency_is_ended_with_a_reason(client, organisation, secretary, chain):
+    dependency = Dependency.objects.get(project=chain[2])
+    client.force_login(secretary)
+    end = url("dependency-end", organisation, dependency_pk=dependency.pk)
+    response = client.post(end, {"reason": ""})
+    assert response.context["form"].errors == {"reason": ["Enter why the dependency ends."]}
+    response = client.post(end, {"reason": "Mobility no longer needs the forms"})
+    assert response.status_code == 302
+    dependency.refresh_from_db()
+    assert dependency.ended_reason == "Mobility no longer needs the forms"
+    page = client.get(url("project-dependencies", organisation, project_pk=chain[2].pk))
+    assert page.context["ended"] == [dependency]
+    assert "Mobility no longer needs the forms" in page.content.decode()
+
+
+def test_the_dependency_map_draws_and_lists_the_portfolio(client, organisation, officer, chain):
+    client.force_login(officer)
+    response = client.get(url("dependency-map", organisation))
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == list(
+        Dependency.objects.order_by("project__reference")
+    )
+    assert len(response.context["picture"].boxes) == 3
+    assert client.post(url("dependency-map", organisation)).status_code == 405
+
+
+def test_the_map_narrows_to_a_programme(client, organisation, officer, chain, secretary):
+    programme = Programme.objects.create(organisation=organisation, reference="P1", name="Mobile")
+    Project.objects.filter(pk=chain[2].pk).update(programme=programme)
+    client.force_login(officer)
+    response = client.get(url("dependency-map", organisation), {"programme": programme.pk})
+    assert [d.project for d in response.context["page"].object_list] == [chain[2]]
+    assert {project.reference for _, project in response.context["picture"].boxes} == {
+        "MOB-02",
+        "WF-01",
+    }
+
+
+def test_the_catalogue_counts_and_a_product_lists_the_projects_that_use_it(
+    client, organisation, officer, secretary, chain
+):
+    intune = Product.objects.create(organisation=organisation, name="Intune", kind="platform")
+    ProductUse.objects.create(project=chain[2], product=intune, use="introduces")
+    ProductUse.objects.create(project=chain[1], product=intune, use="uses")
+    ProductUse.objects.create(project=chain[0], product=intune, use="uses")
+    client.force_login(officer)
+    response = client.get(url("products", organisation))
+    [product] = response.context["page"].object_list
+    assert (product.uses_count, product.introduces_count, product.retires_count) == (2, 1, 0)
+    assert "Add a product or platform" not in response.content.decode()
+    response = client.get(url("product-detail", organisation, product_pk=intune.pk))
+    assert [(use.project, use.use) for use in response.context["page"].object_list] == [
+        (chain[2], "introduces"),
+        (chain[0], "uses"),
+        (chain[1], "uses"),
+    ]
+
+
+def test_a_portfolio_manager_adds_a_product_and_declares_its_use(
+    client, organisation, secretary, chain
+):
+    client.force_login(secretary)
+    response = client.post(
+        url("product-create", organisation),
+        {"name": "Intune", "kind": "platform", "supplier": "Microsoft", "description": ""},
+    )
+    assert response.status_code == 302
+    intune = Product.objects.get(organisation=organisation)
+    response = client.post(
+        url("product-use-create", organisation),
+        {"project": chain[1].pk, "product": intune.pk, "use": "uses"},
+    )
+    assert response.status_code == 302
+    assert ProductUse.objects.get().project == chain[1]
+
+
+def test_an_officer_cannot_change_the_catalogue(client, organisation, officer):
+    client.force_login(officer)
+    assert client.get(url("product-create", organisation)).status_code == 403
+    assert client.get(url("product-use-create", organisation)).status_code == 403
+
+
+def test_the_duplicate_check_lists_similar_projects_before_one_is_saved(
+    client, organisation, officer, chain
+):
+    intune = Product.objects.create(organisation=organisation, name="Intune")
+    ProductUse.objects.create(project=chain[0], product=intune)
+    client.force_login(officer)
+    check = url("duplicate-check", organisation)
+    response = client.get(check, {"name": "Mobile working project", "products": [intune.pk]})
+    assert [row.project["reference"] for row in response.context["matches"]] == ["CT-03"]
+    response = client.get(check, {"name": "Mobility"})
+    [row] = response.context["matches"]
+    assert (row.project["reference"], row.percent) == ("MOB-02", 100)
+    partial = client.get(check, {"name": "Mobility"}, headers={"HX-Request": "true"})
+    assert partial.content.decode().strip().startswith('<div id="duplicates">')
+    assert client.get(check).context["matches"] is None
+
+
+def test_a_projects_page_reads_only_what_is_linked_to_it_and_answers_as_the_whole_portfolio(
+    organisation, secretary
+):
+    from random import Random
+
+    from steerco.portfolio import impact
+    from steerco.portfolio.rules import dependencies as rules
+
+    rng = Random(9)
+    projects = [project(organisation, f"P-{n:02d}", f"Project {n}") for n in range(14)]
+    for _ in range(22):
+        later, earlier = sorted(rng.sample(range(14), 2), reverse=True)
+        kind = rng.choice(["finish_first", "product", "same_service"])
+        try:
+            actions.add_dependency(
+                projects[later], depends_on=projects[earlier], kind=kind, by=secretary
+            )
+        except ValidationError:  # already recorded
+            continue
+    actions.end_dependency(Dependency.objects.first(), reason="No longer", by=secretary)
+    whole = rules.Graph(impact.current_links(organisation.pk))
+    for each in projects:
+        linked = rules.Graph(impact.linked_to(each))
+        assert rules.waits_on(linked, each.pk) == rules.waits_on(whole, each.pk)
+        assert rules.waited_on_by(linked, each.pk) == rules.waited_on_by(whole, each.pk)
+        plans = [rules.Plan(p.pk, None, None) for p in projects]
+        assert rules.slip(plans, linked, each.pk, 10) == rules.slip(plans, whole, each.pk, 10)
