@@ -583,3 +583,11 @@ def test_a_leading_apostrophe_survives_both_formats(text):
     )
     for data in (write_csv(["R", "N"], [["P1", text]]), write_xlsx(["R", "N"], [["P1", text]])):
         assert [r.values for r in read(data, mapping).records] == row
+
+
+def test_the_gmpp_file_saved_as_a_workbook_reads_the_same(gmpp):
+    table = read_table(GMPP.read_bytes())
+    workbook = write_xlsx(table.headers, [row.cells for row in table.rows], title="GMPP")
+    again = read(workbook, load_mapping("gmpp"), "gmpp_2023.xlsx")
+    assert again.problems == ()
+    assert again.records == gmpp.records
