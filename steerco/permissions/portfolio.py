@@ -1,0 +1,101 @@
+"""Who may see or do what in the ICT portfolio: the register, projects, submissions and
+business cases (a restricted business case follows the restricted-paper rule)."""
+
+from steerco.permissions import (
+    can_administer,
+    can_manage_body,
+    is_member_of,
+    secretary_body_ids,
+)
+
+
+def can_see_portfolio(user, organisation):
+    """The register is the council's own: every officer and member of it reads it."""
+    return is_member_of(user, organisation)
+
+
+def can_manage_portfolio(user, organisation, on):
+    """Administrators and the secretaries who run the council's bodies keep the register:
+    they register projects and programmes, record dependencies and the catalogue."""
+    if not is_member_of(user, organisation):
+        return False
+    return can_administer(user, organisation) or bool(secretary_body_ids(user, organisation, on))
+
+
+def can_change_project(user, project, on):
+    """Whoever keeps the register, and the project's own senior responsible owner and project
+    manager, who report its confidence, benefits and business cases."""
+    if not is_member_of(user, project.organisation_id):
+        return False
+    if user.pk in (project.sro_id, project.manager_id):
+        return True
+    return can_manage_portfolio(user, project.organisation, on)
+
+
+def can_submit(user, organisation):
+    """Any officer of the council may bring a submission to one of its bodies."""
+    return is_member_of(user, organisation)
+
+
+def can_handle_submission(user, submission, on):
+    """The secretary of the body it was sent to accepts it onto an agenda or returns it."""
+    return can_manage_body(user, submission.body, on)
+
+
+class PortfolioAccess:
+    """Which restricted submissions and business cases one person may read, worked out once
+    per page.
+
+    As for a restricted paper: a restricted submission is for the current members of the body
+    it was sent to (the secretary is one) and for whoever submitted it; a restricted business
+    case is for its project's senior responsible owner and manager, its author, and the current
+    members of the project board and of every body it was submitted to. No one else reads them,
+    administrators included.
+    """
+
+    def __init__(self, user, organisation, on):
+        from steerco.governance.models import Membership
+
+        self.user_id = user.pk
+        self.member_body_ids = set()
+        self.case_body_ids = {}
+        if not is_member_of(user, organisation):
+            self.user_id = None
+            return
+        self.member_body_ids = set(
+            Membership.objects.current(on)
+            .filter(organisation=organisation, person=user)
+            .values_list("body_id", flat=True)
+        )
+        self.organisation = organisation
+
+    def can_read_submission(self, submission):
+        if self.user_id is None:
+            return False
+        if not submission.restricted:
+            return True
+        return (
+            submission.submitted_by_id == self.user_id or submission.body_id in self.member_body_ids
+        )
+
+    def _bodies_of_case(self, case):
+        if case.pk not in self.case_body_ids:
+            from steerco.portfolio.models import Submission
+
+            self.case_body_ids[case.pk] = set(
+                Submission.objects.filter(business_case=case).values_list("body_id", flat=True)
+            )
+        return self.case_body_ids[case.pk]
+
+    def can_read_business_case(self, case, project=None):
+        """`project` is the case's project when the caller has it already fetched."""
+        if self.user_id is None:
+            return False
+        if not case.restricted:
+            return True
+        project = project or case.project
+        if self.user_id in (project.sro_id, project.manager_id, case.created_by_id):
+            return True
+        if project.board_id in self.member_body_ids:
+            return True
+        return bool(self._bodies_of_case(case) & self.member_body_ids)
