@@ -171,7 +171,8 @@ FIELDS = {
         Field("name", "name", "text", required=True),
         Field("description", "description", "text"),
         Field("service_area", "service area", "text"),
-        Field("category", "category", "text"),
+        # Theme names, separated by semicolons.
+        Field("themes", "themes", "text"),
         Field("programme", "programme", "text"),
         Field("stage", "stage", "choice", choices=STAGES),
         Field("starts_on", "start date", "date", withholdable=True),

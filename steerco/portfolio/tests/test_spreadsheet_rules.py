@@ -518,7 +518,7 @@ records = st.fixed_dictionaries(
         "name": texts,
         "description": optional_texts,
         "service_area": optional_texts,
-        "category": optional_texts,
+        "themes": optional_texts,
         "programme": optional_texts,
         "stage": st.none() | st.sampled_from([value for value, _ in FIELDS["stage"].choices]),
         "starts_on": st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2029, 12, 31)),
