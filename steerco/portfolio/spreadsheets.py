@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
+from simple_history.utils import bulk_create_with_history
 
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import save_with_history
@@ -75,7 +76,7 @@ class Report:
         )
         if self.dry_run:
             return f"The file has no problems. Importing it would give {counts}. Nothing was saved."
-        return f"{self.rows} projects imported: {counts}."
+        return f"{self.rows} project{'' if self.rows == 1 else 's'} imported: {counts}."
 
 
 def _problems_of(error, row, fields):
@@ -132,6 +133,7 @@ class _Importer:
         self.mapped = {column.field for column in mapping.columns}
         self.by = by
         self.reason = reason
+        self.pending = {}
         self.today = council_today()
         settings_row = PortfolioSettings.objects.filter(organisation=organisation).first()
         self.scale = settings_row.confidence_scale if settings_row else ConfidenceScale.FIVE
@@ -168,6 +170,7 @@ class _Importer:
                     self._import(record, programme, report)
             except ValidationError as error:
                 report.problems.extend(_problems_of(error, record.row, {}))
+        self.save_pending()
 
     def _programme(self, record, problems):
         wanted = record.values.get("programme")
@@ -214,19 +217,39 @@ class _Importer:
         self.projects[reference] = project
         if "themes" in self.mapped:
             project.themes.set(self._themes(values.get("themes"), report))
-        self._figures(project, values)
-        self._assessments(project, values)
+        self._figures(project, values, new=before is None)
+        self._assessments(project, values, new=before is None)
+        if before is None:
+            report.created.append(reference)
+            return
         # What was saved, read back as a page would: the comparison sees the stored values.
         saved = Project.objects.prefetch_related("themes", "figures", "confidence_assessments").get(
             pk=project.pk
         )
         self.projects[reference] = saved
-        if before is None:
-            report.created.append(reference)
-        elif _snapshot(saved) == before:
+        if _snapshot(saved) == before:
             report.skipped.append(reference)
         else:
             report.updated.append(reference)
+
+    def _save(self, instance, *, new):
+        """A figure or an assessment of a project: those of new projects are checked here and
+        saved together at the end (with their history), the constraints of their models being
+        met by how they are made; a changed one is saved at once."""
+        if not new:
+            save_with_history(instance, by=self.by, reason=self.reason)
+            return
+        instance.full_clean(exclude=["project"], validate_unique=False, validate_constraints=False)
+        self.pending.setdefault(type(instance), []).append(instance)
+
+    def save_pending(self):
+        for model, instances in self.pending.items():
+            for instance in instances:
+                instance.project_id = instance.project.pk
+            bulk_create_with_history(
+                instances, model, default_user=self.by, default_change_reason=self.reason
+            )
+        self.pending = {}
 
     def _themes(self, text, report):
         names = [name.strip() for name in (text or "").split(THEMES_SEPARATOR) if name.strip()]
@@ -265,7 +288,7 @@ class _Importer:
     def _confidence_commentary(self, values):
         return values.get("confidence_commentary") or ""
 
-    def _figures(self, project, values):
+    def _figures(self, project, values, *, new):
         wanted = self._wanted_figures(values)
         ratings = [values.get(name) for name in ASSESSORS if name in self.mapped]
         commentary = self._confidence_commentary(values)
@@ -274,7 +297,7 @@ class _Importer:
             name = next((n for n in ASSESSORS if n in wanted), "sro_confidence")
             amount, exemption, note, _ = wanted.get(name, (None, "", "", ""))
             wanted[name] = (amount, exemption, note, commentary)
-        existing = {figure.name: figure for figure in project.figures.all()}
+        existing = {} if new else {figure.name: figure for figure in project.figures.all()}
         touched = {
             name
             for name in FIGURE_NAMES
@@ -311,12 +334,12 @@ class _Importer:
             figure.withheld_exemption = exemption
             figure.not_given = note
             figure.commentary = commentary
-            save_with_history(figure, by=self.by, reason=self.reason)
+            self._save(figure, new=new)
 
-    def _assessments(self, project, values):
+    def _assessments(self, project, values, *, new):
         assessed_on = values.get("assessed_on") or self.today
         commentary = self._confidence_commentary(values)
-        existing = list(project.confidence_assessments.all()) if project.pk else []
+        existing = [] if new else list(project.confidence_assessments.all())
         for name, assessor in ASSESSORS.items():
             rating = values.get(name)
             if name not in self.mapped or not isinstance(rating, str):
@@ -345,7 +368,7 @@ class _Importer:
             assessment.rating = rating
             assessment.scale = scale
             assessment.commentary = commentary
-            save_with_history(assessment, by=self.by, reason=self.reason)
+            self._save(assessment, new=new)
 
 
 def import_projects(organisation, data, *, mapping, by, file_name="", dry_run=False):

@@ -6,10 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from steerco import permissions
+from steerco.accounts.models import Organisation
 from steerco.portfolio.models import (
     BusinessCase,
     ConfidenceAssessment,
@@ -93,7 +94,8 @@ def gmpp_imported(organisation, administrator):
     return report
 
 
-def test_the_gmpp_file_imports_every_project(organisation, gmpp_imported):
+def test_the_gmpp_file_imports_every_project_as_the_file_has_it(organisation, gmpp_imported):
+    # One import, checked from every side: it takes a while.
     assert len(gmpp_imported.created) == 244
     assert (gmpp_imported.updated, gmpp_imported.skipped) == ([], [])
     assert Project.objects.filter(organisation=organisation).count() == 244
@@ -112,10 +114,9 @@ def test_the_gmpp_file_imports_every_project(organisation, gmpp_imported):
     one_login = Project.objects.get(organisation=organisation, name="GOV.UK One Login")
     assert one_login.themes.get() == ict
     assert one_login.reference == "CO_0033_2122-Q1"
-
-
-def test_the_registers_totals_equal_the_files(organisation, gmpp_imported):
     raw = gmpp_raw()
+
+    # The register's totals equal the file's.
     expected = {}
     for name, header in FIGURE_COLUMNS.items():
         column = raw[0].index(header)
@@ -132,9 +133,7 @@ def test_the_registers_totals_equal_the_files(organisation, gmpp_imported):
     }
     assert expected["whole_life_cost"] == Decimal("471818000000")
 
-
-def test_withheld_figures_are_kept_withheld_with_the_exemption_named(organisation, gmpp_imported):
-    raw = gmpp_raw()
+    # Withheld figures are kept withheld, with the exemption named; never as zero.
     column = raw[0].index("wlc_baseline_incl_NCG")
     exempt = {row[1]: row[column] for row in raw[1:] if row[column].startswith("Exempt")}
     withheld = ProjectFigure.objects.filter(
@@ -149,9 +148,7 @@ def test_withheld_figures_are_kept_withheld_with_the_exemption_named(organisatio
     assert early.count() == 3
     assert early.first().not_given.startswith("Early planning GMPP project")
 
-
-def test_both_confidence_ratings_are_kept_with_who_made_them(organisation, gmpp_imported):
-    raw = gmpp_raw()
+    # Both confidence ratings are kept, with who made them.
     first, second = (i for i, h in enumerate(raw[0]) if h == "colour_rating")
     assessments = ConfidenceAssessment.objects.filter(project__organisation=organisation)
     expected = {
@@ -168,6 +165,9 @@ def test_both_confidence_ratings_are_kept_with_who_made_them(organisation, gmpp_
         organisation=organisation, name="Falcon IT Platform Refresh and Migration"
     )
     assert falcon.confidence_assessments.exclude(commentary="").exists()
+    assert {h.history_change_reason for h in falcon.history.all()} == {
+        "Imported from gmpp_2023.csv (Government Major Projects Portfolio (IPA annual data))"
+    }
 
 
 def test_importing_the_same_file_again_changes_nothing(organisation, administrator, gmpp_imported):
@@ -270,45 +270,65 @@ def test_a_project_of_another_council_with_the_same_reference_is_not_touched(
     assert theirs.name == "Theirs"
 
 
-@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
 def test_an_export_imports_into_an_empty_council_as_the_same_register(
-    organisation, other_organisation, administrator, gmpp_imported, writer
+    organisation, other_organisation, administrator, gmpp_imported, make_person
 ):
     Programme.objects.create(organisation=organisation, reference="PR1", name="Digital")
-    Programme.objects.create(organisation=other_organisation, reference="PR1", name="Digital")
     Project.objects.filter(organisation=organisation, reference__startswith="CO_").update(
         programme=Programme.objects.get(organisation=organisation), stage="in_delivery"
     )
     headers, rows = register_rows(organisation)
     assert headers == STEERCO.headers
-    report = import_projects(
-        other_organisation, writer(headers, rows), mapping=STEERCO, by=administrator,
-        file_name="projects",
-    )  # fmt: skip
-    assert report.problems == []
-    assert len(report.created) == 244
-    assert register(other_organisation) == register(organisation)
-    assert totals(other_organisation) == totals(organisation)
-
-
-def test_the_export_never_writes_zero_for_a_withheld_figure(organisation, gmpp_imported):
-    headers, rows = register_rows(organisation)
+    # A withheld figure is written as its exemption, never as zero.
     data = write_csv(headers, rows).decode("utf-8-sig")
     cost = headers.index("Whole-life cost (£)")
-    parsed = list(csv.reader(io.StringIO(data, newline="")))[1:]
-    assert sum(row[cost].startswith("Exempt under Section") for row in parsed) == 46
-    assert sum(row[cost].startswith("Not given: Early planning") for row in parsed) == 3
+    cells = [row[cost] for row in list(csv.reader(io.StringIO(data, newline="")))[1:]]
+    assert sum(cell.startswith("Exempt under Section") for cell in cells) == 46
+    assert sum(cell.startswith("Not given: Early planning") for cell in cells) == 3
+    for writer, slug in ((write_csv, "eastby"), (write_xlsx, "westby")):
+        empty = Organisation.objects.create(name=f"{slug} council", slug=slug)
+        Programme.objects.create(organisation=empty, reference="PR1", name="Digital")
+        report = import_projects(
+            empty, writer(headers, rows), mapping=STEERCO, by=administrator, file_name="projects"
+        )
+        assert report.problems == []
+        assert len(report.created) == 244
+        assert register(empty) == register(organisation)
+        assert totals(empty) == totals(organisation)
 
 
-def test_the_import_command_reports_and_saves_all_or_nothing(organisation, administrator, capsys):
+def test_the_import_command_checks_reports_and_imports(organisation, capsys, tmp_path):
     call_command("import_projects", str(GMPP), organisation="northby", mapping="gmpp", dry_run=True)
     out = capsys.readouterr().out
     assert "Importing it would give 244 created, 0 updated and 0 skipped as unchanged." in out
-    assert "Row 178, start date: 20.02.2023 is after the end date" in out
+    assert "Note: Row 178, start date: 20.02.2023 is after the end date" in out
     assert not Project.objects.exists()
-    call_command("import_projects", str(GMPP), organisation="northby", mapping="gmpp")
-    assert "244 projects imported: 244 created" in capsys.readouterr().out
-    assert Project.objects.filter(organisation=organisation).count() == 244
+    own = tmp_path / "projects.csv"
+    own.write_bytes(write_csv(["Reference", "Name"], [["P1", "Laptops"]]))
+    mapping = tmp_path / "council.toml"
+    mapping.write_text(
+        '[[columns]]\nheader = "Reference"\nfield = "reference"\n'
+        '[[columns]]\nheader = "Name"\nfield = "name"\n'
+    )
+    call_command("import_projects", str(own), organisation="northby", mapping=str(mapping))
+    assert (
+        capsys.readouterr().out
+        == "1 project imported: 1 created, 0 updated and 0 skipped as unchanged.\n"
+    )
+    assert Project.objects.get(organisation=organisation).name == "Laptops"
+
+
+def test_the_import_command_refuses_a_file_with_problems(organisation, tmp_path, capsys):
+    own = tmp_path / "projects.csv"
+    own.write_bytes(write_csv(["Reference", "Nom"], [["P1", "Laptops"]]))
+    with pytest.raises(CommandError, match=r"Nothing was imported\."):
+        call_command("import_projects", str(own), organisation="northby")
+    assert "The file has no column “Name”." in capsys.readouterr().out
+    assert not Project.objects.exists()
+    with pytest.raises(CommandError, match="There is no mapping 'nonsense'"):
+        call_command("import_projects", str(own), organisation="northby", mapping="nonsense")
+    with pytest.raises(CommandError, match=r"There is no organisation 'nowhere'\."):
+        call_command("import_projects", str(own), organisation="nowhere")
 
 
 def profile(organisation, project, *, restricted, by, capital):
