@@ -127,10 +127,10 @@ def _snapshot(project):
 
 
 class _Importer:
-    def __init__(self, organisation, mapping, *, by, reason):
+    def __init__(self, organisation, mapping, fields, *, by, reason):
         self.organisation = organisation
         self.mapping = mapping
-        self.mapped = {column.field for column in mapping.columns}
+        self.mapped = set(fields)
         self.by = by
         self.reason = reason
         self.pending = {}
@@ -390,7 +390,8 @@ def import_projects(organisation, data, *, mapping, by, file_name="", dry_run=Fa
         return report
     reason = f"Imported from {file_name or 'a spreadsheet'} ({mapping.title})"
     with transaction.atomic():
-        _Importer(organisation, mapping, by=by, reason=reason).run(parsed.records, report)
+        importer = _Importer(organisation, mapping, parsed.fields, by=by, reason=reason)
+        importer.run(parsed.records, report)
         if report.problems or dry_run:
             transaction.set_rollback(True)
     if report.problems:

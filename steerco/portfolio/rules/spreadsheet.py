@@ -374,6 +374,9 @@ class Mapping:
     # An end date before the start date: "refuse" the row, or "note" it, keeping the start date
     # as a note rather than a date (for published data that the council cannot correct).
     dates_out_of_order: str = "refuse"
+    # Whether a file may leave out columns other than those of required fields (the reference
+    # and the name): the fields of the columns it leaves out are not imported.
+    partial: bool = False
 
     def __post_init__(self) -> None:
         unknown = [c.field for c in self.columns if c.field not in FIELDS]
@@ -400,6 +403,7 @@ class Mapping:
                 title=data.get("title", data.get("name", name)),
                 not_given=tuple(data.get("not_given", ())),
                 dates_out_of_order=data.get("dates_out_of_order", "refuse"),
+                partial=bool(data.get("partial", False)),
                 columns=tuple(
                     Column(
                         field=c["field"],
@@ -571,6 +575,8 @@ class Parsed:
     ignored: tuple[str, ...]
     # What was accepted but changed, to tell the person importing.
     notices: tuple[Problem, ...] = ()
+    # The fields the file has columns for.
+    fields: tuple[str, ...] = ()
 
     def problems_by_row(self) -> dict[int | None, list[Problem]]:
         grouped: dict[int | None, list[Problem]] = {}
@@ -592,6 +598,8 @@ def apply(table: Table, mapping: Mapping) -> Parsed:
         key = (normalise_header(column.header), column.occurrence)
         if key in positions:
             used[column.field] = positions[key]
+        elif mapping.partial and not FIELDS[column.field].required:
+            continue
         elif column.occurrence == 1:
             problems.append(Problem(f"The file has no column “{column.header}”."))
         else:
@@ -609,6 +617,8 @@ def apply(table: Table, mapping: Mapping) -> Parsed:
     for row in table.rows:
         values: dict[str, Value] = {}
         for column in mapping.columns:
+            if column.field not in used:
+                continue
             field_ = FIELDS[column.field]
             position = used[column.field]
             cell = row.cells[position] if position < len(row.cells) else None
@@ -642,7 +652,8 @@ def apply(table: Table, mapping: Mapping) -> Parsed:
                     )
                 )
         records.append(Record(row.number, values))
-    return Parsed(tuple(records), tuple(problems), ignored, tuple(notices))
+    fields = tuple(column.field for column in mapping.columns if column.field in used)
+    return Parsed(tuple(records), tuple(problems), ignored, tuple(notices), fields)
 
 
 def _duplicate(number: int, values: dict[str, Value], first_row_of: dict[str, int]):

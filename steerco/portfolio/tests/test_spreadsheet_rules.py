@@ -591,3 +591,20 @@ def test_the_gmpp_file_saved_as_a_workbook_reads_the_same(gmpp):
     again = read(workbook, load_mapping("gmpp"), "gmpp_2023.xlsx")
     assert again.problems == ()
     assert again.records == gmpp.records
+
+
+def test_a_partial_mapping_reads_the_columns_a_file_has_and_needs_the_reference_and_name():
+    parsed = read(b"Name,Reference,Stage\nLaptops,P1,In delivery\n", STEERCO)
+    assert parsed.problems == ()
+    assert parsed.fields == ("reference", "name", "stage")
+    assert parsed.records[0].values == {
+        "reference": "P1",
+        "name": "Laptops",
+        "stage": "in_delivery",
+    }
+    assert [str(p) for p in read(b"Stage,Description\nIdea,x\n", STEERCO).problems] == [
+        "The file has no column “Reference”.",
+        "The file has no column “Name”.",
+    ]
+    # A mapping that is not partial needs every column it names.
+    assert len(read(b"Ref,Title\nP1,One\n", small_mapping()).problems) == 3
