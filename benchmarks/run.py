@@ -158,6 +158,11 @@ PAGES = [
         "attendance review",
         lambda s: reverse("meetings:attendance-review", kwargs={"org": s.org, "pk": s.body}),
     ),
+    Page("projects download", lambda s: reverse("portfolio:projects-csv", kwargs={"org": s.org})),
+    Page(
+        "cost profiles download",
+        lambda s: reverse("portfolio:profiles-csv", kwargs={"org": s.org}),
+    ),
 ]
 
 

@@ -58,6 +58,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
     from steerco.governance import forms as governance
     from steerco.meetings.forms import meeting as meeting_forms
     from steerco.meetings.forms import papers, people, record
+    from steerco.portfolio import forms as portfolio
 
     published = actions.schedule_meeting(
         steering_group, on=next_meeting.on.replace(day=20), starts_at=meeting.starts_at,
@@ -142,6 +143,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             lambda d, f: record.PreviousMeetingForm(d, previous=None),
         ],
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
+        portfolio.ImportForm: [lambda d, f: portfolio.ImportForm(d, f)],
     }
 
 

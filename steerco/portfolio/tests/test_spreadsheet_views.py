@@ -179,3 +179,60 @@ def test_a_restricted_business_cases_profile_is_only_in_the_export_of_those_who_
         text = downloaded(person)
         assert "Kestrel" not in text
         assert "424242" not in text
+
+
+def fill(organisation, size, by):
+    """`size` projects, each with figures, assessments, a theme and a business case (every
+    other one restricted, sent to a body) with a two-year profile."""
+    from steerco.governance.models import Body
+    from steerco.portfolio.models import ConfidenceAssessment, ProjectFigure, Submission, Theme
+
+    body = Body.objects.create(organisation=organisation, name=f"Board {size}")
+    theme = Theme.objects.create(organisation=organisation, name=f"Theme {size}")
+    for n in range(size):
+        project = Project.objects.create(
+            organisation=organisation, reference=f"S{size}-{n}", name=f"Project {n}"
+        )
+        project.themes.add(theme)
+        ProjectFigure.objects.create(project=project, name="whole_life_cost", amount=n)
+        ProjectFigure.objects.create(
+            project=project, name="forecast_spend", withheld_exemption="Exempt under s.43"
+        )
+        ConfidenceAssessment.objects.create(
+            project=project, assessed_on=date(2025, 3, 31), scale="five", rating="amber",
+            assessor="SRO",
+        )  # fmt: skip
+        case = BusinessCase.objects.create(
+            organisation=organisation, project=project, number=1, title=f"Case {n}",
+            restricted=n % 2 == 0, exemption="3" if n % 2 == 0 else "", base_year=2024,
+        )  # fmt: skip
+        Submission.objects.create(
+            organisation=organisation, body=body, kind="business_case", title=f"Case {n}",
+            submitted_by=by, project=project, business_case=case, restricted=case.restricted,
+            exemption=case.exemption,
+        )  # fmt: skip
+        option = Option.objects.create(business_case=case, name="Do it")
+        for year in (2024, 2025):
+            ProfileYear.objects.create(option=option, year=year, capital=n)
+
+
+@pytest.mark.parametrize("name", ["projects-csv", "projects-xlsx", "profiles-csv", "profiles-xlsx"])
+def test_the_downloads_run_the_same_queries_for_a_larger_register(
+    client, organisation, other_organisation, officer, make_person, name
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for council, size, person in (
+        (organisation, 2, officer),
+        (other_organisation, 9, make_person("olu", other_organisation)),
+    ):
+        fill(council, size, person)
+        client.force_login(person)
+        client.get(url(name, council))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url(name, council))
+        assert response.status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
