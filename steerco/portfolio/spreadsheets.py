@@ -79,15 +79,16 @@ class Report:
         return f"{self.rows} project{'' if self.rows == 1 else 's'} imported: {counts}."
 
 
-def _problems_of(error, row, fields):
+def _problems_of(error, row):
     """A model's refusal as problems naming the row and the field."""
     if not hasattr(error, "error_dict"):
         return [Problem(_clause(message), row, "project") for message in error.messages]
-    found = []
-    for name, errors in error.error_dict.items():
-        label = FIELDS[name].label if name in FIELDS else fields.get(name, "project")
-        found.extend(Problem(_clause(message), row, label) for e in errors for message in e)
-    return found
+    return [
+        Problem(_clause(message), row, FIELDS[name].label if name in FIELDS else "project")
+        for name, errors in error.error_dict.items()
+        for e in errors
+        for message in e
+    ]
 
 
 def _clause(message):
@@ -95,16 +96,25 @@ def _clause(message):
     return message[:1].lower() + message[1:]
 
 
-def _length_problems(record, model_fields):
+def _length_problems(record, limits):
     for name, value in record.values.items():
-        limit = model_fields.get(name)
-        if isinstance(value, str) and limit and len(value) > limit:
-            yield Problem(
-                f"enter the {FIELDS[name].label} in {limit} characters or fewer "
-                f"(it has {len(value)})",
-                record.row,
-                FIELDS[name].label,
-            )
+        limit = limits.get(name)
+        if not (isinstance(value, str) and limit):
+            continue
+        parts = _theme_names(value) if name == "themes" else [value]
+        for part in parts:
+            if len(part) > limit:
+                what = "each theme" if name == "themes" else f"the {FIELDS[name].label}"
+                yield Problem(
+                    f"enter {what} in {limit} characters or fewer (it has {len(part)})",
+                    record.row,
+                    FIELDS[name].label,
+                )
+
+
+def _theme_names(text):
+    names = (name.strip() for name in (text or "").split(THEMES_SEPARATOR))
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def _snapshot(project):
@@ -127,9 +137,8 @@ def _snapshot(project):
 
 
 class _Importer:
-    def __init__(self, organisation, mapping, fields, *, by, reason):
+    def __init__(self, organisation, fields, *, by, reason):
         self.organisation = organisation
-        self.mapping = mapping
         self.mapped = set(fields)
         self.by = by
         self.reason = reason
@@ -146,21 +155,22 @@ class _Importer:
         self.themes = {
             theme.name: theme for theme in Theme.objects.filter(organisation=organisation)
         }
-        self.programmes = {}
-        for programme in Programme.objects.filter(organisation=organisation):
-            self.programmes.setdefault(programme.name.casefold(), programme)
-        for programme in Programme.objects.filter(organisation=organisation):
-            self.programmes[programme.reference.casefold()] = programme
-        self.model_limits = {
-            name: Project._meta.get_field(name).max_length for name in ("name", "service_area")
-        } | {"reference": Project._meta.get_field("reference").max_length}
+        # A programme is named by its reference or, failing that, its name.
+        programmes = list(Programme.objects.filter(organisation=organisation))
+        self.programmes = {p.name.casefold(): p for p in programmes} | {
+            p.reference.casefold(): p for p in programmes
+        }
+        self.limits = {
+            name: Project._meta.get_field(name).max_length
+            for name in ("reference", "name", "service_area")
+        } | {"themes": Theme._meta.get_field("name").max_length}
         self.position = (
             Theme.objects.filter(organisation=organisation).aggregate(m=Max("position"))["m"] or 0
         )
 
     def run(self, records, report):
         for record in records:
-            problems = list(_length_problems(record, self.model_limits))
+            problems = list(_length_problems(record, self.limits))
             programme = self._programme(record, problems)
             if problems:
                 report.problems.extend(problems)
@@ -169,8 +179,9 @@ class _Importer:
                 with transaction.atomic():
                     self._import(record, programme, report)
             except ValidationError as error:
-                report.problems.extend(_problems_of(error, record.row, {}))
-        self.save_pending()
+                report.problems.extend(_problems_of(error, record.row))
+        if not report.problems:
+            self.save_pending()
 
     def _programme(self, record, problems):
         wanted = record.values.get("programme")
@@ -192,31 +203,20 @@ class _Importer:
         values = record.values
         reference = values["reference"]
         project = self.projects.get(reference)
-        before = None
+        before = None if project is None else _snapshot(project)
         if project is None:
             project = Project(organisation=self.organisation, reference=reference)
-        else:
-            before = _snapshot(project)
+        wanted = self._project_fields(values, programme)
+        if before is None or any(getattr(project, k) != v for k, v in wanted.items()):
+            # Nothing is written, and no version taken, for a project the row does not change.
             claim_version(project)
-        for name in PROJECT_FIELDS:
-            if name not in self.mapped:
-                continue
-            value = values.get(name)
-            if name == "stage":
-                if value is not None:
-                    project.stage = value
-            elif name in ("starts_on", "ends_on"):
-                setattr(
-                    project, name, value if not isinstance(value, Withheld | NotGiven) else None
-                )
-            else:
-                setattr(project, name, value or "")
-        if "programme" in self.mapped:
-            project.programme = programme
-        save_with_history(project, by=self.by, reason=self.reason)
-        self.projects[reference] = project
+            for name, value in wanted.items():
+                setattr(project, name, value)
+            save_with_history(project, by=self.by, reason=self.reason)
         if "themes" in self.mapped:
-            project.themes.set(self._themes(values.get("themes"), report))
+            themes = self._themes(values.get("themes"), report)
+            if before is None or {t.pk for t in themes} != {t.pk for t in project.themes.all()}:
+                project.themes.set(themes)
         self._figures(project, values, new=before is None)
         self._assessments(project, values, new=before is None)
         if before is None:
@@ -231,6 +231,25 @@ class _Importer:
             report.skipped.append(reference)
         else:
             report.updated.append(reference)
+
+    def _project_fields(self, values, programme):
+        """The project's own fields as the row has them, for the columns the file has."""
+        wanted = {}
+        for name in PROJECT_FIELDS:
+            if name not in self.mapped:
+                continue
+            value = values.get(name)
+            if name == "stage":
+                # A project is always at some stage: an empty cell leaves it where it is.
+                if value is not None:
+                    wanted[name] = value
+            elif name in ("starts_on", "ends_on"):
+                wanted[name] = None if isinstance(value, Withheld | NotGiven) else value
+            else:
+                wanted[name] = value or ""
+        if "programme" in self.mapped:
+            wanted["programme_id"] = programme.pk if programme else None
+        return wanted
 
     def _save(self, instance, *, new):
         """A figure or an assessment of a project: those of new projects are checked here and
@@ -252,9 +271,8 @@ class _Importer:
         self.pending = {}
 
     def _themes(self, text, report):
-        names = [name.strip() for name in (text or "").split(THEMES_SEPARATOR) if name.strip()]
         themes = []
-        for name in dict.fromkeys(names):
+        for name in _theme_names(text):
             theme = self.themes.get(name)
             if theme is None:
                 self.position += 1
@@ -390,7 +408,7 @@ def import_projects(organisation, data, *, mapping, by, file_name="", dry_run=Fa
         return report
     reason = f"Imported from {file_name or 'a spreadsheet'} ({mapping.title})"
     with transaction.atomic():
-        importer = _Importer(organisation, mapping, parsed.fields, by=by, reason=reason)
+        importer = _Importer(organisation, parsed.fields, by=by, reason=reason)
         importer.run(parsed.records, report)
         if report.problems or dry_run:
             transaction.set_rollback(True)

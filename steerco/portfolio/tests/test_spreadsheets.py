@@ -172,9 +172,13 @@ def test_the_gmpp_file_imports_every_project_as_the_file_has_it(organisation, gm
 
 def test_importing_the_same_file_again_changes_nothing(organisation, administrator, gmpp_imported):
     before = register(organisation)
+    histories = (Project.history.count(), ProjectFigure.history.count())
     again = import_projects(organisation, GMPP.read_bytes(), mapping=GMPP_MAPPING, by=administrator)
     assert (len(again.created), len(again.updated), len(again.skipped)) == (0, 0, 244)
     assert register(organisation) == before
+    # Nothing was written: no new version, no new history.
+    assert (Project.history.count(), ProjectFigure.history.count()) == histories
+    assert set(Project.objects.values_list("version", flat=True)) == {1}
 
 
 def test_a_changed_row_updates_its_project_by_reference(organisation, administrator):
@@ -356,3 +360,15 @@ def test_profiles_of_a_restricted_business_case_are_only_for_those_who_may_read_
         assert [row[0] for row in rows] == (["P1", "P2"] if sees_restricted else ["P2"])
         assert any(Decimal("987654.32") in row for row in rows) is sees_restricted
         assert headers[9] == "Capital cost (£)"
+
+
+def test_a_theme_name_too_long_is_a_problem_of_its_row(organisation, administrator):
+    headers = ["Reference", "Name", "Themes"]
+    report = import_projects(
+        organisation, write_csv(headers, [["P1", "Laptops", "ICT; " + "y" * 201]]),
+        mapping=mapping_for(headers), by=administrator,
+    )  # fmt: skip
+    assert [str(p) for p in report.problems] == [
+        "Row 2, themes: enter each theme in 200 characters or fewer (it has 201)"
+    ]
+    assert not Theme.objects.exists()
