@@ -50,6 +50,16 @@ from steerco.meetings.models import (
     Withdrawal,
 )
 from steerco.meetings.rules import notice
+from steerco.portfolio.models import (
+    BusinessCase,
+    ConfidenceAssessment,
+    Dependency,
+    Option,
+    ProfileYear,
+    Programme,
+    Project,
+    Theme,
+)
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
 GENERATOR_VERSION = 5
@@ -137,6 +147,10 @@ class Size:
     actions_per_meeting: int = 0
     # One held meeting of another body with a long agenda (a budget or a local plan).
     long_agenda_items: int = 0
+    # The ICT portfolio: projects (a business case for one in five, two options each over ten
+    # years: 4 profile rows per project), and "depends on" links between them.
+    projects: int = 0
+    dependencies: int = 0
 
 
 BENCH_SIZE = Size(
@@ -148,6 +162,8 @@ BENCH_SIZE = Size(
     items_per_meeting=20,
     actions_per_meeting=40,
     long_agenda_items=2000,
+    projects=5000,
+    dependencies=10000,
 )
 
 
@@ -193,6 +209,8 @@ def build_organisation(slug, size, *, seed=2026):
         make_terms(rng, organisation, size, bodies, people)
         if size.meeting_years:
             make_meeting_cycle(rng, organisation, size, bodies, people, timezone.localdate())
+        if size.projects:
+            make_portfolio(rng, organisation, size, bodies, people)
     return organisation
 
 
@@ -765,6 +783,137 @@ def make_forwardings(meetings, recipients, secretary):
     )
 
 
+PROJECT_WORDS = [
+    "Client",
+    "Workflow",
+    "Mobility",
+    "Home Working",
+    "Telephony",
+    "Network",
+    "Data Centre",
+    "Website",
+    "Payments",
+    "Case Management",
+    "Identity",
+    "Records",
+    "Cloud",
+    "Wi-Fi",
+    "Print",
+]
+
+
+def make_portfolio(rng, organisation, size, bodies, people):
+    """Projects across the stages with a latest confidence, one in five with a business case,
+    and dependencies only on earlier projects, so that the links never make a cycle."""
+    themes = Theme.objects.bulk_create(
+        Theme(organisation=organisation, name=name, position=number)
+        for number, name in enumerate(
+            ["Digital First", "Data", "Infrastructure", "Skills", "Customer"], start=1
+        )
+    )
+    programmes = Programme.objects.bulk_create(
+        Programme(organisation=organisation, reference=f"PRG-{n:02d}", name=f"Programme {n}")
+        for n in range(1, 6)
+    )
+    stages = [value for value, _ in Project.Stage.choices]
+    projects = Project.objects.bulk_create(
+        Project(
+            organisation=organisation,
+            reference=f"ICT-{number:05d}",
+            name=f"{rng.choice(PROJECT_WORDS)} {sentence(rng, 3)}",
+            description=sentence(rng, 20),
+            stage=rng.choice(stages),
+            service_area=rng.choice(SERVICES),
+            sro=rng.choice(people[:50]),
+            manager=rng.choice(people[:50]),
+            programme=rng.choice(programmes) if rng.random() < 0.5 else None,
+            board=rng.choice(bodies),
+            starts_on=date(2020, 4, 1) + timedelta(days=rng.randint(0, 2500)),
+        )
+        for number in range(1, size.projects + 1)
+    )
+    for project in projects:
+        project.ends_on = project.starts_on + timedelta(days=rng.randint(90, 1500))
+    Project.objects.bulk_update(projects, ["ends_on"])
+    Project.themes.through.objects.bulk_create(
+        Project.themes.through(project_id=project.pk, theme_id=rng.choice(themes).pk)
+        for project in projects
+    )
+    ConfidenceAssessment.objects.bulk_create(
+        ConfidenceAssessment(
+            project=project,
+            assessed_on=project.starts_on + timedelta(days=30 * quarter),
+            scale="five",
+            rating=rng.choice(["green", "amber_green", "amber", "amber_red", "red"]),
+            commentary=sentence(rng, 12),
+        )
+        for project in projects
+        for quarter in range(rng.randint(0, 3))
+    )
+    cases = BusinessCase.objects.bulk_create(
+        BusinessCase(
+            organisation=organisation,
+            project=project,
+            number=1,
+            title=f"Business case for {project.name}",
+            status=rng.choice(["draft", "submitted", "approved"]),
+            risk_assessment=sentence(rng, 20),
+            base_year=project.starts_on.year,
+            restricted=index % 10 == 0,
+            exemption="commercial" if index % 10 == 0 else "",
+        )
+        for index, project in enumerate(projects[::5])
+    )
+    options = Option.objects.bulk_create(
+        Option(
+            business_case=case,
+            position=position,
+            name="Do nothing" if position == 1 else "Preferred option",
+            is_do_nothing=position == 1,
+            preferred=position == 2,
+        )
+        for case in cases
+        for position in (1, 2)
+    )
+    ProfileYear.objects.bulk_create(
+        ProfileYear(
+            option=option,
+            year=option.business_case.base_year + offset,
+            capital=rng.randint(0, 50) * 1000 if offset < 2 else 0,
+            revenue=rng.randint(0, 20) * 1000,
+            cashable_saving=rng.randint(0, 30) * 1000,
+            non_cashable_benefit=rng.randint(0, 10) * 1000,
+            displaced=rng.randint(0, 10) * 1000,
+        )
+        for option in options
+        for offset in range(10)
+    )
+    links = set()
+    while len(links) < min(size.dependencies, len(projects) * (len(projects) - 1) // 2):
+        later = rng.randrange(1, len(projects))
+        links.add((later, rng.randrange(0, later)))
+    kinds = [value for value, _ in Dependency.Kind.choices]
+    Dependency.objects.bulk_create(
+        Dependency(
+            organisation=organisation,
+            project=projects[later],
+            depends_on=projects[earlier],
+            kind=rng.choice(kinds),
+        )
+        for later, earlier in sorted(links)
+    )
+
+
+def busiest_project(organisation):
+    """The project with the most links: the heaviest project page."""
+    return (
+        Project.objects.filter(organisation=organisation, business_cases__isnull=False)
+        .annotate(links=Count("dependencies", distinct=True) + Count("dependants", distinct=True))
+        .order_by("-links", "pk")
+        .first()
+    )
+
+
 def counts(organisation):
     """How much the organisation holds, for the results."""
     terms = TermsOfReference.objects.filter(organisation=organisation)
@@ -790,4 +939,10 @@ def counts(organisation):
         "overdue_actions": Action.objects.filter(organisation=organisation)
         .overdue(timezone.localdate())
         .count(),
+        "projects": Project.objects.filter(organisation=organisation).count(),
+        "business_cases": BusinessCase.objects.filter(organisation=organisation).count(),
+        "profile_rows": ProfileYear.objects.filter(
+            option__business_case__organisation=organisation
+        ).count(),
+        "dependencies": Dependency.objects.filter(organisation=organisation).count(),
     }

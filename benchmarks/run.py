@@ -45,13 +45,15 @@ class Scene:
     meeting: int  # its latest held meeting with the most items: the longest action log
     mid_meeting: int  # its held meeting halfway through the history
     long_agenda: int  # the organisation's meeting with the most agenda items
+    project: int | None = None  # the project with the most dependencies and a business case
+    business_case: int | None = None  # that project's business case
 
     @classmethod
     def of(cls, organisation):
         from django.db.models import Count
         from django.utils import timezone
 
-        from benchmarks.generate import busiest_body
+        from benchmarks.generate import busiest_body, busiest_project
         from steerco.meetings.models import Meeting
 
         body = busiest_body(organisation)
@@ -69,7 +71,12 @@ class Scene:
             .order_by("-items_count", "pk")
             .first()
         )
+        project = busiest_project(organisation)
         return cls(
+            project=project.pk if project else None,
+            business_case=project.business_cases.values_list("pk", flat=True).first()
+            if project
+            else None,
             org=organisation.slug,
             body=body.pk,
             earlier_terms=earlier.pk,
@@ -149,6 +156,17 @@ PAGES = [
         lambda s: reverse("meetings:body-meetings", kwargs={"org": s.org, "pk": s.body}),
     ),
     Page("dashboard", lambda s: reverse("meetings:dashboard", kwargs={"org": s.org})),
+    Page("portfolio register", lambda s: reverse("portfolio:register", kwargs={"org": s.org})),
+    Page(
+        "portfolio register, filtered",
+        lambda s: (
+            reverse("portfolio:register", kwargs={"org": s.org}) + "?confidence=red&sort=confidence"
+        ),
+    ),
+    Page(
+        "project",
+        lambda s: reverse("portfolio:project", kwargs={"org": s.org, "project_pk": s.project}),
+    ),
     Page("my page", lambda s: reverse("meetings:my-page", kwargs={"org": s.org})),
     Page(
         "decision register",

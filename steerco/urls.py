@@ -10,7 +10,7 @@ urlpatterns = [
     path("", include("steerco.accounts.urls")),
     path("<slug:org>/", include("steerco.governance.urls")),
     path("<slug:org>/", include("steerco.meetings.urls")),
-    path("<slug:org>/", include("steerco.portfolio.urls")),
+    path("<slug:org>/portfolio/", include("steerco.portfolio.urls")),
 ]
 
 handler403 = "steerco.accounts.views.forbidden"

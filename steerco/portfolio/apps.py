@@ -7,6 +7,8 @@ class PortfolioConfig(AppConfig):
     verbose_name = "ICT portfolio"
 
     def ready(self):
-        # Each route parameter of the portfolio's pages is registered here as a kind, with the
-        # page that introduces it (steerco/lib/kinds.py).
-        pass
+        from steerco.lib.kinds import register_kind
+        from steerco.portfolio import models
+
+        # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
+        register_kind("projects/<project_pk>", models.Project)

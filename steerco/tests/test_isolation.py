@@ -99,7 +99,18 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **their_meeting(body, admin, settings, tmp_path),
+        **their_portfolio(other_organisation, board, admin),
     }
+
+
+def their_portfolio(organisation, board, admin):
+    """Their portfolio: each kind of the portfolio app with one object to look for."""
+    from steerco.portfolio.models import Project
+
+    project = Project.objects.create(
+        organisation=organisation, reference="THEIR-1", name="Their secret project", board=board
+    )
+    return {"project": project}
 
 
 def their_meeting(body, admin, settings, tmp_path):

@@ -186,6 +186,17 @@ def _reads_version(user, world, number):
     return access.can_read_version(paper, version, world.body.pk, current_number=2)
 
 
+def _project(world):
+    """The officer's project, made when a portfolio row first asks for it."""
+    from steerco.portfolio.models import Project
+
+    if not hasattr(world, "project"):
+        world.project = Project.objects.create(
+            organisation=world.organisation, reference="ICT-1", name="Mobility", sro=world.officer
+        )
+    return world.project
+
+
 def _apologies(user, meeting, on):
     return permissions.can_send_apologies(user, meeting, on)
 
@@ -337,6 +348,17 @@ CHECKS = {
     ),
     ("paper", "download an earlier version of a replaced paper"): lambda u, w: _reads_version(
         u, w, 1
+    ),
+    ("project", "read the portfolio register and a project's page"): lambda u, w: (
+        _page(u, w, "portfolio:register")
+        and _page(u, w, "portfolio:project", project_pk=_project(w).pk)
+    ),
+    ("project", "register a project"): lambda u, w: _page(u, w, "portfolio:project-create"),
+    ("project", "change the project the officer is senior responsible owner of"): lambda u, w: (
+        _page(u, w, "portfolio:project-edit", project_pk=_project(w).pk)
+    ),
+    ("project", "record its delivery confidence"): lambda u, w: _page(
+        u, w, "portfolio:confidence-create", project_pk=_project(w).pk
     ),
 }
 

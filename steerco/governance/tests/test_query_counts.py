@@ -29,6 +29,8 @@ SMALL = Size(
     items_per_meeting=5,
     actions_per_meeting=2,
     long_agenda_items=20,
+    projects=12,
+    dependencies=15,
 )
 LARGE = Size(
     bodies=8,
@@ -43,6 +45,8 @@ LARGE = Size(
     items_per_meeting=9,
     actions_per_meeting=6,
     long_agenda_items=180,
+    projects=60,
+    dependencies=150,
 )
 
 

@@ -14,6 +14,7 @@ from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
+from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -58,7 +59,6 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
     from steerco.governance import forms as governance
     from steerco.meetings.forms import meeting as meeting_forms
     from steerco.meetings.forms import papers, people, record
-    from steerco.portfolio import forms as portfolio
 
     published = actions.schedule_meeting(
         steering_group, on=next_meeting.on.replace(day=20), starts_at=meeting.starts_at,
@@ -143,7 +143,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
             lambda d, f: record.PreviousMeetingForm(d, previous=None),
         ],
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
-        portfolio.ImportForm: [lambda d, f: portfolio.ImportForm(d, f)],
+        **portfolio_variants(organisation, secretary),
     }
 
 

@@ -24,6 +24,7 @@ from steerco.lib import kinds
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
+from steerco.portfolio.tests.leak_scenario import portfolio_scenario
 
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
@@ -302,6 +303,10 @@ def scenario(
     )
     versions = list(restricted.versions.order_by("number"))
     draft = replaced.versions.get(number=1)
+    portfolio = portfolio_scenario(
+        organisation, steering_group=steering_group, secretary=secretary, member=member,
+        officer=officer,
+    )  # fmt: skip
     return {
         "organisation": organisation,
         "meeting": meeting,
@@ -319,6 +324,7 @@ def scenario(
             second_content,
             *(version.file.name.encode() for version in versions),
             *(version.file.path.encode() for version in versions),
+            *portfolio["needles"],
         ],
         "withdrawn": withdrawn,
         "draft": draft,

@@ -1,0 +1,16 @@
+"""The portfolio's part of the leak walk's scenario (steerco/meetings/tests/test_leaks.py):
+objects for every route parameter of the portfolio's pages, and the restricted text that must
+not be shown to anyone who may not read it (`needles`)."""
+
+from steerco.portfolio.models import Project
+
+
+def portfolio_scenario(organisation, *, steering_group, secretary, member, officer):
+    project = Project.objects.create(
+        organisation=organisation,
+        reference="ICT-7",
+        name="Supplier systems",
+        board=steering_group,
+        sro=officer,
+    )
+    return {"project": project, "needles": []}
