@@ -360,6 +360,11 @@ CHECKS = {
     ("project", "record its delivery confidence"): lambda u, w: _page(
         u, w, "portfolio:confidence-create", project_pk=_project(w).pk
     ),
+    ("project", "download the register and the cost profiles (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"portfolio:{name}")
+        for name in ("projects-csv", "projects-xlsx", "profiles-csv", "profiles-xlsx")
+    ),
+    ("project", "import projects from a spreadsheet"): lambda u, w: _page(u, w, "portfolio:import"),
 }
 
 CELLS = read_matrix()
