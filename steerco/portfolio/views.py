@@ -44,6 +44,7 @@ def register(request):
             "query": f"{query.urlencode()}&" if query else "",
             "scale": actions.confidence_scale(organisation),
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
+            "can_import": permissions.can_import_projects(request.user, organisation),
             **paginate(request, projects, PROJECTS_PER_PAGE),
         },
     )

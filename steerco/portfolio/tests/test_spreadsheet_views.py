@@ -236,3 +236,15 @@ def test_the_downloads_run_the_same_queries_for_a_larger_register(
         assert response.status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_register_offers_the_downloads_to_all_and_the_import_to_administrators(
+    client, organisation, officer, administrator
+):
+    for person, offered in ((officer, False), (administrator, True)):
+        client.force_login(person)
+        page = client.get(reverse("portfolio:register", kwargs={"org": organisation.slug}))
+        text = page.content.decode()
+        for name in ("projects-csv", "projects-xlsx", "profiles-csv", "profiles-xlsx"):
+            assert f'href="{url(name, organisation)}"' in text
+        assert (f'href="{url("import", organisation)}"' in text) is offered
