@@ -236,6 +236,11 @@ PAGES = [
             + "?name=Customer+Portal+replacement"
         ),
     ),
+    Page("projects download", lambda s: reverse("portfolio:projects-csv", kwargs={"org": s.org})),
+    Page(
+        "cost profiles download",
+        lambda s: reverse("portfolio:profiles-csv", kwargs={"org": s.org}),
+    ),
 ]
 
 

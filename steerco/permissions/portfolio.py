@@ -22,6 +22,12 @@ def can_manage_portfolio(user, organisation, on):
     return can_administer(user, organisation) or bool(secretary_body_ids(user, organisation, on))
 
 
+def can_import_projects(user, organisation):
+    """Importing a spreadsheet creates and changes projects in bulk: the council's
+    administrators do it."""
+    return can_administer(user, organisation)
+
+
 def can_change_project(user, project, on):
     """Whoever keeps the register, and the project's own senior responsible owner and project
     manager, who report its confidence, benefits and business cases."""
@@ -118,21 +124,26 @@ class PortfolioAccess:
             )
         return self.case_body_ids[case.pk]
 
-    def readable_business_cases(self, cases):
-        """The cases of `cases` (fetched with their projects) this person may read, asking the
-        database once for the bodies the restricted ones were submitted to."""
+    def know_bodies_of(self, cases):
+        """Finds in one query the bodies the restricted ones of `cases` were submitted to, so
+        that a page or an export listing many business cases asks no more per case."""
         from steerco.portfolio.models import Submission
 
-        cases = list(cases)
-        restricted = [
+        wanted = [
             case.pk for case in cases if case.restricted and case.pk not in self.case_body_ids
         ]
-        for pk in restricted:
+        for pk in wanted:
             self.case_body_ids[pk] = set()
-        for case_pk, body_pk in Submission.objects.filter(business_case__in=restricted).values_list(
+        for case_pk, body_pk in Submission.objects.filter(business_case__in=wanted).values_list(
             "business_case_id", "body_id"
         ):
             self.case_body_ids[case_pk].add(body_pk)
+
+    def readable_business_cases(self, cases):
+        """The cases of `cases` (fetched with their projects) this person may read, asking the
+        database once for the bodies the restricted ones were submitted to."""
+        cases = list(cases)
+        self.know_bodies_of(cases)
         return [case for case in cases if self.can_read_business_case(case, case.project)]
 
     def can_read_business_case(self, case, project=None):

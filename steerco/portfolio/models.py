@@ -761,3 +761,64 @@ class BiasMitigation(models.Model):
 
     def __str__(self):
         return self.factor
+
+
+# The figures that are amounts; the others of a ProjectFigure are only ever withheld or not given.
+FIGURE_AMOUNTS = ("baseline_spend", "forecast_spend", "whole_life_cost", "monetised_benefits")
+
+
+class ProjectFigure(models.Model):
+    """A figure of a project as its source reported it (the Government Major Projects
+    Portfolio's baseline and forecast spend, whole-life cost and monetised benefits): an amount
+    in pounds, or withheld under a Freedom of Information exemption, named as the source named
+    it, or not given with the source's reason; never a zero standing for nothing. A start or
+    end date, or a confidence rating, that the source withheld is kept the same way, since the
+    project then has no date or rating of its own; the source's commentary on it goes with it."""
+
+    class Name(models.TextChoices):
+        BASELINE_SPEND = "baseline_spend", "Baseline spend"
+        FORECAST_SPEND = "forecast_spend", "Forecast spend"
+        WHOLE_LIFE_COST = "whole_life_cost", "Whole-life cost"
+        MONETISED_BENEFITS = "monetised_benefits", "Monetised benefits"
+        STARTS_ON = "starts_on", "Start date"
+        ENDS_ON = "ends_on", "End date"
+        IPA_CONFIDENCE = "ipa_confidence", "IPA delivery confidence"
+        SRO_CONFIDENCE = "sro_confidence", "SRO delivery confidence"
+
+    AMOUNTS = FIGURE_AMOUNTS
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="figures")
+    name = models.CharField(max_length=30, choices=Name.choices)
+    amount = models.DecimalField("amount in pounds", null=True, blank=True, **MONEY)
+    withheld_exemption = models.CharField(
+        "exemption it is withheld under", max_length=300, blank=True
+    )
+    not_given = models.TextField("why it is not given", blank=True)
+    commentary = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="one_figure_per_name"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True)
+                | Q(name__in=FIGURE_AMOUNTS, withheld_exemption="", not_given=""),
+                name="figure_amount_or_withheld",
+            ),
+            models.CheckConstraint(
+                condition=Q(withheld_exemption="") | Q(not_given=""),
+                name="figure_withheld_or_not_given",
+            ),
+        ]
+
+    def __str__(self):
+        if self.withheld_exemption:
+            return f"{self.get_name_display()}: withheld ({self.withheld_exemption})"
+        if self.amount is not None:
+            return f"{self.get_name_display()}: £{self.amount:,}"
+        return f"{self.get_name_display()}: not given"
+
+    @property
+    def is_withheld(self):
+        return bool(self.withheld_exemption)

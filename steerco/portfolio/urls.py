@@ -122,4 +122,10 @@ urlpatterns = [
     path("products/<int:product_pk>/", product_views.product_detail, name="product-detail"),
     path("products/uses/new/", product_views.product_use_create, name="product-use-create"),
     path("projects/check/", product_views.duplicate_check, name="duplicate-check"),
+    # The register as a spreadsheet.
+    path("import/", views.project_import, name="import"),
+    path("projects.csv", views.register_export, {"file_type": "csv"}, name="projects-csv"),
+    path("projects.xlsx", views.register_export, {"file_type": "xlsx"}, name="projects-xlsx"),
+    path("profiles.csv", views.profiles_export, {"file_type": "csv"}, name="profiles-csv"),
+    path("profiles.xlsx", views.profiles_export, {"file_type": "xlsx"}, name="profiles-xlsx"),
 ]

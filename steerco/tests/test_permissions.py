@@ -518,6 +518,11 @@ CHECKS = {
         and _page(u, w, "portfolio:product-create")
         and _page(u, w, "portfolio:product-use-create")
     ),
+    ("project", "download the register and the cost profiles (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"portfolio:{name}")
+        for name in ("projects-csv", "projects-xlsx", "profiles-csv", "profiles-xlsx")
+    ),
+    ("project", "import projects from a spreadsheet"): lambda u, w: _page(u, w, "portfolio:import"),
 }
 
 CELLS = read_matrix()

@@ -33,6 +33,7 @@ def variants(organisation, secretary):
         ],
         portfolio.ProgrammeForm: [lambda d, f: portfolio.ProgrammeForm(d, **org)],
         portfolio.PortfolioSettingsForm: [lambda d, f: portfolio.PortfolioSettingsForm(d)],
+        portfolio.ImportForm: [lambda d, f: portfolio.ImportForm(d, f)],
         portfolio.RegisterFilterForm: [
             lambda d, f: portfolio.RegisterFilterForm(d, service_areas=["ICT"], **org)
         ],

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,7 +11,7 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.lib.sections import sections_for
-from steerco.portfolio import actions, queries
+from steerco.portfolio import actions, queries, spreadsheets
 from steerco.portfolio.access import (
     get_programme_for,
     get_project_for,
@@ -18,6 +19,7 @@ from steerco.portfolio.access import (
 )
 from steerco.portfolio.forms import (
     ConfidenceForm,
+    ImportForm,
     PortfolioSettingsForm,
     ProgrammeForm,
     ProjectForm,
@@ -25,6 +27,7 @@ from steerco.portfolio.forms import (
 )
 from steerco.portfolio.models import PortfolioSettings, Programme
 from steerco.portfolio.rules import confidence
+from steerco.portfolio.rules.spreadsheet import write_csv, write_xlsx
 
 PROJECTS_PER_PAGE = 50
 
@@ -55,6 +58,7 @@ def register(request):
             "scale": actions.confidence_scale(organisation),
             "can_administer": permissions.can_administer(request.user, organisation),
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
+            "can_import": permissions.can_import_projects(request.user, organisation),
             **paginate(request, projects, PROJECTS_PER_PAGE),
         },
     )
@@ -212,4 +216,83 @@ def settings_form(request):
         title="Portfolio settings",
         caption=organisation.name,
         back_url=_register_url(request),
+    )
+
+
+# The register as a spreadsheet: downloads for the council's members, the import for its
+# administrators (docs/portfolio-spreadsheets.md).
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(headers, rows, *, file_type, name, title):
+    data = (
+        write_csv(headers, rows) if file_type == "csv" else write_xlsx(headers, rows, title=title)
+    )
+    response = HttpResponse(data, content_type=CONTENT_TYPES[file_type])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_type}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    # What a reader may see depends on who they are: never from a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def register_export(request, file_type):
+    if not permissions.can_see_portfolio(request.user, request.organisation):
+        raise Http404("No such page.")
+    headers, rows = spreadsheets.register_rows(request.organisation)
+    return _download(
+        headers, rows, file_type=file_type, name=f"{request.organisation.slug}-projects",
+        title="Projects",
+    )  # fmt: skip
+
+
+@require_GET
+def profiles_export(request, file_type):
+    organisation = request.organisation
+    if not permissions.can_see_portfolio(request.user, organisation):
+        raise Http404("No such page.")
+    access = permissions.PortfolioAccess(request.user, organisation, today())
+    headers, rows = spreadsheets.profile_rows(organisation, access)
+    return _download(
+        headers, rows, file_type=file_type, name=f"{organisation.slug}-cost-profiles",
+        title="Cost profiles",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def project_import(request):
+    organisation = request.organisation
+    if not permissions.can_import_projects(request.user, organisation):
+        raise PermissionDenied
+    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    report = None
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        report = spreadsheets.import_projects(
+            organisation,
+            upload.read(),
+            mapping=form.mappings[data["mapping"]],
+            by=request.user,
+            file_name=upload.name,
+            dry_run=data["dry_run"],
+        )
+        if report.problems:
+            form.add_error(None, report.summary())
+        elif report.saved:
+            messages.success(request, report.summary())
+            return redirect(reverse("portfolio:import", kwargs={"org": organisation.slug}))
+    return render(
+        request,
+        "portfolio/import.html",
+        {
+            "form": form,
+            "report": report,
+            "title": "Import projects from a spreadsheet",
+        },
     )
