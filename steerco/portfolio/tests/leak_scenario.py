@@ -32,6 +32,13 @@ def portfolio_scenario(organisation, *, steering_group, secretary, member, offic
     then = Project.objects.create(organisation=organisation, reference="ICT-8", name="Next")
     portfolio_actions.add_dependency(then, depends_on=project, by=secretary)
     portfolio_actions.save_product(Product(organisation=organisation, name="Intune"), by=secretary)
+    # A benefit with a realisation, so the benefit and realisation addresses are walked too.
+    benefit = portfolio_actions.add_benefit(
+        project, description="Fewer calls", kind="qualitative", by=secretary
+    )
+    portfolio_actions.record_realisation(
+        benefit, on=date(2026, 1, 1), value=None, evidence="Call volumes fell.", by=secretary
+    )
     submissions = restricted_submissions(organisation, make_person)
     return {"project": project, "submissions": submissions, "needles": submissions["needles"]}
 
