@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from steerco.meetings import actions
 from steerco.meetings.models import Attendance, Decision, Meeting, Paper
@@ -223,3 +224,12 @@ def test_a_save_from_a_copy_loaded_before_a_change_does_not_bring_its_stamp_back
     stale.location = "Committee Room 2"
     stale.save()
     assert stamp(meeting) not in (loaded, changed)
+
+
+def test_the_public_are_given_no_cookie_with_the_kept_agenda(meeting, secretary, member):
+    actions.publish_agenda(meeting, by=secretary, now=timezone.now())
+    agenda_as(member, meeting)
+    response = Client().get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert dict(response.cookies) == {}

@@ -298,7 +298,10 @@ def _agenda(request, meeting, day, flags, access, search):
     if kept is None:
         kept = _build_agenda(request, meeting, day, flags, access, search)
         cache.set(key, kept)
-    return mark_safe(kept["html"].replace(CSRF_MARK, get_token(request))), kept["took_place"]
+    html = kept["html"]
+    if CSRF_MARK in html:  # only where it has forms: a reader without any is given no cookie
+        html = html.replace(CSRF_MARK, get_token(request))
+    return mark_safe(html), kept["took_place"]
 
 
 def _build_agenda(request, meeting, day, flags, access, search):
