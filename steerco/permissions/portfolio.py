@@ -105,7 +105,9 @@ class PortfolioAccess:
         page listing cases asks no more queries for a longer list."""
         from steerco.portfolio.models import Submission
 
-        wanted = {case.pk for case in cases if case.restricted} - set(self.case_body_ids)
+        # Every case of the list, restricted or not, so that the page asks the same query
+        # whichever of its cases are restricted.
+        wanted = {case.pk for case in cases} - set(self.case_body_ids)
         if self.user_id is None or not wanted:
             return
         for pk in wanted:
