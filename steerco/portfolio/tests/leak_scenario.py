@@ -2,6 +2,9 @@
 objects for every route parameter of the portfolio's pages, and the restricted text that must
 not be shown to anyone who may not read it (`needles`)."""
 
+from datetime import date
+
+from steerco.portfolio import actions
 from steerco.portfolio.models import Project
 
 
@@ -13,4 +16,15 @@ def portfolio_scenario(organisation, *, steering_group, secretary, member, offic
         board=steering_group,
         sro=officer,
     )
-    return {"project": project, "needles": []}
+    benefit = actions.add_benefit(
+        project, description="Fewer supplier invoices", kind="qualitative", by=officer
+    )
+    realisation = actions.record_realisation(
+        benefit, on=date(2026, 1, 5), value=None, evidence="Invoices halved.", by=officer
+    )
+    return {
+        "project": project,
+        "benefit": benefit,
+        "realisation": realisation,
+        "needles": [],
+    }
