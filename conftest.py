@@ -62,6 +62,14 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     del connections["default"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing kept from another's pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # People. Argon2 is deliberately slow, so every persona shares one hash made once a session.
 
 

@@ -128,6 +128,10 @@ PAGES = [
         lambda s: reverse("meetings:meeting-roll", kwargs={"org": s.org, "meeting_pk": s.meeting}),
     ),
     Page(
+        "attendance form",
+        lambda s: reverse("meetings:attendance", kwargs={"org": s.org, "meeting_pk": s.meeting}),
+    ),
+    Page(
         "meeting action log",
         lambda s: reverse("meetings:action-log", kwargs={"org": s.org, "meeting_pk": s.meeting}),
     ),
@@ -163,6 +167,7 @@ PAGES = [
             reverse("portfolio:register", kwargs={"org": s.org}) + "?confidence=red&sort=confidence"
         ),
     ),
+    Page("programmes", lambda s: reverse("portfolio:programmes", kwargs={"org": s.org})),
     Page(
         "project",
         lambda s: reverse("portfolio:project", kwargs={"org": s.org, "project_pk": s.project}),
@@ -328,8 +333,9 @@ def load(port, path, cookie, clients, seconds, timeout=10):
     }
 
 
-def throughput(scene, cookie, seconds):
-    """Each page of LOADED_PAGES under gunicorn (WORKERS sync workers) at each of CLIENTS."""
+def throughput(scene, cookie, seconds, names):
+    """Each page of LOADED_PAGES among `names` under gunicorn (WORKERS sync workers) at each
+    of CLIENTS."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "steerco.wsgi",
@@ -341,7 +347,7 @@ def throughput(scene, cookie, seconds):
     try:
         wait_for(port, process)
         for page in PAGES:
-            if page.name not in LOADED_PAGES:
+            if page.name not in LOADED_PAGES or page.name not in names:
                 continue
             path = page.url(scene)
             load(port, path, cookie, WORKERS, 1)  # warm both workers up
@@ -525,7 +531,16 @@ def main(argv=None):
     parser.add_argument(
         "--as", dest="role", choices=["administrator", "officer"], default="administrator"
     )
+    parser.add_argument(
+        "--pages",
+        default=os.environ.get("BENCH", ""),
+        help="only the pages whose names contain one of these comma-separated words "
+        "(or BENCH in the environment: BENCH=meeting,agenda); results are not written then",
+    )
     args = parser.parse_args(argv)
+    chosen = [
+        page for page in PAGES if any(word.strip() in page.name for word in args.pages.split(","))
+    ]
 
     started = time.perf_counter()
     # Read before Django opens the file, which it would otherwise create empty.
@@ -557,12 +572,14 @@ def main(argv=None):
     client.force_login(browse_as(organisation, args.role), backend=BACKEND)
 
     rows = []
-    for page in PAGES:
+    for page in chosen:
         rows.append(time_page(client, page.name, page.url(scene), args.requests, args.warm_up))
         print(f"  {page.name}: {rows[-1]['p50_ms']:.2f} ms", flush=True)
     print("Throughput:", flush=True)
     loaded = (
-        throughput(scene, session_cookie(client), args.load_seconds) if args.load_seconds else []
+        throughput(scene, session_cookie(client), args.load_seconds, [p.name for p in chosen])
+        if args.load_seconds
+        else []
     )
     results = {
         "generated": {**counts(organisation), "generation_seconds": generation_seconds()},
@@ -578,9 +595,14 @@ def main(argv=None):
     if loaded:
         print()
         print_table(loaded, load_table)
-    write_results(results, args.requests, args.role)
+    # The machine may be shared: what else was running is part of the figures.
+    print("\nLoad average (1, 5, 15 minutes): " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     elapsed = time.perf_counter() - started
-    print(f"\nWrote {HERE.name}/results.json and {HERE.name}/RESULTS.md in {elapsed:.1f} s.")
+    if args.pages:
+        print(f"Some pages only: nothing written ({elapsed:.1f} s).")
+        return
+    write_results(results, args.requests, args.role)
+    print(f"Wrote {HERE.name}/results.json and {HERE.name}/RESULTS.md in {elapsed:.1f} s.")
 
 
 if __name__ == "__main__":

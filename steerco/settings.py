@@ -97,6 +97,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# What is kept of a page between requests (the rendered agenda of a meeting) is keyed on a stamp
+# of what it shows, so a process never serves another's stale copy: each process's own memory
+# by default; CACHE_BACKEND=database shares one table between processes and servers (run
+# `manage.py createcachetable` once).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
+        if os.environ.get("CACHE_BACKEND") == "database"
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "steerco_cache",
+        "TIMEOUT": int(os.environ.get("CACHE_SECONDS", "600")),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "500"))},
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -26,6 +26,8 @@ class Versioned(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     SEPARATE_VERSIONS = {}
+    # Fields made from another (the HTML of a text), left out of a refusal's list of changes.
+    DERIVED_FIELDS = set()
 
     class Meta:
         abstract = True
@@ -117,6 +119,8 @@ def conflict(instance, opened, *, field="version"):
     if seen is not None:
         for name in guarded_fields(model, field):
             changed = model._meta.get_field(name)
+            if name in model.DERIVED_FIELDS:
+                continue  # the field it is made from is shown instead
             if getattr(seen, changed.attname) != getattr(current, changed.attname):
                 messages.append(f"Current {changed.verbose_name}: {shown(current, changed)}")
         if field not in model.SEPARATE_VERSIONS:

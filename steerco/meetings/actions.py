@@ -4,19 +4,17 @@ Each is atomic, checks the rule of the terms of reference it enforces, and recor
 the change and why in the history.
 """
 
-import re
 from functools import partial
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.html import linebreaks
 
 from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.governance.models import Membership, ReportingLine
+from steerco.lib import rich_text
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.uploads import check_paper_file
@@ -45,8 +43,6 @@ DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.DECLARATIONS, "Declarations of interest"),
     (StandingItem.Kind.PREVIOUS_MINUTES, "Minutes and action log of the previous meeting"),
 ]
-
-RICH_TEXT = re.compile(r"<(p|ul|ol|li|strong|em|b|i|br|h[1-6]|table)\b", re.IGNORECASE)
 
 # The months between ordinary meetings for each frequency that has a monthly rhythm.
 MONTHS_BETWEEN = {
@@ -493,6 +489,7 @@ def record_attendance(
     left_at=None,
     left_after=None,
     now=None,
+    reason="Attendance recorded",
 ):
     _refuse_after_approval(meeting)
     started = meeting.has_started(now or timezone.now())
@@ -510,7 +507,9 @@ def record_attendance(
             {"person": f"{person} is not a member of {meeting.body} on the day of the meeting."}
         )
     if status == Attendance.Status.SUBSTITUTE and not substitute_name.strip():
-        raise ValidationError({"substitute_name": "Enter the name of the substitute."})
+        raise ValidationError(
+            {"substitute_name": f"Enter the name of the substitute for {person}."}
+        )
     for item in (arrived_for, left_after):
         if item is not None and item.meeting_id != meeting.pk:
             raise ValidationError("The item must be on this meeting's agenda.")
@@ -527,7 +526,63 @@ def record_attendance(
     attendance.arrived_for = arrived_for if present else None
     attendance.left_at = left_at if present else None
     attendance.left_after = left_after if present else None
-    return save_with_history(attendance, by=by, reason="Attendance recorded")
+    return save_with_history(attendance, by=by, reason=reason)
+
+
+@transaction.atomic
+def record_attendance_of_all(
+    meeting, *, rows, by, now=None, reason="Attendance recorded for the whole meeting"
+):
+    """Records every row of the attendance page in one save: all of them or, when any row is
+    refused, none. `rows` maps each person to the keyword arguments of `record_attendance`.
+
+    A refusal lists every refused row, each message naming its member, keyed by the person's id.
+    """
+    errors = {}
+    saved = []
+    for person, row in rows.items():
+        try:
+            with transaction.atomic():
+                saved.append(
+                    record_attendance(
+                        meeting,
+                        person=person,
+                        by=by,
+                        now=now,
+                        reason=reason,
+                        **row,
+                    )
+                )
+        except ValidationError as error:
+            errors[str(person.pk)] = [
+                message if str(person) in message else f"{person}: {message}"
+                for message in error.messages
+            ]
+    if errors:
+        raise ValidationError(errors)  # leaving the transaction undoes the rows saved before
+    return saved
+
+
+@transaction.atomic
+def mark_everyone_present(meeting, *, by, now=None):
+    """Records as present every member whose attendance is not recorded yet: apologies received
+    before the meeting stay. Only once the meeting has started."""
+    now = now or timezone.now()
+    if not meeting.has_started(now):
+        raise ValidationError(
+            "The meeting has not started: members can be marked present once it starts at "
+            f"{meeting.starts_at:%H:%M} on {meeting.on:%-d %B %Y}."
+        )
+    recorded = set(meeting.attendance.values_list("person_id", flat=True))
+    people = [
+        membership.person
+        for membership in members_on(meeting).select_related("person").in_role_order()
+        if membership.person_id not in recorded
+    ]
+    rows = {person: {"status": Attendance.Status.PRESENT} for person in dict.fromkeys(people)}
+    return record_attendance_of_all(
+        meeting, rows=rows, by=by, now=now, reason="Everyone not yet recorded marked present"
+    )
 
 
 @transaction.atomic
@@ -691,13 +746,38 @@ def amend_decision(decision, *, by, version=None, **changes):
 
 @transaction.atomic
 def save_minutes(item, *, text, by, version=None):
+    """Saves an item's minutes as written (steerco.lib.rich_text) and the HTML shown."""
     claim_version(item, version, field="minutes_version")
     _refuse_after_approval(item.meeting)
-    # Most secretaries type plain paragraphs; simple HTML (pasted from Word) is kept, cleaned.
-    item.minutes = nh3.clean(
-        text if RICH_TEXT.search(text) else linebreaks(text.strip(), autoescape=True)
-    )
+    item.minutes_text = rich_text.normalised(text)
+    item.minutes = rich_text.to_html(item.minutes_text)
     return save_with_history(item, by=by, reason="Minutes drafted")
+
+
+@transaction.atomic
+def save_meeting_minutes(meeting, *, minutes, by):
+    """Saves the minutes of several items of a meeting at once: all of them or, when any is
+    refused (changed by someone else since it was opened), none. `minutes` maps each item to
+    its text and the minutes version opened. An item whose text is unchanged is left alone.
+
+    A refusal says which item, keyed by the item's id."""
+    _refuse_after_approval(meeting)
+    errors, saved = {}, []
+    for item, (text, version) in minutes.items():
+        if item.meeting_id != meeting.pk:
+            raise ValidationError("The item must be on this meeting's agenda.")
+        if rich_text.normalised(text) == item.minutes_text:
+            continue
+        try:
+            with transaction.atomic():
+                saved.append(save_minutes(item, text=text, by=by, version=version))
+        except ValidationError as error:
+            errors[str(item.pk)] = [
+                f"Item {item.position}, {item.title}: {message}" for message in error.messages
+            ]
+    if errors:
+        raise ValidationError(errors)  # leaving the transaction undoes the items saved before
+    return saved
 
 
 def _refuse_not_later(earlier, at):

@@ -126,9 +126,9 @@ MEETINGS = [
                     "Risks: the loss of a contract developer next month; mitigated by "
                     "bringing forward the recruitment of a permanent developer.",
                 ),
-                "<p>Jo Whitfield presented the report. Members welcomed the take-up of the "
+                "Jo Whitfield presented the report. Members welcomed the take-up of the "
                 "online council tax account and asked for the parking permits delay to be "
-                "tracked on the action log.</p>",
+                "tracked on the action log.",
             ),
             ItemSpec(
                 title="Microsoft 365 licensing renewal",
@@ -156,9 +156,12 @@ MEETINGS = [
                 statement="The group approved the renewal of Microsoft 365 on a mixed "
                 "estate of E3 and F3 licences for three years.",
                 conditions="Finance confirms the cost within next year's ICT revenue budget.",
-                minutes="<p>Sam Okafor presented the options appraisal. Members discussed "
-                "which frontline roles need full desktop applications and agreed the mixed "
-                "estate, subject to Finance confirming the budget.</p>",
+                minutes="Sam Okafor presented the options appraisal. Members discussed "
+                "which frontline roles need full desktop applications and agreed the **mixed "
+                "estate**, subject to Finance confirming the budget.\n\n"
+                "Members noted:\n\n"
+                "- frontline staff on F3 licences keep email and Teams on their phones\n"
+                "- the E3 licences cover the office-based roles that need desktop applications",
                 actions=(
                     ActionSpec(
                         "sam.okafor",
@@ -231,11 +234,11 @@ MEETINGS = [
                 "relationship management system and the move to procurement.",
                 conditions="The procurement uses a compliant framework and the contract award "
                 "comes back to the group for decision.",
-                minutes="<p>Tom Barker had declared a prejudicial interest and withdrew for "
+                minutes="Tom Barker had declared a prejudicial interest and withdrew for "
                 "this item. Dan Hughes presented the business case and the restricted pricing "
                 "paper. Members asked about the cost of data migration, which is excluded "
                 "from one of the indicative prices, and the contact centre's involvement in "
-                "testing.</p>",
+                "testing.",
                 actions=(
                     ActionSpec(
                         "member",
@@ -267,9 +270,9 @@ MEETINGS = [
                 ),
                 outcome=Outcome.NOTED,
                 statement="The group noted the cyber security update.",
-                minutes="<p>Sam Okafor presented the update. Members asked that cyber "
+                minutes="Sam Okafor presented the update. Members asked that cyber "
                 "awareness training become part of the mandatory induction for new "
-                "staff.</p>",
+                "staff.",
                 actions=(
                     ActionSpec(
                         "mark.ellis",
@@ -303,8 +306,8 @@ MEETINGS = [
                     "month were made online.",
                     "Next: the housing repairs booking service enters discovery next month.",
                 ),
-                "<p>Jo Whitfield presented the report. The group congratulated the team on "
-                "the missed bin form's take-up.</p>",
+                "Jo Whitfield presented the report. The group congratulated the team on "
+                "the missed bin form's take-up.",
             ),
             ItemSpec(
                 title="ICT strategy refresh: approach and timetable",
@@ -327,8 +330,8 @@ MEETINGS = [
                 outcome=Outcome.APPROVED,
                 statement="The group approved the approach to and timetable for the ICT "
                 "strategy refresh.",
-                minutes="<p>Priya Shah presented the approach. Members asked that schools and "
-                "elected members are included in the engagement.</p>",
+                minutes="Priya Shah presented the approach. Members asked that schools and "
+                "elected members are included in the engagement.",
                 actions=(
                     ActionSpec(
                         "sam.okafor",
@@ -345,8 +348,8 @@ MEETINGS = [
                 source=S.OTHER,
                 outcome=Outcome.NOTED,
                 statement="The group noted the progress of the Digital Champions network.",
-                minutes="<p>Helen Price reported that 34 Digital Champions are in place "
-                "across 11 services. Rachel Doyle joined the meeting during this item.</p>",
+                minutes="Helen Price reported that 34 Digital Champions are in place "
+                "across 11 services. Rachel Doyle joined the meeting during this item.",
                 actions=(
                     ActionSpec(
                         "helen.price",
@@ -397,9 +400,9 @@ MEETINGS = [
                 outcome=Outcome.NOTED,
                 statement="The group noted the cyber security update and the response to the "
                 "supplier vulnerability.",
-                minutes="<p>Sam Okafor presented the update and the late paper on the "
+                minutes="Sam Okafor presented the update and the late paper on the "
                 "supplier vulnerability. The group thanked the ICT team for its quick "
-                "response.</p>",
+                "response.",
             ),
             ItemSpec(
                 title="Microsoft 365: Copilot pilot proposal",
@@ -421,8 +424,8 @@ MEETINGS = [
                 outcome=Outcome.DEFERRED,
                 statement="The group deferred the Copilot pilot to its next meeting until the "
                 "data protection impact assessment is complete.",
-                minutes="<p>Members supported the aims of the pilot but asked for the data "
-                "protection impact assessment before deciding.</p>",
+                minutes="Members supported the aims of the pilot but asked for the data "
+                "protection impact assessment before deciding.",
                 actions=(
                     ActionSpec(
                         "mark.ellis",
@@ -446,9 +449,9 @@ MEETINGS = [
                     "Risk: the housing repairs system supplier has not confirmed its "
                     "interface, which could delay alpha.",
                 ),
-                "<p>Jo Whitfield presented the report. Members asked for the housing "
+                "Jo Whitfield presented the report. Members asked for the housing "
                 "repairs interface risk to be escalated to the supplier's account "
-                "director.</p>",
+                "director.",
             ),
             ItemSpec(
                 title=WORKFLOW_CASE,
@@ -506,8 +509,8 @@ MEETINGS = [
                 statement="The group approved the draft ICT strategy for "
                 "consultation with Cabinet members.",
                 review_in=91,
-                minutes="<p>Priya Shah presented the draft, shaped by the directorate "
-                "workshops. Members approved it for consultation.</p>",
+                minutes="Priya Shah presented the draft, shaped by the directorate "
+                "workshops. Members approved it for consultation.",
                 actions=(
                     ActionSpec(
                         "priya.shah",
@@ -528,8 +531,8 @@ MEETINGS = [
                 source=S.OTHER,
                 outcome=Outcome.NOTED,
                 statement="The group noted the cyber security update.",
-                minutes="<p>Sam Okafor gave a verbal update: Cyber Essentials Plus renewal "
-                "is due within three months.</p>",
+                minutes="Sam Okafor gave a verbal update: Cyber Essentials Plus renewal "
+                "is due within three months.",
                 actions=(
                     ActionSpec(
                         "sam.okafor",
@@ -548,8 +551,8 @@ COPILOT_DECISION = {
     "statement": "The group approved a three-month pilot of Microsoft 365 Copilot for 50 staff.",
     "conditions": "The pilot follows the data protection impact assessment, and its results "
     "come back to the group.",
-    "minutes": "<p>The data protection impact assessment was complete. The group approved the "
-    "pilot with conditions.</p>",
+    "minutes": "The data protection impact assessment was complete. The group approved the "
+    "pilot with conditions.",
     "actions": (
         ActionSpec(
             "tom.barker",
@@ -796,9 +799,7 @@ class Year:
                     f"{name} joined the meeting at {attendance.arrived_at:%H.%M}, during item "
                     f"{attendance.arrived_for.position}."
                 )
-        return (
-            "".join(f"<p>{escape(line)}</p>" for line in lines) or "<p>There were no apologies.</p>"
-        )
+        return "\n\n".join(lines) or "There were no apologies."
 
     def declarations_minutes(self, meeting):
         lines = [
@@ -809,16 +810,13 @@ class Year:
                 "person", "item"
             )
         ]
-        return (
-            "".join(f"<p>{escape(line)}</p>" for line in lines)
-            or "<p>No interests were declared.</p>"
-        )
+        return "\n\n".join(lines) or "No interests were declared."
 
     def previous_minutes(self, previous, corrections):
         if previous is None:
             return (
-                "<p>The minutes and action log of the previous meeting were approved as an "
-                "accurate record.</p>"
+                "The minutes and action log of the previous meeting were approved as an "
+                "accurate record."
             )
         text = (
             f"The minutes of the meeting held on {previous.on:%-d %B %Y} were approved as an "
@@ -827,8 +825,8 @@ class Year:
         text += f", with this correction: {corrections}" if corrections else "."
         to = " and the ".join(body.name for body in self.recipients)
         return (
-            f"<p>{escape(text)}</p><p>The action log was agreed as an accurate record and will "
-            f"be forwarded to the {escape(to)} for information.</p>"
+            f"{text}\n\nThe action log was agreed as an accurate record and will be forwarded "
+            f"to the {to} for information."
         )
 
     def record_item(self, index, item, spec):

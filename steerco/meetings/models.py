@@ -1,3 +1,4 @@
+import secrets
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -53,6 +54,38 @@ class Voidable(models.Model):
     @property
     def is_voided(self):
         return self.voided_at is not None
+
+
+def new_stamp():
+    return secrets.token_hex(8)
+
+
+class OnTheRecord(models.Model):
+    """A part of a meeting's record (an item, a paper, a decision, an action, attendance…).
+
+    Saving or deleting one gives its meeting a new `record_stamp`, which keys what is kept of
+    the meeting's pages in the cache (`meetings/views/meeting.py`): a page cached before the
+    change is never looked up again, in this process or any other. A write that bypasses
+    `save()` and `delete()` (a queryset's `update()`, `bulk_create()`) calls
+    `Meeting.objects.filter(…).touch()` itself.
+    """
+
+    # The lookup from a meeting to this row, for the one UPDATE that stamps it.
+    MEETING_LOOKUP = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.touch_meeting()
+
+    def delete(self, *args, **kwargs):
+        self.touch_meeting()  # while the row is there to find the meeting by
+        return super().delete(*args, **kwargs)
+
+    def touch_meeting(self):
+        Meeting.objects.filter(**{self.MEETING_LOOKUP: self.pk}).touch()
 
 
 class MeetingTemplate(Versioned):
@@ -140,6 +173,10 @@ class MeetingQuerySet(models.QuerySet):
         """What `Meeting.quorum_rule()` reads, fetched with the meetings."""
         return self.select_related("body__meeting_template")
 
+    def touch(self):
+        """A new record stamp for these meetings: what was cached of their pages is stale."""
+        return self.update(record_stamp=new_stamp())
+
     def previous_to(self, meeting):
         """The body's last meeting before this one that was not cancelled, or None."""
         return (
@@ -218,7 +255,11 @@ class Meeting(models.Model):
         related_name="action_logs_agreed_here",
         editable=False,
     )
-    history = HistoricalRecords()
+    # Changes on every write to the meeting or its record (`OnTheRecord`): the key of its
+    # cached pages. Random rather than counted, so a save from a copy loaded before a change
+    # cannot bring back an earlier stamp.
+    record_stamp = models.CharField(max_length=16, default=new_stamp, editable=False)
+    history = HistoricalRecords(excluded_fields=["record_stamp"])
 
     objects = MeetingQuerySet.as_manager()
 
@@ -228,6 +269,12 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.body} – {self.on:%-d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        self.record_stamp = new_stamp()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "record_stamp"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(
@@ -303,7 +350,13 @@ class Meeting(models.Model):
         )
 
 
-class AgendaItem(Versioned):
+# A long agenda is shown this many items a page (`meetings:meeting-detail?page=`).
+AGENDA_PAGE_SIZE = 50
+
+
+class AgendaItem(OnTheRecord, Versioned):
+    MEETING_LOOKUP = "items"
+
     class Source(models.TextChoices):
         STANDING = "standing", "Standing item"
         SUBMISSION = "submission", "Submission"
@@ -332,13 +385,18 @@ class AgendaItem(Versioned):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )
-    minutes = models.TextField(blank=True, help_text="Sanitised HTML.")
+    # The minutes as the secretary writes them (steerco.lib.rich_text), and as they are shown.
+    minutes_text = models.TextField("minutes", blank=True)
+    minutes = models.TextField(
+        "minutes as shown", blank=True, editable=False, help_text="Sanitised HTML."
+    )
     minutes_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     # The minutes have their own version: the secretary drafting them after the meeting is not
     # refused because someone renamed or moved the item, nor the other way round.
-    SEPARATE_VERSIONS = {"minutes_version": ["minutes"]}
+    SEPARATE_VERSIONS = {"minutes_version": ["minutes_text", "minutes"]}
+    DERIVED_FIELDS = {"minutes"}
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -347,14 +405,19 @@ class AgendaItem(Versioned):
         return f"{self.position}. {self.title}"
 
     def get_absolute_url(self):
-        return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
+        """The item on its page of the agenda (items are numbered 1 to n in agenda order)."""
+        page = (self.position - 1) // AGENDA_PAGE_SIZE + 1
+        query = f"?page={page}" if page > 1 else ""
+        return f"{self.meeting.get_absolute_url()}{query}#item-{self.pk}"
 
     @property
     def is_late(self):
         return bool(self.late_reason)
 
 
-class Paper(models.Model):
+class Paper(OnTheRecord):
+    MEETING_LOOKUP = "items__papers"
+
     class Exemption(models.TextChoices):
         COMMERCIAL = "commercial", "Commercially sensitive"
         INDIVIDUALS = "individuals", "Information about individuals"
@@ -417,7 +480,9 @@ def _paper_path(version, filename):
     return f"papers/{version.paper.organisation_id}/{version.paper_id}/{version.number}"
 
 
-class PaperVersion(models.Model):
+class PaperVersion(OnTheRecord):
+    MEETING_LOOKUP = "items__papers__versions"
+
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
     file = models.FileField(upload_to=_paper_path, max_length=300)
@@ -439,7 +504,9 @@ class PaperVersion(models.Model):
         return f"{self.paper} v{self.number}"
 
 
-class Attendance(models.Model):
+class Attendance(OnTheRecord):
+    MEETING_LOOKUP = "attendance"
+
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
         APOLOGIES = "apologies", "Apologies"
@@ -484,7 +551,9 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_status_display()}"
 
 
-class Declaration(Voidable):
+class Declaration(OnTheRecord, Voidable):
+    MEETING_LOOKUP = "items__declarations"
+
     class Kind(models.TextChoices):
         PERSONAL = "personal", "Personal"
         PREJUDICIAL = "prejudicial", "Prejudicial – withdraws from the item"
@@ -515,7 +584,9 @@ class Declaration(Voidable):
         return self.kind == self.Kind.PREJUDICIAL
 
 
-class Withdrawal(Voidable):
+class Withdrawal(OnTheRecord, Voidable):
+    MEETING_LOOKUP = "items__withdrawals"
+
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="withdrawals")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     declaration = models.ForeignKey(
@@ -540,7 +611,9 @@ class Withdrawal(Voidable):
         return f"{self.person} withdrew from {self.item.title}"
 
 
-class Decision(Voidable, Versioned):
+class Decision(OnTheRecord, Voidable, Versioned):
+    MEETING_LOOKUP = "items__decisions"
+
     class Outcome(models.TextChoices):
         APPROVED = "approved", "Approved"
         APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
@@ -618,7 +691,9 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(Q(meeting=meeting) | carried, body_id=meeting.body_id)
 
 
-class Action(Voidable, Versioned):
+class Action(OnTheRecord, Voidable, Versioned):
+    MEETING_LOOKUP = "actions"
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
@@ -664,7 +739,9 @@ class Action(Voidable, Versioned):
         return self.is_open and self.due_on < today
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(OnTheRecord):
+    MEETING_LOOKUP = "actions__updates"
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     on = models.DateField("date")
     text = models.TextField("update")
@@ -680,8 +757,10 @@ class ActionUpdate(models.Model):
         return f"{self.on}: {self.text[:60]}"
 
 
-class Forwarding(models.Model):
+class Forwarding(OnTheRecord):
     """A record that a meeting's agreed action log, minutes or decisions went to a body."""
+
+    MEETING_LOOKUP = "forwardings"
 
     class What(models.TextChoices):
         ACTION_LOG = "action_log", "Action log"

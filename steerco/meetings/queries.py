@@ -69,9 +69,9 @@ def seats_for_item(item, memberships, attendance_by_person, withdrawn_ids):
     ]
 
 
-def _withdrawn_ids(item):
-    ids = {withdrawal.person_id for withdrawal in item.withdrawals.all()}
-    return ids | {d.person_id for d in item.declarations.all() if d.is_prejudicial}
+def _withdrawn_ids(withdrawals, declarations):
+    ids = {withdrawal.person_id for withdrawal in withdrawals}
+    return ids | {d.person_id for d in declarations if d.is_prejudicial}
 
 
 def expected_quorum(rule, memberships, attendance):
@@ -110,7 +110,8 @@ def quorum_for_item(meeting, item):
         )
     }
     item = AgendaItem.objects.prefetch_related("withdrawals", "declarations").get(pk=item.pk)
-    seats = seats_for_item(item, memberships, attendance, _withdrawn_ids(item))
+    withdrawn = _withdrawn_ids(item.withdrawals.all(), item.declarations.all())
+    seats = seats_for_item(item, memberships, attendance, withdrawn)
     return quorum.assess(rule, seats)
 
 
@@ -218,18 +219,41 @@ class ItemQuorums:
 
 
 def agenda_items(meeting):
-    """The meeting's agenda items with everything the agenda shows of them; slice it for a page."""
+    """The meeting's agenda items with everything the agenda shows of them; slice it for a page.
+
+    The related rows come as plain lists (`paper_list` with each paper's `version_list`, newest
+    first; `declaration_list`, `withdrawal_list`, `decision_list`; voided entries left out):
+    a related manager for every item and relation, which prefetching into the relation's own
+    name builds, cost more than the queries."""
     return meeting.items.prefetch_related(
-        Prefetch("papers", queryset=Paper.objects.select_related("organisation")),
-        Prefetch("papers__versions", queryset=PaperVersion.objects.order_by("-number")),
+        Prefetch(
+            "papers",
+            queryset=Paper.objects.select_related("organisation").prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=PaperVersion.objects.order_by("-number"),
+                    to_attr="version_list",
+                )
+            ),
+            to_attr="paper_list",
+        ),
         # Joined, not prefetched: one query each however few the items with a declaration.
-        Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
-        Prefetch("withdrawals", queryset=Withdrawal.objects.select_related("person")),
+        Prefetch(
+            "declarations",
+            queryset=Declaration.objects.select_related("person"),
+            to_attr="declaration_list",
+        ),
+        Prefetch(
+            "withdrawals",
+            queryset=Withdrawal.objects.select_related("person"),
+            to_attr="withdrawal_list",
+        ),
         Prefetch(
             "decisions",
             queryset=Decision.objects.select_related(
                 "body", "confirmed_by", "referred_to", "supersedes__body"
             ),
+            to_attr="decision_list",
         ),
     )
 
@@ -239,19 +263,30 @@ def action_log(meeting, previous):
     return list(
         Action.objects.log_for(meeting, previous.on if previous else None)
         .select_related("owner", "meeting__organisation", "item")
-        .prefetch_related("updates")
+        # A plain list on each action (`update_list`): a related manager per row, which
+        # prefetching into `updates` builds, costs more than the row's own query share.
+        .prefetch_related(Prefetch("updates", to_attr="update_list"))
         .order_by("number")
     )
 
 
 def meeting_record(
-    meeting, user, today, *, items=None, offer_deferred=False, item_quorum=True, full_log=False
+    meeting,
+    user,
+    today,
+    *,
+    items=None,
+    offer_deferred=False,
+    item_quorum=True,
+    full_log=False,
+    access=None,
 ):
     """What the meeting's pages show, in a fixed number of queries.
 
     `items` are the agenda items shown (a page of `agenda_items(meeting)`; all of them by
     default); `item_quorum` whether each one's quorum is shown; `full_log` whether the whole
-    action log is read, rather than only the actions arising from the items shown.
+    action log is read, rather than only the actions arising from the items shown; `access`
+    the reader's `PaperAccess`, when the caller has it already.
     """
     items = list(agenda_items(meeting) if items is None else items)
     memberships = one_per_person(
@@ -266,16 +301,20 @@ def meeting_record(
     }
     rule = meeting.quorum_rule()
     template = getattr(meeting.body, "meeting_template", None)
-    access = permissions.PaperAccess(user, meeting.organisation, today)
+    access = access or permissions.PaperAccess(user, meeting.organisation, today)
     quorums = ItemQuorums(rule, memberships, attendance)
     records = []
     for item in items:
-        withdrawn_ids = _withdrawn_ids(item)
+        withdrawn_ids = _withdrawn_ids(item.withdrawal_list, item.declaration_list)
         out = quorums.out_of_room(item)
         # A withdrawn paper is not on the agenda, but for whoever manages the body.
         papers = [
-            (paper, next(iter(paper.versions.all()), None), access.can_read(paper, meeting.body_id))
-            for paper in item.papers.all()
+            (
+                paper,
+                paper.version_list[0] if paper.version_list else None,
+                access.can_read(paper, meeting.body_id),
+            )
+            for paper in item.paper_list
             if not paper.is_withdrawn or access.manages(meeting.body_id)
         ]
         records.append(
@@ -283,7 +322,7 @@ def meeting_record(
                 item=item,
                 papers=papers,
                 quorum=quorums.assess(out, withdrawn_ids) if item_quorum else None,
-                withdrawn=[w.person for w in item.withdrawals.all()],
+                withdrawn=[w.person for w in item.withdrawal_list],
                 out_of_room=[quorums.people[member] for member in out],
             )
         )

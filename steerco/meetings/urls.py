@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     # The record of the meeting.
     path("meetings/<int:meeting_pk>/attendance/", record.attendance, name="attendance"),
+    path("meetings/<int:meeting_pk>/minutes/", record.meeting_minutes, name="meeting-minutes"),
     path("meetings/<int:meeting_pk>/actions/new/", record.action_create, name="action-create"),
     path(
         "meetings/<int:meeting_pk>/previous-meeting/",

@@ -48,20 +48,35 @@ def administered_organisations(user):
     )
 
 
+def current_body_roles(user, organisation, on):
+    """The person's current roles on the organisation's bodies, `{body_id: {role, …}}`: read
+    once a request, for every rule that asks which bodies someone sits on or supports."""
+    from steerco.governance.models import Membership
+
+    if not user.is_authenticated:
+        return {}
+    cache = user.__dict__.setdefault("_body_roles", {})
+    if (organisation.pk, on) not in cache:
+        roles = {}
+        for body_id, role in (
+            Membership.objects.current(on)
+            .filter(organisation=organisation, person=user)
+            .values_list("body_id", "role")
+        ):
+            roles.setdefault(body_id, set()).add(role)
+        cache[organisation.pk, on] = roles
+    return cache[organisation.pk, on]
+
+
 def secretary_body_ids(user, organisation, on):
     """The bodies this person is the current secretary of."""
     from steerco.governance.models import Membership
 
-    if not user.is_authenticated:
-        return set()
-    cache = user.__dict__.setdefault("_secretary_body_ids", {})
-    if (organisation.pk, on) not in cache:
-        cache[organisation.pk, on] = set(
-            Membership.objects.current(on)
-            .filter(organisation=organisation, person=user, role=Membership.Role.SECRETARY)
-            .values_list("body_id", flat=True)
-        )
-    return cache[organisation.pk, on]
+    return {
+        body_id
+        for body_id, roles in current_body_roles(user, organisation, on).items()
+        if Membership.Role.SECRETARY in roles
+    }
 
 
 def managed_bodies(user, organisation, on):
@@ -170,6 +185,7 @@ __all__ = [
     "can_update_action",
     "can_void_entries",
     "chaired_body_ids",
+    "current_body_roles",
     "is_member_of",
     "is_public",
     "managed_bodies",

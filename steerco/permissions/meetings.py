@@ -4,6 +4,7 @@ the action log and restricted papers."""
 from steerco.permissions import (
     can_administer,
     can_manage_body,
+    current_body_roles,
     is_member_of,
     secretary_body_ids,
 )
@@ -216,7 +217,6 @@ class PaperAccess:
     """
 
     def __init__(self, user, organisation, on):
-        from steerco.governance.models import Membership
         from steerco.meetings.models import Declaration, Paper
 
         self.member_body_ids = set()
@@ -228,11 +228,7 @@ class PaperAccess:
             return
         self.administers = can_administer(user, organisation)
         self.secretary_body_ids = secretary_body_ids(user, organisation, on)
-        self.member_body_ids = set(
-            Membership.objects.current(on)
-            .filter(organisation=organisation, person=user)
-            .values_list("body_id", flat=True)
-        )
+        self.member_body_ids = set(current_body_roles(user, organisation, on))
         self.named_paper_ids = set(
             Paper.readers.through.objects.filter(
                 user=user, paper__organisation=organisation
@@ -259,6 +255,19 @@ class PaperAccess:
         if paper.item_id in self.withheld_item_ids:
             return False
         return body_id in self.member_body_ids or paper.pk in self.named_paper_ids
+
+    def key(self, body_id):
+        """Everything `can_read` asks of this person for the papers of one body's meetings: two
+        people with the same key are shown exactly the same papers, so a page kept for one
+        (the cached agenda) may be shown to the other, and to no one else."""
+        return repr(
+            (
+                self.manages(body_id),
+                body_id in self.member_body_ids,
+                sorted(self.named_paper_ids),
+                sorted(self.withheld_item_ids),
+            )
+        )
 
     def can_read_version(self, paper, version, body_id, *, current_number):
         """A version of a paper: the current one for whoever reads the paper, earlier ones

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.portfolio.models import Benefit, BenefitRealisation, Project
+from steerco.portfolio.models import Benefit, BenefitRealisation, Programme, Project
 
 
 def require_portfolio_manager(request):
@@ -26,6 +26,17 @@ def get_project_for(request, pk, *, manage=False):
     if manage and not permissions.can_change_project(request.user, project, today()):
         raise PermissionDenied
     return project
+
+
+def get_programme_for(request, pk, *, manage=False):
+    programme = get_object_or_404(
+        Programme.objects.select_related("organisation", "sro", "board"),
+        organisation=request.organisation,
+        pk=pk,
+    )
+    if manage:
+        require_portfolio_manager(request)
+    return programme
 
 
 def get_benefit_for(request, pk, *, manage=False):

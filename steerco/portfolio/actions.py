@@ -66,6 +66,17 @@ def record_confidence(project, *, assessed_on, rating, by, assessor="", commenta
     return save_with_history(assessment, by=by, reason="Delivery confidence assessed")
 
 
+@transaction.atomic
+def save_programme(programme, *, by):
+    reason = "Programme added" if programme.pk is None else "Programme changed"
+    return save_with_history(programme, by=by, reason=reason)
+
+
+@transaction.atomic
+def save_settings(settings, *, by):
+    return save_with_history(settings, by=by, reason="Portfolio settings changed")
+
+
 # Benefits.
 
 

@@ -12,6 +12,7 @@ class PortfolioConfig(AppConfig):
 
         # Each route parameter of the portfolio's pages is a kind (steerco/lib/kinds.py).
         register_kind("projects/<project_pk>", models.Project)
+        register_kind("programmes/<programme_pk>", models.Programme)
         register_kind("benefits/<benefit_pk>", models.Benefit, "project__organisation")
         register_kind(
             "realisations/<realisation_pk>",

@@ -8,6 +8,7 @@ from steerco.portfolio.models import (
     Benefit,
     ConfidenceAssessment,
     CorporateObjective,
+    PortfolioSettings,
     Programme,
     Project,
     Rating,
@@ -162,6 +163,51 @@ class RegisterFilterForm(Form):
         """The valid filters, without the ones left at "Any"."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class ProgrammeForm(ModelForm):
+    nouns = {"sro": "the senior responsible owner"}
+
+    class Meta:
+        model = Programme
+        fields = ["reference", "name", "description", "sro", "board"]
+        labels = {"name": "Name of the programme", "reference": "Programme reference"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["sro"].queryset = people_of(organisation)
+        self.fields["sro"].empty_label = "Nobody named yet"
+        self.fields["board"].queryset = Body.objects.filter(organisation=organisation)
+        self.fields["board"].empty_label = "No programme board"
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip()
+        clash = Programme.objects.filter(
+            organisation=self.instance.organisation, reference__iexact=reference
+        )
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                f"There is already a programme with the reference {reference}: "
+                "enter a different reference."
+            )
+        return reference
+
+
+class PortfolioSettingsForm(ModelForm):
+    class Meta:
+        model = PortfolioSettings
+        fields = ["confidence_scale"]
+        help_texts = {
+            "confidence_scale": "Assessments already made keep the scale they were made on."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confidence_scale"].widget = forms.RadioSelect(
+            choices=self.fields["confidence_scale"].choices
+        )
 
 
 class MoneyField(forms.DecimalField):

@@ -123,6 +123,12 @@ class Programme(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse(
+            "portfolio:programme",
+            kwargs={"org": self.organisation.slug, "programme_pk": self.pk},
+        )
+
     def clean(self):
         check_same_organisation(self, parents=["board"], people=["sro"])
 

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -9,8 +11,19 @@ from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.lib.sections import sections_for
 from steerco.portfolio import actions, queries
-from steerco.portfolio.access import get_project_for, require_portfolio_manager
-from steerco.portfolio.forms import ConfidenceForm, ProjectForm, RegisterFilterForm
+from steerco.portfolio.access import (
+    get_programme_for,
+    get_project_for,
+    require_portfolio_manager,
+)
+from steerco.portfolio.forms import (
+    ConfidenceForm,
+    PortfolioSettingsForm,
+    ProgrammeForm,
+    ProjectForm,
+    RegisterFilterForm,
+)
+from steerco.portfolio.models import PortfolioSettings, Programme
 from steerco.portfolio.rules import confidence
 
 PROJECTS_PER_PAGE = 50
@@ -40,6 +53,7 @@ def register(request):
             "filtered": bool({k: v for k, v in filters.items() if k != "sort"}),
             "query": f"{query.urlencode()}&" if query else "",
             "scale": actions.confidence_scale(organisation),
+            "can_administer": permissions.can_administer(request.user, organisation),
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
             **paginate(request, projects, PROJECTS_PER_PAGE),
         },
@@ -120,4 +134,82 @@ def confidence_create(request, project_pk):
         caption=str(project),
         submit_label="Record the assessment",
         back_url=project.get_absolute_url(),
+    )
+
+
+@require_GET
+def programme_list(request):
+    organisation = request.organisation
+    programmes = (
+        Programme.objects.filter(organisation=organisation)
+        .select_related("sro", "board")
+        .annotate(project_count=Count("projects"))
+    )
+    return render(
+        request,
+        "portfolio/programme_list.html",
+        {
+            "programmes": programmes,
+            "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
+        },
+    )
+
+
+@require_GET
+def programme_detail(request, programme_pk):
+    programme = get_programme_for(request, programme_pk)
+    projects = queries.with_latest_confidence(programme.projects.for_register())
+    return render(
+        request,
+        "portfolio/programme_detail.html",
+        {
+            "programme": programme,
+            "projects": projects,
+            "can_manage": permissions.can_manage_portfolio(
+                request.user, request.organisation, today()
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_form(request, programme_pk=None):
+    organisation = request.organisation
+    programme = get_programme_for(request, programme_pk, manage=True) if programme_pk else None
+    require_portfolio_manager(request)
+    form = ProgrammeForm(posted(request), instance=programme, organisation=organisation)
+    if form.is_valid() and run_action(
+        form, actions.save_programme, programme=form.instance, by=request.user
+    ):
+        messages.success(request, f"{form.instance.name} {'updated' if programme else 'added'}.")
+        return redirect(form.instance)
+    return form_page(
+        request,
+        form,
+        title=f"Change {programme.name}" if programme else "Add a programme",
+        submit_label="Save" if programme else "Add the programme",
+        back_url=reverse("portfolio:programmes", kwargs={"org": organisation.slug}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def settings_form(request):
+    organisation = request.organisation
+    if not permissions.can_administer(request.user, organisation):
+        raise PermissionDenied
+    current = PortfolioSettings.objects.filter(organisation=organisation).first()
+    form = PortfolioSettingsForm(
+        posted(request), instance=current or PortfolioSettings(organisation=organisation)
+    )
+    if form.is_valid() and run_action(
+        form, actions.save_settings, settings=form.instance, by=request.user
+    ):
+        messages.success(request, "Portfolio settings saved.")
+        return redirect("portfolio:register", org=organisation.slug)
+    return form_page(
+        request,
+        form,
+        title="Portfolio settings",
+        caption=organisation.name,
+        back_url=_register_url(request),
     )

@@ -106,10 +106,17 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 def their_portfolio(organisation, board, admin):
     """Their portfolio: each kind of the portfolio app with one object to look for."""
     from steerco.portfolio import actions as portfolio_actions
-    from steerco.portfolio.models import Project
+    from steerco.portfolio.models import Programme, Project
 
+    programme = Programme.objects.create(
+        organisation=organisation, reference="THEIR-P", name="Their secret programme"
+    )
     project = Project.objects.create(
-        organisation=organisation, reference="THEIR-1", name="Their secret project", board=board
+        organisation=organisation,
+        reference="THEIR-1",
+        name="Their secret project",
+        board=board,
+        programme=programme,
     )
     benefit = portfolio_actions.add_benefit(
         project, description="Their benefit", kind="qualitative", by=admin
@@ -117,7 +124,12 @@ def their_portfolio(organisation, board, admin):
     realisation = portfolio_actions.record_realisation(
         benefit, on=date(2026, 1, 1), value=None, evidence="Their evidence", by=admin
     )
-    return {"project": project, "benefit": benefit, "realisation": realisation}
+    return {
+        "project": project,
+        "programme": programme,
+        "benefit": benefit,
+        "realisation": realisation,
+    }
 
 
 def their_meeting(body, admin, settings, tmp_path):

@@ -357,6 +357,12 @@ CHECKS = {
     ("project", "change the project the officer is senior responsible owner of"): lambda u, w: (
         _page(u, w, "portfolio:project-edit", project_pk=_project(w).pk)
     ),
+    ("programme", "add or change a programme"): lambda u, w: _page(
+        u, w, "portfolio:programme-create"
+    ),
+    ("portfolio", "choose the delivery confidence scale"): lambda u, w: _page(
+        u, w, "portfolio:settings"
+    ),
     ("project", "record its delivery confidence"): lambda u, w: _page(
         u, w, "portfolio:confidence-create", project_pk=_project(w).pk
     ),

@@ -5,6 +5,7 @@ from django import forms
 from steerco import permissions
 from steerco.accounts.models import User
 from steerco.governance.models import Body, Membership
+from steerco.lib import rich_text
 from steerco.lib.forms import (
     DateField,
     Form,
@@ -42,9 +43,13 @@ class ItemField(forms.ChoiceField):
 
 
 class AttendanceForm(Form):
-    """One person's row on the attendance page."""
+    """One person's row on the attendance page.
 
-    person = ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
+    Every row is part of the page's one form, so its fields are named after the person
+    (`<id>-status`). Where a row is saved with the others, one left without a status
+    (`required=False`) is not recorded.
+    """
+
     status = forms.ChoiceField(
         choices=Attendance.Status.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
@@ -60,11 +65,12 @@ class AttendanceForm(Form):
     left_at = TimeField(label="Left early at", required=False)
     left_after = ItemField(label="Last item present for", empty_label="To the end")
 
-    def __init__(self, *args, meeting, person, items, limited=False, **kwargs):
-        kwargs.setdefault("auto_id", f"attendance-{person.pk}-%s")
+    def __init__(self, *args, person, items, limited=False, required=True, **kwargs):
+        kwargs.setdefault("prefix", str(person.pk))
+        kwargs.setdefault("auto_id", "attendance-%s")
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_of(meeting.organisation)
-        self.fields["person"].initial = person.pk
+        self.person = person
+        self.fields["status"].required = required
         self.fields["status"].label = f"Attendance of {person}"
         self.fields["status"].error_messages["required"] = (
             f"Select whether {person} was present, sent apologies, sent a substitute or was absent."
@@ -91,7 +97,7 @@ class AttendanceForm(Form):
             return {}
         return {
             "status": attendance.status,
-            "substitute_name": attendance.substitute_name,
+            "substitute_name": attendance.substitute_name or "",
             "arrived_at": attendance.arrived_at,
             "arrived_for": attendance.arrived_for_id,
             "left_at": attendance.left_at,
@@ -100,6 +106,13 @@ class AttendanceForm(Form):
 
     def clean(self):
         data = super().clean()
+        if (
+            data.get("status") == Attendance.Status.SUBSTITUTE
+            and not data.get("substitute_name", "").strip()
+        ):
+            self.add_error(
+                "substitute_name", f"Enter the name of the substitute for {self.person}."
+            )
         arrived, left = data.get("arrived_at"), data.get("left_at")
         if arrived and left and left <= arrived:
             self.add_error("left_at", "The time they left must be after the time they arrived.")
@@ -243,10 +256,14 @@ class MinutesForm(VersionedForm, Form):
     text = forms.CharField(
         label="Minutes of the item",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Leave a blank line between paragraphs. Simple HTML such as <strong> and lists "
-        "is kept; anything else is removed.",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
+        help_text=rich_text.HELP,
     )
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if item is not None:
+            self.fields["text"].label = f"Minutes of item {item.position}: {item.title}"
 
 
 class ActionForm(Form):

@@ -61,7 +61,7 @@ def test_the_secretary_runs_a_meeting(page, live_server, demo_steering_group):
     page.get_by_label("Title of the item").fill("Telephony replacement")
     page.get_by_role("button", name=re.compile("Add")).click()
     expect(page.get_by_role("heading", name="4. Telephony replacement")).to_be_visible()
-    page.get_by_role("link", name="Add a paper to Telephony replacement").click()
+    page.get_by_role("link", name="Add a paper to item 4").click()
     assert_accessible(page)
     page.get_by_label("Title of the paper").fill("Telephony options appraisal")
     page.get_by_label("File", exact=True).set_input_files(

@@ -265,9 +265,9 @@ def test_a_voided_deferral_no_longer_offers_the_item_again(
     deferral = decide(item, secretary, chair, outcome=Decision.Outcome.DEFERRED)
     client.force_login(secretary)
     page = next_meeting.get_absolute_url()
-    assert [i.pk for i in client.get(page).context["record"].deferred] == [item.pk]
+    assert [i.pk for i in client.get(page).context["deferred"]] == [item.pk]
     actions.void_entry(deferral, reason="Not deferred after all", by=secretary)
-    assert client.get(page).context["record"].deferred == []
+    assert client.get(page).context["deferred"] == []
 
 
 @pytest.fixture

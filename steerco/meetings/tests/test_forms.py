@@ -117,10 +117,9 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         people.ApologiesForm: [lambda d, f: people.ApologiesForm(d, meeting=meeting, person=chair)],
         people.ChallengeForm: [lambda d, f: people.ChallengeForm(d)],
         record.AttendanceForm: [
-            lambda d, f: record.AttendanceForm(d, meeting=meeting, person=chair, items=[item]),
-            lambda d, f: record.AttendanceForm(
-                d, meeting=meeting, person=chair, items=[item], limited=True
-            ),
+            lambda d, f: record.AttendanceForm(d, person=chair, items=[item]),
+            lambda d, f: record.AttendanceForm(d, person=chair, items=[item], limited=True),
+            lambda d, f: record.AttendanceForm(d, person=chair, items=[item], required=False),
         ],
         record.DeclarationForm: [
             lambda d, f: record.DeclarationForm(d, declare_for_others=True, **org),
@@ -134,7 +133,10 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
                 d, meeting=meeting, memberships=memberships, versioned=Decision(pk=1, version=1)
             ),
         ],
-        record.MinutesForm: [lambda d, f: record.MinutesForm(d, versioned=item)],
+        record.MinutesForm: [
+            lambda d, f: record.MinutesForm(d, versioned=item),
+            lambda d, f: record.MinutesForm(d, versioned=item, item=item, prefix=f"item-{item.pk}"),
+        ],
         record.VoidForm: [lambda d, f: record.VoidForm(d)],
         record.ActionForm: [lambda d, f: record.ActionForm(d, meeting=meeting)],
         record.ActionUpdateForm: [lambda d, f: record.ActionUpdateForm(d)],

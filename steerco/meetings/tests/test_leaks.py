@@ -256,7 +256,7 @@ def scenario(
         by=secretary,
     )
     actions.save_minutes(
-        item, text="<p>The group considered the restricted pricing paper.</p>", by=secretary
+        item, text="The group considered the restricted pricing paper.", by=secretary
     )
     actions.add_action(
         meeting,

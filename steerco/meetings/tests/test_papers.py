@@ -247,7 +247,7 @@ def test_htmx_moves_an_item_and_the_page_offers_only_possible_moves(
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert page.count('name="direction" value="up"') == 3
     assert page.count('name="direction" value="down"') == 3
-    assert 'hx-target="#agenda-items" hx-select="#agenda-items"' in page
+    assert '<div id="agenda-items" hx-target="this" hx-select="#agenda-items"' in page
     response = move(client, organisation, item, "up", HTTP_HX_REQUEST="true")
     # htmx follows the redirect and swaps in the agenda of the page it comes back to.
     assert response.status_code == 302

@@ -1,8 +1,10 @@
+import importlib
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steerco.governance.models import Body, ReportingLine
+from steerco.lib import rich_text
 from steerco.meetings import actions
 from steerco.meetings.models import (
     Action,
@@ -135,7 +138,7 @@ def test_htmx_attendance_shows_a_refusal_in_the_row(
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert "Enter the name of the substitute." in html
+    assert "Enter the name of the substitute for Mo Mensah." in html
     assert Attendance.objects.count() == 0
 
 
@@ -189,7 +192,7 @@ def test_attendance_for_someone_who_is_not_a_member_is_refused(
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "person": [
+        "__all__": [
             "Olu Okafor is not a member of Digital Services Steering Group on the day of the "
             "meeting."
         ]
@@ -351,6 +354,198 @@ def test_arriving_late_for_item_3_is_absence_from_items_1_and_2(
     client.force_login(secretary)
     counts = [quorum_on(client, organisation, i).counted for i in (first, second, third, item)]
     assert counts == [4, 4, 5, 5]
+
+
+# Attendance on one page with one save.
+
+
+def page_data(response):
+    """What the attendance page's one form posts as it stands, with the CSRF token left out."""
+    data = {}
+    for row in response.context["rows"]:
+        form = row.form
+        for name in form.fields:
+            value = form[name].value()
+            data[form.add_prefix(name)] = "" if value is None else getattr(value, "pk", value)
+    for key, value in list(data.items()):
+        if hasattr(value, "strftime"):
+            data[key] = value.strftime("%H:%M")
+    return data
+
+
+def test_the_secretary_saves_every_members_attendance_with_one_save(
+    client, organisation, meeting, members, secretary, member, on_the_day
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path))
+    chair, mo, first, second, third = members
+    data |= {
+        f"{chair.pk}-status": "present",
+        f"{mo.pk}-status": "substitute",
+        f"{mo.pk}-substitute_name": "Pat Price",
+        f"{first.pk}-status": "apologies",
+        f"{second.pk}-status": "present",
+        f"{second.pk}-arrived_at": "10:20",
+        f"{third.pk}-status": "absent",
+    }
+
+    response = client.post(path, data | {"save_all": "1"})
+
+    assert response.status_code == 302
+    assert response.url == path
+    recorded = {
+        a.person: (a.status, a.substitute_name, a.arrived_at)
+        for a in Attendance.objects.filter(meeting=meeting)
+    }
+    assert recorded == {
+        chair: ("present", "", None),
+        mo: ("substitute", "Pat Price", None),
+        first: ("apologies", "", None),
+        second: ("present", "", time(10, 20)),
+        third: ("absent", "", None),
+    }  # the secretary's own row was left blank, so it is not recorded
+    assert {a.history.get().history_change_reason for a in Attendance.objects.all()} == {
+        "Attendance recorded for the whole meeting"
+    }
+    html = client.get(path).content.decode()
+    assert "Attendance of 5 members saved." in html
+    assert 'role="alert"' in html
+
+
+def test_saving_the_page_again_records_only_what_changed(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    all_present(meeting, members, secretary)
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path)) | {f"{members[2].pk}-status": "absent"}
+
+    client.post(path, data | {"save_all": "1"})
+
+    assert [a.history.count() for a in Attendance.objects.order_by("person_id")] == [
+        1 + (a.person == members[2]) for a in Attendance.objects.order_by("person_id")
+    ]
+    assert Attendance.objects.get(person=members[2]).status == "absent"
+
+
+def test_one_refused_row_saves_no_row_and_names_the_member(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path)) | {
+        f"{members[0].pk}-status": "present",
+        f"{members[1].pk}-status": "substitute",
+    }
+
+    response = client.post(path, data | {"save_all": "1"})
+
+    assert response.status_code == 200
+    assert Attendance.objects.count() == 0
+    assert response.context["errors"] == [
+        (
+            f"attendance-{members[1].pk}-substitute_name",
+            "Enter the name of the substitute for Mo Mensah.",
+        )
+    ]
+    html = response.content.decode()
+    assert "Nothing was saved." in html
+    assert f'href="#attendance-{members[1].pk}-substitute_name"' in html
+
+
+def test_recording_every_row_is_all_or_nothing(meeting, members, secretary):
+    # Before the meeting starts apologies may be recorded, but not who was present.
+    before = meeting.starts() - timedelta(hours=1)
+    rows = {
+        members[0]: {"status": Attendance.Status.APOLOGIES},
+        members[1]: {"status": PRESENT},
+        members[2]: {"status": Attendance.Status.SUBSTITUTE, "substitute_name": " "},
+    }
+    with pytest.raises(ValidationError) as refusal:
+        actions.record_attendance_of_all(meeting, rows=rows, by=secretary, now=before)
+    assert refusal.value.message_dict == {
+        str(members[1].pk): [
+            "The meeting has not started: Mo Mensah can only send apologies or a substitute "
+            "until it starts at 10:00 on 11 March 2031."
+        ],
+        str(members[2].pk): ["Enter the name of the substitute for Supporting Officer 1."],
+    }
+    assert Attendance.objects.count() == 0
+
+
+def test_mark_everyone_present_keeps_the_apologies_received(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    actions.record_attendance(
+        meeting, person=members[1], status=Attendance.Status.APOLOGIES, by=members[1]
+    )
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    assert "Mark everyone present" in client.get(path).content.decode()
+
+    response = client.post(path, {"everyone_present": "1"})
+
+    assert response.status_code == 302
+    statuses = {a.person: a.status for a in Attendance.objects.all()}
+    assert statuses == {
+        members[0]: PRESENT,
+        members[1]: Attendance.Status.APOLOGIES,
+        members[2]: PRESENT,
+        members[3]: PRESENT,
+        members[4]: PRESENT,
+        secretary: PRESENT,
+    }
+    assert "5 members marked present." in client.get(path).content.decode()
+    assert {
+        a.history.get().history_change_reason for a in Attendance.objects.exclude(person=members[1])
+    } == {"Everyone not yet recorded marked present"}
+
+
+def test_nobody_is_marked_present_before_the_meeting_starts(
+    client, organisation, meeting, members, secretary
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    assert "Mark everyone present" not in client.get(path).content.decode()
+
+    client.post(path, {"everyone_present": "1"})
+
+    assert Attendance.objects.count() == 0
+    assert "The meeting has not started: members can be marked present once it starts" in (
+        client.get(path).content.decode()
+    )
+
+
+def test_a_row_of_the_page_is_saved_alone_with_htmx(
+    client, organisation, meeting, members, secretary, on_the_day
+):
+    client.force_login(secretary)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    data = page_data(client.get(path)) | {
+        f"{members[0].pk}-status": "present",
+        f"{members[1].pk}-status": "absent",
+    }
+
+    response = htmx(client, path, data | {"row": members[1].pk})
+
+    html = response.content.decode()
+    assert html.strip().startswith(
+        f'<div class="govuk-summary-card" id="attendance-{members[1].pk}">'
+    )
+    assert "data-focus-after-swap" in html
+    assert {a.person: a.status for a in Attendance.objects.all()} == {members[1]: "absent"}
+
+
+@pytest.mark.parametrize("button", ["save_all", "everyone_present"])
+def test_only_the_secretary_saves_the_whole_page(
+    client, organisation, meeting, members, member, button, on_the_day
+):
+    client.force_login(member)
+    path = url("attendance", organisation, meeting_pk=meeting.pk)
+    response = client.post(path, {f"{member.pk}-status": "apologies", button: "1"})
+    assert response.status_code == 403
+    assert Attendance.objects.count() == 0
 
 
 # Declarations and withdrawals.
@@ -676,35 +871,81 @@ def test_no_decision_is_recorded_after_the_minutes_are_approved(
 # Minutes.
 
 
-def test_minutes_are_sanitised(client, organisation, meeting, secretary, item):
+def test_minutes_are_written_as_a_word_user_expects(client, organisation, meeting, secretary, item):
+    client.force_login(secretary)
+    text = (
+        "# Discussion\n\nSam presented the **business case**; members asked about _exit "
+        "costs_.\nThe chair summed up.\n\n1. Approve the case\n2. Review in June\n\n"
+        "- Finance\n- Legal\n"
+    )
+    response = client.post(
+        url("item-minutes", organisation, item_pk=item.pk), {"text": text, "version": 1}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.minutes_text == text.strip("\n")
+    assert item.minutes == (
+        "<h5>Discussion</h5>\n"
+        "<p>Sam presented the <strong>business case</strong>; members asked about <em>exit "
+        "costs</em>.<br>\nThe chair summed up.</p>\n"
+        "<ol>\n<li>Approve the case</li>\n<li>Review in June</li>\n</ol>\n"
+        "<ul>\n<li>Finance</li>\n<li>Legal</li>\n</ul>"
+    )
+    # What was typed is what the form shows next time, never the HTML.
+    form = client.get(url("item-minutes", organisation, item_pk=item.pk)).context["entries"][0]
+    assert form.form["text"].value() == text.strip("\n")
+
+
+def test_html_and_images_typed_in_the_minutes_are_shown_as_typed(
+    client, organisation, meeting, secretary, item
+):
     client.force_login(secretary)
     response = client.post(
         url("item-minutes", organisation, item_pk=item.pk),
         {
-            "text": "<p><strong>Agreed</strong> the plan.</p><script>alert('x')</script>",
+            "text": "<strong>Agreed</strong> <script>alert('x')</script> "
+            "![the plan](https://example.org/plan.png) [link](javascript:alert(1))",
             "version": 1,
         },
     )
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.minutes == "<p><strong>Agreed</strong> the plan.</p>"
+    assert item.minutes == (
+        "<p>&lt;strong&gt;Agreed&lt;/strong&gt; &lt;script&gt;alert('x')&lt;/script&gt; the plan "
+        "[link](javascript:alert(1))</p>"
+    )
+
+
+def test_the_preview_shows_the_minutes_without_saving_them(
+    client, organisation, meeting, secretary, item
+):
+    client.force_login(secretary)
+    path = url("item-minutes", organisation, item_pk=item.pk)
+    response = client.post(path, {"text": "**Agreed.**", "version": 1, "preview": "1"})
+    assert response.status_code == 200
+    assert response.context["entries"][0].preview == "<p><strong>Agreed.</strong></p>"
+    html = response.content.decode()
+    assert '<div class="govuk-body steerco-minutes"><p><strong>Agreed.</strong></p></div>' in html
+    assert "**Agreed.**</textarea>" in html
+    item.refresh_from_db()
+    assert (item.minutes_text, item.minutes_version) == ("", 1)
 
 
 def test_minutes_cannot_change_after_approval(
     client, organisation, meeting, secretary, item, next_meeting, on_the_next_day
 ):
-    actions.save_minutes(item, text="<p>Agreed.</p>", by=secretary)
+    actions.save_minutes(item, text="Agreed.", by=secretary)
     actions.approve_minutes(meeting, at=next_meeting, by=secretary)
     client.force_login(secretary)
     response = client.post(
         url("item-minutes", organisation, item_pk=item.pk),
-        {"text": "<p>Changed.</p>", "version": 2},
+        {"text": "Changed.", "version": 2},
     )
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.minutes == "<p>Agreed.</p>"
     with pytest.raises(ValidationError) as refused:
-        actions.save_minutes(item, text="<p>Changed.</p>", by=secretary)
+        actions.save_minutes(item, text="Changed.", by=secretary)
     assert refused.value.messages == [
         "The minutes of this meeting are approved: the record can no longer be changed."
     ]
@@ -1440,7 +1681,173 @@ def test_only_the_secretary_amends_a_decision(
 
 def test_plain_minutes_keep_their_paragraphs(quorate, secretary, item):
     actions.save_minutes(item, text="Priya presented.\n\nMembers agreed <the plan>.", by=secretary)
-    assert item.minutes == "<p>Priya presented.</p>\n\n<p>Members agreed &lt;the plan&gt;.</p>"
+    assert item.minutes == "<p>Priya presented.</p>\n<p>Members agreed &lt;the plan&gt;.</p>"
+
+
+# The minutes of the whole meeting on one page.
+
+
+def minutes_data(response):
+    data = {}
+    for entry in response.context["entries"]:
+        form = entry.form
+        data[form.add_prefix("text")] = form["text"].value() or ""
+        data[form.add_prefix("version")] = form["version"].value()
+    return data
+
+
+def test_the_secretary_writes_the_minutes_of_every_item_on_one_page(
+    client, organisation, meeting, secretary, item
+):
+    actions.save_minutes(item, text="Draft.", by=secretary)
+    client.force_login(secretary)
+    path = url("meeting-minutes", organisation, meeting_pk=meeting.pk)
+    page = client.get(path)
+    html = page.content.decode()
+    items = list(meeting.items.all())
+    assert [entry.item for entry in page.context["entries"]] == items
+    assert "Minutes of item 4: Cloud hosting business case" in html
+    assert f'name="item-{item.pk}-version" value="2"' in html
+    apologies = items[0]
+
+    data = minutes_data(page) | {
+        f"item-{apologies.pk}-text": "Apologies were received from **Mo Mensah**.",
+        f"item-{item.pk}-text": "1. Approved\n2. Reviewed",
+    }
+    response = client.post(path, data)
+
+    assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
+    apologies.refresh_from_db()
+    item.refresh_from_db()
+    assert apologies.minutes == "<p>Apologies were received from <strong>Mo Mensah</strong>.</p>"
+    assert item.minutes == "<ol>\n<li>Approved</li>\n<li>Reviewed</li>\n</ol>"
+    assert (apologies.minutes_version, item.minutes_version) == (2, 3)
+    # Items left as they were are not saved again.
+    assert [i.history.count() for i in items[1:3]] == [1, 1]
+    assert "Minutes of 2 items saved." in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_minutes_changed_by_someone_else_save_no_item(
+    client, organisation, meeting, secretary, administrator, item
+):
+    client.force_login(secretary)
+    path = url("meeting-minutes", organisation, meeting_pk=meeting.pk)
+    data = minutes_data(client.get(path))
+    with time_machine.travel(FIVE_PAST_TWO, tick=False):
+        actions.save_minutes(item, text="Deferred.", by=administrator)
+    apologies = meeting.items.first()
+
+    response = client.post(
+        path,
+        data
+        | {
+            f"item-{apologies.pk}-text": "No apologies.",
+            f"item-{item.pk}-text": "Approved.",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["errors"] == [
+        (
+            f"id_item-{item.pk}-text",
+            "Item 4, Cloud hosting business case: This was changed by Ada Ahmed at 14:05 on "
+            "1 June 2026 since you opened it.",
+        ),
+        (
+            f"id_item-{item.pk}-text",
+            "Item 4, Cloud hosting business case: Current minutes: Deferred.",
+        ),
+    ]
+    assert "Nothing was saved." in response.content.decode()
+    apologies.refresh_from_db()
+    item.refresh_from_db()
+    assert (apologies.minutes_text, item.minutes_text) == ("", "Deferred.")
+    # What the secretary wrote stays on the page to copy.
+    assert response.context["entries"][3].form["text"].value() == "Approved."
+
+
+def test_the_whole_meeting_is_previewed_without_saving(
+    client, organisation, meeting, secretary, item
+):
+    client.force_login(secretary)
+    path = url("meeting-minutes", organisation, meeting_pk=meeting.pk)
+    data = minutes_data(client.get(path)) | {f"item-{item.pk}-text": "- Finance\n- Legal"}
+
+    response = client.post(path, data | {"preview": "1"})
+
+    assert response.status_code == 200
+    assert [entry.preview for entry in response.context["entries"]] == [
+        "",
+        "",
+        "",
+        "<ul>\n<li>Finance</li>\n<li>Legal</li>\n</ul>",
+    ]
+    assert "Preview of item 4" in response.content.decode()
+    item.refresh_from_db()
+    assert item.minutes_text == ""
+
+
+def test_the_minutes_page_is_for_whoever_manages_the_body(
+    client, organisation, meeting, item, secretary, member, outsider
+):
+    path = url("meeting-minutes", organisation, meeting_pk=meeting.pk)
+    client.force_login(member)
+    assert client.get(path).status_code == 403
+    client.force_login(outsider)
+    assert client.get(path).status_code == 404
+    client.force_login(secretary)
+    assert client.get(path).status_code == 200
+    assert client.put(path).status_code == 405
+    assert path in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_minutes_page_is_refused_once_the_minutes_are_approved(
+    client, organisation, meeting, secretary, item, next_meeting, on_the_next_day
+):
+    actions.approve_minutes(meeting, at=next_meeting, by=secretary)
+    client.force_login(secretary)
+    path = url("meeting-minutes", organisation, meeting_pk=meeting.pk)
+    assert client.get(path).status_code == 403
+    assert path not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_minutes_page_runs_the_same_queries_for_a_longer_agenda(
+    client, organisation, meeting, secretary, item
+):
+    client.force_login(secretary)
+    path = url("meeting-minutes", organisation, meeting_pk=meeting.pk)
+    client.get(path)
+    with CaptureQueriesContext(connection) as short:
+        client.get(path)
+    for number in range(5):
+        actions.save_item(AgendaItem(meeting=meeting, title=f"Item {number}"), by=secretary)
+    with CaptureQueriesContext(connection) as long:
+        client.get(path)
+    assert len(long) == len(short)
+
+
+def test_minutes_kept_as_html_become_text_that_shows_the_same(meeting, secretary, item):
+    migration = importlib.import_module("steerco.meetings.migrations.0006_attend_minutes_text")
+    html = (
+        "<h3>Discussion</h3><p>Sam <strong>presented</strong> the <em>case</em> &lt;draft&gt;.</p>"
+        "<ol><li>Approve</li><li>Review</li></ol><ul><li>Finance</li></ul>"
+    )
+    AgendaItem.objects.filter(pk=item.pk).update(minutes=html, minutes_text="")
+
+    migration.minutes_as_text(django_apps, None)
+
+    item.refresh_from_db()
+    assert item.minutes_text == (
+        "### Discussion\n\nSam **presented** the *case* <draft>.\n\n1. Approve\n2. Review\n\n"
+        "- Finance"
+    )
+    assert item.minutes == html  # what is shown is left as it was
+    assert rich_text.to_html(item.minutes_text) == (
+        "<h6>Discussion</h6>\n"
+        "<p>Sam <strong>presented</strong> the <em>case</em> &lt;draft&gt;.</p>\n"
+        "<ol>\n<li>Approve</li>\n<li>Review</li>\n</ol>\n<ul>\n<li>Finance</li>\n</ul>"
+    )
 
 
 # Who attended is known once the meeting starts.

@@ -1,10 +1,16 @@
+import hashlib
+import re
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
@@ -24,8 +30,14 @@ from steerco.meetings.forms.meeting import (
     ScheduleForm,
     TemplateForm,
 )
-from steerco.meetings.models import Attendance, Meeting
-from steerco.meetings.queries import action_log, agenda_items, meeting_record, template_for
+from steerco.meetings.models import AGENDA_PAGE_SIZE, Meeting
+from steerco.meetings.queries import (
+    action_log,
+    agenda_items,
+    deferred_items,
+    meeting_record,
+    template_for,
+)
 from steerco.meetings.rules import notice
 
 
@@ -195,8 +207,14 @@ def template_edit(request, pk):
     )
 
 
-# A long agenda is shown a page at a time; a search finds an item by its title.
-ITEMS_PER_PAGE = 50
+# No real id is this long: it marks where a row's own goes in an address reversed once.
+MARK = "987654321987"
+
+
+def _url_parts(organisation, name, parameter):
+    return reverse(f"meetings:{name}", kwargs={"org": organisation.slug, parameter: MARK}).split(
+        MARK
+    )
 
 
 class ItemLinks:
@@ -214,19 +232,13 @@ class ItemLinks:
         "remove": "item-remove",
         "move": "item-move",
     }
-    # No real id is this long: it marks where a row's own goes.
-    MARK = "987654321987"
 
     def __init__(self, organisation):
-        self.slug = organisation.slug
-        self.parts = {key: self._parts(name, "item_pk") for key, name in self.NAMES.items()}
-        self.paper_parts = self._parts("paper-detail", "paper_pk")
-        self.decision_parts = self._parts("decision-edit", "decision_pk")
-
-    def _parts(self, name, parameter):
-        return reverse(f"meetings:{name}", kwargs={"org": self.slug, parameter: self.MARK}).split(
-            self.MARK
-        )
+        self.parts = {
+            key: _url_parts(organisation, name, "item_pk") for key, name in self.NAMES.items()
+        }
+        self.paper_parts = _url_parts(organisation, "paper-detail", "paper_pk")
+        self.decision_parts = _url_parts(organisation, "decision-edit", "decision_pk")
 
     def of(self, item):
         pk = str(item.pk)
@@ -239,80 +251,152 @@ class ItemLinks:
         return str(decision.pk).join(self.decision_parts)
 
 
+class ActionRows:
+    """What a row of the action log shows beyond the action's fields (its addresses, its latest
+    update), worked out for every row at once: the addresses reversed once, not per row."""
+
+    def __init__(self, organisation):
+        self.update_parts = _url_parts(organisation, "action-update", "action_pk")
+        self.void_parts = _url_parts(organisation, "action-void", "action_pk")
+
+    def fill(self, actions):
+        for action in actions:
+            pk = str(action.pk)
+            action.update_url = pk.join(self.update_parts)
+            action.void_url = pk.join(self.void_parts)
+            # `update_list`: the action's updates in date order, prefetched (`action_log`).
+            action.latest_update = action.update_list[-1] if action.update_list else None
+        return actions
+
+
 def _meeting_page(request, meeting, template, context):
     """One of the meeting's pages (agenda, attendance, action log), with `context`."""
     return render(request, template, {"meeting": meeting, "today": today()} | context)
 
 
-@permissions.public
-@require_GET
-def meeting_detail(request, meeting_pk):
+# The agenda kept in the cache carries this mark where each request puts its own CSRF token.
+CSRF_MARK = "csrf-token-mark-5d1c9a"
+
+
+def _agenda_key(meeting, day, page, search, flags, access):
+    """The cache key of one rendering of the agenda: everything it shows or depends on. The
+    record stamp changes with every write to the meeting's record, so an entry is never stale
+    for it; what lies beyond the record (people's names, the body's memberships) is at most the
+    cache's TIMEOUT old."""
+    what = repr(
+        (meeting.pk, meeting.record_stamp, day, page, search, sorted(flags.items()), access)
+    )
+    return "meeting-agenda:" + hashlib.sha256(what.encode()).hexdigest()
+
+
+def _agenda(request, meeting, day, flags, access, search):
+    """The meeting's agenda as HTML with the attendance figures, and whether the meeting took
+    place (for whoever manages it): from the cache, or built and kept there."""
+    page = request.GET.get("page", "")[:12]
+    key = _agenda_key(meeting, day, page, search, flags, access.key(meeting.body_id))
+    kept = cache.get(key)
+    if kept is None:
+        kept = _build_agenda(request, meeting, day, flags, access, search)
+        cache.set(key, kept)
+    return mark_safe(kept["html"].replace(CSRF_MARK, get_token(request))), kept["took_place"]
+
+
+def _build_agenda(request, meeting, day, flags, access, search):
     organisation = request.organisation
-    meeting = get_meeting_for(request, meeting_pk)
-    day = today()
-    is_held = meeting.is_held(day)
-    manager = can_manage(request, meeting.body)
-    search = request.GET.get("q", "").strip()
+    manager = flags["can_manage"]
     items = agenda_items(meeting)
     if search:
         items = items.filter(title__icontains=search)
-    agenda = paginate(request, items, ITEMS_PER_PAGE)
+    agenda = paginate(request, items, AGENDA_PAGE_SIZE)
     record = meeting_record(
         meeting,
         request.user,
         day,
         items=agenda["page"].object_list,
-        offer_deferred=manager and not is_held and not meeting.is_cancelled,
-        item_quorum=is_held and not meeting.is_cancelled,
+        offer_deferred=False,
+        item_quorum=flags["is_held"] and not meeting.is_cancelled,
+        access=access,
     )
-    can_declare = permissions.can_declare_interest(request.user, meeting, day, manages=manager)
     links = ItemLinks(organisation)
     for entry in record.items:
         for paper, _version, _readable in entry.papers:
             paper.page_url = links.paper(paper)
-        if manager or can_declare:
+        if manager or flags["can_declare"]:
             entry.links = links.of(entry.item)
-            for decision in entry.item.decisions.all():
+            for decision in entry.item.decision_list:
                 decision.edit_url = links.decision_edit(decision)
-    # Someone present, a decision or minutes: the meeting took place, so it is corrected, never
-    # cancelled (actions.took_place, here from what the page has already read where it can).
-    took_place = manager and (
-        meeting.minutes_approved
-        or any(a.status == Attendance.Status.PRESENT for a in record.attendance.values())
-        or meeting.items.filter(Q(decisions__isnull=False) | ~Q(minutes="")).exists()
-    )
-    return _meeting_page(
-        request,
-        meeting,
-        "meetings/meeting_detail.html",
+    count = agenda["page"].paginator.count
+    html = render_to_string(
+        "meetings/includes/meeting_agenda.html",
         {
+            "organisation": organisation,
+            "meeting": meeting,
             "record": record,
             "agenda": agenda,
             "search": search,
             "agenda_query": urlencode({"q": search}) + "&" if search else "",
+            "last_position": meeting.items.count() if search else count,
+            "csrf_token": CSRF_MARK,
+        }
+        | flags,
+    )
+    # The indentation of the template, collapsed once here rather than sent with every page
+    # (a line break shows as the space it stands for; the agenda has no <pre> or <textarea>).
+    html = re.sub(r"\s*\n\s*", "\n", html)
+    return {"html": html, "took_place": manager and actions.took_place(meeting)}
+
+
+@permissions.public
+@require_GET
+def meeting_detail(request, meeting_pk):
+    """The meeting's summary and its agenda. The agenda, most of the page's cost, is kept in
+    the cache for everyone who would be shown the same (`_agenda_key`)."""
+    organisation = request.organisation
+    user = request.user
+    meeting = get_meeting_for(request, meeting_pk)
+    day = today()
+    is_held = meeting.is_held(day)
+    manager = can_manage(request, meeting.body)
+    can_declare = permissions.can_declare_interest(user, meeting, day, manages=manager)
+    flags = {
+        "is_held": is_held,
+        "can_manage": manager,
+        "can_declare": can_declare,
+        "can_void": permissions.can_void_entries(user, meeting, day, manages=manager),
+        "can_change_record": permissions.can_change_record(user, meeting, day, manages=manager),
+        "show_minutes": permissions.can_see_draft_minutes(user, meeting),
+        "can_see_action_log": permissions.can_see_action_log(user, organisation),
+    }
+    access = permissions.PaperAccess(user, organisation, day)
+    agenda_html, took_place = _agenda(
+        request, meeting, day, flags, access, request.GET.get("q", "").strip()
+    )
+    can_agree_previous = permissions.can_agree_previous_record(user, meeting, day, manages=manager)
+    can_send_apologies = not manager and permissions.can_send_apologies(user, meeting, day)
+    return _meeting_page(
+        request,
+        meeting,
+        "meetings/meeting_detail.html",
+        flags
+        | {
+            "agenda_html": agenda_html,
             "deadline": meeting.agenda_deadline(),
             "past_deadline": meeting.is_past_deadline(day),
-            "is_held": is_held,
-            "is_member": permissions.is_member_of(request.user, organisation),
-            "show_minutes": permissions.can_see_draft_minutes(request.user, meeting),
-            "can_manage": manager,
-            "can_void": permissions.can_void_entries(request.user, meeting, day, manages=manager),
-            "can_change_record": permissions.can_change_record(
-                request.user, meeting, day, manages=manager
-            ),
+            "is_member": permissions.is_member_of(user, organisation),
             "can_cancel": permissions.can_cancel_meeting(
-                request.user, meeting, day, took_place=took_place, manages=manager
+                user, meeting, day, took_place=took_place, manages=manager
             ),
-            "can_agree_previous": permissions.can_agree_previous_record(
-                request.user, meeting, day, manages=manager
-            ),
-            "can_send_apologies": not manager
-            and permissions.can_send_apologies(request.user, meeting, day),
-            "can_declare": can_declare,
-            "can_see_action_log": permissions.can_see_action_log(request.user, organisation),
-            "my_attendance": record.attendance.get(request.user.pk),
+            "can_agree_previous": can_agree_previous,
+            "previous": Meeting.objects.previous_to(meeting) if can_agree_previous else None,
+            "deferred": deferred_items(meeting)
+            if manager and not is_held and not meeting.is_cancelled
+            else [],
+            "can_send_apologies": can_send_apologies,
+            "my_attendance": meeting.attendance.filter(person=user).first()
+            if can_send_apologies
+            else None,
             "history": meeting.history.select_related("history_user").order_by("-history_date")
-            if permissions.can_see_meeting_history(request.user, meeting)
+            if permissions.can_see_meeting_history(user, meeting)
             else [],
         },
     )
@@ -341,7 +425,7 @@ def meeting_action_log(request, meeting_pk):
     day = today()
     manager = can_manage(request, meeting.body)
     previous = Meeting.objects.previous_to(meeting)
-    log = action_log(meeting, previous)
+    log = ActionRows(organisation).fill(action_log(meeting, previous))
     for action in log:
         action.can_update = permissions.can_update_action(
             request.user, action, day, manages=manager

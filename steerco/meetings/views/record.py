@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.governance.access import get_body_for
+from steerco.lib import rich_text
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, parse_id, posted, run_action
 from steerco.lib.pagination import paginate
@@ -41,6 +42,7 @@ from steerco.meetings.models import (
     Forwarding,
     Meeting,
 )
+from steerco.meetings.views.meeting import ActionRows
 
 DECISIONS_PER_PAGE = 50
 
@@ -67,8 +69,9 @@ def _only_apologies(meeting, manager):
     return not manager or not meeting.has_started(timezone.now())
 
 
-def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
-    """One row per member on the day; a row has a form where the reader may change it."""
+def _attendance_rows(request, meeting, *, manager, data=None, bound=None, saved_for=None):
+    """One row per member on the day; a row has a form where the reader may change it. All the
+    rows' forms make the page's one form; `data` binds them all, `bound` replaces one."""
     limited = _only_apologies(meeting, manager)
     changeable = manager and permissions.can_change_record(
         request.user, meeting, today(), manages=True
@@ -90,14 +93,15 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
             and permissions.can_send_apologies(request.user, meeting, today())
         )
         form = None
-        if bound is not None and bound.initial.get("person") == person.pk:
+        if bound is not None and bound.person.pk == person.pk:
             form = bound
         elif editable:
             form = AttendanceForm(
-                meeting=meeting,
+                data,
                 person=person,
                 items=items,
                 limited=limited,
+                required=False,
                 initial=AttendanceForm.initial_for(attendance),
             )
         rows.append(
@@ -113,59 +117,99 @@ def _attendance_rows(request, meeting, *, manager, bound=None, saved_for=None):
     return rows
 
 
+def _row_values(data):
+    """What `record_attendance` takes from a row's valid form."""
+    return {
+        "status": data["status"],
+        "substitute_name": data["substitute_name"],
+        "arrived_at": data.get("arrived_at"),
+        "arrived_for": data.get("arrived_for"),
+        "left_at": data.get("left_at"),
+        "left_after": data.get("left_after"),
+    }
+
+
+def _changed(row):
+    """A row whose status is chosen and differs from what is recorded."""
+    form = row.form
+    if not form.cleaned_data.get("status"):
+        return False
+    if row.attendance is None:
+        return True
+    values = _row_values(form.cleaned_data)
+    values["arrived_for"] = getattr(values["arrived_for"], "pk", None)
+    values["left_after"] = getattr(values["left_after"], "pk", None)
+    return any(
+        values.get(name) != value
+        for name, value in AttendanceForm.initial_for(row.attendance).items()
+        if name in form.fields
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def attendance(request, meeting_pk):
-    organisation = request.organisation
     meeting = access.get_meeting_for(request, meeting_pk)
     manager = access.can_manage(request, meeting.body)
     if not manager and not permissions.sits_on(request.user, meeting):
         raise PermissionDenied
+    started = meeting.has_started(timezone.now())
     page = {
         "meeting": meeting,
         "can_manage": manager,
         "can_send_apologies": permissions.can_send_apologies(request.user, meeting, today()),
-        "started": meeting.has_started(timezone.now()),
+        "started": started,
+        "can_save_all": manager
+        and permissions.can_change_record(request.user, meeting, today(), manages=True),
     }
     if request.method == "GET":
         rows = _attendance_rows(request, meeting, manager=manager)
         return render(request, "meetings/record/attendance.html", page | {"rows": rows})
+    if "person" in request.POST or "row" in request.POST:
+        return _attendance_of_one(request, meeting, page, manager=manager)
+    if not page["can_save_all"]:
+        raise PermissionDenied
+    if "everyone_present" in request.POST:
+        return _everyone_present(request, meeting)
+    return _attendance_of_all(request, meeting, page, manager=manager)
 
-    person_pk = request.POST.get("person", "")
+
+def _attendance_of_one(request, meeting, page, *, manager):
+    """One member's row, posted from its own form (My meetings) or its Save button on the
+    page; with htmx the answer is the row alone."""
+    organisation = request.organisation
+    alone = "person" in request.POST
+    person_pk = request.POST.get("person" if alone else "row", "")
     person = people_of(organisation).filter(pk=parse_id(person_pk) or 0).first()
     if person is None:
         raise Http404("No such person.")
+    data = request.POST
+    if alone:
+        # A row posted from its own form names its fields as the page names its person's.
+        data = {f"{person.pk}-{name}": value for name, value in request.POST.items()}
     if not permissions.can_record_attendance(
         request.user,
         meeting,
         person=person,
-        status=request.POST.get("status"),
+        status=data.get(f"{person.pk}-status"),
         on=today(),
         manages=manager,
     ):
         raise PermissionDenied
     form = AttendanceForm(
-        request.POST,
-        meeting=meeting,
+        data,
         person=person,
         items=list(meeting.items.all()),
         limited=_only_apologies(meeting, manager),
-        initial={"person": person.pk},
     )
     saved = None
     if form.is_valid():
-        data = form.cleaned_data
         saved = run_action(
             form,
             actions.record_attendance,
             meeting=meeting,
             person=person,
             by=request.user,
-            status=data["status"],
-            substitute_name=data["substitute_name"],
-            arrived_at=data.get("arrived_at"),
-            arrived_for=data.get("arrived_for"),
-            left_at=data.get("left_at"),
-            left_after=data.get("left_after"),
+            **_row_values(form.cleaned_data),
         )
     if saved and not _is_htmx(request):
         messages.success(request, f"Attendance of {person} saved.")
@@ -191,7 +235,80 @@ def attendance(request, meeting_pk):
         return render(
             request, "meetings/record/attendance.html#attendance-row", page | {"row": row}
         )
-    return render(request, "meetings/record/attendance.html", page | {"rows": rows, "form": form})
+    errors = _page_errors([form])
+    if not any(row.person.pk == person.pk for row in rows):
+        errors = [("attendance-form", error) for _, error in errors]
+    return render(
+        request,
+        "meetings/record/attendance.html",
+        page | {"rows": rows, "form": form, "errors": errors},
+    )
+
+
+def _attendance_of_all(request, meeting, page, *, manager):
+    """Every row of the page in one save: all of them, or none with each refusal beside its
+    member."""
+    rows = _attendance_rows(request, meeting, manager=manager, data=request.POST)
+    forms = {str(row.person.pk): row.form for row in rows if row.form is not None}
+    if all(form.is_valid() for form in forms.values()):
+        changed = {
+            row.person: _row_values(row.form.cleaned_data)
+            for row in rows
+            if row.form and _changed(row)
+        }
+        try:
+            saved = actions.record_attendance_of_all(meeting, rows=changed, by=request.user)
+        except ValidationError as error:
+            for pk, errors in error.message_dict.items():
+                forms[pk].add_error(None, errors)
+        else:
+            messages.success(
+                request,
+                f"Attendance of {len(saved)} {'member' if len(saved) == 1 else 'members'} saved."
+                if saved
+                else "Attendance saved: nothing had changed since it was last saved.",
+            )
+            return _back_to_attendance(request, meeting)
+    return render(
+        request,
+        "meetings/record/attendance.html",
+        page | {"rows": rows, "errors": _page_errors(row.form for row in rows)},
+    )
+
+
+def _everyone_present(request, meeting):
+    try:
+        saved = actions.mark_everyone_present(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{len(saved)} {'member' if len(saved) == 1 else 'members'} marked present. Change "
+            "anyone who was not there, then save the attendance."
+            if saved
+            else "Every member's attendance was already recorded.",
+        )
+    return _back_to_attendance(request, meeting)
+
+
+def _back_to_attendance(request, meeting):
+    return redirect("meetings:attendance", org=request.organisation.slug, meeting_pk=meeting.pk)
+
+
+def _page_errors(forms):
+    """The error summary of the page's one form: each error with the field it links to."""
+    errors = []
+    for form in forms:
+        if form is None or not form.errors:
+            continue
+        for error in form.non_field_errors():
+            errors.append((f"{form['status'].auto_id}_0", error))
+        for field in form:
+            for error in field.errors:
+                target = field.id_for_label or f"{field.auto_id}_0"
+                errors.append((target, error))
+    return errors
 
 
 def _refuse_if_record_stands(request, meeting):
@@ -326,30 +443,125 @@ def decision_edit(request, decision_pk):
     )
 
 
+@dataclass
+class MinutesEntry:
+    item: object
+    form: MinutesForm
+    preview: str | None = None
+
+
+def _minutes_page(request, meeting, entries, *, title, back_url, whole_meeting=False):
+    previewing = request.method == "POST" and "preview" in request.POST
+    if previewing:
+        for entry in entries:
+            if entry.form.is_valid():
+                entry.preview = rich_text.to_html(entry.form.cleaned_data["text"])
+    errors = [
+        (f"{entry.form['text'].auto_id}", error)
+        for entry in entries
+        if entry.form.is_bound
+        for error in [*entry.form.non_field_errors(), *entry.form["text"].errors]
+    ]
+    return render(
+        request,
+        "meetings/record/minutes.html",
+        {
+            "meeting": meeting,
+            "entries": entries,
+            "title": title,
+            "back_url": back_url,
+            "whole_meeting": whole_meeting,
+            "previewing": previewing,
+            "errors": errors,
+        },
+    )
+
+
+def _saving(request):
+    return request.method == "POST" and "preview" not in request.POST
+
+
 @require_http_methods(["GET", "POST"])
 def item_minutes(request, item_pk):
     item = access.get_item_for(request, item_pk, manage=True)
     meeting = item.meeting
     _refuse_if_record_stands(request, meeting)
-    form = MinutesForm(posted(request), initial={"text": item.minutes}, versioned=item)
-    if form.is_valid() and run_action(
-        form,
-        actions.save_minutes,
-        item=item,
-        text=form.cleaned_data["text"],
-        by=request.user,
-        version=form.cleaned_data["version"],
+    form = MinutesForm(posted(request), initial={"text": item.minutes_text}, versioned=item)
+    if (
+        _saving(request)
+        and form.is_valid()
+        and run_action(
+            form,
+            actions.save_minutes,
+            item=item,
+            text=form.cleaned_data["text"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        )
     ):
         messages.success(request, f"Minutes of item {item.position} saved.")
         return redirect(item.get_absolute_url())
-    return form_page(
+    return _minutes_page(
         request,
-        form,
+        meeting,
+        [MinutesEntry(item, form)],
         title=f"Minutes of item {item.position}: {item.title}",
-        caption=str(meeting),
-        intro="Draft minutes are approved as an accurate record at the next meeting.",
-        submit_label="Save the minutes",
         back_url=meeting.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request, meeting_pk):
+    """The minutes of the whole meeting on one page, item by item, each with its own version:
+    one save keeps every item's minutes, or none."""
+    meeting = access.get_meeting_for(request, meeting_pk, manage=True)
+    _refuse_if_record_stands(request, meeting)
+    entries = [
+        MinutesEntry(
+            item,
+            MinutesForm(
+                posted(request),
+                initial={"text": item.minutes_text},
+                versioned=item,
+                item=item,
+                prefix=f"item-{item.pk}",
+            ),
+        )
+        for item in meeting.items.all()
+    ]
+    if _saving(request) and all(entry.form.is_valid() for entry in entries):
+        try:
+            saved = actions.save_meeting_minutes(
+                meeting,
+                minutes={
+                    entry.item: (
+                        entry.form.cleaned_data["text"],
+                        entry.form.cleaned_data["version"],
+                    )
+                    for entry in entries
+                },
+                by=request.user,
+            )
+        except ValidationError as error:
+            forms = {str(entry.item.pk): entry.form for entry in entries}
+            for pk, errors in error.message_dict.items():
+                forms[pk].add_error(None, errors)
+        else:
+            count = len(saved)
+            messages.success(
+                request,
+                f"Minutes of {count} {'item' if count == 1 else 'items'} saved."
+                if count
+                else "Minutes saved: nothing had changed since they were last saved.",
+            )
+            return redirect(meeting.get_absolute_url())
+    return _minutes_page(
+        request,
+        meeting,
+        entries,
+        title="Write the minutes",
+        back_url=meeting.get_absolute_url(),
+        whole_meeting=True,
     )
 
 
@@ -411,7 +623,13 @@ def action_create(request, meeting_pk):
 def _action_for_row(action_pk):
     return (
         Action.objects.select_related("owner", "meeting", "item")
-        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("on", "id")))
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.order_by("on", "id"),
+                to_attr="update_list",
+            )
+        )
         .get(pk=action_pk)
     )
 
@@ -444,11 +662,11 @@ def action_update(request, action_pk):
             form = None
     if _is_htmx(request):
         # The row opens its form in place (GET), and closes again once saved (POST).
-        row = _action_for_row(action.pk)
+        row = ActionRows(organisation).fill([_action_for_row(action.pk)])[0]
         row.can_update = permissions.can_update_action(request.user, row, day, manages=manager)
         return render(
             request,
-            "meetings/record/action_row.html#action-row",
+            "meetings/meeting_action_log.html#action-row",
             {
                 "action": row,
                 "today": day,

@@ -17,6 +17,8 @@ def variants(organisation, secretary):
             lambda d, f: portfolio.ConfidenceForm(d, scale="five"),
             lambda d, f: portfolio.ConfidenceForm(d, scale="three"),
         ],
+        portfolio.ProgrammeForm: [lambda d, f: portfolio.ProgrammeForm(d, **org)],
+        portfolio.PortfolioSettingsForm: [lambda d, f: portfolio.PortfolioSettingsForm(d)],
         portfolio.RegisterFilterForm: [
             lambda d, f: portfolio.RegisterFilterForm(d, service_areas=["ICT"], **org)
         ],

@@ -5,7 +5,7 @@ not be shown to anyone who may not read it (`needles`)."""
 from datetime import date
 
 from steerco.portfolio import actions
-from steerco.portfolio.models import Project
+from steerco.portfolio.models import Programme, Project
 
 
 def portfolio_scenario(organisation, *, steering_group, secretary, member, officer):
@@ -15,6 +15,9 @@ def portfolio_scenario(organisation, *, steering_group, secretary, member, offic
         name="Supplier systems",
         board=steering_group,
         sro=officer,
+        programme=Programme.objects.create(
+            organisation=organisation, reference="PRG-1", name="Digital services"
+        ),
     )
     benefit = actions.add_benefit(
         project, description="Fewer supplier invoices", kind="qualitative", by=officer

@@ -190,3 +190,34 @@ def test_an_assessment_dated_in_the_future_is_refused(client, secretary, organis
     )
     assert "must be today or in the past" in response.content.decode()
     assert not project.confidence_assessments.exists()
+
+
+def test_a_programme_is_added_and_lists_its_projects(client, secretary, organisation, project):
+    client.force_login(secretary)
+    response = client.post(
+        url("programme-create", organisation), {"reference": "PRG-1", "name": "Digital First"}
+    )
+    programme = Programme.objects.get(reference="PRG-1")
+    assert response.url == programme.get_absolute_url()
+    project.programme = programme
+    project.save()
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "Client Technologies" in page
+    again = client.post(
+        url("programme-create", organisation), {"reference": "prg-1", "name": "Again"}
+    )
+    assert "There is already a programme with the reference prg-1" in again.content.decode()
+
+
+def test_the_administrator_chooses_the_scale_and_a_secretary_may_not(
+    client, administrator, secretary, organisation
+):
+    client.force_login(secretary)
+    assert client.get(url("settings", organisation)).status_code == 403
+    client.force_login(administrator)
+    client.post(url("settings", organisation), {"confidence_scale": "three"})
+    assert PortfolioSettings.objects.get(organisation=organisation).confidence_scale == "three"
+    client.post(url("settings", organisation), {"confidence_scale": "five"})
+    settings = PortfolioSettings.objects.get(organisation=organisation)
+    assert settings.confidence_scale == "five"
+    assert settings.history.count() == 2
