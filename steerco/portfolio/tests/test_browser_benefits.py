@@ -14,7 +14,8 @@ DEMO_PASSWORD = "steerco-demo"
 
 
 @pytest.fixture
-def home_working(transactional_db, media_root):
+def home_working(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo")
     return Project.objects.get(organisation__slug="northby", name="Home Working")
 

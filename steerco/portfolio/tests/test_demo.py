@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import networkx as nx
+import pytest
 from django.core.management import call_command
 from django.db.models import F, Q, Sum
 from django.utils import timezone
@@ -35,8 +36,13 @@ def preferred_years(**filters):
     ).filter(**filters)
 
 
-def test_the_demo_portfolio_reproduces_the_figures_of_seed_003(db):
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo's papers
     call_command("load_demo")
+
+
+def test_the_demo_portfolio_reproduces_the_figures_of_seed_003(demo):
     cases = BusinessCase.objects.filter(status=BusinessCase.Status.APPROVED)
     assert {case.project.name for case in cases} == SEED_003_AREAS
     cost = Sum("capital") + Sum("revenue")
@@ -78,8 +84,7 @@ def test_the_demo_portfolio_reproduces_the_figures_of_seed_003(db):
     assert investment.aggregate(total=cost)["total"] == Decimal("2050000")
 
 
-def test_the_demo_portfolio_tells_its_story(db):
-    call_command("load_demo")
+def test_the_demo_portfolio_tells_its_story(demo):
     today = timezone.localdate()
     projects = Project.objects.all()
     assert projects.count() == 16
