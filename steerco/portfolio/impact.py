@@ -289,3 +289,8 @@ def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
         shared = sorted(names[pk] for pk in match.shared_products)
         rows.append(DuplicateRow(project, match, shared, round(match.name_similarity * 100)))
     return rows
+
+
+def project_section(request, project):
+    """The dependencies part of the project page: the picture with the lists beside it."""
+    return {"project": project, **project_dependencies(project)}
