@@ -10,7 +10,7 @@ class PortfolioConfig(AppConfig):
         from steerco.lib.kinds import register_kind
         from steerco.lib.sections import register_section
         from steerco.meetings.signals import decision_changed, item_removing
-        from steerco.portfolio import actions, models, sections
+        from steerco.portfolio import actions, impact, models, sections
         from steerco.portfolio.benefit_views import project_section
 
         sections.register()
@@ -38,3 +38,10 @@ class PortfolioConfig(AppConfig):
         item_removing.connect(actions.item_removing, dispatch_uid="portfolio-item-removing")
         register_kind("dependencies/<dependency_pk>", models.Dependency)
         register_kind("products/<product_pk>", models.Product)
+
+        register_section(
+            "portfolio:project",
+            "dependencies",
+            impact.project_section,
+            "portfolio/includes/project_dependencies_section.html",
+        )

@@ -289,3 +289,29 @@ def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
         shared = sorted(names[pk] for pk in match.shared_products)
         rows.append(DuplicateRow(project, match, shared, round(match.name_similarity * 100)))
     return rows
+
+
+def project_section(request, project):
+    """The dependencies part of the project page: the picture of its direct links with the
+    counts beside it. Only the projects it links to directly are read, however large the
+    portfolio."""
+    organisation = project.organisation
+    links = linked_to(project)
+    graph = rules.Graph(links)
+    own = list(
+        Dependency.objects.filter(
+            Q(project=project) | Q(depends_on=project), ended_at__isnull=True
+        ).only("pk", "project_id", "depends_on_id")
+    )
+    near = {d.depends_on_id for d in own} | {d.project_id for d in own} | {project.pk}
+    shown = _projects(organisation, near)
+    return {
+        "project": project,
+        "waits_on_count": len(rules.waits_on(graph, project.pk)),
+        "waited_on_by_count": len(rules.waited_on_by(graph, project.pk)),
+        "depends_on_count": len({d.depends_on_id for d in own if d.project_id == project.pk}),
+        "dependants_count": len({d.project_id for d in own if d.depends_on_id == project.pk}),
+        "picture": picture(organisation, links, shown, focus=project.pk)
+        if 1 < len(shown) <= PICTURE_LIMIT
+        else None,
+    }

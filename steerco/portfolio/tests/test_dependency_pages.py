@@ -291,3 +291,21 @@ def test_a_projects_page_reads_only_what_is_linked_to_it_and_answers_as_the_whol
         assert rules.waited_on_by(linked, each.pk) == rules.waited_on_by(whole, each.pk)
         plans = [rules.Plan(p.pk, None, None) for p in projects]
         assert rules.slip(plans, linked, each.pk, 10) == rules.slip(plans, whole, each.pk, 10)
+
+
+def test_the_project_page_shows_its_dependencies_beside_the_picture(
+    client, organisation, officer, chain
+):
+    client.force_login(officer)
+    response = client.get(url("project", organisation, project_pk=chain[1].pk))
+    [section] = [
+        section
+        for template, section in response.context["sections"]
+        if template.endswith("project_dependencies_section.html")
+    ]
+    assert (section["waits_on_count"], section["waited_on_by_count"]) == (1, 1)
+    client_tech, workflow, mobility = chain
+    assert {project for _, project in section["picture"].boxes} == {client_tech, workflow, mobility}
+    body = response.content.decode()
+    assert "Its dependencies, and what a later end would move" in body
+    assert 'aria-labelledby="project-section-title"' in body
