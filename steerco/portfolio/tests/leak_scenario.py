@@ -3,6 +3,7 @@ objects for every route parameter of the portfolio's pages, and the restricted t
 not be shown to anyone who may not read it (`needles`)."""
 
 from datetime import date, time
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -11,7 +12,14 @@ from steerco.meetings import actions
 from steerco.meetings.models import Paper
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.portfolio import actions as portfolio_actions
-from steerco.portfolio.models import Product, Programme, Project
+from steerco.portfolio.models import (
+    BusinessCase,
+    Option,
+    Product,
+    ProfileYear,
+    Programme,
+    Project,
+)
 
 # As the meeting cycle's restricted paper: the walk looks for it in every response.
 SECRET_TEXT = "NIGHTJAR-SECRET-TEXT"
@@ -39,8 +47,22 @@ def portfolio_scenario(organisation, *, steering_group, secretary, member, offic
     portfolio_actions.record_realisation(
         benefit, on=date(2026, 1, 1), value=None, evidence="Call volumes fell.", by=secretary
     )
+    # A restricted business case of a project none of the walkers is on, submitted nowhere: its
+    # title, option and figures are for its author alone (the cost-profile downloads).
+    hidden = Project.objects.create(organisation=organisation, reference="ICT-11", name="Hosting")
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=hidden, number=1, title="Merganser hosting bid",
+        restricted=True, exemption=Paper.Exemption.COMMERCIAL, base_year=2024,
+        created_by=secretary,
+    )  # fmt: skip
+    option = Option.objects.create(business_case=case, name="Merganser private cloud")
+    ProfileYear.objects.create(option=option, year=2024, capital=Decimal("7654321.09"))
     submissions = restricted_submissions(organisation, make_person)
-    return {"project": project, "submissions": submissions, "needles": submissions["needles"]}
+    return {
+        "project": project,
+        "submissions": submissions,
+        "needles": [*submissions["needles"], b"Merganser", b"7654321.09", b"7,654,321"],
+    }
 
 
 def restricted_submissions(organisation, make_person):
