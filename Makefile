@@ -51,11 +51,14 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The rules and pages on both cores (pytest-xdist); the browser tests after them, one at a time,
+# since each drives its own Chromium against a live server.
 test-sqlite: install-dev system
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 -m "not browser"
+	$(BIN)/pytest -m browser
 
 test-postgresql: install-dev system
-	$(BIN)/pytest --postgresql -m "not browser"
+	$(BIN)/pytest --postgresql -n 2 -m "not browser"
 
 test: system lint test-sqlite test-postgresql
 
