@@ -32,9 +32,8 @@ from steerco.portfolio.rules.spreadsheet import (
     write_xlsx,
 )
 
-GMPP = Path("/work/shared/interop/gmpp/gmpp_2023.csv")
-if not GMPP.exists():
-    GMPP = Path(__file__).resolve().parents[4] / "shared/interop/gmpp/gmpp_2023.csv"
+# The real file, in the shared folder beside the repository (as CI has it).
+GMPP = Path(__file__).resolve().parents[4] / "shared/interop/gmpp/gmpp_2023.csv"
 SECTION_43 = (
     "Exempt under Section 43 of the Freedom of Information Act 2000 (Commercial Interests) - "
     "Commercial interests."

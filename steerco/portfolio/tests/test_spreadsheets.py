@@ -24,9 +24,8 @@ from steerco.portfolio.models import (
 from steerco.portfolio.rules.spreadsheet import load_mapping, write_csv, write_xlsx
 from steerco.portfolio.spreadsheets import import_projects, profile_rows, register_rows
 
-GMPP = Path("/work/shared/interop/gmpp/gmpp_2023.csv")
-if not GMPP.exists():
-    GMPP = Path(__file__).resolve().parents[4] / "shared/interop/gmpp/gmpp_2023.csv"
+# The real file, in the shared folder beside the repository (as CI has it).
+GMPP = Path(__file__).resolve().parents[4] / "shared/interop/gmpp/gmpp_2023.csv"
 STEERCO = load_mapping("steerco")
 GMPP_MAPPING = load_mapping("gmpp")
 FIGURE_COLUMNS = {
