@@ -32,12 +32,12 @@ def current_links(organisation_id):
 LINKED = """
 WITH RECURSIVE
   up(id) AS (
-    SELECT %(project)s
+    SELECT CAST(%(project)s AS BIGINT)
     UNION SELECT d.depends_on_id FROM {table} d JOIN up ON d.project_id = up.id
     WHERE d.ended_at IS NULL
   ),
   down(id) AS (
-    SELECT %(project)s
+    SELECT CAST(%(project)s AS BIGINT)
     UNION SELECT d.project_id FROM {table} d JOIN down ON d.depends_on_id = down.id
     WHERE d.ended_at IS NULL
   )
