@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from steerco.governance import diagram
 from steerco.portfolio.models import Benefit, Dependency, Product, ProductUse, Project
 from steerco.portfolio.rules import dependencies as rules
-from steerco.portfolio.rules import duplicates
+from steerco.portfolio.rules import duplicates, finance
 
 # A picture with more boxes than this is too big to read: the page lists them instead.
 PICTURE_LIMIT = 60
@@ -63,7 +63,7 @@ def linked_to(project):
 def years_label(years):
     if not years:
         return "Not known"
-    first, last = rules.financial_year_label(years[0]), rules.financial_year_label(years[-1])
+    first, last = finance.label(years[0]), finance.label(years[-1])
     return first if first == last else f"{first} to {last}"
 
 
@@ -209,8 +209,8 @@ def slip(project, graph, projects, days):
             benefit=benefits[target.key],
             project=projects[target.project],
             moved=target,
-            year=rules.financial_year_label(target.year),
-            new_year=rules.financial_year_label(target.new_year),
+            year=finance.label(target.year),
+            new_year=finance.label(target.new_year),
         )
         for target in result.targets
     ]

@@ -36,6 +36,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from .finance import financial_year
+
 
 class Kind(StrEnum):
     FINISH_FIRST = "finish_first"
@@ -137,14 +139,6 @@ def waited_on_by(
     reached = nx.single_source_shortest_path_length(graph.reverse(copy=False), project)
     reached.pop(project, None)
     return reached
-
-
-def financial_year(day: date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(year: int) -> str:
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def budget_years(starts_on: date | None, ends_on: date | None) -> tuple[int, ...]:

@@ -17,12 +17,12 @@ from steerco.portfolio.rules.dependencies import (
     budget_years,
     cycle_made_by,
     financial_year,
-    financial_year_label,
     refuse_cycle,
     slip,
     waited_on_by,
     waits_on,
 )
+from steerco.portfolio.rules.finance import label
 
 NAMES = {1: "WF-01", 2: "MOB-02", 3: "CT-03", 4: "HW-04"}
 
@@ -67,8 +67,8 @@ def test_what_a_project_waits_on_and_what_waits_on_it_are_transitive():
 def test_financial_years_run_from_april_to_march():
     assert financial_year(date(2025, 3, 31)) == 2024
     assert financial_year(date(2025, 4, 1)) == 2025
-    assert financial_year_label(2024) == "2024/25"
-    assert financial_year_label(2099) == "2099/00"
+    assert label(2024) == "2024/25"
+    assert label(2099) == "2099/00"
     assert budget_years(date(2024, 6, 1), date(2026, 2, 1)) == (2024, 2025)
     assert budget_years(None, date(2026, 5, 1)) == (2026,)
     assert budget_years(None, None) == ()
