@@ -339,3 +339,26 @@ def posted(request):
 def form_page(request, form, *, template="form_page.html", **context):
     """A page of one form: title, caption, intro, submit_label, back_url, other_action."""
     return render(request, template, {"form": form, **context})
+
+
+class AsksForTheFileAgain:
+    """A browser never fills in a file box again: when the page comes back with a problem
+    elsewhere, the file that was chosen is lost, so the file box says to choose it again. The
+    other answers come back as they were given. A form whose box takes several files sets
+    CHOOSE_AGAIN to say so."""
+
+    CHOOSE_AGAIN = "Select the file again. A file is not kept when the page shows a problem."
+
+    def _chosen(self):
+        # A file in cleaned_data was chosen and passed its checks.
+        return bool(getattr(self, "cleaned_data", {}).get("file"))
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if field != "file" and self._chosen():
+            super().add_error("file", self.CHOOSE_AGAIN)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and self._chosen():
+            super().add_error("file", self.CHOOSE_AGAIN)

@@ -3,7 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from steerco.accounts.models import User
-from steerco.lib.forms import Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from steerco.lib.forms import (
+    AsksForTheFileAgain,
+    Form,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+)
 from steerco.lib.uploads import check_paper_file
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
@@ -124,25 +130,6 @@ class PaperFileField(forms.FileField):
             except ValidationError as error:
                 raise ValidationError(error.messages) from error
         return upload
-
-
-class AsksForTheFileAgain:
-    """A browser never fills in a file box again: when the page comes back with a problem
-    elsewhere, the file that was chosen is lost, so the file box says to choose it again. The
-    other answers come back as they were given."""
-
-    CHOOSE_AGAIN = "Select the file again. A file is not kept when the page shows a problem."
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        # "file" in cleaned_data: the file was chosen and passed its checks.
-        if field != "file" and "file" in getattr(self, "cleaned_data", {}):
-            super().add_error("file", self.CHOOSE_AGAIN)
-
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and self._errors and "file" in self.cleaned_data:
-            super().add_error("file", self.CHOOSE_AGAIN)
 
 
 class PaperForm(AsksForTheFileAgain, Form):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from steerco.governance.models import Body
 from steerco.lib.forms import (
+    AsksForTheFileAgain,
     DateField,
     Form,
     ModelChoiceField,
@@ -335,25 +336,8 @@ class CaseChoiceField(ModelChoiceField):
         return f"{case.project.reference}: {case.title} (version {case.number})"
 
 
-class AsksForThePapersAgain:
-    """As for a paper (steerco.meetings.forms.papers.AsksForTheFileAgain): a browser never fills
-    in a file box again, so when the page comes back with a problem elsewhere the papers that
-    were chosen must be chosen again; the other answers come back as they were given."""
-
+class AsksForThePapersAgain(AsksForTheFileAgain):
     CHOOSE_AGAIN = "Select the papers again. A file is not kept when the page shows a problem."
-
-    def _chosen(self):
-        return bool(getattr(self, "cleaned_data", {}).get("file"))
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        if field != "file" and self._chosen():
-            super().add_error("file", self.CHOOSE_AGAIN)
-
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and self._errors and self._chosen():
-            super().add_error("file", self.CHOOSE_AGAIN)
 
 
 class SubmissionForm(AsksForThePapersAgain, Form):
