@@ -946,6 +946,7 @@ PRODUCT_NAMES = [
 
 
 def make_catalogue(rng, organisation, size):
+    """The products the council uses and which projects use them (benefits: make_benefits)."""
     projects = list(Project.objects.filter(organisation=organisation).order_by("pk"))
     products = Product.objects.bulk_create(
         Product(
@@ -960,14 +961,6 @@ def make_catalogue(rng, organisation, size):
         ProductUse(project=project, product=product, use=rng.choice(ProductUse.Use.values))
         for project in projects
         for product in rng.sample(products, min(len(products), rng.randint(0, 2)))
-    )
-    Benefit.objects.bulk_create(
-        Benefit(
-            project=project,
-            description=sentence(rng, 6),
-            target_on=project.ends_on + timedelta(days=rng.randint(0, 400)),
-        )
-        for project in projects[::2]
     )
 
 
