@@ -6,20 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from steerco.portfolio import actions
-from steerco.portfolio.models import Benefit, BenefitRealisation, Project
+from steerco.portfolio.models import Benefit, BenefitRealisation
 
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture
-def project(organisation, officer):
-    return Project.objects.create(
-        organisation=organisation,
-        reference="ICT-001",
-        name="Home Working",
-        manager=officer,
-        stage=Project.Stage.IN_DELIVERY,
-    )
 
 
 @pytest.fixture

@@ -17,17 +17,6 @@ def url(name, organisation, **kwargs):
 
 
 @pytest.fixture
-def project(organisation, officer):
-    return Project.objects.create(
-        organisation=organisation,
-        reference="ICT-002",
-        name="Home Working",
-        manager=officer,
-        stage=Project.Stage.IN_DELIVERY,
-    )
-
-
-@pytest.fixture
 def benefit(project, officer):
     return actions.add_benefit(
         project,
@@ -67,7 +56,7 @@ def test_the_benefits_page_sets_planned_against_realised_and_flags_what_is_overd
     assert "Cashable £150,000 £50,000 33%" in text
     assert "Non-cashable £60,000 £0 0%" in text
     assert "All benefits valued in pounds £210,000 £50,000 24%" in text
-    assert "ICT-002 Home Working 2 £210,000 £50,000 24% 1" in text
+    assert "ICT-001 Home Working 2 £210,000 £50,000 24% 1" in text
     assert "1 benefit passed its target date without being realised." in text
     assert "Office accommodation released (Cashable)" in text
     assert "Travel time saved (Non-cashable)" not in text
