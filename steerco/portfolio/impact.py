@@ -267,8 +267,9 @@ def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
     """Projects of the council that may duplicate a new one: by name, and by the products and
     platforms they use, introduce or retire."""
     shared_by = {}
+    # Only the uses of the products asked about can be shared.
     for project_id, product_id in ProductUse.objects.filter(
-        project__organisation=organisation
+        project__organisation=organisation, product__in=products
     ).values_list("project_id", "product_id"):
         shared_by.setdefault(project_id, set()).add(product_id)
     projects = {

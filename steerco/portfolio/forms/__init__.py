@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 
 from steerco.governance.models import Body
 from steerco.lib.forms import (
@@ -69,9 +70,18 @@ class ProjectForm(VersionedForm, ModelForm):
             "objectives": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, find_duplicates=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
+        # Registering a project: its name is checked against the council's projects, and one
+        # like another is registered only once the person confirms it is new.
+        self.find_duplicates = find_duplicates
+        self.duplicates = None
+        if find_duplicates:
+            fields = list(self.fields.items())
+            at = [name for name, _field in fields].index("name") + 1
+            confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+            self.fields = dict([*fields[:at], ("confirm_new", confirm), *fields[at:]])
         people = people_of(organisation)
         for name in ("sro", "manager"):
             self.fields[name].queryset = people
@@ -103,6 +113,19 @@ class ProjectForm(VersionedForm, ModelForm):
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", "The end date must be the same as or after the start date.")
+        if self.find_duplicates and cleaned.get("name"):
+            self.duplicates = self.find_duplicates(cleaned["name"])
+            if self.duplicates and not cleaned.get("confirm_new"):
+                self.fields["confirm_new"].widget = forms.CheckboxInput()
+                self["confirm_new"].label = "Yes, it is a new project: register it"
+                count = len(self.duplicates)
+                self.add_error(
+                    "name",
+                    f"{count} project{pluralize(count)} of the council "
+                    f"{'has' if count == 1 else 'have'} a similar name. Check "
+                    f"{'it' if count == 1 else 'them'} below, or confirm that this is a new "
+                    "project.",
+                )
         return cleaned
 
 

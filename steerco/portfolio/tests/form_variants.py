@@ -5,6 +5,7 @@ from datetime import date
 
 from steerco.governance.models import Body
 from steerco.portfolio import forms as portfolio
+from steerco.portfolio import impact
 from steerco.portfolio.forms import business_cases as cases
 from steerco.portfolio.forms import parameters
 from steerco.portfolio.models import BusinessCase, Product, Project, Submission
@@ -26,6 +27,14 @@ def variants(organisation, secretary):
         portfolio.ProjectForm: [
             lambda d, f: portfolio.ProjectForm(d, **org),
             lambda d, f: portfolio.ProjectForm(d, instance=project, **org),
+            # Registering, with the council's projects to check the name against.
+            lambda d, f: portfolio.ProjectForm(
+                d,
+                find_duplicates=lambda name: impact.possible_duplicates(
+                    organisation, name, products=()
+                ),
+                **org,
+            ),
         ],
         portfolio.ConfidenceForm: [
             lambda d, f: portfolio.ConfidenceForm(d, scale="five"),

@@ -85,6 +85,44 @@ def test_a_reference_in_use_is_refused(client, secretary, organisation, project)
     assert Project.objects.count() == 1
 
 
+def test_a_project_named_like_another_is_registered_only_once_confirmed_new(
+    client, secretary, organisation, project
+):
+    client.force_login(secretary)
+    data = project_data(name="Client Technology")
+    response = client.post(url("project-create", organisation), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "1 project of the council has a similar name. Check it below" in page
+    assert "ICT-01 Client Technologies" in page  # the possible duplicate, linked
+    assert "Yes, it is a new project: register it" in page
+    assert Project.objects.count() == 1
+
+    response = client.post(url("project-create", organisation), data | {"confirm_new": "on"})
+    assert response.status_code == 302
+    assert Project.objects.filter(name="Client Technology").exists()
+
+
+def test_a_project_named_like_no_other_needs_no_confirmation(
+    client, secretary, organisation, project
+):
+    client.force_login(secretary)
+    page = client.get(url("project-create", organisation)).content.decode()
+    assert "Yes, it is a new project" not in page
+    response = client.post(url("project-create", organisation), project_data())
+    assert response.status_code == 302
+
+
+def test_renaming_a_project_is_not_held_up_by_the_duplicate_check(
+    client, secretary, organisation, project
+):
+    other = Project.objects.create(organisation=organisation, reference="ICT-09", name="Payroll")
+    client.force_login(secretary)
+    data = project_data(reference="ICT-09", name="Client Technologies 2", version=other.version)
+    response = client.post(url("project-edit", organisation, project_pk=other.pk), data)
+    assert response.status_code == 302
+
+
 def test_an_officer_reads_the_register_but_does_not_register(
     client, officer, organisation, project
 ):

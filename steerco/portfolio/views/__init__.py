@@ -11,7 +11,7 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.lib.sections import sections_for
-from steerco.portfolio import actions, queries, spreadsheets
+from steerco.portfolio import actions, impact, queries, spreadsheets
 from steerco.portfolio.access import (
     get_programme_for,
     get_project_for,
@@ -96,7 +96,14 @@ def project_form(request, project_pk=None):
     else:
         project = None
         require_portfolio_manager(request)
-    form = ProjectForm(posted(request), instance=project, organisation=organisation)
+    form = ProjectForm(
+        posted(request),
+        instance=project,
+        organisation=organisation,
+        find_duplicates=None
+        if project
+        else lambda name: impact.possible_duplicates(organisation, name, products=()),
+    )
     if form.is_valid():
         saved = run_action(
             form,
@@ -115,6 +122,9 @@ def project_form(request, project_pk=None):
     return form_page(
         request,
         form,
+        template="portfolio/project_form.html",
+        matches=form.duplicates,
+        limit=impact.DUPLICATES_SHOWN,
         title=f"Change {project}" if project else "Register a project",
         submit_label="Save" if project else "Register the project",
         back_url=project.get_absolute_url() if project else _register_url(request),
