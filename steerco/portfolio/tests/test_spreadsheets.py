@@ -93,7 +93,9 @@ def gmpp_imported(organisation, administrator):
     return report
 
 
-def test_the_gmpp_file_imports_every_project_as_the_file_has_it(organisation, gmpp_imported):
+def test_the_gmpp_file_imports_every_project_as_the_file_has_it(
+    client, organisation, administrator, gmpp_imported
+):
     # One import, checked from every side: it takes a while.
     assert len(gmpp_imported.created) == 244
     assert (gmpp_imported.updated, gmpp_imported.skipped) == ([], [])
@@ -141,6 +143,12 @@ def test_the_gmpp_file_imports_every_project_as_the_file_has_it(organisation, gm
     assert {f.project.reference: f.withheld_exemption for f in withheld} == exempt
     assert all(f.amount is None for f in withheld)
     assert len(exempt) == 46
+    # ... and the project's page says so.
+    figure = withheld.select_related("project").first()
+    client.force_login(administrator)
+    page = client.get(figure.project.get_absolute_url()).content.decode()
+    assert "Figures as imported" in page
+    assert f"Withheld under {figure.withheld_exemption}" in page
     early = ProjectFigure.objects.filter(
         project__organisation=organisation, name="whole_life_cost"
     ).exclude(not_given="")

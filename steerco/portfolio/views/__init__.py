@@ -79,6 +79,7 @@ def project_detail(request, project_pk):
             "themes": list(project.themes.all()),
             "objectives": list(project.objectives.select_related("theme")),
             "assessments": assessments,
+            "figures": list(project.figures.all()),
             "scale": scale,
             "mapping_rule": confidence.RULE,
             "shows_mapping": scale == "three" and any(a.scale == "five" for a in assessments),
