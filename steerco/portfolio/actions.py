@@ -440,6 +440,10 @@ def add_appraisal_parameters(parameters, *, organisation, by):
         parameters.as_rules()
     except ValueError as error:
         raise ValidationError(str(error)) from error
+    try:
+        parameters.deflator_series()
+    except ValueError as error:
+        raise ValidationError({"deflator": str(error)}) from error
     if AppraisalParameters.objects.filter(
         organisation=organisation, effective_from=parameters.effective_from
     ).exists():

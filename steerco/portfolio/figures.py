@@ -101,7 +101,7 @@ def case_figures(case, *, today):
     options = list(options_with_years(case))
     mitigations = list(case.bias_mitigations.order_by("position", "pk"))
     row = set_in_force(parameter_sets(case.organisation), appraised_on(case, today))
-    parameters = kind = None
+    parameters = kind = deflator = None
     problem = ""
     if row is None:
         problem = (
@@ -112,8 +112,16 @@ def case_figures(case, *, today):
         try:
             parameters = row.as_rules()
             kind = parameters.project_type(case.project_type)
+            deflator = row.deflator_series() if case.prices == case.Prices.NOMINAL else None
         except ValueError as error:
             problem = str(error)
+        if deflator == {}:
+            problem = (
+                "The figures are in cash terms, but the appraisal parameters in force have no "
+                "deflator series to rebase them to the base year's prices: an administrator "
+                "adds it, or the business case gives its figures in real terms."
+            )
+            parameters = None
     duration = works_duration(case.project)
     mitigated = [appraisal.Mitigation(m.factor, m.share, m.mitigation) for m in mitigations]
     rows = []
@@ -133,6 +141,7 @@ def case_figures(case, *, today):
                     project_type=kind.key,
                     mitigations=mitigated,
                     duration=duration,
+                    deflator=deflator,
                 )
             except ValueError as error:
                 problem = str(error)

@@ -396,6 +396,9 @@ class AppraisalParameters(models.Model):
     discount_schedule = models.JSONField()
     # {project type: {"label": …, "capital": [upper, lower], "duration": [upper, lower], …}}
     optimism_bias = models.JSONField()
+    # {"2024": "100.0", …}: a price index by financial year (the GDP deflator), which rebases
+    # a business case given in cash prices to its base year's prices. May be empty.
+    deflator = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -436,6 +439,12 @@ class AppraisalParameters(models.Model):
             self.effective_from, self.source, self.discount_schedule, self.optimism_bias
         )
 
+    def deflator_series(self):
+        """The deflator as {2024: Decimal("100.0"), …}."""
+        from steerco.portfolio.rules.appraisal import deflator_from_data
+
+        return deflator_from_data(self.deflator)
+
 
 class BusinessCase(Versioned):
     class Status(models.TextChoices):
@@ -460,6 +469,14 @@ class BusinessCase(Versioned):
         "base year", help_text="The financial year the prices are in: 2024 for 2024/25."
     )
     horizon_years = models.PositiveSmallIntegerField("appraisal period in years", default=10)
+
+    class Prices(models.TextChoices):
+        REAL = "real", "Real terms, in the base year's prices"
+        NOMINAL = "nominal", "Cash terms, in each year's own prices"
+
+    prices = models.CharField(
+        "prices the figures are in", max_length=10, choices=Prices.choices, default=Prices.REAL
+    )
     project_type = models.CharField(
         "project type for optimism bias", max_length=40, default="equipment_development"
     )

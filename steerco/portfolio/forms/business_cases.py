@@ -53,6 +53,7 @@ class BusinessCaseForm(VersionedForm, ModelForm):
             "summary",
             "base_year",
             "horizon_years",
+            "prices",
             "project_type",
             "restricted",
             "exemption",
@@ -64,10 +65,13 @@ class BusinessCaseForm(VersionedForm, ModelForm):
             "risk_assessment": "Risk assessment",
         }
         help_texts = {
+            "prices": "Figures in cash terms are rebased to the base year's prices with the "
+            "deflator series of the appraisal parameters in force.",
             "risk_assessment": "Required before the business case is submitted. The risks, "
             "how likely they are, what they would cost and how they are managed.",
         }
         widgets = {
+            "prices": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "risk_assessment": forms.Textarea(attrs={"rows": 6}),
         }
@@ -82,6 +86,11 @@ class BusinessCaseForm(VersionedForm, ModelForm):
         )
         if self.instance.pk is not None:
             self.initial["restricted"] = "yes" if self.instance.restricted else "no"
+        # Real terms unless the case says otherwise, as the Green Book appraises.
+        self.fields["prices"].required = False
+
+    def clean_prices(self):
+        return self.cleaned_data["prices"] or BusinessCase.Prices.REAL
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,9 @@ from django import forms
 
 from steerco.lib.forms import DateField, Form
 from steerco.portfolio.rules.appraisal import MEASURES, Measure, parameters_from_data
+from steerco.portfolio.rules.finance import label
 
+DEFLATOR_LINE = re.compile(r"^\s*(\d{4})(?:\s*/\s*\d{2})?\s*[:=]\s*(\d+(?:\.\d+)?)\s*$", re.ASCII)
 BAND = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)|(\+))\s*[:=]?\s*(\d+(?:\.\d+)?)\s*%?\s*$", re.ASCII)
 KEY = re.compile(r"^[a-z][a-z0-9_]*$", re.ASCII)
 HUNDRED = Decimal(100)
@@ -42,6 +44,10 @@ def bias_text(bias):
     return "\n".join(lines)
 
 
+def deflator_text(deflator):
+    return "\n".join(f"{label(int(year))}: {index}" for year, index in deflator.items())
+
+
 def _lines(text):
     return [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
 
@@ -67,6 +73,32 @@ class AppraisalParametersForm(Form):
         "measure (capital, duration or operating) and the upper and lower bounds in per "
         "cent, like “equipment_development | Equipment and development | capital | 200 | 10”.",
     )
+
+    deflator = forms.CharField(
+        label="Deflator series (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 7, "spellcheck": "false"}),
+        help_text="A price index for each financial year, one a line, like “2024/25: 100.0”: "
+        "the GDP deflator rebases a business case given in cash prices to its base year's "
+        "prices. Leave it empty if every business case is given in real terms.",
+    )
+
+    def clean_deflator(self):
+        series = {}
+        for number, line in _lines(self.cleaned_data["deflator"]):
+            match = DEFLATOR_LINE.match(line)
+            if match is None or Decimal(match.group(2)) <= 0:
+                raise forms.ValidationError(
+                    f"Line {number} of the deflator series must give a financial year and an "
+                    "index above 0, like “2024/25: 100.0”."
+                )
+            year, index = match.groups()
+            if year in series:
+                raise forms.ValidationError(
+                    f"Line {number} of the deflator series gives {label(int(year))} again."
+                )
+            series[year] = index
+        return dict(sorted(series.items()))
 
     def clean_discount_schedule(self):
         bands = []

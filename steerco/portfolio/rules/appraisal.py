@@ -271,6 +271,21 @@ def discount_factors(parameters: Parameters, years: int) -> list[Decimal]:
     return factors
 
 
+def deflator_from_data(data: Mapping[str, Any]) -> dict[int, Decimal]:
+    """A stored deflator series, {"2024": "100.0", …} (each financial year by the year it
+    starts), as {2024: Decimal("100.0")}; every index must be a number above 0."""
+    series = {}
+    for year, value in data.items():
+        try:
+            index = Decimal(str(value))
+            series[int(year)] = index
+        except (ValueError, ArithmeticError) as error:
+            raise ValueError(f"The deflator series is malformed ({year}: {value}).") from error
+        if not index.is_finite() or index <= 0:
+            raise ValueError(f"The deflator index for {label(int(year))} must be more than 0.")
+    return dict(sorted(series.items()))
+
+
 def to_real(
     profile: Iterable[Figures], deflator: Mapping[int, Decimal], base_year: int
 ) -> list[Figures]:

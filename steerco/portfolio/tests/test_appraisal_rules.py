@@ -14,6 +14,7 @@ from steerco.portfolio.rules.appraisal import (
     Parameters,
     appraise,
     check_mitigations,
+    deflator_from_data,
     discount_factors,
     in_force,
     optimism_bias,
@@ -271,6 +272,25 @@ def test_nominal_figures_are_rebased_to_base_year_prices():
 def test_a_year_missing_from_the_deflator_is_named():
     with pytest.raises(ValueError, match="The deflator has no index for 2027/28"):
         to_real([Figures(2027)], {2024: Decimal(100)}, 2024)
+
+
+@given(
+    st.dictionaries(
+        st.integers(1990, 2100),
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal(1000), places=2),
+        max_size=12,
+    )
+)
+def test_a_stored_deflator_reads_back_as_it_was_written(series):
+    stored = {str(year): str(index) for year, index in series.items()}
+    assert deflator_from_data(stored) == series
+    assert list(deflator_from_data(stored)) == sorted(series)
+
+
+@pytest.mark.parametrize("index", ["0", "-1", "NaN", "Infinity", "lots"])
+def test_a_stored_deflator_index_must_be_a_number_above_nought(index):
+    with pytest.raises(ValueError, match="deflator"):
+        deflator_from_data({"2024": index})
 
 
 def test_the_treasury_set_round_trips_through_its_stored_form():

@@ -557,3 +557,92 @@ def test_mitigation_validation_matches_the_rules(case, manager):
             case, entries=[("Design complexity", Decimal(10), Decimal(150))], by=manager
         )
     assert Mitigation("x", Decimal(1), Decimal(1))
+
+
+# Figures in cash terms, rebased with the deflator series of the parameters in force.
+
+DEFLATOR_POST = {
+    "effective_from_0": "1",
+    "effective_from_1": "4",
+    "effective_from_2": "2024",
+    "source": "Northby, with the GDP deflator",
+    "discount_schedule": "0–30: 3.5%\n31–75: 3%\n76–125: 2.5%\n126+: 2%",
+    "optimism_bias": "equipment_development | Equipment and development | capital | 200 | 10",
+}
+
+
+def test_an_administrator_adds_a_deflator_series_and_a_bad_line_is_named(
+    client, organisation, administrator
+):
+    client.force_login(administrator)
+    bad = client.post(
+        url("appraisal-parameters-create", organisation),
+        DEFLATOR_POST | {"deflator": "2024/25: 100\n2025/26: nothing"},
+    )
+    assert "Line 2 of the deflator series must give a financial year and an index above 0" in (
+        bad.content.decode()
+    )
+    assert not AppraisalParameters.objects.filter(organisation=organisation).exists()
+    response = client.post(
+        url("appraisal-parameters-create", organisation),
+        DEFLATOR_POST | {"deflator": "2025/26: 102.5\n2024/25: 100\n2026: 104.8"},
+    )
+    assert response.status_code == 302
+    row = AppraisalParameters.objects.get(organisation=organisation)
+    assert row.deflator == {"2024": "100", "2025": "102.5", "2026": "104.8"}
+    listing = client.get(url("appraisal-parameters", organisation)).content.decode()
+    assert "Deflator series (3 years)" in listing and "2026/27" in listing
+
+
+def test_a_case_in_cash_terms_is_appraised_in_real_terms_with_the_deflator(
+    client, organisation, case, administrator, officer
+):
+    BusinessCase.objects.filter(pk=case.pk).update(prices=BusinessCase.Prices.NOMINAL)
+    case.refresh_from_db()
+    page_without = page(client, officer, case).content.decode()
+    assert "the appraisal parameters in force have no deflator series" in page_without
+
+    client.force_login(administrator)
+    client.post(
+        url("appraisal-parameters-create", organisation),
+        DEFLATOR_POST | {"deflator": "2024/25: 100\n2025/26: 102.5\n2026/27: 104.8"},
+    )
+    row = AppraisalParameters.objects.get(organisation=organisation)
+    figures = case_figures(case, today=date(2026, 11, 30))
+    nominal = [
+        Figures(2024, capital=Decimal(450000), revenue=Decimal(65000)),
+        Figures(2025, revenue=Decimal(65000), cashable_saving=Decimal(120000)),
+        Figures(
+            2026,
+            revenue=Decimal(65000),
+            cashable_saving=Decimal(150000),
+            displaced=Decimal("20000.50"),
+        ),
+    ]
+    expected = appraise(
+        nominal,
+        row.as_rules(),
+        2024,
+        project_type="equipment_development",
+        duration=Decimal(731) * 12 / Decimal("365.25"),
+        deflator={2024: Decimal(100), 2025: Decimal("102.5"), 2026: Decimal("104.8")},
+    )
+    real_terms = appraise(nominal, row.as_rules(), 2024, project_type="equipment_development")
+    assert figures.preferred.appraisal.unadjusted == expected.unadjusted
+    # Rebasing lowers later years' figures: the present value of costs falls.
+    assert expected.unadjusted.pv_costs < real_terms.unadjusted.pv_costs
+    html = page(client, officer, case).content.decode()
+    assert "Cash terms, each year in its own prices" in html
+
+
+def test_a_deflator_without_the_year_of_a_figure_is_named_on_the_page(
+    client, organisation, case, administrator, officer
+):
+    BusinessCase.objects.filter(pk=case.pk).update(prices=BusinessCase.Prices.NOMINAL)
+    client.force_login(administrator)
+    client.post(
+        url("appraisal-parameters-create", organisation),
+        DEFLATOR_POST | {"deflator": "2024/25: 100\n2025/26: 102.5"},
+    )
+    html = page(client, officer, case).content.decode()
+    assert "The deflator has no index for 2026/27." in html

@@ -23,6 +23,7 @@ from steerco.portfolio.forms.business_cases import (
 from steerco.portfolio.forms.parameters import (
     AppraisalParametersForm,
     bias_text,
+    deflator_text,
     schedule_text,
 )
 from steerco.portfolio.models import AppraisalParameters, BusinessCase, Option
@@ -346,6 +347,7 @@ def parameters_create(request):
         initial = {
             "discount_schedule": schedule_text(current.discount_schedule),
             "optimism_bias": bias_text(current.optimism_bias),
+            "deflator": deflator_text(current.deflator),
         }
     form = AppraisalParametersForm(posted(request), initial=initial)
     if form.is_valid():
@@ -358,6 +360,7 @@ def parameters_create(request):
                 source=data["source"],
                 discount_schedule=data["discount_schedule"],
                 optimism_bias=data["optimism_bias"],
+                deflator=data["deflator"],
             ),
             organisation=organisation,
             by=request.user,
