@@ -184,6 +184,12 @@ PAGES = [
         "project",
         lambda s: reverse("portfolio:project", kwargs={"org": s.org, "project_pk": s.project}),
     ),
+    Page(
+        "project submissions",
+        lambda s: reverse(
+            "portfolio:project-submissions", kwargs={"org": s.org, "project_pk": s.project}
+        ),
+    ),
     Page("my page", lambda s: reverse("meetings:my-page", kwargs={"org": s.org})),
     Page(
         "decision register",

@@ -48,18 +48,32 @@ def waiting_submissions(request, organisation, bodies, day):
     return {"rows": [(each, reader.can_read_submission(each)) for each in waiting]}
 
 
-def project_submissions(request, project):
-    """On the project page: what was submitted about the project and what was decided."""
-    submissions = submissions_for_listing(
+# The project page shows the latest few; the rest are a page of their own.
+SUBMISSIONS_ON_PROJECT_PAGE = 10
+
+
+def project_submission_rows(request, submissions):
+    """(outcome, whether the reader may read it) for each submission."""
+    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+    return [
+        (Outcome(submission), reader.can_read_submission(submission)) for submission in submissions
+    ]
+
+
+def submissions_about(project):
+    return submissions_for_listing(
         Submission.objects.filter(organisation=project.organisation_id, project=project)
     )
-    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+
+
+def project_submissions(request, project):
+    """On the project page: the latest submissions about the project and what was decided."""
+    # One more than is shown says whether there are more, without counting them.
+    latest = list(submissions_about(project)[: SUBMISSIONS_ON_PROJECT_PAGE + 1])
     return {
         "project": project,
-        "rows": [
-            (Outcome(submission), reader.can_read_submission(submission))
-            for submission in submissions
-        ],
+        "rows": project_submission_rows(request, latest[:SUBMISSIONS_ON_PROJECT_PAGE]),
+        "more": len(latest) > SUBMISSIONS_ON_PROJECT_PAGE,
     }
 
 

@@ -84,6 +84,11 @@ urlpatterns = [
     path("submissions/new/", submissions.submission_create, name="submission-create"),
     path("submissions/<int:submission_pk>/", submissions.submission_detail, name="submission"),
     path(
+        "projects/<int:project_pk>/submissions/",
+        submissions.project_submission_list,
+        name="project-submissions",
+    ),
+    path(
         "submissions/<int:submission_pk>/accept/",
         submissions.submission_accept,
         name="submission-accept",

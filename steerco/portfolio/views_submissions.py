@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
-from steerco.portfolio import access, actions
+from steerco.lib.pagination import paginate
+from steerco.portfolio import access, actions, sections
 from steerco.portfolio.forms import AcceptForm, ReturnForm, SubmissionForm
 from steerco.portfolio.models import BusinessCase, Submission
 from steerco.portfolio.queries import Outcome, submissions_for_listing
@@ -120,6 +121,25 @@ def submission_list(request):
         request,
         "portfolio/submissions/list.html",
         {"bodies": bodies, "rows": _rows(request, waiting)},
+    )
+
+
+SUBMISSIONS_PER_PAGE = 25
+
+
+@require_GET
+def project_submission_list(request, project_pk):
+    """Everything submitted about a project, the latest first, a page at a time."""
+    project = access.get_project_for(request, project_pk)
+    paged = paginate(request, sections.submissions_about(project), SUBMISSIONS_PER_PAGE)
+    return render(
+        request,
+        "portfolio/submissions/about_project.html",
+        {
+            "project": project,
+            "rows": sections.project_submission_rows(request, paged["page"].object_list),
+            **paged,
+        },
     )
 
 

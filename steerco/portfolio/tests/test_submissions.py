@@ -705,3 +705,25 @@ def test_the_project_page_shows_its_submissions_and_their_decisions(
     assert "Restricted submission: commercially sensitive" in page
     project.refresh_from_db()
     assert project.stage == "approved"
+
+
+def test_the_project_page_shows_the_latest_submissions_and_pages_the_rest(
+    client, organisation, steering_group, officer, project
+):
+    for number in range(1, 13):
+        submitted(officer, steering_group, project, title=f"Highlight report {number:02d}")
+    client.force_login(officer)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "The latest 10." in page
+    assert "Highlight report 12" in page and "Highlight report 02" not in page
+    listing = url("project-submissions", organisation, project_pk=project.pk)
+    assert f'href="{listing}"' in page
+    first = client.get(listing).content.decode()
+    assert first.count("Highlight report") == 12  # 25 a page
+    other = project.__class__.objects.create(organisation=organisation, reference="X", name="X")
+    assert (
+        "Highlight report"
+        not in client.get(
+            url("project-submissions", organisation, project_pk=other.pk)
+        ).content.decode()
+    )
