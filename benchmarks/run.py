@@ -201,6 +201,10 @@ PAGES = [
     ),
     Page("benefits realisation", lambda s: reverse("portfolio:benefits", kwargs={"org": s.org})),
     Page(
+        "overdue benefits",
+        lambda s: reverse("portfolio:benefits-overdue", kwargs={"org": s.org}),
+    ),
+    Page(
         "business case",
         lambda s: reverse(
             "portfolio:business-case", kwargs={"org": s.org, "case_pk": s.business_case}

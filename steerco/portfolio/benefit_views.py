@@ -19,6 +19,9 @@ from steerco.portfolio.realisation import portfolio_benefits, project_benefits
 from steerco.portfolio.rules import benefits as rules
 
 PROJECTS_PER_PAGE = 25
+# The summary page shows the longest overdue; the rest are a page of their own.
+OVERDUE_ON_PAGE = 10
+OVERDUE_PER_PAGE = 25
 
 
 @require_GET
@@ -36,6 +39,8 @@ def benefits(request):
         {
             "today": day,
             "portfolio": portfolio,
+            "overdue_shown": portfolio.overdue[:OVERDUE_ON_PAGE],
+            "overdue_more": len(portfolio.overdue) > OVERDUE_ON_PAGE,
             "totals_chart": rules.chart(
                 [
                     ("Cashable", totals["cashable"].planned, totals["cashable"].realised),
@@ -51,6 +56,24 @@ def benefits(request):
                 for row in listing["page"]
             ),
             **listing,
+        },
+    )
+
+
+@require_GET
+def benefits_overdue(request):
+    organisation = request.organisation
+    if not permissions.can_see_portfolio(request.user, organisation):
+        raise Http404("No such page.")
+    day = today()
+    overdue = portfolio_benefits(organisation, day).overdue
+    return render(
+        request,
+        "portfolio/benefits_overdue.html",
+        {
+            "today": day,
+            "paginator_count": len(overdue),
+            **paginate(request, overdue, OVERDUE_PER_PAGE),
         },
     )
 

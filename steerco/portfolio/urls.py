@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     # Benefits and their realisation.
     path("benefits/", benefit_views.benefits, name="benefits"),
+    path("benefits/overdue/", benefit_views.benefits_overdue, name="benefits-overdue"),
     path("projects/<int:project_pk>/benefits/new/", benefit_views.benefit_add, name="benefit-add"),
     path(
         "benefits/<int:benefit_pk>/realisations/new/",

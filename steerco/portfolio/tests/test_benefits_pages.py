@@ -65,6 +65,34 @@ def test_the_benefits_page_sets_planned_against_realised_and_flags_what_is_overd
     assert page.count("<rect") == 2 * 2 + 2 * 1
 
 
+def test_the_longest_overdue_benefits_are_shown_and_all_of_them_paged(
+    client, organisation, project, officer, member
+):
+    for days in range(1, 13):
+        actions.add_benefit(
+            project,
+            description=f"Overdue by {days:02d} days",
+            kind=Benefit.Kind.QUALITATIVE,
+            target_on=today() - timedelta(days=days),
+            by=officer,
+        )
+    client.force_login(member)
+    page = client.get(url("benefits", organisation)).content.decode()
+    assert "12 benefits passed their target date" in page
+    assert "Overdue by 12 days" in page and "Overdue by 03 days" in page
+    assert "Overdue by 02 days" not in page
+    listing = url("benefits-overdue", organisation)
+    assert "See all 12 benefits past their target date" in page and listing in page
+    everything = client.get(listing).content.decode()
+    assert all(f"Overdue by {days:02d} days" in everything for days in range(1, 13))
+    assert everything.index("Overdue by 12 days") < everything.index("Overdue by 01 days")
+
+
+def test_the_overdue_benefits_are_for_the_council_only(client, organisation, outsider):
+    client.force_login(outsider)
+    assert client.get(url("benefits-overdue", organisation)).status_code == 404
+
+
 def test_the_benefits_page_is_for_the_council_only(client, organisation, benefit, outsider):
     client.force_login(outsider)
     assert client.get(url("benefits", organisation)).status_code == 404
