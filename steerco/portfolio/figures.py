@@ -245,10 +245,12 @@ def portfolio_finance(organisation):
     def items(case_ids):
         return [finance.Item(pk, tuple(profiles[pk])) for pk in case_ids]
 
-    whole = finance.summarise(items(approved + proposed))
+    approved_summary = finance.summarise(items(approved))
+    proposed_summary = finance.summarise(items(proposed))
+    whole = finance.combine(approved_summary, proposed_summary)
     return PortfolioFinance(
-        approved=finance.summarise(items(approved)),
-        proposed=finance.summarise(items(proposed)),
+        approved=approved_summary,
+        proposed=proposed_summary,
         whole=whole,
         chart=bar_chart(
             [(row.label, [row.cash_neutral, row.requiring_investment]) for row in whole.years],

@@ -228,23 +228,41 @@ class Summary:
 
 
 def summarise(items: Iterable[Item]) -> Summary:
-    rows: dict[int, Row] = {}
+    # Sums kept as plain lists per year and made into rows once: a portfolio of thousands of
+    # cases is summed on every view of the finance page.
+    sums: dict[int, list[Decimal]] = {}
     count = neutral = 0
     for item in items:
         count += 1
-        is_neutral = item.cash_neutral
+        cost = displaced = ZERO
+        for figures in item.profile:
+            cost += figures.capital + figures.revenue
+            displaced += figures.displaced
+        is_neutral = cost - displaced <= 0  # as Totals.cash_neutral
         neutral += is_neutral
         for figures in item.profile:
-            row = Row(
-                figures.year,
-                capital=figures.capital,
-                revenue=figures.revenue,
-                displaced=figures.displaced,
-                cash_neutral=figures.cost if is_neutral else ZERO,
-            )
-            rows[figures.year] = rows[figures.year] + row if figures.year in rows else row
-    years = tuple(rows[year] for year in sorted(rows))
-    total = Row(None)
-    for row in years:
-        total += row
+            year = sums.get(figures.year)
+            if year is None:
+                year = sums[figures.year] = [ZERO, ZERO, ZERO, ZERO]
+            year[0] += figures.capital
+            year[1] += figures.revenue
+            year[2] += figures.displaced
+            if is_neutral:
+                year[3] += figures.capital + figures.revenue
+    years = tuple(Row(year, *sums[year]) for year in sorted(sums))
+    # zip(*…) turns the years' lists into the four columns; no years, no columns: Row(None).
+    total = Row(None, *(sum(column, ZERO) for column in zip(*sums.values(), strict=True)))
     return Summary(years=years, total=total, items=count, cash_neutral_items=neutral)
+
+
+def combine(first: Summary, second: Summary) -> Summary:
+    """The summary of two sets of items that share none, from their own summaries."""
+    rows = {row.year: row for row in first.years}
+    for row in second.years:
+        rows[row.year] = rows[row.year] + row if row.year in rows else row
+    return Summary(
+        years=tuple(rows[year] for year in sorted(rows)),
+        total=first.total + second.total,
+        items=first.items + second.items,
+        cash_neutral_items=first.cash_neutral_items + second.cash_neutral_items,
+    )

@@ -11,6 +11,7 @@ from steerco.portfolio.rules.finance import (
     Problem,
     Row,
     Totals,
+    combine,
     financial_year,
     label,
     problems,
@@ -189,6 +190,11 @@ def test_approved_and_proposed_sum_to_the_whole_portfolio(approved, proposed):
         for part in parts[1:]:
             added += part
         assert row == added
+
+
+@given(items, items)
+def test_two_summaries_combine_into_the_summary_of_both(approved, proposed):
+    assert combine(summarise(approved), summarise(proposed)) == summarise(approved + proposed)
 
 
 @given(items)
