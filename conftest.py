@@ -22,6 +22,32 @@ def pytest_addoption(parser):
     )
 
 
+# What a test must ask for to reach the database (pytest-django refuses it any other way).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, only the tests that reach the database: the others (the pure rules, the
+    structure of the code) ran on SQLite already and cannot behave differently here."""
+    if not config.getoption("--postgresql"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        reaches = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        (kept if reaches else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 # Started only when --postgresql asks for it. PostgreSQL will not run as root, so the wrapper
 # runs pg_ctl in a user namespace; pg_ctl finds initdb and postgres beside its real path.
 postgresql_proc = factories.postgresql_proc(
