@@ -159,6 +159,7 @@ from steerco.permissions.portfolio import (  # noqa: E402
     can_start_new_version,
     can_submit,
     can_write_business_case,
+    portfolio_access_for,
 )
 
 __all__ = [
@@ -200,6 +201,7 @@ __all__ = [
     "is_public",
     "managed_bodies",
     "organisation_role",
+    "portfolio_access_for",
     "public",
     "runs_meetings",
     "secretary_body_ids",

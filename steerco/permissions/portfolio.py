@@ -187,3 +187,14 @@ def can_start_new_version(user, case, project, *, latest, on):
 def can_manage_appraisal_parameters(user, organisation):
     """A council's administrator adds its own appraisal parameters (a Treasury revision, say)."""
     return can_administer(user, organisation)
+
+
+def portfolio_access_for(request, on):
+    """The reader's PortfolioAccess, made once a request: a page whose several parts each ask
+    reads the person's memberships and declarations once."""
+    key = (request.user.pk, request.organisation.pk, on)
+    cached = getattr(request, "_portfolio_access", None)
+    if cached is None or cached[0] != key:
+        cached = (key, PortfolioAccess(request.user, request.organisation, on))
+        request._portfolio_access = cached
+    return cached[1]

@@ -127,7 +127,7 @@ def get_submission_for(request, pk, *, handle=False):
         submissions_for_listing(Submission.objects.filter(organisation=request.organisation)),
         pk=pk,
     )
-    access = permissions.PortfolioAccess(request.user, request.organisation, today())
+    access = permissions.portfolio_access_for(request, today())
     if not access.can_read_submission(submission):
         raise Http404("No such submission.")
     if handle and not permissions.can_handle_submission(request.user, submission, today()):

@@ -14,7 +14,7 @@ def business_cases(request, project):
     """Every version of the project's business case, with the preferred option's whole-life
     cost where the reader may read the version, in three queries however many there are."""
     versions = list(project.business_cases.select_related("organisation").order_by("-number"))
-    access = permissions.PortfolioAccess(request.user, request.organisation, today())
+    access = permissions.portfolio_access_for(request, today())
     access.prefetch_cases(versions)
     rows = {case.pk: [] for case in versions}
     for row in ProfileYear.objects.filter(
@@ -54,7 +54,7 @@ SUBMISSIONS_ON_PROJECT_PAGE = 10
 
 def project_submission_rows(request, submissions):
     """(outcome, whether the reader may read it) for each submission."""
-    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+    reader = permissions.portfolio_access_for(request, today())
     return [
         (Outcome(submission), reader.can_read_submission(submission)) for submission in submissions
     ]

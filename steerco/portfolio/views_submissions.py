@@ -34,7 +34,7 @@ def _keep_private(response, submission):
 def _readable_cases(request):
     """The business cases this person may submit: drafts (or cases already submitted to
     another body) that they may read."""
-    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+    reader = permissions.portfolio_access_for(request, today())
     cases = BusinessCase.objects.filter(
         organisation=request.organisation, status__in=actions.SUBMITTABLE
     ).select_related("project")
@@ -100,7 +100,7 @@ def _my_submissions_url(request):
 
 
 def _rows(request, submissions):
-    reader = permissions.PortfolioAccess(request.user, request.organisation, today())
+    reader = permissions.portfolio_access_for(request, today())
     return [(submission, reader.can_read_submission(submission)) for submission in submissions]
 
 
