@@ -1,0 +1,96 @@
+"""The one pathway for each change to the agenda packs."""
+
+import logging
+from functools import partial
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from steerco.documents import build, sandbox, tasks
+from steerco.documents.models import Pack
+from steerco.lib.dates import today
+
+logger = logging.getLogger(__name__)
+
+
+def request_packs(sender=None, *, meetings, by=None, **kwargs):
+    """What a published meeting's packs hold may have changed (`papers_changed`): its packs are
+    marked as building and rebuilt by the task worker once the change is committed."""
+    for meeting in meetings:
+        if not meeting.is_published or meeting.is_cancelled:
+            continue
+        Pack.objects.filter(meeting=meeting).update(state=Pack.State.BUILDING)
+        transaction.on_commit(partial(tasks.build_packs.enqueue, meeting.pk))
+
+
+def _pack_for(meeting, spec, now):
+    pack, _ = Pack.objects.get_or_create(
+        meeting=meeting,
+        audience=spec.audience,
+        supplementary=spec.supplementary,
+        person=spec.person,
+        defaults={"requested_at": now},
+    )
+    return pack
+
+
+def build_packs(meeting):
+    """Builds every pack of the meeting (build.specs_for) from its papers as they are now, and
+    removes the packs it no longer has. A paper that cannot be included gets a page saying so
+    and the pack builds; a pack that cannot be built is marked failed with the reason, and the
+    others still build. The packs built, in order."""
+    now = timezone.now()
+    papers = build.meeting_papers(meeting)
+    specs = build.specs_for(meeting, papers, today())
+    work = build.work_dir()
+    packs = []
+    try:
+        convert = build.Converter(work)
+        for spec in specs:
+            pack = _pack_for(meeting, spec, now)
+            packs.append(_build(meeting, pack, spec, papers, convert, work))
+        for stale in Pack.objects.filter(meeting=meeting).exclude(pk__in=[p.pk for p in packs]):
+            stale.file.delete(save=False)
+            stale.delete()
+    finally:
+        build.remove(work)
+    return packs
+
+
+def _build(meeting, pack, spec, papers, convert, work):
+    output = work / f"pack-{pack.pk}.pdf"
+    try:
+        sections = build.sections_for(spec, papers, convert)
+        pages = build.write_pack(meeting, spec, sections, output, work)
+    except sandbox.Failed as error:
+        return _failed(pack, f"The pack could not be put together: {error}.")
+    except Exception:
+        logger.exception("Building pack %s failed", pack.pk)
+        return _failed(pack, "The pack could not be built because of an unexpected error.")
+    entries = [entry for section in sections for entry in section.entries]
+    earlier = pack.file.name
+    pack.build += 1
+    with output.open("rb") as built:
+        pack.file.save("pack.pdf", File(built), save=False)
+    pack.page_count = pages
+    pack.state = Pack.State.READY
+    pack.built_at = timezone.now()
+    pack.failure = ""
+    pack.problems = [
+        {"paper": entry.paper.pk, "title": entry.paper.title, "problem": entry.problem}
+        for entry in entries
+        if entry.mode == build.Mode.FAILED
+    ]
+    pack.save()
+    pack.papers.set([entry.paper for entry in entries if entry.mode == build.Mode.FULL])
+    if earlier and earlier != pack.file.name:
+        pack.file.storage.delete(earlier)
+    return pack
+
+
+def _failed(pack, reason):
+    pack.state = Pack.State.FAILED
+    pack.failure = reason
+    pack.save(update_fields=["state", "failure"])
+    return pack
