@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from steerco import permissions
 from steerco.documents import sandbox
@@ -188,6 +187,8 @@ def sections_for(spec, papers, convert):
 
 
 def _render(template, context):
+    from weasyprint import HTML  # a second to import: only the task worker needs it
+
     html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
 

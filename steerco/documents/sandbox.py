@@ -7,11 +7,13 @@ CPU time and a wall-clock timeout, so a hostile paper fails alone and the worker
 No Django import: the child processes start quickly and know nothing of the database.
 """
 
+import contextlib
 import json
 import logging
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,25 +46,36 @@ def _limit(limits):
 
 
 def run(args, limits, *, stdin=b"", env=None):
-    """The child's standard output; Failed when it runs out of time or memory or fails."""
+    """The child's standard output; Failed when it runs out of time or memory or fails. The child
+    leads a process group of its own, and the whole group is killed when it runs out of time:
+    LibreOffice starts a process of its own beneath the one started here."""
+    child = subprocess.Popen(
+        args,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_limit(limits),
+        env=env,
+    )
     try:
-        result = subprocess.run(
-            args,
-            input=stdin,
-            capture_output=True,
-            timeout=limits.seconds,
-            preexec_fn=_limit(limits),
-            env=env,
-            check=False,
-        )
+        stdout, stderr = child.communicate(stdin, timeout=limits.seconds)
     except subprocess.TimeoutExpired as error:
-        raise Failed(f"it took longer than {limits.seconds} seconds") from error
-    if result.returncode != 0:
-        logger.warning("%s stopped (%s): %s", args[0], result.returncode, result.stderr[-1000:])
-        if result.returncode < 0 or b"MemoryError" in result.stderr:
+        _kill_group(child)
+        raise Failed(f"it took longer than {limits.seconds} seconds to read") from error
+    finally:
+        _kill_group(child)
+    if child.returncode != 0:
+        logger.warning("%s stopped (%s): %s", args[0], child.returncode, stderr[-1000:])
+        if child.returncode < 0 or b"MemoryError" in stderr:
             raise Failed("it needed more time or memory than a paper is allowed")
         raise Failed("the program reading it stopped with an error")
-    return result.stdout
+    return stdout
+
+
+def _kill_group(child):
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
 
 
 def pdf_job(command, arguments, limits):
