@@ -2,6 +2,7 @@
 
 import logging
 from functools import partial
+from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
@@ -44,12 +45,32 @@ def build_packs(meeting):
     papers = build.meeting_papers(meeting)
     specs = build.specs_for(meeting, papers, today())
     work = build.work_dir()
-    packs = []
+    packs, jobs = [], []
     try:
-        convert = build.Converter(work)
+        convert = build.Converter(work, [p for item_papers in papers.values() for p in item_papers])
         for spec in specs:
             pack = _pack_for(meeting, spec, now)
-            packs.append(_build(meeting, pack, spec, papers, convert, work))
+            packs.append(pack)
+            folder = work / f"pack-{pack.pk}"
+            folder.mkdir()
+            try:
+                sections = build.sections_for(spec, papers, convert)
+                job, total = build.prepare_pack(
+                    meeting, spec, sections, folder / "pack.pdf", folder
+                )
+            except Exception:  # one pack failing must not stop the others, nor the worker
+                logger.exception("Preparing pack %s failed", pack.pk)
+                _failed(pack, "The pack could not be built because of an unexpected error.")
+                continue
+            jobs.append((pack, sections, job, total))
+        results = build.assemble([job for _, _, job, _ in jobs])
+        for (pack, sections, job, total), pages in zip(jobs, results, strict=True):
+            if isinstance(pages, sandbox.Failed):
+                _failed(pack, f"The pack could not be put together: {pages}.")
+            elif pages != total:
+                _failed(pack, f"The pack has {pages} pages where {total} were expected.")
+            else:
+                _ready(pack, sections, Path(job["output"]), pages)
         for stale in Pack.objects.filter(meeting=meeting).exclude(pk__in=[p.pk for p in packs]):
             stale.file.delete(save=False)
             stale.delete()
@@ -58,16 +79,7 @@ def build_packs(meeting):
     return packs
 
 
-def _build(meeting, pack, spec, papers, convert, work):
-    output = work / f"pack-{pack.pk}.pdf"
-    try:
-        sections = build.sections_for(spec, papers, convert)
-        pages = build.write_pack(meeting, spec, sections, output, work)
-    except sandbox.Failed as error:
-        return _failed(pack, f"The pack could not be put together: {error}.")
-    except Exception:
-        logger.exception("Building pack %s failed", pack.pk)
-        return _failed(pack, "The pack could not be built because of an unexpected error.")
+def _ready(pack, sections, output, pages):
     entries = [entry for section in sections for entry in section.entries]
     earlier = pack.file.name
     pack.build += 1
@@ -77,8 +89,9 @@ def _build(meeting, pack, spec, papers, convert, work):
     pack.state = Pack.State.READY
     pack.built_at = timezone.now()
     pack.failure = ""
+    # By id: the title is looked up for whoever is shown the problem, if they may read it.
     pack.problems = [
-        {"paper": entry.paper.pk, "title": entry.paper.title, "problem": entry.problem}
+        {"paper": entry.paper.pk, "problem": entry.problem}
         for entry in entries
         if entry.mode == build.Mode.FAILED
     ]
@@ -86,7 +99,6 @@ def _build(meeting, pack, spec, papers, convert, work):
     pack.papers.set([entry.paper for entry in entries if entry.mode == build.Mode.FULL])
     if earlier and earlier != pack.file.name:
         pack.file.storage.delete(earlier)
-    return pack
 
 
 def _failed(pack, reason):

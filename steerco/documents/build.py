@@ -129,40 +129,68 @@ def specs_for(meeting, papers, day):
     return specs
 
 
+def _paper_limits():
+    return sandbox.Limits(
+        seconds=settings.PACK_PAPER_SECONDS, memory_mb=settings.PACK_PAPER_MEMORY_MB
+    )
+
+
 class Converter:
     """Each paper's current version as a PDF with its page count, worked out once per build
-    however many packs hold it; or why it cannot be included."""
+    however many packs hold it; or why it cannot be included. Word, Excel and OpenDocument
+    papers are converted one by one; the PDFs are then read in one child process, and one by
+    one only if that fails, so that a hostile paper fails alone."""
 
-    def __init__(self, work: Path):
+    def __init__(self, work: Path, papers):
         self.work = work
         self.found = {}
+        versions = {}
+        for paper in papers:
+            version = current_version(paper)
+            versions.setdefault(version.pk, version)
+        paths = {}
+        for version in versions.values():
+            try:
+                paths[version.pk] = self._as_pdf(version)
+            except sandbox.Failed as error:
+                self.found[version.pk] = (None, 0, str(error))
+        self._inspect(paths)
 
     def __call__(self, paper):
-        version = current_version(paper)
-        if version.pk not in self.found:
-            self.found[version.pk] = self._prepare(version)
-        return self.found[version.pk]
+        return self.found[current_version(paper).pk]
 
-    def _prepare(self, version):
-        limits = sandbox.Limits(
-            seconds=settings.PACK_PAPER_SECONDS, memory_mb=settings.PACK_PAPER_MEMORY_MB
-        )
+    def _as_pdf(self, version):
         source = Path(version.file.path)
+        if not source.exists():
+            raise sandbox.Failed("its file is missing")
+        if version.file_type == "pdf":
+            return source
+        return sandbox.convert_to_pdf(
+            source, _paper_limits(), suffix=version.file_type, into=self.work
+        )
+
+    def _inspect(self, paths):
+        if not paths:
+            return
+        keys = list(paths)
         try:
-            if version.file_type == "pdf":
-                path = source
+            answers = sandbox.pdf_job(
+                "inspect", {"paths": [str(paths[key]) for key in keys]}, _paper_limits()
+            )["results"]
+        except sandbox.Failed:
+            answers = []
+            for key in keys:
+                try:
+                    answers += sandbox.pdf_job(
+                        "inspect", {"paths": [str(paths[key])]}, _paper_limits()
+                    )["results"]
+                except sandbox.Failed as error:
+                    answers.append({"error": str(error)})
+        for key, answer in zip(keys, answers, strict=True):
+            if "error" in answer:
+                self.found[key] = (None, 0, answer["error"])
             else:
-                path = sandbox.convert_to_pdf(
-                    source, limits, suffix=version.file_type, into=self.work
-                )
-            answer = sandbox.pdf_job("inspect", {"path": str(path)}, limits)
-        except sandbox.Failed as error:
-            return None, 0, str(error)
-        except OSError:
-            return None, 0, "its file is missing"
-        if "error" in answer:
-            return None, 0, answer["error"]
-        return path, answer["pages"], ""
+                self.found[key] = (paths[key], answer["pages"], "")
 
 
 def sections_for(spec, papers, convert):
@@ -193,8 +221,9 @@ def _render(template, context):
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
 
 
-def write_pack(meeting, spec, sections, output: Path, work: Path):
-    """Writes the pack to `output`; its page count."""
+def prepare_pack(meeting, spec, sections, output: Path, work: Path):
+    """Renders what steerco writes of the pack into `work` (a folder of its own); the job for
+    `assemble` that puts it together into `output`, and the pack's page count."""
     entries = [entry for section in sections for entry in section.entries]
     context = {
         "meeting": meeting,
@@ -248,24 +277,39 @@ def write_pack(meeting, spec, sections, output: Path, work: Path):
         }
         for section in sections
     ]
-    answer = sandbox.pdf_job(
-        "assemble",
-        {
-            "front": str(work / "front.pdf"),
-            "inserts": str(work / "inserts.pdf") if inserts else None,
-            "overlay": str(work / "overlay.pdf"),
-            "parts": parts,
-            "outline": outline,
-            "output": str(output),
-            "title": f"Agenda pack: {meeting.title}, {meeting.on:%-d %B %Y}",
-        },
-        sandbox.Limits(
-            seconds=settings.PACK_MERGE_SECONDS, memory_mb=settings.PACK_MERGE_MEMORY_MB
-        ),
+    job = {
+        "front": str(work / "front.pdf"),
+        "inserts": str(work / "inserts.pdf") if inserts else None,
+        "overlay": str(work / "overlay.pdf"),
+        "parts": parts,
+        "outline": outline,
+        "output": str(output),
+        "title": f"Agenda pack: {meeting.title}, {meeting.on:%-d %B %Y}",
+    }
+    return job, total
+
+
+def _merge_limits():
+    return sandbox.Limits(
+        seconds=settings.PACK_MERGE_SECONDS, memory_mb=settings.PACK_MERGE_MEMORY_MB
     )
-    if answer["pages"] != total:
-        raise sandbox.Failed(f"the pack has {answer['pages']} pages where {total} were expected")
-    return total
+
+
+def assemble(jobs):
+    """Puts each pack together: all in one child process, or one by one if that fails, so one
+    pack that cannot be built leaves the others. For each job its page count, or Failed."""
+    if not jobs:
+        return []
+    try:
+        return sandbox.pdf_job("assemble", {"packs": jobs}, _merge_limits())["pages"]
+    except sandbox.Failed:
+        results = []
+        for job in jobs:
+            try:
+                results += sandbox.pdf_job("assemble", {"packs": [job]}, _merge_limits())["pages"]
+            except sandbox.Failed as error:
+                results.append(error)
+        return results
 
 
 def work_dir():

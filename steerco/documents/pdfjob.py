@@ -37,15 +37,19 @@ def _reader(path):
 
 
 def inspect(arguments):
+    return {"results": [_inspect(path) for path in arguments["paths"]]}
+
+
+def _inspect(path):
     try:
-        reader = _reader(arguments["path"])
+        reader = _reader(path)
         pages = len(reader.pages)
         for page in reader.pages:
             page.mediabox  # noqa: B018 (reading every page finds a damaged one now, not later)
     except ValueError as error:
         return {"error": str(error)}
-    except (PdfReadError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
-        return {"error": f"it is damaged or is not a PDF ({type(error).__name__})"}
+    except (PdfReadError, KeyError, TypeError, AttributeError, IndexError, OSError):
+        return {"error": "it is damaged or is not a PDF"}
     if pages == 0:
         return {"error": "it has no pages"}
     return {"pages": pages}
@@ -99,6 +103,10 @@ def _stamp(page, overlay):
 
 
 def assemble(arguments):
+    return {"pages": [_assemble(job) for job in arguments["packs"]]}
+
+
+def _assemble(arguments):
     front = PdfReader(arguments["front"])
     inserts = PdfReader(arguments["inserts"]) if arguments.get("inserts") else None
     overlay = PdfReader(arguments["overlay"])
@@ -124,7 +132,7 @@ def assemble(arguments):
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     with open(arguments["output"], "wb") as output:
         writer.write(output)
-    return {"pages": len(writer.pages)}
+    return len(writer.pages)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from steerco import permissions
 from steerco.documents.models import Pack
 from steerco.lib.sections import register_section
+from steerco.meetings.models import Paper
 
 
 def offered(packs, user, access):
@@ -32,7 +33,21 @@ def meeting_packs(request, *, meeting, access):
     chosen = offered(packs, request.user, access)
     if not chosen and not show_state:
         return None
+    if show_state:
+        _name_problems(packs, meeting, access)
     return {"packs": chosen, "states": packs if show_state else [], "show_state": show_state}
+
+
+def _name_problems(packs, meeting, access):
+    """The papers a pack could not include, named only to whoever may read them: an
+    administrator manages the body but does not read its restricted papers."""
+    ids = {problem["paper"] for pack in packs for problem in pack.problems}
+    papers = {paper.pk: paper for paper in Paper.objects.filter(pk__in=ids)} if ids else {}
+    for pack in packs:
+        for problem in pack.problems:
+            paper = papers.get(problem["paper"])
+            readable = paper is not None and access.can_read(paper, meeting.body_id)
+            problem["name"] = paper.title if readable else "a paper you may not read"
 
 
 def register():

@@ -281,9 +281,9 @@ def test_a_paper_that_cannot_be_read_is_named_and_the_pack_still_builds(built):
         "Locked staffing paper This paper could not be included in the pack because it is "
         "protected by a password" in " ".join(texts.split())
     )
-    assert [problem["title"] for problem in members["pack"].problems] == [
-        "Damaged budget paper",
-        "Locked staffing paper",
+    assert [problem["problem"] for problem in members["pack"].problems] == [
+        "it is damaged or is not a PDF",
+        "it is protected by a password",
     ]
 
 
