@@ -106,3 +106,20 @@ def _failed(pack, reason):
     pack.failure = reason
     pack.save(update_fields=["state", "failure"])
     return pack
+
+
+def meetings_needing_packs(today):
+    """Published meetings still ahead (or today) whose packs are missing, failed or were left
+    building (a worker stopped mid-build): what `build_packs` catches up on."""
+    from django.db.models import Exists, OuterRef
+
+    from steerco.meetings.models import Meeting
+
+    settled = Pack.objects.filter(meeting=OuterRef("pk")).exclude(state=Pack.State.READY)
+    return (
+        Meeting.objects.filter(agenda_published_at__isnull=False, on__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(Exists(settled) | ~Exists(Pack.objects.filter(meeting=OuterRef("pk"))))
+        .select_related("body", "organisation")
+        .order_by("on", "pk")
+    )
