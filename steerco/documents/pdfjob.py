@@ -11,9 +11,15 @@ Reads JSON from standard input and writes JSON to standard output.
 import json
 import sys
 
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+)
 
 # What a pack keeps of a paper's annotations: links to web pages and within the document, notes.
 SAFE_ACTIONS = {"/URI", "/GoTo"}
@@ -89,16 +95,52 @@ def strip_document(writer):
                 del names[NameObject(key)]
 
 
-def _stamp(page, overlay):
+def _stamp(writer, page, overlay, number):
     """Puts the overlay's page (A4: the page number at the foot, RESTRICTED at the head) on the
-    page, scaled to fit it and centred across it, whatever its size and orientation."""
-    page.transfer_rotation_to_content()
+    page, scaled to fit it and centred across it, whatever its size and orientation.
+
+    The overlay goes in as a form drawn after the page's own content, which is wrapped in a
+    saved graphics state and never parsed: parsing every page's content to merge into it took
+    most of a pack's build time."""
+    if int(page.get("/Rotate", 0)) % 360:
+        page.transfer_rotation_to_content()
     box, size = page.mediabox, overlay.mediabox
     scale = min(float(box.width) / float(size.width), float(box.height) / float(size.height))
     shift_x = float(box.left) + (float(box.width) - float(size.width) * scale) / 2
     shift_y = float(box.bottom) + (float(box.height) - float(size.height) * scale) / 2
-    page.merge_transformed_page(
-        overlay, Transformation().scale(scale, scale).translate(shift_x, shift_y)
+    drawn = overlay.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(drawn.get_data() if drawn is not None else b"")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in size]),
+            NameObject("/Resources"): overlay["/Resources"].get_object().clone(writer),
+        }
+    )
+    if "/Resources" not in page:
+        page[NameObject("/Resources")] = DictionaryObject()
+    resources = page["/Resources"].get_object()
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    name = NameObject(f"/SteercoStamp{number}")
+    resources["/XObject"].get_object()[name] = writer._add_object(form)
+    before, after = DecodedStreamObject(), DecodedStreamObject()
+    before.set_data(b"q\n")
+    after.set_data(
+        f"\nQ\nq {scale:.6f} 0 0 {scale:.6f} {shift_x:.4f} {shift_y:.4f} cm {name} Do Q\n".encode()
+    )
+    contents = page.get("/Contents")
+    own = []
+    if contents is not None:
+        own = (
+            list(contents.get_object())
+            if isinstance(contents.get_object(), ArrayObject)
+            else [contents]
+        )
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(before), *own, writer._add_object(after)]
     )
 
 
@@ -122,7 +164,7 @@ def _assemble(arguments):
             added = writer.add_page(page)
             strip_page(added)
     for number, page in enumerate(writer.pages):
-        _stamp(page, overlay.pages[number])
+        _stamp(writer, page, overlay.pages[number], number)
     for item in arguments["outline"]:
         parent = writer.add_outline_item(title=item["title"], page_number=item["page"])
         for child in item.get("children", []):
