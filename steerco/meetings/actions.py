@@ -302,6 +302,7 @@ def move_item(item, *, direction, by):
     items[index], items[to] = items[to], items[index]
     _renumber(items, by=by, reason=f"Agenda item moved {direction}")
     item.position = to + 1
+    _papers_changed([meeting], by=by)
     return item
 
 
@@ -998,6 +999,7 @@ def carry_item(item, *, to, by):
             )
             for version in paper.versions.all()
         )
+    _papers_changed([to], by=by)
     return carried
 
 
