@@ -664,7 +664,14 @@ def main(argv=None):
         if args.load_seconds
         else []
     )
+    packs = []
+    if not args.pages or "pack" in args.pages:
+        from benchmarks import packs as pack_bench
+
+        print("Agenda packs:", flush=True)
+        packs = pack_bench.run(DATABASE)
     results = {
+        "packs": packs,
         "generated": {**counts(organisation), "generation_seconds": generation_seconds()},
         "pages": rows,
         "throughput": loaded,
@@ -678,6 +685,9 @@ def main(argv=None):
     if loaded:
         print()
         print_table(loaded, load_table)
+    if packs:
+        print()
+        pack_bench.print_rows(packs)
     # The machine may be shared: what else was running is part of the figures.
     print("\nLoad average (1, 5, 15 minutes): " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     elapsed = time.perf_counter() - started

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "steerco.governance",
     "steerco.meetings",
     "steerco.portfolio",
+    "steerco.documents",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Papers are served only through the permission-checked download view, never from MEDIA_URL.
 PAPER_MAX_BYTES = int(os.environ.get("PAPER_MAX_MEGABYTES", "25")) * 1024 * 1024
+# A Word or Excel paper is a zip: refused when its parts would unpack to more than this (a zip
+# bomb), or to more than PAPER_MAX_RATIO times its own size.
+PAPER_MAX_UNPACKED_BYTES = int(os.environ.get("PAPER_MAX_UNPACKED_MEGABYTES", "200")) * 1024 * 1024
+PAPER_MAX_RATIO = 100
+# What one paper may take while it is converted or read for a pack, and the pack's merge: past
+# these the child process is stopped and the paper (or the pack) named as not included.
+PACK_PAPER_SECONDS = int(os.environ.get("PACK_PAPER_SECONDS", "120"))
+PACK_PAPER_MEMORY_MB = int(os.environ.get("PACK_PAPER_MEMORY_MB", "2048"))
+PACK_MERGE_SECONDS = int(os.environ.get("PACK_MERGE_SECONDS", "600"))
+PACK_MERGE_MEMORY_MB = int(os.environ.get("PACK_MERGE_MEMORY_MB", "3072"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -37,7 +37,7 @@ from steerco.meetings.models import (
 )
 from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
 from steerco.meetings.rules import dates, notice
-from steerco.meetings.signals import decision_changed, item_removing
+from steerco.meetings.signals import decision_changed, item_removing, papers_changed
 
 DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
@@ -269,7 +269,9 @@ def save_item(item, *, by, version=None):
         # The item may have moved since it was loaded: its place is kept, not written back.
         item.position = AgendaItem.objects.values_list("position", flat=True).get(pk=item.pk)
     _refuse_after_approval(item.meeting)
-    return save_with_history(item, by=by, reason="Agenda item saved")
+    save_with_history(item, by=by, reason="Agenda item saved")
+    _papers_changed([item.meeting], by=by)
+    return item
 
 
 def _renumber(items, *, by, reason):
@@ -300,6 +302,7 @@ def move_item(item, *, direction, by):
     items[index], items[to] = items[to], items[index]
     _renumber(items, by=by, reason=f"Agenda item moved {direction}")
     item.position = to + 1
+    _papers_changed([meeting], by=by)
     return item
 
 
@@ -369,6 +372,7 @@ def publish_agenda(meeting, *, by, now, late_reason=""):
     save_with_history(
         meeting, by=by, reason="Agenda published late" if late else "Agenda published"
     )
+    _papers_changed([meeting], by=by)
     if meeting.on >= timezone.localtime(now).date():
         transaction.on_commit(partial(tasks.send_agenda_published.enqueue, meeting.pk))
     return meeting
@@ -440,6 +444,7 @@ def add_paper(
     save_with_history(paper, by=by, reason="Paper added")
     paper.readers.set(readers if restricted else [])
     _store_version(paper, upload, by=by, number=1)
+    _papers_changed([meeting], by=by)
     return paper
 
 
@@ -466,7 +471,16 @@ def replace_paper(paper, *, upload, by):
             uploaded_by=by,
         )
         save_with_history(copy, by=by, reason=f"Version {number} uploaded with the original")
+    _papers_changed([paper, *copies], by=by)
     return version
+
+
+def _papers_changed(papers_or_meetings, *, by):
+    meetings = {}
+    for each in papers_or_meetings:
+        meeting = each if isinstance(each, Meeting) else each.item.meeting
+        meetings.setdefault(meeting.pk, meeting)
+    papers_changed.send(sender=Meeting, meetings=list(meetings.values()), by=by)
 
 
 def _in_organisation(person, organisation):
@@ -608,6 +622,7 @@ def declare_interest(item, *, person, kind, nature, by, in_advance=False):
             item=item, person=person, declaration=declaration, reason="Prejudicial interest"
         )
         save_with_history(withdrawal, by=by, reason="Withdrew for a prejudicial interest")
+        _papers_changed([item.meeting], by=by)
     return declaration
 
 
@@ -984,6 +999,7 @@ def carry_item(item, *, to, by):
             )
             for version in paper.versions.all()
         )
+    _papers_changed([to], by=by)
     return carried
 
 
@@ -1025,7 +1041,9 @@ def retitle_paper(paper, *, title, reason, by):
     if title.strip() == paper.title:
         raise ValidationError({"title": "Enter a title different from the current one."})
     paper.title = title.strip()
-    return save_with_history(paper, by=by, reason=f"Retitled: {reason}")
+    save_with_history(paper, by=by, reason=f"Retitled: {reason}")
+    _papers_changed([paper], by=by)
+    return paper
 
 
 def _with_copies(paper):
@@ -1052,6 +1070,7 @@ def change_restriction(paper, *, restricted, exemption, reason, by):
         save_with_history(each, by=by, reason=change)
         if not restricted:
             each.readers.clear()
+    _papers_changed(_with_copies(paper), by=by)
     return paper
 
 
@@ -1068,6 +1087,7 @@ def withdraw_paper(paper, *, reason, by):
         if not each.is_withdrawn:
             each.withdrawn_at, each.withdrawn_reason = now, reason
             save_with_history(each, by=by, reason=f"Withdrawn: {reason}")
+    _papers_changed(_with_copies(paper), by=by)
     return paper
 
 
@@ -1115,4 +1135,5 @@ def void_entry(entry, *, reason, by):
         # The withdrawal that a prejudicial declaration made goes with it.
         for withdrawal in entry.withdrawals.all():
             void_entry(withdrawal, reason=reason, by=by)
+        _papers_changed([meeting], by=by)
     return entry

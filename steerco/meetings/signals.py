@@ -13,6 +13,11 @@ case approved, a project moving stage) changes with it or not at all. Its argume
 A receiver reads the standing decision from the items (`Decision.objects` omits voided ones);
 it may refuse with a ValidationError, which undoes the whole change.
 
+`papers_changed` is sent, inside the transaction of the action, when what a meeting's agenda
+packs hold may have changed: the agenda published, an item saved, a paper added, replaced,
+retitled, restricted, opened or withdrawn, a declaration made or voided (`meetings`, the
+meetings concerned: a paper's carried copies are on other agendas; `by`).
+
 `item_removing` is sent, in the transaction of `remove_item`, before an agenda item is taken off
 a draft agenda (`item`, `by`): what came onto the agenda as that item lets go of it.
 """
@@ -21,3 +26,4 @@ from django.dispatch import Signal
 
 decision_changed = Signal()
 item_removing = Signal()
+papers_changed = Signal()

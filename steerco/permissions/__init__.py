@@ -125,6 +125,7 @@ def can_grant_membership(user, body, person, on):
 
 
 # The rules of each capability, asked as permissions.<rule> like the ones above.
+from steerco.permissions.documents import can_read_pack, can_see_pack_state  # noqa: E402
 from steerco.permissions.meetings import (  # noqa: E402
     SELF_SERVICE_ATTENDANCE,
     PaperAccess,
@@ -183,11 +184,13 @@ __all__ = [
     "can_manage_appraisal_parameters",
     "can_manage_body",
     "can_manage_portfolio",
+    "can_read_pack",
     "can_record_attendance",
     "can_see_action_log",
     "can_see_draft_minutes",
     "can_see_meeting",
     "can_see_meeting_history",
+    "can_see_pack_state",
     "can_see_portfolio",
     "can_send_apologies",
     "can_start_new_version",

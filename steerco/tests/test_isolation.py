@@ -98,10 +98,20 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "membership": membership,
         "line": line,
         "terms": terms,
-        **their_meeting(body, admin, settings, tmp_path),
+        **(meeting := their_meeting(body, admin, settings, tmp_path)),
+        **their_documents(meeting["meeting"]),
         **their_portfolio(other_organisation, board, admin),
         **their_submission(body, admin),
     }
+
+
+def their_documents(meeting):
+    """Their meeting's agenda packs, built as the task worker builds them."""
+    from steerco.documents import actions as document_actions
+
+    packs = document_actions.build_packs(meeting)
+    assert [pack.state for pack in packs] == ["ready", "ready"]
+    return {"packs": packs}
 
 
 def their_portfolio(organisation, board, admin):

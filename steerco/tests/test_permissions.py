@@ -523,7 +523,51 @@ CHECKS = {
         for name in ("projects-csv", "projects-xlsx", "profiles-csv", "profiles-xlsx")
     ),
     ("project", "import projects from a spreadsheet"): lambda u, w: _page(u, w, "portfolio:import"),
+    ("pack", "download the public pack"): lambda u, w: _reads_pack(u, w, "public"),
+    # The member declared an interest in one of the items: the members' pack is not for them.
+    ("pack", "download the members' pack"): lambda u, w: _reads_pack(u, w, "members"),
+    ("pack", "download the members' pack made for the member who declared an interest"): (
+        lambda u, w: _reads_pack(u, w, "personal")
+    ),
+    ("pack", "see each pack's state, and why one failed"): lambda u, w: (
+        permissions.can_see_pack_state(
+            permissions.PaperAccess(u, w.organisation, TODAY), w.published
+        )
+    ),
 }
+
+
+def _reads_pack(user, world, which):
+    """A ready pack of the published meeting holding an open paper and, but for the public pack,
+    the restricted papers the reader of that pack may read."""
+    from steerco.documents.models import Pack
+    from steerco.governance.models import Membership
+
+    item = AgendaItem.objects.create(meeting=world.published, title="Telephony", position=12)
+    open_paper = Paper.objects.create(organisation=world.organisation, item=item, title="Open")
+    restricted = Paper.objects.create(
+        organisation=world.organisation, item=item, title="Prices", restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+    )  # fmt: skip
+    member = Membership.objects.get(
+        body=world.body, role=Membership.Role.SENIOR_RESPONSIBLE_OFFICER
+    ).person
+    pack = Pack.objects.create(
+        meeting=world.published,
+        audience="public" if which == "public" else "members",
+        person=member if which == "personal" else None,
+        state=Pack.State.READY,
+        requested_at=timezone.now(),
+    )
+    papers = {
+        "public": [open_paper],
+        "members": [open_paper, restricted, world.declared_paper],
+        "personal": [open_paper, restricted],
+    }[which]
+    pack.papers.set(papers)
+    access = permissions.PaperAccess(user, world.organisation, TODAY)
+    return permissions.can_read_pack(user, pack, access)
+
 
 CELLS = read_matrix()
 

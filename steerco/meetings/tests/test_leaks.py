@@ -18,6 +18,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from steerco.accounts.models import OrganisationMembership
+from steerco.documents.tests.leak_scenario import documents_scenario
 from steerco.governance import actions as governance_actions
 from steerco.governance.models import Body, Membership, ReportingLine
 from steerco.lib import kinds
@@ -308,7 +309,10 @@ def scenario(
         officer=officer, make_person=make_person,
     )  # fmt: skip
     cases = restricted_business_case(organisation, make_person)
+    # The first meeting has one pack of every kind: members', public, personal, supplementary.
+    documents = documents_scenario([meeting])
     return {
+        "packs": documents["packs"],
         "organisation": organisation,
         "meeting": meeting,
         "meetings": [meeting, following],
@@ -458,6 +462,35 @@ def test_the_walk_finds_the_paper_where_a_member_may_read_it(client, scenario):
         current,
     } <= set(leaks)
     assert b"text of the paper" in leaks[current]
+
+
+def _pack_urls(scenario, **kind):
+    return {
+        pack.get_absolute_url()
+        for pack in scenario["packs"]
+        if all(getattr(pack, field) == value for field, value in kind.items())
+    }
+
+
+def test_the_walk_finds_the_restricted_paper_in_the_members_packs(client, scenario):
+    client.force_login(scenario["people"]["member"])
+    leaks, _ = walk_as(client, scenario)
+    members_packs = _pack_urls(scenario, audience="members", person=None)
+    assert len(members_packs) == 2
+    assert members_packs <= set(leaks)
+    assert all(b"text of the paper" in leaks[url] for url in members_packs)
+
+
+def test_everyone_downloads_the_public_packs_and_only_their_own_personal_ones(client, scenario):
+    public = _pack_urls(scenario, audience="public")
+    personal = _pack_urls(scenario, person=scenario["people"]["conflicted"])
+    assert len(public) == 2 and len(personal) == 2
+    assert [client.get(url).status_code for url in sorted(public)] == [200, 200]
+    for persona in ("member", "officer", "administrator", "secretary"):
+        client.force_login(scenario["people"][persona])
+        assert [client.get(url).status_code for url in sorted(personal)] == [404, 404]
+    client.force_login(scenario["people"]["conflicted"])
+    assert [client.get(url).status_code for url in sorted(personal)] == [200, 200]
 
 
 def test_the_walk_finds_the_restricted_submissions_where_their_body_may_read_them(client, scenario):

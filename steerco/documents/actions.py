@@ -1,0 +1,125 @@
+"""The one pathway for each change to the agenda packs."""
+
+import logging
+from functools import partial
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from steerco.documents import build, sandbox, tasks
+from steerco.documents.models import Pack
+from steerco.lib.dates import today
+
+logger = logging.getLogger(__name__)
+
+
+def request_packs(sender=None, *, meetings, by=None, **kwargs):
+    """What a published meeting's packs hold may have changed (`papers_changed`): its packs are
+    marked as building and rebuilt by the task worker once the change is committed."""
+    for meeting in meetings:
+        if not meeting.is_published or meeting.is_cancelled:
+            continue
+        Pack.objects.filter(meeting=meeting).update(state=Pack.State.BUILDING)
+        transaction.on_commit(partial(tasks.build_packs.enqueue, meeting.pk))
+
+
+def _pack_for(meeting, spec, now):
+    pack, _ = Pack.objects.get_or_create(
+        meeting=meeting,
+        audience=spec.audience,
+        supplementary=spec.supplementary,
+        person=spec.person,
+        defaults={"requested_at": now},
+    )
+    return pack
+
+
+def build_packs(meeting):
+    """Builds every pack of the meeting (build.specs_for) from its papers as they are now, and
+    removes the packs it no longer has. A paper that cannot be included gets a page saying so
+    and the pack builds; a pack that cannot be built is marked failed with the reason, and the
+    others still build. The packs built, in order."""
+    now = timezone.now()
+    papers = build.meeting_papers(meeting)
+    specs = build.specs_for(meeting, papers, today())
+    work = build.work_dir()
+    packs, jobs = [], []
+    try:
+        convert = build.Converter(work, [p for item_papers in papers.values() for p in item_papers])
+        for spec in specs:
+            pack = _pack_for(meeting, spec, now)
+            packs.append(pack)
+            folder = work / f"pack-{pack.pk}"
+            folder.mkdir()
+            try:
+                sections = build.sections_for(spec, papers, convert)
+                job, total = build.prepare_pack(
+                    meeting, spec, sections, folder / "pack.pdf", folder
+                )
+            except Exception:  # one pack failing must not stop the others, nor the worker
+                logger.exception("Preparing pack %s failed", pack.pk)
+                _failed(pack, "The pack could not be built because of an unexpected error.")
+                continue
+            jobs.append((pack, sections, job, total))
+        results = build.assemble([job for _, _, job, _ in jobs])
+        for (pack, sections, job, total), pages in zip(jobs, results, strict=True):
+            if isinstance(pages, sandbox.Failed):
+                _failed(pack, f"The pack could not be put together: {pages}.")
+            elif pages != total:
+                _failed(pack, f"The pack has {pages} pages where {total} were expected.")
+            else:
+                _ready(pack, sections, Path(job["output"]), pages)
+        for stale in Pack.objects.filter(meeting=meeting).exclude(pk__in=[p.pk for p in packs]):
+            stale.file.delete(save=False)
+            stale.delete()
+    finally:
+        build.remove(work)
+    return packs
+
+
+def _ready(pack, sections, output, pages):
+    entries = [entry for section in sections for entry in section.entries]
+    earlier = pack.file.name
+    pack.build += 1
+    with output.open("rb") as built:
+        pack.file.save("pack.pdf", File(built), save=False)
+    pack.page_count = pages
+    pack.state = Pack.State.READY
+    pack.built_at = timezone.now()
+    pack.failure = ""
+    # By id: the title is looked up for whoever is shown the problem, if they may read it.
+    pack.problems = [
+        {"paper": entry.paper.pk, "problem": entry.problem}
+        for entry in entries
+        if entry.mode == build.Mode.FAILED
+    ]
+    pack.save()
+    pack.papers.set([entry.paper for entry in entries if entry.mode == build.Mode.FULL])
+    if earlier and earlier != pack.file.name:
+        pack.file.storage.delete(earlier)
+
+
+def _failed(pack, reason):
+    pack.state = Pack.State.FAILED
+    pack.failure = reason
+    pack.save(update_fields=["state", "failure"])
+    return pack
+
+
+def meetings_needing_packs(today):
+    """Published meetings still ahead (or today) whose packs are missing, failed or were left
+    building (a worker stopped mid-build): what `build_packs` catches up on."""
+    from django.db.models import Exists, OuterRef
+
+    from steerco.meetings.models import Meeting
+
+    settled = Pack.objects.filter(meeting=OuterRef("pk")).exclude(state=Pack.State.READY)
+    return (
+        Meeting.objects.filter(agenda_published_at__isnull=False, on__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(Exists(settled) | ~Exists(Pack.objects.filter(meeting=OuterRef("pk"))))
+        .select_related("body", "organisation")
+        .order_by("on", "pk")
+    )

@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from steerco.meetings.models import Meeting, Paper
+
+
+def _pack_path(pack, filename):
+    # The stored name says nothing of the meeting's business, nor whose pack it is.
+    return f"packs/{pack.meeting.organisation_id}/{pack.meeting_id}/{pack.pk}-{pack.build}.pdf"
+
+
+class PackQuerySet(models.QuerySet):
+    def for_meeting(self, meeting):
+        return (
+            self.filter(meeting=meeting)
+            .prefetch_related("papers")
+            .order_by("supplementary", "audience", "person_id")
+        )
+
+
+class Pack(models.Model):
+    """One agenda pack of a meeting, rebuilt whenever what it holds may have changed.
+
+    The members' pack holds every current paper; the public pack replaces each restricted paper
+    with a page giving its exemption category; a member who may not read some restricted papers
+    (a prejudicial interest) has a members' pack of their own (`person`) without them. A
+    supplementary pack holds only the late papers. `papers` are the papers the pack holds in
+    full: whoever reads the pack must be allowed to read each of them.
+    """
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", "Members’ pack"
+        PUBLIC = "public", "Public pack"
+
+    class State(models.TextChoices):
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    supplementary = models.BooleanField(default=False)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.BUILDING)
+    failure = models.CharField(max_length=500, blank=True)
+    # Papers that could not be included: named on a page of their own; the secretary is told.
+    problems = models.JSONField(default=list, blank=True)
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True, blank=True)
+    build = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=_pack_path, max_length=300, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    papers = models.ManyToManyField(Paper, blank=True, related_name="+")
+
+    objects = PackQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "audience", "supplementary"],
+                condition=models.Q(person__isnull=True),
+                name="one_pack_of_each_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "supplementary", "person"],
+                condition=models.Q(person__isnull=False),
+                name="one_personal_pack_of_each_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=True) | models.Q(audience="members"),
+                name="personal_packs_are_members_packs",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:pack-file",
+            kwargs={"org": self.meeting.organisation.slug, "pack_pk": self.pk},
+        )
+
+    @property
+    def name(self):
+        words = ["supplementary"] if self.supplementary else []
+        words.append("members’" if self.audience == self.Audience.MEMBERS else "public")
+        name = " ".join([*words, "pack"])
+        return f"Your {name}" if self.person_id else name[0].upper() + name[1:]
+
+    @property
+    def is_ready(self):
+        return self.state == self.State.READY

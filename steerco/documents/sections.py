@@ -1,0 +1,56 @@
+"""The documents' parts of the meeting cycle's pages (see steerco/lib/sections.py)."""
+
+from steerco import permissions
+from steerco.documents.models import Pack
+from steerco.lib.sections import register_section
+from steerco.meetings.models import Paper
+
+
+def offered(packs, user, access):
+    """For the full agenda and for the late papers, the most complete pack this person may read:
+    their own, the members', or the public one."""
+    chosen = []
+    for supplementary in (False, True):
+        candidates = sorted(
+            (pack for pack in packs if pack.supplementary == supplementary),
+            key=lambda pack: (pack.person_id is None, pack.audience != Pack.Audience.MEMBERS),
+        )
+        readable = next(
+            (pack for pack in candidates if permissions.can_read_pack(user, pack, access)), None
+        )
+        if readable is not None:
+            chosen.append(readable)
+    return chosen
+
+
+def meeting_packs(request, *, meeting, access):
+    if not meeting.is_published:
+        return None
+    packs = list(Pack.objects.for_meeting(meeting).select_related("person"))
+    for pack in packs:
+        pack.meeting = meeting
+    show_state = permissions.can_see_pack_state(access, meeting)
+    chosen = offered(packs, request.user, access)
+    if not chosen and not show_state:
+        return None
+    if show_state:
+        _name_problems(packs, meeting, access)
+    return {"packs": chosen, "states": packs if show_state else [], "show_state": show_state}
+
+
+def _name_problems(packs, meeting, access):
+    """The papers a pack could not include, named only to whoever may read them: an
+    administrator manages the body but does not read its restricted papers."""
+    ids = {problem["paper"] for pack in packs for problem in pack.problems}
+    papers = {paper.pk: paper for paper in Paper.objects.filter(pk__in=ids)} if ids else {}
+    for pack in packs:
+        for problem in pack.problems:
+            paper = papers.get(problem["paper"])
+            readable = paper is not None and access.can_read(paper, meeting.body_id)
+            problem["name"] = paper.title if readable else "a paper you may not read"
+
+
+def register():
+    register_section(
+        "meetings:meeting-detail", "packs", meeting_packs, "documents/sections/packs.html"
+    )
