@@ -20,6 +20,7 @@ from steerco.governance.rules.terms import add_months
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
+from steerco.lib.sections import sections_for
 from steerco.meetings import actions
 from steerco.meetings.access import can_manage, get_meeting_for
 from steerco.meetings.forms.meeting import (
@@ -401,6 +402,8 @@ def meeting_detail(request, meeting_pk):
             "history": meeting.history.select_related("history_user").order_by("-history_date")
             if permissions.can_see_meeting_history(user, meeting)
             else [],
+            # The later apps' parts of the page ("add to calendar").
+            "sections": sections_for("meetings:meeting-detail", request, meeting=meeting),
         },
     )
 
