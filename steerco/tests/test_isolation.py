@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from steerco.governance import actions
 from steerco.governance.models import Body, Membership, ReportingLine
@@ -101,6 +101,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         **their_meeting(body, admin, settings, tmp_path),
         **their_portfolio(other_organisation, board, admin),
         **their_submission(body, admin),
+        **their_calendars(other_organisation, admin),
     }
 
 
@@ -211,6 +212,28 @@ def their_submission(body, admin):
         by=admin,
     )
     return {"submission": submission, "submission_file": submission.files.get()}
+
+
+def their_calendars(organisation, admin):
+    """Their administrator's secret calendar address."""
+    from steerco.calendars import actions as calendar_actions
+    from steerco.calendars.models import CalendarAddress
+
+    token = calendar_actions.reset_calendar_address(admin, organisation, by=admin)
+    return {"calendar_address": CalendarAddress.objects.get(person=admin), "calendar_token": token}
+
+
+def test_their_calendar_address_is_not_ours(client, organisation, administrator, their_objects):
+    """The walks fill a secret address with ids; their real one is no address of ours either."""
+    client.force_login(administrator)
+    token = their_objects["calendar_token"]
+    for name in ("calendars:personal", "calendars:organisation"):
+        ours = reverse(name, kwargs={"org": organisation.slug, "token": token})
+        theirs = reverse(
+            name, kwargs={"org": their_objects["body"].organisation.slug, "token": token}
+        )
+        assert client.get(ours).status_code == 404
+        assert type(client)().get(theirs).status_code == 200
 
 
 def test_every_organisation_route_is_covered():

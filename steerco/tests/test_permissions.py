@@ -523,6 +523,19 @@ CHECKS = {
         for name in ("projects-csv", "projects-xlsx", "profiles-csv", "profiles-xlsx")
     ),
     ("project", "import projects from a spreadsheet"): lambda u, w: _page(u, w, "portfolio:import"),
+    ("body", "subscribe to its calendar feed of published meetings"): lambda u, w: _page(
+        u, w, "calendars:body", pk=w.body.pk
+    ),
+    ("meeting", "add a published meeting to a calendar"): lambda u, w: _page(
+        u, w, "calendars:meeting", meeting_pk=w.published.pk
+    ),
+    ("meeting", "add a meeting whose agenda is not published to a calendar"): lambda u, w: _page(
+        u, w, "calendars:meeting", meeting_pk=w.meeting.pk
+    ),
+    ("calendar", "make or reset their own secret calendar address"): lambda u, w: (
+        permissions.can_have_calendar_address(u, w.organisation)
+        and _page(u, w, "calendars:address")
+    ),
 }
 
 CELLS = read_matrix()
