@@ -6,16 +6,21 @@ added later is covered without editing this test; it fails while a parameter has
 their organisation has no object of that kind.
 """
 
+import io
 import itertools
 import re
 from datetime import date, datetime, time
 
+import openpyxl
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from steerco.governance import actions
 from steerco.governance.models import Body, Membership, ReportingLine
 from steerco.lib import kinds
+from steerco.lib.exports import CONTENT_TYPES
+
+XLSX = CONTENT_TYPES["xlsx"]
 
 
 def organisation_routes():
@@ -56,6 +61,12 @@ def build(route, organisation_slug, their_organisation):
 def main_content(response):
     if response.streaming:  # a file download: the whole file is the content
         return b"".join(response.streaming_content)
+    if response["Content-Type"].startswith(XLSX):
+        # A workbook carries the time it was written: its cells are what it shows.
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        return [list(sheet.values) for sheet in workbook.worksheets]
+    if not response["Content-Type"].startswith("text/html"):  # a spreadsheet of a list
+        return response.content
     return re.search(r"<main.*</main>", response.content.decode(), re.S).group(0)
 
 
