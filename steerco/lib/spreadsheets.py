@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,7 +82,11 @@ def write_xlsx(headings: Sequence[str], rows: Iterable[Sequence], *, title: str 
             elif isinstance(value, dt.date):
                 written.number_format = "dd.mm.yyyy"
             return written
-        text = "" if value is None else escape(str(value), formulas=False)
+        # A workbook cannot hold control characters (other than tab and new lines): dropped.
+        text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        text = escape(text, formulas=False)
+        if not text:
+            return WriteOnlyCell(sheet, value=None)
         written = WriteOnlyCell(sheet, value=text)
         # Text, so that a cell starting "=" is never a formula.
         written.data_type = "s"
