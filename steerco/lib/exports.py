@@ -40,12 +40,15 @@ def download(headings, rows, *, file_type, name, title):
     return response
 
 
-def links(request, name, **kwargs):
+def links(request, name, *, query=None, **kwargs):
     """The page's download addresses with the page's filters (not its page number: a file holds
-    every page), for `includes/downloads.html`."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    suffix = f"?{query.urlencode()}" if query else ""
+    every page), for `includes/downloads.html`. `query` replaces the filters as the address
+    gave them with those the page settled on, where it fills in defaults."""
+    if query is None:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query = query.urlencode()
+    suffix = f"?{query}" if query else ""
     return {
         file_type: reverse(f"{name}-{file_type}", kwargs=kwargs) + suffix
         for file_type in CONTENT_TYPES

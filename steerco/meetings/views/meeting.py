@@ -17,6 +17,7 @@ from steerco import permissions
 from steerco.governance.access import get_body_for
 from steerco.governance.models import Membership
 from steerco.governance.rules.terms import add_months
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -423,7 +424,7 @@ def meeting_roll(request, meeting_pk):
 
 
 @require_GET
-def meeting_action_log(request, meeting_pk):
+def meeting_action_log(request, meeting_pk, download=None):
     organisation = request.organisation
     meeting = get_meeting_for(request, meeting_pk)
     if not permissions.can_see_action_log(request.user, organisation):
@@ -432,6 +433,14 @@ def meeting_action_log(request, meeting_pk):
     manager = can_manage(request, meeting.body)
     previous = Meeting.objects.previous_to(meeting)
     log = ActionRows(organisation).fill(action_log(meeting, previous))
+    if download:
+        return exports.download(
+            ACTION_HEADINGS,
+            [action_row(action) for action in log],
+            file_type=download,
+            name=f"{organisation.slug}-action-log-{meeting.on:%Y-%m-%d}-{meeting.pk}",
+            title="Action log",
+        )
     for action in log:
         action.can_update = permissions.can_update_action(
             request.user, action, day, manages=manager
@@ -445,8 +454,28 @@ def meeting_action_log(request, meeting_pk):
             "forwardings": list(meeting.forwardings.select_related("to_body", "by")),
             "can_manage": manager,
             "can_void": permissions.can_void_entries(request.user, meeting, day, manages=manager),
+            "downloads": exports.links(
+                request, "meetings:action-log", org=organisation.slug, meeting_pk=meeting.pk
+            ),
         },
     )
+
+
+ACTION_HEADINGS = ["No.", "Action", "Owner", "Due", "Status", "Latest update on", "Latest update"]
+
+
+def action_row(action):
+    """An action as the action log shows it (`ActionRows` filled it)."""
+    update = action.latest_update
+    return [
+        action.number,
+        action.description,
+        str(action.owner),
+        action.due_on,
+        action.get_status_display(),
+        update.on if update else None,
+        update.text if update else "",
+    ]
 
 
 @require_http_methods(["GET", "POST"])
