@@ -1,5 +1,6 @@
 from django.urls import path
 
+from steerco.lib import exports
 from steerco.portfolio import benefit_views, dependency_views, product_views, views
 from steerco.portfolio import views_submissions as submissions
 from steerco.portfolio.views import business_cases, finance
@@ -22,6 +23,7 @@ urlpatterns = [
     ),
     # Benefits and their realisation.
     path("benefits/", benefit_views.benefits, name="benefits"),
+    *exports.routes("benefits", benefit_views.benefits, "benefits"),
     path("projects/<int:project_pk>/benefits/new/", benefit_views.benefit_add, name="benefit-add"),
     path(
         "benefits/<int:benefit_pk>/realisations/new/",
