@@ -83,6 +83,7 @@ urlpatterns = [
     path("finance/", finance.finance, name="finance"),
     # Submissions to the council's bodies, and what became of them.
     path("submissions/", submissions.submission_list, name="submission-list"),
+    *exports.routes("submissions", submissions.submission_list, "submission-list"),
     path("submissions/new/", submissions.submission_create, name="submission-create"),
     path("submissions/<int:submission_pk>/", submissions.submission_detail, name="submission"),
     path(

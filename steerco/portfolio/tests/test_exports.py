@@ -64,3 +64,41 @@ def test_the_benefits_download_is_for_the_councils_people(
     assert client.get(url(organisation, file_type)).status_code == 302
     client.force_login(outsider)
     assert client.get(url(organisation, file_type)).status_code == 404
+
+
+def submit(body, title, restricted, by):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from steerco.meetings.tests.conftest import pdf_bytes
+    from steerco.portfolio.models import Submission
+
+    return actions.submit(
+        Submission(
+            organisation=body.organisation, body=body, kind=Submission.Kind.HIGHLIGHT_REPORT,
+            title=title, asked="Note it.", restricted=restricted,
+            exemption="commercial" if restricted else "",
+        ),
+        files=[SimpleUploadedFile("report.pdf", pdf_bytes())],
+        by=by,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("persona", "sees_title"), [("secretary", True), ("administrator", False)])
+def test_the_submissions_download_hides_what_the_page_hides(
+    request, client, organisation, steering_group, officer, settings, tmp_path, persona, sees_title
+):
+    settings.MEDIA_ROOT = tmp_path
+    submit(steering_group, "Open highlight report", False, officer)
+    submit(steering_group, "Kestrel pricing", True, officer)
+    client.force_login(request.getfixturevalue(persona))
+    address = reverse("portfolio:submission-list", kwargs={"org": organisation.slug})
+    page = client.get(address)
+
+    content = client.get(address.rstrip("/") + ".csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+
+    assert len(rows) - 1 == len(page.context["rows"]) == 2
+    assert rows[1][0] == "Open highlight report"
+    assert ("Kestrel" in content) is sees_title is ("Kestrel" in page.content.decode())
+    if not sees_title:
+        assert rows[2][0].startswith("Restricted submission: commercial")
