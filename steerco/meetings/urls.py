@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     # The schedule and the meeting itself.
     path("bodies/<int:pk>/meetings/", meeting.body_meetings, name="body-meetings"),
+    *exports.routes("bodies/<int:pk>/meetings", meeting.body_meetings, "body-meetings"),
     path("bodies/<int:pk>/meetings/new/", meeting.meeting_create, name="meeting-create"),
     path("bodies/<int:pk>/meetings/schedule/", meeting.meeting_schedule, name="meeting-schedule"),
     path("bodies/<int:pk>/meeting-template/", meeting.template_edit, name="template-edit"),

@@ -149,3 +149,25 @@ def test_the_attendance_review_download_is_for_whoever_manages_the_body(
     client.force_login(member)
 
     assert client.get(review_url(steering_group, file_type)).status_code == 403
+
+
+def meetings_url(body, file_type=None):
+    name = "meetings:body-meetings" + (f"-{file_type}" if file_type else "")
+    return reverse(name, kwargs={"org": body.organisation.slug, "pk": body.pk})
+
+
+@pytest.mark.parametrize(("persona", "expected"), [(None, 1), ("member", 2)])
+def test_the_body_meetings_download_what_the_page_lists(
+    request, client, meeting, next_meeting, secretary, steering_group, persona, expected
+):
+    actions.publish_agenda(meeting, by=secretary, now=PUBLISHED)
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    page = client.get(meetings_url(steering_group))
+    listed = [m.on for m in page.context["upcoming"] + page.context["past"]]
+
+    workbook = xlsx_rows(client.get(meetings_url(steering_group, "xlsx")))
+
+    assert [row[0].date() for row in workbook[1:]] == listed
+    assert len(listed) == expected
+    assert workbook[1][1:3] == ["10:00", "Ordinary meeting"]

@@ -45,7 +45,7 @@ from steerco.meetings.rules import notice
 
 @permissions.public
 @require_GET
-def body_meetings(request, pk):
+def body_meetings(request, pk, download=None):
     organisation = request.organisation
     body = get_body_for(request, pk)
     meetings = permissions.visible_meetings(
@@ -54,6 +54,14 @@ def body_meetings(request, pk):
     day = today()
     upcoming = list(meetings.filter(on__gte=day))
     past = list(meetings.filter(on__lt=day).order_by("-on", "-id"))
+    if download:
+        return exports.download(
+            MEETING_HEADINGS,
+            [meeting_row(meeting) for meeting in upcoming + past],
+            file_type=download,
+            name=f"{organisation.slug}-meetings-{body.pk}",
+            title="Meetings",
+        )
     return render(
         request,
         "meetings/body_meetings.html",
@@ -63,8 +71,39 @@ def body_meetings(request, pk):
             "past": past,
             "today": day,
             "can_manage": can_manage(request, body),
+            "downloads": exports.links(
+                request, "meetings:body-meetings", org=organisation.slug, pk=body.pk
+            ),
         },
     )
+
+
+MEETING_HEADINGS = [
+    "Date",
+    "Start time",
+    "Meeting",
+    "Location",
+    "Cancelled",
+    "Agenda",
+    "Agenda deadline",
+]
+
+
+def meeting_row(meeting):
+    """A meeting as the body's list shows it, upcoming first, then the past, latest first."""
+    if meeting.is_published:
+        agenda = "Published late" if meeting.is_late else "Published"
+    else:
+        agenda = "" if meeting.is_cancelled else "Draft"
+    return [
+        meeting.on,
+        meeting.starts_at.strftime("%H:%M"),
+        meeting.get_kind_display(),
+        meeting.location,
+        "Yes" if meeting.is_cancelled else "No",
+        agenda,
+        meeting.agenda_deadline() or "Notice waived",
+    ]
 
 
 @require_http_methods(["GET", "POST"])
