@@ -308,6 +308,11 @@ def scenario(
         officer=officer, make_person=make_person,
     )  # fmt: skip
     cases = restricted_business_case(organisation, make_person)
+    # A secret calendar address, so the addresses of the personal feeds are walked (with ids,
+    # which are no address; the feeds themselves: test_no_calendar_feed_shows_a_restricted_paper).
+    from steerco.calendars.actions import reset_calendar_address
+
+    reset_calendar_address(secretary, organisation, by=secretary)
     return {
         "organisation": organisation,
         "meeting": meeting,
