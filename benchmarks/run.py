@@ -242,6 +242,16 @@ PAGES = [
         lambda s: reverse("portfolio:profiles-csv", kwargs={"org": s.org}),
     ),
     Page(
+        "decision register download",
+        lambda s: reverse("meetings:decision-list-xlsx", kwargs={"org": s.org, "pk": s.body}),
+    ),
+    Page(
+        "action log download",
+        lambda s: reverse(
+            "meetings:action-log-csv", kwargs={"org": s.org, "meeting_pk": s.meeting}
+        ),
+    ),
+    Page(
         "body calendar feed",
         lambda s: reverse("calendars:body", kwargs={"org": s.org, "pk": s.body}),
     ),
