@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("settings/", views.settings_form, name="settings"),
     path("programmes/", views.programme_list, name="programmes"),
+    *exports.routes("programmes", views.programme_list, "programmes"),
     path("programmes/new/", views.programme_form, name="programme-create"),
     path("programmes/<int:programme_pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:programme_pk>/edit/", views.programme_form, name="programme-edit"),
@@ -121,6 +122,7 @@ urlpatterns = [
     ),
     # The catalogue of products and platforms, and the duplicate check.
     path("products/", product_views.catalogue, name="products"),
+    *exports.routes("products", product_views.catalogue, "products"),
     path("products/new/", product_views.product_create, name="product-create"),
     path("products/<int:product_pk>/", product_views.product_detail, name="product-detail"),
     path("products/uses/new/", product_views.product_use_create, name="product-use-create"),

@@ -549,6 +549,14 @@ CHECKS = {
         _page(u, w, f"portfolio:benefits-{file_type}") for file_type in ("csv", "xlsx")
     ),
     (
+        "portfolio",
+        "download the programmes and the catalogue of products (CSV and Excel)",
+    ): lambda u, w: all(
+        _page(u, w, f"portfolio:{name}-{file_type}")
+        for name in ("programmes", "products")
+        for file_type in ("csv", "xlsx")
+    ),
+    (
         "submission",
         "download the submissions waiting for the bodies they run (CSV and Excel)",
     ): lambda u, w: all(

@@ -102,3 +102,59 @@ def test_the_submissions_download_hides_what_the_page_hides(
     assert ("Kestrel" in content) is sees_title is ("Kestrel" in page.content.decode())
     if not sees_title:
         assert rows[2][0].startswith("Restricted submission: commercial")
+
+
+def rows_of(response):
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_programmes_download_what_the_page_lists(client, organisation, projects, member):
+    from steerco.portfolio.models import Programme
+
+    for reference in ("PRG-2", "PRG-1"):
+        Programme.objects.create(organisation=organisation, reference=reference, name="+Digital")
+    client.force_login(member)
+    address = reverse("portfolio:programmes", kwargs={"org": organisation.slug})
+    listed = [p.reference for p in client.get(address).context["programmes"]]
+
+    rows = rows_of(
+        client.get(reverse("portfolio:programmes-csv", kwargs={"org": organisation.slug}))
+    )
+
+    assert [row[0] for row in rows[1:]] == listed
+    assert sorted(listed) == ["PRG-1", "PRG-2"]
+    assert rows[1][1] == "'+Digital"
+
+
+def test_the_catalogue_downloads_every_product_the_page_lists(
+    client, organisation, secretary, member
+):
+    from steerco.portfolio.models import Product
+
+    for name in ("Intune", "Azure", "=cmd"):
+        actions.save_product(Product(organisation=organisation, name=name), by=secretary)
+    client.force_login(member)
+    page = client.get(reverse("portfolio:products", kwargs={"org": organisation.slug}))
+    listed = [p.name for p in page.context["page"].paginator.object_list]
+
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("portfolio:products-xlsx", kwargs={"org": organisation.slug})
+            ).content
+        )
+    ).active
+
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == listed
+    assert "=cmd" in listed and sheet["A2"].data_type == "s"
+
+
+@pytest.mark.parametrize("name", ["programmes-csv", "products-xlsx"])
+def test_the_portfolio_lists_download_for_the_councils_people_only(
+    client, organisation, outsider, name
+):
+    address = reverse(f"portfolio:{name}", kwargs={"org": organisation.slug})
+    assert client.get(address).status_code == 302
+    client.force_login(outsider)
+    assert client.get(address).status_code == 404

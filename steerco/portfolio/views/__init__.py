@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
-from steerco.lib.exports import download
+from steerco.lib.exports import download as download_file
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.lib.sections import sections_for
@@ -142,19 +143,37 @@ def confidence_create(request, project_pk):
 
 
 @require_GET
-def programme_list(request):
+def programme_list(request, download=None):
     organisation = request.organisation
     programmes = (
         Programme.objects.filter(organisation=organisation)
         .select_related("sro", "board")
         .annotate(project_count=Count("projects"))
     )
+    if download:
+        return download_file(
+            ["Reference", "Programme", "Senior responsible owner", "Board", "Projects"],
+            [
+                [
+                    programme.reference,
+                    programme.name,
+                    programme.sro.get_full_name() if programme.sro else "",
+                    programme.board.name if programme.board else "",
+                    programme.project_count,
+                ]
+                for programme in programmes
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-programmes",
+            title="Programmes",
+        )
     return render(
         request,
         "portfolio/programme_list.html",
         {
             "programmes": programmes,
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
+            "downloads": exports.links(request, "portfolio:programmes", org=organisation.slug),
         },
     )
 
@@ -228,7 +247,7 @@ def register_export(request, file_type):
     if not permissions.can_see_portfolio(request.user, request.organisation):
         raise Http404("No such page.")
     headers, rows = spreadsheets.register_rows(request.organisation)
-    return download(
+    return download_file(
         headers, rows, file_type=file_type, name=f"{request.organisation.slug}-projects",
         title="Projects",
     )  # fmt: skip
@@ -241,7 +260,7 @@ def profiles_export(request, file_type):
         raise Http404("No such page.")
     access = permissions.PortfolioAccess(request.user, organisation, today())
     headers, rows = spreadsheets.profile_rows(organisation, access)
-    return download(
+    return download_file(
         headers, rows, file_type=file_type, name=f"{organisation.slug}-cost-profiles",
         title="Cost profiles",
     )  # fmt: skip
