@@ -251,7 +251,49 @@ PAGES = [
         "cost profiles download",
         lambda s: reverse("portfolio:profiles-csv", kwargs={"org": s.org}),
     ),
+    Page(
+        "decision register download",
+        lambda s: reverse("meetings:decision-list-xlsx", kwargs={"org": s.org, "pk": s.body}),
+    ),
+    Page(
+        "action log download",
+        lambda s: reverse(
+            "meetings:action-log-csv", kwargs={"org": s.org, "meeting_pk": s.meeting}
+        ),
+    ),
+    Page(
+        "body calendar feed",
+        lambda s: reverse("calendars:body", kwargs={"org": s.org, "pk": s.body}),
+    ),
+    Page(
+        "personal calendar feed",
+        lambda s: reverse("calendars:personal", kwargs={"org": s.org, "token": calendar_token(s)}),
+    ),
+    Page(
+        "organisation calendar feed",
+        lambda s: reverse(
+            "calendars:organisation", kwargs={"org": s.org, "token": calendar_token(s)}
+        ),
+    ),
 ]
+
+
+def calendar_token(scene):
+    """A fresh secret calendar address of the secretary of the busiest body (only its digest is
+    kept, so it is made anew): their meetings and actions."""
+    from steerco.accounts.models import Organisation
+    from steerco.calendars.actions import reset_calendar_address
+    from steerco.governance.models import Membership
+
+    secretary = (
+        Membership.objects.filter(body_id=scene.body, role=Membership.Role.SECRETARY)
+        .select_related("person")
+        .order_by("pk")
+        .first()
+        .person
+    )
+    organisation = Organisation.objects.get(slug=scene.org)
+    return reset_calendar_address(secretary, organisation, by=secretary)
 
 
 def decided_submission(scene):

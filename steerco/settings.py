@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "steerco.meetings",
     "steerco.portfolio",
     "steerco.documents",
+    "steerco.calendars",
 ]
 
 MIDDLEWARE = [

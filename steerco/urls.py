@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:org>/", include("steerco.meetings.urls")),
     path("<slug:org>/portfolio/", include("steerco.portfolio.urls")),
     path("<slug:org>/", include("steerco.documents.urls")),
+    path("<slug:org>/", include("steerco.calendars.urls")),
 ]
 
 handler403 = "steerco.accounts.views.forbidden"

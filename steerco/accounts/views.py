@@ -14,6 +14,7 @@ from steerco.accounts.models import Organisation, OrganisationMembership, User
 from steerco.lib.dates import in_force_on
 from steerco.lib.forms import posted, run_action
 from steerco.lib.pagination import paginate
+from steerco.lib.sections import sections_for
 
 PEOPLE_PER_PAGE = 100
 
@@ -59,7 +60,14 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "memberships": memberships, "roles": roles, "today": timezone.localdate()},
+        {
+            "form": form,
+            "memberships": memberships,
+            "roles": roles,
+            "today": timezone.localdate(),
+            # The later apps' parts of the page (the calendar addresses).
+            "sections": sections_for("accounts:profile", request, roles=roles),
+        },
     )
 
 

@@ -1,17 +1,22 @@
 from django.urls import path
 
+from steerco.lib import exports
 from steerco.meetings.views import meeting, papers, people, record
 
 app_name = "meetings"
 urlpatterns = [
     # The schedule and the meeting itself.
     path("bodies/<int:pk>/meetings/", meeting.body_meetings, name="body-meetings"),
+    *exports.routes("bodies/<int:pk>/meetings", meeting.body_meetings, "body-meetings"),
     path("bodies/<int:pk>/meetings/new/", meeting.meeting_create, name="meeting-create"),
     path("bodies/<int:pk>/meetings/schedule/", meeting.meeting_schedule, name="meeting-schedule"),
     path("bodies/<int:pk>/meeting-template/", meeting.template_edit, name="template-edit"),
     path("meetings/<int:meeting_pk>/", meeting.meeting_detail, name="meeting-detail"),
     path("meetings/<int:meeting_pk>/roll/", meeting.meeting_roll, name="meeting-roll"),
     path("meetings/<int:meeting_pk>/action-log/", meeting.meeting_action_log, name="action-log"),
+    *exports.routes(
+        "meetings/<int:meeting_pk>/action-log", meeting.meeting_action_log, "action-log"
+    ),
     path("meetings/<int:meeting_pk>/move/", meeting.meeting_move, name="meeting-move"),
     path("meetings/<int:meeting_pk>/cancel/", meeting.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:meeting_pk>/publish/", meeting.agenda_publish, name="agenda-publish"),
@@ -60,6 +65,7 @@ urlpatterns = [
     path("withdrawals/<int:withdrawal_pk>/void/", record.entry_void, name="withdrawal-void"),
     path("actions/<int:action_pk>/", record.action_update, name="action-update"),
     path("bodies/<int:pk>/decisions/", record.decision_list, name="decision-list"),
+    *exports.routes("bodies/<int:pk>/decisions", record.decision_list, "decision-list"),
     # People: the secretary's dashboard, a person's own page, the attendance rules.
     path("dashboard/", people.dashboard, name="dashboard"),
     path("chair/", people.chair_page, name="chair"),
@@ -67,10 +73,8 @@ urlpatterns = [
     path("decisions/<int:decision_pk>/confirm/", people.decision_confirm, name="decision-confirm"),
     path("my-meetings/", people.my_page, name="my-page"),
     path("bodies/<int:pk>/attendance-review/", people.attendance_review, name="attendance-review"),
-    path(
-        "bodies/<int:pk>/attendance-review.csv",
-        people.attendance_review_csv,
-        name="attendance-review-csv",
+    *exports.routes(
+        "bodies/<int:pk>/attendance-review", people.attendance_review, "attendance-review"
     ),
     path(
         "memberships/<int:membership_pk>/challenge/",

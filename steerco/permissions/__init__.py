@@ -125,6 +125,12 @@ def can_grant_membership(user, body, person, on):
 
 
 # The rules of each capability, asked as permissions.<rule> like the ones above.
+from steerco.permissions.calendars import (  # noqa: E402
+    can_have_calendar_address,
+    can_use_calendar_address,
+    feed_meetings,
+    public_feed_meetings,
+)
 from steerco.permissions.documents import can_read_pack, can_see_pack_state  # noqa: E402
 from steerco.permissions.meetings import (  # noqa: E402
     SELF_SERVICE_ATTENDANCE,
@@ -180,6 +186,7 @@ __all__ = [
     "can_declare_interest",
     "can_grant_membership",
     "can_handle_submission",
+    "can_have_calendar_address",
     "can_import_projects",
     "can_manage_appraisal_parameters",
     "can_manage_body",
@@ -196,16 +203,19 @@ __all__ = [
     "can_start_new_version",
     "can_submit",
     "can_update_action",
+    "can_use_calendar_address",
     "can_void_entries",
     "can_write_business_case",
     "chaired_body_ids",
     "current_body_roles",
+    "feed_meetings",
     "is_member_of",
     "is_public",
     "managed_bodies",
     "organisation_role",
     "portfolio_access_for",
     "public",
+    "public_feed_meetings",
     "runs_meetings",
     "secretary_body_ids",
     "sits_on",

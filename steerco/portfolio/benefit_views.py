@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -25,12 +26,20 @@ OVERDUE_PER_PAGE = 25
 
 
 @require_GET
-def benefits(request):
+def benefits(request, download=None):
     organisation = request.organisation
     if not permissions.can_see_portfolio(request.user, organisation):
         raise Http404("No such page.")
     day = today()
     portfolio = portfolio_benefits(organisation, day)
+    if download:
+        return exports.download(
+            BENEFIT_HEADINGS,
+            [benefit_row(row) for row in portfolio.projects],
+            file_type=download,
+            name=f"{organisation.slug}-benefits",
+            title="Benefits by project",
+        )
     listing = paginate(request, portfolio.projects, PROJECTS_PER_PAGE)
     totals = portfolio.totals
     return render(
@@ -55,6 +64,7 @@ def benefits(request):
                 (f"{row.reference} {row.name}", row.planned, row.realised)
                 for row in listing["page"]
             ),
+            "downloads": exports.links(request, "portfolio:benefits", org=organisation.slug),
             **listing,
         },
     )
@@ -76,6 +86,30 @@ def benefits_overdue(request):
             **paginate(request, overdue, OVERDUE_PER_PAGE),
         },
     )
+
+
+BENEFIT_HEADINGS = [
+    "Project reference",
+    "Project",
+    "Benefits",
+    "Planned (£)",
+    "Realised (£)",
+    "Share realised (%)",
+    "Past their date",
+]
+
+
+def benefit_row(row):
+    """A project's row of the page's "By project" table."""
+    return [
+        row.reference,
+        row.name,
+        row.benefits,
+        row.planned,
+        row.realised,
+        row.share,
+        row.overdue,
+    ]
 
 
 def _project_url(project):

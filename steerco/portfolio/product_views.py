@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -18,14 +19,34 @@ def catalogue_url(organisation):
 
 
 @require_GET
-def catalogue(request):
+def catalogue(request, download=None):
     organisation = request.organisation
+    products = impact.catalogue(organisation)
+    if download:
+        return exports.download(
+            ["Name", "Kind", "Supplier", "Projects using it", "Introducing it", "Retiring it"],
+            [
+                [
+                    product.name,
+                    product.get_kind_display(),
+                    product.supplier,
+                    product.uses_count,
+                    product.introduces_count,
+                    product.retires_count,
+                ]
+                for product in products
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-products-and-platforms",
+            title="Products and platforms",
+        )
     return render(
         request,
         "portfolio/products.html",
         {
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
-            **paginate(request, impact.catalogue(organisation), 50),
+            "downloads": exports.links(request, "portfolio:products", org=organisation.slug),
+            **paginate(request, products, 50),
         },
     )
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from steerco.lib import exports
 from steerco.portfolio import benefit_views, dependency_views, product_views, views
 from steerco.portfolio import views_submissions as submissions
 from steerco.portfolio.views import business_cases, finance
@@ -9,6 +10,7 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("settings/", views.settings_form, name="settings"),
     path("programmes/", views.programme_list, name="programmes"),
+    *exports.routes("programmes", views.programme_list, "programmes"),
     path("programmes/new/", views.programme_form, name="programme-create"),
     path("programmes/<int:programme_pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:programme_pk>/edit/", views.programme_form, name="programme-edit"),
@@ -23,6 +25,7 @@ urlpatterns = [
     # Benefits and their realisation.
     path("benefits/", benefit_views.benefits, name="benefits"),
     path("benefits/overdue/", benefit_views.benefits_overdue, name="benefits-overdue"),
+    *exports.routes("benefits", benefit_views.benefits, "benefits"),
     path("projects/<int:project_pk>/benefits/new/", benefit_views.benefit_add, name="benefit-add"),
     path(
         "benefits/<int:benefit_pk>/realisations/new/",
@@ -82,6 +85,7 @@ urlpatterns = [
     path("finance/", finance.finance, name="finance"),
     # Submissions to the council's bodies, and what became of them.
     path("submissions/", submissions.submission_list, name="submission-list"),
+    *exports.routes("submissions", submissions.submission_list, "submission-list"),
     path("submissions/new/", submissions.submission_create, name="submission-create"),
     path("submissions/<int:submission_pk>/", submissions.submission_detail, name="submission"),
     path(
@@ -124,6 +128,7 @@ urlpatterns = [
     ),
     # The catalogue of products and platforms, and the duplicate check.
     path("products/", product_views.catalogue, name="products"),
+    *exports.routes("products", product_views.catalogue, "products"),
     path("products/new/", product_views.product_create, name="product-create"),
     path("products/<int:product_pk>/", product_views.product_detail, name="product-detail"),
     path("products/uses/new/", product_views.product_use_create, name="product-use-create"),

@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -105,7 +107,7 @@ def _rows(request, submissions):
 
 
 @require_GET
-def submission_list(request):
+def submission_list(request, download=None):
     """What waits for the bodies this person runs, oldest first."""
     organisation = request.organisation
     day = today()
@@ -117,10 +119,23 @@ def submission_list(request):
             organisation=organisation, body__in=bodies, status=Submission.Status.SUBMITTED
         )
     ).order_by("submitted_at", "pk")
+    rows = _rows(request, waiting)
+    if download:
+        return exports.download(
+            WAITING_HEADINGS,
+            [waiting_row(submission, readable) for submission, readable in rows],
+            file_type=download,
+            name=f"{organisation.slug}-submissions-waiting",
+            title="Submissions waiting",
+        )
     return render(
         request,
         "portfolio/submissions/list.html",
-        {"bodies": bodies, "rows": _rows(request, waiting)},
+        {
+            "bodies": bodies,
+            "rows": rows,
+            "downloads": exports.links(request, "portfolio:submission-list", org=organisation.slug),
+        },
     )
 
 
@@ -141,6 +156,29 @@ def project_submission_list(request, project_pk):
             **paged,
         },
     )
+
+
+WAITING_HEADINGS = ["Submission", "Kind", "Restricted", "For", "From", "Service area", "Submitted"]
+
+
+def waiting_row(submission, readable):
+    """A submission as the list shows it: one the reader may not read only by its exemption."""
+    if not readable:
+        title = (
+            f"Restricted submission: {submission.get_exemption_display().lower()}. Only the "
+            f"members of {submission.body.name} can read it."
+        )
+        submitted = timezone.localtime(submission.submitted_at).date()
+        return [title, "", "Yes", submission.body.name, "", "", submitted]
+    return [
+        submission.title,
+        submission.get_kind_display(),
+        "Yes" if submission.restricted else "No",
+        submission.body.name,
+        str(submission.submitted_by) if submission.submitted_by else "",
+        submission.service_area,
+        timezone.localtime(submission.submitted_at).date(),
+    ]
 
 
 @require_GET

@@ -6,16 +6,21 @@ added later is covered without editing this test; it fails while a parameter has
 their organisation has no object of that kind.
 """
 
+import io
 import itertools
 import re
 from datetime import date, datetime, time
 
+import openpyxl
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from steerco.governance import actions
 from steerco.governance.models import Body, Membership, ReportingLine
 from steerco.lib import kinds
+from steerco.lib.exports import CONTENT_TYPES
+
+XLSX = CONTENT_TYPES["xlsx"]
 
 
 def organisation_routes():
@@ -56,6 +61,12 @@ def build(route, organisation_slug, their_organisation):
 def main_content(response):
     if response.streaming:  # a file download: the whole file is the content
         return b"".join(response.streaming_content)
+    if response["Content-Type"].startswith(XLSX):
+        # A workbook carries the time it was written: its cells are what it shows.
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        return [list(sheet.values) for sheet in workbook.worksheets]
+    if not response["Content-Type"].startswith("text/html"):  # a spreadsheet of a list
+        return response.content
     return re.search(r"<main.*</main>", response.content.decode(), re.S).group(0)
 
 
@@ -102,6 +113,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         **their_documents(meeting["meeting"]),
         **their_portfolio(other_organisation, board, admin),
         **their_submission(body, admin),
+        **their_calendars(other_organisation, admin),
     }
 
 
@@ -221,6 +233,28 @@ def their_submission(body, admin):
         by=admin,
     )
     return {"submission": submission, "submission_file": submission.files.get()}
+
+
+def their_calendars(organisation, admin):
+    """Their administrator's secret calendar address."""
+    from steerco.calendars import actions as calendar_actions
+    from steerco.calendars.models import CalendarAddress
+
+    token = calendar_actions.reset_calendar_address(admin, organisation, by=admin)
+    return {"calendar_address": CalendarAddress.objects.get(person=admin), "calendar_token": token}
+
+
+def test_their_calendar_address_is_not_ours(client, organisation, administrator, their_objects):
+    """The walks fill a secret address with ids; their real one is no address of ours either."""
+    client.force_login(administrator)
+    token = their_objects["calendar_token"]
+    for name in ("calendars:personal", "calendars:organisation"):
+        ours = reverse(name, kwargs={"org": organisation.slug, "token": token})
+        theirs = reverse(
+            name, kwargs={"org": their_objects["body"].organisation.slug, "token": token}
+        )
+        assert client.get(ours).status_code == 404
+        assert type(client)().get(theirs).status_code == 200
 
 
 def test_every_organisation_route_is_covered():

@@ -534,6 +534,49 @@ CHECKS = {
             permissions.PaperAccess(u, w.organisation, TODAY), w.published
         )
     ),
+    ("body", "subscribe to its calendar feed of published meetings"): lambda u, w: _page(
+        u, w, "calendars:body", pk=w.body.pk
+    ),
+    ("meeting", "add a published meeting to a calendar"): lambda u, w: _page(
+        u, w, "calendars:meeting", meeting_pk=w.published.pk
+    ),
+    ("meeting", "add a meeting whose agenda is not published to a calendar"): lambda u, w: _page(
+        u, w, "calendars:meeting", meeting_pk=w.meeting.pk
+    ),
+    ("body", "download its decisions and meetings (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"meetings:{name}-{file_type}", pk=w.body.pk)
+        for name in ("decision-list", "body-meetings")
+        for file_type in ("csv", "xlsx")
+    ),
+    ("meeting", "download its action log (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"meetings:action-log-{file_type}", meeting_pk=w.published.pk)
+        for file_type in ("csv", "xlsx")
+    ),
+    ("body", "download its attendance review (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"meetings:attendance-review-{file_type}", pk=w.body.pk)
+        for file_type in ("csv", "xlsx")
+    ),
+    ("portfolio", "download the benefits by project (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"portfolio:benefits-{file_type}") for file_type in ("csv", "xlsx")
+    ),
+    (
+        "portfolio",
+        "download the programmes and the catalogue of products (CSV and Excel)",
+    ): lambda u, w: all(
+        _page(u, w, f"portfolio:{name}-{file_type}")
+        for name in ("programmes", "products")
+        for file_type in ("csv", "xlsx")
+    ),
+    (
+        "submission",
+        "download the submissions waiting for the bodies they run (CSV and Excel)",
+    ): lambda u, w: all(
+        _page(u, w, f"portfolio:submission-list-{file_type}") for file_type in ("csv", "xlsx")
+    ),
+    ("calendar", "make or reset their own secret calendar address"): lambda u, w: (
+        permissions.can_have_calendar_address(u, w.organisation)
+        and _page(u, w, "calendars:address")
+    ),
 }
 
 

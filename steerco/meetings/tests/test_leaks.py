@@ -311,6 +311,11 @@ def scenario(
     cases = restricted_business_case(organisation, make_person)
     # The first meeting has one pack of every kind: members', public, personal, supplementary.
     documents = documents_scenario([meeting])
+    # A secret calendar address, so the addresses of the personal feeds are walked (with ids,
+    # which are no address; the feeds themselves: test_no_calendar_feed_shows_a_restricted_paper).
+    from steerco.calendars.actions import reset_calendar_address
+
+    reset_calendar_address(secretary, organisation, by=secretary)
     return {
         "packs": documents["packs"],
         "organisation": organisation,
@@ -538,3 +543,31 @@ def test_the_walk_finds_the_pulled_papers_where_the_secretary_may_read_them(clie
         file_url(scenario, draft),
     } <= set(leaks)
     assert b"text of a pulled paper" in leaks[file_url(scenario, draft)]
+
+
+@pytest.mark.parametrize("persona", ["officer", "administrator", "conflicted", "member"])
+def test_no_calendar_feed_shows_a_restricted_paper(client, scenario, persona):
+    """The walk fills a secret calendar address with ids, which are no address: here each
+    person's own feeds are read with their real address, as their calendar program would."""
+    from steerco.calendars.actions import reset_calendar_address
+
+    organisation = scenario["organisation"]
+    person = scenario["people"][persona]
+    token = reset_calendar_address(person, organisation, by=person)
+    arguments = {"org": organisation.slug, "token": token}
+    feeds = [
+        reverse(f"calendars:{name}", kwargs=arguments) for name in ("personal", "organisation")
+    ]
+    feeds += [
+        reverse("calendars:meeting", kwargs={"org": organisation.slug, "meeting_pk": m.pk})
+        for m in scenario["meetings"]
+    ]
+    for path in feeds:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        content = content_of(response)
+        assert b"BEGIN:VCALENDAR" in content
+        assert traces(content, scenario) == [], path
+        assert pulled_traces(content, scenario) == [], path
+    # The walk looked where the meetings are.
+    assert content_of(client.get(feeds[1])).count(b"BEGIN:VEVENT") >= len(scenario["meetings"])

@@ -27,6 +27,8 @@ def test_the_meetings_app_adds_its_sections_to_the_governance_pages():
         "challenges due",
         "challenges recorded",
         "meetings",
+        # The apps above add theirs after, in the order of INSTALLED_APPS.
+        "calendar feed",
     ]
 
 

@@ -17,6 +17,7 @@ from steerco import permissions
 from steerco.governance.access import get_body_for
 from steerco.governance.models import Membership
 from steerco.governance.rules.terms import add_months
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -44,7 +45,7 @@ from steerco.meetings.rules import notice
 
 @permissions.public
 @require_GET
-def body_meetings(request, pk):
+def body_meetings(request, pk, download=None):
     organisation = request.organisation
     body = get_body_for(request, pk)
     meetings = permissions.visible_meetings(
@@ -53,6 +54,14 @@ def body_meetings(request, pk):
     day = today()
     upcoming = list(meetings.filter(on__gte=day))
     past = list(meetings.filter(on__lt=day).order_by("-on", "-id"))
+    if download:
+        return exports.download(
+            MEETING_HEADINGS,
+            [meeting_row(meeting) for meeting in upcoming + past],
+            file_type=download,
+            name=f"{organisation.slug}-meetings-{body.pk}",
+            title="Meetings",
+        )
     return render(
         request,
         "meetings/body_meetings.html",
@@ -62,8 +71,39 @@ def body_meetings(request, pk):
             "past": past,
             "today": day,
             "can_manage": can_manage(request, body),
+            "downloads": exports.links(
+                request, "meetings:body-meetings", org=organisation.slug, pk=body.pk
+            ),
         },
     )
+
+
+MEETING_HEADINGS = [
+    "Date",
+    "Start time",
+    "Meeting",
+    "Location",
+    "Cancelled",
+    "Agenda",
+    "Agenda deadline",
+]
+
+
+def meeting_row(meeting):
+    """A meeting as the body's list shows it, upcoming first, then the past, latest first."""
+    if meeting.is_published:
+        agenda = "Published late" if meeting.is_late else "Published"
+    else:
+        agenda = "" if meeting.is_cancelled else "Draft"
+    return [
+        meeting.on,
+        meeting.starts_at.strftime("%H:%M"),
+        meeting.get_kind_display(),
+        meeting.location,
+        "Yes" if meeting.is_cancelled else "No",
+        agenda,
+        meeting.agenda_deadline() or "Notice waived",
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -424,7 +464,7 @@ def meeting_roll(request, meeting_pk):
 
 
 @require_GET
-def meeting_action_log(request, meeting_pk):
+def meeting_action_log(request, meeting_pk, download=None):
     organisation = request.organisation
     meeting = get_meeting_for(request, meeting_pk)
     if not permissions.can_see_action_log(request.user, organisation):
@@ -433,6 +473,14 @@ def meeting_action_log(request, meeting_pk):
     manager = can_manage(request, meeting.body)
     previous = Meeting.objects.previous_to(meeting)
     log = ActionRows(organisation).fill(action_log(meeting, previous))
+    if download:
+        return exports.download(
+            ACTION_HEADINGS,
+            [action_row(action) for action in log],
+            file_type=download,
+            name=f"{organisation.slug}-action-log-{meeting.on:%Y-%m-%d}-{meeting.pk}",
+            title="Action log",
+        )
     for action in log:
         action.can_update = permissions.can_update_action(
             request.user, action, day, manages=manager
@@ -446,8 +494,28 @@ def meeting_action_log(request, meeting_pk):
             "forwardings": list(meeting.forwardings.select_related("to_body", "by")),
             "can_manage": manager,
             "can_void": permissions.can_void_entries(request.user, meeting, day, manages=manager),
+            "downloads": exports.links(
+                request, "meetings:action-log", org=organisation.slug, meeting_pk=meeting.pk
+            ),
         },
     )
+
+
+ACTION_HEADINGS = ["No.", "Action", "Owner", "Due", "Status", "Latest update on", "Latest update"]
+
+
+def action_row(action):
+    """An action as the action log shows it (`ActionRows` filled it)."""
+    update = action.latest_update
+    return [
+        action.number,
+        action.description,
+        str(action.owner),
+        action.due_on,
+        action.get_status_display(),
+        update.on if update else None,
+        update.text if update else "",
+    ]
 
 
 @require_http_methods(["GET", "POST"])

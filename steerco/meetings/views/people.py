@@ -1,6 +1,5 @@
 """The secretary's dashboard, the chair's view, a person's own page, and the attendance rules."""
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -9,7 +8,6 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from steerco import permissions
 from steerco.governance.access import get_body_for, get_membership_for
 from steerco.governance.models import Body, Membership
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import report_action
 from steerco.lib.sections import sections_for
@@ -366,8 +365,18 @@ def _review(request, pk):
 
 
 @require_GET
-def attendance_review(request, pk):
+def attendance_review(request, pk, download=None):
     body, form, start, end, rows = _review(request, pk)
+    if download:
+        name = re.sub(r"[^A-Za-z0-9]+", "-", body.short_name or body.name).strip("-") or "body"
+        return exports.download(
+            REVIEW_HEADINGS,
+            [review_row(membership, figures) for membership, figures in rows],
+            file_type=download,
+            name=f"{name}-attendance-{start:%Y-%m-%d}-{end:%Y-%m-%d}",
+            title="Attendance review",
+        )
+    period = f"from_0={start.day}&from_1={start.month}&from_2={start.year}"
     return render(
         request,
         "meetings/people/attendance_review.html",
@@ -377,12 +386,18 @@ def attendance_review(request, pk):
             "start": start,
             "end": end,
             "rows": rows,
-            "csv_query": f"from_0={start.day}&from_1={start.month}&from_2={start.year}",
+            "downloads": exports.links(
+                request,
+                "meetings:attendance-review",
+                query=period,
+                org=request.organisation.slug,
+                pk=body.pk,
+            ),
         },
     )
 
 
-CSV_HEADER = [
+REVIEW_HEADINGS = [
     "Member",
     "Role",
     "Meetings expected",
@@ -400,33 +415,18 @@ def _challenge_text(challenge):
     return f"{text}: {challenge.note}" if challenge.note else text
 
 
-@require_GET
-def attendance_review_csv(request, pk):
-    body, _form, start, end, rows = _review(request, pk)
-    name = re.sub(r"[^A-Za-z0-9]+", "-", body.short_name or body.name).strip("-") or "body"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{name}-attendance-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
-    )
-    # The byte order mark tells Excel the file is UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for membership, figures in rows:
-        writer.writerow(
-            [
-                membership.person.display_name,
-                membership.role_label,
-                figures.expected,
-                figures.attended,
-                figures.apologies,
-                figures.substituted,
-                figures.absent,
-                "" if figures.percentage is None else f"{figures.percentage}",
-                "; ".join(_challenge_text(c) for c in membership.challenges_recorded),
-            ]
-        )
-    return response
+def review_row(membership, figures):
+    return [
+        membership.person.display_name,
+        membership.role_label,
+        figures.expected,
+        figures.attended,
+        figures.apologies,
+        figures.substituted,
+        figures.absent,
+        figures.percentage,
+        "; ".join(_challenge_text(c) for c in membership.challenges_recorded),
+    ]
 
 
 @require_POST

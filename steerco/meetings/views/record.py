@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.governance.access import get_body_for
-from steerco.lib import rich_text
+from steerco.lib import exports, rich_text
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, parse_id, posted, run_action
 from steerco.lib.pagination import paginate
@@ -567,8 +567,9 @@ def meeting_minutes(request, meeting_pk):
 
 @permissions.public
 @require_GET
-def decision_list(request, pk):
-    """The public register of a body's decisions."""
+def decision_list(request, pk, download=None):
+    """The public register of a body's decisions; `download` ("csv", "xlsx"): all of it as a
+    spreadsheet."""
     organisation = request.organisation
     body = get_body_for(request, pk)
     decisions = (
@@ -587,11 +588,55 @@ def decision_list(request, pk):
     decisions = permissions.visible_meetings(
         request.user, organisation, decisions, via="item__meeting__"
     )
+    if download:
+        return exports.download(
+            DECISION_HEADINGS,
+            [decision_row(decision) for decision in decisions],
+            file_type=download,
+            name=f"{organisation.slug}-decisions-{body.pk}",
+            title="Decisions",
+        )
     return render(
         request,
         "meetings/record/decision_list.html",
-        {"body": body, **paginate(request, decisions, DECISIONS_PER_PAGE)},
+        {
+            "body": body,
+            "downloads": exports.links(
+                request, "meetings:decision-list", org=organisation.slug, pk=pk
+            ),
+            **paginate(request, decisions, DECISIONS_PER_PAGE),
+        },
     )
+
+
+DECISION_HEADINGS = [
+    "Reference",
+    "Date",
+    "Item",
+    "Outcome",
+    "Referred to",
+    "Decision",
+    "Conditions",
+    "Supersedes",
+    "Superseded by",
+    "Review date",
+]
+
+
+def decision_row(decision):
+    """A decision as the register shows it."""
+    return [
+        decision.reference,
+        decision.item.meeting.on,
+        decision.item.title,
+        decision.get_outcome_display(),
+        decision.referred_to.name if decision.referred_to else "",
+        decision.statement,
+        decision.conditions,
+        decision.supersedes.reference if decision.supersedes else "",
+        decision.superseded_by.reference if getattr(decision, "superseded_by", None) else "",
+        decision.review_on,
+    ]
 
 
 # Actions.

@@ -40,8 +40,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
+
+# Every spreadsheet steerco writes is written by steerco/lib/spreadsheets.py: reading undoes its
+# escaping of text a spreadsheet would take for a formula. The writers are re-exported for the
+# register's tests.
+from steerco.lib.spreadsheets import cell_text, unescape, write_csv, write_xlsx  # noqa: F401
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
 # Cells a spreadsheet may hold: text from CSV, and also numbers, dates and booleans from Excel.
@@ -63,7 +67,6 @@ UNITS = {
 }
 NOT_GIVEN = "Not given:"
 # Characters that make a spreadsheet read a text cell as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SpreadsheetError(ValueError):
@@ -199,21 +202,7 @@ def _text(cell: Cell) -> str:
         return str(_decimal_of(cell))
     if isinstance(cell, dt.datetime | dt.date):
         return _date_of(cell).isoformat()
-    return _unescape(str(cell).strip())
-
-
-def _escaped(text: str) -> bool:
-    return text.startswith("'") and text[1:].startswith((*FORMULA_START, "'"))
-
-
-def _unescape(text: str) -> str:
-    """steerco writes "'" before text that a spreadsheet would read as a formula (and before
-    text that starts so already); reading takes it off."""
-    return text[1:] if _escaped(text) else text
-
-
-def _escape(text: str, *, formulas: bool) -> str:
-    return "'" + text if _escaped(text) or (formulas and text.startswith(FORMULA_START)) else text
+    return unescape(str(cell).strip())
 
 
 def _decimal_of(number: int | float | Decimal) -> Decimal:
@@ -675,54 +664,3 @@ def read(data: bytes, mapping: Mapping, file_name: str = "") -> Parsed:
     except SpreadsheetError as error:
         return Parsed((), (Problem(str(error)),), ())
     return apply(table, mapping)
-
-
-# Writing ------------------------------------------------------------------------------------
-
-
-def cell_text(value: Value) -> str:
-    """A value as CSV text that `parse_cell` reads back as the same value."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    # A text cell must not be read as a formula by the spreadsheet that opens it.
-    return _escape(str(value), formulas=True)
-
-
-def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens it with its pound signs."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([cell_text(value) for value in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def write_xlsx(
-    headers: Sequence[str], rows: Iterable[Sequence[Value]], *, title: str = "Sheet"
-) -> bytes:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-
-    def cell(value: Value) -> WriteOnlyCell:
-        if isinstance(value, dt.date | Decimal):
-            written = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, dt.date):
-                written.number_format = "dd.mm.yyyy"
-            return written
-        text = "" if value is None else _escape(str(value), formulas=False)
-        written = WriteOnlyCell(sheet, value=text)
-        # Text, so that a cell starting "=" is never a formula.
-        written.data_type = "s"
-        return written
-
-    sheet.append([cell(h) for h in headers])
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
+from steerco.lib.exports import download as download_file
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.lib.sections import sections_for
@@ -27,7 +29,6 @@ from steerco.portfolio.forms import (
 )
 from steerco.portfolio.models import PortfolioSettings, Programme
 from steerco.portfolio.rules import confidence
-from steerco.portfolio.rules.spreadsheet import write_csv, write_xlsx
 
 PROJECTS_PER_PAGE = 50
 
@@ -153,19 +154,37 @@ def confidence_create(request, project_pk):
 
 
 @require_GET
-def programme_list(request):
+def programme_list(request, download=None):
     organisation = request.organisation
     programmes = (
         Programme.objects.filter(organisation=organisation)
         .select_related("sro", "board")
         .annotate(project_count=Count("projects"))
     )
+    if download:
+        return download_file(
+            ["Reference", "Programme", "Senior responsible owner", "Board", "Projects"],
+            [
+                [
+                    programme.reference,
+                    programme.name,
+                    programme.sro.get_full_name() if programme.sro else "",
+                    programme.board.name if programme.board else "",
+                    programme.project_count,
+                ]
+                for programme in programmes
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-programmes",
+            title="Programmes",
+        )
     return render(
         request,
         "portfolio/programme_list.html",
         {
             "programmes": programmes,
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
+            "downloads": exports.links(request, "portfolio:programmes", org=organisation.slug),
         },
     )
 
@@ -233,30 +252,13 @@ def settings_form(request):
 # The register as a spreadsheet: downloads for the council's members, the import for its
 # administrators (docs/portfolio-spreadsheets.md).
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _download(headers, rows, *, file_type, name, title):
-    data = (
-        write_csv(headers, rows) if file_type == "csv" else write_xlsx(headers, rows, title=title)
-    )
-    response = HttpResponse(data, content_type=CONTENT_TYPES[file_type])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_type}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    # What a reader may see depends on who they are: never from a shared cache.
-    response["Cache-Control"] = "private, no-store"
-    return response
-
 
 @require_GET
 def register_export(request, file_type):
     if not permissions.can_see_portfolio(request.user, request.organisation):
         raise Http404("No such page.")
     headers, rows = spreadsheets.register_rows(request.organisation)
-    return _download(
+    return download_file(
         headers, rows, file_type=file_type, name=f"{request.organisation.slug}-projects",
         title="Projects",
     )  # fmt: skip
@@ -269,7 +271,7 @@ def profiles_export(request, file_type):
         raise Http404("No such page.")
     access = permissions.PortfolioAccess(request.user, organisation, today())
     headers, rows = spreadsheets.profile_rows(organisation, access)
-    return _download(
+    return download_file(
         headers, rows, file_type=file_type, name=f"{organisation.slug}-cost-profiles",
         title="Cost profiles",
     )  # fmt: skip

@@ -1,0 +1,55 @@
+"""Every list page offers what it shows as CSV and as an Excel workbook, through this one piece
+of code. The page's view answers its downloads too: `routes` gives it two more addresses
+(`decisions.csv`, `decisions.xlsx`) that call it with `download="csv"` or `"xlsx"`, and it
+hands the rows it built for the page (its own filters from the query string, its own
+permission rules) to `download` as column headings and values. So the file holds exactly what
+the page shows, every page of it, and nothing the page hides. The writing, and its defence
+against formulas, is `spreadsheets.py`.
+"""
+
+from django.http import HttpResponse
+from django.urls import path, reverse
+
+from steerco.lib.spreadsheets import write_csv, write_xlsx
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def routes(route, view, name):
+    """The download addresses of a list page: `route` + ".csv" / ".xlsx", named `name` +
+    "-csv" / "-xlsx", served by the page's own view."""
+    return [
+        path(f"{route}.{file_type}", view, {"download": file_type}, name=f"{name}-{file_type}")
+        for file_type in CONTENT_TYPES
+    ]
+
+
+def download(headings, rows, *, file_type, name, title):
+    if file_type == "csv":
+        data = write_csv(headings, rows)
+    else:
+        data = write_xlsx(headings, rows, title=title)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[file_type])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_type}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    # What a reader may see depends on who they are: never from a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def links(request, name, *, query=None, **kwargs):
+    """The page's download addresses with the page's filters (not its page number: a file holds
+    every page), for `includes/downloads.html`. `query` replaces the filters as the address
+    gave them with those the page settled on, where it fills in defaults."""
+    if query is None:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query = query.urlencode()
+    suffix = f"?{query}" if query else ""
+    return {
+        file_type: reverse(f"{name}-{file_type}", kwargs=kwargs) + suffix
+        for file_type in CONTENT_TYPES
+    }
