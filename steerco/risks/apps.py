@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RisksConfig(AppConfig):
+    name = "steerco.risks"
+    label = "risks"
+    verbose_name = "Risk management"
