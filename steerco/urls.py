@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:org>/", include("steerco.governance.urls")),
     path("<slug:org>/", include("steerco.meetings.urls")),
     path("<slug:org>/portfolio/", include("steerco.portfolio.urls")),
+    path("<slug:org>/risks/", include("steerco.risks.urls")),
 ]
 
 handler403 = "steerco.accounts.views.forbidden"

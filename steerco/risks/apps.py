@@ -5,3 +5,17 @@ class RisksConfig(AppConfig):
     name = "steerco.risks"
     label = "risks"
     verbose_name = "Risk management"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from steerco.accounts.models import Organisation
+        from steerco.lib.kinds import register_kind
+        from steerco.risks import actions, models
+
+        register_kind("risks/<risk_pk>", models.Risk)
+        # A new council starts with the Orange Book's categories and the default appetite and
+        # scale (the councils that existed before this app got them from migration 0002).
+        post_save.connect(
+            actions.organisation_created, sender=Organisation, dispatch_uid="risks-set-up"
+        )
