@@ -65,7 +65,13 @@ class ScoresMixin:
 
 
 class RiskForm(ScoresMixin, VersionedForm, ModelForm):
-    nouns = {"owner": "the owner of the risk", "category": "the category"}
+    nouns = {
+        "owner": "the owner of the risk",
+        "category": "the category",
+        "reason": "why the risk is changed",
+        "target_reason": "why the target is higher",
+        "note": "a note",
+    }
     links = ("projects", "business_cases", "programmes", "objectives")
 
     class Meta:
@@ -135,7 +141,11 @@ class RiskForm(ScoresMixin, VersionedForm, ModelForm):
 
 
 class ReassessForm(ScoresMixin, VersionedForm, Form):
-    nouns = {"assessed_on": "the date of the assessment"}
+    nouns = {
+        "assessed_on": "the date of the assessment",
+        "target_reason": "why the target is higher",
+        "note": "a note",
+    }
 
     def __init__(self, *args, risk, **kwargs):
         super().__init__(*args, versioned=risk, **kwargs)
@@ -144,6 +154,8 @@ class ReassessForm(ScoresMixin, VersionedForm, Form):
 
 
 class CloseForm(VersionedForm, Form):
+    nouns = {"outcome": "what happened to the risk", "note": "a closing note"}
+
     outcome = forms.ChoiceField(
         label="What happened to the risk?",
         choices=[("closed", "It is closed"), ("issue", "It became an issue")],
@@ -153,7 +165,11 @@ class CloseForm(VersionedForm, Form):
 
 
 class AcceptForm(Form):
-    nouns = {"meeting": "the meeting"}
+    nouns = {
+        "meeting": "the meeting",
+        "reason": "why the risk is brought to the meeting",
+        "late_reason": "why the item is added late",
+    }
 
     meeting = MeetingChoiceField(
         label="Which meeting should the risk go to?",
