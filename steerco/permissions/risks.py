@@ -50,31 +50,52 @@ class RiskAccess:
     As for a restricted paper: a restricted risk is for the current members of the body that
     owns the register (its secretary is one), its owner and whoever raised it. No one else reads
     it, administrators included, nor learns that it exists: lists, counts, heat maps and
-    searches leave it out.
+    searches leave it out. A person who declared a prejudicial interest in an agenda item (or a
+    carried copy of it) where the risk was escalated no longer reads the restricted risk,
+    whoever they are, as for the item's restricted papers.
     """
 
     def __init__(self, user, organisation, body, on):
+        from steerco.meetings.models import Declaration
+        from steerco.permissions.meetings import _with_carried
+        from steerco.risks.models import Escalation
+
         self.user_id = user.pk if is_member_of(user, organisation) else None
-        self.sees_all = bool(
-            self.user_id
-            and body is not None
-            and body.pk in current_body_roles(user, organisation, on)
+        roles = current_body_roles(user, organisation, on) if self.user_id else {}
+        self.sees_all = body is not None and body.pk in roles
+        self.withheld_risk_ids = set()
+        if self.user_id is None:
+            return
+        withheld_items = _with_carried(
+            set(
+                Declaration.objects.filter(
+                    person=user,
+                    kind=Declaration.Kind.PREJUDICIAL,
+                    item__meeting__organisation=organisation,
+                ).values_list("item_id", flat=True)
+            )
+        )
+        self.withheld_risk_ids = set(
+            Escalation.objects.filter(item__in=withheld_items).values_list("risk_id", flat=True)
         )
 
     def readable(self, path=""):
         """A Q of the risks (reached through `path`, "risk__") this person may read."""
         if self.user_id is None:
             return Q(pk__in=[])
+        withheld = Q(**{f"{path}restricted": True, f"{path}pk__in": self.withheld_risk_ids})
         if self.sees_all:
-            return Q()
+            return ~withheld
         return (
             Q(**{f"{path}restricted": False})
             | Q(**{f"{path}owner_id": self.user_id})
             | Q(**{f"{path}created_by_id": self.user_id})
-        )
+        ) & ~withheld
 
     def can_read(self, risk):
         if self.user_id is None:
+            return False
+        if risk.restricted and risk.pk in self.withheld_risk_ids:
             return False
         return (
             self.sees_all

@@ -25,6 +25,7 @@ from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.portfolio.tests.leak_scenario import portfolio_scenario
+from steerco.risks.tests.leak_scenario import risks_scenario
 
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
@@ -308,6 +309,7 @@ def scenario(
         officer=officer, make_person=make_person,
     )  # fmt: skip
     cases = restricted_business_case(organisation, make_person)
+    register = risks_scenario(organisation, member=member, secretary=secretary, item=item)
     return {
         "organisation": organisation,
         "meeting": meeting,
@@ -326,6 +328,7 @@ def scenario(
             *(version.file.name.encode() for version in versions),
             *(version.file.path.encode() for version in versions),
             *portfolio["needles"],
+            *register["needles"],
         ],
         "submissions": portfolio["submissions"],
         "withdrawn": withdrawn,
@@ -350,6 +353,7 @@ def scenario(
             "board secretary": portfolio["submissions"]["secretary"],
         },
         "business case": cases["business case"],
+        "restricted risk": register["risks"][1],
     }
 
 
@@ -398,6 +402,12 @@ def test_the_walk_finds_the_restricted_business_case_where_its_board_may_read_it
     client.force_login(scenario["people"]["project board member"])
     leaks, _ = walk_as(client, scenario)
     assert scenario["business case"].get_absolute_url() in leaks
+
+
+def test_the_walk_finds_the_restricted_risk_where_the_steering_group_may_read_it(client, scenario):
+    client.force_login(scenario["people"]["secretary"])
+    leaks, _ = walk_as(client, scenario)
+    assert scenario["restricted risk"].get_absolute_url() in leaks
 
 
 def test_the_walk_covers_every_route():
