@@ -191,9 +191,52 @@ class AcceptForm(Form):
         self.fields["meeting"].queryset = meetings
 
 
-class AppetiteForm(Form):
-    appetite = forms.ChoiceField(
-        label="Appetite level",
-        choices=[(level, level.title()) for level in appetite.LEVELS],
-        widget=forms.RadioSelect,
+class RegisterFilterForm(Form):
+    """Read from the address: a bad value is ignored rather than refused, so a shared link
+    always opens."""
+
+    category = forms.ChoiceField(required=False)
+    owner = forms.ChoiceField(required=False)
+    band = forms.ChoiceField(label="Current band", required=False)
+    project = forms.ChoiceField(label="Affected project", required=False)
+    flag = forms.ChoiceField(required=False)
+    status = forms.ChoiceField(required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("reference", "Reference"),
+            ("score", "Current score, highest first"),
+            ("title", "Title"),
+            ("review", "Review date"),
+            ("owner", "Owner"),
+        ],
     )
+
+    def __init__(self, data, *, organisation, people):
+        super().__init__(data)
+        anything = [("", "Any")]
+        self.fields["category"].choices = anything + [
+            (str(pk), name)
+            for pk, name in RiskCategory.objects.filter(organisation=organisation).values_list(
+                "pk", "name"
+            )
+        ]
+        self.fields["owner"].choices = anything + [(str(p.pk), str(p)) for p in people]
+        self.fields["band"].choices = anything + [(n, n.title()) for n in scoring.BAND_NAMES]
+        self.fields["project"].choices = anything + [
+            (str(pk), name)
+            for pk, name in Project.objects.filter(organisation=organisation).values_list(
+                "pk", "name"
+            )
+        ]
+        self.fields["flag"].choices = [
+            ("", "Any"),
+            ("any", "Any flag"),
+            *appetite.FLAG_WORDING.items(),
+        ]
+        self.fields["status"].choices = anything + list(Risk.Status.choices)
+
+    def filters(self):
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -8,11 +7,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.lib.forms import Form, form_page, posted, run_action
+from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import Decision, Meeting
-from steerco.portfolio.models import Project
 from steerco.risks import actions, charts
 from steerco.risks.access import (
     get_risk_for,
@@ -20,8 +18,14 @@ from steerco.risks.access import (
     register_body,
     risk_settings,
 )
-from steerco.risks.forms import AcceptForm, CloseForm, ReassessForm, RiskForm
-from steerco.risks.models import Escalation, Risk, RiskCategory
+from steerco.risks.forms import (
+    AcceptForm,
+    CloseForm,
+    ReassessForm,
+    RegisterFilterForm,
+    RiskForm,
+)
+from steerco.risks.models import Escalation, Risk
 from steerco.risks.queries import band_q, flag_q, flags_of, heat_map, with_tolerance
 from steerco.risks.rules import appetite, scoring
 
@@ -34,57 +38,6 @@ SORTS = {
     "review": ("review_on", "number"),
     "owner": ("owner__name", "number"),
 }
-
-
-class RegisterFilterForm(Form):
-    """Read from the address: a bad value is ignored rather than refused, so a shared link
-    always opens."""
-
-    category = forms.ChoiceField(required=False)
-    owner = forms.ChoiceField(required=False)
-    band = forms.ChoiceField(label="Current band", required=False)
-    project = forms.ChoiceField(label="Affected project", required=False)
-    flag = forms.ChoiceField(required=False)
-    status = forms.ChoiceField(required=False)
-    sort = forms.ChoiceField(
-        label="Sort by",
-        required=False,
-        choices=[
-            ("reference", "Reference"),
-            ("score", "Current score, highest first"),
-            ("title", "Title"),
-            ("review", "Review date"),
-            ("owner", "Owner"),
-        ],
-    )
-
-    def __init__(self, data, *, organisation, people):
-        super().__init__(data)
-        anything = [("", "Any")]
-        self.fields["category"].choices = anything + [
-            (str(pk), name)
-            for pk, name in RiskCategory.objects.filter(organisation=organisation).values_list(
-                "pk", "name"
-            )
-        ]
-        self.fields["owner"].choices = anything + [(str(p.pk), str(p)) for p in people]
-        self.fields["band"].choices = anything + [(n, n.title()) for n in scoring.BAND_NAMES]
-        self.fields["project"].choices = anything + [
-            (str(pk), name)
-            for pk, name in Project.objects.filter(organisation=organisation).values_list(
-                "pk", "name"
-            )
-        ]
-        self.fields["flag"].choices = [
-            ("", "Any"),
-            ("any", "Any flag"),
-            *appetite.FLAG_WORDING.items(),
-        ]
-        self.fields["status"].choices = anything + list(Risk.Status.choices)
-
-    def filters(self):
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 def _cell_filters(request):
