@@ -316,3 +316,16 @@ def add_mitigating_action(risk, *, meeting, description, owner, due_on, by, item
     link = RiskAction(risk=risk, action=action)
     save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
     return action
+
+
+def business_case_submitting(sender, case, **kwargs):
+    """A business case goes for approval only with at least one linked, assessed risk of the
+    register that is still open (the portfolio asks, see steerco/portfolio/signals.py)."""
+    if not Risk.objects.filter(
+        business_cases=case, status=Risk.Status.OPEN, current_score__isnull=False
+    ).exists():
+        return {
+            "risks": "Link at least one assessed risk of the risk register to the business "
+            "case before it is submitted."
+        }
+    return None

@@ -11,6 +11,7 @@ class RisksConfig(AppConfig):
 
         from steerco.accounts.models import Organisation
         from steerco.lib.kinds import register_kind
+        from steerco.portfolio.signals import business_case_submitting
         from steerco.risks import actions, models
 
         register_kind("risks/<risk_pk>", models.Risk)
@@ -18,4 +19,8 @@ class RisksConfig(AppConfig):
         # scale (the councils that existed before this app got them from migration 0002).
         post_save.connect(
             actions.organisation_created, sender=Organisation, dispatch_uid="risks-set-up"
+        )
+        # The business case gate: a case is submitted only with an assessed risk linked.
+        business_case_submitting.connect(
+            actions.business_case_submitting, dispatch_uid="risks-business-case-gate"
         )
