@@ -181,3 +181,26 @@ def test_another_council_gets_404_and_an_officer_may_not_change_anothers_risk(
     assert client.get(url("reassess", organisation, risk_pk=risk.pk)).status_code == 403
     assert client.get(url("accept", organisation, risk_pk=risk.pk)).status_code == 403
     assert client.delete(url("risk", organisation, risk_pk=risk.pk)).status_code == 405
+
+
+def test_the_project_and_business_case_pages_show_their_risks_to_those_who_may_read_them(
+    client, organisation, member, officer, secretary
+):
+    from steerco.portfolio.models import BusinessCase, Project
+    from steerco.risks.tests.cases import link_assessed_risk
+
+    project = Project.objects.create(organisation=organisation, reference="ICT-1", name="CRM")
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=1, title="CRM", base_year=2026
+    )
+    risk = link_assessed_risk(case, member, title="CRM supplier capacity")
+    hidden = link_assessed_risk(case, member, title="Osprey credential leak")
+    hidden.restricted, hidden.exemption = True, "security"
+    actions.change_risk(hidden, by=member, reason="Security", links={"projects": [project]})
+    actions.change_risk(risk, by=member, reason="Project too", links={"projects": [project]})
+    for person, sees_hidden in ((member, True), (officer, False)):
+        client.force_login(person)
+        for page in (project.get_absolute_url(), case.get_absolute_url()):
+            content = client.get(page).content.decode()
+            assert "R-001: CRM supplier capacity" in content
+            assert ("Osprey" in content) is sees_hidden
