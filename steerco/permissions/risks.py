@@ -50,14 +50,15 @@ class RiskAccess:
     As for a restricted paper: a restricted risk is for the current members of the body that
     owns the register (its secretary is one), its owner and whoever raised it. No one else reads
     it, administrators included, nor learns that it exists: lists, counts, heat maps and
-    searches leave it out. A person who declared a prejudicial interest in an agenda item (or a
-    carried copy of it) where the risk was escalated no longer reads the restricted risk,
-    whoever they are, as for the item's restricted papers.
+    searches leave it out. A person who declared a prejudicial interest in an agenda item where
+    the risk was escalated (or in a copy carried to or from it) no longer reads the restricted
+    risk, whoever they are, as for the item's restricted papers.
     """
 
     def __init__(self, user, organisation, body, on):
+        from django.db.models import Q as Where
+
         from steerco.meetings.models import Declaration
-        from steerco.permissions.meetings import _with_carried
         from steerco.risks.models import Escalation
 
         self.user_id = user.pk if is_member_of(user, organisation) else None
@@ -66,17 +67,19 @@ class RiskAccess:
         self.withheld_risk_ids = set()
         if self.user_id is None:
             return
-        withheld_items = _with_carried(
-            set(
-                Declaration.objects.filter(
-                    person=user,
-                    kind=Declaration.Kind.PREJUDICIAL,
-                    item__meeting__organisation=organisation,
-                ).values_list("item_id", flat=True)
-            )
-        )
+        # One query whatever the person declared: the items they declared a prejudicial
+        # interest in and the copies carried to or from them.
+        declared = Declaration.objects.filter(
+            person=user,
+            kind=Declaration.Kind.PREJUDICIAL,
+            item__meeting__organisation=organisation,
+        ).values("item_id")
         self.withheld_risk_ids = set(
-            Escalation.objects.filter(item__in=withheld_items).values_list("risk_id", flat=True)
+            Escalation.objects.filter(
+                Where(item__in=declared)
+                | Where(item__carried_from__in=declared)
+                | Where(item__carried_to__in=declared)
+            ).values_list("risk_id", flat=True)
         )
 
     def readable(self, path=""):

@@ -323,14 +323,11 @@ def escalations(request):
         .filter(flag_q("any", today()))
         .order_by("-current_score", "number")
     )
-    accepted = (
-        set(
-            Escalation.objects.filter(risk__in=risks, item__meeting=meeting).values_list(
-                "risk_id", flat=True
-            )
-        )
-        if meeting
-        else set()
+    # Asked whether or not the body has a meeting coming, so the page's queries stay the same.
+    accepted = set(
+        Escalation.objects.filter(
+            risk__organisation=request.organisation, item__isnull=False, item__meeting=meeting
+        ).values_list("risk_id", flat=True)
     )
     on = today()
     for risk in risks:
