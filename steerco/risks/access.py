@@ -41,7 +41,9 @@ def readable_risks(request):
 
 def get_risk_for(request, pk, *, change=False):
     risk = get_object_or_404(
-        with_tolerance(Risk.objects.for_register()), organisation=request.organisation, pk=pk
+        with_tolerance(Risk.objects.for_register(), request.organisation),
+        organisation=request.organisation,
+        pk=pk,
     )
     if not risk_access(request).can_read(risk):
         raise Http404("No such risk.")

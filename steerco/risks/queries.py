@@ -2,7 +2,7 @@
 Flags are worked out in SQL (the same rule as rules/appetite.py, which the tests hold it to), so
 that the register filters on them and the heat map counts in one GROUP BY."""
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from steerco.risks.models import AppetiteLevel, Risk, RiskSettings
 from steerco.risks.rules import appetite, scoring
@@ -15,11 +15,20 @@ def register_settings(organisation):
     return settings
 
 
-def with_tolerance(risks):
-    tolerance = AppetiteLevel.objects.filter(
-        organisation_id=OuterRef("organisation_id"), level=OuterRef("category__appetite")
-    ).values("tolerance")[:1]
-    return risks.annotate(tolerance=Subquery(tolerance, output_field=IntegerField()))
+def with_tolerance(risks, organisation):
+    """The risks, each annotated with its category's tolerance. The organisation's five levels
+    are read once and written into the query as a CASE on the category's appetite: a join the
+    database does once, rather than a subquery per risk (20,000 risks, one register page)."""
+    tolerances = AppetiteLevel.objects.filter(organisation=organisation).values_list(
+        "level", "tolerance"
+    )
+    return risks.annotate(
+        tolerance=Case(
+            *(When(category__appetite=level, then=Value(limit)) for level, limit in tolerances),
+            default=Value(None),
+            output_field=IntegerField(),
+        )
+    )
 
 
 def flag_q(flag, today):

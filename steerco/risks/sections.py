@@ -14,7 +14,11 @@ from steerco.risks.rules import appetite, scoring
 def _section(request, risks, *, about):
     limits = risk_settings(request).band_limits
     on = today()
-    rows = list(with_tolerance(risks.for_register()).order_by("-current_score", "number"))
+    rows = list(
+        with_tolerance(risks.for_register(), request.organisation).order_by(
+            "-current_score", "number"
+        )
+    )
     for risk in rows:
         risk.band = scoring.band(risk.current_score, limits) if risk.current_score else None
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]

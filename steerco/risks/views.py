@@ -54,7 +54,7 @@ def _cell_filters(request):
 
 
 def _register_query(request, filters):
-    risks = with_tolerance(readable_risks(request).for_register())
+    risks = with_tolerance(readable_risks(request).for_register(), request.organisation)
     limits = risk_settings(request).band_limits
     if "category" in filters:
         risks = risks.filter(category_id=filters["category"])
@@ -319,7 +319,7 @@ def escalations(request):
     body = register_body(request)
     meeting = _next_meeting(body)
     risks = list(
-        with_tolerance(readable_risks(request).for_register())
+        with_tolerance(readable_risks(request).for_register(), request.organisation)
         .filter(flag_q("any", today()))
         .order_by("-current_score", "number")
     )

@@ -20,14 +20,14 @@ def test_the_demo_register_has_twenty_risks_with_their_history_and_loads_once(
     assert risks.count() == 20
     assert Assessment.objects.filter(risk__organisation=organisation).count() == 41
     assert risks.filter(projects__isnull=False).distinct().count() == 18
-    outside = with_tolerance(risks).filter(flag_q("outside_appetite", today()))
+    outside = with_tolerance(risks, organisation).filter(flag_q("outside_appetite", today()))
     assert sorted(outside.values_list("title", flat=True)) == [
         "CRM supplier fails to deliver the replacement",
         "Disaster recovery facilities not proven",
     ]
-    assert list(with_tolerance(risks).filter(flag_q("any", today())).order_by("number")) == list(
-        outside.order_by("number")
-    )
+    assert list(
+        with_tolerance(risks, organisation).filter(flag_q("any", today())).order_by("number")
+    ) == list(outside.order_by("number"))
     escalation = Escalation.objects.get(risk__organisation=organisation)
     assert escalation.risk.title == "Disaster recovery facilities not proven"
     assert escalation.item.meeting.on >= today()
