@@ -137,7 +137,12 @@ class RiskForm(ScoresMixin, VersionedForm, ModelForm):
             )
 
     def link_values(self):
-        return {name: self.cleaned_data[name] for name in self.links}
+        """The chosen links; a restricted business case is never offered (its title would
+        show), so a link to one made elsewhere is kept as it is."""
+        values = {name: list(self.cleaned_data[name]) for name in self.links}
+        if self.instance.pk is not None:
+            values["business_cases"] += list(self.instance.business_cases.filter(restricted=True))
+        return values
 
 
 class ReassessForm(ScoresMixin, VersionedForm, Form):

@@ -204,3 +204,36 @@ def test_the_project_and_business_case_pages_show_their_risks_to_those_who_may_r
             content = client.get(page).content.decode()
             assert "R-001: CRM supplier capacity" in content
             assert ("Osprey" in content) is sees_hidden
+
+
+def test_changing_a_risk_keeps_its_link_to_a_restricted_business_case_it_does_not_offer(
+    client, organisation, member, risk
+):
+    from steerco.portfolio.models import BusinessCase, Project
+
+    project = Project.objects.create(organisation=organisation, reference="ICT-3", name="Vault")
+    hidden = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=1, title="Vault hosting bid",
+        base_year=2026, restricted=True, exemption="commercial",
+    )  # fmt: skip
+    actions.change_risk(risk, by=member, reason="Linked", links={"business_cases": [hidden]})
+    risk.refresh_from_db()
+    client.force_login(member)
+    edit = client.get(url("risk-edit", organisation, risk_pk=risk.pk)).content.decode()
+    assert "Vault hosting bid" not in edit
+    response = client.post(
+        url("risk-edit", organisation, risk_pk=risk.pk),
+        {
+            "title": "Disaster recovery site not tested",
+            "category": risk.category_id,
+            "owner": member.pk,
+            "proximity": "near",
+            "treatment": "treat",
+            "controls": "Nightly off-site backups",
+            "reason": "Retitled",
+            "version": risk.version,
+        },
+    )
+    assert response.status_code == 302
+    assert list(risk.business_cases.all()) == [hidden]
+    assert risk.history.first().history_change_reason == "Retitled"
