@@ -67,6 +67,7 @@ from steerco.portfolio.models import (
     SubmissionFile,
     Theme,
 )
+from steerco.risks.models import Assessment, Risk, RiskCategory
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
 GENERATOR_VERSION = 6
@@ -164,6 +165,10 @@ class Size:
     # The catalogue: products and platforms, each project using, introducing or retiring up
     # to two; and a benefit with a target date for every other project.
     products: int = 0
+    # The risk register: risks, each with this many assessments (low, high), one in ten
+    # restricted, most linked to a project.
+    risks: int = 0
+    assessments_per_risk: tuple[int, int] = (1, 1)
 
 
 BENCH_SIZE = Size(
@@ -180,6 +185,8 @@ BENCH_SIZE = Size(
     benefits_per_project=(0, 4),
     realisations_per_benefit=(0, 4),
     products=80,
+    risks=20000,
+    assessments_per_risk=(3, 7),
 )
 
 
@@ -232,6 +239,8 @@ def build_organisation(slug, size, *, seed=2026):
             make_benefits(rng, organisation, size, people, timezone.localdate())
         if size.meeting_years:
             make_submissions(rng, organisation, size, bodies, people)
+        if size.risks:
+            make_risks(rng, organisation, size, people, timezone.localdate())
     return organisation
 
 
@@ -804,6 +813,16 @@ def make_forwardings(meetings, recipients, secretary):
     )
 
 
+RISK_WORDS = [
+    "Supplier failure:",
+    "Disaster recovery:",
+    "Cyber attack:",
+    "Skills shortage:",
+    "Funding gap:",
+    "Legacy system:",
+    "Cloud migration:",
+    "Staff adoption:",
+]
 PROJECT_WORDS = [
     "Client",
     "Workflow",
@@ -1089,6 +1108,89 @@ def make_submissions(rng, organisation, size, bodies, people):
     )
 
 
+def make_risks(rng, organisation, size, people, today):
+    """The register: risks across the categories, their assessments over the past years (the
+    latest kept on the risk, as `reassess_risk` keeps it), one in ten restricted, most linked to
+    a project, some closed."""
+    categories = list(RiskCategory.objects.filter(organisation=organisation))
+    projects = list(Project.objects.filter(organisation=organisation).values_list("pk", flat=True))
+    owners = people[:50]
+    risks, histories = [], []
+    for number in range(1, size.risks + 1):
+        history = []
+        day = today - timedelta(days=rng.randint(400, 1500))
+        for _ in range(rng.randint(*size.assessments_per_risk)):
+            inherent = (rng.randint(2, 5), rng.randint(2, 5))
+            current = (rng.randint(1, inherent[0]), rng.randint(1, inherent[1]))
+            target = (rng.randint(1, current[0]), rng.randint(1, current[1]))
+            history.append((day, inherent, current, target))
+            day += timedelta(days=rng.randint(30, 120))
+        day, inherent, current, target = history[-1]
+        previous = history[-2][2] if len(history) > 1 else None
+        restricted = rng.random() < 0.1
+        closed = rng.random() < 0.15
+        risks.append(
+            Risk(
+                organisation=organisation,
+                number=number,
+                title=f"{rng.choice(RISK_WORDS)} {sentence(rng, 5)}",
+                cause=sentence(rng, 15),
+                event=sentence(rng, 15),
+                consequence=sentence(rng, 15),
+                category=rng.choice(categories),
+                owner=rng.choice(owners),
+                status=Risk.Status.CLOSED if closed else Risk.Status.OPEN,
+                closing_note=sentence(rng, 8) if closed else "",
+                review_on=day + timedelta(days=rng.randint(30, 400)),
+                restricted=restricted,
+                exemption="security" if restricted else "",
+                controls=sentence(rng, 12),
+                created_by=rng.choice(owners),
+                inherent_likelihood=inherent[0],
+                inherent_impact=inherent[1],
+                inherent_score=inherent[0] * inherent[1],
+                current_likelihood=current[0],
+                current_impact=current[1],
+                current_score=current[0] * current[1],
+                target_likelihood=target[0],
+                target_impact=target[1],
+                target_score=target[0] * target[1],
+                previous_score=previous[0] * previous[1] if previous else None,
+                assessed_on=day,
+            )
+        )
+        histories.append(history)
+    risks = Risk.objects.bulk_create(risks, batch_size=2000)
+    Assessment.objects.bulk_create(
+        (
+            Assessment(
+                risk=risk,
+                assessed_on=day,
+                by=risk.owner,
+                inherent_likelihood=inherent[0],
+                inherent_impact=inherent[1],
+                current_likelihood=current[0],
+                current_impact=current[1],
+                target_likelihood=target[0],
+                target_impact=target[1],
+                note=sentence(rng, 8),
+            )
+            for risk, history in zip(risks, histories, strict=True)
+            for day, inherent, current, target in history
+        ),
+        batch_size=5000,
+    )
+    if projects:
+        Risk.projects.through.objects.bulk_create(
+            (
+                Risk.projects.through(risk_id=risk.pk, project_id=rng.choice(projects))
+                for risk in risks
+                if rng.random() < 0.7
+            ),
+            batch_size=5000,
+        )
+
+
 def counts(organisation):
     """How much the organisation holds, for the results."""
     terms = TermsOfReference.objects.filter(organisation=organisation)
@@ -1126,4 +1228,6 @@ def counts(organisation):
         "dependencies": Dependency.objects.filter(organisation=organisation).count(),
         "submissions": Submission.objects.filter(organisation=organisation).count(),
         "products": Product.objects.filter(organisation=organisation).count(),
+        "risks": Risk.objects.filter(organisation=organisation).count(),
+        "risk_assessments": Assessment.objects.filter(risk__organisation=organisation).count(),
     }

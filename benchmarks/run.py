@@ -51,6 +51,7 @@ class Scene:
     business_case: int | None = None  # the first open business case, which everyone reads
     # A new end date for that project, 90 days later, as its "what if it ends later" form asks.
     project_slip: dict | None = None
+    risk: int | None = None  # the open, unrestricted risk with the most assessments
 
     @classmethod
     def of(cls, organisation):
@@ -60,6 +61,7 @@ class Scene:
         from benchmarks.generate import busiest_body, busiest_project
         from steerco.meetings.models import Meeting
         from steerco.portfolio.models import BusinessCase
+        from steerco.risks.models import Risk
 
         body = busiest_body(organisation)
         earlier = body.terms_versions.order_by("created_at", "pk").first()
@@ -88,6 +90,11 @@ class Scene:
             long_agenda=longest.pk,
             business_case=BusinessCase.objects.filter(organisation=organisation, restricted=False)
             .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
+            risk=Risk.objects.filter(organisation=organisation, restricted=False, status="open")
+            .annotate(assessments_count=Count("assessments"))
+            .order_by("-assessments_count", "pk")
             .values_list("pk", flat=True)
             .first(),
         )
@@ -275,6 +282,20 @@ PAGES = [
             "calendars:organisation", kwargs={"org": s.org, "token": calendar_token(s)}
         ),
     ),
+    Page("risk register", lambda s: reverse("risks:register", kwargs={"org": s.org})),
+    Page(
+        "risk register, filtered",
+        lambda s: (
+            reverse("risks:register", kwargs={"org": s.org}) + "?flag=any&status=open&sort=score"
+        ),
+    ),
+    Page("risk heat map", lambda s: reverse("risks:heat-map", kwargs={"org": s.org})),
+    Page(
+        "risk heat map, inherent",
+        lambda s: reverse("risks:heat-map", kwargs={"org": s.org}) + "?which=inherent",
+    ),
+    Page("risk", lambda s: reverse("risks:risk", kwargs={"org": s.org, "risk_pk": s.risk})),
+    Page("risks for escalation", lambda s: reverse("risks:escalations", kwargs={"org": s.org})),
 ]
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "steerco.governance",
     "steerco.meetings",
     "steerco.portfolio",
+    "steerco.risks",
     "steerco.documents",
     "steerco.calendars",
 ]

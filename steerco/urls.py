@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:org>/portfolio/", include("steerco.portfolio.urls")),
     path("<slug:org>/", include("steerco.documents.urls")),
     path("<slug:org>/", include("steerco.calendars.urls")),
+    path("<slug:org>/risks/", include("steerco.risks.urls")),
 ]
 
 handler403 = "steerco.accounts.views.forbidden"

@@ -168,13 +168,24 @@ from steerco.permissions.portfolio import (  # noqa: E402
     can_write_business_case,
     portfolio_access_for,
 )
+from steerco.permissions.risks import (  # noqa: E402
+    RiskAccess,
+    can_accept_escalation,
+    can_add_risk,
+    can_change_risk,
+    can_manage_register,
+    can_see_register,
+)
 
 __all__ = [
     "SELF_SERVICE_ATTENDANCE",
     "PaperAccess",
     "PortfolioAccess",
+    "RiskAccess",
     "administered_organisations",
+    "can_accept_escalation",
     "can_add_paper",
+    "can_add_risk",
     "can_administer",
     "can_agree_agenda",
     "can_agree_previous_record",
@@ -182,6 +193,7 @@ __all__ = [
     "can_change_business_case",
     "can_change_project",
     "can_change_record",
+    "can_change_risk",
     "can_confirm_decision",
     "can_declare_interest",
     "can_grant_membership",
@@ -191,6 +203,7 @@ __all__ = [
     "can_manage_appraisal_parameters",
     "can_manage_body",
     "can_manage_portfolio",
+    "can_manage_register",
     "can_read_pack",
     "can_record_attendance",
     "can_see_action_log",
@@ -199,6 +212,7 @@ __all__ = [
     "can_see_meeting_history",
     "can_see_pack_state",
     "can_see_portfolio",
+    "can_see_register",
     "can_send_apologies",
     "can_start_new_version",
     "can_submit",

@@ -40,6 +40,7 @@ from steerco.portfolio.queries import standing_decision
 from steerco.portfolio.rules import appraisal, confidence, finance
 from steerco.portfolio.rules import benefits as benefit_rules
 from steerco.portfolio.rules import dependencies as rules
+from steerco.portfolio.signals import submission_problems
 
 
 def confidence_scale(organisation):
@@ -412,12 +413,9 @@ def start_new_version(case, *, by):
 
 def check_ready_to_submit(case):
     """Seed 003: "A risk assessment will be undertaken for each of the business cases". A case
-    goes to the group with its risk assessment and its preferred option."""
-    errors = {}
-    if not case.risk_assessment.strip():
-        errors["risk_assessment"] = (
-            "Enter the risk assessment: a business case cannot be submitted without one."
-        )
+    goes to the group with its risks assessed (the risk register answers, see signals.py) and
+    its preferred option. The written risk assessment of earlier cases is kept and shown."""
+    errors = dict(submission_problems(case))
     if not case.options.filter(preferred=True).exists():
         errors["preferred"] = "Mark one option as preferred before the business case is submitted."
     if errors:
@@ -502,13 +500,9 @@ def _check_business_case(submission):
                 "new version instead."
             }
         )
-    if not case.risk_assessment.strip():
-        raise ValidationError(
-            {
-                "business_case": "The business case has no risk assessment: add its risk "
-                "assessment before submitting it."
-            }
-        )
+    problems = submission_problems(case)
+    if problems:
+        raise ValidationError({"business_case": list(problems.values())})
     if case.restricted and not submission.restricted:
         raise ValidationError(
             {

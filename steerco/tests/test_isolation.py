@@ -114,6 +114,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         **their_portfolio(other_organisation, board, admin),
         **their_submission(body, admin),
         **their_calendars(other_organisation, admin),
+        **their_risks(other_organisation, admin),
     }
 
 
@@ -124,6 +125,28 @@ def their_documents(meeting):
     packs = document_actions.build_packs(meeting)
     assert [pack.state for pack in packs] == ["ready", "ready"]
     return {"packs": packs}
+
+
+def their_risks(organisation, admin):
+    """Their register: a risk, restricted, to look for."""
+    from steerco.risks import actions as risk_actions
+    from steerco.risks.models import RiskCategory
+
+    risk = risk_actions.create_risk(
+        organisation,
+        by=admin,
+        scores={
+            f"{which}_{part}": 3
+            for which in ("inherent", "current", "target")
+            for part in ("likelihood", "impact")
+        },
+        title="Their secret risk",
+        category=RiskCategory.objects.get(organisation=organisation, name="Security"),
+        owner=admin,
+        restricted=True,
+        exemption="security",
+    )
+    return {"risk": risk}
 
 
 def their_portfolio(organisation, board, admin):

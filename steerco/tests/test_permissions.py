@@ -294,6 +294,47 @@ def _changes_case(user, world, which):
     return permissions.can_change_business_case(user, case, case.project, TODAY)
 
 
+def _risks(world):
+    """Risks raised and owned by another person of the council and by the officer, open and
+    restricted: made once per world."""
+    if not hasattr(world, "risks"):
+        from steerco.accounts.models import OrganisationMembership, User
+        from steerco.risks import actions as risk_actions
+        from steerco.risks.models import RiskCategory
+
+        owner = User.objects.create(username="risk-owner", name="Rita Owen")
+        OrganisationMembership.objects.create(user=owner, organisation=world.organisation)
+        category = RiskCategory.objects.get(organisation=world.organisation, name="Technology")
+        scores = {
+            f"{which}_{part}": 3
+            for which in ("inherent", "current", "target")
+            for part in ("likelihood", "impact")
+        }
+
+        def risk(title, person, **fields):
+            return risk_actions.create_risk(
+                world.organisation, by=person, scores=scores, title=title, category=category,
+                owner=person, **fields,
+            )  # fmt: skip
+
+        secret = {"restricted": True, "exemption": "security"}
+        world.risks = {
+            "open": risk("Legacy payroll", owner),
+            "restricted": risk("Firewall weakness", owner, **secret),
+            "officer's": risk("Supplier exit", world.officer, **secret),
+            "officer's open": risk("Skills shortage", world.officer),
+        }
+    return world.risks
+
+
+def _risk_page(user, world, name, which):
+    return _page(user, world, f"risks:{name}", risk_pk=_risks(world)[which].pk)
+
+
+def _changes_risk(user, world, which):
+    return all(_risk_page(user, world, name, which) for name in ("risk-edit", "reassess", "close"))
+
+
 CHECKS = {
     ("organisation", "see its governance model, bodies and terms of reference"): lambda u, w: (
         _page(u, w, "governance:model")
@@ -576,6 +617,27 @@ CHECKS = {
     ("calendar", "make or reset their own secret calendar address"): lambda u, w: (
         permissions.can_have_calendar_address(u, w.organisation)
         and _page(u, w, "calendars:address")
+    ),
+    (
+        "risk",
+        "read the register, the heat maps, the risks for escalation and an open risk",
+    ): lambda u, w: (
+        all(_page(u, w, f"risks:{name}") for name in ("register", "heat-map", "escalations"))
+        and _risk_page(u, w, "risk", "open")
+    ),
+    ("risk", "add a risk"): lambda u, w: _page(u, w, "risks:risk-create"),
+    ("risk", "read a restricted risk"): lambda u, w: _risk_page(u, w, "risk", "restricted"),
+    ("risk", "read a restricted risk the officer owns"): lambda u, w: _risk_page(
+        u, w, "risk", "officer's"
+    ),
+    ("risk", "change, reassess or close another person's risk"): lambda u, w: _changes_risk(
+        u, w, "open"
+    ),
+    ("risk", "change, reassess or close a risk the officer owns"): lambda u, w: _changes_risk(
+        u, w, "officer's open"
+    ),
+    ("risk", "put a risk for escalation on the steering group's agenda"): lambda u, w: _risk_page(
+        u, w, "accept", "open"
     ),
 }
 

@@ -14,7 +14,14 @@ STEERCO = Path(__file__).resolve().parents[1]
 
 # Lowest first. An app may import itself, the apps of the layers below it, and the shared
 # layers; never an app of its own layer or of one above. A new app is placed here.
-LAYERS = [{"accounts"}, {"governance"}, {"meetings"}, {"portfolio"}, {"documents", "calendars"}]
+LAYERS = [
+    {"accounts"},
+    {"governance"},
+    {"meetings"},
+    {"portfolio"},
+    {"risks"},
+    {"documents", "calendars"},
+]
 # steerco.lib imports no app. steerco.permissions is the one place every rule about who may see
 # or do what lives, so it reads the models of every app, and every app may call it.
 SHARED = {"lib", "permissions"}

@@ -35,6 +35,8 @@ SMALL = Size(
     benefits_per_project=(1, 2),
     realisations_per_benefit=(0, 2),
     products=4,
+    risks=10,
+    assessments_per_risk=(1, 2),
 )
 LARGE = Size(
     bodies=8,
@@ -54,6 +56,8 @@ LARGE = Size(
     benefits_per_project=(2, 4),
     realisations_per_benefit=(1, 4),
     products=15,
+    risks=140,
+    assessments_per_risk=(2, 5),
 )
 
 

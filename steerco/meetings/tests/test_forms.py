@@ -15,6 +15,7 @@ from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
 from steerco.portfolio.tests.form_variants import variants as portfolio_variants
+from steerco.risks.tests.form_variants import variants as risks_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -146,6 +147,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         ],
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
         **portfolio_variants(organisation, secretary),
+        **risks_variants(organisation, secretary),
     }
 
 

@@ -26,6 +26,7 @@ from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.portfolio.tests.leak_scenario import portfolio_scenario
+from steerco.risks.tests.leak_scenario import risks_scenario
 
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
@@ -316,6 +317,7 @@ def scenario(
     from steerco.calendars.actions import reset_calendar_address
 
     reset_calendar_address(secretary, organisation, by=secretary)
+    register = risks_scenario(organisation, member=member, secretary=secretary, item=item)
     return {
         "packs": documents["packs"],
         "organisation": organisation,
@@ -335,6 +337,7 @@ def scenario(
             *(version.file.name.encode() for version in versions),
             *(version.file.path.encode() for version in versions),
             *portfolio["needles"],
+            *register["needles"],
         ],
         "submissions": portfolio["submissions"],
         "withdrawn": withdrawn,
@@ -359,6 +362,7 @@ def scenario(
             "board secretary": portfolio["submissions"]["secretary"],
         },
         "business case": cases["business case"],
+        "restricted risk": register["risks"][1],
     }
 
 
@@ -407,6 +411,12 @@ def test_the_walk_finds_the_restricted_business_case_where_its_board_may_read_it
     client.force_login(scenario["people"]["project board member"])
     leaks, _ = walk_as(client, scenario)
     assert scenario["business case"].get_absolute_url() in leaks
+
+
+def test_the_walk_finds_the_restricted_risk_where_the_steering_group_may_read_it(client, scenario):
+    client.force_login(scenario["people"]["secretary"])
+    leaks, _ = walk_as(client, scenario)
+    assert scenario["restricted risk"].get_absolute_url() in leaks
 
 
 def test_the_walk_covers_every_route():

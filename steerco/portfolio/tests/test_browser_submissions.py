@@ -12,6 +12,7 @@ from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import Meeting
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.portfolio.models import BusinessCase, Project, Submission
+from steerco.risks.tests.cases import link_assessed_risk
 from steerco.tests.browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,7 @@ def demo(transactional_db, media_root):
         risk_assessment="Adoption by care staff: medium.",
         created_by=officer,
     )
+    link_assessed_risk(case, officer, title="Adoption by care staff")
     return body, project, case
 
 

@@ -29,6 +29,7 @@ from steerco.portfolio.tests.cases import (
     make_project,
     profile_post,
 )
+from steerco.risks.tests.cases import link_assessed_risk
 
 TREASURY = parameters_from_data(**HM_TREASURY)
 
@@ -349,17 +350,23 @@ def test_a_new_version_is_refused_from_a_draft(case, manager):
         actions.start_new_version(case, by=manager)
 
 
-def test_a_business_case_is_not_submitted_without_its_risk_assessment(case, manager):
+def test_a_business_case_is_not_submitted_without_an_assessed_risk_linked(case, manager):
     with pytest.raises(ValidationError) as refused:
         actions.submit_business_case(case, by=manager)
     assert refused.value.message_dict == {
-        "risk_assessment": [
-            "Enter the risk assessment: a business case cannot be submitted without one."
+        "risks": [
+            "Link at least one assessed risk of the risk register to the business case "
+            "before it is submitted."
         ]
     }
     case.refresh_from_db()
+    # The written risk assessment of the interim form is kept, but no longer the gate.
     case.risk_assessment = "Supplier failure: likely, £50,000; escrow agreed."
     actions.save_business_case(case, by=manager)
+    with pytest.raises(ValidationError):
+        actions.submit_business_case(case, by=manager)
+    case.refresh_from_db()
+    link_assessed_risk(case, manager)
     actions.submit_business_case(case, by=manager)
     assert BusinessCase.objects.get().status == "submitted"
     with pytest.raises(ValidationError, match="submitted for a decision and cannot be changed"):

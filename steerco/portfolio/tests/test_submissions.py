@@ -12,6 +12,7 @@ from steerco.meetings.models import AgendaItem, Decision, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.portfolio import actions
 from steerco.portfolio.models import BusinessCase, Project, Submission
+from steerco.risks.tests.cases import link_assessed_risk
 
 SECRET = "Kestrel supplier rates"
 
@@ -34,7 +35,7 @@ def project(organisation, officer):
 
 @pytest.fixture
 def case(project, officer):
-    return BusinessCase.objects.create(
+    case = BusinessCase.objects.create(
         organisation=project.organisation,
         project=project,
         number=1,
@@ -43,6 +44,8 @@ def case(project, officer):
         risk_assessment="Supplier lock-in: medium. Adoption: high.",
         created_by=officer,
     )
+    link_assessed_risk(case, officer)
+    return case
 
 
 def pdf(name="highlight.pdf", text="A paper"):
@@ -191,8 +194,7 @@ def test_an_approved_business_case_comes_back_to_the_officer_and_moves_the_proje
 def test_the_submission_form_keeps_the_answers_and_asks_for_the_papers_again(
     client, organisation, steering_group, officer, project, case
 ):
-    case.risk_assessment = ""
-    case.save()
+    case.risks.clear()
     client.force_login(officer)
     response = client.post(
         url("submission-create", organisation),
@@ -202,8 +204,8 @@ def test_the_submission_form_keeps_the_answers_and_asks_for_the_papers_again(
     form = response.context["form"]
     assert form.errors == {
         "business_case": [
-            "The business case has no risk assessment: add its risk assessment before "
-            "submitting it."
+            "Link at least one assessed risk of the risk register to the business case "
+            "before it is submitted."
         ],
         "file": ["Select the papers again. A file is not kept when the page shows a problem."],
     }
@@ -242,10 +244,10 @@ def test_a_paper_that_is_not_a_paper_is_refused_by_its_content(
         ({"project": None}, "project", "Select the project the business case is for."),
         ({"business_case": None}, "business_case", "Select the business case to submit."),
         (
-            {"risk_assessment": ""},
+            {"no_risk": True},
             "business_case",
-            "The business case has no risk assessment: add its risk assessment before "
-            "submitting it.",
+            "Link at least one assessed risk of the risk register to the business case "
+            "before it is submitted.",
         ),
         (
             {"status": "approved"},
@@ -278,8 +280,8 @@ def test_a_business_case_submission_is_refused_unless_complete(
         project_given = None
     if "business_case" in change:
         case_given = None
-    if "risk_assessment" in change:
-        case.risk_assessment = "  "
+    if "no_risk" in change:
+        case.risks.clear()
     if "status" in change:
         case.status = change["status"]
     if "restricted_case" in change:
@@ -663,6 +665,7 @@ def test_the_form_offers_only_the_business_cases_the_person_may_read(
     author = make_person("vault-manager", organisation)
     other.manager = author
     other.save()
+    link_assessed_risk(hidden, author)
     submitted(
         author,
         steering_group,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.sections import sections_for
 from steerco.portfolio import access, actions
 from steerco.portfolio.figures import case_figures, parameter_sets, set_in_force
 from steerco.portfolio.forms.business_cases import (
@@ -79,6 +80,7 @@ def business_case_detail(request, case_pk):
             "case": case,
             "project": project,
             "project_url": _project_url(project),
+            "sections": sections_for("portfolio:business-case", request, case=case),
             "figures": figures,
             "versions": [
                 (version, reader.can_read_business_case(version, project)) for version in versions

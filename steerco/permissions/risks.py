@@ -1,0 +1,107 @@
+"""Who may see or do what in the risk register (a restricted risk follows the
+restricted-information rule)."""
+
+from django.db.models import Q
+
+from steerco.permissions import (
+    can_administer,
+    can_manage_body,
+    current_body_roles,
+    is_member_of,
+    secretary_body_ids,
+)
+
+
+def can_see_register(user, organisation):
+    """The register is the council's own: every officer and member of it reads it (restricted
+    risks apart, see RiskAccess)."""
+    return is_member_of(user, organisation)
+
+
+def can_add_risk(user, organisation):
+    """Any officer of the council may raise a risk; they name its owner."""
+    return is_member_of(user, organisation)
+
+
+def can_manage_register(user, organisation, on):
+    """Administrators and the secretaries of the council's bodies keep the register: they set
+    the categories and appetite, and change or close any risk."""
+    if not is_member_of(user, organisation):
+        return False
+    return can_administer(user, organisation) or bool(secretary_body_ids(user, organisation, on))
+
+
+def can_change_risk(user, risk, on):
+    """A risk's owner changes, reassesses and closes it; so does whoever keeps the register."""
+    if not is_member_of(user, risk.organisation_id):
+        return False
+    return risk.owner_id == user.pk or can_manage_register(user, risk.organisation, on)
+
+
+def can_accept_escalation(user, body, on):
+    """The secretary of the register's body (or an administrator) puts a risk for escalation on
+    the agenda of its next meeting."""
+    return body is not None and can_manage_body(user, body, on)
+
+
+class RiskAccess:
+    """Which risks one person may read, worked out once per page.
+
+    As for a restricted paper: a restricted risk is for the current members of the body that
+    owns the register (its secretary is one), its owner and whoever raised it. No one else reads
+    it, administrators included, nor learns that it exists: lists, counts, heat maps and
+    searches leave it out. A person who declared a prejudicial interest in an agenda item where
+    the risk was escalated (or in a copy carried to or from it) no longer reads the restricted
+    risk, whoever they are, as for the item's restricted papers.
+    """
+
+    def __init__(self, user, organisation, body, on):
+        from django.db.models import Q as Where
+
+        from steerco.meetings.models import Declaration
+        from steerco.risks.models import Escalation
+
+        self.user_id = user.pk if is_member_of(user, organisation) else None
+        roles = current_body_roles(user, organisation, on) if self.user_id else {}
+        self.sees_all = body is not None and body.pk in roles
+        self.withheld_risk_ids = set()
+        if self.user_id is None:
+            return
+        # One query whatever the person declared: the items they declared a prejudicial
+        # interest in and the copies carried to or from them.
+        declared = Declaration.objects.filter(
+            person=user,
+            kind=Declaration.Kind.PREJUDICIAL,
+            item__meeting__organisation=organisation,
+        ).values("item_id")
+        self.withheld_risk_ids = set(
+            Escalation.objects.filter(
+                Where(item__in=declared)
+                | Where(item__carried_from__in=declared)
+                | Where(item__carried_to__in=declared)
+            ).values_list("risk_id", flat=True)
+        )
+
+    def readable(self, path=""):
+        """A Q of the risks (reached through `path`, "risk__") this person may read."""
+        if self.user_id is None:
+            return Q(pk__in=[])
+        withheld = Q(**{f"{path}restricted": True, f"{path}pk__in": self.withheld_risk_ids})
+        if self.sees_all:
+            return ~withheld
+        return (
+            Q(**{f"{path}restricted": False})
+            | Q(**{f"{path}owner_id": self.user_id})
+            | Q(**{f"{path}created_by_id": self.user_id})
+        ) & ~withheld
+
+    def can_read(self, risk):
+        if self.user_id is None:
+            return False
+        if risk.restricted and risk.pk in self.withheld_risk_ids:
+            return False
+        return (
+            self.sees_all
+            or not risk.restricted
+            or self.user_id in (risk.owner_id, risk.created_by_id)
+        )

@@ -1,0 +1,331 @@
+"""The one pathway for each change to the risk register: atomic, validated, recorded in the
+history with who made it and why. Nothing is deleted: a risk is closed (with its note) or
+becomes an issue, and every assessment is kept."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from steerco import permissions
+from steerco.accounts.models import OrganisationMembership
+from steerco.lib.dates import today as council_today
+from steerco.lib.history import save_with_history
+from steerco.lib.versioning import claim_version
+from steerco.meetings import actions as meeting_actions
+from steerco.meetings.models import AgendaItem, Purpose
+from steerco.risks.models import (
+    DEFAULT_IMPACTS,
+    DEFAULT_LIKELIHOODS,
+    ORANGE_BOOK_CATEGORIES,
+    AppetiteLevel,
+    Assessment,
+    Escalation,
+    Risk,
+    RiskAction,
+    RiskCategory,
+    RiskSettings,
+    ScaleDescriptor,
+)
+from steerco.risks.rules import appetite, scoring
+
+RATINGS = ("inherent", "current", "target")
+
+
+def set_up_register(organisation):
+    """Gives an organisation what its register needs and lacks: settings, the Orange Book's
+    categories, the appetite scale with its default tolerances and the scale's wording. Run
+    again, it adds nothing."""
+    RiskSettings.objects.get_or_create(organisation=organisation)
+    for level in appetite.LEVELS:
+        AppetiteLevel.objects.get_or_create(
+            organisation=organisation,
+            level=level,
+            defaults={"tolerance": appetite.DEFAULT_TOLERANCES[level]},
+        )
+    for position, (name, level) in enumerate(ORANGE_BOOK_CATEGORIES, start=1):
+        RiskCategory.objects.get_or_create(
+            organisation=organisation, name=name, defaults={"position": position, "appetite": level}
+        )
+    for level, (name, probability) in DEFAULT_LIKELIHOODS.items():
+        ScaleDescriptor.objects.get_or_create(
+            organisation=organisation,
+            axis=ScaleDescriptor.Axis.LIKELIHOOD,
+            level=level,
+            defaults={"name": name, "probability": probability},
+        )
+    for level, (name, money, service, reputation) in DEFAULT_IMPACTS.items():
+        ScaleDescriptor.objects.get_or_create(
+            organisation=organisation,
+            axis=ScaleDescriptor.Axis.IMPACT,
+            level=level,
+            defaults={"name": name, "money": money, "service": service, "reputation": reputation},
+        )
+
+
+def organisation_created(sender, instance, created, raw=False, **kwargs):
+    """Every new organisation starts with the default register set-up."""
+    if created and not raw:
+        set_up_register(instance)
+
+
+def _refuse_stranger(person, organisation, field):
+    if person is None:
+        raise ValidationError({field: "Select the owner of the risk."})
+    if not OrganisationMembership.objects.filter(user=person, organisation=organisation).exists():
+        raise ValidationError({field: "The owner must be a person of the council."})
+
+
+def _ratings(scores):
+    return {
+        which: scoring.Rating(scores.get(f"{which}_likelihood"), scores.get(f"{which}_impact"))
+        for which in RATINGS
+    }
+
+
+def _check_assessment(scores, *, controls, target_reason):
+    ratings = _ratings(scores)
+    problems = scoring.assessment_problems(
+        ratings["inherent"],
+        ratings["current"],
+        ratings["target"],
+        target_reason=target_reason,
+        controls=controls,
+    )
+    if problems:
+        raise ValidationError(problems)
+    return ratings
+
+
+def _refuse_restriction(risk):
+    if risk.restricted and not risk.exemption:
+        raise ValidationError({"exemption": "Select why the risk is restricted."})
+    if not risk.restricted:
+        risk.exemption = ""
+
+
+def _set_links(risk, links):
+    for name in ("projects", "business_cases", "programmes", "objectives"):
+        if name not in links:
+            continue
+        chosen = list(links[name])
+        if any(row.organisation_id != risk.organisation_id for row in chosen):
+            raise ValidationError({name: "Select only the council's own."})
+        getattr(risk, name).set(chosen)
+
+
+def _apply_assessment(risk, ratings, *, on, by, note, target_reason):
+    Assessment.objects.create(
+        risk=risk,
+        assessed_on=on,
+        by=by,
+        note=note.strip(),
+        target_reason=target_reason.strip(),
+        **{
+            f"{which}_{part}": getattr(ratings[which], part)
+            for which in RATINGS
+            for part in ("likelihood", "impact")
+        },
+    )
+    risk.previous_score = risk.current_score
+    for which in RATINGS:
+        setattr(risk, f"{which}_likelihood", ratings[which].likelihood)
+        setattr(risk, f"{which}_impact", ratings[which].impact)
+        setattr(risk, f"{which}_score", ratings[which].score)
+    risk.assessed_on = on
+
+
+@transaction.atomic
+def create_risk(
+    organisation, *, by, scores, note="", target_reason="", links=None, on=None, **fields
+):
+    """Adds a risk to the register with its first assessment; its reference is the next of the
+    organisation (R-001, R-002…)."""
+    risk = Risk(organisation=organisation, created_by=by, **fields)
+    _refuse_stranger(risk.owner if risk.owner_id else None, organisation, "owner")
+    if risk.category_id and risk.category.organisation_id != organisation.pk:
+        raise ValidationError({"category": "Select one of the council's categories."})
+    _refuse_restriction(risk)
+    ratings = _check_assessment(scores, controls=risk.controls, target_reason=target_reason)
+    RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
+    last = Risk.objects.filter(organisation=organisation).aggregate(last=Max("number"))["last"]
+    risk.number = (last or 0) + 1
+    save_with_history(risk, by=by, reason="Risk added to the register")
+    _apply_assessment(
+        risk,
+        ratings,
+        on=on or council_today(),
+        by=by,
+        note=note or "First assessment",
+        target_reason=target_reason,
+    )
+    risk.previous_score = None
+    save_with_history(risk, by=by, reason="First assessment")
+    _set_links(risk, links or {})
+    return risk
+
+
+@transaction.atomic
+def change_risk(risk, *, by, reason, version=None, links=None):
+    """Saves a change to the risk's description, owner, treatment or links: a correction
+    records who made it and why."""
+    claim_version(risk, version)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the risk is changed."})
+    if risk.status != Risk.Status.OPEN:
+        raise ValidationError("A closed risk is not changed: it stands as it was closed.")
+    _refuse_stranger(risk.owner, risk.organisation, "owner")
+    _refuse_restriction(risk)
+    if risk.is_assessed and not risk.controls.strip() and risk.current_score < risk.inherent_score:
+        raise ValidationError(
+            {
+                "controls": "Enter the controls in place: the current score can only be below "
+                "the score before controls when controls are recorded."
+            }
+        )
+    save_with_history(risk, by=by, reason=reason.strip())
+    _set_links(risk, links or {})
+    return risk
+
+
+@transaction.atomic
+def reassess_risk(risk, *, by, scores, note="", target_reason="", on=None, version=None):
+    """Records a new assessment (every one is kept) and makes it the risk's standing one."""
+    claim_version(risk, version)
+    if risk.status != Risk.Status.OPEN:
+        raise ValidationError("A closed risk is not reassessed.")
+    ratings = _check_assessment(scores, controls=risk.controls, target_reason=target_reason)
+    on = on or council_today()
+    if risk.assessed_on and on < risk.assessed_on:
+        raise ValidationError(
+            {"assessed_on": "The date must be the same as or after the last assessment."}
+        )
+    _apply_assessment(risk, ratings, on=on, by=by, note=note, target_reason=target_reason)
+    return save_with_history(risk, by=by, reason=f"Reassessed: {note.strip() or 'no note'}")
+
+
+@transaction.atomic
+def close_risk(risk, *, by, note, became_issue=False, version=None):
+    claim_version(risk, version)
+    if risk.status != Risk.Status.OPEN:
+        raise ValidationError("This risk is already closed.")
+    if not note.strip():
+        raise ValidationError({"note": "Enter a closing note: why the risk is closed."})
+    risk.status = Risk.Status.ISSUE if became_issue else Risk.Status.CLOSED
+    risk.closing_note = note.strip()
+    what = "Became an issue" if became_issue else "Closed"
+    return save_with_history(risk, by=by, reason=f"{what}: {note.strip()}")
+
+
+@transaction.atomic
+def set_appetite(category, *, level, by):
+    if level not in appetite.LEVELS:
+        raise ValidationError(
+            {
+                "appetite": "Choose an appetite level from the scale: averse, minimal, "
+                "cautious, open or eager."
+            }
+        )
+    category.appetite = level
+    return save_with_history(category, by=by, reason=f"Appetite set to {level}")
+
+
+@transaction.atomic
+def set_tolerance(level, *, tolerance, by):
+    """Changes what an appetite level tolerates; a more eager level never tolerates less."""
+    tolerances = dict(
+        AppetiteLevel.objects.filter(organisation_id=level.organisation_id).values_list(
+            "level", "tolerance"
+        )
+    )
+    tolerances[level.level] = tolerance
+    try:
+        appetite.check_tolerances(tolerances)
+    except appetite.AppetiteError as refused:
+        raise ValidationError({"tolerance": str(refused)}) from refused
+    level.tolerance = tolerance
+    return save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}")
+
+
+@transaction.atomic
+def escalate_risk(risk, *, to, by, reason, from_body=None):
+    """Records that a risk is brought to a body (who, when, why)."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the risk is escalated."})
+    if to.organisation_id != risk.organisation_id or (
+        from_body is not None and from_body.organisation_id != risk.organisation_id
+    ):
+        raise ValidationError({"to": "Select a body of the council."})
+    if risk.status != Risk.Status.OPEN:
+        raise ValidationError("A closed risk is not escalated.")
+    escalation = Escalation(
+        risk=risk,
+        from_body=from_body,
+        to_body=to,
+        reason=reason.strip(),
+        by=by,
+        escalated_at=timezone.now(),
+    )
+    return save_with_history(escalation, by=by, reason=f"Escalated to {to}")
+
+
+@transaction.atomic
+def accept_for_agenda(risk, *, meeting, by, reason, late_reason=""):
+    """Puts a risk for escalation on the agenda of a meeting through the meeting cycle's own
+    actions, and records the escalation to the meeting's body with the item. A restricted risk's
+    item does not carry its title: the agenda may be published."""
+    Risk.objects.select_for_update().filter(pk=risk.pk).first()
+    if not permissions.can_manage_body(by, meeting.body, council_today()):
+        raise ValidationError(f"Only whoever manages {meeting.body} adds to its agenda.")
+    if meeting.is_cancelled or meeting.minutes_approved:
+        raise ValidationError(
+            {"meeting": "Select a meeting that is not cancelled and whose record is still open."}
+        )
+    if Escalation.objects.filter(risk=risk, item__meeting=meeting).exists():
+        raise ValidationError("This risk is already on that meeting's agenda.")
+    title = (
+        f"Risk for escalation {risk.reference}"
+        if risk.restricted
+        else f"Risk for escalation {risk.reference}: {risk.title}"
+    )
+    item = meeting_actions.save_item(
+        AgendaItem(
+            meeting=meeting,
+            title=title[:300],
+            presenting_officer=risk.owner,
+            presenter=str(risk.owner),
+            purpose=Purpose.DECISION,
+            late_reason=late_reason,
+        ),
+        by=by,
+    )
+    escalation = escalate_risk(risk, to=meeting.body, by=by, reason=reason)
+    escalation.item = item
+    return save_with_history(escalation, by=by, reason=f"Accepted onto the agenda of {meeting}")
+
+
+@transaction.atomic
+def add_mitigating_action(risk, *, meeting, description, owner, due_on, by, item=None):
+    """A mitigating action of the risk is an action of the body's action log, raised at a
+    meeting (at the item where the risk was discussed, when there is one)."""
+    if risk.status != Risk.Status.OPEN:
+        raise ValidationError("A closed risk takes no new actions.")
+    action = meeting_actions.add_action(
+        meeting, description=description, owner=owner, due_on=due_on, by=by, item=item
+    )
+    link = RiskAction(risk=risk, action=action)
+    save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
+    return action
+
+
+def business_case_submitting(sender, case, **kwargs):
+    """A business case goes for approval only with at least one linked, assessed risk of the
+    register that is still open (the portfolio asks, see steerco/portfolio/signals.py)."""
+    if not Risk.objects.filter(
+        business_cases=case, status=Risk.Status.OPEN, current_score__isnull=False
+    ).exists():
+        return {
+            "risks": "Link at least one assessed risk of the risk register to the business "
+            "case before it is submitted."
+        }
+    return None

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class RisksConfig(AppConfig):
+    name = "steerco.risks"
+    label = "risks"
+    verbose_name = "Risk management"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from steerco.accounts.models import Organisation
+        from steerco.lib.kinds import register_kind
+        from steerco.portfolio.signals import business_case_submitting
+        from steerco.risks import actions, models, sections
+
+        register_kind("risks/<risk_pk>", models.Risk)
+        sections.register()
+        # A new council starts with the Orange Book's categories and the default appetite and
+        # scale (the councils that existed before this app got them from migration 0002).
+        post_save.connect(
+            actions.organisation_created, sender=Organisation, dispatch_uid="risks-set-up"
+        )
+        # The business case gate: a case is submitted only with an assessed risk linked.
+        business_case_submitting.connect(
+            actions.business_case_submitting, dispatch_uid="risks-business-case-gate"
+        )

@@ -1,0 +1,247 @@
+from django import forms
+
+from steerco.lib.forms import DateField, Form, ModelForm
+from steerco.lib.versioning import VersionedForm
+from steerco.meetings.forms.meeting import people_of
+from steerco.meetings.forms.papers import MeetingChoiceField
+from steerco.meetings.models import Meeting
+from steerco.portfolio.models import BusinessCase, CorporateObjective, Programme, Project
+from steerco.risks.models import Risk, RiskCategory, ScaleDescriptor
+from steerco.risks.rules import appetite, scoring
+
+RATING_FIELDS = [
+    f"{which}_{part}"
+    for which in ("inherent", "current", "target")
+    for part in ("likelihood", "impact")
+]
+WHICH_WORDS = {
+    "inherent": "before controls (inherent)",
+    "current": "now, with the controls in place (current)",
+    "target": "after treatment (target)",
+}
+
+
+def _scale_choices(organisation, axis):
+    descriptors = {
+        row.level: row
+        for row in ScaleDescriptor.objects.filter(organisation=organisation, axis=axis)
+    }
+    choices = []
+    for level in scoring.LEVELS:
+        row = descriptors.get(level)
+        choices.append((level, f"{level} {row.name}: {row.wording}" if row else str(level)))
+    return choices
+
+
+class ScoresMixin:
+    """The six choices of an assessment, each level with the organisation's own wording."""
+
+    def add_score_fields(self, organisation, initial_from=None):
+        likelihoods = _scale_choices(organisation, ScaleDescriptor.Axis.LIKELIHOOD)
+        impacts = _scale_choices(organisation, ScaleDescriptor.Axis.IMPACT)
+        for name in RATING_FIELDS:
+            which, part = name.split("_")
+            self.fields[name] = forms.TypedChoiceField(
+                label=f"{part.capitalize()} {WHICH_WORDS[which]}",
+                choices=likelihoods if part == "likelihood" else impacts,
+                coerce=int,
+                widget=forms.Select,
+                initial=getattr(initial_from, name, None) if initial_from else None,
+            )
+        self.fields["target_reason"] = forms.CharField(
+            label="Why the target is higher than the score before controls",
+            required=False,
+            help_text="Needed only when the target score is above the inherent score.",
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields["note"] = forms.CharField(
+            label="Note on this assessment",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def scores(self):
+        return {name: self.cleaned_data[name] for name in RATING_FIELDS}
+
+
+class RiskForm(ScoresMixin, VersionedForm, ModelForm):
+    nouns = {
+        "owner": "the owner of the risk",
+        "category": "the category",
+        "reason": "why the risk is changed",
+        "target_reason": "why the target is higher",
+        "note": "a note",
+    }
+    links = ("projects", "business_cases", "programmes", "objectives")
+
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "cause",
+            "event",
+            "consequence",
+            "category",
+            "owner",
+            "proximity",
+            "review_on",
+            "treatment",
+            "controls",
+            "money_impact",
+            "restricted",
+            "exemption",
+            "whole_service",
+            "projects",
+            "business_cases",
+            "programmes",
+            "objectives",
+        ]
+        labels = {"title": "Title of the risk"}
+        help_texts = {
+            "cause": "What could make it happen.",
+            "event": "What would happen.",
+            "consequence": "What it would mean for the council and its residents.",
+            "money_impact": "What it would cost if it happened, in pounds, if it can be said.",
+            "restricted": "Only the members of the body that owns the register, the owner and "
+            "whoever raised it read a restricted risk.",
+        }
+        widgets = {
+            "cause": forms.Textarea(attrs={"rows": 2}),
+            "event": forms.Textarea(attrs={"rows": 2}),
+            "consequence": forms.Textarea(attrs={"rows": 2}),
+            "controls": forms.Textarea(attrs={"rows": 3}),
+            "projects": forms.CheckboxSelectMultiple,
+            "business_cases": forms.CheckboxSelectMultiple,
+            "programmes": forms.CheckboxSelectMultiple,
+            "objectives": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["owner"].queryset = people_of(organisation)
+        self.fields["category"].queryset = RiskCategory.objects.filter(organisation=organisation)
+        self.fields["projects"].queryset = Project.objects.filter(organisation=organisation)
+        self.fields["business_cases"].queryset = BusinessCase.objects.filter(
+            organisation=organisation, restricted=False
+        )
+        self.fields["programmes"].queryset = Programme.objects.filter(organisation=organisation)
+        self.fields["objectives"].queryset = CorporateObjective.objects.filter(
+            organisation=organisation
+        )
+        if self.instance.pk is None:
+            self.add_score_fields(organisation)
+        else:
+            self.fields["reason"] = forms.CharField(
+                label="Why is the risk changed?", widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def link_values(self):
+        """The chosen links; a restricted business case is never offered (its title would
+        show), so a link to one made elsewhere is kept as it is."""
+        values = {name: list(self.cleaned_data[name]) for name in self.links}
+        if self.instance.pk is not None:
+            values["business_cases"] += list(self.instance.business_cases.filter(restricted=True))
+        return values
+
+
+class ReassessForm(ScoresMixin, VersionedForm, Form):
+    nouns = {
+        "assessed_on": "the date of the assessment",
+        "target_reason": "why the target is higher",
+        "note": "a note",
+    }
+
+    def __init__(self, *args, risk, **kwargs):
+        super().__init__(*args, versioned=risk, **kwargs)
+        self.fields["assessed_on"] = DateField(label="Date of the assessment")
+        self.add_score_fields(risk.organisation, initial_from=risk)
+
+
+class CloseForm(VersionedForm, Form):
+    nouns = {"outcome": "what happened to the risk", "note": "a closing note"}
+
+    outcome = forms.ChoiceField(
+        label="What happened to the risk?",
+        choices=[("closed", "It is closed"), ("issue", "It became an issue")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Closing note", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcceptForm(Form):
+    nouns = {
+        "meeting": "the meeting",
+        "reason": "why the risk is brought to the meeting",
+        "late_reason": "why the item is added late",
+    }
+
+    meeting = MeetingChoiceField(
+        label="Which meeting should the risk go to?",
+        queryset=Meeting.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    reason = forms.CharField(
+        label="Why is the risk brought to the meeting?", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    late_reason = forms.CharField(
+        label="Why is the item added after the agenda was published?",
+        required=False,
+        help_text="Only needed when the agenda is already published.",
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class RegisterFilterForm(Form):
+    """Read from the address: a bad value is ignored rather than refused, so a shared link
+    always opens."""
+
+    category = forms.ChoiceField(required=False)
+    owner = forms.ChoiceField(required=False)
+    band = forms.ChoiceField(label="Current band", required=False)
+    project = forms.ChoiceField(label="Affected project", required=False)
+    flag = forms.ChoiceField(required=False)
+    status = forms.ChoiceField(required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("reference", "Reference"),
+            ("score", "Current score, highest first"),
+            ("title", "Title"),
+            ("review", "Review date"),
+            ("owner", "Owner"),
+        ],
+    )
+
+    def __init__(self, data, *, organisation, people):
+        super().__init__(data)
+        anything = [("", "Any")]
+        self.fields["category"].choices = anything + [
+            (str(pk), name)
+            for pk, name in RiskCategory.objects.filter(organisation=organisation).values_list(
+                "pk", "name"
+            )
+        ]
+        self.fields["owner"].choices = anything + [(str(p.pk), str(p)) for p in people]
+        self.fields["band"].choices = anything + [(n, n.title()) for n in scoring.BAND_NAMES]
+        self.fields["project"].choices = anything + [
+            (str(pk), name)
+            for pk, name in Project.objects.filter(organisation=organisation).values_list(
+                "pk", "name"
+            )
+        ]
+        self.fields["flag"].choices = [
+            ("", "Any"),
+            ("any", "Any flag"),
+            *appetite.FLAG_WORDING.items(),
+        ]
+        self.fields["status"].choices = anything + list(Risk.Status.choices)
+
+    def filters(self):
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

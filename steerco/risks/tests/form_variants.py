@@ -1,0 +1,39 @@
+"""The register's forms, as its pages make them, for the forms walk
+(steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
+
+from steerco.meetings.forms.meeting import people_of
+from steerco.meetings.models import Meeting
+from steerco.risks import actions, forms
+from steerco.risks.models import RiskCategory
+
+
+def variants(organisation, secretary):
+    org = {"organisation": organisation}
+    risk = actions.create_risk(
+        organisation,
+        by=secretary,
+        scores={
+            f"{which}_{part}": 2
+            for which in ("inherent", "current", "target")
+            for part in ("likelihood", "impact")
+        },
+        title="Forms",
+        category=RiskCategory.objects.filter(organisation=organisation).first(),
+        owner=secretary,
+    )
+    return {
+        forms.RiskForm: [
+            lambda d, f: forms.RiskForm(d, **org),
+            lambda d, f: forms.RiskForm(d, instance=risk, **org),
+        ],
+        forms.ReassessForm: [lambda d, f: forms.ReassessForm(d, risk=risk)],
+        forms.CloseForm: [lambda d, f: forms.CloseForm(d, versioned=risk)],
+        forms.AcceptForm: [
+            lambda d, f: forms.AcceptForm(
+                d, meetings=Meeting.objects.filter(organisation=organisation)
+            )
+        ],
+        forms.RegisterFilterForm: [
+            lambda d, f: forms.RegisterFilterForm(d, people=list(people_of(organisation)), **org)
+        ],
+    }

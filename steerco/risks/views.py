@@ -1,0 +1,380 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from steerco import permissions
+from steerco.lib.dates import today
+from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.pagination import paginate
+from steerco.meetings.forms.meeting import people_of
+from steerco.meetings.models import Decision, Meeting
+from steerco.risks import actions, charts
+from steerco.risks.access import (
+    get_risk_for,
+    readable_risks,
+    register_body,
+    risk_settings,
+)
+from steerco.risks.forms import (
+    AcceptForm,
+    CloseForm,
+    ReassessForm,
+    RegisterFilterForm,
+    RiskForm,
+)
+from steerco.risks.models import Escalation, Risk
+from steerco.risks.queries import band_q, flag_q, flags_of, heat_map, with_tolerance
+from steerco.risks.rules import appetite, scoring
+
+RISKS_PER_PAGE = 50
+WHICH = {"current": "Current", "inherent": "Inherent", "target": "Target"}
+SORTS = {
+    "reference": ("number",),
+    "score": ("-current_score", "number"),
+    "title": ("title", "number"),
+    "review": ("review_on", "number"),
+    "owner": ("owner__name", "number"),
+}
+
+
+def _cell_filters(request):
+    """The heat map's cell links: ?which=current&likelihood=3&impact=4."""
+    which = request.GET.get("which")
+    try:
+        likelihood = int(request.GET.get("likelihood", ""))
+        impact = int(request.GET.get("impact", ""))
+    except ValueError:
+        return None
+    if which in WHICH and likelihood in scoring.LEVELS and impact in scoring.LEVELS:
+        return which, likelihood, impact
+    return None
+
+
+def _register_query(request, filters):
+    risks = with_tolerance(readable_risks(request).for_register(), request.organisation)
+    limits = risk_settings(request).band_limits
+    if "category" in filters:
+        risks = risks.filter(category_id=filters["category"])
+    if "owner" in filters:
+        risks = risks.filter(owner_id=filters["owner"])
+    if "band" in filters:
+        risks = risks.filter(band_q(filters["band"], limits))
+    if "project" in filters:
+        risks = risks.filter(projects=filters["project"])
+    if "flag" in filters:
+        risks = risks.filter(flag_q(filters["flag"], today()))
+    if "status" in filters:
+        risks = risks.filter(status=filters["status"])
+    cell = _cell_filters(request)
+    if cell:
+        which, likelihood, impact = cell
+        risks = risks.filter(**{f"{which}_likelihood": likelihood, f"{which}_impact": impact})
+    return risks.order_by(*SORTS.get(filters.get("sort"), SORTS["reference"])), cell
+
+
+@require_GET
+def register(request):
+    organisation = request.organisation
+    people = list(people_of(organisation))
+    filters_form = RegisterFilterForm(request.GET or None, organisation=organisation, people=people)
+    filters = filters_form.filters() if request.GET else {}
+    risks, cell = _register_query(request, filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = paginate(request, risks, RISKS_PER_PAGE)
+    limits = risk_settings(request).band_limits
+    on = today()
+    for risk in context["page"]:
+        risk.band = scoring.band(risk.current_score, limits) if risk.current_score else None
+        risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
+    return render(
+        request,
+        "risks/register.html",
+        {
+            "filters_form": filters_form,
+            "filtered": bool({k: v for k, v in filters.items() if k != "sort"}) or bool(cell),
+            "cell": cell,
+            "query": f"{query.urlencode()}&" if query else "",
+            "can_add": permissions.can_add_risk(request.user, organisation),
+            **context,
+        },
+    )
+
+
+@require_GET
+def heat_map_page(request):
+    which = request.GET.get("which")
+    if which not in WHICH:
+        which = "current"
+    risks = readable_risks(request).filter(status=Risk.Status.OPEN)
+    counts = heat_map(risks, which)
+    limits = risk_settings(request).band_limits
+    rows = []
+    for likelihood in reversed(scoring.LEVELS):
+        cells = []
+        for impact in scoring.LEVELS:
+            cells.append(
+                {
+                    "likelihood": likelihood,
+                    "impact": impact,
+                    "count": counts.get((likelihood, impact), 0),
+                    "band": scoring.band(likelihood * impact, limits),
+                }
+            )
+        rows.append((likelihood, cells))
+    return render(
+        request,
+        "risks/heat_map.html",
+        {
+            "which": which,
+            "which_name": WHICH[which],
+            "kinds": WHICH,
+            "rows": rows,
+            "impacts": scoring.LEVELS,
+            "total": sum(counts.values()),
+        },
+    )
+
+
+@require_GET
+def risk_detail(request, risk_pk):
+    risk = get_risk_for(request, risk_pk)
+    limits = risk_settings(request).band_limits
+    assessments = list(risk.assessments.select_related("by"))
+    chart = charts.score_chart(
+        (f"{a.assessed_on:%-d %b %Y}", a.current_score, a.target_score) for a in assessments
+    )
+    escalations = list(
+        Escalation.objects.filter(risk=risk)
+        .select_related("from_body", "to_body", "by", "item__meeting__body")
+        .prefetch_related(
+            Prefetch("item__decisions", queryset=Decision.objects.all(), to_attr="standing"),
+            "item__actions",
+        )
+    )
+    mitigating = [
+        link.action
+        for link in risk.risk_actions.select_related("action__owner", "action__body").order_by(
+            "action__number"
+        )
+    ]
+    item_actions = [
+        action
+        for escalation in escalations
+        if escalation.item
+        for action in escalation.item.actions.all()
+        if action.pk not in {a.pk for a in mitigating}
+    ]
+    return render(
+        request,
+        "risks/risk_detail.html",
+        {
+            "risk": risk,
+            "band": {
+                which: scoring.band(getattr(risk, f"{which}_score"), limits)
+                for which in WHICH
+                if getattr(risk, f"{which}_score")
+            },
+            "flags": [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, today())],
+            "assessments": assessments,
+            "chart": chart,
+            "escalations": escalations,
+            "actions": mitigating + item_actions,
+            "projects": list(risk.projects.all()),
+            "business_cases": list(risk.business_cases.filter(restricted=False)),
+            "programmes": list(risk.programmes.all()),
+            "objectives": list(risk.objectives.all()),
+            "can_change": permissions.can_change_risk(request.user, risk, today()) and risk.is_open,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def risk_form(request, risk_pk=None):
+    organisation = request.organisation
+    if risk_pk:
+        risk = get_risk_for(request, risk_pk, change=True)
+    else:
+        risk = None
+        if not permissions.can_add_risk(request.user, organisation):
+            raise PermissionDenied
+    form = RiskForm(posted(request), instance=risk, organisation=organisation)
+    if form.is_valid():
+        fields = {
+            name: form.cleaned_data[name]
+            for name in RiskForm.Meta.fields
+            if name not in RiskForm.links
+        }
+        if risk is None:
+            saved = run_action(
+                form,
+                actions.create_risk,
+                organisation=organisation,
+                by=request.user,
+                scores=form.scores(),
+                note=form.cleaned_data["note"],
+                target_reason=form.cleaned_data["target_reason"],
+                links=form.link_values(),
+                **fields,
+            )
+        else:
+            saved = run_action(
+                form,
+                actions.change_risk,
+                risk=form.instance,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data.get("version"),
+                links=form.link_values(),
+            )
+        if saved:
+            messages.success(request, f"{saved.reference} {'saved' if risk else 'added'}.")
+            return redirect(saved)
+    return form_page(
+        request,
+        form,
+        title=f"Change {risk.reference}" if risk else "Add a risk",
+        submit_label="Save" if risk else "Add the risk",
+        back_url=risk.get_absolute_url() if risk else _register_url(request),
+    )
+
+
+def _register_url(request):
+    return reverse("risks:register", kwargs={"org": request.organisation.slug})
+
+
+@require_http_methods(["GET", "POST"])
+def reassess(request, risk_pk):
+    risk = get_risk_for(request, risk_pk, change=True)
+    form = ReassessForm(posted(request), risk=risk, initial={"assessed_on": today()})
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.reassess_risk,
+            risk=risk,
+            by=request.user,
+            scores=form.scores(),
+            note=form.cleaned_data["note"],
+            target_reason=form.cleaned_data["target_reason"],
+            on=form.cleaned_data["assessed_on"],
+            version=form.cleaned_data.get("version"),
+        )
+        if saved:
+            messages.success(request, f"{risk.reference} reassessed.")
+            return redirect(saved)
+    return form_page(
+        request,
+        form,
+        title=f"Reassess {risk.reference}",
+        caption=risk.title,
+        submit_label="Save the assessment",
+        back_url=risk.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def close(request, risk_pk):
+    risk = get_risk_for(request, risk_pk, change=True)
+    form = CloseForm(posted(request), versioned=risk)
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.close_risk,
+            risk=risk,
+            by=request.user,
+            note=form.cleaned_data["note"],
+            became_issue=form.cleaned_data["outcome"] == "issue",
+            version=form.cleaned_data.get("version"),
+        )
+        if saved:
+            messages.success(request, f"{risk.reference} closed.")
+            return redirect(saved)
+    return form_page(
+        request,
+        form,
+        title=f"Close {risk.reference}",
+        caption=risk.title,
+        submit_label="Close the risk",
+        back_url=risk.get_absolute_url(),
+    )
+
+
+def _next_meeting(body):
+    if body is None:
+        return None
+    return (
+        Meeting.objects.upcoming(today())
+        .filter(body=body, minutes_approved_at__isnull=True)
+        .select_related("body__organisation", "organisation")
+        .order_by("on", "pk")
+        .first()
+    )
+
+
+@require_GET
+def escalations(request):
+    body = register_body(request)
+    meeting = _next_meeting(body)
+    risks = list(
+        with_tolerance(readable_risks(request).for_register(), request.organisation)
+        .filter(flag_q("any", today()))
+        .order_by("-current_score", "number")
+    )
+    # Asked whether or not the body has a meeting coming, so the page's queries stay the same.
+    accepted = set(
+        Escalation.objects.filter(
+            risk__organisation=request.organisation, item__isnull=False, item__meeting=meeting
+        ).values_list("risk_id", flat=True)
+    )
+    on = today()
+    for risk in risks:
+        risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
+        risk.accepted = risk.pk in accepted
+    return render(
+        request,
+        "risks/escalations.html",
+        {
+            "body": body,
+            "meeting": meeting,
+            "risks": risks,
+            "can_accept": permissions.can_accept_escalation(request.user, body, on),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accept(request, risk_pk):
+    risk = get_risk_for(request, risk_pk)
+    body = register_body(request)
+    if not permissions.can_accept_escalation(request.user, body, today()):
+        raise PermissionDenied
+    meetings = (
+        Meeting.objects.upcoming(today())
+        .filter(body=body, minutes_approved_at__isnull=True)
+        .order_by("on", "pk")
+    )
+    form = AcceptForm(posted(request), meetings=meetings, initial={"meeting": _next_meeting(body)})
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.accept_for_agenda,
+            risk=risk,
+            meeting=form.cleaned_data["meeting"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            late_reason=form.cleaned_data["late_reason"],
+        )
+        if saved:
+            messages.success(request, f"{risk.reference} added to the agenda.")
+            return redirect(risk)
+    return form_page(
+        request,
+        form,
+        title=f"Put {risk.reference} on the agenda",
+        caption=risk.title,
+        submit_label="Add to the agenda",
+        back_url=reverse("risks:escalations", kwargs={"org": request.organisation.slug}),
+    )
