@@ -45,7 +45,11 @@ def test_the_secretary_registers_a_project_and_records_its_confidence(page, live
     assert_accessible(page)
     # What was typed is still there: only the wrong date is put right.
     expect(page.get_by_label("Name of the project")).to_have_value("Telephony replacement")
+    # The demo council has a telephony project already: the name is checked against it.
+    expect(summary).to_contain_text("a similar name")
+    expect(page.locator("table")).to_contain_text("Telephony")
     fill_date(page, "End date", "31", "3", "2028")
+    page.get_by_label("Yes, it is a new project: register it").check()
     page.get_by_role("button", name="Register the project").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Telephony replacement")
     assert_accessible(page)
