@@ -77,7 +77,12 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return self.name or self.get_full_name() or self.username
+        return self.get_full_name()
+
+    def get_full_name(self):
+        """The name steerco keeps in one field; Django's first and last names, or the username,
+        for an account made without it."""
+        return self.name or super().get_full_name() or self.username
 
 
 class OrganisationMembership(models.Model):

@@ -210,3 +210,25 @@ def test_the_people_page_shows_each_persons_roles_on_the_bodies(
     assert "Officer" not in rows[chair.display_name]
     assert "Secretary, Digital Services Steering Group" in rows[secretary.display_name]
     assert "None at present" in rows[officer.display_name]
+
+
+@pytest.mark.django_db
+def test_a_person_s_full_name_is_the_name_steerco_keeps():
+    from steerco.accounts.models import User
+
+    named = User(username="dhughes", name="Dan Hughes", first_name="", last_name="")
+    assert named.get_full_name() == named.display_name == str(named) == "Dan Hughes"
+    older = User(username="jw", first_name="Jo", last_name="Willis")
+    assert older.get_full_name() == "Jo Willis"
+    assert User(username="sam").get_full_name() == "sam"
+
+
+def test_the_project_page_names_its_senior_responsible_owner(client, organisation, secretary):
+    from steerco.portfolio.models import Project
+
+    project = Project.objects.create(
+        organisation=organisation, reference="ICT-7", name="Payroll", sro=secretary
+    )
+    client.force_login(secretary)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert secretary.name and secretary.name in page
