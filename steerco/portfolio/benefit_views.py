@@ -82,7 +82,6 @@ def benefits_overdue(request):
         "portfolio/benefits_overdue.html",
         {
             "today": day,
-            "paginator_count": len(overdue),
             **paginate(request, overdue, OVERDUE_PER_PAGE),
         },
     )
