@@ -4,44 +4,19 @@ loads the demo once for them all."""
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from steerco.accounts.models import Organisation, User
-from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
+from steerco.governance.models import Body
 from steerco.meetings import actions, queries
 from steerco.meetings.models import (
     Action,
-    ActionUpdate,
     AgendaItem,
     Attendance,
     Decision,
     Declaration,
     Forwarding,
     Meeting,
-    MeetingTemplate,
     Paper,
     PaperVersion,
     Withdrawal,
-)
-
-MODELS = (
-    Organisation,
-    User,
-    Body,
-    Membership,
-    ReportingLine,
-    TermsOfReference,
-    Approval,
-    MeetingTemplate,
-    Meeting,
-    AgendaItem,
-    Paper,
-    PaperVersion,
-    Attendance,
-    Declaration,
-    Withdrawal,
-    Decision,
-    Action,
-    ActionUpdate,
-    Forwarding,
 )
 
 

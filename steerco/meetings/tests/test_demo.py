@@ -1,46 +1,9 @@
 import itertools
 from datetime import date, timedelta
 
-from steerco.accounts.models import Organisation, User
-from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
 from steerco.meetings.demo import meeting_dates
-from steerco.meetings.models import (
-    Action,
-    ActionUpdate,
-    AgendaItem,
-    Attendance,
-    Decision,
-    Declaration,
-    Forwarding,
-    Meeting,
-    MeetingTemplate,
-    Paper,
-    PaperVersion,
-    Withdrawal,
-)
+from steerco.meetings.models import MeetingTemplate
 from steerco.meetings.rules import notice
-
-MODELS = (
-    Organisation,
-    User,
-    Body,
-    Membership,
-    ReportingLine,
-    TermsOfReference,
-    Approval,
-    MeetingTemplate,
-    Meeting,
-    AgendaItem,
-    Paper,
-    PaperVersion,
-    Attendance,
-    Declaration,
-    Withdrawal,
-    Decision,
-    Action,
-    ActionUpdate,
-    Forwarding,
-)
 
 
 def test_the_demo_dates_are_six_held_meetings_and_the_next_one_ahead():
