@@ -239,3 +239,37 @@ def page(browser, live_server, transactional_db):
     context = browser.new_context(base_url=live_server.url)
     yield open_page(context)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(tmp_path_factory):
+    """Where the demo council, once loaded, is kept for the session: its papers' folder and,
+    on SQLite, a copy of the database."""
+    return {"media": tmp_path_factory.mktemp("demo-media"), "database": None}
+
+
+@pytest.fixture
+def demo_council(transactional_db, demo_snapshot, settings):
+    """The demo council as `manage.py load_demo` makes it, committed (for the browser tests,
+    whose server reads what the test commits). Loading it is slow, so on SQLite it is loaded
+    once a session and copied back into the database before each test (SQLite's backup API);
+    elsewhere it is loaded each time."""
+    import sqlite3
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.MEDIA_ROOT = demo_snapshot["media"]
+    if connection.vendor != "sqlite":
+        call_command("load_demo")
+        return
+    connection.ensure_connection()
+    if demo_snapshot["database"] is None:
+        call_command("load_demo")
+        demo_snapshot["database"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(demo_snapshot["database"])
+    else:
+        demo_snapshot["database"].backup(connection.connection)
+        # The flush after the last test made the content types afresh, with other ids.
+        ContentType.objects.clear_cache()

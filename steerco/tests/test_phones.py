@@ -7,7 +7,6 @@ from datetime import timedelta
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -77,9 +76,7 @@ def walk(page, start, *, limit=150):
 
 
 @pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo")
+def demo(demo_council):
     return Body.objects.get(organisation__slug="northby", kind=Body.Kind.STEERING_GROUP)
 
 

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from steerco.governance.models import Body
@@ -15,8 +14,7 @@ TERMS_OF_REFERENCE = re.compile(r"terms of reference", re.IGNORECASE)
 
 
 @pytest.fixture
-def demo_steering_group(transactional_db):
-    call_command("load_demo")
+def demo_steering_group(demo_council):
     return Body.objects.get(organisation__slug="northby", kind=Body.Kind.STEERING_GROUP)
 
 

@@ -2,7 +2,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,8 +17,7 @@ DEMO_PASSWORD = "steerco-demo"
 
 
 @pytest.fixture
-def demo_steering_group(transactional_db, media_root):
-    call_command("load_demo")
+def demo_steering_group(demo_council):
     return Body.objects.get(organisation__slug="northby", kind=Body.Kind.STEERING_GROUP)
 
 

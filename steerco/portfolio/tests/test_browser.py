@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from steerco.portfolio.models import Project
@@ -14,11 +13,6 @@ pytestmark = pytest.mark.browser
 DEMO_PASSWORD = "steerco-demo"
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo")
-
-
 def fill_date(page, legend, day, month, year):
     group = page.get_by_role("group", name=legend)
     group.get_by_label("Day").fill(day)
@@ -26,7 +20,9 @@ def fill_date(page, legend, day, month, year):
     group.get_by_label("Year").fill(year)
 
 
-def test_the_secretary_registers_a_project_and_records_its_confidence(page, live_server, demo):
+def test_the_secretary_registers_a_project_and_records_its_confidence(
+    page, live_server, demo_council
+):
     sign_in(page, live_server, "secretary", DEMO_PASSWORD)
     page.get_by_role("link", name="Portfolio", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Portfolio register")

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -14,9 +13,7 @@ DEMO_PASSWORD = "steerco-demo"
 
 
 @pytest.fixture
-def home_working(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo")
+def home_working(demo_council):
     return Project.objects.get(organisation__slug="northby", name="Home Working")
 
 

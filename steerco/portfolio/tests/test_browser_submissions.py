@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -21,8 +20,7 @@ DEMO_PASSWORD = "steerco-demo"
 
 
 @pytest.fixture
-def demo(transactional_db, media_root):
-    call_command("load_demo")
+def demo(demo_council):
     body = Body.objects.get(organisation__slug="northby", kind=Body.Kind.STEERING_GROUP)
     officer = User.objects.get(username="officer")
     project = Project.objects.create(
