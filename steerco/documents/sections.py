@@ -2,6 +2,7 @@
 
 from steerco import permissions
 from steerco.documents.models import Pack
+from steerco.lib.dates import today
 from steerco.lib.sections import register_section
 from steerco.meetings.models import Paper
 
@@ -50,7 +51,23 @@ def _name_problems(packs, meeting, access):
             problem["name"] = paper.title if readable else "a paper you may not read"
 
 
+def meeting_record_files(request, *, meeting, access):
+    """The minutes and the action log as PDF and Word, for whoever may read them."""
+    user = request.user
+    minutes = meeting.is_held(today()) and permissions.can_see_draft_minutes(user, meeting)
+    action_log = permissions.can_see_action_log(user, meeting.organisation)
+    if not (minutes or action_log):
+        return None
+    return {"meeting": meeting, "minutes": minutes, "action_log": action_log}
+
+
 def register():
     register_section(
         "meetings:meeting-detail", "packs", meeting_packs, "documents/sections/packs.html"
+    )
+    register_section(
+        "meetings:meeting-detail",
+        "record files",
+        meeting_record_files,
+        "documents/sections/record_files.html",
     )

@@ -6,4 +6,14 @@ app_name = "documents"
 
 urlpatterns = [
     path("packs/<int:pack_pk>/file/", views.pack_file, name="pack-file"),
+    *(
+        path(
+            f"meetings/<int:meeting_pk>/{name}.{file_type}",
+            view,
+            {"file_type": file_type},
+            name=f"{name}-{file_type}",
+        )
+        for name, view in (("minutes", views.minutes_file), ("action-log", views.action_log_file))
+        for file_type in ("pdf", "docx")
+    ),
 ]

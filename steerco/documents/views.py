@@ -1,8 +1,14 @@
-from django.http import FileResponse, Http404
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from steerco import permissions
+from steerco.documents import record, word
 from steerco.documents.access import get_pack_for
+from steerco.lib.dates import today
+from steerco.meetings.access import get_meeting_for
 
 
 @permissions.public
@@ -28,3 +34,59 @@ def pack_file(request, pack_pk):
     else:
         response["Cache-Control"] = "private"
     return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _document(content, file_type, name):
+    response = HttpResponse(
+        content, content_type=DOCX if file_type == "docx" else "application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_type}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _pdf(template, minutes):
+    from weasyprint import HTML  # a second to import: only these downloads need it
+
+    html = render_to_string(template, {"minutes": minutes})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+@permissions.public
+@require_GET
+def minutes_file(request, meeting_pk, file_type):
+    """The minutes of a held meeting as PDF or Word: public once approved, like the meeting
+    page shows them; drafts for the council's own people."""
+    meeting = get_meeting_for(request, meeting_pk)
+    day = today()
+    if not meeting.is_held(day) or not permissions.can_see_draft_minutes(request.user, meeting):
+        raise Http404("No such minutes.")
+    minutes = record.minutes_document(meeting, request.user, day)
+    content = (
+        word.minutes_docx(minutes)
+        if file_type == "docx"
+        else _pdf("documents/minutes.html", minutes)
+    )
+    return _document(
+        content, file_type, f"minutes-{meeting.body.short_name or 'meeting'}-{meeting.on}"
+    )
+
+
+@require_GET
+def action_log_file(request, meeting_pk, file_type):
+    """The meeting's action log as PDF or Word: what is forwarded to other bodies."""
+    meeting = get_meeting_for(request, meeting_pk)
+    if not permissions.can_see_action_log(request.user, request.organisation):
+        raise PermissionDenied
+    minutes = record.minutes_document(meeting, request.user, today())
+    content = (
+        word.action_log_docx(minutes)
+        if file_type == "docx"
+        else _pdf("documents/action_log.html", minutes)
+    )
+    name = f"action-log-{meeting.body.short_name or 'meeting'}-{meeting.on}"
+    return _document(content, file_type, name)

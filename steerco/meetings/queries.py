@@ -270,6 +270,31 @@ def action_log(meeting, previous):
     )
 
 
+ACTION_LOG_HEADINGS = [
+    "No.",
+    "Action",
+    "Owner",
+    "Due",
+    "Status",
+    "Latest update on",
+    "Latest update",
+]
+
+
+def action_log_row(action):
+    """An action as the action log's downloads and documents give it (from `action_log`)."""
+    update = action.update_list[-1] if action.update_list else None
+    return [
+        action.number,
+        action.description,
+        str(action.owner),
+        action.due_on,
+        action.get_status_display(),
+        update.on if update else None,
+        update.text if update else "",
+    ]
+
+
 def meeting_record(
     meeting,
     user,

@@ -34,7 +34,9 @@ from steerco.meetings.forms.meeting import (
 )
 from steerco.meetings.models import AGENDA_PAGE_SIZE, Meeting
 from steerco.meetings.queries import (
+    ACTION_LOG_HEADINGS,
     action_log,
+    action_log_row,
     agenda_items,
     deferred_items,
     meeting_record,
@@ -475,8 +477,8 @@ def meeting_action_log(request, meeting_pk, download=None):
     log = ActionRows(organisation).fill(action_log(meeting, previous))
     if download:
         return exports.download(
-            ACTION_HEADINGS,
-            [action_row(action) for action in log],
+            ACTION_LOG_HEADINGS,
+            [action_log_row(action) for action in log],
             file_type=download,
             name=f"{organisation.slug}-action-log-{meeting.on:%Y-%m-%d}-{meeting.pk}",
             title="Action log",
@@ -499,23 +501,6 @@ def meeting_action_log(request, meeting_pk, download=None):
             ),
         },
     )
-
-
-ACTION_HEADINGS = ["No.", "Action", "Owner", "Due", "Status", "Latest update on", "Latest update"]
-
-
-def action_row(action):
-    """An action as the action log shows it (`ActionRows` filled it)."""
-    update = action.latest_update
-    return [
-        action.number,
-        action.description,
-        str(action.owner),
-        action.due_on,
-        action.get_status_display(),
-        update.on if update else None,
-        update.text if update else "",
-    ]
 
 
 @require_http_methods(["GET", "POST"])
