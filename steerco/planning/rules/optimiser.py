@@ -750,3 +750,159 @@ def _rough_conflict(problem):
             if least[t] > limit[t]
         ]
     return items
+
+
+PENNY = Decimal("0.01")
+
+
+def _raise_needed(problem, selection):
+    """The least increase per year of each budget that lets `selection` through, in Decimal."""
+    used = spend(problem, selection)
+    raised = {}
+    for kind in BUDGETS:
+        limit = problem.capital if kind == "capital" else problem.revenue
+        if kind == "capital" and problem.capital_carry_forward:
+            increases, given = [], ZERO
+            for running, budget in zip(_cumulative(used[kind]), _cumulative(limit), strict=True):
+                increases.append(max(ZERO, running - budget - given))
+                given += increases[-1]
+        else:
+            increases = [max(ZERO, u - b) for u, b in zip(used[kind], limit, strict=True)]
+        raised[kind] = increases
+    return raised
+
+
+def _budgets_plus(problem, increases):
+    return {
+        kind: tuple(
+            b + i
+            for b, i in zip(
+                problem.capital if kind == "capital" else problem.revenue,
+                increases[kind],
+                strict=True,
+            )
+        )
+        for kind in BUDGETS
+    }
+
+
+def _why_out(problem, candidate, best_value, deadline):
+    """The constraint that keeps a candidate out, and the least budget increase that admits it
+    (with it chosen, every constraint holds once the budgets are raised by that much)."""
+    item = {"id": candidate.id, "binding": None, "increase": None, "text": None}
+    remaining = deadline - time.perf_counter()
+    if remaining <= 0:
+        item["text"] = "Not explained within the time limit."
+        return item
+    model = Model(problem, forced=(candidate.id,))
+    status, has_solution, selection, *_ = model.solve(remaining)
+    if has_solution and not check(problem, selection):
+        with_it = value_of(problem, selection)
+        proven = _status(status, has_solution) == "optimal"
+        item["binding"] = "value"
+        item["increase"] = {kind: [ZERO] * len(problem.years) for kind in BUDGETS}
+        item["value_with_it"] = with_it
+        item["text"] = (
+            f"{candidate.id} fits, but the best portfolio with it is worth "
+            f"{best_value - with_it}{'' if proven else ' or less'} less."
+        )
+        return item
+    if not has_solution and _status(status, has_solution) != "infeasible":
+        item["text"] = "Not explained within the time limit."
+        return item
+    remaining = deadline - time.perf_counter()
+    elastic = Model(problem, forced=(candidate.id,), elastic=True)
+    status, has_solution, selection, *_ = elastic.solve(max(remaining, 0))
+    if has_solution:
+        increase = _raise_needed(problem, selection)
+        if not check(problem, selection, budgets=_budgets_plus(problem, increase)):
+            item["increase"] = increase
+            item["binding"] = [
+                _conflict_item(problem, (kind, t))
+                for kind in BUDGETS
+                for t, amount in enumerate(increase[kind])
+                if amount
+            ]
+            total = sum((sum(v, ZERO) for v in increase.values()), ZERO)
+            item["text"] = (
+                f"{candidate.id} does not fit: {total} more in "
+                + ", ".join(b["text"] for b in item["binding"])
+                + " would admit it."
+            )
+            if _status(status, has_solution) != "optimal":
+                item["text"] += " A smaller increase may do."
+            return item
+    if _status(status, has_solution) != "infeasible":
+        item["text"] = "Not explained within the time limit."
+        return item
+    # No budget increase admits it: name a constraint whose removal would.
+    demands, limits = _groups(problem)
+    others = [k for k in limits if k[0] not in BUDGETS] + [
+        k for k in demands if k[0] != "requires" or candidate.id in k[1:]
+    ]
+    for key in others:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            break
+        trial = Model(problem, forced=(candidate.id,), elastic=True, dropped=frozenset([key]))
+        status, has_solution, *_ = trial.solve(remaining)
+        if has_solution:
+            item["binding"] = [_conflict_item(problem, key)]
+            item["text"] = f"No budget increase admits {candidate.id}: {_describe(problem, key)}."
+            return item
+    item["binding"] = "several"
+    item["text"] = f"No budget increase admits {candidate.id}: several constraints keep it out."
+    return item
+
+
+def marginal_values(problem, best_value, selection, *, step=None, deadline):
+    """What a pound is worth in each budget year: the value gained by re-solving with that
+    year's budget raised by `step`, and lost with it lowered (a mixed-integer problem has no
+    reliable dual prices). `step` is a tenth of the year's budget unless given."""
+    rows = []
+    for kind in BUDGETS:
+        limit = problem.capital if kind == "capital" else problem.revenue
+        for t, budget in enumerate(limit):
+            moved = step if step is not None else (budget / 10).quantize(PENNY)
+            row = {"budget": kind, "year": problem.years[t], "step": moved}
+            for sign, name in ((1, "gained"), (-1, "lost")):
+                amounts = list(limit)
+                amounts[t] = max(ZERO, budget + sign * moved)
+                budgets = {"capital": problem.capital, "revenue": problem.revenue}
+                budgets[kind] = tuple(amounts)
+                remaining = deadline - time.perf_counter()
+                if remaining <= 0 or not moved:
+                    row[name] = None
+                    continue
+                model = Model(problem, budgets=budgets)
+                if sign > 0:
+                    model.warm_start(selection)
+                status, has_solution, chosen, *_ = model.solve(remaining)
+                if has_solution and not check(problem, chosen, budgets=budgets):
+                    change = value_of(problem, chosen) - best_value
+                    row[name] = change if sign > 0 else -change
+                    row[f"{name}_proven"] = _status(status, has_solution) == "optimal"
+                elif _status(status, has_solution) == "infeasible":
+                    row[name] = "infeasible"
+                else:
+                    row[name] = None
+            gained = row.get("gained")
+            row["per_pound"] = gained / moved if isinstance(gained, Decimal) and moved else None
+            rows.append(row)
+    return rows
+
+
+def explain(problem, answer, *, time_limit=DEFAULT_TIME_LIMIT, step=None):
+    """Why each left-out candidate is out, and what extra money in each budget year is worth."""
+    deadline = time.perf_counter() + time_limit
+    if answer["status"] in ("infeasible", "time limit"):
+        return {"left_out": [], "marginal": []}
+    chosen = {s["id"] for s in answer["selected"]}
+    selection = [(s["id"], s["option"], s["start"]) for s in answer["selected"]]
+    left_out = [
+        _why_out(problem, candidate, answer["value"], deadline)
+        for candidate in problem.candidates
+        if candidate.id not in chosen
+    ]
+    marginal = marginal_values(problem, answer["value"], selection, step=step, deadline=deadline)
+    return {"left_out": left_out, "marginal": marginal}
