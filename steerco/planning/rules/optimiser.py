@@ -537,6 +537,13 @@ class Model:
 
     def solve(self, time_limit, relative_gap=0.0):
         highs = self.highs
+        if not self.columns and not self.extra:
+            # Nothing can be chosen: HiGHS calls the model empty; the empty selection decides.
+            fits = all(low <= 0 <= high for low, high, _ in self.rows)
+            status = (
+                highspy.HighsModelStatus.kOptimal if fits else highspy.HighsModelStatus.kInfeasible
+            )
+            return status, fits, [], None, {}
         highs.setOptionValue("time_limit", float(max(time_limit, 0.01)))
         highs.setOptionValue("mip_rel_gap", float(relative_gap))
         highs.run()
@@ -613,7 +620,8 @@ def optimise(problem, *, time_limit=DEFAULT_TIME_LIMIT, relative_gap=0.0, warm_s
             seconds=seconds,
             note=f"No affordable portfolio was found within {time_limit:g} seconds.",
         )
-    gap = 0.0 if status == "optimal" and info.mip_gap < 1e-9 else max(float(info.mip_gap), 0.0)
+    gap = float(info.mip_gap) if info else 0.0
+    gap = 0.0 if status == "optimal" and gap < 1e-9 else max(gap, 0.0)
     answer = _answer(
         problem, selection, status=status, method="optimiser", seconds=seconds, gap=gap
     )
