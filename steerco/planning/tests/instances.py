@@ -15,7 +15,7 @@ def problem_data(draw, max_candidates=8, max_options=2, max_width=1):
     """A planning file's JSON object with every kind of constraint, each drawn or not."""
     years = draw(st.integers(2, 4))
     resources = draw(st.booleans())
-    count = draw(st.integers(1, max_candidates))
+    count = draw(st.integers(max(1, max_candidates - 4), max_candidates))
     ids = [f"P-{n:03}" for n in range(count)]
     candidates = []
     for n, candidate_id in enumerate(ids):
@@ -38,14 +38,14 @@ def problem_data(draw, max_candidates=8, max_options=2, max_width=1):
             "theme": draw(st.sampled_from(["Digital", "Infrastructure"])),
             "earliest_start": FIRST + earliest,
             "latest_start": FIRST + latest,
-            "mandatory": draw(st.integers(0, 9)) == 0,
+            "mandatory": draw(st.integers(0, 19)) == 0,
             "above_appetite": draw(st.booleans()),
             "requires": draw(
                 st.lists(st.sampled_from(ids[:n]), max_size=2, unique=True) if n else st.just([])
             ),
             "options": options,
         }
-        if draw(st.integers(0, 11)) == 0:
+        if draw(st.integers(0, 19)) == 0:
             candidate["committed"] = True
             candidate["committed_option"] = draw(st.sampled_from([o["id"] for o in options]))
             candidate["committed_start"] = FIRST + draw(st.integers(earliest, latest))
@@ -53,8 +53,8 @@ def problem_data(draw, max_candidates=8, max_options=2, max_width=1):
     data = {
         "years": [FIRST + t for t in range(years)],
         "budgets": {
-            "capital": draw(st.lists(st.integers(0, 100), min_size=years, max_size=years)),
-            "revenue": draw(st.lists(st.integers(0, 50), min_size=years, max_size=years)),
+            "capital": draw(st.lists(st.integers(20, 160), min_size=years, max_size=years)),
+            "revenue": draw(st.lists(st.integers(10, 80), min_size=years, max_size=years)),
         },
         "capital_carry_forward": draw(st.booleans()),
         "candidates": candidates,
@@ -68,7 +68,7 @@ def problem_data(draw, max_candidates=8, max_options=2, max_width=1):
             draw(st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True))
         ]
     if draw(st.booleans()):
-        low = draw(st.none() | st.integers(0, 60))
+        low = draw(st.none() | st.none() | st.integers(0, 40))
         high = draw(st.none() | st.integers(low or 0, 300))
         data["theme_spend"] = {"Digital": {"min": low, "max": high}}
     if draw(st.booleans()):

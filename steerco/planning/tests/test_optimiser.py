@@ -257,7 +257,7 @@ def infeasible_data(draw):
     forced = draw(st.sampled_from(data["candidates"]))
     forced["mandatory"] = True
     forced["options"] = [
-        {**o, "capital": [o["capital"][0] if o["capital"] else 0, 101]} for o in forced["options"]
+        {**o, "capital": [o["capital"][0] if o["capital"] else 0, 1000]} for o in forced["options"]
     ]
     forced["latest_start"] = forced["earliest_start"] = data["years"][0]
     forced.pop("committed", None)
