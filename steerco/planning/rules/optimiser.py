@@ -445,7 +445,7 @@ class Model:
                 if elastic and kind in BUDGETS:
                     for u in range(t + 1) if cumulative else [t]:
                         row[self.extra[(kind, u)]] = -1.0
-                self._row(key, -INF, float(bound), row)
+                self._row(key, -INF, float(bound), row, scaled=True)
         for theme, limits_ in problem.theme_spend:
             row = {}
             for j, (candidate_id, _, start, option) in enumerate(self.columns):
@@ -461,6 +461,7 @@ class Model:
                 -INF if low is None else float(low),
                 INF if high is None else float(high),
                 row,
+                scaled=True,
             )
         if problem.max_above_appetite is not None and ("appetite",) not in dropped:
             row = {
@@ -519,8 +520,20 @@ class Model:
                 return False
         return True
 
-    def _row(self, key, low, high, row):
-        self.rows.append((low, high, {j: v for j, v in row.items() if v}))
+    def _row(self, key, low, high, row, scaled=False):
+        row = {j: v for j, v in row.items() if v}
+        if scaled:
+            # Pounds in the millions beside 0–1 choices: each money row is divided by its
+            # largest figure, so HiGHS works with numbers near 1.
+            scale = max(
+                [abs(v) for v in row.values()]
+                + [abs(b) for b in (low, high) if b not in (INF, -INF)]
+                + [1.0]
+            )
+            row = {j: v / scale for j, v in row.items()}
+            low = low / scale if low != -INF else low
+            high = high / scale if high != INF else high
+        self.rows.append((low, high, row))
         self.groups.append(key)
 
     def warm_start(self, selection):
