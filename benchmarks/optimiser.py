@@ -21,6 +21,8 @@ SIZES = (100, 500, 1000)
 SEEDS = 5
 YEARS = 10
 FIRST = 2026
+EXPONENT = float(os.environ.get("EXP", "0.9"))
+NOISE = (float(os.environ.get("LO", "0.4")), float(os.environ.get("HI", "1.6")))
 TARGETS = ((Decimal("0.001"), 2.0), (Decimal("0.0001"), 10.0))
 
 
@@ -37,7 +39,7 @@ def instance(count, seed):
         capital = [Decimal(capital_total // build)] * build
         revenue = [Decimal(running // 2)] * build + [Decimal(running)] * rng.randint(2, 6)
         cost = capital_total + running * 4
-        value = Decimal(str(round((cost / 1000) ** 0.9 * rng.uniform(0.4, 1.6), 1)))
+        value = Decimal(str(round((cost / 1000) ** EXPONENT * rng.uniform(*NOISE), 1)))
         options = [{"id": "A", "value": value, "capital": capital, "revenue": revenue}]
         if rng.random() < 0.5:
             scale = rng.uniform(0.5, 0.8)

@@ -172,6 +172,7 @@ def _whole_cost(problem, option, start):
     )
 
 
+GUIDED = "greedy guided by the linear relaxation"
 RANKINGS = {
     "score": "ranking by score",
     "value per pound": "ranking by value per pound",
@@ -247,13 +248,31 @@ def ranking(problem, key="score"):
     a candidate whose requirement is not yet funded is skipped. Theme minimums are not sought."""
     started = time.perf_counter()
     option_key = _rank_key(problem, key)
+
+    def rank(candidate):
+        return max(option_key(candidate, o) for o in candidate.options)
+
+    def choices(candidate):
+        return sorted(
+            candidate.choices(), key=lambda choice: (-option_key(candidate, choice[0]), choice[1])
+        )
+
+    selection = _fund(problem, rank, choices)
+    return _answer(
+        problem,
+        selection,
+        status="feasible",
+        method=RANKINGS[key],
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _fund(problem, rank, choices):
+    """Fund candidates in descending `rank`, each with the first of its `choices` that fits."""
     by_id = problem.by_id()
+    # Stable: equal ranks keep the file's order.
     order = sorted(
-        range(len(problem.candidates)),
-        key=lambda n: (
-            -max(option_key(problem.candidates[n], o) for o in problem.candidates[n].options),
-            n,
-        ),
+        range(len(problem.candidates)), key=lambda n: rank(problem.candidates[n]), reverse=True
     )
     forced, seen = [], set()
 
@@ -290,20 +309,17 @@ def ranking(problem, key="score"):
         if any(r not in chosen for r in candidate.requires) and not must:
             continue
         not_before = max((chosen[r][1] for r in candidate.requires if r in chosen), default=0)
-        choices = sorted(
-            candidate.choices(),
-            key=lambda choice: (-option_key(candidate, choice[0]), choice[1]),
-        )
+        ordered = choices(candidate)
         pick = next(
             (
                 (option, start)
-                for option, start in choices
+                for option, start in ordered
                 if start >= not_before and budget.fits(candidate, option, start)
             ),
             None,
         )
         if pick is None and must:
-            pick = choices[0]
+            pick = ordered[0]
             if not candidate.committed:
                 pick = (pick[0], max(pick[1], min(not_before, candidate.latest_start)))
         if pick is None:
@@ -312,13 +328,39 @@ def ranking(problem, key="score"):
         selection.append((candidate_id, pick[0].id, pick[1]))
         chosen[candidate_id] = (pick[0].id, pick[1])
         taken_groups.update(excluded.get(candidate_id, []))
-    return _answer(
-        problem,
-        selection,
-        status="feasible",
-        method=RANKINGS[key],
-        seconds=time.perf_counter() - started,
-    )
+    return selection
+
+
+def _guided(problem, model, time_limit):
+    """A portfolio guided by the linear relaxation: candidates in order of how much of them
+    the relaxation takes (then of value), each with the choices it favours first."""
+    highs = model.highs
+    count = len(model.columns)
+    if not count:
+        return []
+    index = np.arange(count, dtype=np.int32)
+    highs.changeColsIntegrality(count, index, np.zeros(count, dtype=np.uint8))
+    highs.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+    highs.run()
+    solved = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    values = list(highs.getSolution().col_value) if solved else [0.0] * count
+    highs.changeColsIntegrality(count, index, np.ones(count, dtype=np.uint8))
+    highs.clearSolver()
+    taken, favoured = {}, {}
+    for j, (candidate_id, option_id, start, _) in enumerate(model.columns):
+        taken[candidate_id] = taken.get(candidate_id, 0.0) + values[j]
+        favoured[(candidate_id, option_id, start)] = values[j]
+
+    def rank(candidate):
+        return (round(taken.get(candidate.id, 0.0), 6), max(o.value for o in candidate.options))
+
+    def choices(candidate):
+        return sorted(
+            candidate.choices(),
+            key=lambda c: (-favoured.get((candidate.id, c[0].id, c[1]), 0.0), -c[0].value, c[1]),
+        )
+
+    return _fund(problem, rank, choices)
 
 
 def _answer(problem, selection, *, status, method, seconds, gap=None, note=None, conflict=()):
@@ -592,14 +634,16 @@ def optimise(problem, *, time_limit=DEFAULT_TIME_LIMIT, relative_gap=0.0, warm_s
     started = time.perf_counter()
     deadline = started + time_limit
     greedy = None
-    if warm_start:
-        greedy = max(
-            (ranking(problem, key) for key in RANKINGS),
-            key=lambda a: (a["checked"], a["value"] if a["value"] is not None else 0),
-        )
     model = Model(problem)
-    if greedy and greedy["checked"]:
-        model.warm_start([(s["id"], s["option"], s["start"]) for s in greedy["selected"]])
+    if warm_start:
+        answers = [ranking(problem, key) for key in RANKINGS]
+        guided = _guided(problem, model, time_limit / 4)
+        answers.append(_answer(problem, guided, status="feasible", method=GUIDED, seconds=0))
+        greedy = max(
+            answers, key=lambda a: (a["checked"], a["value"] if a["value"] is not None else 0)
+        )
+        if greedy["checked"]:
+            model.warm_start([(s["id"], s["option"], s["start"]) for s in greedy["selected"]])
     status, has_solution, selection, info, _ = model.solve(
         deadline - time.perf_counter(), relative_gap
     )
@@ -612,8 +656,8 @@ def optimise(problem, *, time_limit=DEFAULT_TIME_LIMIT, relative_gap=0.0, warm_s
             return {
                 **greedy,
                 "seconds": round(seconds, 3),
-                "note": "The solver found no affordable portfolio, but the ranking method did: "
-                "this is the ranking method's.",
+                "note": "The solver found no affordable portfolio, but a greedy search found "
+                "one that passes the check: this is that portfolio.",
             }
         conflict = explain_infeasible(problem, deadline=time.perf_counter() + time_limit)
         return _answer(
