@@ -21,9 +21,12 @@ SIZES = (100, 500, 1000)
 SEEDS = 5
 YEARS = 10
 FIRST = 2026
-EXPONENT = float(os.environ.get("EXP", "0.9"))
-NOISE = (float(os.environ.get("LO", "0.4")), float(os.environ.get("HI", "1.6")))
+# A candidate's value grows a little slower than its cost, give or take 60%.
+EXPONENT = 0.9
+NOISE = (0.4, 1.6)
+# (proven gap, target seconds at 1,000 candidates); each solve may take TIME_LIMIT.
 TARGETS = ((Decimal("0.001"), 2.0), (Decimal("0.0001"), 10.0))
+TIME_LIMIT = 10.0
 
 
 def instance(count, seed):
@@ -73,8 +76,9 @@ def instance(count, seed):
         if candidates[n]["mandatory"]:
             candidates[other]["mandatory"] = True
             candidates[other]["earliest_start"] = FIRST + 0
-            candidates[other]["latest_start"] = max(
-                candidates[other]["earliest_start"], candidates[n]["latest_start"] - 1
+            # A window of up to 3 years that opens no later than the requiring one's.
+            candidates[other]["latest_start"] = FIRST + min(
+                2, max(0, candidates[n]["latest_start"] - FIRST - 1)
             )
     free = [c["id"] for c in candidates if not c["mandatory"]]
     rng.shuffle(free)
@@ -88,9 +92,7 @@ def instance(count, seed):
                 if start + k < YEARS:
                     demand[kind][start + k] += amount
     budgets = {
-        kind: [
-            (Decimal("0.4") * sum(amounts) / YEARS).quantize(Decimal(1)) for _ in range(YEARS)
-        ]
+        kind: [(Decimal("0.4") * sum(amounts) / YEARS).quantize(Decimal(1)) for _ in range(YEARS)]
         for kind, amounts in demand.items()
     }
     return {
@@ -110,9 +112,9 @@ def measure(count, seeds):
     for seed in range(seeds):
         problem = from_dict(instance(count, seed))
         row = {"seed": seed}
-        for target, limit in TARGETS:
+        for target, _ in TARGETS:
             started = time.perf_counter()
-            answer = optimiser.optimise(problem, time_limit=limit, relative_gap=float(target))
+            answer = optimiser.optimise(problem, time_limit=TIME_LIMIT, relative_gap=float(target))
             row[str(target)] = {
                 "seconds": time.perf_counter() - started,
                 "gap": answer["gap"],
@@ -127,9 +129,14 @@ def measure(count, seeds):
     return rows
 
 
+def _gap(run):
+    gap = run["gap"]
+    return 1.0 if gap is None or gap == float("inf") else gap
+
+
 def summarise(count, rows):
     tight = str(TARGETS[-1][0])
-    best = [r[tight]["value"] for r in rows]
+    best = [max(r[str(t)]["value"] for t, _ in TARGETS) for r in rows]
 
     def short(key):
         return [
@@ -137,14 +144,16 @@ def summarise(count, rows):
             for r, b in zip(rows, best, strict=True)
         ]
 
-    summary = {"candidates": count}
+    summary = {"candidates": count, "instances": len(rows), "tight": tight}
     for target, limit in TARGETS:
         runs = [r[str(target)] for r in rows]
         summary[str(target)] = {
             "median_seconds": statistics.median(r["seconds"] for r in runs),
-            "worst_gap": max(r["gap"] if r["gap"] is not None else 1.0 for r in runs),
+            "median_gap": statistics.median(_gap(r) for r in runs),
+            "worst_gap": max(_gap(r) for r in runs),
+            # Reached the gap within the target's seconds.
             "met": sum(
-                1 for r in runs if r["gap"] is not None and r["gap"] <= float(target) + 1e-12
+                1 for r in runs if _gap(r) <= float(target) + 1e-12 and r["seconds"] <= limit
             ),
             "limit": limit,
             "all_checked": all(r["checked"] for r in runs),
@@ -157,19 +166,31 @@ def summarise(count, rows):
     return summary
 
 
+def _short(summary, key):
+    if summary[key] is None:
+        return "no portfolio"
+    return f"{summary[key]:.1%} (worst {summary[f'{key} worst']:.1%})"
+
+
 def print_rows(summaries):
+    loose_target, tight_target = (str(t) for t, _ in TARGETS)
     print(
-        f"{'candidates':>10}  {'to 0.1%: median s':>17}  {'worst gap':>9}  "
-        f"{'to 0.01%: median s':>18}  {'worst gap':>9}  {'value':>9}  "
-        f"{'score ranking short':>19}  {'value/£ ranking short':>21}"
+        f"Median of {summaries[0]['instances']} instances; each solve may take {TIME_LIMIT:g} s "
+        "and stops at the gap asked for. Shortfalls are the rankings' against the best found."
+    )
+    print(
+        f"{'candidates':>10}  {'0.1%: median s':>14}  {'gap (median/worst)':>19}  "
+        f"{'0.01%: median s':>15}  {'gap (median/worst)':>19}  {'value':>9}  "
+        f"{'score ranking short':>21}  {'value/£ ranking short':>21}"
     )
     for s in summaries:
-        loose, tight = s[str(TARGETS[0][0])], s[str(TARGETS[1][0])]
+        loose, tight = s[loose_target], s[tight_target]
         print(
-            f"{s['candidates']:>10}  {loose['median_seconds']:>17.2f}  {loose['worst_gap']:>9.4%}  "
-            f"{tight['median_seconds']:>18.2f}  {tight['worst_gap']:>9.4%}  {s['value']:>9.0f}  "
-            f"{s['score']:>8.1%} (worst {s['score worst']:.1%})  "
-            f"{s['value per pound']:>10.1%} (worst {s['value per pound worst']:.1%})"
+            f"{s['candidates']:>10}  {loose['median_seconds']:>14.2f}  "
+            f"{loose['median_gap']:>9.3%}/{loose['worst_gap']:<9.3%}  "
+            f"{tight['median_seconds']:>15.2f}  "
+            f"{tight['median_gap']:>9.3%}/{tight['worst_gap']:<9.3%}  {s['value']:>9.0f}  "
+            f"{_short(s, 'score'):>21}  {_short(s, 'value per pound'):>21}"
         )
     if len(summaries) > 1:
         first, last = summaries[0], summaries[-1]
@@ -177,16 +198,17 @@ def print_rows(summaries):
             a = first[str(target)]["median_seconds"]
             b = last[str(target)]["median_seconds"]
             print(
-                f"Time to {float(target):.2%} grows {b / a:.1f}× from {first['candidates']:,} "
-                f"to {last['candidates']:,} candidates."
+                f"Median time asked for {float(target):.2%} grows {b / a:.1f}× from "
+                f"{first['candidates']:,} to {last['candidates']:,} candidates."
             )
     for s in summaries:
         for target, limit in TARGETS:
             t = s[str(target)]
-            if t["met"] < SEEDS or t["median_seconds"] >= limit:
+            if s["candidates"] == 1000:
+                verdict = "met" if 2 * t["met"] > s["instances"] else "MISSED"
                 print(
-                    f"Target missed at {s['candidates']:,}: a gap of {float(target):.2%} within "
-                    f"{limit:g} s on {t['met']} of the instances, median {t['median_seconds']:.2f} s."
+                    f"Target at 1,000 candidates, a proven gap of {float(target):.2%} in under "
+                    f"{limit:g} s: {verdict} ({t['met']} of {s['instances']} instances)."
                 )
             if not t["all_checked"]:
                 print(f"A selection at {s['candidates']:,} failed the check.")

@@ -942,7 +942,8 @@ def marginal_values(problem, best_value, selection, *, step=None, deadline):
                 model = Model(problem, budgets=budgets)
                 if sign > 0:
                     model.warm_start(selection)
-                status, has_solution, chosen, *_ = model.solve(remaining)
+                solves_left = 2 * (len(BUDGETS) * len(problem.years) - len(rows)) - (sign < 0)
+                status, has_solution, chosen, *_ = model.solve(remaining / solves_left)
                 if has_solution and not check(problem, chosen, budgets=budgets):
                     change = value_of(problem, chosen) - best_value
                     row[name] = change if sign > 0 else -change
@@ -964,10 +965,12 @@ def explain(problem, answer, *, time_limit=DEFAULT_TIME_LIMIT, step=None):
         return {"left_out": [], "marginal": []}
     chosen = {s["id"] for s in answer["selected"]}
     selection = [(s["id"], s["option"], s["start"]) for s in answer["selected"]]
-    left_out = [
-        _why_out(problem, candidate, answer["value"], deadline)
-        for candidate in problem.candidates
-        if candidate.id not in chosen
-    ]
+    out = [candidate for candidate in problem.candidates if candidate.id not in chosen]
+    # Each left-out candidate gets a fair share of the time, and the marginal values the
+    # last share: one slow candidate cannot leave the rest unexplained.
+    left_out = []
+    for n, candidate in enumerate(out):
+        share = (deadline - time.perf_counter()) / (len(out) - n + 1)
+        left_out.append(_why_out(problem, candidate, answer["value"], time.perf_counter() + share))
     marginal = marginal_values(problem, answer["value"], selection, step=step, deadline=deadline)
     return {"left_out": left_out, "marginal": marginal}
