@@ -13,8 +13,10 @@ The problem is a mixed-integer programme solved by HiGHS under a time limit, wit
 variable per (candidate, option, start). "Requires" is written per start year of A over the
 cumulative starts of B (A starting in year s needs B started by s), which is tighter than a
 pairwise big-M form. Choices that cannot fit in any year on their own are left out of the model.
-The ranking method's portfolio, when it satisfies every constraint, is handed to the solver as
-its first incumbent.
+Money rows are divided by their largest figure so that HiGHS works with numbers near 1. The best
+of three greedy portfolios (the two rankings', and one guided by the linear relaxation: the
+candidates it takes most of first, each with the choice it favours), when it satisfies every
+constraint, is handed to the solver as its first incumbent.
 
 Every selection the solver returns is checked here in plain Python, in Decimal, against every
 constraint (solvers have returned wrong "optimal" answers on small problems); a selection that
