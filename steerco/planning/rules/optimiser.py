@@ -26,6 +26,7 @@ together, found by deletion filtering, or, when that runs out of time, the manda
 committed candidates and the budget years they overflow.
 """
 
+import math
 import time
 from decimal import Decimal
 
@@ -681,6 +682,8 @@ def optimise(problem, *, time_limit=DEFAULT_TIME_LIMIT, relative_gap=0.0, warm_s
         )
     gap = float(info.mip_gap) if info else 0.0
     gap = 0.0 if status == "optimal" and gap < 1e-9 else max(gap, 0.0)
+    if not math.isfinite(gap):
+        gap = None  # no bound proven yet: how far from the best is unknown
     answer = _answer(
         problem, selection, status=status, method="optimiser", seconds=seconds, gap=gap
     )
@@ -693,7 +696,12 @@ def optimise(problem, *, time_limit=DEFAULT_TIME_LIMIT, relative_gap=0.0, warm_s
         )
         fallback["seconds"] = round(seconds, 3)
         return fallback
-    if status != "optimal":
+    if status != "optimal" and gap is None:
+        answer["note"] = (
+            f"Not proven optimal within {time_limit:g} seconds, and how far the best "
+            "portfolio found is from the best possible is not yet known."
+        )
+    elif status != "optimal":
         answer["note"] = (
             f"Not proven optimal within {time_limit:g} seconds: the best portfolio found is "
             f"within {gap:.2%} of the best possible."

@@ -1,8 +1,11 @@
+import json
 from decimal import Decimal
+
+import pytest
 
 from benchmarks.optimiser import YEARS, instance
 from steerco.planning.rules import optimiser
-from steerco.planning.rules.problem import from_dict
+from steerco.planning.rules.problem import dumps, from_dict
 
 
 def test_the_bench_instances_are_shaped_as_the_issue_says():
@@ -36,3 +39,18 @@ def test_the_bench_instances_can_be_funded():
     problem = from_dict(instance(100, 1))
 
     assert optimiser.ranking(problem, "value per pound")["checked"] is True
+
+
+def test_out_of_time_before_any_bound_the_answer_says_the_gap_is_unknown():
+    problem = from_dict(instance(1000, 0))
+
+    answer = optimiser.optimise(problem, time_limit=0.05)
+
+    assert answer["status"] == "feasible"
+    assert answer["gap"] is None
+    assert answer["checked"] is True
+    assert answer["note"] == (
+        "Not proven optimal within 0.05 seconds, and how far the best portfolio found is from "
+        "the best possible is not yet known."
+    )
+    assert json.loads(dumps(answer), parse_constant=lambda name: pytest.fail(name))["gap"] is None
