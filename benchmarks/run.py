@@ -733,8 +733,15 @@ def main(argv=None):
 
         print("Agenda packs:", flush=True)
         packs = pack_bench.run(DATABASE)
+    optimiser = []
+    if not args.pages or "optimiser" in args.pages:
+        from benchmarks import optimiser as optimiser_bench
+
+        print("Investment planning optimiser:", flush=True)
+        optimiser = optimiser_bench.run()
     results = {
         "packs": packs,
+        "optimiser": optimiser,
         "generated": {**counts(organisation), "generation_seconds": generation_seconds()},
         "pages": rows,
         "throughput": loaded,
@@ -751,6 +758,9 @@ def main(argv=None):
     if packs:
         print()
         pack_bench.print_rows(packs)
+    if optimiser:
+        print()
+        optimiser_bench.print_rows(optimiser)
     # The machine may be shared: what else was running is part of the figures.
     print("\nLoad average (1, 5, 15 minutes): " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     elapsed = time.perf_counter() - started

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "steerco.risks",
     "steerco.documents",
     "steerco.calendars",
+    "steerco.planning",
 ]
 
 MIDDLEWARE = [

@@ -20,7 +20,7 @@ LAYERS = [
     {"meetings"},
     {"portfolio"},
     {"risks"},
-    {"documents", "calendars"},
+    {"documents", "calendars", "planning"},
 ]
 # steerco.lib imports no app. steerco.permissions is the one place every rule about who may see
 # or do what lives, so it reads the models of every app, and every app may call it.
