@@ -65,9 +65,9 @@ from steerco.portfolio.models import (
     Project,
     Submission,
     SubmissionFile,
-    Theme,
 )
 from steerco.risks.models import Assessment, Risk, RiskCategory
+from steerco.strategy.models import Theme
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
 GENERATOR_VERSION = 6

@@ -30,7 +30,6 @@ from steerco.portfolio.models import (
     BusinessCase,
     ConfidenceAssessment,
     ConfidenceScale,
-    CorporateObjective,
     Dependency,
     Option,
     PortfolioSettings,
@@ -40,8 +39,8 @@ from steerco.portfolio.models import (
     Programme,
     Project,
     Submission,
-    Theme,
 )
+from steerco.strategy.models import CorporateObjective, Theme
 
 Stage, Use, Kind = Project.Stage, ProductUse.Use, Dependency.Kind
 K = 1000

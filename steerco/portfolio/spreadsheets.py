@@ -25,10 +25,10 @@ from steerco.portfolio.models import (
     Project,
     ProjectFigure,
     Rating,
-    Theme,
 )
 from steerco.portfolio.rules import spreadsheet
 from steerco.portfolio.rules.spreadsheet import FIELDS, NotGiven, Problem, Withheld
+from steerco.strategy.models import Theme
 
 # Who made each Delivery Confidence Assessment column's rating.
 ASSESSORS = {"ipa_confidence": "IPA", "sro_confidence": "SRO"}
