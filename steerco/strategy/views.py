@@ -84,7 +84,7 @@ def strategy_form(request, strategy_pk=None):
     )
 
 
-def _part_form(request, strategy_pk, form_class, action, *, title, submit_label, done, **extra):
+def _part_form(request, strategy_pk, form_class, action, *, title, submit_label, done, extra):
     """A page adding one part of a strategy (a theme, an objective, a principle)."""
     strategy = get_strategy_for(request, strategy_pk, manage=True)
     form = form_class(posted(request), **extra(strategy))
