@@ -21,7 +21,7 @@ from steerco.meetings.models import Decision
 class StrategyQuerySet(models.QuerySet):
     def for_listing(self):
         """Current first, then the newest period."""
-        return self.select_related("decision__body").order_by(
+        return self.select_related("organisation", "decision__body").order_by(
             "-is_current", "-starts_in", "-ends_in", "title"
         )
 
