@@ -137,6 +137,7 @@ def their_strategy(decision, admin):
     strategy_actions.make_current(strategy, by=admin)
     theme = strategy_actions.add_theme(strategy, name="Their theme", by=admin)
     strategy_actions.add_objective(strategy, title="Their objective", theme=theme, by=admin)
+    strategy_actions.add_principle(strategy, title="Their principle", by=admin)
     return {"strategy": strategy}
 
 
