@@ -153,3 +153,27 @@ def test_a_principle_takes_the_next_position(strategy, secretary):
     first = actions.add_principle(strategy, title="Customer focus", by=secretary)
     second = actions.add_principle(strategy, title="Value for money", by=secretary)
     assert (first.position, second.position) == (1, 2)
+
+
+def test_an_imported_project_takes_the_current_strategys_theme_not_an_earlier_ones(
+    organisation, approved, decision, administrator, secretary
+):
+    from steerco.portfolio.models import Project
+    from steerco.portfolio.rules.spreadsheet import write_csv
+    from steerco.portfolio.spreadsheets import import_projects
+    from steerco.portfolio.tests.test_spreadsheets import mapping_for
+
+    actions.make_current(approved, by=secretary)
+    later = _later(organisation, secretary, decision)
+    current = actions.add_theme(later, name="Data", by=secretary)
+    actions.make_current(later, by=secretary, replaces=approved)
+    # Added after the current one's, an earlier strategy's theme of the same name.
+    earlier = actions.add_theme(approved, name="Data", by=secretary)
+    headers = ["Reference", "Name", "Themes"]
+    report = import_projects(
+        organisation, write_csv(headers, [["P1", "Data platform", "Data"]]),
+        mapping=mapping_for(headers), by=administrator,
+    )  # fmt: skip
+    assert report.problems == []
+    assert list(Project.objects.get(reference="P1").themes.all()) == [current]
+    assert earlier.projects.count() == 0
