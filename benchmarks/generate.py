@@ -65,9 +65,16 @@ from steerco.portfolio.models import (
     Project,
     Submission,
     SubmissionFile,
-    Theme,
 )
 from steerco.risks.models import Assessment, Risk, RiskCategory
+from steerco.strategy.models import (
+    CobitEdm,
+    CorporateObjective,
+    Iso38500,
+    Principle,
+    Strategy,
+    Theme,
+)
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
 GENERATOR_VERSION = 6
@@ -169,6 +176,13 @@ class Size:
     # restricted, most linked to a project.
     risks: int = 0
     assessments_per_risk: tuple[int, int] = (1, 1)
+    # Strategies, one every five years, the latest current (approved by a decision of the
+    # busiest body when there is one); each with its themes, objectives under each theme
+    # (tagged with the frameworks) and principles.
+    strategies: int = 0
+    themes_per_strategy: int = 5
+    objectives_per_theme: tuple[int, int] = (2, 6)
+    principles_per_strategy: int = 8
 
 
 BENCH_SIZE = Size(
@@ -187,6 +201,8 @@ BENCH_SIZE = Size(
     products=80,
     risks=20000,
     assessments_per_risk=(3, 7),
+    strategies=6,
+    objectives_per_theme=(4, 12),
 )
 
 
@@ -241,7 +257,60 @@ def build_organisation(slug, size, *, seed=2026):
             make_submissions(rng, organisation, size, bodies, people)
         if size.risks:
             make_risks(rng, organisation, size, people, timezone.localdate())
+        if size.strategies:
+            make_strategies(rng, organisation, size, timezone.localdate())
     return organisation
+
+
+def make_strategies(rng, organisation, size, today):
+    approving = (
+        Decision.objects.filter(organisation=organisation, outcome=Decision.Outcome.APPROVED)
+        .order_by("-year", "-number")
+        .first()
+    )
+    first_year = today.year - 5 * size.strategies + 1
+    strategies = Strategy.objects.bulk_create(
+        Strategy(
+            organisation=organisation,
+            title=f"ICT strategy {first_year + 5 * n} to {first_year + 5 * n + 4}",
+            starts_in=first_year + 5 * n,
+            ends_in=first_year + 5 * n + 4,
+            vision=sentence(rng, 30),
+            status="approved" if approving else "draft",
+            decision=approving,
+            is_current=approving is not None and n == size.strategies - 1,
+        )
+        for n in range(size.strategies)
+    )
+    themes = Theme.objects.bulk_create(
+        Theme(
+            organisation=organisation,
+            strategy=strategy,
+            name=f"{sentence(rng, 3)[:-1]} {number}",
+            description=sentence(rng, 15),
+            position=number,
+        )
+        for strategy in strategies
+        for number in range(1, size.themes_per_strategy + 1)
+    )
+    CorporateObjective.objects.bulk_create(
+        CorporateObjective(
+            organisation=organisation,
+            strategy_id=theme.strategy_id,
+            theme=theme,
+            title=sentence(rng, 10),
+            position=number,
+            iso38500=rng.sample(Iso38500.values, rng.randint(0, 2)),
+            cobit=rng.sample(CobitEdm.values, rng.randint(0, 2)),
+        )
+        for theme in themes
+        for number in range(1, rng.randint(*size.objectives_per_theme) + 1)
+    )
+    Principle.objects.bulk_create(
+        Principle(strategy=strategy, title=sentence(rng, 6), position=number)
+        for strategy in strategies
+        for number in range(1, size.principles_per_strategy + 1)
+    )
 
 
 def make_people(rng, organisation, size):
@@ -1230,4 +1299,8 @@ def counts(organisation):
         "products": Product.objects.filter(organisation=organisation).count(),
         "risks": Risk.objects.filter(organisation=organisation).count(),
         "risk_assessments": Assessment.objects.filter(risk__organisation=organisation).count(),
+        "strategies": Strategy.objects.filter(organisation=organisation).count(),
+        "strategy_objectives": CorporateObjective.objects.filter(
+            organisation=organisation, strategy__isnull=False
+        ).count(),
     }

@@ -52,6 +52,7 @@ class Scene:
     # A new end date for that project, 90 days later, as its "what if it ends later" form asks.
     project_slip: dict | None = None
     risk: int | None = None  # the open, unrestricted risk with the most assessments
+    strategy: int | None = None  # the current strategy (else the latest)
 
     @classmethod
     def of(cls, organisation):
@@ -62,6 +63,7 @@ class Scene:
         from steerco.meetings.models import Meeting
         from steerco.portfolio.models import BusinessCase
         from steerco.risks.models import Risk
+        from steerco.strategy.models import Strategy
 
         body = busiest_body(organisation)
         earlier = body.terms_versions.order_by("created_at", "pk").first()
@@ -95,6 +97,10 @@ class Scene:
             risk=Risk.objects.filter(organisation=organisation, restricted=False, status="open")
             .annotate(assessments_count=Count("assessments"))
             .order_by("-assessments_count", "pk")
+            .values_list("pk", flat=True)
+            .first(),
+            strategy=Strategy.objects.filter(organisation=organisation)
+            .for_listing()
             .values_list("pk", flat=True)
             .first(),
         )
@@ -295,6 +301,11 @@ PAGES = [
         lambda s: reverse("risks:heat-map", kwargs={"org": s.org}) + "?which=inherent",
     ),
     Page("risk", lambda s: reverse("risks:risk", kwargs={"org": s.org, "risk_pk": s.risk})),
+    Page("strategies", lambda s: reverse("strategy:strategies", kwargs={"org": s.org})),
+    Page(
+        "strategy",
+        lambda s: reverse("strategy:strategy", kwargs={"org": s.org, "strategy_pk": s.strategy}),
+    ),
     Page("risks for escalation", lambda s: reverse("risks:escalations", kwargs={"org": s.org})),
 ]
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "steerco.accounts",
     "steerco.governance",
     "steerco.meetings",
+    "steerco.strategy",
     "steerco.portfolio",
     "steerco.risks",
     "steerco.documents",

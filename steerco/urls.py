@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("steerco.accounts.urls")),
     path("<slug:org>/", include("steerco.governance.urls")),
     path("<slug:org>/", include("steerco.meetings.urls")),
+    path("<slug:org>/strategy/", include("steerco.strategy.urls")),
     path("<slug:org>/portfolio/", include("steerco.portfolio.urls")),
     path("<slug:org>/", include("steerco.documents.urls")),
     path("<slug:org>/", include("steerco.calendars.urls")),

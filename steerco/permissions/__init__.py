@@ -176,6 +176,7 @@ from steerco.permissions.risks import (  # noqa: E402
     can_manage_register,
     can_see_register,
 )
+from steerco.permissions.strategy import can_manage_strategy, can_see_strategies  # noqa: E402
 
 __all__ = [
     "SELF_SERVICE_ATTENDANCE",
@@ -204,6 +205,7 @@ __all__ = [
     "can_manage_body",
     "can_manage_portfolio",
     "can_manage_register",
+    "can_manage_strategy",
     "can_read_pack",
     "can_record_attendance",
     "can_see_action_log",
@@ -213,6 +215,7 @@ __all__ = [
     "can_see_pack_state",
     "can_see_portfolio",
     "can_see_register",
+    "can_see_strategies",
     "can_send_apologies",
     "can_start_new_version",
     "can_submit",

@@ -5,14 +5,7 @@ one is for those the permission layer lets read it, not for whoever has the admi
 from django.contrib import admin
 
 from steerco.accounts.admin_base import TenantAdmin
-from steerco.portfolio.models import (
-    CorporateObjective,
-    Dependency,
-    Product,
-    Programme,
-    Project,
-    Theme,
-)
+from steerco.portfolio.models import Dependency, Product, Programme, Project
 
 
 @admin.register(Project)
@@ -29,6 +22,6 @@ class DependencyAdmin(TenantAdmin):
     list_select_related = ["project", "depends_on"]
 
 
-@admin.register(Programme, Product, Theme, CorporateObjective)
+@admin.register(Programme, Product)
 class PortfolioRowAdmin(TenantAdmin):
     pass

@@ -30,7 +30,6 @@ from steerco.portfolio.models import (
     BusinessCase,
     ConfidenceAssessment,
     ConfidenceScale,
-    CorporateObjective,
     Dependency,
     Option,
     PortfolioSettings,
@@ -40,42 +39,11 @@ from steerco.portfolio.models import (
     Programme,
     Project,
     Submission,
-    Theme,
 )
+from steerco.strategy.models import Theme
 
 Stage, Use, Kind = Project.Stage, ProductUse.Use, Dependency.Kind
 K = 1000
-
-# Seed 004's five core themes of the ICT strategy, with the council's objectives under them.
-THEMES = [
-    (
-        "Establish the new ICT service",
-        "A shared, restructured ICT service with strong governance of ICT project "
-        "prioritisation and expenditure.",
-        ["Strong governance of ICT investment and projects", "Value for money from ICT"],
-    ),
-    (
-        "Exploit new communication channels",
-        "Broaden residents' access to council services through new channels.",
-        ["Residents can do business with the council online, first time"],
-    ),
-    (
-        "New ways of working",
-        "How staff interact with information services, and their patterns and location of work.",
-        ["Staff work securely from any location", "Secure remote and mobile working"],
-    ),
-    (
-        "Prepare for cloud services",
-        "Prepare the council's information services to exploit the benefits and savings of "
-        "cloud services.",
-        ["Sound and scalable technology, designed for integration"],
-    ),
-    (
-        "Manage our information better",
-        "Robust information management and workflow across the council and with partners.",
-        ["Robust information management and workflow"],
-    ),
-]
 
 # The programme that carries seed 003's four investments.
 PROGRAMME = ("PRG-01", "ICT strategy investment programme")
@@ -127,7 +95,7 @@ class ProjectSpec:
     manager: str
     starts_in: int  # days from today
     ends_in: int
-    themes: tuple[int, ...]  # indexes into THEMES
+    themes: tuple[int, ...]  # indexes into the current strategy's themes (seed 004's five)
     board: str = ""
     in_programme: bool = False
     products: tuple[tuple[str, str], ...] = ()
@@ -594,30 +562,13 @@ class Portfolio:
             by=self.people["admin"],
             reason="Portfolio set up",
         )
-        self.themes = []
-        position = 0
-        for index, (name, description, objectives) in enumerate(THEMES, start=1):
-            theme = self.save(
-                Theme(
-                    organisation=self.organisation,
-                    name=name,
-                    description=description,
-                    position=index,
-                ),
-                "Theme of the ICT strategy",
-            )
-            for title in objectives:
-                position += 1
-                self.save(
-                    CorporateObjective(
-                        organisation=self.organisation,
-                        theme=theme,
-                        title=title,
-                        position=position,
-                    ),
-                    "Objective of the ICT strategy",
-                )
-            self.themes.append(theme)
+        # The strategy's demo made seed 004's strategy the current one, with its five themes
+        # and the objectives the projects serve.
+        self.themes = list(
+            Theme.objects.filter(
+                organisation=self.organisation, strategy__is_current=True
+            ).order_by("position")
+        )
         self.products = {}
         for name, kind, supplier, description in PRODUCTS:
             self.products[name] = self.save(

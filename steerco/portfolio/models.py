@@ -14,6 +14,7 @@ from steerco.accounts.models import Organisation, check_same_organisation
 from steerco.governance.models import Body
 from steerco.lib.versioning import Versioned
 from steerco.meetings.models import AgendaItem, Decision, Paper
+from steerco.strategy.models import CorporateObjective, Theme
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -47,46 +48,6 @@ class PortfolioSettings(models.Model):
 
     def __str__(self):
         return f"Portfolio settings of {self.organisation}"
-
-
-class Theme(models.Model):
-    """A strategic theme of the council's ICT strategy (the strategy capability extends it)."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField(default=1)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="theme_name_unique")
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class CorporateObjective(models.Model):
-    """An objective of the council that projects serve, optionally under a theme."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    theme = models.ForeignKey(
-        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="objectives"
-    )
-    title = models.CharField(max_length=300)
-    position = models.PositiveSmallIntegerField(default=1)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "title"]
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        check_same_organisation(self, parents=["theme"])
 
 
 class Programme(models.Model):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import F, Max, Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
 from steerco.lib.dates import today as council_today
@@ -25,10 +25,10 @@ from steerco.portfolio.models import (
     Project,
     ProjectFigure,
     Rating,
-    Theme,
 )
 from steerco.portfolio.rules import spreadsheet
 from steerco.portfolio.rules.spreadsheet import FIELDS, NotGiven, Problem, Withheld
+from steerco.strategy.models import Theme
 
 # Who made each Delivery Confidence Assessment column's rating.
 ASSESSORS = {"ipa_confidence": "IPA", "sro_confidence": "SRO"}
@@ -152,8 +152,13 @@ class _Importer:
                 "themes", "figures", "confidence_assessments"
             )
         }
+        # A theme is named among the current strategy's and those of no strategy (the current
+        # one's first): never an earlier strategy's theme of the same name.
         self.themes = {
-            theme.name: theme for theme in Theme.objects.filter(organisation=organisation)
+            theme.name: theme
+            for theme in Theme.objects.filter(organisation=organisation)
+            .filter(Q(strategy__isnull=True) | Q(strategy__is_current=True))
+            .order_by(F("strategy").asc(nulls_first=True))
         }
         # A programme is named by its reference or, failing that, its name.
         programmes = list(Programme.objects.filter(organisation=organisation))

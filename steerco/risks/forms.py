@@ -5,9 +5,10 @@ from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.papers import MeetingChoiceField
 from steerco.meetings.models import Meeting
-from steerco.portfolio.models import BusinessCase, CorporateObjective, Programme, Project
+from steerco.portfolio.models import BusinessCase, Programme, Project
 from steerco.risks.models import Risk, RiskCategory, ScaleDescriptor
 from steerco.risks.rules import appetite, scoring
+from steerco.strategy.models import CorporateObjective
 
 RATING_FIELDS = [
     f"{which}_{part}"

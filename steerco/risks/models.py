@@ -11,8 +11,9 @@ from steerco.accounts.models import Organisation, check_same_organisation
 from steerco.governance.models import Body
 from steerco.lib.versioning import Versioned
 from steerco.meetings.models import Action, AgendaItem, Paper
-from steerco.portfolio.models import BusinessCase, CorporateObjective, Programme, Project
+from steerco.portfolio.models import BusinessCase, Programme, Project
 from steerco.risks.rules import appetite, scoring
+from steerco.strategy.models import CorporateObjective
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 LEVEL_CHOICES = [(n, str(n)) for n in scoring.LEVELS]

@@ -115,7 +115,30 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         **their_submission(body, admin),
         **their_calendars(other_organisation, admin),
         **their_risks(other_organisation, admin),
+        **their_strategy(meeting["decision"], admin),
     }
+
+
+def their_strategy(decision, admin):
+    """Their current strategy, approved by their decision, with a theme and an objective."""
+    from steerco.strategy import actions as strategy_actions
+    from steerco.strategy.models import Strategy
+
+    strategy = strategy_actions.save_strategy(
+        Strategy(
+            organisation=decision.organisation,
+            title="Their secret strategy",
+            starts_in=2026,
+            ends_in=2030,
+        ),
+        by=admin,
+    )
+    strategy_actions.approve_strategy(strategy, decision=decision, by=admin)
+    strategy_actions.make_current(strategy, by=admin)
+    theme = strategy_actions.add_theme(strategy, name="Their theme", by=admin)
+    strategy_actions.add_objective(strategy, title="Their objective", theme=theme, by=admin)
+    strategy_actions.add_principle(strategy, title="Their principle", by=admin)
+    return {"strategy": strategy}
 
 
 def their_documents(meeting):

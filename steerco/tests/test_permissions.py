@@ -331,6 +331,23 @@ def _risk_page(user, world, name, which):
     return _page(user, world, f"risks:{name}", risk_pk=_risks(world)[which].pk)
 
 
+def _strategy(world):
+    """A draft strategy of the council, made once per world."""
+    if not hasattr(world, "strategy"):
+        from steerco.strategy import actions as strategy_actions
+        from steerco.strategy.models import Strategy
+
+        world.strategy = strategy_actions.save_strategy(
+            Strategy(organisation=world.organisation, title="ICT", starts_in=2026, ends_in=2030),
+            by=None,
+        )
+    return world.strategy
+
+
+def _strategy_page(user, world, name):
+    return _page(user, world, f"strategy:{name}", strategy_pk=_strategy(world).pk)
+
+
 def _changes_risk(user, world, which):
     return all(_risk_page(user, world, name, which) for name in ("risk-edit", "reassess", "close"))
 
@@ -639,6 +656,24 @@ CHECKS = {
     ("risk", "put a risk for escalation on the steering group's agenda"): lambda u, w: _risk_page(
         u, w, "accept", "open"
     ),
+    ("strategy", "read the strategies and a strategy"): lambda u, w: (
+        _page(u, w, "strategy:strategies") and _strategy_page(u, w, "strategy")
+    ),
+    (
+        "strategy",
+        "add a strategy, or change one and its themes, objectives and principles",
+    ): lambda u, w: (
+        permissions.can_manage_strategy(u, w.organisation, TODAY)
+        and _page(u, w, "strategy:strategy-create")
+        and all(
+            _strategy_page(u, w, name)
+            for name in ("strategy-edit", "theme-add", "objective-add", "principle-add")
+        )
+    ),
+    (
+        "strategy",
+        "record the decision that approved a strategy and make it current",
+    ): lambda u, w: all(_strategy_page(u, w, name) for name in ("approve", "make-current")),
 }
 
 

@@ -18,6 +18,7 @@ LAYERS = [
     {"accounts"},
     {"governance"},
     {"meetings"},
+    {"strategy"},
     {"portfolio"},
     {"risks"},
     {"documents", "calendars", "planning"},

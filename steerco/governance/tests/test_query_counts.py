@@ -37,6 +37,10 @@ SMALL = Size(
     products=4,
     risks=10,
     assessments_per_risk=(1, 2),
+    strategies=2,
+    themes_per_strategy=2,
+    objectives_per_theme=(1, 2),
+    principles_per_strategy=3,
 )
 LARGE = Size(
     bodies=8,
@@ -58,6 +62,10 @@ LARGE = Size(
     products=15,
     risks=140,
     assessments_per_risk=(2, 5),
+    strategies=4,
+    themes_per_strategy=5,
+    objectives_per_theme=(3, 6),
+    principles_per_strategy=8,
 )
 
 

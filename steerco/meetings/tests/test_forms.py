@@ -16,6 +16,7 @@ from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
 from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 from steerco.risks.tests.form_variants import variants as risks_variants
+from steerco.strategy.tests.form_variants import variants as strategy_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -148,6 +149,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         record.ForwardForm: [lambda d, f: record.ForwardForm(d, meeting=meeting)],
         **portfolio_variants(organisation, secretary),
         **risks_variants(organisation, secretary),
+        **strategy_variants(organisation, secretary),
     }
 
 

@@ -28,6 +28,7 @@ from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Pu
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.portfolio.tests.leak_scenario import portfolio_scenario
 from steerco.risks.tests.leak_scenario import risks_scenario
+from steerco.strategy.tests.leak_scenario import strategy_scenario
 
 TITLE = "Project Nightjar supplier pricing"
 FILE_NAME = "nightjar-pricing.pdf"
@@ -333,6 +334,7 @@ def scenario(
 
     reset_calendar_address(secretary, organisation, by=secretary)
     register = risks_scenario(organisation, member=member, secretary=secretary, item=item)
+    strategy_scenario(organisation, secretary=secretary, item=item)
     return {
         "packs": documents["packs"],
         "organisation": organisation,

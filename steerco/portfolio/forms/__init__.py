@@ -23,7 +23,6 @@ from steerco.portfolio.models import (
     Benefit,
     BusinessCase,
     ConfidenceAssessment,
-    CorporateObjective,
     Dependency,
     PortfolioSettings,
     Product,
@@ -32,10 +31,10 @@ from steerco.portfolio.models import (
     Project,
     Rating,
     Submission,
-    Theme,
 )
 from steerco.portfolio.rules import confidence
 from steerco.portfolio.rules.spreadsheet import shipped_mappings
+from steerco.strategy.models import CorporateObjective, Theme
 
 
 class ProjectForm(VersionedForm, ModelForm):

@@ -18,9 +18,9 @@ from steerco.portfolio.models import (
     ProfileYear,
     Project,
     Submission,
-    Theme,
 )
 from steerco.portfolio.realisation import portfolio_benefits
+from steerco.strategy.models import Theme
 
 SEED_003_AREAS = {
     "Client Technologies",

@@ -5,13 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from steerco.portfolio.models import (
-    ConfidenceAssessment,
-    PortfolioSettings,
-    Programme,
-    Project,
-    Theme,
-)
+from steerco.portfolio.models import ConfidenceAssessment, PortfolioSettings, Programme, Project
+from steerco.strategy.models import Theme
 
 
 def url(name, organisation, **kwargs):

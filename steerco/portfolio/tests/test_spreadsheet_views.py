@@ -185,7 +185,8 @@ def fill(organisation, size, by):
     """`size` projects, each with figures, assessments, a theme and a business case (every
     other one restricted, sent to a body) with a two-year profile."""
     from steerco.governance.models import Body
-    from steerco.portfolio.models import ConfidenceAssessment, ProjectFigure, Submission, Theme
+    from steerco.portfolio.models import ConfidenceAssessment, ProjectFigure, Submission
+    from steerco.strategy.models import Theme
 
     body = Body.objects.create(organisation=organisation, name=f"Board {size}")
     theme = Theme.objects.create(organisation=organisation, name=f"Theme {size}")

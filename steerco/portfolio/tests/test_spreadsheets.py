@@ -19,10 +19,10 @@ from steerco.portfolio.models import (
     Programme,
     Project,
     ProjectFigure,
-    Theme,
 )
 from steerco.portfolio.rules.spreadsheet import load_mapping, write_csv, write_xlsx
 from steerco.portfolio.spreadsheets import import_projects, profile_rows, register_rows
+from steerco.strategy.models import Theme
 
 # The real file, in the shared folder beside the repository (as CI has it).
 GMPP = Path(__file__).resolve().parents[4] / "shared/interop/gmpp/gmpp_2023.csv"

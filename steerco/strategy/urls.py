@@ -1,0 +1,20 @@
+from django.urls import path
+
+from steerco.strategy import views
+
+app_name = "strategy"
+urlpatterns = [
+    path("", views.strategy_list, name="strategies"),
+    path("new/", views.strategy_form, name="strategy-create"),
+    path("strategies/<int:strategy_pk>/", views.strategy_detail, name="strategy"),
+    path("strategies/<int:strategy_pk>/edit/", views.strategy_form, name="strategy-edit"),
+    path("strategies/<int:strategy_pk>/themes/new/", views.theme_add, name="theme-add"),
+    path("strategies/<int:strategy_pk>/objectives/new/", views.objective_add, name="objective-add"),
+    path("strategies/<int:strategy_pk>/principles/new/", views.principle_add, name="principle-add"),
+    path("strategies/<int:strategy_pk>/approve/", views.strategy_approve, name="approve"),
+    path(
+        "strategies/<int:strategy_pk>/current/",
+        views.strategy_make_current,
+        name="make-current",
+    ),
+]
