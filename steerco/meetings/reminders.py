@@ -72,7 +72,7 @@ def due_reminders(today):
     overdue = (
         Action.objects.overdue(today)
         .filter(due_on__gte=today - timedelta(days=OVERDUE_WITHIN_DAYS))
-        .select_related("owner", "body", "meeting__organisation")
+        .select_related("owner", "body", "organisation")
     )
     due += [Due(Reminder.Kind.ACTION_OVERDUE, action.owner, action=action) for action in overdue]
     sent = set(

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:risk_pk>/reassess/", views.reassess, name="reassess"),
     path("<int:risk_pk>/close/", views.close, name="close"),
     path("<int:risk_pk>/accept/", views.accept, name="accept"),
+    path("<int:risk_pk>/actions/new/", views.action_create, name="action-create"),
 ]

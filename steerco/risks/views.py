@@ -16,11 +16,13 @@ from steerco.risks.access import (
     get_risk_for,
     readable_risks,
     register_body,
+    risk_access,
     risk_settings,
 )
 from steerco.risks.forms import (
     AcceptForm,
     CloseForm,
+    MitigatingActionForm,
     ReassessForm,
     RegisterFilterForm,
     RiskForm,
@@ -182,7 +184,7 @@ def risk_detail(request, risk_pk):
             "assessments": assessments,
             "chart": chart,
             "escalations": escalations,
-            "actions": mitigating + item_actions,
+            "actions": _updatable(request, risk, mitigating + item_actions),
             "projects": list(risk.projects.all()),
             "business_cases": list(risk.business_cases.filter(restricted=False)),
             "programmes": list(risk.programmes.all()),
@@ -190,6 +192,20 @@ def risk_detail(request, risk_pk):
             "can_change": permissions.can_change_risk(request.user, risk, today()) and risk.is_open,
         },
     )
+
+
+def _updatable(request, risk, actions):
+    """The actions, each with `can_update`: the reader has read the risk, so its own rule."""
+    day = today()
+    for action in actions:
+        action.can_update = (
+            permissions.can_update_risk_action(
+                request.user, action, risk, day, access=risk_access(request)
+            )
+            if action.meeting_id is None
+            else permissions.can_update_action(request.user, action, day)
+        )
+    return actions
 
 
 @require_http_methods(["GET", "POST"])
@@ -298,6 +314,39 @@ def close(request, risk_pk):
         title=f"Close {risk.reference}",
         caption=risk.title,
         submit_label="Close the risk",
+        back_url=risk.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_create(request, risk_pk):
+    """A mitigating action raised from the risk, between meetings: it goes on the action log
+    of the register's body."""
+    risk = get_risk_for(request, risk_pk, change=True)
+    if not risk.is_open:
+        raise PermissionDenied
+    form = MitigatingActionForm(posted(request), organisation=request.organisation)
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.add_mitigating_action,
+            risk=risk,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if saved:
+            messages.success(request, f"Action {saved.number} added to {risk.reference}.")
+            return redirect(risk)
+    body = register_body(request)
+    return form_page(
+        request,
+        form,
+        title=f"Add a mitigating action to {risk.reference}",
+        caption=risk.title,
+        intro=f"The action goes on the action log of {body.name}, not raised at a meeting."
+        if body
+        else "",
+        submit_label="Add the action",
         back_url=risk.get_absolute_url(),
     )
 

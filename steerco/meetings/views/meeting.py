@@ -472,7 +472,7 @@ def meeting_action_log(request, meeting_pk, download=None):
     day = today()
     manager = can_manage(request, meeting.body)
     previous = Meeting.objects.previous_to(meeting)
-    log = ActionRows(organisation).fill(action_log(meeting, previous))
+    log = ActionRows(organisation).fill(action_log(meeting, previous, request.user, day))
     if download:
         return exports.download(
             ACTION_HEADINGS,
@@ -501,7 +501,24 @@ def meeting_action_log(request, meeting_pk, download=None):
     )
 
 
-ACTION_HEADINGS = ["No.", "Action", "Owner", "Due", "Status", "Latest update on", "Latest update"]
+ACTION_HEADINGS = [
+    "No.",
+    "Action",
+    "Owner",
+    "Due",
+    "Status",
+    "Latest update on",
+    "Latest update",
+    "Arose from",
+]
+
+
+def _arose_from(action):
+    if action.meeting_id:
+        return f"The meeting of {action.meeting.on:%-d %B %Y}"
+    if action.origin:
+        return f"{action.origin.label[:1].upper()}{action.origin.label[1:]}, not at a meeting"
+    return "Not raised at a meeting"
 
 
 def action_row(action):
@@ -515,6 +532,7 @@ def action_row(action):
         action.get_status_display(),
         update.on if update else None,
         update.text if update else "",
+        _arose_from(action),
     ]
 
 
