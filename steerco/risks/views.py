@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -77,18 +78,72 @@ def _register_query(request, filters):
     return risks.order_by(*SORTS.get(filters.get("sort"), SORTS["reference"])), cell
 
 
+REGISTER_HEADINGS = [
+    "Reference",
+    "Title",
+    "Category",
+    "Owner",
+    "Status",
+    *(f"{word} {part}" for word in WHICH.values() for part in ("likelihood", "impact", "score")),
+    "Band",
+    "Flags",
+    "Treatment",
+    "Controls in place",
+    "Proximity",
+    "Review date",
+    "Money impact (£)",
+    "Cause",
+    "Event",
+    "Consequence",
+]
+
+
+def _register_row(risk, limits, on):
+    scores = []
+    for which in WHICH:
+        scores += [getattr(risk, f"{which}_{part}") for part in ("likelihood", "impact", "score")]
+    return [
+        risk.reference,
+        risk.title,
+        risk.category.name,
+        str(risk.owner),
+        risk.get_status_display(),
+        *scores,
+        scoring.band(risk.current_score, limits) if risk.current_score else "",
+        "; ".join(appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)),
+        risk.get_treatment_display(),
+        risk.controls,
+        risk.get_proximity_display(),
+        risk.review_on,
+        risk.money_impact,
+        risk.cause,
+        risk.event,
+        risk.consequence,
+    ]
+
+
 @require_GET
-def register(request):
+def register(request, download=None):
+    """The register, filtered and sorted as the address says; `download` ("csv", "xlsx") gives
+    every risk the page would list, on one sheet, with the same filters and order."""
     organisation = request.organisation
     people = list(people_of(organisation))
     filters_form = RegisterFilterForm(request.GET or None, organisation=organisation, people=people)
     filters = filters_form.filters() if request.GET else {}
     risks, cell = _register_query(request, filters)
+    limits = risk_settings(request).band_limits
+    on = today()
+    if download:
+        return exports.download(
+            REGISTER_HEADINGS,
+            [_register_row(risk, limits, on) for risk in risks],
+            file_type=download,
+            name=f"{organisation.slug}-risk-register-{on:%Y-%m-%d}",
+            title="Risk register",
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = paginate(request, risks, RISKS_PER_PAGE)
-    limits = risk_settings(request).band_limits
-    on = today()
     for risk in context["page"]:
         risk.band = scoring.band(risk.current_score, limits) if risk.current_score else None
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
@@ -101,6 +156,7 @@ def register(request):
             "cell": cell,
             "query": f"{query.urlencode()}&" if query else "",
             "can_add": permissions.can_add_risk(request.user, organisation),
+            "downloads": exports.links(request, "risks:register", org=organisation.slug),
             **context,
         },
     )
