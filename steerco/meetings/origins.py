@@ -14,8 +14,8 @@ with three functions:
 - `may_update(user, action, source, on)`: whether this person may update one of its actions
   that has no meeting (one raised at a meeting follows the meeting cycle's rule).
 
-`describe` sets `action.origin` on every action it is given (None where the meeting cycle
-itself raised it), so that templates and permission rules read it without a query.
+`describe` sets `action.origin` on every action it is given (None for one raised at a meeting),
+so that templates and permission rules read it without a query.
 """
 
 from dataclasses import dataclass
@@ -48,10 +48,13 @@ def register_origin(kind, *, describe, hidden, may_update):
 
 
 def describe(actions):
-    """Sets `origin` on each of `actions` (a list) and returns them."""
+    """Sets `origin` on each of `actions` (a list) and returns them. Only an action with no
+    meeting is looked up (one raised at a meeting says so): a page whose actions all arose at
+    meetings asks nothing more."""
+    elsewhere = [action for action in actions if action.meeting_id is None]
     found = {}
-    for origin in _registry.values():
-        found |= origin.describe(actions)
+    for origin in _registry.values() if elsewhere else ():
+        found |= origin.describe(elsewhere)
     for action in actions:
         action.origin = found.get(action.pk)
     return actions
