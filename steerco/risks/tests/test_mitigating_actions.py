@@ -300,3 +300,22 @@ def test_an_owner_who_can_no_longer_read_the_risk_loses_its_action(
     )
     assert feed.status_code == 200
     assert b"Kestrel" not in b"".join(feed.streaming_content)
+
+
+def test_an_owner_who_can_no_longer_read_the_risk_is_not_reminded_of_its_action(
+    restricted, risk, member, secretary, steering_group, fixed_today, mailoutbox
+):
+    from steerco.meetings.reminders import due_reminders
+
+    due = fixed_today + timedelta(days=1)
+    raise_one(restricted, member, secretary, description="Patch the Kestrel firewall", due_on=due)
+    raise_one(risk, member, secretary, description="Fail over", due_on=due)
+    later = due + timedelta(days=2)
+    reminded = [r.action.description for r in due_reminders(later)]
+    assert sorted(reminded) == ["Fail over", "Patch the Kestrel firewall"]
+
+    restricted.owner = secretary
+    restricted.save()
+    Membership.objects.filter(body=steering_group, person=member).update(ends_on=fixed_today)
+
+    assert [r.action.description for r in due_reminders(later)] == ["Fail over"]
