@@ -10,6 +10,7 @@ from django.utils import timezone
 from steerco.calendars.rules.events import Entry, calendar
 from steerco.governance.models import Membership
 from steerco.lib.dates import in_force_on
+from steerco.meetings import origins
 from steerco.meetings.models import Action, ActionQuerySet, Meeting
 
 # A meeting has a start time but no end: calendars show it as lasting this long.
@@ -112,9 +113,12 @@ def personal_meetings(person, organisation, day: date):
 
 
 def personal_actions(person, organisation, day: date):
-    """The person's actions: every open one, and those closed that fell due in the past year."""
-    rows = Action.objects.filter(organisation=organisation, owner=person).filter(
-        Q(due_on__gte=_since(day)) | Q(status__in=ActionQuerySet.OPEN)
+    """The person's actions: every open one, and those closed that fell due in the past year;
+    not those of restricted risks they may no longer read."""
+    rows = (
+        Action.objects.filter(organisation=organisation, owner=person)
+        .filter(Q(due_on__gte=_since(day)) | Q(status__in=ActionQuerySet.OPEN))
+        .exclude(origins.hidden(person, organisation, day))
     )
     rows = rows.select_related("body", "organisation")
     return _with_revisions(rows, Action).order_by("due_on", "number")

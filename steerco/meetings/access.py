@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
+from steerco.meetings import origins
 from steerco.meetings.models import Action, AgendaItem, Decision, Declaration, Paper, Withdrawal
 from steerco.meetings.queries import get_meeting
 
@@ -78,13 +79,18 @@ def get_decision_for(request, pk, *, manage=False):
 
 def get_action_for(request, pk):
     """An action of the council that this person may update: its owner, or whoever manages
-    the body whose action log it is on."""
+    the body whose action log it is on (an action raised elsewhere, such as a risk's, by the
+    rule of where it arose). One they may not read (a restricted risk's) is 404."""
+    day = today()
     action = get_object_or_404(
-        Action.objects.select_related("owner", "body__organisation", "meeting__organisation"),
+        Action.objects.select_related(
+            "owner", "organisation", "body__organisation", "meeting__organisation"
+        ).exclude(origins.hidden(request.user, request.organisation, day)),
         organisation=request.organisation,
         pk=pk,
     )
-    if not permissions.can_update_action(request.user, action, today()):
+    origins.describe([action])
+    if not permissions.can_update_action(request.user, action, day):
         raise PermissionDenied
     return action
 

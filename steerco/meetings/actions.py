@@ -911,26 +911,56 @@ def forward(meeting, *, what, to_bodies, on, by):
 
 @transaction.atomic
 def add_action(meeting, *, description, owner, due_on, by, item=None):
-    if owner is None:
-        raise ValidationError({"owner": "Select the owner of the action."})
-    if not _in_organisation(owner, meeting.organisation):
-        raise ValidationError({"owner": "The owner must be a person of the council."})
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "The item must be on this meeting's agenda."})
-    problem = dates.action_due_problem(due_on, meeting.on)
-    if problem:
-        raise ValidationError({"due_on": f"{problem}."})
-    _lock(meeting.body)
-    last = Action.all_objects.filter(body=meeting.body).aggregate(last=Max("number"))["last"]
-    action = Action(
-        organisation=meeting.organisation,
-        body=meeting.body,
+    return _add_action(
+        meeting.body,
+        description=description,
+        owner=owner,
+        due_on=due_on,
+        by=by,
+        on=meeting.on,
         meeting=meeting,
         item=item,
+    )
+
+
+@transaction.atomic
+def raise_action(body, *, description, owner, due_on, by, on=None):
+    """An action put on the body's action log between its meetings (a risk's mitigating
+    action, raised from the risk): it arose on the day `on`, today by default, at no
+    meeting."""
+    return _add_action(
+        body,
+        description=description,
+        owner=owner,
+        due_on=due_on,
+        by=by,
+        on=on or council_today(),
+        raised_on=on or council_today(),
+    )
+
+
+def _add_action(body, *, description, owner, due_on, by, on, **arose):
+    if owner is None:
+        raise ValidationError({"owner": "Select the owner of the action."})
+    if not _in_organisation(owner, body.organisation):
+        raise ValidationError({"owner": "The owner must be a person of the council."})
+    if not description.strip():
+        raise ValidationError({"description": "Enter the action."})
+    problem = dates.action_due_problem(due_on, on, raised="raised_on" in arose)
+    if problem:
+        raise ValidationError({"due_on": f"{problem}."})
+    _lock(body)
+    last = Action.all_objects.filter(body=body).aggregate(last=Max("number"))["last"]
+    action = Action(
+        organisation=body.organisation,
+        body=body,
         number=(last or 0) + 1,
         description=description.strip(),
         owner=owner,
         due_on=due_on,
+        **arose,
     )
     save_with_history(action, by=by, reason="Action added")
     if owner != by and due_on >= timezone.localdate():
@@ -943,7 +973,9 @@ def update_action(action, *, status, text, on, by, version=None):
     claim_version(action, version)
     if not text.strip():
         raise ValidationError({"text": "Enter the update."})
-    problem = dates.update_date_problem(on, action.meeting.on, council_today())
+    problem = dates.update_date_problem(
+        on, action.arose_on, council_today(), raised=action.meeting_id is None
+    )
     if problem:
         raise ValidationError({"on": f"{problem}."})
     ActionUpdate.objects.create(action=action, on=on, text=text.strip(), status=status, by=by)

@@ -685,10 +685,12 @@ class ActionQuerySet(models.QuerySet):
     def log_for(self, meeting, previous_on):
         """The action log of a meeting: actions arising at it, and earlier actions carried
         forward because they were open, or closed only since the previous meeting."""
-        carried = Q(meeting__on__lt=meeting.on) & (
-            Q(status__in=self.OPEN) | Q(closed_on__gte=previous_on or meeting.on)
-        )
-        return self.filter(Q(meeting=meeting) | carried, body_id=meeting.body_id)
+        still_there = Q(status__in=self.OPEN) | Q(closed_on__gte=previous_on or meeting.on)
+        carried = Q(meeting__on__lt=meeting.on) & still_there
+        # An action raised between meetings (a risk's mitigating action) is on the log of
+        # every meeting from the day it was raised, as long as a carried action would be.
+        raised = Q(meeting__isnull=True, raised_on__lte=meeting.on) & still_there
+        return self.filter(Q(meeting=meeting) | carried | raised, body_id=meeting.body_id)
 
 
 class Action(OnTheRecord, Voidable, Versioned):
@@ -702,10 +704,15 @@ class Action(OnTheRecord, Voidable, Versioned):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="actions")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    # None for an action raised elsewhere (a risk's mitigating action, `origins.py`): it is on
+    # the body's action log all the same, from the day it was raised.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
     item = models.ForeignKey(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
+    raised_on = models.DateField(null=True, blank=True, editable=False)
     number = models.PositiveIntegerField()
     description = models.TextField()
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -720,7 +727,11 @@ class Action(OnTheRecord, Voidable, Versioned):
     class Meta:
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="action_number_unique")
+            models.UniqueConstraint(fields=["body", "number"], name="action_number_unique"),
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False) | Q(raised_on__isnull=False),
+                name="action_raised_at_meeting_or_on_day",
+            ),
         ]
 
     def __str__(self):
@@ -737,6 +748,10 @@ class Action(OnTheRecord, Voidable, Versioned):
 
     def is_overdue(self, today):
         return self.is_open and self.due_on < today
+
+    @property
+    def arose_on(self):
+        return self.meeting.on if self.meeting_id else self.raised_on
 
 
 class ActionUpdate(OnTheRecord):

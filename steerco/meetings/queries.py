@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.governance.models import Membership
+from steerco.meetings import origins
 from steerco.meetings.models import (
     Action,
     AgendaItem,
@@ -258,15 +259,20 @@ def agenda_items(meeting):
     )
 
 
-def action_log(meeting, previous):
-    """The meeting's action log, in number order, with what a row of it shows."""
-    return list(
-        Action.objects.log_for(meeting, previous.on if previous else None)
-        .select_related("owner", "meeting__organisation", "item")
-        # A plain list on each action (`update_list`): a related manager per row, which
-        # prefetching into `updates` builds, costs more than the row's own query share.
-        .prefetch_related(Prefetch("updates", to_attr="update_list"))
-        .order_by("number")
+def action_log(meeting, previous, reader, on):
+    """The meeting's action log as `reader` may read it (not the actions of restricted risks
+    they may not read, `origins.hidden`), in number order, with what a row of it shows and
+    where each action arose (`origins.describe`)."""
+    return origins.describe(
+        list(
+            Action.objects.log_for(meeting, previous.on if previous else None)
+            .exclude(origins.hidden(reader, meeting.organisation, on))
+            .select_related("owner", "meeting__organisation", "item")
+            # A plain list on each action (`update_list`): a related manager per row, which
+            # prefetching into `updates` builds, costs more than the row's own query share.
+            .prefetch_related(Prefetch("updates", to_attr="update_list"))
+            .order_by("number")
+        )
     )
 
 
@@ -278,7 +284,16 @@ ACTION_LOG_HEADINGS = [
     "Status",
     "Latest update on",
     "Latest update",
+    "Arose from",
 ]
+
+
+def _arose_from(action):
+    if action.meeting_id:
+        return f"The meeting of {action.meeting.on:%-d %B %Y}"
+    if action.origin:
+        return f"{action.origin.label[:1].upper()}{action.origin.label[1:]}, not at a meeting"
+    return "Not raised at a meeting"
 
 
 def action_log_row(action):
@@ -292,6 +307,7 @@ def action_log_row(action):
         action.get_status_display(),
         update.on if update else None,
         update.text if update else "",
+        _arose_from(action),
     ]
 
 
@@ -356,7 +372,7 @@ def meeting_record(
     expected = expected_quorum(rule, memberships, attendance)
     previous = Meeting.objects.previous_to(meeting)
     if full_log:
-        log = action_log(meeting, previous)
+        log = action_log(meeting, previous, user, today)
         arising = [action for action in log if action.meeting_id == meeting.pk]
     else:
         log = []

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from steerco.governance.models import Membership
+from steerco.meetings import origins
 from steerco.meetings.models import Action, Meeting, Reminder
 from steerco.meetings.rules import notice
 
@@ -54,6 +55,15 @@ def _deadlines_near(today):
     return near
 
 
+def _owner_reads(action, today):
+    """An owner who may no longer read their action (a restricted risk's, once they may not
+    read the risk) is not sent its text. Asked only of actions raised at no meeting."""
+    if action.meeting_id is not None:
+        return True
+    hidden = origins.hidden(action.owner, action.organisation, today)
+    return not Action.objects.filter(hidden, pk=action.pk).exists()
+
+
 def due_reminders(today):
     near = _deadlines_near(today)
     secretaries = (
@@ -72,9 +82,13 @@ def due_reminders(today):
     overdue = (
         Action.objects.overdue(today)
         .filter(due_on__gte=today - timedelta(days=OVERDUE_WITHIN_DAYS))
-        .select_related("owner", "body", "meeting__organisation")
+        .select_related("owner", "body", "organisation")
     )
-    due += [Due(Reminder.Kind.ACTION_OVERDUE, action.owner, action=action) for action in overdue]
+    due += [
+        Due(Reminder.Kind.ACTION_OVERDUE, action.owner, action=action)
+        for action in overdue
+        if _owner_reads(action, today)
+    ]
     sent = set(
         Reminder.objects.filter(sent_on__gte=today - timedelta(days=LOOK_AHEAD_DAYS)).values_list(
             "kind", "meeting_id", "action_id", "recipient_id"

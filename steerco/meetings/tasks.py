@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from steerco.governance.models import Membership
+from steerco.meetings import origins
 from steerco.meetings.models import Action, Meeting
 
 
@@ -43,11 +44,12 @@ def send_agenda_published(meeting_id):
 @task()
 def send_action_assigned(action_id):
     """Tells the owner of a new action what it is and when it is due."""
-    action = Action.objects.select_related("owner", "body", "meeting__organisation").get(
+    action = Action.objects.select_related("owner", "body", "organisation", "meeting").get(
         pk=action_id
     )
     if not (action.owner.email and action.owner.is_active):
         return 0
+    origins.describe([action])
     subject = f"New action for you: {action.body.short_name or action.body.name} {action.number}"
     message = _email(
         action.owner, subject, "meetings/email/action_assigned.txt", {"action": action}

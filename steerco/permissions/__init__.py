@@ -175,6 +175,8 @@ from steerco.permissions.risks import (  # noqa: E402
     can_change_risk,
     can_manage_register,
     can_see_register,
+    can_update_risk_action,
+    hidden_risk_actions,
 )
 from steerco.permissions.strategy import can_manage_strategy, can_see_strategies  # noqa: E402
 
@@ -220,12 +222,14 @@ __all__ = [
     "can_start_new_version",
     "can_submit",
     "can_update_action",
+    "can_update_risk_action",
     "can_use_calendar_address",
     "can_void_entries",
     "can_write_business_case",
     "chaired_body_ids",
     "current_body_roles",
     "feed_meetings",
+    "hidden_risk_actions",
     "is_member_of",
     "is_public",
     "managed_bodies",

@@ -15,10 +15,17 @@ SELF_SERVICE_ATTENDANCE = ("apologies", "substitute")
 
 
 def can_update_action(user, action, on, *, manages=None):
-    """Its owner updates an action; so does whoever manages the body whose log it is on.
-    `manages` spares the query when the caller already knows whether the person manages it."""
+    """Its owner updates an action; so does whoever manages the body whose log it is on. An
+    action raised elsewhere (`action.origin`, see meetings/origins.py) follows the rule of
+    where it arose. `manages` spares the query when the caller already knows whether the
+    person manages it."""
     if not user.is_authenticated:
         return False
+    from steerco.meetings import origins
+
+    ruled = origins.may_update(user, action, on)
+    if ruled is not None:  # raised elsewhere (a risk's action): the rule of where it arose
+        return ruled
     if action.owner_id == user.pk and is_member_of(user, action.organisation_id):
         return True
     return manages if manages is not None else can_manage_body(user, action.body, on)

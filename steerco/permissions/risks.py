@@ -44,6 +44,36 @@ def can_accept_escalation(user, body, on):
     return body is not None and can_manage_body(user, body, on)
 
 
+def can_update_risk_action(user, action, risk, on, access=None):
+    """A risk's mitigating action is read and updated by its owner, the risk's owner, the
+    current members of the body whose action log it is on (the register's body) and whoever
+    manages that body (its secretary). A restricted risk's action goes only as far as the
+    risk: whoever may not read the risk neither reads nor updates it (`access`, the
+    person's RiskAccess, when the caller has it)."""
+    if not is_member_of(user, action.organisation_id):
+        return False
+    if risk.restricted:
+        access = access or RiskAccess(user, risk.organisation, action.body, on)
+        if not access.can_read(risk):
+            return False
+    if user.pk in (action.owner_id, risk.owner_id):
+        return True
+    if action.body_id in current_body_roles(user, risk.organisation, on):
+        return True
+    return can_manage_body(user, action.body, on)
+
+
+def hidden_risk_actions(user, organisation, body, on):
+    """A Q of the organisation's actions this person may not read: those of the restricted
+    risks they may not read (`body` is the register's)."""
+    from steerco.risks.models import Risk, RiskAction
+
+    unreadable = Risk.objects.filter(organisation=organisation).exclude(
+        RiskAccess(user, organisation, body, on).readable()
+    )
+    return Q(pk__in=RiskAction.objects.filter(risk__in=unreadable).values("action_id"))
+
+
 class RiskAccess:
     """Which risks one person may read, worked out once per page.
 

@@ -305,14 +305,42 @@ def accept_for_agenda(risk, *, meeting, by, reason, late_reason=""):
 
 
 @transaction.atomic
-def add_mitigating_action(risk, *, meeting, description, owner, due_on, by, item=None):
-    """A mitigating action of the risk is an action of the body's action log, raised at a
-    meeting (at the item where the risk was discussed, when there is one)."""
+def add_mitigating_action(
+    risk, *, description, owner, due_on, by, meeting=None, item=None, on=None
+):
+    """A mitigating action of the risk is an action of an action log: raised at a meeting (at
+    the item where the risk was discussed, when there is one), or from the risk itself, with
+    no meeting, onto the action log of the register's body. A restricted risk's action is
+    given only to someone who may read the risk: the action goes no further than the risk."""
     if risk.status != Risk.Status.OPEN:
         raise ValidationError("A closed risk takes no new actions.")
-    action = meeting_actions.add_action(
-        meeting, description=description, owner=owner, due_on=due_on, by=by, item=item
+    day = on or council_today()
+    body = (
+        meeting.body
+        if meeting
+        else RiskSettings.objects.get(organisation=risk.organisation).register_body()
     )
+    if body is None:
+        raise ValidationError(
+            "The register has no body whose action log could hold the action: choose the body "
+            "that owns the register first."
+        )
+    if (
+        risk.restricted
+        and owner is not None
+        and not permissions.RiskAccess(owner, risk.organisation, body, day).can_read(risk)
+    ):
+        raise ValidationError(
+            {
+                "owner": f"Select someone who may read {risk.reference}: the risk is "
+                "restricted, and so are its actions."
+            }
+        )
+    fields = {"description": description, "owner": owner, "due_on": due_on, "by": by}
+    if meeting is None:
+        action = meeting_actions.raise_action(body, on=day, **fields)
+    else:
+        action = meeting_actions.add_action(meeting, item=item, **fields)
     link = RiskAction(risk=risk, action=action)
     save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
     return action

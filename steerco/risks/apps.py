@@ -12,10 +12,12 @@ class RisksConfig(AppConfig):
         from steerco.accounts.models import Organisation
         from steerco.lib.kinds import register_kind
         from steerco.portfolio.signals import business_case_submitting
-        from steerco.risks import actions, models, sections
+        from steerco.risks import actions, models, origins, sections
 
         register_kind("risks/<risk_pk>", models.Risk)
         sections.register()
+        # Mitigating actions on the action log: where they arose, and who may read them.
+        origins.register()
         # A new council starts with the Orange Book's categories and the default appetite and
         # scale (the councils that existed before this app got them from migration 0002).
         post_save.connect(

@@ -1,6 +1,7 @@
 from django import forms
 
-from steerco.lib.forms import DateField, Form, ModelForm
+from steerco.accounts.models import User
+from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.papers import MeetingChoiceField
@@ -168,6 +169,24 @@ class CloseForm(VersionedForm, Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label="Closing note", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MitigatingActionForm(Form):
+    nouns = {"description": "what the action is", "due_on": "the due date"}
+
+    description = forms.CharField(
+        label="What is the action?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = ModelChoiceField(
+        queryset=User.objects.none(),
+        error_messages={"required": "Select the owner of the action."},
+    )
+    due_on = DateField(label="Due date", help_text="For example 27 3 2031.")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_of(organisation)
+        self.fields["owner"].empty_label = "Select the owner"
 
 
 class AcceptForm(Form):

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from steerco.lib import exports
 from steerco.risks import views
 
 app_name = "risks"
 urlpatterns = [
     path("", views.register, name="register"),
+    *exports.routes("register", views.register, "register"),
     path("new/", views.risk_form, name="risk-create"),
     path("heat-map/", views.heat_map_page, name="heat-map"),
     path("escalation/", views.escalations, name="escalations"),
@@ -13,4 +15,5 @@ urlpatterns = [
     path("<int:risk_pk>/reassess/", views.reassess, name="reassess"),
     path("<int:risk_pk>/close/", views.close, name="close"),
     path("<int:risk_pk>/accept/", views.accept, name="accept"),
+    path("<int:risk_pk>/actions/new/", views.action_create, name="action-create"),
 ]

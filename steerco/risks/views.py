@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -16,11 +17,13 @@ from steerco.risks.access import (
     get_risk_for,
     readable_risks,
     register_body,
+    risk_access,
     risk_settings,
 )
 from steerco.risks.forms import (
     AcceptForm,
     CloseForm,
+    MitigatingActionForm,
     ReassessForm,
     RegisterFilterForm,
     RiskForm,
@@ -75,18 +78,72 @@ def _register_query(request, filters):
     return risks.order_by(*SORTS.get(filters.get("sort"), SORTS["reference"])), cell
 
 
+REGISTER_HEADINGS = [
+    "Reference",
+    "Title",
+    "Category",
+    "Owner",
+    "Status",
+    *(f"{word} {part}" for word in WHICH.values() for part in ("likelihood", "impact", "score")),
+    "Band",
+    "Flags",
+    "Treatment",
+    "Controls in place",
+    "Proximity",
+    "Review date",
+    "Money impact (£)",
+    "Cause",
+    "Event",
+    "Consequence",
+]
+
+
+def _register_row(risk, limits, on):
+    scores = []
+    for which in WHICH:
+        scores += [getattr(risk, f"{which}_{part}") for part in ("likelihood", "impact", "score")]
+    return [
+        risk.reference,
+        risk.title,
+        risk.category.name,
+        str(risk.owner),
+        risk.get_status_display(),
+        *scores,
+        scoring.band(risk.current_score, limits) if risk.current_score else "",
+        "; ".join(appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)),
+        risk.get_treatment_display(),
+        risk.controls,
+        risk.get_proximity_display(),
+        risk.review_on,
+        risk.money_impact,
+        risk.cause,
+        risk.event,
+        risk.consequence,
+    ]
+
+
 @require_GET
-def register(request):
+def register(request, download=None):
+    """The register, filtered and sorted as the address says; `download` ("csv", "xlsx") gives
+    every risk the page would list, on one sheet, with the same filters and order."""
     organisation = request.organisation
     people = list(people_of(organisation))
     filters_form = RegisterFilterForm(request.GET or None, organisation=organisation, people=people)
     filters = filters_form.filters() if request.GET else {}
     risks, cell = _register_query(request, filters)
+    limits = risk_settings(request).band_limits
+    on = today()
+    if download:
+        return exports.download(
+            REGISTER_HEADINGS,
+            [_register_row(risk, limits, on) for risk in risks],
+            file_type=download,
+            name=f"{organisation.slug}-risk-register-{on:%Y-%m-%d}",
+            title="Risk register",
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = paginate(request, risks, RISKS_PER_PAGE)
-    limits = risk_settings(request).band_limits
-    on = today()
     for risk in context["page"]:
         risk.band = scoring.band(risk.current_score, limits) if risk.current_score else None
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
@@ -99,6 +156,7 @@ def register(request):
             "cell": cell,
             "query": f"{query.urlencode()}&" if query else "",
             "can_add": permissions.can_add_risk(request.user, organisation),
+            "downloads": exports.links(request, "risks:register", org=organisation.slug),
             **context,
         },
     )
@@ -182,7 +240,7 @@ def risk_detail(request, risk_pk):
             "assessments": assessments,
             "chart": chart,
             "escalations": escalations,
-            "actions": mitigating + item_actions,
+            "actions": _updatable(request, risk, mitigating + item_actions),
             "projects": list(risk.projects.all()),
             "business_cases": list(risk.business_cases.filter(restricted=False)),
             "programmes": list(risk.programmes.all()),
@@ -190,6 +248,20 @@ def risk_detail(request, risk_pk):
             "can_change": permissions.can_change_risk(request.user, risk, today()) and risk.is_open,
         },
     )
+
+
+def _updatable(request, risk, actions):
+    """The actions, each with `can_update`: the reader has read the risk, so its own rule."""
+    day = today()
+    for action in actions:
+        action.can_update = (
+            permissions.can_update_risk_action(
+                request.user, action, risk, day, access=risk_access(request)
+            )
+            if action.meeting_id is None
+            else permissions.can_update_action(request.user, action, day)
+        )
+    return actions
 
 
 @require_http_methods(["GET", "POST"])
@@ -298,6 +370,39 @@ def close(request, risk_pk):
         title=f"Close {risk.reference}",
         caption=risk.title,
         submit_label="Close the risk",
+        back_url=risk.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_create(request, risk_pk):
+    """A mitigating action raised from the risk, between meetings: it goes on the action log
+    of the register's body."""
+    risk = get_risk_for(request, risk_pk, change=True)
+    if not risk.is_open:
+        raise PermissionDenied
+    form = MitigatingActionForm(posted(request), organisation=request.organisation)
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.add_mitigating_action,
+            risk=risk,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if saved:
+            messages.success(request, f"Action {saved.number} added to {risk.reference}.")
+            return redirect(risk)
+    body = register_body(request)
+    return form_page(
+        request,
+        form,
+        title=f"Add a mitigating action to {risk.reference}",
+        caption=risk.title,
+        intro=f"The action goes on the action log of {body.name}, not raised at a meeting."
+        if body
+        else "",
+        submit_label="Add the action",
         back_url=risk.get_absolute_url(),
     )
 

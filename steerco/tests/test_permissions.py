@@ -324,7 +324,25 @@ def _risks(world):
             "officer's": risk("Supplier exit", world.officer, **secret),
             "officer's open": risk("Skills shortage", world.officer),
         }
+        from steerco.lib.dates import today
+
+        # Mitigating actions raised from the risks, at no meeting, owned by the risks' owner.
+        world.risk_actions = {
+            which: risk_actions.add_mitigating_action(
+                world.risks[which],
+                description="Test the failover",
+                owner=owner,
+                due_on=today() + timedelta(days=30),
+                by=owner,
+            )
+            for which in ("open", "restricted")
+        }
     return world.risks
+
+
+def _updates_risk_action(user, world, which):
+    _risks(world)
+    return _page(user, world, "meetings:action-update", action_pk=world.risk_actions[which].pk)
 
 
 def _risk_page(user, world, name, which):
@@ -674,6 +692,17 @@ CHECKS = {
         "strategy",
         "record the decision that approved a strategy and make it current",
     ): lambda u, w: all(_strategy_page(u, w, name) for name in ("approve", "make-current")),
+    ("risk", "add a mitigating action to another person's risk"): lambda u, w: _risk_page(
+        u, w, "action-create", "open"
+    ),
+    (
+        "risk",
+        "read and update another person's mitigating action of their risk, not raised at a meeting",
+    ): lambda u, w: _updates_risk_action(u, w, "open"),
+    (
+        "risk",
+        "read and update another person's mitigating action of their restricted risk",
+    ): lambda u, w: _updates_risk_action(u, w, "restricted"),
 }
 
 

@@ -53,26 +53,35 @@ def unusual_meeting_day(day: date, nation: str) -> str | None:
     return None
 
 
-def action_due_problem(due: date, meeting_day: date) -> str | None:
+def action_due_problem(due: date, meeting_day: date, *, raised: bool = False) -> str | None:
+    """`raised`: the action was raised between meetings (a risk's mitigating action), on
+    `meeting_day`, rather than at a meeting held that day."""
+    start = "the day the action was raised" if raised else "the day of the meeting"
     if due < meeting_day:
-        return f"The due date must be on or after the day of the meeting, {_long(meeting_day)}"
+        return f"The due date must be on or after {start}, {_long(meeting_day)}"
     latest = _years_after(meeting_day, ACTION_YEARS_AHEAD)
     if due > latest:
         return (
-            f"The due date must be within {ACTION_YEARS_AHEAD} years of the meeting, "
+            f"The due date must be within {ACTION_YEARS_AHEAD} years of "
+            f"{'the day the action was raised' if raised else 'the meeting'}, "
             f"by {_long(latest)}"
         )
     return None
 
 
-def update_date_problem(on: date, meeting_day: date, today: date) -> str | None:
+def update_date_problem(
+    on: date, meeting_day: date, today: date, *, raised: bool = False
+) -> str | None:
+    """`raised` as for `action_due_problem`."""
     if on > today:
         return "The date of the update must be today or in the past"
     earliest = min(meeting_day, today)
     if on < earliest:
+        start = "the day the action was raised"
+        if not raised:
+            start = "the day of the meeting the action arose at"
         return (
-            "The date of the update must be on or after the day of the meeting the action "
-            f"arose at, {_long(earliest)}"
+            f"The date of the update must be on or after {start}, {_long(earliest)}"
             if earliest == meeting_day
             else "The date of the update must be today: the meeting the action arose at is "
             "still to come"

@@ -474,7 +474,7 @@ def meeting_action_log(request, meeting_pk, download=None):
     day = today()
     manager = can_manage(request, meeting.body)
     previous = Meeting.objects.previous_to(meeting)
-    log = ActionRows(organisation).fill(action_log(meeting, previous))
+    log = ActionRows(organisation).fill(action_log(meeting, previous, request.user, day))
     if download:
         return exports.download(
             ACTION_LOG_HEADINGS,

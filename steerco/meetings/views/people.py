@@ -19,7 +19,7 @@ from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import report_action
 from steerco.lib.sections import sections_for
-from steerco.meetings import access, actions, queries
+from steerco.meetings import access, actions, origins, queries
 from steerco.meetings.access import get_meeting_for
 from steerco.meetings.forms.people import (
     ApologiesForm,
@@ -119,11 +119,14 @@ def dashboard(request):
     upcoming = list(
         Meeting.objects.upcoming(day).filter(body__in=bodies).for_listing().with_quorum_rule()
     )
-    overdue = (
-        Action.objects.overdue(day)
-        .filter(body__in=bodies)
-        .select_related("owner", "body", "meeting__organisation", "meeting__body")
-        .order_by("due_on", "number")
+    overdue = origins.describe(
+        list(
+            Action.objects.overdue(day)
+            .filter(body__in=bodies)
+            .exclude(origins.hidden(request.user, organisation, day))
+            .select_related("owner", "body", "meeting__organisation", "meeting__body")
+            .order_by("due_on", "number")
+        )
     )
     challenges = [
         (due, ChallengeForm(auto_id=f"challenge-{due.membership.pk}-%s"))
@@ -206,10 +209,15 @@ def my_page(request):
         row.meeting_id: row
         for row in Attendance.objects.filter(meeting__in=meetings, person=request.user)
     }
-    owned = Action.objects.filter(organisation=organisation, owner=request.user).select_related(
-        "body", "meeting__organisation", "meeting__body"
+    owned = (
+        Action.objects.filter(organisation=organisation, owner=request.user)
+        .exclude(origins.hidden(request.user, organisation, day))
+        .select_related("body", "meeting__organisation", "meeting__body")
     )
-    owned = sorted(owned, key=lambda action: (not action.is_open, action.due_on, action.number))
+    owned = sorted(
+        origins.describe(list(owned)),
+        key=lambda action: (not action.is_open, action.due_on, action.number),
+    )
     deadlines = _deadlines([meeting for meeting, *_ in rows], day)
     return render(
         request,

@@ -19,7 +19,7 @@ from steerco.lib import exports, rich_text
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, parse_id, posted, run_action
 from steerco.lib.pagination import paginate
-from steerco.meetings import access, actions, queries
+from steerco.meetings import access, actions, origins, queries
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.record import (
     CARRIED_AS,
@@ -707,7 +707,7 @@ def action_update(request, action_pk):
             form = None
     if _is_htmx(request):
         # The row opens its form in place (GET), and closes again once saved (POST).
-        row = ActionRows(organisation).fill([_action_for_row(action.pk)])[0]
+        row = origins.describe(ActionRows(organisation).fill([_action_for_row(action.pk)]))[0]
         row.can_update = permissions.can_update_action(request.user, row, day, manages=manager)
         return render(
             request,

@@ -4,6 +4,7 @@ from steerco.meetings.tests.conftest import (  # noqa: F401
     MEETING_DAY,
     fixed_today,
     meeting,
+    next_meeting,
 )
 from steerco.risks import actions
 from steerco.risks.models import RiskCategory

@@ -28,6 +28,7 @@ def variants(organisation, secretary):
         ],
         forms.ReassessForm: [lambda d, f: forms.ReassessForm(d, risk=risk)],
         forms.CloseForm: [lambda d, f: forms.CloseForm(d, versioned=risk)],
+        forms.MitigatingActionForm: [lambda d, f: forms.MitigatingActionForm(d, **org)],
         forms.AcceptForm: [
             lambda d, f: forms.AcceptForm(
                 d, meetings=Meeting.objects.filter(organisation=organisation)

@@ -2,6 +2,9 @@
 open risk and a restricted one that only the steering group's members, its owner and whoever
 raised it read, with the text that must not reach anyone else (`needles`)."""
 
+from datetime import timedelta
+
+from steerco.lib.dates import today
 from steerco.lib.history import save_with_history
 from steerco.meetings.models import Paper
 from steerco.risks import actions
@@ -11,9 +14,12 @@ RESTRICTED_TITLE = "Kestrel firewall bypass found in penetration test"
 RESTRICTED_CAUSE = "KESTREL-SECRET-CAUSE"
 
 
-def risks_scenario(organisation, *, member, secretary, item):
+def risks_scenario(organisation, *, member, secretary, item, conflicted):
     """`item` is where the restricted risk was escalated: whoever declared a prejudicial
-    interest in it does not read the risk."""
+    interest in it (`conflicted`) does not read the risk, nor its mitigating actions. Those
+    were raised from the risk, at no meeting, before the risk was escalated: one is the
+    conflicted person's own, so their calendar feed and pages must leave out even their own
+    action."""
     scores = {
         f"{which}_{part}": 4
         for which in ("inherent", "current", "target")
@@ -38,6 +44,17 @@ def risks_scenario(organisation, *, member, secretary, item):
         restricted=True,
         exemption=Paper.Exemption.SECURITY,
     )
+    for owner, description in (
+        (secretary, "Retest the Kestrel firewall rules after the patch"),
+        (conflicted, "Brief procurement on the Kestrel findings"),
+    ):
+        actions.add_mitigating_action(
+            restricted,
+            description=description,
+            owner=owner,
+            due_on=today() + timedelta(days=90),
+            by=secretary,
+        )
     escalation = actions.escalate_risk(
         restricted, to=item.meeting.body, by=secretary, reason="Outside the security appetite"
     )
