@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.template.loader import render_to_string
 
 from steerco import permissions
 from steerco.documents import sandbox
+from steerco.documents.rendering import render
 from steerco.documents.rules.numbering import settle, total_pages
 from steerco.governance.models import Membership
 from steerco.meetings.models import AgendaItem, Paper
@@ -214,13 +214,6 @@ def sections_for(spec, papers, convert):
     return sections
 
 
-def _render(template, context):
-    from weasyprint import HTML  # a second to import: only the task worker needs it
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-
-
 def prepare_pack(meeting, spec, sections, output: Path, work: Path):
     """Renders what steerco writes of the pack into `work` (a folder of its own); the job for
     `assemble` that puts it together into `output`, and the pack's page count."""
@@ -241,14 +234,14 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
     def render_front(starts):
         for entry, start in zip(entries, starts, strict=True):
             entry.first_page = start
-        rendered["front"] = _render("documents/pack_front.html", context)
+        rendered["front"] = render("documents/pack_front.html", context)
         return len(rendered["front"].pages)
 
     front_pages, _ = settle(render_front, [entry.pages for entry in entries])
     rendered["front"].write_pdf(work / "front.pdf")
     inserts = [entry for entry in entries if entry.mode != Mode.FULL]
     if inserts:
-        _render("documents/pack_inserts.html", {**context, "inserts": inserts}).write_pdf(
+        render("documents/pack_inserts.html", {**context, "inserts": inserts}).write_pdf(
             work / "inserts.pdf"
         )
     total = total_pages(front_pages, [entry.pages for entry in entries])
@@ -257,7 +250,7 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
         if entry.restricted_here:
             restricted_pages.update(range(entry.first_page, entry.first_page + entry.pages))
     pages = [{"number": n, "restricted": n in restricted_pages} for n in range(1, total + 1)]
-    _render("documents/pack_overlay.html", {"pages": pages, "total": total}).write_pdf(
+    render("documents/pack_overlay.html", {"pages": pages, "total": total}).write_pdf(
         work / "overlay.pdf"
     )
     parts = []

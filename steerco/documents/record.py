@@ -62,7 +62,7 @@ class MinutesDocument:
 def minutes_document(meeting, user, today):
     """The meeting's minutes (attendance, declarations and withdrawals, each item with its
     minutes, decisions and actions) and its action log, as `user` may read them."""
-    record = meeting_record(meeting, user, today, full_log=True)
+    record = meeting_record(meeting, user, today, full_log=True, item_quorum=False)
     present, apologies, absent = [], [], []
     for membership, attendance in record.roll:
         if attendance is None:

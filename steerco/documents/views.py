@@ -1,12 +1,11 @@
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from steerco import permissions
 from steerco.documents import record, word
 from steerco.documents.access import get_pack_for
+from steerco.documents.rendering import render
 from steerco.lib.dates import today
 from steerco.meetings.access import get_meeting_for
 
@@ -50,10 +49,7 @@ def _document(content, file_type, name):
 
 
 def _pdf(template, minutes):
-    from weasyprint import HTML  # a second to import: only these downloads need it
-
-    html = render_to_string(template, {"minutes": minutes})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render(template, {"minutes": minutes}).write_pdf()
 
 
 @permissions.public

@@ -18,7 +18,7 @@ FONT = "Arial"  # the font of most councils' house style
 BLACK = RGBColor(0, 0, 0)
 SIZES = {"Normal": 12, "Title": 20, "Subtitle": 14, "Heading 1": 16, "Heading 2": 14}
 HEADINGS = ["Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5"]
-# The styles of a document's table: the name a document's reader sees, and what it is based on.
+# python-docx's default template has "Table Grid": ruled cells, which read as a table in Word.
 TABLE_STYLE = "Table Grid"
 
 
