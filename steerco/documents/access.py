@@ -1,11 +1,13 @@
 """Fetch and authorise the documents' downloads in one step: 404 for a pack of another
-organisation and for one the reader may not read, as for one that does not exist."""
+organisation and for one the reader may not read, as for one that does not exist (and so
+for a file a forwarding sent)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from steerco import permissions
-from steerco.documents.models import Pack
+from steerco.documents.models import Pack, SentFile
 from steerco.lib.dates import today
 
 
@@ -21,3 +23,32 @@ def get_pack_for(request, pk):
     if not permissions.can_read_pack(request.user, pack, access):
         raise Http404("No such pack.")
     return pack
+
+
+def get_sent_file_for(request, forwarding_pk):
+    sent = get_object_or_404(
+        SentFile.objects.select_related(
+            "forwarding__meeting__body", "forwarding__meeting__organisation"
+        ),
+        forwarding__meeting__organisation=request.organisation,
+        forwarding_id=forwarding_pk,
+    )
+    if not permissions.can_open_sent_file(request.user, sent.forwarding, today()):
+        raise Http404("No such file.")
+    return sent
+
+
+def sent_file_links(forwardings, user, on):
+    """The address of each forwarding's file sent that `user` may open (meetings.sent)."""
+    if not forwardings:
+        return {}
+    forwarding = forwardings[0]
+    if not permissions.can_open_sent_file(user, forwarding, on):
+        return {}
+    slug = forwarding.meeting.organisation.slug
+    kept = SentFile.objects.filter(forwarding__in=forwardings).values_list(
+        "forwarding_id", flat=True
+    )
+    return {
+        pk: reverse("documents:sent-file", kwargs={"org": slug, "forwarding_pk": pk}) for pk in kept
+    }

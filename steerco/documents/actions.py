@@ -1,15 +1,17 @@
-"""The one pathway for each change to the agenda packs."""
+"""The one pathway for each change to the agenda packs and the files forwarded."""
 
+import hashlib
 import logging
 from functools import partial
 from pathlib import Path
 
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from steerco.documents import build, sandbox, tasks
-from steerco.documents.models import Pack
+from steerco.documents import build, record, sandbox, tasks, word
+from steerco.documents.models import Pack, SentFile
 from steerco.lib.dates import today
 
 logger = logging.getLogger(__name__)
@@ -23,6 +25,25 @@ def request_packs(sender=None, *, meetings, by=None, **kwargs):
             continue
         Pack.objects.filter(meeting=meeting).update(state=Pack.State.BUILDING)
         transaction.on_commit(partial(tasks.build_packs.enqueue, meeting.pk))
+
+
+def keep_sent_file(sender=None, *, forwardings, by, **kwargs):
+    """A forwarding was recorded (`forwarded`): the Word file of what went, written from the
+    record as the sender reads it now, is kept with each forwarding of the batch."""
+    meeting = forwardings[0].meeting
+    document = record.minutes_document(meeting, by, today())
+    what = forwardings[0].What
+    content = (
+        word.action_log_docx(document)
+        if forwardings[0].what == what.ACTION_LOG
+        else word.minutes_docx(document)
+    )
+    sha256 = hashlib.sha256(content).hexdigest()
+    made_at = timezone.now()
+    for forwarding in forwardings:
+        sent = SentFile(forwarding=forwarding, sha256=sha256, made_at=made_at)
+        sent.file.save("sent.docx", ContentFile(content), save=False)
+        sent.save()
 
 
 def _pack_for(meeting, spec, now):

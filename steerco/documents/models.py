@@ -94,3 +94,39 @@ class Pack(models.Model):
     @property
     def is_ready(self):
         return self.state == self.State.READY
+
+
+def _sent_path(sent, filename):
+    # One file per forwarding, named by its content: the name says nothing of what it holds.
+    return f"sent/{sent.forwarding.meeting.organisation_id}/{sent.sha256}.docx"
+
+
+class SentFile(models.Model):
+    """The Word file a forwarding sent, kept as it was sent: the action log or minutes may be
+    updated afterwards, but what the other body received stays on the record, with the SHA-256
+    of its bytes to show it is unchanged."""
+
+    forwarding = models.OneToOneField(
+        "meetings.Forwarding", on_delete=models.CASCADE, related_name="sent_file"
+    )
+    file = models.FileField(upload_to=_sent_path, max_length=300)
+    sha256 = models.CharField(max_length=64)
+    made_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"File sent: {self.forwarding}"
+
+    def get_absolute_url(self):
+        forwarding = self.forwarding
+        return reverse(
+            "documents:sent-file",
+            kwargs={"org": forwarding.meeting.organisation.slug, "forwarding_pk": forwarding.pk},
+        )
+
+    @property
+    def download_name(self):
+        forwarding = self.forwarding
+        meeting = forwarding.meeting
+        what = forwarding.what.replace("_", "-")
+        body = meeting.body.short_name or "meeting"
+        return f"{what}-{body}-{meeting.on}-sent-{forwarding.forwarded_on}.docx"

@@ -6,6 +6,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("packs/<int:pack_pk>/file/", views.pack_file, name="pack-file"),
+    path("forwardings/<int:forwarding_pk>/sent.docx", views.sent_file, name="sent-file"),
     *(
         path(
             f"meetings/<int:meeting_pk>/{name}.{file_type}",

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from steerco import permissions
 from steerco.documents import record, word
-from steerco.documents.access import get_pack_for
+from steerco.documents.access import get_pack_for, get_sent_file_for
 from steerco.documents.rendering import render
 from steerco.lib.dates import today
 from steerco.meetings.access import get_meeting_for
@@ -86,3 +86,19 @@ def action_log_file(request, meeting_pk, file_type):
     )
     name = f"action-log-{meeting.body.short_name or 'meeting'}-{meeting.on}"
     return _document(content, file_type, name)
+
+
+@require_GET
+def sent_file(request, forwarding_pk):
+    """The Word file a forwarding sent, exactly as it was sent."""
+    sent = get_sent_file_for(request, forwarding_pk)
+    try:
+        stored = sent.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404("No such file.") from missing
+    response = FileResponse(
+        stored, as_attachment=True, filename=sent.download_name, content_type=DOCX
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

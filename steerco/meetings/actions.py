@@ -37,7 +37,7 @@ from steerco.meetings.models import (
 )
 from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
 from steerco.meetings.rules import dates, notice
-from steerco.meetings.signals import decision_changed, item_removing, papers_changed
+from steerco.meetings.signals import decision_changed, forwarded, item_removing, papers_changed
 
 DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
@@ -906,6 +906,8 @@ def forward(meeting, *, what, to_bodies, on, by):
         forwarding = Forwarding(meeting=meeting, what=what, to_body=body, forwarded_on=on, by=by)
         reason = f"{forwarding.get_what_display()} forwarded to {body}"
         done.append(save_with_history(forwarding, by=by, reason=reason))
+    if done:
+        forwarded.send(sender=Forwarding, forwardings=done, by=by)
     return done
 
 

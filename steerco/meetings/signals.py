@@ -20,10 +20,14 @@ meetings concerned: a paper's carried copies are on other agendas; `by`).
 
 `item_removing` is sent, in the transaction of `remove_item`, before an agenda item is taken off
 a draft agenda (`item`, `by`): what came onto the agenda as that item lets go of it.
+
+`forwarded` is sent, inside the transaction of `forward`, with the forwardings just recorded
+(`forwardings`, all of one meeting and one kind; `by`): the documents app keeps the file sent.
 """
 
 from django.dispatch import Signal
 
 decision_changed = Signal()
+forwarded = Signal()
 item_removing = Signal()
 papers_changed = Signal()

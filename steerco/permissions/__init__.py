@@ -131,7 +131,11 @@ from steerco.permissions.calendars import (  # noqa: E402
     feed_meetings,
     public_feed_meetings,
 )
-from steerco.permissions.documents import can_read_pack, can_see_pack_state  # noqa: E402
+from steerco.permissions.documents import (  # noqa: E402
+    can_open_sent_file,
+    can_read_pack,
+    can_see_pack_state,
+)
 from steerco.permissions.meetings import (  # noqa: E402
     SELF_SERVICE_ATTENDANCE,
     PaperAccess,
@@ -208,6 +212,7 @@ __all__ = [
     "can_manage_portfolio",
     "can_manage_register",
     "can_manage_strategy",
+    "can_open_sent_file",
     "can_read_pack",
     "can_record_attendance",
     "can_see_action_log",

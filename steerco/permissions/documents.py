@@ -1,5 +1,6 @@
-"""Who may read the documents steerco writes: the agenda packs."""
+"""Who may read the documents steerco writes: the agenda packs and the files forwarded."""
 
+from steerco.permissions import can_manage_body
 from steerco.permissions.meetings import can_see_meeting
 
 
@@ -21,3 +22,10 @@ def can_see_pack_state(access, meeting):
     """Whoever manages the body (its secretary, an administrator) sees every pack's state:
     building, ready, or failed and why, and which papers could not be included."""
     return access.manages(meeting.body_id)
+
+
+def can_open_sent_file(user, forwarding, on):
+    """The file a forwarding sent was written as its sender read the record (restricted items
+    and the actions of restricted risks included, where they might read them): it is opened
+    by whoever manages the body, the sender's own office."""
+    return can_manage_body(user, forwarding.meeting.body, on)

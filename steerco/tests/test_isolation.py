@@ -110,7 +110,7 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         "line": line,
         "terms": terms,
         **(meeting := their_meeting(body, admin, settings, tmp_path)),
-        **their_documents(meeting["meeting"]),
+        **their_documents(meeting["meeting"], admin),
         **their_portfolio(other_organisation, board, admin),
         **their_submission(body, admin),
         **their_calendars(other_organisation, admin),
@@ -141,13 +141,20 @@ def their_strategy(decision, admin):
     return {"strategy": strategy}
 
 
-def their_documents(meeting):
-    """Their meeting's agenda packs, built as the task worker builds them."""
+def their_documents(meeting, admin):
+    """Their meeting's agenda packs, built as the task worker builds them, and a forwarding
+    of its action log with the file sent."""
     from steerco.documents import actions as document_actions
+    from steerco.meetings.models import Forwarding
 
     packs = document_actions.build_packs(meeting)
     assert [pack.state for pack in packs] == ["ready", "ready"]
-    return {"packs": packs}
+    # Made directly: their meeting is not held, so the action log cannot yet be agreed.
+    forwarding = Forwarding.objects.create(
+        meeting=meeting, what="action_log", to_body=meeting.body, forwarded_on=date(2031, 5, 1)
+    )
+    document_actions.keep_sent_file(forwardings=[forwarding], by=admin)
+    return {"packs": packs, "forwarding": forwarding}
 
 
 def their_risks(organisation, admin):

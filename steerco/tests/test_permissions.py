@@ -15,6 +15,7 @@ from steerco.meetings.models import (
     AgendaItem,
     Decision,
     Declaration,
+    Forwarding,
     Meeting,
     Paper,
     PaperVersion,
@@ -608,6 +609,13 @@ CHECKS = {
     ("pack", "see each pack's state, and why one failed"): lambda u, w: (
         permissions.can_see_pack_state(
             permissions.PaperAccess(u, w.organisation, TODAY), w.published
+        )
+    ),
+    ("forwarding", "open the Word file a forwarding sent, kept as sent"): lambda u, w: (
+        permissions.can_open_sent_file(
+            u,
+            Forwarding(meeting=w.meeting, what="action_log", to_body=w.body, forwarded_on=TODAY),
+            TODAY,
         )
     ),
     ("body", "subscribe to its calendar feed of published meetings"): lambda u, w: _page(

@@ -1,6 +1,7 @@
 """The documents part of the demo council's checks: mixed into steerco/tests/test_demo.py, which
 loads the demo once for them all, on a day when its next meeting is past its agenda deadline."""
 
+import hashlib
 import io
 import tempfile
 from pathlib import Path
@@ -14,7 +15,7 @@ from steerco.documents import sandbox
 from steerco.documents.models import Pack
 from steerco.governance.models import Body
 from steerco.lib.dates import today
-from steerco.meetings.models import Action, Decision, Declaration, Meeting
+from steerco.meetings.models import Action, Decision, Declaration, Forwarding, Meeting
 
 
 def record_file_url(name, meeting):
@@ -113,3 +114,12 @@ class DocumentsDemoChecks:
         self.client.logout()
         response = self.client.get(record_file_url("action-log-docx", approved))
         assert response.status_code == 302  # sign in first
+
+    def test_each_forwarding_of_the_demo_keeps_the_word_file_sent(self):
+        forwardings = Forwarding.objects.filter(meeting__organisation__slug="northby")
+        assert forwardings.exists()
+        for forwarding in forwardings.select_related("sent_file"):
+            sent = forwarding.sent_file
+            content = sent.file.open("rb").read()
+            assert hashlib.sha256(content).hexdigest() == sent.sha256
+            assert Document(io.BytesIO(content)).tables, forwarding

@@ -43,6 +43,7 @@ from steerco.meetings.queries import (
     template_for,
 )
 from steerco.meetings.rules import notice
+from steerco.meetings.sent import attach_sent_files
 
 
 @permissions.public
@@ -493,7 +494,9 @@ def meeting_action_log(request, meeting_pk, download=None):
         "meetings/meeting_action_log.html",
         {
             "action_log": log,
-            "forwardings": list(meeting.forwardings.select_related("to_body", "by")),
+            "forwardings": attach_sent_files(
+                meeting.forwardings.select_related("to_body", "by"), request.user, day
+            ),
             "can_manage": manager,
             "can_void": permissions.can_void_entries(request.user, meeting, day, manages=manager),
             "downloads": exports.links(

@@ -42,6 +42,7 @@ from steerco.meetings.models import (
     Forwarding,
     Meeting,
 )
+from steerco.meetings.sent import attach_sent_files
 from steerco.meetings.views.meeting import ActionRows
 
 DECISIONS_PER_PAGE = 50
@@ -829,7 +830,9 @@ def forward(request, meeting_pk):
         {
             "form": form,
             "meeting": meeting,
-            "forwardings": meeting.forwardings.select_related("to_body", "by"),
+            "forwardings": attach_sent_files(
+                meeting.forwardings.select_related("to_body", "by"), request.user, today()
+            ),
             "what_label": Forwarding.What(what).label,
             "conditional": [line for line in lines if line.condition.strip()],
             "kinds": [
