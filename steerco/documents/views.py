@@ -10,29 +10,33 @@ from steerco.lib.dates import today
 from steerco.meetings.access import get_meeting_for
 
 
+def _stored(file, *, filename, content_type, no_store):
+    """A file steerco keeps, as a download."""
+    try:
+        stored = file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404("No such file.") from missing
+    response = FileResponse(
+        stored, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store" if no_store else "private"
+    return response
+
+
 @permissions.public
 @require_GET
 def pack_file(request, pack_pk):
     pack = get_pack_for(request, pack_pk)
-    try:
-        stored = pack.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404("No such pack.") from missing
     meeting = pack.meeting
     name = "supplementary-agenda-pack" if pack.supplementary else "agenda-pack"
     audience = "-public" if pack.audience == pack.Audience.PUBLIC else ""
-    response = FileResponse(
-        stored,
-        as_attachment=True,
+    return _stored(
+        pack.file,
         filename=f"{name}{audience}-{meeting.on:%Y-%m-%d}.pdf",
         content_type="application/pdf",
+        no_store=any(paper.restricted for paper in pack.papers.all()),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if pack.papers.all() and any(paper.restricted for paper in pack.papers.all()):
-        response["Cache-Control"] = "private, no-store"
-    else:
-        response["Cache-Control"] = "private"
-    return response
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -92,13 +96,4 @@ def action_log_file(request, meeting_pk, file_type):
 def sent_file(request, forwarding_pk):
     """The Word file a forwarding sent, exactly as it was sent."""
     sent = get_sent_file_for(request, forwarding_pk)
-    try:
-        stored = sent.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404("No such file.") from missing
-    response = FileResponse(
-        stored, as_attachment=True, filename=sent.download_name, content_type=DOCX
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _stored(sent.file, filename=sent.download_name, content_type=DOCX, no_store=True)

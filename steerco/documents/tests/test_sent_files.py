@@ -74,9 +74,7 @@ def test_each_forwarding_keeps_the_word_file_sent_with_its_sha256(forwarded):
         assert [row[1] for row in rows] == ["Circulate the cloud hosting options"]
 
 
-def test_the_file_sent_stays_as_sent_when_the_log_moves_on(
-    forwarded, meeting, secretary, member
-):
+def test_the_file_sent_stays_as_sent_when_the_log_moves_on(forwarded, meeting, secretary, member):
     sent = SentFile.objects.get(forwarding=forwarded[0])
     before = sent.file.read()
     actions.add_action(
@@ -120,9 +118,10 @@ def test_the_secretary_opens_the_file_sent_from_the_action_log_and_forward_pages
 
     assert link in log_page and link in forward_page
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == SentFile.objects.get(
-        forwarding=forwarded[0]
-    ).file.read()
+    assert (
+        b"".join(response.streaming_content)
+        == SentFile.objects.get(forwarding=forwarded[0]).file.read()
+    )
     assert response["Content-Disposition"].startswith("attachment")
 
 
