@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from steerco import permissions
-from steerco.documents.models import Pack, SentFile
+from steerco.documents.models import CouncilReport, Pack, SentFile
+from steerco.documents.reports import item_papers
 from steerco.lib.dates import today
+from steerco.meetings.models import AgendaItem
 
 
 def get_pack_for(request, pk):
@@ -52,3 +54,25 @@ def sent_file_links(forwardings, user, on):
     return {
         pk: reverse("documents:sent-file", kwargs={"org": slug, "forwarding_pk": pk}) for pk in kept
     }
+
+
+def get_council_report_for(request, item_pk, *, write=False):
+    """The item, its council report (None before one is written) and its papers, for someone
+    who may read the report, or write it (`write`)."""
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__body", "meeting__organisation"),
+        meeting__organisation=request.organisation,
+        pk=item_pk,
+    )
+    papers = item_papers(item)
+    if write:
+        allowed = permissions.can_write_council_report(request.user, item, today())
+    else:
+        access = permissions.PaperAccess(request.user, request.organisation, today())
+        allowed = permissions.can_read_council_report(request.user, item, papers, access)
+    if not allowed:
+        raise Http404("No such report.")
+    report = CouncilReport.objects.filter(item=item).first()
+    if report is not None:
+        report.item = item
+    return item, report, papers

@@ -1,18 +1,22 @@
-"""The one pathway for each change to the agenda packs and the files forwarded."""
+"""The one pathway for each change to the agenda packs, the files forwarded and the council
+reports."""
 
 import hashlib
 import logging
 from functools import partial
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from steerco.documents import build, record, sandbox, tasks, word
-from steerco.documents.models import Pack, SentFile
+from steerco.documents.models import CouncilReport, Pack, SentFile
 from steerco.lib.dates import today
+from steerco.lib.history import save_with_history
+from steerco.lib.versioning import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -144,3 +148,17 @@ def meetings_needing_packs(today):
         .select_related("body", "organisation")
         .order_by("on", "pk")
     )
+
+
+@transaction.atomic
+def save_council_report(report: CouncilReport, *, by, version=None, reason=""):
+    """Writes an item's council report, or changes it: a change says why, kept in its history,
+    since the report may already have gone out with the agenda."""
+    if report.pk is None:
+        if CouncilReport.objects.filter(item=report.item).exists():
+            raise ValidationError("This item already has a council report: change that one.")
+        return save_with_history(report, by=by, reason="Council report written")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the report is changing."})
+    claim_version(report, version)
+    return save_with_history(report, by=by, reason=f"Changed: {reason.strip()}")

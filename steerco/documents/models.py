@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from steerco.meetings.models import Meeting, Paper
+from steerco.lib.versioning import Versioned
+from steerco.meetings.models import AgendaItem, Meeting, Paper
 
 
 def _pack_path(pack, filename):
@@ -130,3 +132,34 @@ class SentFile(models.Model):
         what = forwarding.what.replace("_", "-")
         body = meeting.body.short_name or "meeting"
         return f"{what}-{body}-{meeting.on}-sent-{forwarding.forwarded_on}.docx"
+
+
+class CouncilReport(Versioned):
+    """The report an agenda item puts to its body, in the council report format (seeds 003 and
+    004): the front matter and implications are written here; the appendices (the item's
+    papers), the meeting and any decision come from the record."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("title of the report", max_length=300)
+    report_of = models.CharField(max_length=200)
+    report_date = models.DateField("date of the report")
+    purpose = models.TextField("purpose of the report")
+    key_decision = models.BooleanField()
+    lead_member = models.CharField("executive lead member", max_length=200, blank=True)
+    policy_framework = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    recommendations = models.TextField(help_text="One recommendation per line.")
+    detail = models.TextField(blank=True)
+    financial = models.TextField("financial implications")
+    legal = models.TextField("legal implications")
+    equality = models.TextField("equality implications")
+    risk = models.TextField("risk implications")
+    contact_officer = models.CharField(max_length=300)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def recommendation_list(self):
+        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]

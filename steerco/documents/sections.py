@@ -1,10 +1,10 @@
 """The documents' parts of the meeting cycle's pages (see steerco/lib/sections.py)."""
 
 from steerco import permissions
-from steerco.documents.models import Pack
+from steerco.documents.models import CouncilReport, Pack
 from steerco.lib.dates import today
 from steerco.lib.sections import register_section
-from steerco.meetings.models import Paper
+from steerco.meetings.models import AgendaItem, Paper, Purpose
 
 
 def offered(packs, user, access):
@@ -61,6 +61,40 @@ def meeting_record_files(request, *, meeting, access):
     return {"meeting": meeting, "minutes": minutes, "action_log": action_log}
 
 
+def council_reports(request, *, meeting, access):
+    """The items' council reports each reader may read, and for whoever runs the body the
+    decision items still without one."""
+    user = request.user
+    reports = list(
+        CouncilReport.objects.filter(item__meeting=meeting)
+        .select_related("item")
+        .order_by("item__position")
+    )
+    papers = {}
+    for paper in Paper.objects.filter(
+        item__in=[report.item_id for report in reports], withdrawn_at__isnull=True
+    ):
+        papers.setdefault(paper.item_id, []).append(paper)
+    readable = []
+    for report in reports:
+        report.item.meeting = meeting
+        if permissions.can_read_council_report(
+            user, report.item, papers.get(report.item_id, []), access
+        ):
+            readable.append(report)
+    writes = permissions.can_write_council_report(user, AgendaItem(meeting=meeting), today())
+    unwritten = []
+    if writes:
+        unwritten = list(
+            AgendaItem.objects.filter(meeting=meeting, purpose=Purpose.DECISION)
+            .exclude(pk__in=[report.item_id for report in reports])
+            .order_by("position")
+        )
+    if not (readable or unwritten):
+        return None
+    return {"meeting": meeting, "reports": readable, "unwritten": unwritten, "writes": writes}
+
+
 def register():
     register_section(
         "meetings:meeting-detail", "packs", meeting_packs, "documents/sections/packs.html"
@@ -70,4 +104,10 @@ def register():
         "record files",
         meeting_record_files,
         "documents/sections/record_files.html",
+    )
+    register_section(
+        "meetings:meeting-detail",
+        "council reports",
+        council_reports,
+        "documents/sections/council_reports.html",
     )

@@ -7,6 +7,11 @@ app_name = "documents"
 urlpatterns = [
     path("packs/<int:pack_pk>/file/", views.pack_file, name="pack-file"),
     path("forwardings/<int:forwarding_pk>/sent.docx", views.sent_file, name="sent-file"),
+    path(
+        "items/<int:item_pk>/council-report/",
+        views.council_report_form,
+        name="council-report-form",
+    ),
     *(
         path(
             f"meetings/<int:meeting_pk>/{name}.{file_type}",
@@ -15,6 +20,15 @@ urlpatterns = [
             name=f"{name}-{file_type}",
         )
         for name, view in (("minutes", views.minutes_file), ("action-log", views.action_log_file))
+        for file_type in ("pdf", "docx")
+    ),
+    *(
+        path(
+            f"items/<int:item_pk>/council-report.{file_type}",
+            views.council_report_file,
+            {"file_type": file_type},
+            name=f"council-report-{file_type}",
+        )
         for file_type in ("pdf", "docx")
     ),
 ]

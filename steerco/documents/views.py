@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
-from steerco.documents import record, word
-from steerco.documents.access import get_pack_for, get_sent_file_for
+from steerco.documents import actions, record, reports, word
+from steerco.documents.access import get_council_report_for, get_pack_for, get_sent_file_for
+from steerco.documents.forms import CouncilReportForm
 from steerco.documents.rendering import render
 from steerco.lib.dates import today
+from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings.access import get_meeting_for
 
 
@@ -97,3 +101,51 @@ def sent_file(request, forwarding_pk):
     """The Word file a forwarding sent, exactly as it was sent."""
     sent = get_sent_file_for(request, forwarding_pk)
     return _stored(sent.file, filename=sent.download_name, content_type=DOCX, no_store=True)
+
+
+@require_http_methods(["GET", "POST"])
+def council_report_form(request, item_pk):
+    """Writes or changes the council report an agenda item puts to its body."""
+    item, report, _papers = get_council_report_for(request, item_pk, write=True)
+    initial = {}
+    if report is None:
+        meeting = item.meeting
+        initial = {"title": item.title, "report_date": meeting.on, "report_of": item.presenter}
+    form = CouncilReportForm(posted(request), instance=report, item=item, initial=initial)
+    if form.is_valid() and run_action(
+        form,
+        actions.save_council_report,
+        report=form.instance,
+        by=request.user,
+        version=form.cleaned_data.get("version"),
+        reason=form.cleaned_data.get("reason", ""),
+    ):
+        messages.success(request, f"Council report {'changed' if report else 'written'}.")
+        return redirect(item.meeting)
+    return form_page(
+        request,
+        form,
+        title="Change the council report" if report else "Write a council report",
+        caption=f"{item.position}. {item.title} — {item.meeting.title}",
+        intro="The front matter and the implications are written here. The item's papers "
+        "are listed as appendices, and any decision taken is added once it is recorded.",
+        submit_label="Save the report",
+        back_url=item.meeting.get_absolute_url(),
+    )
+
+
+@permissions.public
+@require_GET
+def council_report_file(request, item_pk, file_type):
+    """The council report as PDF or Word, for whoever may read every paper of its item."""
+    item, report, papers = get_council_report_for(request, item_pk)
+    if report is None:
+        raise Http404("No such report.")
+    document = reports.report_document(report, papers)
+    content = (
+        word.council_report_docx(document)
+        if file_type == "docx"
+        else render("documents/council_report.html", {"document": document}).write_pdf()
+    )
+    name = f"report-{item.meeting.on}-item-{item.position}"
+    return _document(content, file_type, name)

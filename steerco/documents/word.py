@@ -207,3 +207,32 @@ def action_log_docx(minutes):
     else:
         document.add_paragraph("The action log has no actions.")
     return to_bytes(document)
+
+
+def council_report_docx(report):
+    """A council report (`reports.report_document`) as a Word document."""
+    document = council_document(report.report.title)
+    document.add_paragraph(report.report.title, style=document.styles["Title"])
+    document.add_heading("Summary and recommendations", level=1)
+    for label, value in report.front_matter:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ", style=document.styles["Strong"])
+        paragraph.add_run(value)
+    document.add_heading("Recommendations", level=2)
+    for line in report.report.recommendation_list:
+        document.add_paragraph(line, style=document.styles["List Number"])
+    if report.appendices:
+        document.add_heading("Appendices to the report", level=2)
+        for name in report.appendix_names:
+            document.add_paragraph(name, style=document.styles["List Bullet"])
+    for heading, texts in report.sections:
+        document.add_heading(heading, level=1)
+        for text in texts:
+            document.add_paragraph(text)
+    if report.decisions:
+        document.add_heading("Decision", level=1)
+        for line in report.decision_lines:
+            document.add_paragraph(line)
+    document.add_heading("Contact officer", level=1)
+    document.add_paragraph(report.report.contact_officer)
+    return to_bytes(document)

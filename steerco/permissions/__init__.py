@@ -133,8 +133,10 @@ from steerco.permissions.calendars import (  # noqa: E402
 )
 from steerco.permissions.documents import (  # noqa: E402
     can_open_sent_file,
+    can_read_council_report,
     can_read_pack,
     can_see_pack_state,
+    can_write_council_report,
 )
 from steerco.permissions.meetings import (  # noqa: E402
     SELF_SERVICE_ATTENDANCE,
@@ -213,6 +215,7 @@ __all__ = [
     "can_manage_register",
     "can_manage_strategy",
     "can_open_sent_file",
+    "can_read_council_report",
     "can_read_pack",
     "can_record_attendance",
     "can_see_action_log",
@@ -231,6 +234,7 @@ __all__ = [
     "can_use_calendar_address",
     "can_void_entries",
     "can_write_business_case",
+    "can_write_council_report",
     "chaired_body_ids",
     "current_body_roles",
     "feed_meetings",

@@ -1,4 +1,5 @@
-"""Who may read the documents steerco writes: the agenda packs and the files forwarded."""
+"""Who may read the documents steerco writes: the agenda packs, the files forwarded and the
+council reports."""
 
 from steerco.permissions import can_manage_body
 from steerco.permissions.meetings import can_see_meeting
@@ -29,3 +30,17 @@ def can_open_sent_file(user, forwarding, on):
     and the actions of restricted risks included, where they might read them): it is opened
     by whoever manages the body, the sender's own office."""
     return can_manage_body(user, forwarding.meeting.body, on)
+
+
+def can_write_council_report(user, item, on):
+    """Whoever runs the body writes the reports its agenda puts to it."""
+    return can_manage_body(user, item.meeting.body, on)
+
+
+def can_read_council_report(user, item, papers, access):
+    """A council report lists its item's papers as appendices and says what they are for: it
+    is read by whoever may see the meeting and read every one of those papers (`access`, the
+    reader's PaperAccess), so a report on restricted business is as restricted as its papers."""
+    if not can_see_meeting(user, item.meeting):
+        return False
+    return all(access.can_read(paper, item.meeting.body_id) for paper in papers)

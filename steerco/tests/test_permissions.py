@@ -618,6 +618,15 @@ CHECKS = {
             TODAY,
         )
     ),
+    ("council report", "write or change the council report an item puts to its body"): (
+        lambda u, w: permissions.can_write_council_report(u, AgendaItem(meeting=w.published), TODAY)
+    ),
+    ("council report", "read the report on an item with only open papers, once published"): (
+        lambda u, w: _reads_report(u, w, restricted=False)
+    ),
+    ("council report", "read the report on an item with a restricted paper"): (
+        lambda u, w: _reads_report(u, w, restricted=True)
+    ),
     ("body", "subscribe to its calendar feed of published meetings"): lambda u, w: _page(
         u, w, "calendars:body", pk=w.body.pk
     ),
@@ -712,6 +721,22 @@ CHECKS = {
         "read and update another person's mitigating action of their restricted risk",
     ): lambda u, w: _updates_risk_action(u, w, "restricted"),
 }
+
+
+def _reads_report(user, world, *, restricted):
+    """The report on an item of the published meeting with an open paper and, when
+    `restricted`, a restricted one nobody declared an interest in."""
+    item = AgendaItem.objects.create(meeting=world.published, title="Telephony", position=12)
+    papers = [Paper.objects.create(organisation=world.organisation, item=item, title="Open")]
+    if restricted:
+        papers.append(
+            Paper.objects.create(
+                organisation=world.organisation, item=item, title="Prices", restricted=True,
+                exemption=Paper.Exemption.COMMERCIAL,
+            )
+        )  # fmt: skip
+    access = permissions.PaperAccess(user, world.organisation, TODAY)
+    return permissions.can_read_council_report(user, item, papers, access)
 
 
 def _reads_pack(user, world, which):

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from steerco.accounts.models import User
 from steerco.documents import sandbox
-from steerco.documents.models import Pack
+from steerco.documents.models import CouncilReport, Pack
 from steerco.governance.models import Body
 from steerco.lib.dates import today
 from steerco.meetings.models import Action, Decision, Declaration, Forwarding, Meeting
@@ -123,3 +123,18 @@ class DocumentsDemoChecks:
             content = sent.file.open("rb").read()
             assert hashlib.sha256(content).hexdigest() == sent.sha256
             assert Document(io.BytesIO(content)).tables, forwarding
+
+    def test_the_demo_has_seed_004s_report_to_the_city_executive_board(self):
+        report = CouncilReport.objects.get(item__meeting__on="2011-12-07")
+        self.client.force_login(User.objects.get(username="secretary"))
+        response = self.client.get(
+            reverse(
+                "documents:council-report-pdf",
+                kwargs={"org": "northby", "item_pk": report.item_id},
+            )
+        )
+        text = " ".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+        assert "Efficient and Effective Council" in text
+        assert "The City Executive Board approved the draft IT Strategy" in text

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 import steerco
+from steerco.documents.tests.form_variants import variants as documents_variants
 from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
@@ -150,6 +151,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         **portfolio_variants(organisation, secretary),
         **risks_variants(organisation, secretary),
         **strategy_variants(organisation, secretary),
+        **documents_variants(item, secretary),
     }
 
 

@@ -1,0 +1,82 @@
+from django import forms
+
+from steerco.documents.models import CouncilReport
+from steerco.lib.forms import ModelForm
+from steerco.lib.versioning import VersionedForm
+
+WORDS = {"rows": 4}
+
+
+class CouncilReportForm(VersionedForm, ModelForm):
+    """The front matter and implications of a council report: what the record cannot say."""
+
+    nouns = {
+        "key_decision": "whether it is a key decision",
+        "recommendations": "the recommendations",
+        "reason": "why the report is changing",
+    }
+
+    key_decision = forms.TypedChoiceField(
+        label="Is it a key decision?",
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="A decision with significant spending or savings, or a significant effect on "
+        "communities in two or more wards. It goes on the forward plan.",
+    )
+
+    class Meta:
+        model = CouncilReport
+        fields = [
+            "title",
+            "report_of",
+            "report_date",
+            "purpose",
+            "key_decision",
+            "lead_member",
+            "policy_framework",
+            "summary",
+            "recommendations",
+            "detail",
+            "financial",
+            "legal",
+            "equality",
+            "risk",
+            "contact_officer",
+        ]
+        labels = {"report_of": "Report of", "contact_officer": "Contact officer"}
+        help_texts = {
+            "report_of": "The officer whose report it is, and their post. For example, "
+            "Adrian Orchard, Head of ICT Strategy",
+            "lead_member": "For example, Cllr Ed Turner. Leave blank if there is none.",
+            "policy_framework": "For example, Efficient and Effective Council",
+            "detail": "The report's body. The item's papers are listed as appendices.",
+            "contact_officer": "Name, post, telephone and email",
+        }
+        widgets = {
+            name: forms.Textarea(attrs=WORDS)
+            for name in (
+                "purpose",
+                "summary",
+                "recommendations",
+                "financial",
+                "legal",
+                "equality",
+                "risk",
+            )
+        } | {"detail": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.item = item
+        if self.instance.pk:
+            self.initial["key_decision"] = "yes" if self.instance.key_decision else "no"
+            self.fields["reason"] = forms.CharField(
+                label="Why is the report changing?", max_length=300
+            )
+
+    def clean_recommendations(self):
+        text = self.cleaned_data["recommendations"]
+        if not any(line.strip() for line in text.splitlines()):
+            raise forms.ValidationError("Enter the recommendations.")
+        return text

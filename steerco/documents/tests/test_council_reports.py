@@ -1,0 +1,233 @@
+"""Council reports in the format of seeds 003 and 004 (issue 13 §3)."""
+
+import io
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from steerco.documents.models import CouncilReport
+from steerco.meetings import actions
+from steerco.meetings.models import Attendance, Decision
+from steerco.meetings.tests.conftest import on_the_day, pdf_bytes  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+FRONT = {
+    "title": "ICT Strategy",
+    "report_of": "Adrian Orchard, Head of ICT Strategy",
+    "report_date_0": "7",
+    "report_date_1": "12",
+    "report_date_2": "2030",
+    "purpose": "To propose a strategy for the council's IT systems for five years.",
+    "key_decision": "yes",
+    "lead_member": "Cllr Ed Turner",
+    "policy_framework": "Efficient and Effective Council",
+    "summary": "The previous strategy ends in 2012.\n\nNew circumstances change the priorities.",
+    "recommendations": "Approve the draft IT Strategy.\nApprove the action plan.",
+    "detail": "",
+    "financial": "Within the approved capital programme.",
+    "legal": "None.",
+    "equality": "There are no likely equality impacts.",
+    "risk": "A risk assessment is attached.",
+    "contact_officer": "Adrian Orchard, Head of ICT Strategy, 01865 252000",
+}
+
+
+def url(name, organisation, item, file_type=None):
+    suffix = f"-{file_type}" if file_type else "-form"
+    return reverse(
+        f"documents:council-report{suffix}", kwargs={"org": organisation.slug, "item_pk": item.pk}
+    )
+
+
+@pytest.fixture
+def written(client, organisation, item, secretary):
+    client.force_login(secretary)
+    response = client.post(url("", organisation, item), FRONT)
+    assert response.status_code == 302, response.context["form"].errors
+    client.logout()
+    return CouncilReport.objects.get(item=item)
+
+
+def paper(item, secretary, title, **restriction):
+    return actions.add_paper(
+        item,
+        title=title,
+        upload=SimpleUploadedFile("paper.pdf", pdf_bytes()),
+        by=secretary,
+        **restriction,
+    )
+
+
+def test_the_secretary_writes_a_report_that_comes_out_in_word_in_the_councils_format(
+    client, organisation, item, secretary, written
+):
+    paper(item, secretary, "IT Strategy")
+    paper(item, secretary, "Risks and impacts")
+    client.force_login(secretary)
+    response = client.get(url("", organisation, item, "docx"))
+    document = docx.Document(io.BytesIO(response.content))
+    text = [p.text for p in document.paragraphs]
+    styles = {p.text: p.style.name for p in document.paragraphs}
+
+    assert response.status_code == 200
+    assert text[0] == "ICT Strategy" and styles["ICT Strategy"] == "Title"
+    assert "Key decision: Yes" in text
+    assert "Report of: Adrian Orchard, Head of ICT Strategy" in text
+    assert f"To: {item.meeting.body.name}" in text
+    assert [t for t in text if styles[t] == "List Number"] == [
+        "Approve the draft IT Strategy.",
+        "Approve the action plan.",
+    ]
+    assert "Appendix 1: IT Strategy" in text and "Appendix 2: Risks and impacts" in text
+    assert [t for t in text if t.startswith(("The previous", "New circumstances"))] == [
+        "The previous strategy ends in 2012.",
+        "New circumstances change the priorities.",
+    ]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    # The detail was left blank: it is left out.
+    assert headings == [
+        "Summary and recommendations",
+        "Recommendations",
+        "Appendices to the report",
+        "Summary",
+        "Financial implications",
+        "Legal implications",
+        "Equality implications",
+        "Risk implications",
+        "Contact officer",
+    ]
+
+
+def test_the_report_comes_out_as_pdf(client, organisation, item, secretary, written):
+    client.force_login(secretary)
+    response = client.get(url("", organisation, item, "pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert response["Content-Type"] == "application/pdf"
+    for words in ("ICT Strategy", "Key decision", "Cllr Ed Turner", "Approve the action plan"):
+        assert words in text
+
+
+def test_a_report_with_its_front_matter_incomplete_is_refused_field_by_field(
+    client, organisation, item, secretary
+):
+    client.force_login(secretary)
+    incomplete = {**FRONT, "purpose": "", "recommendations": " \n ", "key_decision": ""}
+    del incomplete["financial"]
+    response = client.post(url("", organisation, item), incomplete)
+    errors = response.context["form"].errors
+
+    assert response.status_code == 200
+    assert errors["purpose"] == ["Enter the purpose of the report."]
+    assert errors["recommendations"] == ["Enter the recommendations."]
+    assert errors["key_decision"] == ["Select whether it is a key decision."]
+    assert errors["financial"] == ["Enter the financial implications."]
+    assert not CouncilReport.objects.exists()
+
+
+def test_a_change_says_why_and_is_kept_in_the_history(
+    client, organisation, item, secretary, written
+):
+    client.force_login(secretary)
+    changed = {**FRONT, "key_decision": "no", "version": written.version}
+    refused = client.post(url("", organisation, item), changed)
+    assert refused.context["form"].errors["reason"] == ["Enter why the report is changing."]
+
+    done = client.post(url("", organisation, item), {**changed, "reason": "Not a key decision"})
+    stale = client.post(url("", organisation, item), {**changed, "reason": "Again"})
+
+    assert done.status_code == 302
+    assert stale.status_code == 200 and stale.context["form"].non_field_errors()
+    written.refresh_from_db()
+    assert written.key_decision is False
+    assert [(h.history_change_reason, h.history_user) for h in written.history.all()] == [
+        ("Changed: Not a key decision", secretary),
+        ("Council report written", secretary),
+    ]
+
+
+def test_a_report_on_restricted_business_is_as_restricted_as_its_papers(
+    client, organisation, item, secretary, officer, written
+):
+    meeting = item.meeting
+    actions.publish_agenda(meeting, by=secretary, now=timezone.now())
+    public = type(client)()
+    assert public.get(url("", organisation, item, "pdf")).status_code == 200
+
+    paper(
+        item,
+        secretary,
+        "Supplier prices",
+        restricted=True,
+        exemption="commercial",
+        late_reason="The prices came after the agenda.",
+    )
+
+    assert public.get(url("", organisation, item, "pdf")).status_code == 404
+    client.force_login(officer)
+    assert client.get(url("", organisation, item, "docx")).status_code == 404
+    client.force_login(secretary)
+    assert client.get(url("", organisation, item, "docx")).status_code == 200
+
+
+def test_before_the_agenda_is_published_the_public_reads_no_report(
+    client, organisation, item, written
+):
+    assert client.get(url("", organisation, item, "pdf")).status_code in (302, 404)
+
+
+def test_only_whoever_runs_the_body_writes_reports(client, organisation, item, member):
+    client.force_login(member)
+    assert client.get(url("", organisation, item)).status_code == 404
+
+
+def test_the_meeting_page_offers_the_reports_and_the_items_still_without_one(
+    client, organisation, item, secretary, member, written
+):
+    other = actions.save_item(
+        type(item)(meeting=item.meeting, title="Data centre exit", purpose="decision"),
+        by=secretary,
+    )
+    client.force_login(secretary)
+    page = client.get(item.meeting.get_absolute_url()).content.decode()
+    assert url("", organisation, item, "docx") in page
+    assert url("", organisation, other) in page
+    client.force_login(member)
+    page = client.get(item.meeting.get_absolute_url()).content.decode()
+    assert url("", organisation, item, "docx") in page
+    assert url("", organisation, other) not in page
+
+
+def test_a_decision_taken_on_the_item_is_in_the_report(
+    client,
+    organisation,
+    item,
+    secretary,
+    chair,
+    members,
+    written,
+    on_the_day,  # noqa: F811
+):
+    for person in members:
+        actions.record_attendance(
+            item.meeting,
+            person=person,
+            status=Attendance.Status.PRESENT,
+            by=secretary,
+            now=item.meeting.starts(),
+        )
+    decision = actions.record_decision(
+        item,
+        statement="The strategy is approved.",
+        outcome=Decision.Outcome.APPROVED,
+        confirmed_by=chair,
+        by=secretary,
+    )
+    client.force_login(secretary)
+    document = docx.Document(io.BytesIO(client.get(url("", organisation, item, "docx")).content))
+    text = [p.text for p in document.paragraphs]
+    assert f"{decision.reference}: Approved. The strategy is approved." in text
