@@ -44,6 +44,15 @@ def test_the_secretary_sees_the_packs_state_and_downloads_the_members_pack(
         page.get_by_role("link", name="Members’ pack (PDF, 5 pages)").click()
     assert download.value.suggested_filename == "agenda-pack-2031-03-11.pdf"
 
+    # The item is for decision: a council report is written from here; left blank, it is
+    # refused part by part, with the error summary.
+    page.get_by_role("link", name="Write a council report for item 4. Cloud hosting").click()
+    page.get_by_role("button", name="Save the report").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Enter the purpose of the report")
+    expect(summary).to_contain_text("Select whether it is a key decision")
+    assert_accessible(page)
+
 
 def test_the_public_are_offered_the_public_pack_only(page, live_server, packs, meeting):
     page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
