@@ -6,6 +6,7 @@ import logging
 from functools import partial
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -32,10 +33,12 @@ def request_packs(sender=None, *, meetings, by=None, **kwargs):
 
 
 def keep_sent_file(sender=None, *, forwardings, by, **kwargs):
-    """A forwarding was recorded (`forwarded`): the Word file of what went, written from the
-    record as the sender reads it now, is kept with each forwarding of the batch."""
+    """A forwarding was recorded (`forwarded`): the Word file of what went is kept with each
+    forwarding of the batch. It holds the open record, as the public reads it (no action of a
+    restricted risk), since it goes to other bodies and is kept for whoever runs this one:
+    restricted business goes by its own route."""
     meeting = forwardings[0].meeting
-    document = record.minutes_document(meeting, by, today())
+    document = record.minutes_document(meeting, AnonymousUser(), today())
     what = forwardings[0].What
     content = (
         word.action_log_docx(document)

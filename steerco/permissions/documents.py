@@ -26,9 +26,8 @@ def can_see_pack_state(access, meeting):
 
 
 def can_open_sent_file(user, forwarding, on):
-    """The file a forwarding sent was written as its sender read the record (restricted items
-    and the actions of restricted risks included, where they might read them): it is opened
-    by whoever manages the body, the sender's own office."""
+    """The file a forwarding sent holds the open record (documents.actions.keep_sent_file): it
+    is kept for whoever manages the body, the sender's own office."""
     return can_manage_body(user, forwarding.meeting.body, on)
 
 

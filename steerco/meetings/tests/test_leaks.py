@@ -9,6 +9,7 @@ it fail until its app registers what fills the new parameter.
 import io
 import itertools
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -109,9 +110,11 @@ def file_url(scenario, version):
 
 
 def content_of(response):
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return response.content
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content.startswith(b"PK\x03\x04"):  # Word and Excel files: what they hold is zipped XML
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            content += b"".join(archive.read(name) for name in archive.namelist())
+    return content
 
 
 def pdf_text(content):
@@ -326,8 +329,6 @@ def scenario(
         officer=officer, make_person=make_person,
     )  # fmt: skip
     cases = restricted_business_case(organisation, make_person)
-    # The first meeting has one pack of every kind: members', public, personal, supplementary.
-    documents = documents_scenario([meeting])
     # A secret calendar address, so the addresses of the personal feeds are walked (with ids,
     # which are no address; the feeds themselves: test_no_calendar_feed_shows_a_restricted_paper).
     from steerco.calendars.actions import reset_calendar_address
@@ -337,6 +338,8 @@ def scenario(
         organisation, member=member, secretary=secretary, item=item, conflicted=conflicted
     )
     strategy_scenario(organisation, secretary=secretary, item=item)
+    # The first meeting has one pack of every kind: members', public, personal, supplementary.
+    documents = documents_scenario([meeting], item=item, secretary=secretary)
     return {
         "packs": documents["packs"],
         "organisation": organisation,
