@@ -135,6 +135,7 @@ PAGES = [
         ),
     ),
     Page("people", lambda s: reverse("accounts:people", kwargs={"org": s.org})),
+    Page("forward plan", lambda s: reverse("documents:forward-plan", kwargs={"org": s.org})),
     Page("profile", lambda s: reverse("accounts:profile")),
     Page(
         "meeting",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from steerco.documents import build, record, sandbox, tasks, word
 from steerco.documents.models import CouncilReport, Pack, SentFile
+from steerco.documents.rules import forward_plan
 from steerco.lib.dates import today
 from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version
@@ -157,11 +158,34 @@ def meetings_needing_packs(today):
 def save_council_report(report: CouncilReport, *, by, version=None, reason=""):
     """Writes an item's council report, or changes it: a change says why, kept in its history,
     since the report may already have gone out with the agenda."""
+    if report.pk is not None and not reason.strip():
+        raise ValidationError({"reason": "Enter why the report is changing."})
+    _place_on_forward_plan(report)
     if report.pk is None:
         if CouncilReport.objects.filter(item=report.item).exists():
             raise ValidationError("This item already has a council report: change that one.")
         return save_with_history(report, by=by, reason="Council report written")
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why the report is changing."})
     claim_version(report, version)
     return save_with_history(report, by=by, reason=f"Changed: {reason.strip()}")
+
+
+def _place_on_forward_plan(report):
+    """A key decision still to be taken goes on the forward plan the day it is marked as one;
+    taken with short notice, it must say why it is urgent."""
+    meeting = report.item.meeting
+    day = today()
+    if not report.key_decision:
+        report.on_forward_plan_since = None
+        return
+    if meeting.on <= day:
+        return  # written for the record once the decision was taken: it was never on the plan
+    if report.on_forward_plan_since is None:
+        report.on_forward_plan_since = day
+    problem = forward_plan.short_notice(report.on_forward_plan_since, meeting.on)
+    if problem and not report.urgency_reason.strip():
+        raise ValidationError(
+            {
+                "urgency_reason": f"{problem}. Enter why the decision is urgent, or put it to "
+                "a later meeting."
+            }
+        )

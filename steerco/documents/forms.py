@@ -43,6 +43,7 @@ class CouncilReportForm(VersionedForm, ModelForm):
             "equality",
             "risk",
             "contact_officer",
+            "urgency_reason",
         ]
         labels = {"report_of": "Report of", "contact_officer": "Contact officer"}
         help_texts = {
@@ -52,6 +53,8 @@ class CouncilReportForm(VersionedForm, ModelForm):
             "policy_framework": "For example, Efficient and Effective Council",
             "detail": "The report's body. The item's papers are listed as appendices.",
             "contact_officer": "Name, post, telephone and email",
+            "urgency_reason": "Only for a key decision to be taken less than 28 clear days "
+            "after it first appears on the forward plan.",
         }
         widgets = {
             name: forms.Textarea(attrs=WORDS)
@@ -63,6 +66,7 @@ class CouncilReportForm(VersionedForm, ModelForm):
                 "legal",
                 "equality",
                 "risk",
+                "urgency_reason",
             )
         } | {"detail": forms.Textarea(attrs={"rows": 10})}
 

@@ -155,6 +155,10 @@ class CouncilReport(Versioned):
     equality = models.TextField("equality implications")
     risk = models.TextField("risk implications")
     contact_officer = models.CharField(max_length=300)
+    # A key decision's notice runs from the day it first went on the forward plan; one taken
+    # with less than 28 clear days' notice says why it is urgent.
+    on_forward_plan_since = models.DateField(null=True, blank=True, editable=False)
+    urgency_reason = models.TextField("why the decision is urgent", blank=True)
     history = HistoricalRecords()
 
     def __str__(self):

@@ -95,6 +95,11 @@ def council_reports(request, *, meeting, access):
     return {"meeting": meeting, "reports": readable, "unwritten": unwritten, "writes": writes}
 
 
+def forward_plan_link(request, *, organisation):
+    """The home page points to the forward plan of key decisions."""
+    return {"organisation": organisation}
+
+
 def register():
     register_section(
         "meetings:meeting-detail", "packs", meeting_packs, "documents/sections/packs.html"
@@ -104,6 +109,9 @@ def register():
         "record files",
         meeting_record_files,
         "documents/sections/record_files.html",
+    )
+    register_section(
+        "governance:home", "forward plan", forward_plan_link, "documents/sections/forward_plan.html"
     )
     register_section(
         "meetings:meeting-detail",

@@ -6,6 +6,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("packs/<int:pack_pk>/file/", views.pack_file, name="pack-file"),
+    path("forward-plan/", views.forward_plan, name="forward-plan"),
     path("forwardings/<int:forwarding_pk>/sent.docx", views.sent_file, name="sent-file"),
     path(
         "items/<int:item_pk>/council-report/",

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
+from django.shortcuts import render as render_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
-from steerco.documents import actions, record, reports, word
+from steerco.documents import actions, queries, record, reports, word
 from steerco.documents.access import get_council_report_for, get_pack_for, get_sent_file_for
 from steerco.documents.forms import CouncilReportForm
 from steerco.documents.rendering import render
@@ -149,3 +150,16 @@ def council_report_file(request, item_pk, file_type):
     )
     name = f"report-{item.meeting.on}-item-{item.position}"
     return _document(content, file_type, name)
+
+
+@permissions.public
+@require_GET
+def forward_plan(request):
+    """The key decisions still to be taken, with the notice each has had: public, as the law
+    requires."""
+    organisation = request.organisation
+    return render_page(
+        request,
+        "documents/forward_plan.html",
+        {"entries": queries.forward_plan(organisation, today())},
+    )

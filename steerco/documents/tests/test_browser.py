@@ -53,6 +53,10 @@ def test_the_secretary_sees_the_packs_state_and_downloads_the_members_pack(
     expect(summary).to_contain_text("Select whether it is a key decision")
     assert_accessible(page)
 
+    page.goto(f"{live_server.url}/{meeting.organisation.slug}/forward-plan/")
+    expect(page.get_by_role("heading", name="Forward plan of key decisions")).to_be_visible()
+    assert_accessible(page)
+
 
 def test_the_public_are_offered_the_public_pack_only(page, live_server, packs, meeting):
     page.goto(f"{live_server.url}{meeting.get_absolute_url()}")

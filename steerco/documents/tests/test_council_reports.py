@@ -1,6 +1,7 @@
 """Council reports in the format of seeds 003 and 004 (issue 13 §3)."""
 
 import io
+from datetime import date, time
 
 import docx
 import pytest
@@ -9,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from steerco.documents import actions as document_actions
 from steerco.documents.models import CouncilReport
 from steerco.meetings import actions
-from steerco.meetings.models import Attendance, Decision
+from steerco.meetings.models import AgendaItem, Attendance, Decision
 from steerco.meetings.tests.conftest import on_the_day, pdf_bytes  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +233,65 @@ def test_a_decision_taken_on_the_item_is_in_the_report(
     document = docx.Document(io.BytesIO(client.get(url("", organisation, item, "docx")).content))
     text = [p.text for p in document.paragraphs]
     assert f"{decision.reference}: Approved. The strategy is approved." in text
+
+
+def short_notice_meeting(steering_group, secretary):
+    """A meeting 20 days after the fixed day of these tests (1 June 2026)."""
+    return actions.schedule_meeting(
+        steering_group,
+        on=date(2026, 6, 22),
+        starts_at=time(10),
+        by=secretary,
+        today=date(2026, 6, 1),
+        confirm_unusual_day=True,
+    )
+
+
+def test_a_key_decision_goes_on_the_public_forward_plan_the_day_it_is_marked(
+    client, organisation, item, written
+):
+    response = client.get(reverse("documents:forward-plan", kwargs={"org": organisation.slug}))
+    written.refresh_from_db()
+
+    assert written.on_forward_plan_since == date(2026, 6, 1)
+    assert [entry.report for entry in response.context["entries"]] == [written]
+    assert "Full notice" in response.content.decode()
+    assert "ICT Strategy" in response.content.decode()
+
+
+def test_a_key_decision_with_less_than_28_clear_days_notice_must_say_why_it_is_urgent(
+    client, organisation, steering_group, secretary
+):
+    meeting = short_notice_meeting(steering_group, secretary)
+    item = actions.save_item(
+        AgendaItem(meeting=meeting, title="Telephony contract", purpose="decision"), by=secretary
+    )
+    client.force_login(secretary)
+    refused = client.post(url("", organisation, item), FRONT)
+    assert refused.context["form"].errors["urgency_reason"] == [
+        "It would be taken 20 clear days after it first appeared on the forward plan: a key "
+        "decision needs 28, so the earliest day is 30 June 2026. Enter why the decision is "
+        "urgent, or put it to a later meeting."
+    ]
+    urgent = {**FRONT, "urgency_reason": "The contract ends on 30 June."}
+    assert client.post(url("", organisation, item), urgent).status_code == 302
+    plan = client.get(
+        reverse("documents:forward-plan", kwargs={"org": organisation.slug})
+    ).content.decode()
+    assert "Short notice" in plan and "The contract ends on 30 June." in plan
+
+
+def test_a_report_written_after_the_decision_was_never_on_the_plan(
+    organisation, steering_group, secretary
+):
+    meeting = actions.schedule_meeting(
+        steering_group, on=date(2026, 3, 10), starts_at=time(10), by=secretary,
+        today=date(2026, 1, 1),
+    )  # fmt: skip
+    item = actions.save_item(AgendaItem(meeting=meeting, title="Old"), by=secretary)
+    fields = {k: v for k, v in FRONT.items() if not k.startswith("report_date")}
+    report = document_actions.save_council_report(
+        CouncilReport(item=item, report_date=date(2026, 3, 1), **{**fields, "key_decision": True}),
+        by=secretary,
+    )
+    assert report.on_forward_plan_since is None
