@@ -1,0 +1,91 @@
+"""What a scenario page shows of a stored answer: rows for the tables, worked out from the
+stored JSON alone (no query), so the page keeps a fixed query count."""
+
+from decimal import Decimal
+
+ZERO = Decimal(0)
+BUDGET_KINDS = ("capital", "revenue")
+
+
+def _selected(answer):
+    return {s["id"]: s for s in answer["selected"]}
+
+
+def build(stored):
+    """Rows for the scenario page from the stored answer (`Scenario.last_answer()`)."""
+    problem = stored["problem"]
+    answer = stored["answer"]
+    ranking = stored["ranking"]
+    names = {c["id"]: c["name"] for c in problem["candidates"]}
+    option_names = stored.get("option_names", {})
+    years = problem["years"]
+    budgets = problem["budgets"]
+
+    def option_label(candidate_id, option_id):
+        name = option_names.get(candidate_id, {}).get(option_id)
+        return f"{option_id}: {name}" if name else option_id
+
+    def spend_rows(result):
+        if result["status"] in ("infeasible", "time limit"):
+            return []
+        return [
+            {
+                "year": year,
+                **{
+                    kind: {"budget": budgets[kind][n], "spent": result["spend"][kind][n]}
+                    for kind in BUDGET_KINDS
+                },
+            }
+            for n, year in enumerate(years)
+        ]
+
+    chosen, ranked = _selected(answer), _selected(ranking)
+    selected = [
+        {
+            "id": s["id"],
+            "name": names[s["id"]],
+            "option": option_label(s["id"], s["option"]),
+            "start": s["start"],
+            "in_ranking": s["id"] in ranked,
+        }
+        for s in answer["selected"]
+    ]
+    left_out = []
+    for item in stored["explanation"]["left_out"]:
+        increase = item.get("increase") or {}
+        total = sum((sum(amounts, ZERO) for amounts in increase.values()), ZERO)
+        left_out.append(
+            {
+                "id": item["id"],
+                "name": names[item["id"]],
+                "text": item["text"],
+                "on_value": item.get("binding") == "value",
+                "increase": total if total and item.get("binding") != "value" else None,
+                "in_ranking": item["id"] in ranked,
+            }
+        )
+    differ = sorted(set(chosen) ^ set(ranked), key=list(names).index)
+    return {
+        "years": years,
+        "selected": selected,
+        "spend": spend_rows(answer),
+        "left_out": left_out,
+        "marginal": stored["explanation"]["marginal"],
+        "ranking_spend": spend_rows(ranking),
+        "differ": [
+            {
+                "id": candidate_id,
+                "name": names[candidate_id],
+                "optimiser": option_label(candidate_id, chosen[candidate_id]["option"])
+                + f", from {chosen[candidate_id]['start']}"
+                if candidate_id in chosen
+                else None,
+                "ranking": option_label(candidate_id, ranked[candidate_id]["option"])
+                + f", from {ranked[candidate_id]['start']}"
+                if candidate_id in ranked
+                else None,
+            }
+            for candidate_id in differ
+        ],
+        "conflict": [item["text"] for item in answer.get("conflict", [])],
+    }
