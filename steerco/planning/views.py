@@ -25,7 +25,7 @@ def _can_manage(request):
 @require_GET
 def scenario_list(request):
     scenarios = Scenario.objects.filter(organisation=request.organisation).select_related(
-        "answered_by"
+        "organisation", "answered_by"
     )
     return render(
         request,

@@ -14,6 +14,7 @@ from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
+from steerco.planning.tests.form_variants import variants as planning_variants
 from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 from steerco.risks.tests.form_variants import variants as risks_variants
 from steerco.strategy.tests.form_variants import variants as strategy_variants
@@ -150,6 +151,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         **portfolio_variants(organisation, secretary),
         **risks_variants(organisation, secretary),
         **strategy_variants(organisation, secretary),
+        **planning_variants(organisation, secretary),
     }
 
 
