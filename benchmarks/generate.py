@@ -313,6 +313,11 @@ def make_planning(rng, organisation, size, people):
         planning_actions.run_scenario(
             scenario, by=people[0], at=timezone.now(), today=timezone.localdate(), time_limit=2
         )
+        if n == 0:
+            planning_actions.work_out_frontier(
+                scenario, by=people[0], at=timezone.now(), today=timezone.localdate(),
+                time_limit=0.5,
+            )  # fmt: skip
 
 
 def make_strategies(rng, organisation, size, today):

@@ -54,6 +54,7 @@ class Scene:
     risk: int | None = None  # the open, unrestricted risk with the most assessments
     strategy: int | None = None  # the current strategy (else the latest)
     scenario: int | None = None  # the first planning scenario, optimised
+    scenarios_compared: tuple = ()  # the first two scenarios
 
     @classmethod
     def of(cls, organisation):
@@ -109,6 +110,11 @@ class Scene:
             .order_by("pk")
             .values_list("pk", flat=True)
             .first(),
+            scenarios_compared=tuple(
+                Scenario.objects.filter(organisation=organisation)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:2]
+            ),
         )
 
 
@@ -317,6 +323,18 @@ PAGES = [
     Page(
         "scenario",
         lambda s: reverse("planning:scenario", kwargs={"org": s.org, "scenario_pk": s.scenario}),
+    ),
+    Page(
+        "scenario frontier",
+        lambda s: reverse("planning:frontier", kwargs={"org": s.org, "scenario_pk": s.scenario}),
+    ),
+    Page(
+        "scenarios compared",
+        lambda s: (
+            reverse("planning:compare", kwargs={"org": s.org})
+            + "?"
+            + "&".join(f"scenarios={pk}" for pk in s.scenarios_compared)
+        ),
     ),
 ]
 

@@ -8,7 +8,7 @@ from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.planning import candidates
 from steerco.planning.models import Criterion, Scenario, Score, ScoringModel
-from steerco.planning.rules import optimiser, scoring
+from steerco.planning.rules import frontier, optimiser, scoring
 from steerco.planning.rules import problem as planning_file
 
 # A page waits for the answer: short enough to wait for, long enough for a council's portfolio.
@@ -154,3 +154,21 @@ def clear_upload(scenario, *, by, version=None):
     scenario.uploaded = ""
     scenario.uploaded_name = ""
     return save_with_history(scenario, by=by, reason="Back to the portfolio's candidates")
+
+
+def work_out_frontier(scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT):
+    """The best value against the total budget, from half the scenario's budgets to one and a
+    half times them, kept with when it was worked out. Solved before the saving transaction."""
+    problem, built = scenario_problem(scenario, today=today)
+    if problem is None:
+        raise ValidationError(
+            "The scenario's problem cannot be built: " + (built.error if built else "") + "."
+        )
+    points = frontier.frontier(problem, time_limit=time_limit)
+    with transaction.atomic():
+        fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        fresh.frontier = planning_file.dumps({"version": fresh.version, "points": points})
+        fresh.frontier_at = at
+        save_with_history(fresh, by=by, reason="Worked out the efficient frontier")
+    scenario.refresh_from_db()
+    return scenario

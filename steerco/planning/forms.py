@@ -3,7 +3,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from steerco.lib.forms import Form, ModelForm
+from steerco.lib.forms import Form, ModelForm, ModelMultipleChoiceField
 from steerco.lib.versioning import VersionedForm
 from steerco.planning.models import Scenario
 
@@ -227,3 +227,23 @@ class UploadForm(Form):
         help_text="A JSON file in the format of the download. It replaces the candidates from "
         "the portfolio until you go back to them.",
     )
+
+
+class CompareForm(Form):
+    nouns = {"scenarios": "two or more scenarios to compare"}
+
+    scenarios = ModelMultipleChoiceField(
+        label="Scenarios to compare",
+        queryset=Scenario.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scenarios"].queryset = Scenario.objects.filter(organisation=organisation)
+
+    def clean_scenarios(self):
+        chosen = self.cleaned_data["scenarios"]
+        if len(chosen) < 2:
+            raise forms.ValidationError("Select two or more scenarios to compare.")
+        return chosen

@@ -151,6 +151,9 @@ class Scenario(Versioned):
         editable=False,
     )
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The efficient frontier of the inputs of `frontier_version` (JSON text), and when.
+    frontier = models.TextField(blank=True, editable=False)
+    frontier_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -189,6 +192,9 @@ class Scenario(Versioned):
 
     def last_answer(self):
         return json.loads(self.answer, parse_float=Decimal) if self.answer else None
+
+    def last_frontier(self):
+        return json.loads(self.frontier, parse_float=Decimal) if self.frontier else None
 
     def uploaded_problem(self):
         return planning_file.parse(self.uploaded) if self.uploaded else None

@@ -89,3 +89,65 @@ def build(stored):
         ],
         "conflict": [item["text"] for item in answer.get("conflict", [])],
     }
+
+
+def _choice_text(choice):
+    return f"{choice['option']} from {choice['start']}"
+
+
+def compare(scenarios):
+    """Rows comparing the answers of `scenarios` (each with its stored answer, or none)."""
+    answered = [(s, s.last_answer()) for s in scenarios]
+    columns = [
+        {
+            "scenario": scenario,
+            "answer": stored["answer"] if stored else None,
+            "ranking": stored["ranking"] if stored else None,
+        }
+        for scenario, stored in answered
+    ]
+    years = sorted(
+        {year for _, stored in answered if stored for year in stored["problem"]["years"]}
+    )
+    spend = []
+    for year in years:
+        cells = []
+        for _, stored in answered:
+            problem = stored["problem"] if stored else None
+            if (
+                not problem
+                or year not in problem["years"]
+                or stored["answer"]["status"]
+                in (
+                    "infeasible",
+                    "time limit",
+                )
+            ):
+                cells.append(None)
+                continue
+            n = problem["years"].index(year)
+            cells.append(
+                {kind: stored["answer"]["spend"][kind][n] for kind in BUDGET_KINDS}
+                | {f"{kind}_budget": problem["budgets"][kind][n] for kind in BUDGET_KINDS}
+            )
+        spend.append({"year": year, "cells": cells})
+    names, order = {}, []
+    for _, stored in answered:
+        for candidate in stored["problem"]["candidates"] if stored else ():
+            if candidate["id"] not in names:
+                order.append(candidate["id"])
+            names[candidate["id"]] = candidate["name"]
+    differ = []
+    for candidate_id in order:
+        cells = []
+        for _, stored in answered:
+            if not stored:
+                cells.append("Not optimised")
+            elif candidate_id not in {c["id"] for c in stored["problem"]["candidates"]}:
+                cells.append("Not a candidate")
+            else:
+                chosen = _selected(stored["answer"]).get(candidate_id)
+                cells.append(_choice_text(chosen) if chosen else "Left out")
+        if len(set(cells)) > 1:
+            differ.append({"id": candidate_id, "name": names[candidate_id], "cells": cells})
+    return {"columns": columns, "spend": spend, "differ": differ}

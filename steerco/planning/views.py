@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, report_action, run_action
-from steerco.planning import actions, report
+from steerco.planning import actions, charts, report
 from steerco.planning.access import get_scenario_for, require_scenario_manager
-from steerco.planning.forms import ScenarioForm, UploadForm
+from steerco.planning.forms import CompareForm, ScenarioForm, UploadForm
 from steerco.planning.models import Scenario
 from steerco.planning.rules import problem as planning_file
 
@@ -165,3 +165,50 @@ def scenario_clear_upload(request, scenario_pk):
         done="The scenario's candidates come from the portfolio again.",
     )
     return redirect(scenario)
+
+
+@require_GET
+def scenario_compare(request):
+    form = CompareForm(request.GET or None, organisation=request.organisation)
+    comparison = None
+    if form.is_valid():
+        chosen = form.cleaned_data["scenarios"].select_related("organisation", "answered_by")
+        comparison = report.compare(list(chosen.order_by("name", "pk")))
+    return render(
+        request,
+        "planning/compare.html",
+        {"form": form, "comparison": comparison},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scenario_frontier(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk, manage=request.method == "POST")
+    if request.method == "POST":
+        report_action(
+            request,
+            actions.work_out_frontier,
+            scenario=scenario,
+            by=request.user,
+            at=timezone.now(),
+            today=today(),
+            done="The efficient frontier is worked out.",
+        )
+        return redirect("planning:frontier", org=request.organisation.slug, scenario_pk=scenario.pk)
+    stored = scenario.last_frontier()
+    points = stored["points"] if stored else []
+    for point in points:
+        point["gap_per_cent"] = point["gap"] * 100 if point["gap"] is not None else None
+    in_pounds = bool(scenario.uploaded) is False and scenario.value_measure != "score"
+    return render(
+        request,
+        "planning/frontier.html",
+        {
+            "scenario": scenario,
+            "points": points,
+            "in_pounds": in_pounds,
+            "chart": charts.frontier_chart(points, in_pounds=in_pounds) if points else None,
+            "stale": bool(stored) and stored["version"] != scenario.version,
+            "can_manage": _can_manage(request),
+        },
+    )

@@ -712,14 +712,18 @@ CHECKS = {
         "strategy",
         "record the decision that approved a strategy and make it current",
     ): lambda u, w: all(_strategy_page(u, w, name) for name in ("approve", "make-current")),
-    ("scenario", "read the scenarios, a scenario and its planning file"): lambda u, w: (
+    (
+        "scenario",
+        "read the scenarios, a scenario, its planning file and frontier, and a comparison",
+    ): lambda u, w: (
         _page(u, w, "planning:scenarios")
-        and _scenario_page(u, w, "scenario")
-        and _scenario_page(u, w, "download")
+        and _page(u, w, "planning:compare")
+        and all(_scenario_page(u, w, name) for name in ("scenario", "download", "frontier"))
     ),
     (
         "scenario",
-        "add a scenario, or change, optimise or upload a planning file to one",
+        "add a scenario, or change, optimise, upload a planning file to or work out the "
+        "frontier of one",
     ): lambda u, w: (
         permissions.can_manage_scenarios(u, w.organisation, TODAY)
         and _page(u, w, "planning:scenario-create")

@@ -41,7 +41,7 @@ SMALL = Size(
     themes_per_strategy=2,
     objectives_per_theme=(1, 2),
     principles_per_strategy=3,
-    scenarios=1,
+    scenarios=2,
 )
 LARGE = Size(
     bodies=8,

@@ -21,4 +21,5 @@ def variants(organisation, secretary):
             lambda d, f: forms.ScenarioForm(d, instance=scenario, **org),
         ],
         forms.UploadForm: [lambda d, f: forms.UploadForm(d, f)],
+        forms.CompareForm: [lambda d, f: forms.CompareForm(d, **org)],
     }
