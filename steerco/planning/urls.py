@@ -10,7 +10,9 @@ urlpatterns = [
     path("scenarios/<int:scenario_pk>/", views.scenario_detail, name="scenario"),
     path("scenarios/<int:scenario_pk>/edit/", views.scenario_form, name="scenario-edit"),
     path("scenarios/<int:scenario_pk>/optimise/", views.scenario_optimise, name="optimise"),
-    path("scenarios/<int:scenario_pk>/planning-file/", views.scenario_download, name="download"),
+    path(
+        "scenarios/<int:scenario_pk>/planning-file.json", views.scenario_download, name="download"
+    ),
     path("scenarios/<int:scenario_pk>/upload/", views.scenario_upload, name="upload"),
     path("scenarios/<int:scenario_pk>/frontier/", views.scenario_frontier, name="frontier"),
     path(
