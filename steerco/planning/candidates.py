@@ -261,7 +261,7 @@ def build(scenario: Scenario, *, today):
         if not reason:
             last_year = years[-1] if years else 0
             planned = min(profile[0] for _, _, _, profile in options)
-            if not committed and planned > last_year:
+            if planned > last_year:
                 reason = f"Its business case starts in {planned}, after the plan's last year."
         if reason:
             built.left_out.append(LeftOut(project.reference, project.name, reason))
@@ -351,6 +351,12 @@ def build(scenario: Scenario, *, today):
             )
         )
     known = {c.id for c in candidates}
+    for reference in scenario.mandatory:
+        if reference not in known:
+            built.notes.append(
+                f"{reference} is mandatory in this scenario but is not a candidate, so it "
+                "cannot be funded here."
+            )
     data = {
         "years": list(years),
         "budgets": {

@@ -152,3 +152,27 @@ def test_mandatory_and_exclusive_projects_are_the_scenarios(portfolio, scoring_m
     assert problem.candidate("P-002").mandatory
     # A group left with one candidate is no group.
     assert problem.exclusive == (("P-001", "P-002"),)
+
+
+def test_a_mandatory_project_that_is_no_candidate_is_named(portfolio, scoring_model, scenario):
+    scenario.mandatory = ["P-003"]
+
+    built = candidates.build(scenario, today=TODAY)
+
+    assert built.notes == [
+        "P-003 is mandatory in this scenario but is not a candidate, so it cannot be funded here."
+    ]
+
+
+def test_an_approved_project_starting_after_the_plan_is_left_out(
+    portfolio, scoring_model, scenario
+):
+    scenario.include_approved = True
+    scenario.first_year, scenario.capital_budgets, scenario.revenue_budgets = 2024, ["1"], ["1"]
+
+    built = candidates.build(scenario, today=TODAY)
+
+    assert built.error == ""
+    assert reasons(built)["P-006"] == (
+        "Its business case starts in 2026, after the plan's last year."
+    )
