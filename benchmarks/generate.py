@@ -50,6 +50,7 @@ from steerco.meetings.models import (
     Withdrawal,
 )
 from steerco.meetings.rules import notice
+from steerco.planning.models import Scenario
 from steerco.portfolio.models import (
     Benefit,
     BenefitRealisation,
@@ -77,7 +78,7 @@ from steerco.strategy.models import (
 )
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 6
+GENERATOR_VERSION = 7
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -183,6 +184,10 @@ class Size:
     themes_per_strategy: int = 5
     objectives_per_theme: tuple[int, int] = (2, 6)
     principles_per_strategy: int = 8
+    # Investment planning scenarios, each optimised (a short time limit): a scoring model of
+    # three criteria, every candidate scored by two assessors, the current strategy's first
+    # theme given to the projects at proposal or business-case stage.
+    scenarios: int = 0
 
 
 BENCH_SIZE = Size(
@@ -203,6 +208,7 @@ BENCH_SIZE = Size(
     assessments_per_risk=(3, 7),
     strategies=6,
     objectives_per_theme=(4, 12),
+    scenarios=2,
 )
 
 
@@ -259,7 +265,59 @@ def build_organisation(slug, size, *, seed=2026):
             make_risks(rng, organisation, size, people, timezone.localdate())
         if size.strategies:
             make_strategies(rng, organisation, size, timezone.localdate())
+    if size.scenarios:
+        # Outside the transaction: optimising each scenario saves its answer in its own.
+        make_planning(rng, organisation, size, people)
     return organisation
+
+
+def make_planning(rng, organisation, size, people):
+    from steerco.planning import actions as planning_actions
+    from steerco.planning.models import Criterion, Score, ScoringModel
+
+    stages = [Project.Stage.PROPOSAL, Project.Stage.BUSINESS_CASE]
+    candidates = list(Project.objects.filter(organisation=organisation, stage__in=stages))
+    theme = Theme.objects.filter(strategy__organisation=organisation, strategy__is_current=True)
+    theme = theme.order_by("position").first()
+    if theme is not None:
+        Project.themes.through.objects.bulk_create(
+            Project.themes.through(project_id=project.pk, theme_id=theme.pk)
+            for project in candidates
+        )
+    model = ScoringModel.objects.create(organisation=organisation)
+    criteria = Criterion.objects.bulk_create(
+        Criterion(model=model, name=name, weight=weight, position=n)
+        for n, (name, weight) in enumerate(
+            [("Strategic fit", 3), ("Deliverability", 2), ("Customer impact", 1)], start=1
+        )
+    )
+    Score.objects.bulk_create(
+        Score(criterion=criterion, project=project, assessor=assessor, score=rng.randint(0, 5))
+        for project in candidates
+        for criterion in criteria
+        for assessor in people[:2]
+    )
+    year = timezone.localdate().year
+    for n in range(size.scenarios):
+        scenario = planning_actions.save_scenario(
+            Scenario(
+                organisation=organisation,
+                name=f"Scenario {n + 1}",
+                first_year=year,
+                capital_budgets=[str(400000 * (n + 1))] * 5,
+                revenue_budgets=[str(150000 * (n + 1))] * 5,
+                start_window=1,
+            ),
+            by=people[0],
+        )
+        planning_actions.run_scenario(
+            scenario, by=people[0], at=timezone.now(), today=timezone.localdate(), time_limit=2
+        )
+        if n == 0:
+            planning_actions.work_out_frontier(
+                scenario, by=people[0], at=timezone.now(), today=timezone.localdate(),
+                time_limit=0.5,
+            )  # fmt: skip
 
 
 def make_strategies(rng, organisation, size, today):
@@ -1303,4 +1361,5 @@ def counts(organisation):
         "strategy_objectives": CorporateObjective.objects.filter(
             organisation=organisation, strategy__isnull=False
         ).count(),
+        "scenarios": Scenario.objects.filter(organisation=organisation).count(),
     }

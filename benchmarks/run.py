@@ -53,6 +53,8 @@ class Scene:
     project_slip: dict | None = None
     risk: int | None = None  # the open, unrestricted risk with the most assessments
     strategy: int | None = None  # the current strategy (else the latest)
+    scenario: int | None = None  # the first planning scenario, optimised
+    scenarios_compared: tuple = ()  # the first two scenarios
 
     @classmethod
     def of(cls, organisation):
@@ -61,6 +63,7 @@ class Scene:
 
         from benchmarks.generate import busiest_body, busiest_project
         from steerco.meetings.models import Meeting
+        from steerco.planning.models import Scenario
         from steerco.portfolio.models import BusinessCase
         from steerco.risks.models import Risk
         from steerco.strategy.models import Strategy
@@ -103,6 +106,15 @@ class Scene:
             .for_listing()
             .values_list("pk", flat=True)
             .first(),
+            scenario=Scenario.objects.filter(organisation=organisation)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
+            scenarios_compared=tuple(
+                Scenario.objects.filter(organisation=organisation)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:2]
+            ),
         )
 
 
@@ -308,6 +320,23 @@ PAGES = [
         lambda s: reverse("strategy:strategy", kwargs={"org": s.org, "strategy_pk": s.strategy}),
     ),
     Page("risks for escalation", lambda s: reverse("risks:escalations", kwargs={"org": s.org})),
+    Page("scenarios", lambda s: reverse("planning:scenarios", kwargs={"org": s.org})),
+    Page(
+        "scenario",
+        lambda s: reverse("planning:scenario", kwargs={"org": s.org, "scenario_pk": s.scenario}),
+    ),
+    Page(
+        "scenario frontier",
+        lambda s: reverse("planning:frontier", kwargs={"org": s.org, "scenario_pk": s.scenario}),
+    ),
+    Page(
+        "scenarios compared",
+        lambda s: (
+            reverse("planning:compare", kwargs={"org": s.org})
+            + "?"
+            + "&".join(f"scenarios={pk}" for pk in s.scenarios_compared)
+        ),
+    ),
 ]
 
 

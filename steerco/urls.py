@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:org>/", include("steerco.meetings.urls")),
     path("<slug:org>/strategy/", include("steerco.strategy.urls")),
     path("<slug:org>/portfolio/", include("steerco.portfolio.urls")),
+    path("<slug:org>/planning/", include("steerco.planning.urls")),
     path("<slug:org>/", include("steerco.documents.urls")),
     path("<slug:org>/", include("steerco.calendars.urls")),
     path("<slug:org>/risks/", include("steerco.risks.urls")),

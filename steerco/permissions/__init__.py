@@ -160,6 +160,7 @@ from steerco.permissions.meetings import (  # noqa: E402
     sits_on,
     visible_meetings,
 )
+from steerco.permissions.planning import can_manage_scenarios, can_see_scenarios  # noqa: E402
 from steerco.permissions.portfolio import (  # noqa: E402
     PortfolioAccess,
     can_change_business_case,
@@ -213,6 +214,7 @@ __all__ = [
     "can_manage_body",
     "can_manage_portfolio",
     "can_manage_register",
+    "can_manage_scenarios",
     "can_manage_strategy",
     "can_open_sent_file",
     "can_read_council_report",
@@ -225,6 +227,7 @@ __all__ = [
     "can_see_pack_state",
     "can_see_portfolio",
     "can_see_register",
+    "can_see_scenarios",
     "can_see_strategies",
     "can_send_apologies",
     "can_start_new_version",

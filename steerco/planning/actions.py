@@ -5,8 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from steerco.lib.history import save_with_history
-from steerco.planning.models import Criterion, Score, ScoringModel
-from steerco.planning.rules import scoring
+from steerco.lib.versioning import claim_version
+from steerco.planning import candidates
+from steerco.planning.models import Criterion, Scenario, Score, ScoringModel
+from steerco.planning.rules import frontier, optimiser, scoring
+from steerco.planning.rules import problem as planning_file
+
+# A page waits for the answer: short enough to wait for, long enough for a council's portfolio.
+DEFAULT_TIME_LIMIT = 5.0
 
 
 def _refuse(error):
@@ -57,3 +63,112 @@ def record_score(project, criterion, *, assessor, score, comment="", by):
     given.score = score
     given.comment = comment
     return save_with_history(given, by=by, reason=f"Scored {criterion.name}")
+
+
+def _check_scenario(scenario):
+    years = len(scenario.capital_budgets)
+    if not years:
+        raise ValidationError({"capital_budgets": "Enter the capital budget for each year."})
+    if len(scenario.revenue_budgets) != years:
+        raise ValidationError(
+            {
+                "revenue_budgets": f"Enter a revenue budget for each of the {years} years "
+                "of the capital budgets."
+            }
+        )
+
+
+@transaction.atomic
+def save_scenario(scenario, *, by, version=None):
+    """Create a scenario or change its inputs. Its last answer stays, marked as made from
+    earlier inputs when the inputs have changed since."""
+    _check_scenario(scenario)
+    creating = scenario.pk is None
+    if not creating:
+        claim_version(scenario, version)
+    return save_with_history(
+        scenario, by=by, reason="Created the scenario" if creating else "Changed the scenario"
+    )
+
+
+def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
+    """Optimise the scenario (the portfolio's candidates, or its uploaded planning file), explain
+    what is left out and what money is worth, run the ranking method beside it, and keep the
+    answer with who ran it and when. The solving is done before the transaction that saves it,
+    so no write lock is held while HiGHS works."""
+    problem, built = scenario_problem(scenario, today=today)
+    if problem is None:
+        raise ValidationError(
+            "The scenario's problem cannot be built: " + (built.error if built else "") + "."
+        )
+    answer = optimiser.optimise(problem, time_limit=time_limit)
+    explanation = optimiser.explain(problem, answer, time_limit=time_limit)
+    stored = {
+        "problem": planning_file.to_dict(problem),
+        "answer": answer,
+        "explanation": explanation,
+        "ranking": optimiser.ranking(problem, "score"),
+        "left_out": [vars(item) for item in built.left_out] if built else [],
+        "notes": built.notes if built else [],
+        "option_names": built.option_names if built else {},
+    }
+    with transaction.atomic():
+        fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        # The inputs the answer was made from: a later change to them marks it as earlier.
+        stored["version"] = fresh.version
+        fresh.answer = planning_file.dumps(stored)
+        fresh.answered_by = by
+        fresh.answered_at = at
+        save_with_history(fresh, by=by, reason=f"Optimised: {answer['status']}")
+    scenario.refresh_from_db()
+    return scenario
+
+
+def scenario_problem(scenario, *, today):
+    """The problem the scenario runs, and what building it from the portfolio left out (None
+    for an uploaded file)."""
+    if scenario.uploaded:
+        return scenario.uploaded_problem(), None
+    built = candidates.build(scenario, today=today)
+    return built.problem, built
+
+
+@transaction.atomic
+def upload_problem(scenario, text, *, name, by, version=None):
+    """Take an uploaded planning file as the scenario's problem: all or nothing. A file that is
+    refused names the field and changes nothing."""
+    try:
+        problem = planning_file.parse(text)
+    except planning_file.PlanningFileError as error:
+        raise ValidationError({"file": f"The file was refused: {error}"}) from None
+    claim_version(scenario, version)
+    scenario.uploaded = planning_file.dumps(planning_file.to_dict(problem), indent=2)
+    scenario.uploaded_name = name[:255]
+    return save_with_history(scenario, by=by, reason=f"Uploaded the planning file {name}")
+
+
+@transaction.atomic
+def clear_upload(scenario, *, by, version=None):
+    """Go back to building the scenario's candidates from the portfolio."""
+    claim_version(scenario, version)
+    scenario.uploaded = ""
+    scenario.uploaded_name = ""
+    return save_with_history(scenario, by=by, reason="Back to the portfolio's candidates")
+
+
+def work_out_frontier(scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT):
+    """The best value against the total budget, from half the scenario's budgets to one and a
+    half times them, kept with when it was worked out. Solved before the saving transaction."""
+    problem, built = scenario_problem(scenario, today=today)
+    if problem is None:
+        raise ValidationError(
+            "The scenario's problem cannot be built: " + (built.error if built else "") + "."
+        )
+    points = frontier.frontier(problem, time_limit=time_limit)
+    with transaction.atomic():
+        fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        fresh.frontier = planning_file.dumps({"version": fresh.version, "points": points})
+        fresh.frontier_at = at
+        save_with_history(fresh, by=by, reason="Worked out the efficient frontier")
+    scenario.refresh_from_db()
+    return scenario

@@ -2,13 +2,18 @@
 (issue 11, §1). The rules are in `steerco.planning.rules.scoring`; changes go through
 `steerco.planning.actions`."""
 
+import json
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from steerco.accounts.models import Organisation
 from steerco.lib.versioning import Versioned
+from steerco.planning.rules import problem as planning_file
 from steerco.planning.rules import scoring
 from steerco.portfolio.models import Project
 
@@ -100,3 +105,96 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.assessor} scored {self.project} {self.score} on {self.criterion}"
+
+
+class Scenario(Versioned):
+    """A named set of inputs for the optimiser and its last answer (issue 11, §6). The
+    candidates are built from the portfolio each time it is run, unless a planning file was
+    uploaded: then the file's problem is run as it is."""
+
+    class Measure(models.TextChoices):
+        SCORE = "score", "Weighted score from the scoring model"
+        NPSV = "npsv", "Net present social value (NPSV) of the business case option"
+        RISK_ADJUSTED = "risk_adjusted", "NPSV less the expected loss of the project's risks"
+        BLEND = "blend", "A blend of the weighted score and NPSV"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    first_year = models.PositiveSmallIntegerField(
+        help_text="The financial year the plan starts in: 2027 for 2027/28."
+    )
+    # Pounds per year as strings, so that they stay exact decimals.
+    capital_budgets = models.JSONField(default=list)
+    revenue_budgets = models.JSONField(default=list)
+    capital_carry_forward = models.BooleanField(default=False)
+    value_measure = models.CharField(max_length=20, choices=Measure.choices, default=Measure.SCORE)
+    score_share = models.PositiveSmallIntegerField(default=50, validators=[MaxValueValidator(100)])
+    include_approved = models.BooleanField(default=False)
+    start_window = models.PositiveSmallIntegerField(default=2, validators=[MaxValueValidator(10)])
+    # {theme: {"min": "pounds" or None, "max": …}}, capital plus revenue within the horizon.
+    theme_spend = models.JSONField(default=dict, blank=True)
+    # Project references that must be chosen, and groups of which at most one may be.
+    mandatory = models.JSONField(default=list, blank=True)
+    exclusive = models.JSONField(default=list, blank=True)
+    max_above_appetite = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The problem of an uploaded planning file (its JSON text), run instead of the portfolio's.
+    uploaded = models.TextField(blank=True, editable=False)
+    uploaded_name = models.CharField(max_length=255, blank=True, editable=False)
+    # The last answer (JSON text: amounts read back as exact decimals), who asked and when.
+    answer = models.TextField(blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The efficient frontier of the inputs of `frontier_version` (JSON text), and when.
+    frontier = models.TextField(blank=True, editable=False)
+    frontier_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="planning_scenario_unique_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "planning:scenario", kwargs={"org": self.organisation.slug, "scenario_pk": self.pk}
+        )
+
+    @property
+    def years(self):
+        return tuple(range(self.first_year, self.first_year + len(self.capital_budgets)))
+
+    def budgets(self, kind):
+        amounts = self.capital_budgets if kind == "capital" else self.revenue_budgets
+        return tuple(Decimal(amount) for amount in amounts)
+
+    def theme_limits(self):
+        return {
+            theme: {
+                bound: Decimal(limits[bound]) if limits.get(bound) is not None else None
+                for bound in ("min", "max")
+            }
+            for theme, limits in self.theme_spend.items()
+        }
+
+    def last_answer(self):
+        return json.loads(self.answer, parse_float=Decimal) if self.answer else None
+
+    def last_frontier(self):
+        return json.loads(self.frontier, parse_float=Decimal) if self.frontier else None
+
+    def uploaded_problem(self):
+        return planning_file.parse(self.uploaded) if self.uploaded else None

@@ -16,6 +16,7 @@ from steerco.accounts.tests.demo_checks import AccountsDemoChecks
 from steerco.documents.models import Pack
 from steerco.documents.tests.demo_checks import DocumentsDemoChecks
 from steerco.meetings.tests.demo_checks import MeetingsDemoChecks
+from steerco.planning.tests.demo_checks import PlanningDemoChecks
 from steerco.portfolio.tests.demo_checks import PortfolioDemoChecks
 from steerco.risks.tests.demo_checks import RisksDemoChecks
 from steerco.strategy.tests.demo_checks import StrategyDemoChecks
@@ -40,6 +41,7 @@ class TestTheDemoCouncil(
     RisksDemoChecks,
     StrategyDemoChecks,
     DocumentsDemoChecks,
+    PlanningDemoChecks,
     TestCase,
 ):
     @classmethod

@@ -116,7 +116,27 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
         **their_calendars(other_organisation, admin),
         **their_risks(other_organisation, admin),
         **their_strategy(meeting["decision"], admin),
+        **their_planning(other_organisation, admin),
     }
+
+
+def their_planning(organisation, admin):
+    """Their scenario, with an answer from their (empty) portfolio."""
+    from django.utils import timezone
+
+    from steerco.lib.dates import today
+    from steerco.planning import actions as planning_actions
+    from steerco.planning.models import Scenario
+
+    scenario = planning_actions.save_scenario(
+        Scenario(
+            organisation=organisation, name="Their secret scenario", first_year=2027,
+            capital_budgets=["1000"], revenue_budgets=["1000"],
+        ),
+        by=admin,
+    )  # fmt: skip
+    planning_actions.run_scenario(scenario, by=admin, at=timezone.now(), today=today())
+    return {"scenario": scenario}
 
 
 def their_strategy(decision, admin):

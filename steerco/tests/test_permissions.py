@@ -367,6 +367,26 @@ def _strategy_page(user, world, name):
     return _page(user, world, f"strategy:{name}", strategy_pk=_strategy(world).pk)
 
 
+def _scenario(world):
+    """A scenario of the council, made once per world."""
+    if not hasattr(world, "scenario"):
+        from steerco.planning import actions as planning_actions
+        from steerco.planning.models import Scenario
+
+        world.scenario = planning_actions.save_scenario(
+            Scenario(
+                organisation=world.organisation, name="Envelope", first_year=2027,
+                capital_budgets=["1000"], revenue_budgets=["1000"],
+            ),
+            by=None,
+        )  # fmt: skip
+    return world.scenario
+
+
+def _scenario_page(user, world, name):
+    return _page(user, world, f"planning:{name}", scenario_pk=_scenario(world).pk)
+
+
 def _changes_risk(user, world, which):
     return all(_risk_page(user, world, name, which) for name in ("risk-edit", "reassess", "close"))
 
@@ -709,6 +729,23 @@ CHECKS = {
         "strategy",
         "record the decision that approved a strategy and make it current",
     ): lambda u, w: all(_strategy_page(u, w, name) for name in ("approve", "make-current")),
+    (
+        "scenario",
+        "read the scenarios, a scenario, its planning file and frontier, and a comparison",
+    ): lambda u, w: (
+        _page(u, w, "planning:scenarios")
+        and _page(u, w, "planning:compare")
+        and all(_scenario_page(u, w, name) for name in ("scenario", "download", "frontier"))
+    ),
+    (
+        "scenario",
+        "add a scenario, or change, optimise, upload a planning file to or work out the "
+        "frontier of one",
+    ): lambda u, w: (
+        permissions.can_manage_scenarios(u, w.organisation, TODAY)
+        and _page(u, w, "planning:scenario-create")
+        and all(_scenario_page(u, w, name) for name in ("scenario-edit", "upload"))
+    ),
     ("risk", "add a mitigating action to another person's risk"): lambda u, w: _risk_page(
         u, w, "action-create", "open"
     ),

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 812}
 DEMO_PASSWORD = "steerco-demo"
 # Files and feeds are not pages; signing out would end the walk.
-NOT_PAGES = re.compile(r"/file/|\.csv|\.ics|\.pdf|\.docx|\.xlsx|sign-out|/admin/|/api/")
+NOT_PAGES = re.compile(r"/file/|\.json|\.csv|\.ics|\.pdf|\.docx|\.xlsx|sign-out|/admin/|/api/")
 # A few pages of each shape (ids made alike) are enough: the rest share their template.
 PER_SHAPE = 2
 

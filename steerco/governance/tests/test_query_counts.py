@@ -41,6 +41,7 @@ SMALL = Size(
     themes_per_strategy=2,
     objectives_per_theme=(1, 2),
     principles_per_strategy=3,
+    scenarios=2,
 )
 LARGE = Size(
     bodies=8,
@@ -66,6 +67,7 @@ LARGE = Size(
     themes_per_strategy=5,
     objectives_per_theme=(3, 6),
     principles_per_strategy=8,
+    scenarios=3,
 )
 
 

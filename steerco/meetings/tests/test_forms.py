@@ -15,6 +15,7 @@ from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
+from steerco.planning.tests.form_variants import variants as planning_variants
 from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 from steerco.risks.tests.form_variants import variants as risks_variants
 from steerco.strategy.tests.form_variants import variants as strategy_variants
@@ -152,6 +153,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         **risks_variants(organisation, secretary),
         **strategy_variants(organisation, secretary),
         **documents_variants(item, secretary),
+        **planning_variants(organisation, secretary),
     }
 
 

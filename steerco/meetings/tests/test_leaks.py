@@ -27,6 +27,7 @@ from steerco.lib import kinds
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Purpose
 from steerco.meetings.tests.conftest import pdf_bytes
+from steerco.planning.tests.leak_scenario import planning_scenario
 from steerco.portfolio.tests.leak_scenario import portfolio_scenario
 from steerco.risks.tests.leak_scenario import risks_scenario
 from steerco.strategy.tests.leak_scenario import strategy_scenario
@@ -337,7 +338,10 @@ def scenario(
     register = risks_scenario(
         organisation, member=member, secretary=secretary, item=item, conflicted=conflicted
     )
-    strategy_scenario(organisation, secretary=secretary, item=item)
+    strategy = strategy_scenario(organisation, secretary=secretary, item=item)["strategy"]
+    planning = planning_scenario(
+        organisation, secretary=secretary, strategy=strategy, risks=register["risks"]
+    )
     # The first meeting has one pack of every kind: members', public, personal, supplementary.
     documents = documents_scenario([meeting], item=item, secretary=secretary)
     return {
@@ -360,6 +364,7 @@ def scenario(
             *(version.file.path.encode() for version in versions),
             *portfolio["needles"],
             *register["needles"],
+            *planning["needles"],
         ],
         "submissions": portfolio["submissions"],
         "withdrawn": withdrawn,

@@ -1,0 +1,19 @@
+"""Who may see or do what with the council's investment planning scenarios."""
+
+from steerco.permissions import can_administer, is_member_of, secretary_body_ids
+
+
+def can_see_scenarios(user, organisation):
+    """Scenarios are built from the council's register, which every officer and member of it
+    reads, so they read the scenarios and their answers too. Restricted business cases and
+    restricted risks never enter a scenario (`steerco/planning/candidates.py`)."""
+    return is_member_of(user, organisation)
+
+
+def can_manage_scenarios(user, organisation, on):
+    """Whoever keeps the register (an administrator, or the secretary of one of the council's
+    bodies, as for the portfolio) creates, changes, optimises and uploads scenarios: an answer
+    is what the steering group will be shown."""
+    if not is_member_of(user, organisation):
+        return False
+    return can_administer(user, organisation) or bool(secretary_body_ids(user, organisation, on))

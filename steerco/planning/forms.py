@@ -1,0 +1,249 @@
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from steerco.lib.forms import Form, ModelForm, ModelMultipleChoiceField
+from steerco.lib.versioning import VersionedForm
+from steerco.planning.models import Scenario
+
+AMOUNT = re.compile(r"^£?\s*([0-9][0-9,]*(\.[0-9]{1,2})?)$")
+THEME_LINE = re.compile(
+    r"^(?P<theme>.+?)\s*:\s*(?P<bound>at least|at most)\s+(?P<amount>.+)$", re.I
+)
+REFERENCE = re.compile(r"[^\s,]+")
+MOST_YEARS = 15
+
+
+def _amount(text):
+    match = AMOUNT.match(text.strip())
+    if not match:
+        return None
+    try:
+        return Decimal(match.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ScenarioForm(VersionedForm, ModelForm):
+    nouns = {
+        "first_year": "the first year of the plan",
+        "capital_budgets": "the capital budgets",
+        "revenue_budgets": "the revenue budgets",
+        "value_measure": "how value is measured",
+        "score_share": "the share of the blend given to the score",
+        "start_window": "how many years a start may move",
+        "theme_spend": "the spend per theme",
+        "max_above_appetite": "the most candidates above the risk appetite",
+        "mandatory": "the mandatory projects",
+        "exclusive": "the exclusive groups",
+    }
+
+    capital_budgets = forms.CharField(
+        label="Capital budget for each year",
+        help_text="In pounds, one year to a line, starting with the first year. For example, "
+        "£900,000",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    revenue_budgets = forms.CharField(
+        label="Revenue budget for each year",
+        help_text="In pounds, one year to a line, as many lines as the capital budgets",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    theme_spend = forms.CharField(
+        label="Spend per theme (optional)",
+        required=False,
+        help_text="Capital and revenue within the plan, one limit to a line. For example, "
+        "Digital customer: at most £500,000",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    mandatory = forms.CharField(
+        label="Mandatory projects (optional)",
+        required=False,
+        help_text="References of projects that must be funded (legislation), separated by "
+        "commas. For example, P-001, P-004",
+    )
+    exclusive = forms.CharField(
+        label="Exclusive groups (optional)",
+        required=False,
+        help_text="One group to a line: at most one project of each line is funded. For "
+        "example, P-003, P-004",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Scenario
+        fields = [
+            "name",
+            "first_year",
+            "capital_budgets",
+            "revenue_budgets",
+            "capital_carry_forward",
+            "value_measure",
+            "score_share",
+            "include_approved",
+            "start_window",
+            "theme_spend",
+            "max_above_appetite",
+            "mandatory",
+            "exclusive",
+        ]
+        labels = {
+            "name": "Name of the scenario",
+            "first_year": "First year of the plan",
+            "capital_carry_forward": "Capital unspent in a year may be spent in a later year",
+            "value_measure": "How value is measured",
+            "score_share": "Share of the blend given to the score, per cent",
+            "include_approved": "Re-plan approved projects too, with their option and start fixed",
+            "start_window": "Years a project's start may move later",
+            "max_above_appetite": "Most projects with a risk above the council's appetite",
+        }
+        help_texts = {
+            "first_year": "The financial year the plan starts in: 2027 for 2027/28",
+            "score_share": "Only for a blend: 100 is the score alone, 0 is NPSV alone",
+            "start_window": "0 keeps every project to its business case's start",
+            "max_above_appetite": "Leave empty for no limit",
+        }
+        widgets = {"value_measure": forms.RadioSelect}
+
+    def __init__(self, *args, organisation, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "capital_budgets": "\n".join(instance.capital_budgets),
+                    "revenue_budgets": "\n".join(instance.revenue_budgets),
+                    "theme_spend": "\n".join(
+                        f"{theme}: {'at least' if bound == 'min' else 'at most'} {amount}"
+                        for theme, limits in instance.theme_spend.items()
+                        for bound, amount in limits.items()
+                        if amount is not None
+                    ),
+                    "mandatory": ", ".join(instance.mandatory),
+                    "exclusive": "\n".join(", ".join(group) for group in instance.exclusive),
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+    def _budgets(self, name, noun):
+        amounts = []
+        for line in _lines(self.cleaned_data[name]):
+            amount = _amount(line)
+            if amount is None:
+                raise forms.ValidationError(
+                    f"Enter each {noun} as an amount in pounds, like £900,000, one to a line: "
+                    f"“{line[:40]}” is not one."
+                )
+            amounts.append(str(amount))
+        if not amounts:
+            raise forms.ValidationError(f"Enter the {noun} for each year.")
+        if len(amounts) > MOST_YEARS:
+            raise forms.ValidationError(f"Enter the {noun} for {MOST_YEARS} years or fewer.")
+        return amounts
+
+    def clean_first_year(self):
+        year = self.cleaned_data["first_year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("The first year of the plan must be from 2000 to 2100.")
+        return year
+
+    def clean_capital_budgets(self):
+        return self._budgets("capital_budgets", "capital budget")
+
+    def clean_revenue_budgets(self):
+        return self._budgets("revenue_budgets", "revenue budget")
+
+    def clean_score_share(self):
+        share = self.cleaned_data["score_share"]
+        if share > 100:
+            raise forms.ValidationError("The share given to the score must be 100 or less.")
+        return share
+
+    def clean_start_window(self):
+        window = self.cleaned_data["start_window"]
+        if window > 10:
+            raise forms.ValidationError("A start may move 10 years at most.")
+        return window
+
+    def clean_theme_spend(self):
+        limits = {}
+        for line in _lines(self.cleaned_data["theme_spend"]):
+            match = THEME_LINE.match(line)
+            amount = _amount(match.group("amount")) if match else None
+            if amount is None:
+                raise forms.ValidationError(
+                    "Enter each limit of spend per theme as the theme, a colon, “at least” or "
+                    f"“at most” and an amount, like Digital: at most £500,000: “{line[:40]}” "
+                    "is not one."
+                )
+            bound = "min" if match.group("bound").lower() == "at least" else "max"
+            theme = limits.setdefault(match.group("theme"), {"min": None, "max": None})
+            theme[bound] = str(amount)
+        for name, theme in limits.items():
+            if theme["min"] and theme["max"] and Decimal(theme["min"]) > Decimal(theme["max"]):
+                raise forms.ValidationError(
+                    f"The least spend on {name} must be no more than the most spend on it."
+                )
+        return limits
+
+    def clean_mandatory(self):
+        return REFERENCE.findall(self.cleaned_data["mandatory"])
+
+    def clean_exclusive(self):
+        groups = []
+        for line in _lines(self.cleaned_data["exclusive"]):
+            group = list(dict.fromkeys(REFERENCE.findall(line)))
+            if len(group) < 2:
+                raise forms.ValidationError(
+                    f"Enter two or more project references on each line of the exclusive "
+                    f"groups: “{line[:40]}” has fewer."
+                )
+            groups.append(group)
+        return groups
+
+    def clean(self):
+        cleaned = super().clean()
+        capital, revenue = cleaned.get("capital_budgets"), cleaned.get("revenue_budgets")
+        if capital and revenue and len(capital) != len(revenue):
+            self.add_error(
+                "revenue_budgets",
+                f"Enter a revenue budget for each of the {len(capital)} years of the capital "
+                f"budgets: there are {len(revenue)}.",
+            )
+        return cleaned
+
+
+class UploadForm(Form):
+    nouns = {"file": "the planning file"}
+
+    file = forms.FileField(
+        label="Planning file",
+        help_text="A JSON file in the format of the download. It replaces the candidates from "
+        "the portfolio until you go back to them.",
+    )
+
+
+class CompareForm(Form):
+    nouns = {"scenarios": "two or more scenarios to compare"}
+
+    scenarios = ModelMultipleChoiceField(
+        label="Scenarios to compare",
+        queryset=Scenario.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scenarios"].queryset = Scenario.objects.filter(organisation=organisation)
+
+    def clean_scenarios(self):
+        chosen = self.cleaned_data["scenarios"]
+        if len(chosen) < 2:
+            raise forms.ValidationError("Select two or more scenarios to compare.")
+        return chosen

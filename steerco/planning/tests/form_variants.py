@@ -1,0 +1,25 @@
+"""The planning pages' forms, as they make them, for the forms walk
+(steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
+
+from steerco.planning import actions, forms
+from steerco.planning.models import Scenario
+
+
+def variants(organisation, secretary):
+    org = {"organisation": organisation}
+    scenario = actions.save_scenario(
+        Scenario(
+            organisation=organisation, name="Forms", first_year=2027,
+            capital_budgets=["1000", "2000"], revenue_budgets=["100", "200"],
+            theme_spend={"Digital": {"min": None, "max": "500"}}, exclusive=[["P-1", "P-2"]],
+        ),
+        by=secretary,
+    )  # fmt: skip
+    return {
+        forms.ScenarioForm: [
+            lambda d, f: forms.ScenarioForm(d, **org),
+            lambda d, f: forms.ScenarioForm(d, instance=scenario, **org),
+        ],
+        forms.UploadForm: [lambda d, f: forms.UploadForm(d, f)],
+        forms.CompareForm: [lambda d, f: forms.CompareForm(d, **org)],
+    }

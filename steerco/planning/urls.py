@@ -1,0 +1,23 @@
+from django.urls import path
+
+from steerco.planning import views
+
+app_name = "planning"
+urlpatterns = [
+    path("scenarios/", views.scenario_list, name="scenarios"),
+    path("scenarios/new/", views.scenario_form, name="scenario-create"),
+    path("scenarios/compare/", views.scenario_compare, name="compare"),
+    path("scenarios/<int:scenario_pk>/", views.scenario_detail, name="scenario"),
+    path("scenarios/<int:scenario_pk>/edit/", views.scenario_form, name="scenario-edit"),
+    path("scenarios/<int:scenario_pk>/optimise/", views.scenario_optimise, name="optimise"),
+    path(
+        "scenarios/<int:scenario_pk>/planning-file.json", views.scenario_download, name="download"
+    ),
+    path("scenarios/<int:scenario_pk>/upload/", views.scenario_upload, name="upload"),
+    path("scenarios/<int:scenario_pk>/frontier/", views.scenario_frontier, name="frontier"),
+    path(
+        "scenarios/<int:scenario_pk>/upload/clear/",
+        views.scenario_clear_upload,
+        name="clear-upload",
+    ),
+]

@@ -1,0 +1,214 @@
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from steerco import permissions
+from steerco.lib.dates import today
+from steerco.lib.forms import form_page, posted, report_action, run_action
+from steerco.planning import actions, charts, report
+from steerco.planning.access import get_scenario_for, require_scenario_manager
+from steerco.planning.forms import CompareForm, ScenarioForm, UploadForm
+from steerco.planning.models import Scenario
+from steerco.planning.rules import problem as planning_file
+
+LARGEST_FILE = 5 * 1024 * 1024
+
+
+def _can_manage(request):
+    return permissions.can_manage_scenarios(request.user, request.organisation, today())
+
+
+@require_GET
+def scenario_list(request):
+    scenarios = Scenario.objects.filter(organisation=request.organisation).select_related(
+        "organisation", "answered_by"
+    )
+    return render(
+        request,
+        "planning/scenario_list.html",
+        {"scenarios": scenarios, "can_manage": _can_manage(request)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scenario_form(request, scenario_pk=None):
+    organisation = request.organisation
+    scenario = get_scenario_for(request, scenario_pk, manage=True) if scenario_pk else None
+    require_scenario_manager(request)
+    form = ScenarioForm(posted(request), instance=scenario, organisation=organisation)
+    if form.is_valid() and run_action(
+        form,
+        actions.save_scenario,
+        scenario=form.instance,
+        version=form.cleaned_data.get("version"),
+        by=request.user,
+    ):
+        messages.success(request, f"{form.instance.name} {'updated' if scenario else 'added'}.")
+        return redirect(form.instance)
+    return form_page(
+        request,
+        form,
+        title=f"Change {scenario.name}" if scenario else "Add a scenario",
+        submit_label="Save" if scenario else "Add the scenario",
+        back_url=scenario.get_absolute_url()
+        if scenario
+        else reverse("planning:scenarios", kwargs={"org": organisation.slug}),
+    )
+
+
+@require_GET
+def scenario_detail(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk)
+    stored = scenario.last_answer()
+    return render(
+        request,
+        "planning/scenario_detail.html",
+        {
+            "scenario": scenario,
+            "stored": stored,
+            "answer": stored["answer"] if stored else None,
+            "ranking": stored["ranking"] if stored else None,
+            "rows": report.build(stored) if stored else None,
+            "stale": bool(stored) and stored.get("version") != scenario.version,
+            "budget_rows": list(
+                zip(
+                    scenario.years,
+                    scenario.budgets("capital"),
+                    scenario.budgets("revenue"),
+                    strict=True,
+                )
+            ),
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@require_POST
+def scenario_optimise(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk, manage=True)
+    report_action(
+        request,
+        actions.run_scenario,
+        scenario=scenario,
+        by=request.user,
+        at=timezone.now(),
+        today=today(),
+        done="Optimised.",
+    )
+    return redirect(scenario)
+
+
+@require_GET
+def scenario_download(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk)
+    problem, built = actions.scenario_problem(scenario, today=today())
+    if problem is None:
+        messages.error(request, f"The planning file cannot be made: {built.error}.")
+        return redirect(scenario)
+    response = HttpResponse(
+        planning_file.dumps(planning_file.to_dict(problem), indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    name = slugify(scenario.name) or "scenario"
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def scenario_upload(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk, manage=True)
+    form = UploadForm(posted(request), request.FILES or None)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        text = None
+        if upload.size > LARGEST_FILE:
+            form.add_error("file", "The planning file must be 5 MB or smaller.")
+        else:
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                form.add_error("file", "The planning file must be JSON text (UTF-8).")
+        if text is not None and run_action(
+            form,
+            actions.upload_problem,
+            scenario=scenario,
+            text=text,
+            name=upload.name,
+            version=scenario.version,
+            by=request.user,
+        ):
+            messages.success(request, f"{upload.name} is now the scenario's problem.")
+            return redirect(scenario)
+    return form_page(
+        request,
+        form,
+        template="planning/upload.html",
+        title="Upload a planning file",
+        caption=scenario.name,
+        submit_label="Upload",
+        back_url=scenario.get_absolute_url(),
+    )
+
+
+@require_POST
+def scenario_clear_upload(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk, manage=True)
+    report_action(
+        request,
+        actions.clear_upload,
+        scenario=scenario,
+        by=request.user,
+        done="The scenario's candidates come from the portfolio again.",
+    )
+    return redirect(scenario)
+
+
+@require_GET
+def scenario_compare(request):
+    form = CompareForm(request.GET or None, organisation=request.organisation)
+    comparison = None
+    if form.is_valid():
+        chosen = form.cleaned_data["scenarios"].select_related("organisation", "answered_by")
+        comparison = report.compare(list(chosen.order_by("name", "pk")))
+    return render(
+        request,
+        "planning/compare.html",
+        {"form": form, "comparison": comparison},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scenario_frontier(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk, manage=request.method == "POST")
+    if request.method == "POST":
+        report_action(
+            request,
+            actions.work_out_frontier,
+            scenario=scenario,
+            by=request.user,
+            at=timezone.now(),
+            today=today(),
+            done="The efficient frontier is worked out.",
+        )
+        return redirect("planning:frontier", org=request.organisation.slug, scenario_pk=scenario.pk)
+    stored = scenario.last_frontier()
+    points = stored["points"] if stored else []
+    for point in points:
+        point["gap_per_cent"] = point["gap"] * 100 if point["gap"] is not None else None
+    in_pounds = bool(scenario.uploaded) is False and scenario.value_measure != "score"
+    return render(
+        request,
+        "planning/frontier.html",
+        {
+            "scenario": scenario,
+            "points": points,
+            "in_pounds": in_pounds,
+            "chart": charts.frontier_chart(points, in_pounds=in_pounds) if points else None,
+            "stale": bool(stored) and stored["version"] != scenario.version,
+            "can_manage": _can_manage(request),
+        },
+    )
