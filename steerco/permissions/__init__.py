@@ -178,7 +178,13 @@ from steerco.permissions.risks import (  # noqa: E402
     can_update_risk_action,
     hidden_risk_actions,
 )
-from steerco.permissions.strategy import can_manage_strategy, can_see_strategies  # noqa: E402
+from steerco.permissions.strategy import (  # noqa: E402
+    can_manage_kpis,
+    can_manage_strategy,
+    can_record_measurement,
+    can_see_kpis,
+    can_see_strategies,
+)
 
 __all__ = [
     "SELF_SERVICE_ATTENDANCE",
@@ -205,13 +211,16 @@ __all__ = [
     "can_import_projects",
     "can_manage_appraisal_parameters",
     "can_manage_body",
+    "can_manage_kpis",
     "can_manage_portfolio",
     "can_manage_register",
     "can_manage_strategy",
     "can_read_pack",
     "can_record_attendance",
+    "can_record_measurement",
     "can_see_action_log",
     "can_see_draft_minutes",
+    "can_see_kpis",
     "can_see_meeting",
     "can_see_meeting_history",
     "can_see_pack_state",

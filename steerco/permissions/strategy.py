@@ -15,3 +15,24 @@ def can_manage_strategy(user, organisation, on):
     if not is_member_of(user, organisation):
         return False
     return can_administer(user, organisation) or bool(secretary_body_ids(user, organisation, on))
+
+
+def can_see_kpis(user, organisation):
+    """The performance standards framework is the council's own, like its strategy: every
+    officer and member reads the KPIs and their measurements."""
+    return is_member_of(user, organisation)
+
+
+def can_manage_kpis(user, organisation, on):
+    """Whoever records the strategy adds KPIs and sets their targets, tolerances, owners and
+    benchmarks."""
+    return can_manage_strategy(user, organisation, on)
+
+
+def can_record_measurement(user, kpi, on):
+    """A KPI's owner records and corrects its measurements, and so does whoever manages the
+    KPIs."""
+    organisation = kpi.organisation
+    if not is_member_of(user, organisation):
+        return False
+    return kpi.owner_id == user.pk or can_manage_kpis(user, organisation, on)
