@@ -1,11 +1,15 @@
 """The strategy's part of the leak walk's scenario (steerco/meetings/tests/test_leaks.py): a
 current strategy approved at the item that holds the restricted papers, so that every strategy
 page is walked with the approving decision beside it; the strategy shows the decision, never
-the papers of its item."""
+the papers of its item. A KPI, owned by the secretary and evidencing the theme, with a
+measurement and its correction, so that the KPI pages are walked with rows in them."""
+
+from datetime import date
+from decimal import Decimal
 
 from steerco.meetings.models import Decision
 from steerco.strategy import actions
-from steerco.strategy.models import Strategy
+from steerco.strategy.models import KPI, Strategy
 
 
 def strategy_scenario(organisation, *, secretary, item):
@@ -35,4 +39,11 @@ def strategy_scenario(organisation, *, secretary, item):
         strategy, title="Services online", theme=theme, cobit=["EDM02"], by=secretary
     )
     actions.add_principle(strategy, title="Customer focus", by=secretary)
-    return {"strategy": strategy}
+    kpi = KPI.objects.get(organisation=organisation, name="User satisfaction")
+    kpi.owner, kpi.theme, kpi.target, kpi.tolerance = secretary, theme, Decimal(85), Decimal(5)
+    actions.save_kpi(kpi, by=secretary)
+    measurement = actions.record_measurement(
+        kpi, period_starts_on=date(2026, 4, 1), value=Decimal(82), by=secretary
+    )
+    actions.correct_measurement(measurement, value=Decimal(81), reason="Late returns", by=secretary)
+    return {"strategy": strategy, "kpi": kpi}
