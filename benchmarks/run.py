@@ -53,13 +53,14 @@ class Scene:
     project_slip: dict | None = None
     risk: int | None = None  # the open, unrestricted risk with the most assessments
     strategy: int | None = None  # the current strategy (else the latest)
+    kpi: int | None = None  # the KPI with the most measurements, a benchmarked one first
 
     @classmethod
     def of(cls, organisation):
         from django.db.models import Count
         from django.utils import timezone
 
-        from benchmarks.generate import busiest_body, busiest_project
+        from benchmarks.generate import busiest_body, busiest_kpi, busiest_project
         from steerco.meetings.models import Meeting
         from steerco.portfolio.models import BusinessCase
         from steerco.risks.models import Risk
@@ -81,7 +82,9 @@ class Scene:
             .first()
         )
         project = busiest_project(organisation)
+        kpi = busiest_kpi(organisation)
         return cls(
+            kpi=kpi.pk if kpi else None,
             project=project.pk if project else None,
             project_slip=_slip_of(project) if project and project.ends_on else None,
             org=organisation.slug,
@@ -307,6 +310,12 @@ PAGES = [
         lambda s: reverse("strategy:strategy", kwargs={"org": s.org, "strategy_pk": s.strategy}),
     ),
     Page("risks for escalation", lambda s: reverse("risks:escalations", kwargs={"org": s.org})),
+    Page("KPIs", lambda s: reverse("strategy:kpis", kwargs={"org": s.org})),
+    Page(
+        "KPIs, red, page 2",
+        lambda s: reverse("strategy:kpis", kwargs={"org": s.org}) + "?status=red&page=2",
+    ),
+    Page("KPI", lambda s: reverse("strategy:kpi", kwargs={"org": s.org, "kpi_pk": s.kpi})),
 ]
 
 

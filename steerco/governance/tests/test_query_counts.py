@@ -41,6 +41,8 @@ SMALL = Size(
     themes_per_strategy=2,
     objectives_per_theme=(1, 2),
     principles_per_strategy=3,
+    kpis=10,
+    kpi_years=1,
 )
 LARGE = Size(
     bodies=8,
@@ -66,6 +68,8 @@ LARGE = Size(
     themes_per_strategy=5,
     objectives_per_theme=(3, 6),
     principles_per_strategy=8,
+    kpis=60,
+    kpi_years=3,
 )
 
 
