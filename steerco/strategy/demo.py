@@ -200,7 +200,7 @@ OWN_KPIS = {
         performance.HIGHER,
     ),
 }
-WOBBLE = (0, 1, -1, Decimal("0.5"), Decimal("-0.5"), 0)
+WOBBLE = (0, 1, -1, Decimal("-0.5"), Decimal("0.5"), 0)
 BENCHMARKED = "Workstation support cost"
 CORRECTED = "Service availability"
 MONTHS = 24

@@ -54,7 +54,10 @@ def strategy_detail(request, strategy_pk):
     themes = list(
         Theme.objects.filter(strategy=strategy)
         .order_by("position", "name")
-        .prefetch_related(Prefetch("objectives", queryset=objectives))
+        .prefetch_related(
+            Prefetch("objectives", queryset=objectives),
+            Prefetch("kpis", queryset=KPI.objects.order_by("name", "pk")),
+        )
     )
     return render(
         request,

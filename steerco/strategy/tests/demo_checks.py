@@ -70,6 +70,8 @@ class StrategyDemoChecks:
         assert list(latest.filter(latest_status="red").values_list("name", flat=True)) == [
             "Resolution of reported incidents"
         ]
+        slipping = latest.get(latest_status="red")
+        assert slipping.latest_value < slipping.previous_value
         benchmarked = KPI.objects.get(benchmark_median__isnull=False)
         assert (benchmarked.name, benchmarked.benchmark_source, benchmarked.benchmark_year) == (
             "Workstation support cost",

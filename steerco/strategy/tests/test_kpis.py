@@ -326,3 +326,16 @@ def test_the_secretary_adds_a_kpi_on_the_page(client, organisation, secretary):
 def test_another_councils_organisation_does_not_share_kpis(organisation, other_organisation):
     assert isinstance(other_organisation, Organisation)
     assert KPI.objects.filter(organisation=other_organisation).count() == len(SOCITM_KPIS)
+
+
+def test_the_strategy_page_names_the_kpis_that_evidence_each_theme(
+    client, organisation, secretary, strategy, availability
+):
+    theme = actions.add_theme(strategy, name="Prepare for cloud services", by=secretary)
+    availability.theme = theme
+    actions.save_kpi(availability, by=secretary)
+    client.force_login(secretary)
+    page = client.get(strategy.get_absolute_url()).content.decode()
+    assert f'href="{availability.get_absolute_url()}">Service availability</a>.' in page
+    listing = client.get(url("kpis", organisation) + f"?theme={theme.pk}").content.decode()
+    assert "1 KPI matches the filters." in listing
