@@ -184,6 +184,7 @@ from steerco.permissions.strategy import (  # noqa: E402
     can_record_measurement,
     can_see_kpis,
     can_see_strategies,
+    can_update_plan_action,
 )
 
 __all__ = [
@@ -231,6 +232,7 @@ __all__ = [
     "can_start_new_version",
     "can_submit",
     "can_update_action",
+    "can_update_plan_action",
     "can_update_risk_action",
     "can_use_calendar_address",
     "can_void_entries",

@@ -7,12 +7,14 @@ from django.db.models import Max
 
 from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version
+from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import Decision
 from steerco.strategy.models import (
     KPI,
     SOCITM_KPIS,
     CorporateObjective,
     Measurement,
+    ObjectiveAction,
     Principle,
     Strategy,
     Theme,
@@ -241,3 +243,22 @@ def correct_measurement(measurement, *, value, reason, by, note=None, version=No
         measurement.note = note.strip()
     measurement.status = measurement.kpi.status_of(value) or ""
     return save_with_history(measurement, by=by, reason=f"Corrected: {reason}")
+
+
+@transaction.atomic
+def add_plan_action(objective, *, description, owner, due_on, body, by, on=None):
+    """Adds an action to the strategy's action plan, under one of its objectives: an action of
+    the action log of the body that follows the plan up, raised at no meeting (the meeting
+    cycle's `raise_action` checks the owner, the text and the due date)."""
+    if objective.strategy_id is None:
+        raise ValidationError(
+            "Place the objective in a strategy first: only a strategy has an action plan."
+        )
+    if body is None or body.organisation_id != objective.organisation_id:
+        raise ValidationError({"body": "Select a body of the council."})
+    action = meeting_actions.raise_action(
+        body, description=description, owner=owner, due_on=due_on, by=by, on=on
+    )
+    link = ObjectiveAction(objective=objective, action=action)
+    save_with_history(link, by=by, reason=f"Action plan of {objective.strategy.title}")
+    return action

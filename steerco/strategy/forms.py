@@ -1,6 +1,7 @@
 from django import forms
 
-from steerco.governance.models import PolicyDriver
+from steerco.accounts.models import User
+from steerco.governance.models import Body, PolicyDriver
 from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
@@ -369,3 +370,39 @@ class KPIFilterForm(Form):
     def filters(self):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class BodyChoiceField(ModelChoiceField):
+    def label_from_instance(self, body):
+        return body.name
+
+
+class PlanActionForm(Form):
+    nouns = {
+        "description": "what the action is",
+        "due_on": "the due date",
+        "body": "the body that follows it up",
+    }
+
+    description = forms.CharField(
+        label="What is the action?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = ModelChoiceField(
+        queryset=User.objects.none(),
+        error_messages={"required": "Select the owner of the action."},
+    )
+    due_on = DateField(label="Due date", help_text="For example 27 3 2031.")
+    body = BodyChoiceField(
+        label="Which body's action log follows it up?",
+        queryset=Body.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_of(organisation)
+        self.fields["owner"].empty_label = "Select the owner"
+        self.fields["body"].queryset = Body.objects.filter(organisation=organisation).order_by(
+            "name"
+        )

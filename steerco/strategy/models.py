@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from steerco.accounts.models import Organisation, check_same_organisation
 from steerco.governance.models import PolicyDriver
 from steerco.lib.versioning import Versioned
-from steerco.meetings.models import Decision
+from steerco.meetings.models import Action, Decision
 from steerco.strategy.rules import performance
 
 
@@ -207,6 +207,20 @@ class CorporateObjective(models.Model):
     @property
     def cobit_labels(self):
         return [CobitEdm(code).label for code in self.cobit]
+
+
+class ObjectiveAction(models.Model):
+    """An action of the strategy's action plan: an action of a body's action log, raised on
+    an objective of the strategy (not at a meeting)."""
+
+    objective = models.ForeignKey(
+        CorporateObjective, on_delete=models.PROTECT, related_name="plan_actions"
+    )
+    action = models.OneToOneField(Action, on_delete=models.PROTECT, related_name="objective_link")
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.objective} – {self.action}"
 
 
 class Principle(models.Model):

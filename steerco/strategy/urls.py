@@ -30,3 +30,10 @@ urlpatterns += [
         name="measurement-correct",
     ),
 ]
+urlpatterns += [
+    path(
+        "strategies/<int:strategy_pk>/objectives/<int:objective_pk>/actions/new/",
+        views.plan_action_add,
+        name="plan-action-add",
+    ),
+]

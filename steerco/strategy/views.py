@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,11 +25,19 @@ from steerco.strategy.forms import (
     MakeCurrentForm,
     MeasurementForm,
     ObjectiveForm,
+    PlanActionForm,
     PrincipleForm,
     StrategyForm,
     ThemeForm,
 )
-from steerco.strategy.models import KPI, CorporateObjective, Measurement, Strategy, Theme
+from steerco.strategy.models import (
+    KPI,
+    CorporateObjective,
+    Measurement,
+    ObjectiveAction,
+    Strategy,
+    Theme,
+)
 from steerco.strategy.rules import performance
 
 
@@ -50,7 +58,18 @@ def strategy_list(request):
 @require_GET
 def strategy_detail(request, strategy_pk):
     strategy = get_strategy_for(request, strategy_pk)
-    objectives = CorporateObjective.objects.filter(strategy=strategy).order_by("position", "pk")
+    objectives = (
+        CorporateObjective.objects.filter(strategy=strategy)
+        .order_by("position", "pk")
+        .prefetch_related(
+            Prefetch(
+                "plan_actions",
+                queryset=ObjectiveAction.objects.select_related(
+                    "action__owner", "action__body"
+                ).order_by("action__due_on", "pk"),
+            )
+        )
+    )
     themes = list(
         Theme.objects.filter(strategy=strategy)
         .order_by("position", "name")
@@ -419,4 +438,29 @@ def measurement_correct(request, kpi_pk, measurement_pk):
         "in the KPI's corrections with your reason.",
         submit_label="Correct the measurement",
         back_url=kpi.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_action_add(request, strategy_pk, objective_pk):
+    """An action of the strategy's action plan, under one of its objectives: it goes on the
+    action log of the body chosen, not raised at a meeting."""
+    strategy = get_strategy_for(request, strategy_pk, manage=True)
+    objective = get_object_or_404(CorporateObjective, strategy=strategy, pk=objective_pk)
+    objective.strategy = strategy
+    form = PlanActionForm(posted(request), organisation=request.organisation)
+    if form.is_valid() and (
+        saved := run_action(
+            form, actions.add_plan_action, objective=objective, by=request.user, **form.cleaned_data
+        )
+    ):
+        messages.success(request, f"Action {saved.number} of {saved.body.name} added to the plan.")
+        return redirect(strategy)
+    return form_page(
+        request,
+        form,
+        title="Add an action to the plan",
+        caption=objective.title,
+        submit_label="Add the action",
+        back_url=strategy.get_absolute_url(),
     )

@@ -366,6 +366,37 @@ def _strategy_page(user, world, name):
     return _page(user, world, f"strategy:{name}", strategy_pk=_strategy(world).pk)
 
 
+def _plan(world):
+    """An objective of the council's strategy, made once per world."""
+    if not hasattr(world, "objective"):
+        from steerco.strategy import actions as strategy_actions
+
+        world.objective = strategy_actions.add_objective(
+            _strategy(world), title="Services online", by=None
+        )
+    return {"strategy_pk": world.objective.strategy_id, "objective_pk": world.objective.pk}
+
+
+def _plan_action(world):
+    """An action of the plan owned by another person, on the steering group's action log."""
+    if not hasattr(world, "plan_action"):
+        from datetime import timedelta
+
+        from steerco.strategy import actions as strategy_actions
+
+        _plan(world)
+        world.plan_action = strategy_actions.add_plan_action(
+            world.objective,
+            description="Publish the digital inclusion plan",
+            owner=world.action_of_another.owner,
+            due_on=TODAY + timedelta(days=60),
+            body=world.body,
+            by=None,
+            on=TODAY,
+        )
+    return world.plan_action
+
+
 def _kpis(world):
     """The officer's KPI and one with no owner, each measured once, made once per world."""
     if not hasattr(world, "kpis"):
@@ -727,6 +758,12 @@ CHECKS = {
         "strategy",
         "record the decision that approved a strategy and make it current",
     ): lambda u, w: all(_strategy_page(u, w, name) for name in ("approve", "make-current")),
+    ("strategy", "add an action to a strategy's action plan"): lambda u, w: _page(
+        u, w, "strategy:plan-action-add", **_plan(w)
+    ),
+    ("strategy", "update another person's action of a strategy's action plan"): lambda u, w: _page(
+        u, w, "meetings:action-update", action_pk=_plan_action(w).pk
+    ),
     ("KPI", "read the KPIs and a KPI with its measurements"): lambda u, w: (
         _page(u, w, "strategy:kpis")
         and _page(u, w, "strategy:kpi", kpi_pk=_kpis(w)["another's"].pk)

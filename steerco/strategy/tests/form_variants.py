@@ -40,6 +40,7 @@ def variants(organisation, secretary):
             lambda d, f: forms.CorrectionForm(d, measurement=measurement),
         ],
         forms.KPIFilterForm: [lambda d, f: forms.KPIFilterForm(d, **org)],
+        forms.PlanActionForm: [lambda d, f: forms.PlanActionForm(d, **org)],
         forms.MakeCurrentForm: [
             lambda d, f: forms.MakeCurrentForm(d, versioned=strategy, current=None),
             lambda d, f: forms.MakeCurrentForm(d, versioned=strategy, current=strategy),

@@ -4,7 +4,7 @@ page is walked with the approving decision beside it; the strategy shows the dec
 the papers of its item. A KPI, owned by the secretary and evidencing the theme, with a
 measurement and its correction, so that the KPI pages are walked with rows in them."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from steerco.meetings.models import Decision
@@ -35,8 +35,18 @@ def strategy_scenario(organisation, *, secretary, item):
     actions.approve_strategy(strategy, decision=decision, by=secretary)
     actions.make_current(strategy, by=secretary)
     theme = actions.add_theme(strategy, name="Digital First", by=secretary)
-    actions.add_objective(
+    objective = actions.add_objective(
         strategy, title="Services online", theme=theme, cobit=["EDM02"], by=secretary
+    )
+    # An action of the plan, on the action log of the body of the restricted papers' meeting.
+    actions.add_plan_action(
+        objective,
+        description="Move the council tax forms online",
+        owner=secretary,
+        due_on=item.meeting.on + timedelta(days=90),
+        body=item.meeting.body,
+        by=secretary,
+        on=item.meeting.on,
     )
     actions.add_principle(strategy, title="Customer focus", by=secretary)
     kpi = KPI.objects.get(organisation=organisation, name="User satisfaction")
