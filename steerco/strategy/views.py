@@ -239,6 +239,13 @@ def strategy_make_current(request, strategy_pk):
 
 
 KPIS_PER_PAGE = 25
+# The tag of each status, as strategy/includes/rag.html draws it.
+RAG_TAGS = {
+    "green": ("govuk-tag--green", "Green"),
+    "amber": ("govuk-tag--yellow", "Amber"),
+    "red": ("govuk-tag--red", "Red"),
+    "": ("govuk-tag--grey", "Not rated"),
+}
 
 
 def _can_manage_kpis(request):
@@ -284,9 +291,17 @@ def kpi_list(request):
 def kpi_detail(request, kpi_pk):
     kpi = get_kpi_for(request, kpi_pk)
     measurements = list(kpi.measurements.order_by("period_starts_on"))
+    correct_url = reverse(
+        "strategy:measurement-correct",
+        kwargs={"org": request.organisation.slug, "kpi_pk": kpi.pk, "measurement_pk": 0},
+    ).removesuffix("/0/correct/")
     for measurement in measurements:
         measurement.kpi = kpi
         measurement.shown = kpi.formatted(measurement.value)
+        # A table of ten years of months: its tags and links made here rather than by an
+        # include and a URL lookup per row.
+        measurement.tag = RAG_TAGS.get(measurement.status, RAG_TAGS[""])
+        measurement.correct_url = f"{correct_url}/{measurement.pk}/correct/"
     corrections = list(
         Measurement.history.filter(kpi_id=kpi.pk, history_type="~")
         .select_related("history_user")

@@ -266,6 +266,7 @@ def test_recording_and_correcting_on_the_pages(client, organisation, availabilit
     correct = url(
         "measurement-correct", organisation, kpi_pk=availability.pk, measurement_pk=measurement.pk
     )
+    assert f'href="{correct}"' in client.get(availability.get_absolute_url()).content.decode()
     response = client.post(correct, {"value": "99.8", "version": measurement.version})
     assert "Enter why the measurement is corrected." in response.content.decode()
     response = client.post(
