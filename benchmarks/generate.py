@@ -12,13 +12,14 @@ import random
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from steerco.accounts.models import Organisation, OrganisationMembership, User
@@ -69,16 +70,22 @@ from steerco.portfolio.models import (
 )
 from steerco.risks.models import Assessment, Risk, RiskCategory
 from steerco.strategy.models import (
+    KPI,
     CobitEdm,
     CorporateObjective,
+    Direction,
+    Frequency,
     Iso38500,
+    Measurement,
     Principle,
     Strategy,
     Theme,
+    Unit,
 )
+from steerco.strategy.rules import performance
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 7
+GENERATOR_VERSION = 8
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -188,6 +195,11 @@ class Size:
     # three criteria, every candidate scored by two assessors, the current strategy's first
     # theme given to the projects at proposal or business-case stage.
     scenarios: int = 0
+    # KPIs (the eight Socitm defaults every council has among them; the others monthly), each
+    # measured for every period of this many years up to last month; most with a target, one
+    # in four with a benchmark.
+    kpis: int = 0
+    kpi_years: int = 0
 
 
 BENCH_SIZE = Size(
@@ -209,6 +221,8 @@ BENCH_SIZE = Size(
     strategies=6,
     objectives_per_theme=(4, 12),
     scenarios=2,
+    kpis=200,
+    kpi_years=10,
 )
 
 
@@ -265,6 +279,8 @@ def build_organisation(slug, size, *, seed=2026):
             make_risks(rng, organisation, size, people, timezone.localdate())
         if size.strategies:
             make_strategies(rng, organisation, size, timezone.localdate())
+        if size.kpis:
+            make_kpis(rng, organisation, size, people, timezone.localdate())
     if size.scenarios:
         # Outside the transaction: optimising each scenario saves its answer in its own.
         make_planning(rng, organisation, size, people)
@@ -318,6 +334,81 @@ def make_planning(rng, organisation, size, people):
                 scenario, by=people[0], at=timezone.now(), today=timezone.localdate(),
                 time_limit=0.5,
             )  # fmt: skip
+
+
+def make_kpis(rng, organisation, size, people, today):
+    themes = list(Theme.objects.filter(organisation=organisation, strategy__is_current=True))
+    defaults = list(KPI.objects.filter(organisation=organisation))
+    KPI.objects.bulk_create(
+        KPI(
+            organisation=organisation,
+            name=f"{sentence(rng, 4)[:-1]} {number}",
+            definition=sentence(rng, 20),
+            unit=rng.choice(Unit.values),
+            direction=rng.choice(Direction.values),
+            frequency=Frequency.MONTHLY,
+        )
+        for number in range(1, size.kpis - len(defaults) + 1)
+    )
+    kpis = list(KPI.objects.filter(organisation=organisation).order_by("pk"))
+    for kpi in kpis:
+        level = Decimal(rng.randint(50, 95))
+        kpi.target = None if rng.random() < 0.1 else level
+        kpi.tolerance = Decimal(rng.randint(0, 5))
+        kpi.owner = rng.choice(people)
+        kpi.theme = rng.choice(themes) if themes and rng.random() < 0.8 else None
+        if rng.random() < 0.25:
+            kpi.benchmark_lower_quartile = level - 5
+            kpi.benchmark_median = level
+            kpi.benchmark_upper_quartile = level + 4
+            kpi.benchmark_source = "Socitm benchmarking"
+            kpi.benchmark_year = today.year - 1
+    KPI.objects.bulk_update(
+        kpis,
+        [
+            "target",
+            "tolerance",
+            "owner",
+            "theme",
+            "benchmark_lower_quartile",
+            "benchmark_median",
+            "benchmark_upper_quartile",
+            "benchmark_source",
+            "benchmark_year",
+        ],
+        batch_size=500,
+    )
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    months = [last_month]
+    while len(months) < 12 * size.kpi_years:
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    measurements = []
+    for kpi in kpis:
+        centre = float(kpi.target if kpi.target is not None else 70)
+        for month in reversed(months):
+            if performance.period_problem(kpi.frequency, month):
+                continue
+            value = Decimal(str(round(min(100.0, max(0.0, rng.gauss(centre, 4))), 2)))
+            measurements.append(
+                Measurement(
+                    kpi=kpi,
+                    period_starts_on=month,
+                    value=value,
+                    note=sentence(rng, 8) if rng.random() < 0.1 else "",
+                    status=kpi.status_of(value) or "",
+                )
+            )
+    Measurement.objects.bulk_create(measurements, batch_size=2000)
+
+
+def busiest_kpi(organisation):
+    """The KPI with the most measurements and a benchmark: the heaviest KPI page."""
+    return (
+        KPI.objects.filter(organisation=organisation)
+        .annotate(measured=Count("measurements"))
+        .order_by("-measured", F("benchmark_median").desc(nulls_last=True), "pk")
+        .first()
+    )
 
 
 def make_strategies(rng, organisation, size, today):
@@ -1358,6 +1449,8 @@ def counts(organisation):
         "risks": Risk.objects.filter(organisation=organisation).count(),
         "risk_assessments": Assessment.objects.filter(risk__organisation=organisation).count(),
         "strategies": Strategy.objects.filter(organisation=organisation).count(),
+        "kpis": KPI.objects.filter(organisation=organisation).count(),
+        "kpi_measurements": Measurement.objects.filter(kpi__organisation=organisation).count(),
         "strategy_objectives": CorporateObjective.objects.filter(
             organisation=organisation, strategy__isnull=False
         ).count(),

@@ -55,13 +55,14 @@ class Scene:
     strategy: int | None = None  # the current strategy (else the latest)
     scenario: int | None = None  # the first planning scenario, optimised
     scenarios_compared: tuple = ()  # the first two scenarios
+    kpi: int | None = None  # the KPI with the most measurements, a benchmarked one first
 
     @classmethod
     def of(cls, organisation):
         from django.db.models import Count
         from django.utils import timezone
 
-        from benchmarks.generate import busiest_body, busiest_project
+        from benchmarks.generate import busiest_body, busiest_kpi, busiest_project
         from steerco.meetings.models import Meeting
         from steerco.planning.models import Scenario
         from steerco.portfolio.models import BusinessCase
@@ -84,7 +85,9 @@ class Scene:
             .first()
         )
         project = busiest_project(organisation)
+        kpi = busiest_kpi(organisation)
         return cls(
+            kpi=kpi.pk if kpi else None,
             project=project.pk if project else None,
             project_slip=_slip_of(project) if project and project.ends_on else None,
             org=organisation.slug,
@@ -337,6 +340,12 @@ PAGES = [
             + "&".join(f"scenarios={pk}" for pk in s.scenarios_compared)
         ),
     ),
+    Page("KPIs", lambda s: reverse("strategy:kpis", kwargs={"org": s.org})),
+    Page(
+        "KPIs, red, page 2",
+        lambda s: reverse("strategy:kpis", kwargs={"org": s.org}) + "?status=red&page=2",
+    ),
+    Page("KPI", lambda s: reverse("strategy:kpi", kwargs={"org": s.org, "kpi_pk": s.kpi})),
 ]
 
 

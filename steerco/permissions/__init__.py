@@ -185,7 +185,14 @@ from steerco.permissions.risks import (  # noqa: E402
     can_update_risk_action,
     hidden_risk_actions,
 )
-from steerco.permissions.strategy import can_manage_strategy, can_see_strategies  # noqa: E402
+from steerco.permissions.strategy import (  # noqa: E402
+    can_manage_kpis,
+    can_manage_strategy,
+    can_record_measurement,
+    can_see_kpis,
+    can_see_strategies,
+    can_update_plan_action,
+)
 
 __all__ = [
     "SELF_SERVICE_ATTENDANCE",
@@ -212,6 +219,7 @@ __all__ = [
     "can_import_projects",
     "can_manage_appraisal_parameters",
     "can_manage_body",
+    "can_manage_kpis",
     "can_manage_portfolio",
     "can_manage_register",
     "can_manage_scenarios",
@@ -220,8 +228,10 @@ __all__ = [
     "can_read_council_report",
     "can_read_pack",
     "can_record_attendance",
+    "can_record_measurement",
     "can_see_action_log",
     "can_see_draft_minutes",
+    "can_see_kpis",
     "can_see_meeting",
     "can_see_meeting_history",
     "can_see_pack_state",
@@ -233,6 +243,7 @@ __all__ = [
     "can_start_new_version",
     "can_submit",
     "can_update_action",
+    "can_update_plan_action",
     "can_update_risk_action",
     "can_use_calendar_address",
     "can_void_entries",

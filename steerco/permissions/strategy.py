@@ -1,6 +1,11 @@
 """Who may see or do what with the council's strategies."""
 
-from steerco.permissions import can_administer, is_member_of, secretary_body_ids
+from steerco.permissions import (
+    can_administer,
+    can_manage_body,
+    is_member_of,
+    secretary_body_ids,
+)
 
 
 def can_see_strategies(user, organisation):
@@ -15,3 +20,37 @@ def can_manage_strategy(user, organisation, on):
     if not is_member_of(user, organisation):
         return False
     return can_administer(user, organisation) or bool(secretary_body_ids(user, organisation, on))
+
+
+def can_see_kpis(user, organisation):
+    """The performance standards framework is the council's own, like its strategy: every
+    officer and member reads the KPIs and their measurements."""
+    return is_member_of(user, organisation)
+
+
+def can_manage_kpis(user, organisation, on):
+    """Whoever records the strategy adds KPIs and sets their targets, tolerances, owners and
+    benchmarks."""
+    return can_manage_strategy(user, organisation, on)
+
+
+def can_record_measurement(user, kpi, on):
+    """A KPI's owner records and corrects its measurements, and so does whoever manages the
+    KPIs."""
+    organisation = kpi.organisation
+    if not is_member_of(user, organisation):
+        return False
+    return kpi.owner_id == user.pk or can_manage_kpis(user, organisation, on)
+
+
+def can_update_plan_action(user, action, on):
+    """An action of the strategy's action plan is updated by its owner, by whoever manages the
+    body whose action log it is on, and by whoever records the strategy."""
+    organisation = action.organisation
+    if not is_member_of(user, organisation):
+        return False
+    return (
+        action.owner_id == user.pk
+        or can_manage_body(user, action.body, on)
+        or can_manage_strategy(user, organisation, on)
+    )

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.strategy.models import Strategy
+from steerco.strategy.models import KPI, Measurement, Strategy
 
 
 def require_strategy_manager(request):
@@ -23,3 +23,27 @@ def get_strategy_for(request, pk, *, manage=False):
     if manage:
         require_strategy_manager(request)
     return strategy
+
+
+def get_kpi_for(request, pk, *, manage=False, record=False):
+    """The KPI, 404 for another organisation's; with `manage` 403 for a person who may not
+    change it, with `record` for one who may not record its measurements."""
+    kpi = get_object_or_404(
+        KPI.objects.select_related("organisation", "owner", "theme__strategy"),
+        organisation=request.organisation,
+        pk=pk,
+    )
+    if manage and not permissions.can_manage_kpis(request.user, request.organisation, today()):
+        raise PermissionDenied
+    if record and not permissions.can_record_measurement(request.user, kpi, today()):
+        raise PermissionDenied
+    return kpi
+
+
+def get_measurement_for(request, kpi_pk, pk):
+    """A measurement of the KPI, for correcting: 404 for another KPI's or organisation's, 403
+    for a person who may not record the KPI's measurements."""
+    kpi = get_kpi_for(request, kpi_pk, record=True)
+    measurement = get_object_or_404(Measurement, kpi=kpi, pk=pk)
+    measurement.kpi = kpi
+    return measurement

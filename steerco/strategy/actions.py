@@ -7,9 +7,22 @@ from django.db.models import Max
 
 from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version
+from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import Decision
-from steerco.strategy.models import CorporateObjective, Principle, Strategy, Theme
+from steerco.strategy.models import (
+    KPI,
+    SOCITM_KPIS,
+    CorporateObjective,
+    Measurement,
+    ObjectiveAction,
+    Principle,
+    Strategy,
+    Theme,
+)
+from steerco.strategy.rules import performance
 
+# The history keeps a reason of 100 characters; "Corrected: " comes before the person's.
+REASON_LENGTH = 80
 APPROVING = {Decision.Outcome.APPROVED, Decision.Outcome.APPROVED_WITH_CONDITIONS}
 
 
@@ -124,3 +137,128 @@ def add_principle(strategy, *, title, by, description=""):
         position=_next_position(strategy.principles.all()),
     )
     return save_with_history(principle, by=by, reason="Principle added")
+
+
+def set_up_kpis(organisation):
+    """Gives an organisation the Socitm ICT benchmarking indicators it lacks, with no target
+    or owner yet: the default set of its performance standards framework. Run again, it adds
+    nothing (a default the council renamed comes back under its own name)."""
+    for name, definition, unit, direction, frequency in SOCITM_KPIS:
+        if not KPI.objects.filter(organisation=organisation, name=name).exists():
+            save_with_history(
+                KPI(
+                    organisation=organisation,
+                    name=name,
+                    definition=definition,
+                    unit=unit,
+                    direction=direction,
+                    frequency=frequency,
+                ),
+                by=None,
+                reason="A default indicator of the performance standards framework",
+            )
+
+
+def organisation_created(sender, instance, created, raw=False, **kwargs):
+    """A new council starts with the default KPIs (post_save of Organisation)."""
+    if created and not raw:
+        set_up_kpis(instance)
+
+
+@transaction.atomic
+def save_kpi(kpi, *, by, version=None):
+    """Adds a KPI or changes one. Its measurements must still fit it (a new unit or frequency
+    that they do not fit is refused), and their status is derived again from the new target,
+    tolerance and direction."""
+    if kpi.pk is None:
+        return save_with_history(kpi, by=by, reason="KPI added")
+    claim_version(kpi, version)
+    measurements = list(Measurement.objects.filter(kpi=kpi).order_by("period_starts_on"))
+    for measurement in measurements:
+        if performance.value_problem(kpi.unit, measurement.value):
+            raise ValidationError(
+                {
+                    "unit": f"The measurement for {kpi.period_label(measurement.period_starts_on)}"
+                    f" is not a figure of this unit: correct it first, or keep the unit."
+                }
+            )
+        if performance.period_problem(kpi.frequency, measurement.period_starts_on):
+            raise ValidationError(
+                {
+                    "frequency": "The KPI has measurements for periods that do not fit this "
+                    "frequency: keep the frequency, or add a KPI for the new one."
+                }
+            )
+    save_with_history(kpi, by=by, reason="KPI changed")
+    changed = []
+    for measurement in measurements:
+        status = kpi.status_of(measurement.value) or ""
+        if measurement.status != status:
+            measurement.status = status
+            changed.append(measurement)
+    # The status is derived, not a change anyone made: no history row of its own.
+    Measurement.objects.bulk_update(changed, ["status"], batch_size=500)
+    return kpi
+
+
+@transaction.atomic
+def record_measurement(kpi, *, period_starts_on, value, by, note=""):
+    """Records the KPI's value for a period: one a period, for a period that fits the KPI's
+    frequency, of the kind its unit measures."""
+    kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
+    if Measurement.objects.filter(kpi=kpi, period_starts_on=period_starts_on).exists():
+        raise ValidationError(
+            {
+                "period_starts_on": f"The KPI already has a measurement for "
+                f"{kpi.period_label(period_starts_on)}: correct that one instead."
+            }
+        )
+    measurement = Measurement(
+        kpi=kpi,
+        period_starts_on=period_starts_on,
+        value=value,
+        note=note.strip(),
+        status=kpi.status_of(value) or "",
+    )
+    return save_with_history(measurement, by=by, reason="Measurement recorded")
+
+
+@transaction.atomic
+def correct_measurement(measurement, *, value, reason, by, note=None, version=None):
+    """Corrects a measurement's value or note. The value it had stays in the history, with who
+    corrected it, when and why: a correction needs a reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the measurement is corrected."})
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError(
+            {
+                "reason": f"Enter why the measurement is corrected in {REASON_LENGTH} "
+                "characters or fewer."
+            }
+        )
+    claim_version(measurement, version)
+    measurement.value = value
+    if note is not None:
+        measurement.note = note.strip()
+    measurement.status = measurement.kpi.status_of(value) or ""
+    return save_with_history(measurement, by=by, reason=f"Corrected: {reason}")
+
+
+@transaction.atomic
+def add_plan_action(objective, *, description, owner, due_on, body, by, on=None):
+    """Adds an action to the strategy's action plan, under one of its objectives: an action of
+    the action log of the body that follows the plan up, raised at no meeting (the meeting
+    cycle's `raise_action` checks the owner, the text and the due date)."""
+    if objective.strategy_id is None:
+        raise ValidationError(
+            "Place the objective in a strategy first: only a strategy has an action plan."
+        )
+    if body is None or body.organisation_id != objective.organisation_id:
+        raise ValidationError({"body": "Select a body of the council."})
+    action = meeting_actions.raise_action(
+        body, description=description, owner=owner, due_on=due_on, by=by, on=on
+    )
+    link = ObjectiveAction(objective=objective, action=action)
+    save_with_history(link, by=by, reason=f"Action plan of {objective.strategy.title}")
+    return action

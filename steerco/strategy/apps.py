@@ -7,7 +7,20 @@ class StrategyConfig(AppConfig):
     verbose_name = "Strategy and performance"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from steerco.accounts.models import Organisation
         from steerco.lib.kinds import register_kind
-        from steerco.strategy import models
+        from steerco.strategy import actions, models, origins
 
         register_kind("strategies/<strategy_pk>", models.Strategy)
+        register_kind("kpis/<kpi_pk>", models.KPI)
+        register_kind("measurements/<measurement_pk>", models.Measurement, "kpi__organisation")
+        register_kind("objectives/<objective_pk>", models.CorporateObjective)
+        # The action plan's actions on the action log: where they arose, and who updates them.
+        origins.register()
+        # A new council starts with the Socitm indicators (the councils that existed before
+        # KPIs got them from migration 0004).
+        post_save.connect(
+            actions.organisation_created, sender=Organisation, dispatch_uid="strategy-kpis"
+        )

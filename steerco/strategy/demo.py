@@ -3,16 +3,26 @@ underpinning principles), approved by the City Executive Board (the demo's Cabin
 7 December 2011, as the current strategy; and seed 002's corporate ICT strategy, whose immediate
 priorities are kept as the objectives of an earlier strategy that steerco holds no decision for
 (Cabinet approved it on 31 October 2006, before the council kept its decisions here), so it stays
-a draft and is never current. The portfolio's demo links its projects to the current themes."""
+a draft and is never current. The portfolio's demo links its projects to the current themes.
 
-from datetime import date, time
+The performance standards framework: the eight Socitm indicators every council starts with and
+four of the council's own, a dozen KPIs that the council measures monthly, with targets,
+owners and the themes they evidence, and two years of measurements up to last month. The
+resolution of reported incidents has slipped below its target (red); the workstation support
+cost is benchmarked against the Socitm peer group; one availability figure was corrected."""
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
 
 from steerco.governance.models import Body
 from steerco.lib.history import save_with_history
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Decision, Purpose
 from steerco.strategy import actions
-from steerco.strategy.models import Strategy
+from steerco.strategy.models import KPI, Frequency, Measurement, Strategy, Theme
+from steerco.strategy.rules import performance
 
 SEED_004_VISION = (
     "To align the council's information systems with its strategic priorities: to drive "
@@ -103,8 +113,12 @@ def _cabinet_decision(organisation, people):
 
 
 def load(organisation, people, today=None):
-    if Strategy.objects.filter(organisation=organisation).exists():
-        return
+    if not Strategy.objects.filter(organisation=organisation).exists():
+        _load_strategies(organisation, people)
+    _load_kpis(organisation, people, today or timezone.localdate())
+
+
+def _load_strategies(organisation, people):
     secretary = people["admin"]
     earlier = actions.save_strategy(
         Strategy(
@@ -143,3 +157,116 @@ def load(organisation, people, today=None):
         current, decision=_cabinet_decision(organisation, people), by=secretary
     )
     actions.make_current(current, by=secretary)
+
+
+# name -> (owner, theme, target, tolerance, first value, last value, wobble), and for the
+# council's own KPIs their definition, unit and direction. The values move in a straight line
+# from the first month to the last, with a wobble that repeats every six months.
+KPIS = {
+    "User satisfaction": ("sam.okafor", 0, "85", "5", "80", "87.5", "1.2"),
+    "Resolution of reported incidents": ("sam.okafor", 0, "90", "3", "92", "84.5", "0.8"),
+    "Project success index": ("officer", 0, "5", "0.5", "4.4", "5.2", "0.2"),
+    "Workstation acquisition cost": ("admin", 3, "650", "50", "720", "615", "12"),
+    "Workstation support cost": ("admin", 2, "600", "60", "690", "585", "15"),
+    "Service availability": ("sam.okafor", 3, "99.5", "0.3", "99.4", "99.8", "0.1"),
+    "Voice and data communications cost": ("admin", 2, "300", "30", "345", "296", "6"),
+    "Flexible working": ("member", 2, "60", "10", "35", "63", "1"),
+    "Transactions completed online": ("member", 1, "70", "5", "48", "67", "1.5"),
+    "Calls answered within 20 seconds": ("sam.okafor", 1, "80", "5", "74", "82", "2"),
+    "Staff who clicked a simulated phishing email": ("sam.okafor", 4, "5", "2", "12", "4.5", "0.6"),
+    "Information requests answered in 20 working days": ("admin", 4, "90", "5", "86", "93", "1.5"),
+}
+OWN_KPIS = {
+    "Transactions completed online": (
+        "The percentage of the transactions residents started with the council that they "
+        "completed online, without a call or a visit (Digital First).",
+        performance.PERCENTAGE,
+        performance.HIGHER,
+    ),
+    "Calls answered within 20 seconds": (
+        "The percentage of calls to the ICT service desk answered within 20 seconds.",
+        performance.PERCENTAGE,
+        performance.HIGHER,
+    ),
+    "Staff who clicked a simulated phishing email": (
+        "The percentage of staff sent the month's simulated phishing email who clicked its link.",
+        performance.PERCENTAGE,
+        performance.LOWER,
+    ),
+    "Information requests answered in 20 working days": (
+        "The percentage of freedom of information and environmental information requests "
+        "answered within 20 working days.",
+        performance.PERCENTAGE,
+        performance.HIGHER,
+    ),
+}
+WOBBLE = (0, 1, -1, Decimal("-0.5"), Decimal("0.5"), 0)
+BENCHMARKED = "Workstation support cost"
+CORRECTED = "Service availability"
+MONTHS = 24
+
+
+def _months(today):
+    """The first days of the two years of months before this one, oldest first."""
+    months = [(today.replace(day=1) - timedelta(days=1)).replace(day=1)]
+    while len(months) < MONTHS:
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    return months[::-1]
+
+
+def _load_kpis(organisation, people, today):
+    kpis = KPI.objects.filter(organisation=organisation)
+    if Measurement.objects.filter(kpi__organisation=organisation).exists():
+        return
+    admin = people["admin"]
+    actions.set_up_kpis(organisation)
+    current = Strategy.objects.get(organisation=organisation, is_current=True)
+    themes = list(Theme.objects.filter(strategy=current).order_by("position"))
+    months = _months(today)
+    for name, (owner, theme, target, tolerance, first, last, wobble) in KPIS.items():
+        kpi = kpis.filter(name=name).first()
+        if kpi is None:
+            definition, unit, direction = OWN_KPIS[name]
+            kpi = KPI(
+                organisation=organisation,
+                name=name,
+                definition=definition,
+                unit=unit,
+                direction=direction,
+                frequency=Frequency.MONTHLY,
+            )
+        # The council measures every one of its KPIs monthly.
+        kpi.frequency = Frequency.MONTHLY
+        kpi.owner = people[owner]
+        kpi.theme = themes[theme]
+        kpi.target, kpi.tolerance = Decimal(target), Decimal(tolerance)
+        if name == BENCHMARKED:
+            kpi.benchmark_lower_quartile = Decimal("480")
+            kpi.benchmark_median = Decimal("560")
+            kpi.benchmark_upper_quartile = Decimal("705")
+            kpi.benchmark_source = "Socitm benchmarking, unitary councils"
+            kpi.benchmark_year = months[-1].year - 1
+        actions.save_kpi(kpi, by=admin)
+        first, last, wobble = Decimal(first), Decimal(last), Decimal(wobble)
+        step = (last - first) / (len(months) - 1)
+        for index, month in enumerate(months):
+            value = first + step * index
+            if 0 < index < len(months) - 1:
+                value += wobble * WOBBLE[index % len(WOBBLE)]
+            value = min(value.quantize(Decimal("0.01")), Decimal(100))
+            measurement = actions.record_measurement(
+                kpi,
+                period_starts_on=month,
+                value=value,
+                note="Two unplanned outages of the payments system."
+                if value < kpi.target and name == CORRECTED
+                else "",
+                by=kpi.owner,
+            )
+        if name == CORRECTED:
+            actions.correct_measurement(
+                measurement,
+                value=measurement.value - Decimal("0.05"),
+                reason="The monitoring tool had missed a 20-minute outage",
+                by=kpi.owner,
+            )

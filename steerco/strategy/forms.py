@@ -1,11 +1,14 @@
 from django import forms
 
-from steerco.governance.models import PolicyDriver
-from steerco.lib.forms import Form, ModelChoiceField, ModelForm
+from steerco.accounts.models import User
+from steerco.governance.models import Body, PolicyDriver
+from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
+from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import Decision
-from steerco.strategy.actions import APPROVING
-from steerco.strategy.models import CobitEdm, Iso38500, Strategy, Theme
+from steerco.strategy.actions import APPROVING, REASON_LENGTH
+from steerco.strategy.models import KPI, CobitEdm, Frequency, Iso38500, Rag, Strategy, Theme
+from steerco.strategy.rules import performance
 
 
 class StrategyForm(VersionedForm, ModelForm):
@@ -140,3 +143,266 @@ class MakeCurrentForm(VersionedForm, Form):
             del self.fields["replaces"]
         else:
             self.fields["replaces"].label = f"It replaces {current} as the current strategy"
+
+
+class FigureField(forms.DecimalField):
+    """A KPI's figure: a number with up to two decimal places; a £ or % sign and thousands
+    separators are allowed."""
+
+    def __init__(self, *, noun, **kwargs):
+        super().__init__(max_digits=14, decimal_places=2, **kwargs)
+        self.widget.attrs.update({"class": "govuk-input--width-10", "inputmode": "decimal"})
+        self.widget.input_type = "text"
+        example = f"{noun[0].upper()}{noun[1:]} must be a number, like 95 or 1250.50."
+        self.error_messages.update(
+            invalid=example,
+            max_decimal_places=f"{noun[0].upper()}{noun[1:]} must have no more than 2 decimal "
+            "places.",
+            max_digits=f"Enter a smaller number for {noun}.",
+            max_whole_digits=f"Enter a smaller number for {noun}.",
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").removesuffix("%").replace(",", "")
+        return super().to_python(value)
+
+
+FIGURES = {
+    "target": "the target",
+    "tolerance": "the tolerance",
+    "benchmark_lower_quartile": "the peer group lower quartile",
+    "benchmark_median": "the peer group median",
+    "benchmark_upper_quartile": "the peer group upper quartile",
+}
+
+
+class PersonChoiceField(ModelChoiceField):
+    def label_from_instance(self, person):
+        return str(person)
+
+
+class ThemeChoiceField(ModelChoiceField):
+    def label_from_instance(self, theme):
+        return f"{theme.name} ({theme.strategy.title})" if theme.strategy else theme.name
+
+
+class KPIForm(VersionedForm, ModelForm):
+    nouns = {
+        "name": "the name of the KPI",
+        "definition": "what the KPI measures",
+        "unit": "the unit",
+        "direction": "whether higher or lower is better",
+        "frequency": "how often it is measured",
+        "owner": "the owner",
+        "theme": "the theme",
+        "benchmark_source": "the source of the benchmark",
+        "benchmark_year": "the year of the benchmark",
+        **FIGURES,
+    }
+
+    class Meta:
+        model = KPI
+        fields = [
+            "name",
+            "definition",
+            "unit",
+            "direction",
+            "frequency",
+            "target",
+            "tolerance",
+            "owner",
+            "theme",
+            "benchmark_lower_quartile",
+            "benchmark_median",
+            "benchmark_upper_quartile",
+            "benchmark_source",
+            "benchmark_year",
+        ]
+        labels = {
+            "name": "Name of the KPI",
+            "definition": "What it measures",
+            "direction": "Is a higher or a lower value better?",
+            "frequency": "How often is it measured?",
+            "owner": "Owner",
+            "theme": "Strategic theme it evidences",
+            "benchmark_source": "Source of the benchmark",
+            "benchmark_year": "Year of the benchmark",
+        }
+        help_texts = {
+            "benchmark_source": "For example, Socitm benchmarking, district councils",
+            "benchmark_year": "For example, 2025",
+        }
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "unit": forms.RadioSelect,
+            "direction": forms.RadioSelect,
+            "frequency": forms.RadioSelect,
+        }
+        field_classes = {
+            "owner": PersonChoiceField,
+            "theme": ThemeChoiceField,
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        for name, noun in FIGURES.items():
+            model_field = KPI._meta.get_field(name)
+            self.fields[name] = FigureField(
+                noun=noun,
+                label=model_field.verbose_name[0].upper() + model_field.verbose_name[1:],
+                required=name == "tolerance",
+                initial=self.fields[name].initial,
+            )
+        self.fields["target"].help_text = "Leave it empty until a target is agreed."
+        self.fields["tolerance"].help_text = (
+            "How far a value may miss the target and be amber rather than red, in the KPI's "
+            "unit. 0 makes every miss red."
+        )
+        self.fields["owner"].queryset = people_of(organisation)
+        self.fields["owner"].required = False
+        self.fields["owner"].empty_label = "No owner yet"
+        self.fields["theme"].queryset = (
+            Theme.objects.filter(organisation=organisation)
+            .select_related("strategy")
+            .order_by("-strategy__is_current", "strategy__title", "position", "name")
+        )
+        self.fields["theme"].empty_label = "No theme"
+
+    def clean_benchmark_year(self):
+        year = self.cleaned_data["benchmark_year"]
+        if year is not None and not 1990 <= year <= 2100:
+            raise forms.ValidationError("The year of the benchmark must be from 1990 to 2100.")
+        return year
+
+
+class MeasurementForm(Form):
+    nouns = {"period_starts_on": "the first day of the period", "value": "the value"}
+
+    period_starts_on = DateField(label="First day of the period")
+    value = FigureField(noun="the value", label="Value")
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    HINTS = {
+        Frequency.MONTHLY: "The first day of the month, for example 1 4 2026.",
+        Frequency.QUARTERLY: (
+            "The first day of a quarter of the financial year: 1 April, 1 July, 1 October or "
+            "1 January, for example 1 7 2026."
+        ),
+        Frequency.YEARLY: "The first day of the financial year, for example 1 4 2026.",
+    }
+
+    def __init__(self, *args, kpi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+        self.fields["period_starts_on"].help_text = self.HINTS[kpi.frequency]
+        self.fields["value"].label = f"Value ({kpi.get_unit_display().lower()})"
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on = cleaned.get("period_starts_on")
+        if starts_on is not None:
+            problem = performance.period_problem(self.kpi.frequency, starts_on)
+            if problem:
+                self.add_error("period_starts_on", problem)
+        value = cleaned.get("value")
+        if value is not None:
+            problem = performance.value_problem(self.kpi.unit, value)
+            if problem:
+                self.add_error("value", problem)
+        return cleaned
+
+
+class CorrectionForm(VersionedForm, Form):
+    nouns = {"value": "the value", "reason": "why the measurement is corrected"}
+
+    value = FigureField(noun="the value", label="Value")
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Why is it corrected?",
+        max_length=REASON_LENGTH,
+        help_text="For example, the supplier's figures were revised. The value it had is kept.",
+    )
+
+    def __init__(self, *args, measurement, **kwargs):
+        super().__init__(*args, versioned=measurement, **kwargs)
+        kpi = measurement.kpi
+        self.kpi = kpi
+        self.fields["value"].label = f"Value ({kpi.get_unit_display().lower()})"
+        if not self.is_bound:
+            self.initial.update(value=measurement.value, note=measurement.note)
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        problem = performance.value_problem(self.kpi.unit, value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+
+class KPIFilterForm(Form):
+    """Read from the address: a bad value is ignored rather than refused, so a shared link
+    always opens."""
+
+    theme = forms.ChoiceField(required=False)
+    status = forms.ChoiceField(label="Latest status", required=False)
+
+    NOT_RATED = "none"
+
+    def __init__(self, data, *, organisation):
+        super().__init__(data)
+        themes = (
+            Theme.objects.filter(organisation=organisation, kpis__isnull=False)
+            .select_related("strategy")
+            .distinct()
+            .order_by("-strategy__is_current", "strategy__title", "position", "name")
+        )
+        self.fields["theme"].choices = [("", "Any")] + [
+            (str(theme.pk), ThemeChoiceField.label_from_instance(None, theme)) for theme in themes
+        ]
+        self.fields["status"].choices = [
+            ("", "Any"),
+            *Rag.choices,
+            (self.NOT_RATED, "No measurement or no target"),
+        ]
+
+    def filters(self):
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class BodyChoiceField(ModelChoiceField):
+    def label_from_instance(self, body):
+        return body.name
+
+
+class PlanActionForm(Form):
+    nouns = {
+        "description": "what the action is",
+        "due_on": "the due date",
+        "body": "the body that follows it up",
+    }
+
+    description = forms.CharField(
+        label="What is the action?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = ModelChoiceField(
+        queryset=User.objects.none(),
+        error_messages={"required": "Select the owner of the action."},
+    )
+    due_on = DateField(label="Due date", help_text="For example 27 3 2031.")
+    body = BodyChoiceField(
+        label="Which body's action log follows it up?",
+        queryset=Body.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_of(organisation)
+        self.fields["owner"].empty_label = "Select the owner"
+        self.fields["body"].queryset = Body.objects.filter(organisation=organisation).order_by(
+            "name"
+        )

@@ -18,3 +18,22 @@ urlpatterns = [
         name="make-current",
     ),
 ]
+urlpatterns += [
+    path("kpis/", views.kpi_list, name="kpis"),
+    path("kpis/new/", views.kpi_form, name="kpi-create"),
+    path("kpis/<int:kpi_pk>/", views.kpi_detail, name="kpi"),
+    path("kpis/<int:kpi_pk>/edit/", views.kpi_form, name="kpi-edit"),
+    path("kpis/<int:kpi_pk>/measurements/new/", views.measurement_add, name="measurement-add"),
+    path(
+        "kpis/<int:kpi_pk>/measurements/<int:measurement_pk>/correct/",
+        views.measurement_correct,
+        name="measurement-correct",
+    ),
+]
+urlpatterns += [
+    path(
+        "strategies/<int:strategy_pk>/objectives/<int:objective_pk>/actions/new/",
+        views.plan_action_add,
+        name="plan-action-add",
+    ),
+]

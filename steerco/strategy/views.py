@@ -1,23 +1,44 @@
 from django.contrib import messages
-from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.pagination import paginate
 from steerco.strategy import actions
-from steerco.strategy.access import get_strategy_for, require_strategy_manager
+from steerco.strategy.access import (
+    get_kpi_for,
+    get_measurement_for,
+    get_strategy_for,
+    require_strategy_manager,
+)
+from steerco.strategy.charts import trend_chart
 from steerco.strategy.forms import (
     ApproveForm,
+    CorrectionForm,
+    KPIFilterForm,
+    KPIForm,
     MakeCurrentForm,
+    MeasurementForm,
     ObjectiveForm,
+    PlanActionForm,
     PrincipleForm,
     StrategyForm,
     ThemeForm,
 )
-from steerco.strategy.models import CorporateObjective, Strategy, Theme
+from steerco.strategy.models import (
+    KPI,
+    CorporateObjective,
+    Measurement,
+    ObjectiveAction,
+    Strategy,
+    Theme,
+)
+from steerco.strategy.rules import performance
 
 
 def _can_manage(request):
@@ -37,11 +58,25 @@ def strategy_list(request):
 @require_GET
 def strategy_detail(request, strategy_pk):
     strategy = get_strategy_for(request, strategy_pk)
-    objectives = CorporateObjective.objects.filter(strategy=strategy).order_by("position", "pk")
+    objectives = (
+        CorporateObjective.objects.filter(strategy=strategy)
+        .order_by("position", "pk")
+        .prefetch_related(
+            Prefetch(
+                "plan_actions",
+                queryset=ObjectiveAction.objects.select_related(
+                    "action__owner", "action__body"
+                ).order_by("action__due_on", "pk"),
+            )
+        )
+    )
     themes = list(
         Theme.objects.filter(strategy=strategy)
         .order_by("position", "name")
-        .prefetch_related(Prefetch("objectives", queryset=objectives))
+        .prefetch_related(
+            Prefetch("objectives", queryset=objectives),
+            Prefetch("kpis", queryset=KPI.objects.order_by("name", "pk")),
+        )
     )
     return render(
         request,
@@ -199,5 +234,248 @@ def strategy_make_current(request, strategy_pk):
             else "The council has no current strategy."
         ),
         submit_label="Make it the current strategy",
+        back_url=strategy.get_absolute_url(),
+    )
+
+
+KPIS_PER_PAGE = 25
+# The tag of each status, as strategy/includes/rag.html draws it.
+RAG_TAGS = {
+    "green": ("govuk-tag--green", "Green"),
+    "amber": ("govuk-tag--yellow", "Amber"),
+    "red": ("govuk-tag--red", "Red"),
+    "": ("govuk-tag--grey", "Not rated"),
+}
+
+
+def _can_manage_kpis(request):
+    return permissions.can_manage_kpis(request.user, request.organisation, today())
+
+
+@require_GET
+def kpi_list(request):
+    """The performance standards framework: each KPI with its latest value and status and the
+    trend since the measurement before, filtered by theme and status, a page at a time."""
+    organisation = request.organisation
+    filters_form = KPIFilterForm(request.GET or None, organisation=organisation)
+    filters = filters_form.filters() if request.GET else {}
+    kpis = KPI.objects.filter(organisation=organisation).with_latest().order_by("name", "pk")
+    if "theme" in filters:
+        kpis = kpis.filter(theme_id=filters["theme"])
+    if filters.get("status") == KPIFilterForm.NOT_RATED:
+        kpis = kpis.filter(Q(latest_status__isnull=True) | Q(latest_status=""))
+    elif "status" in filters:
+        kpis = kpis.filter(latest_status=filters["status"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = paginate(request, kpis, KPIS_PER_PAGE)
+    for kpi in context["page"]:
+        kpi.latest_label = kpi.period_label(kpi.latest_period) if kpi.latest_period else ""
+        kpi.trend = performance.trend(kpi.direction, kpi.previous_value, kpi.latest_value)
+        kpi.latest_shown = kpi.formatted(kpi.latest_value)
+        kpi.target_shown = kpi.formatted(kpi.target)
+    return render(
+        request,
+        "strategy/kpi_list.html",
+        {
+            "filters_form": filters_form,
+            "filtered": bool(filters),
+            "query": f"{query.urlencode()}&" if query else "",
+            "can_manage": _can_manage_kpis(request),
+            **context,
+        },
+    )
+
+
+@require_GET
+def kpi_detail(request, kpi_pk):
+    kpi = get_kpi_for(request, kpi_pk)
+    measurements = list(kpi.measurements.order_by("period_starts_on"))
+    correct_url = reverse(
+        "strategy:measurement-correct",
+        kwargs={"org": request.organisation.slug, "kpi_pk": kpi.pk, "measurement_pk": 0},
+    ).removesuffix("/0/correct/")
+    for measurement in measurements:
+        measurement.kpi = kpi
+        measurement.shown = kpi.formatted(measurement.value)
+        # A table of ten years of months: its tags and links made here rather than by an
+        # include and a URL lookup per row.
+        measurement.tag = RAG_TAGS.get(measurement.status, RAG_TAGS[""])
+        measurement.correct_url = f"{correct_url}/{measurement.pk}/correct/"
+    corrections = list(
+        Measurement.history.filter(kpi_id=kpi.pk, history_type="~")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    for correction in corrections:
+        correction.period = kpi.period_label(correction.period_starts_on)
+        correction.shown = kpi.formatted(correction.value)
+    latest = measurements[-1] if measurements else None
+    previous = measurements[-2] if len(measurements) > 1 else None
+    position = None
+    if (
+        latest
+        and kpi.has_benchmark
+        and None
+        not in (
+            kpi.benchmark_lower_quartile,
+            kpi.benchmark_upper_quartile,
+        )
+    ):
+        position = performance.quartile(
+            kpi.direction,
+            latest.value,
+            kpi.benchmark_lower_quartile,
+            kpi.benchmark_median,
+            kpi.benchmark_upper_quartile,
+        )
+    return render(
+        request,
+        "strategy/kpi_detail.html",
+        {
+            "kpi": kpi,
+            "measurements": measurements,
+            "latest": latest,
+            "trend": performance.trend(
+                kpi.direction,
+                previous.value if previous else None,
+                latest.value if latest else None,
+            ),
+            "quartile": position,
+            "figures": {
+                name: kpi.formatted(getattr(kpi, name))
+                for name in ("target", "tolerance", *KPI.BENCHMARK_FIGURES)
+            },
+            "corrections": corrections,
+            "chart": _chart(kpi, measurements),
+            "can_manage": _can_manage_kpis(request),
+            "can_record": permissions.can_record_measurement(request.user, kpi, today()),
+        },
+    )
+
+
+def _chart(kpi, measurements):
+    if not measurements:
+        return None
+    return trend_chart(
+        (
+            (
+                measurement.period,
+                measurement.value,
+                f"{measurement.period}: {kpi.formatted(measurement.value)}"
+                + (f", {measurement.get_status_display().lower()}" if measurement.status else ""),
+            )
+            for measurement in measurements
+        ),
+        target=kpi.target,
+        median=kpi.benchmark_median,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_form(request, kpi_pk=None):
+    organisation = request.organisation
+    kpi = get_kpi_for(request, kpi_pk, manage=True) if kpi_pk else None
+    if not _can_manage_kpis(request):
+        raise PermissionDenied
+    form = KPIForm(posted(request), instance=kpi, organisation=organisation)
+    if form.is_valid() and run_action(
+        form,
+        actions.save_kpi,
+        kpi=form.instance,
+        version=form.cleaned_data.get("version"),
+        by=request.user,
+    ):
+        messages.success(request, f"{form.instance.name} {'updated' if kpi else 'added'}.")
+        return redirect(form.instance)
+    return form_page(
+        request,
+        form,
+        title=f"Change {kpi.name}" if kpi else "Add a KPI",
+        caption="Performance standards framework",
+        submit_label="Save" if kpi else "Add the KPI",
+        back_url=kpi.get_absolute_url()
+        if kpi
+        else reverse("strategy:kpis", kwargs={"org": organisation.slug}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measurement_add(request, kpi_pk):
+    kpi = get_kpi_for(request, kpi_pk, record=True)
+    form = MeasurementForm(posted(request), kpi=kpi)
+    if form.is_valid() and (
+        measurement := run_action(
+            form,
+            actions.record_measurement,
+            kpi=kpi,
+            period_starts_on=form.cleaned_data["period_starts_on"],
+            value=form.cleaned_data["value"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    ):
+        messages.success(request, f"Measurement for {measurement.period} recorded.")
+        return redirect(kpi)
+    return form_page(
+        request,
+        form,
+        title="Record a measurement",
+        caption=kpi.name,
+        submit_label="Record the measurement",
+        back_url=kpi.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measurement_correct(request, kpi_pk, measurement_pk):
+    measurement = get_measurement_for(request, kpi_pk, measurement_pk)
+    kpi = measurement.kpi
+    form = CorrectionForm(posted(request), measurement=measurement)
+    if form.is_valid() and run_action(
+        form,
+        actions.correct_measurement,
+        measurement=measurement,
+        value=form.cleaned_data["value"],
+        note=form.cleaned_data["note"],
+        reason=form.cleaned_data["reason"],
+        version=form.cleaned_data.get("version"),
+        by=request.user,
+    ):
+        messages.success(request, f"Measurement for {measurement.period} corrected.")
+        return redirect(kpi)
+    return form_page(
+        request,
+        form,
+        title=f"Correct the measurement for {measurement.period}",
+        caption=kpi.name,
+        intro=f"Recorded value: {kpi.formatted(measurement.value)}. The value it has now is kept "
+        "in the KPI's corrections with your reason.",
+        submit_label="Correct the measurement",
+        back_url=kpi.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_action_add(request, strategy_pk, objective_pk):
+    """An action of the strategy's action plan, under one of its objectives: it goes on the
+    action log of the body chosen, not raised at a meeting."""
+    strategy = get_strategy_for(request, strategy_pk, manage=True)
+    objective = get_object_or_404(CorporateObjective, strategy=strategy, pk=objective_pk)
+    objective.strategy = strategy
+    form = PlanActionForm(posted(request), organisation=request.organisation)
+    if form.is_valid() and (
+        saved := run_action(
+            form, actions.add_plan_action, objective=objective, by=request.user, **form.cleaned_data
+        )
+    ):
+        messages.success(request, f"Action {saved.number} of {saved.body.name} added to the plan.")
+        return redirect(strategy)
+    return form_page(
+        request,
+        form,
+        title="Add an action to the plan",
+        caption=objective.title,
+        submit_label="Add the action",
         back_url=strategy.get_absolute_url(),
     )

@@ -10,6 +10,7 @@ import io
 import itertools
 import re
 from datetime import date, datetime, time
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -142,7 +143,7 @@ def their_planning(organisation, admin):
 def their_strategy(decision, admin):
     """Their current strategy, approved by their decision, with a theme and an objective."""
     from steerco.strategy import actions as strategy_actions
-    from steerco.strategy.models import Strategy
+    from steerco.strategy.models import KPI, Strategy
 
     strategy = strategy_actions.save_strategy(
         Strategy(
@@ -158,7 +159,12 @@ def their_strategy(decision, admin):
     theme = strategy_actions.add_theme(strategy, name="Their theme", by=admin)
     strategy_actions.add_objective(strategy, title="Their objective", theme=theme, by=admin)
     strategy_actions.add_principle(strategy, title="Their principle", by=admin)
-    return {"strategy": strategy}
+    # Their KPIs (the defaults every council gets), one measured.
+    kpi = KPI.objects.get(organisation=decision.organisation, name="Service availability")
+    measurement = strategy_actions.record_measurement(
+        kpi, period_starts_on=date(2026, 4, 1), value=Decimal("99.9"), by=admin
+    )
+    return {"strategy": strategy, "measurement": measurement}
 
 
 def their_documents(meeting, admin):

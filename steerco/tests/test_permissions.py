@@ -387,6 +387,72 @@ def _scenario_page(user, world, name):
     return _page(user, world, f"planning:{name}", scenario_pk=_scenario(world).pk)
 
 
+def _plan(world):
+    """An objective of the council's strategy, made once per world."""
+    if not hasattr(world, "objective"):
+        from steerco.strategy import actions as strategy_actions
+
+        world.objective = strategy_actions.add_objective(
+            _strategy(world), title="Services online", by=None
+        )
+    return {"strategy_pk": world.objective.strategy_id, "objective_pk": world.objective.pk}
+
+
+def _plan_action(world):
+    """An action of the plan owned by another person, on the steering group's action log."""
+    if not hasattr(world, "plan_action"):
+        from datetime import timedelta
+
+        from steerco.strategy import actions as strategy_actions
+
+        _plan(world)
+        world.plan_action = strategy_actions.add_plan_action(
+            world.objective,
+            description="Publish the digital inclusion plan",
+            owner=world.action_of_another.owner,
+            due_on=TODAY + timedelta(days=60),
+            body=world.body,
+            by=None,
+            on=TODAY,
+        )
+    return world.plan_action
+
+
+def _kpis(world):
+    """The officer's KPI and one with no owner, each measured once, made once per world."""
+    if not hasattr(world, "kpis"):
+        from datetime import date
+        from decimal import Decimal
+
+        from steerco.strategy import actions as strategy_actions
+        from steerco.strategy.models import KPI
+
+        world.kpis = {}
+        for which, name, owner in (
+            ("officer's", "Service availability", world.officer),
+            ("another's", "Resolution of reported incidents", None),
+        ):
+            kpi = KPI.objects.get(organisation=world.organisation, name=name)
+            kpi.owner = owner
+            strategy_actions.save_kpi(kpi, by=None)
+            strategy_actions.record_measurement(
+                kpi, period_starts_on=date(2026, 4, 1), value=Decimal(90), by=None
+            )
+            world.kpis[which] = kpi
+    return world.kpis
+
+
+def _records_measurements(user, world, which):
+    kpi = _kpis(world)[which]
+    return _page(user, world, "strategy:measurement-add", kpi_pk=kpi.pk) and _page(
+        user,
+        world,
+        "strategy:measurement-correct",
+        kpi_pk=kpi.pk,
+        measurement_pk=kpi.measurements.get().pk,
+    )
+
+
 def _changes_risk(user, world, which):
     return all(_risk_page(user, world, name, which) for name in ("risk-edit", "reassess", "close"))
 
@@ -745,6 +811,27 @@ CHECKS = {
         permissions.can_manage_scenarios(u, w.organisation, TODAY)
         and _page(u, w, "planning:scenario-create")
         and all(_scenario_page(u, w, name) for name in ("scenario-edit", "upload"))
+    ),
+    ("strategy", "add an action to a strategy's action plan"): lambda u, w: _page(
+        u, w, "strategy:plan-action-add", **_plan(w)
+    ),
+    ("strategy", "update another person's action of a strategy's action plan"): lambda u, w: _page(
+        u, w, "meetings:action-update", action_pk=_plan_action(w).pk
+    ),
+    ("KPI", "read the KPIs and a KPI with its measurements"): lambda u, w: (
+        _page(u, w, "strategy:kpis")
+        and _page(u, w, "strategy:kpi", kpi_pk=_kpis(w)["another's"].pk)
+    ),
+    ("KPI", "add a KPI, or change one's target, tolerance, owner or benchmark"): lambda u, w: (
+        permissions.can_manage_kpis(u, w.organisation, TODAY)
+        and _page(u, w, "strategy:kpi-create")
+        and _page(u, w, "strategy:kpi-edit", kpi_pk=_kpis(w)["another's"].pk)
+    ),
+    ("KPI", "record or correct a measurement of a KPI the officer owns"): lambda u, w: (
+        _records_measurements(u, w, "officer's")
+    ),
+    ("KPI", "record or correct a measurement of another person's KPI"): lambda u, w: (
+        _records_measurements(u, w, "another's")
     ),
     ("risk", "add a mitigating action to another person's risk"): lambda u, w: _risk_page(
         u, w, "action-create", "open"

@@ -42,6 +42,8 @@ SMALL = Size(
     objectives_per_theme=(1, 2),
     principles_per_strategy=3,
     scenarios=2,
+    kpis=10,
+    kpi_years=1,
 )
 LARGE = Size(
     bodies=8,
@@ -68,6 +70,8 @@ LARGE = Size(
     objectives_per_theme=(3, 6),
     principles_per_strategy=8,
     scenarios=3,
+    kpis=60,
+    kpi_years=3,
 )
 
 

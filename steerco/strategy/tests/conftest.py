@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from steerco.meetings.models import Decision
@@ -30,3 +32,14 @@ def strategy(organisation, secretary):
 @pytest.fixture
 def approved(strategy, decision, secretary):
     return actions.approve_strategy(strategy, decision=decision, by=secretary)
+
+
+@pytest.fixture
+def availability(organisation, secretary, officer):
+    """The council's service availability KPI: monthly, at least 99.5%, amber down to 99%,
+    owned by the officer."""
+    from steerco.strategy.models import KPI
+
+    kpi = KPI.objects.get(organisation=organisation, name="Service availability")
+    kpi.target, kpi.tolerance, kpi.owner = Decimal("99.5"), Decimal("0.5"), officer
+    return actions.save_kpi(kpi, by=secretary)

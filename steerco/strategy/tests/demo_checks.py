@@ -1,8 +1,13 @@
 """The strategy part of the demo council's checks: mixed into steerco/tests/test_demo.py, which
 loads the demo once for them all."""
 
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Max, Min
+
 from steerco.strategy.demo import PRINCIPLES, SEED_002_PRIORITIES
-from steerco.strategy.models import CorporateObjective, Strategy
+from steerco.strategy.models import KPI, SOCITM_KPIS, CorporateObjective, Measurement, Strategy
 
 
 class StrategyDemoChecks:
@@ -38,3 +43,52 @@ class StrategyDemoChecks:
             "draft",
         )
         assert list(earlier.objectives.values_list("title", flat=True)) == SEED_002_PRIORITIES
+
+    def test_the_demo_measures_a_dozen_kpis_monthly_for_two_years(self):
+        kpis = KPI.objects.annotate(
+            measured=Count("measurements"),
+            first=Min("measurements__period_starts_on"),
+            last=Max("measurements__period_starts_on"),
+        )
+        assert kpis.count() == 12
+        assert {row[0] for row in SOCITM_KPIS} <= set(kpis.values_list("name", flat=True))
+        # The class runs on 7 December 2026: December 2024 to November 2026.
+        assert set(kpis.values_list("frequency", "measured", "first", "last")) == {
+            ("monthly", 24, date(2024, 12, 1), date(2026, 11, 1))
+        }
+        assert not kpis.filter(target__isnull=True).exists()
+        assert not kpis.filter(owner__isnull=True).exists()
+        current = Strategy.objects.get(is_current=True)
+        assert not kpis.exclude(theme__strategy=current).exists()
+
+    def test_every_demo_measurement_has_the_status_its_kpi_gives_it(self):
+        for measurement in Measurement.objects.select_related("kpi"):
+            assert measurement.status == measurement.kpi.status_of(measurement.value)
+
+    def test_one_demo_kpi_is_below_target_and_one_has_a_benchmark(self):
+        latest = KPI.objects.with_latest()
+        assert list(latest.filter(latest_status="red").values_list("name", flat=True)) == [
+            "Resolution of reported incidents"
+        ]
+        slipping = latest.get(latest_status="red")
+        assert slipping.latest_value < slipping.previous_value
+        benchmarked = KPI.objects.get(benchmark_median__isnull=False)
+        assert (benchmarked.name, benchmarked.benchmark_source, benchmarked.benchmark_year) == (
+            "Workstation support cost",
+            "Socitm benchmarking, unitary councils",
+            2025,
+        )
+
+    def test_the_demo_keeps_the_corrected_availability_figure_in_the_history(self):
+        corrected = Measurement.history.filter(history_type="~").select_related("kpi")
+        assert [(row.kpi.name, row.history_change_reason) for row in corrected] == [
+            (
+                "Service availability",
+                "Corrected: The monitoring tool had missed a 20-minute outage",
+            )
+        ]
+        measurement = Measurement.objects.get(pk=corrected.get().id)
+        assert list(measurement.history.order_by("history_id").values_list("value", flat=True)) == [
+            measurement.value + Decimal("0.05"),
+            measurement.value,
+        ]

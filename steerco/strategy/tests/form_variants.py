@@ -1,8 +1,11 @@
 """The strategy's forms, as its pages make them, for the forms walk
 (steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
 
+from datetime import date
+from decimal import Decimal
+
 from steerco.strategy import actions, forms
-from steerco.strategy.models import Strategy
+from steerco.strategy.models import KPI, Strategy
 
 
 def variants(organisation, secretary):
@@ -12,6 +15,11 @@ def variants(organisation, secretary):
         by=secretary,
     )
     actions.add_theme(strategy, name="Digital First", by=secretary)
+    kpis = {kpi.frequency: kpi for kpi in KPI.objects.filter(organisation=organisation)}
+    pounds = KPI.objects.get(organisation=organisation, name="Workstation support cost")
+    measurement = actions.record_measurement(
+        pounds, period_starts_on=date(2026, 4, 1), value=Decimal("350.00"), by=secretary
+    )
     return {
         forms.StrategyForm: [
             lambda d, f: forms.StrategyForm(d, **org),
@@ -21,6 +29,18 @@ def variants(organisation, secretary):
         forms.ObjectiveForm: [lambda d, f: forms.ObjectiveForm(d, strategy=strategy)],
         forms.PrincipleForm: [lambda d, f: forms.PrincipleForm(d)],
         forms.ApproveForm: [lambda d, f: forms.ApproveForm(d, versioned=strategy, **org)],
+        forms.KPIForm: [
+            lambda d, f: forms.KPIForm(d, **org),
+            lambda d, f: forms.KPIForm(d, instance=pounds, **org),
+        ],
+        forms.MeasurementForm: [
+            lambda d, f, kpi=kpi: forms.MeasurementForm(d, kpi=kpi) for kpi in kpis.values()
+        ],
+        forms.CorrectionForm: [
+            lambda d, f: forms.CorrectionForm(d, measurement=measurement),
+        ],
+        forms.KPIFilterForm: [lambda d, f: forms.KPIFilterForm(d, **org)],
+        forms.PlanActionForm: [lambda d, f: forms.PlanActionForm(d, **org)],
         forms.MakeCurrentForm: [
             lambda d, f: forms.MakeCurrentForm(d, versioned=strategy, current=None),
             lambda d, f: forms.MakeCurrentForm(d, versioned=strategy, current=strategy),

@@ -1,11 +1,15 @@
 """The strategy's part of the leak walk's scenario (steerco/meetings/tests/test_leaks.py): a
 current strategy approved at the item that holds the restricted papers, so that every strategy
 page is walked with the approving decision beside it; the strategy shows the decision, never
-the papers of its item."""
+the papers of its item. A KPI, owned by the secretary and evidencing the theme, with a
+measurement and its correction, so that the KPI pages are walked with rows in them."""
+
+from datetime import date, timedelta
+from decimal import Decimal
 
 from steerco.meetings.models import Decision
 from steerco.strategy import actions
-from steerco.strategy.models import Strategy
+from steerco.strategy.models import KPI, Strategy
 
 
 def strategy_scenario(organisation, *, secretary, item):
@@ -31,8 +35,25 @@ def strategy_scenario(organisation, *, secretary, item):
     actions.approve_strategy(strategy, decision=decision, by=secretary)
     actions.make_current(strategy, by=secretary)
     theme = actions.add_theme(strategy, name="Digital First", by=secretary)
-    actions.add_objective(
+    objective = actions.add_objective(
         strategy, title="Services online", theme=theme, cobit=["EDM02"], by=secretary
     )
+    # An action of the plan, on the action log of the body of the restricted papers' meeting.
+    actions.add_plan_action(
+        objective,
+        description="Move the council tax forms online",
+        owner=secretary,
+        due_on=item.meeting.on + timedelta(days=90),
+        body=item.meeting.body,
+        by=secretary,
+        on=item.meeting.on,
+    )
     actions.add_principle(strategy, title="Customer focus", by=secretary)
-    return {"strategy": strategy}
+    kpi = KPI.objects.get(organisation=organisation, name="User satisfaction")
+    kpi.owner, kpi.theme, kpi.target, kpi.tolerance = secretary, theme, Decimal(85), Decimal(5)
+    actions.save_kpi(kpi, by=secretary)
+    measurement = actions.record_measurement(
+        kpi, period_starts_on=date(2026, 4, 1), value=Decimal(82), by=secretary
+    )
+    actions.correct_measurement(measurement, value=Decimal(81), reason="Late returns", by=secretary)
+    return {"strategy": strategy, "kpi": kpi}
