@@ -357,3 +357,23 @@ class Problem:
         if self.row is None:
             return self.message
         return f"Row {self.row}, {self.label}: {self.message}"
+
+
+def problems_of(error, row: int, labels: dict[str, str], whole: str) -> list[Problem]:
+    """A model's or an action's refusal (a Django ValidationError) as problems of a file's row,
+    each naming its column by `labels` (field name → column), or `whole` for the row as a
+    whole."""
+    if not hasattr(error, "error_dict"):
+        return [Problem(_clause(message), row, whole) for message in error.messages]
+    return [
+        Problem(_clause(message), row, labels.get(name, whole))
+        for name, errors in error.error_dict.items()
+        for e in errors
+        for message in e
+    ]
+
+
+def _clause(message) -> str:
+    # "Enter a date." becomes "enter a date", to follow "Row 12, start date: ".
+    message = str(message).rstrip(".")
+    return message[:1].lower() + message[1:]

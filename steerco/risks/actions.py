@@ -11,9 +11,11 @@ from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import save_with_history
+from steerco.lib.spreadsheets import problems_of
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Purpose
+from steerco.risks import importing
 from steerco.risks.models import (
     DEFAULT_IMPACTS,
     DEFAULT_LIKELIHOODS,
@@ -137,10 +139,21 @@ def _apply_assessment(risk, ratings, *, on, by, note, target_reason):
 
 @transaction.atomic
 def create_risk(
-    organisation, *, by, scores, note="", target_reason="", links=None, on=None, **fields
+    organisation,
+    *,
+    by,
+    scores,
+    note="",
+    target_reason="",
+    links=None,
+    on=None,
+    number=None,
+    reason=None,
+    **fields,
 ):
     """Adds a risk to the register with its first assessment; its reference is the next of the
-    organisation (R-001, R-002…)."""
+    organisation (R-001, R-002…), or `number` where an import names a free one. `reason`, when
+    given, is the history's reason for both saves (an import's "Imported from …")."""
     risk = Risk(organisation=organisation, created_by=by, **fields)
     _refuse_stranger(risk.owner if risk.owner_id else None, organisation, "owner")
     if risk.category_id and risk.category.organisation_id != organisation.pk:
@@ -148,9 +161,13 @@ def create_risk(
     _refuse_restriction(risk)
     ratings = _check_assessment(scores, controls=risk.controls, target_reason=target_reason)
     RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
-    last = Risk.objects.filter(organisation=organisation).aggregate(last=Max("number"))["last"]
-    risk.number = (last or 0) + 1
-    save_with_history(risk, by=by, reason="Risk added to the register")
+    if number is None:
+        last = Risk.objects.filter(organisation=organisation).aggregate(last=Max("number"))
+        number = (last["last"] or 0) + 1
+    elif Risk.objects.filter(organisation=organisation, number=number).exists():
+        raise ValidationError(f"The register already has a risk R-{number:03d}.")
+    risk.number = number
+    save_with_history(risk, by=by, reason=reason or "Risk added to the register")
     _apply_assessment(
         risk,
         ratings,
@@ -160,7 +177,7 @@ def create_risk(
         target_reason=target_reason,
     )
     risk.previous_score = None
-    save_with_history(risk, by=by, reason="First assessment")
+    save_with_history(risk, by=by, reason=reason or "First assessment")
     _set_links(risk, links or {})
     return risk
 
@@ -344,6 +361,74 @@ def add_mitigating_action(
     link = RiskAction(risk=risk, action=action)
     save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
     return action
+
+
+def import_register(organisation, data, *, file_name, by, access):
+    """Imports a register from a spreadsheet in the download's columns, all or nothing: the plan
+    (`importing.plan_import`) is made again inside the transaction, every risk it creates or
+    changes is saved with the reason "Imported from <file name>", and with any problem nothing
+    is kept. Returns the plan, with its problems when nothing was saved."""
+    with transaction.atomic():
+        # One import or new risk at a time: the numbers the plan gives stay free.
+        RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
+        plan = importing.plan_import(organisation, data, file_name=file_name, access=access)
+        if plan.problems:
+            return plan
+        for change in plan.created + plan.changed:
+            try:
+                with transaction.atomic():
+                    _import_row(organisation, change, by=by, reason=plan.reason)
+            except ValidationError as error:
+                plan.problems.extend(_row_problems(error, change.row))
+        if plan.problems:
+            transaction.set_rollback(True)
+    return plan
+
+
+def _import_row(organisation, change, *, by, reason):
+    values = change.values
+    scores = {name: values[name] for name in importing.LEVELS}
+    fields = {
+        name: values[name]
+        for name in importing.FIELDS
+        if name in values and name not in importing.LEVELS and name not in ("category", "owner")
+    }
+    fields["category_id"] = values["category"]
+    fields["owner_id"] = values["owner"]
+    if change.risk is None:
+        create_risk(
+            organisation,
+            by=by,
+            scores=scores,
+            note=reason,
+            number=change.number,
+            reason=reason,
+            **fields,
+        )
+        return
+    risk = change.risk
+    claim_version(risk)
+    if risk.status != Risk.Status.OPEN:
+        raise ValidationError({"reference": "A closed risk is not changed."})
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    _refuse_stranger(risk.owner, organisation, "owner")
+    if any(scores[name] != getattr(risk, name) for name in importing.LEVELS):
+        ratings = _check_assessment(scores, controls=risk.controls, target_reason="")
+        _apply_assessment(risk, ratings, on=council_today(), by=by, note=reason, target_reason="")
+    elif not risk.controls.strip() and risk.current_score < risk.inherent_score:
+        raise ValidationError(
+            {
+                "controls": "Enter the controls in place: the current score is below the score "
+                "before controls."
+            }
+        )
+    save_with_history(risk, by=by, reason=reason)
+
+
+def _row_problems(error, row):
+    labels = importing.LABELS | {"category_id": "category", "owner_id": "owner"}
+    return problems_of(error, row, labels, "risk")
 
 
 def business_case_submitting(sender, case, **kwargs):

@@ -1,4 +1,7 @@
+import base64
+
 from django import forms
+from django.core import signing
 
 from steerco.accounts.models import User
 from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
@@ -265,3 +268,68 @@ class RegisterFilterForm(Form):
     def filters(self):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# Importing the register from a spreadsheet. The file checked on the preview page travels to
+# the confirmation inside the page, signed: nothing is kept between the two requests, and a
+# file of this size stays well within a request's limit once encoded.
+IMPORT_MAX_BYTES = 1024 * 1024
+IMPORT_SALT = "steerco.risks.import"
+IMPORT_MAX_AGE = 60 * 60
+
+
+def sign_import(data, *, file_name, organisation, user):
+    return signing.dumps(
+        {
+            "organisation": organisation.pk,
+            "user": user.pk,
+            "name": file_name,
+            "data": base64.b64encode(data).decode("ascii"),
+        },
+        salt=IMPORT_SALT,
+        compress=True,
+    )
+
+
+class RegisterImportForm(Form):
+    nouns = {"file": "the spreadsheet"}
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A CSV file or an Excel workbook (XLSX) with the columns of the register's "
+        "download, its first row holding the headers.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 1MB.")
+        return upload
+
+
+class ConfirmImportForm(Form):
+    """The confirmation of a checked file: the file itself comes back signed, for this person
+    of this council only, for an hour."""
+
+    nouns = {"token": "the file to import"}
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.user = user
+
+    def clean_token(self):
+        refused = forms.ValidationError(
+            "The checked file has expired or cannot be read: choose the file again."
+        )
+        try:
+            signed = signing.loads(
+                self.cleaned_data["token"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
+            )
+            if (signed["organisation"], signed["user"]) != (self.organisation.pk, self.user.pk):
+                raise refused
+            self.file_name = str(signed["name"])
+            self.file_data = base64.b64decode(signed["data"], validate=True)
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise refused from None
+        return self.cleaned_data["token"]

@@ -7,6 +7,8 @@ app_name = "risks"
 urlpatterns = [
     path("", views.register, name="register"),
     *exports.routes("register", views.register, "register"),
+    path("import/", views.register_import, name="import"),
+    path("import/confirm/", views.register_import_confirm, name="import-confirm"),
     path("new/", views.risk_form, name="risk-create"),
     path("heat-map/", views.heat_map_page, name="heat-map"),
     path("escalation/", views.escalations, name="escalations"),

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steerco import permissions
 from steerco.lib import exports
@@ -12,7 +12,7 @@ from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import Decision, Meeting
-from steerco.risks import actions, charts
+from steerco.risks import actions, charts, importing
 from steerco.risks.access import (
     get_risk_for,
     readable_risks,
@@ -23,14 +23,17 @@ from steerco.risks.access import (
 from steerco.risks.forms import (
     AcceptForm,
     CloseForm,
+    ConfirmImportForm,
     MitigatingActionForm,
     ReassessForm,
     RegisterFilterForm,
+    RegisterImportForm,
     RiskForm,
+    sign_import,
 )
 from steerco.risks.models import Escalation, Risk
 from steerco.risks.queries import band_q, flag_q, flags_of, heat_map, with_tolerance
-from steerco.risks.rules import appetite, scoring
+from steerco.risks.rules import appetite, register_sheet, scoring
 
 RISKS_PER_PAGE = 50
 WHICH = {"current": "Current", "inherent": "Inherent", "target": "Target"}
@@ -78,29 +81,13 @@ def _register_query(request, filters):
     return risks.order_by(*SORTS.get(filters.get("sort"), SORTS["reference"])), cell
 
 
-REGISTER_HEADINGS = [
-    "Reference",
-    "Title",
-    "Category",
-    "Owner",
-    "Status",
-    *(f"{word} {part}" for word in WHICH.values() for part in ("likelihood", "impact", "score")),
-    "Band",
-    "Flags",
-    "Treatment",
-    "Controls in place",
-    "Proximity",
-    "Review date",
-    "Money impact (£)",
-    "Cause",
-    "Event",
-    "Consequence",
-]
+# The import reads the same columns back (rules/register_sheet.py).
+REGISTER_HEADINGS = list(register_sheet.HEADINGS)
 
 
 def _register_row(risk, limits, on):
     scores = []
-    for which in WHICH:
+    for which in register_sheet.WHICH:
         scores += [getattr(risk, f"{which}_{part}") for part in ("likelihood", "impact", "score")]
     return [
         risk.reference,
@@ -156,6 +143,7 @@ def register(request, download=None):
             "cell": cell,
             "query": f"{query.urlencode()}&" if query else "",
             "can_add": permissions.can_add_risk(request.user, organisation),
+            "can_import": permissions.can_manage_register(request.user, organisation, on),
             "downloads": exports.links(request, "risks:register", org=organisation.slug),
             **context,
         },
@@ -483,3 +471,70 @@ def accept(request, risk_pk):
         submit_label="Add to the agenda",
         back_url=reverse("risks:escalations", kwargs={"org": request.organisation.slug}),
     )
+
+
+def _may_import(request):
+    if not permissions.can_manage_register(request.user, request.organisation, today()):
+        raise PermissionDenied
+
+
+def _import_page(request, form, *, plan=None, confirm=None, errors=()):
+    """`errors`: why a confirmation saved nothing, above a fresh form to choose the file."""
+    return render(
+        request,
+        "risks/import.html",
+        {
+            "form": form,
+            "plan": plan,
+            "confirm": confirm,
+            "errors": list(errors),
+            "title": "Import the risk register",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_import(request):
+    """Choose a spreadsheet, and see what importing it would create and change (or every
+    problem it has, by row and column) before confirming."""
+    _may_import(request)
+    organisation = request.organisation
+    form = RegisterImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    plan = confirm = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        plan = importing.plan_import(
+            organisation, data, file_name=upload.name, access=risk_access(request)
+        )
+        if plan.problems:
+            form.add_error(None, plan.summary())
+        else:
+            token = sign_import(
+                data, file_name=upload.name, organisation=organisation, user=request.user
+            )
+            confirm = ConfirmImportForm(
+                initial={"token": token}, organisation=organisation, user=request.user
+            )
+    return _import_page(request, form, plan=plan, confirm=confirm)
+
+
+@require_POST
+def register_import_confirm(request):
+    """Imports the checked file: everything, or nothing when a row has a problem now."""
+    _may_import(request)
+    organisation = request.organisation
+    confirm = ConfirmImportForm(request.POST, organisation=organisation, user=request.user)
+    if not confirm.is_valid():
+        return _import_page(request, RegisterImportForm(), errors=confirm.errors.get("token", []))
+    plan = actions.import_register(
+        organisation,
+        confirm.file_data,
+        file_name=confirm.file_name,
+        by=request.user,
+        access=risk_access(request),
+    )
+    if plan.problems:
+        return _import_page(request, RegisterImportForm(), plan=plan, errors=[plan.summary()])
+    messages.success(request, f"{plan.reason}: {plan.summary()}")
+    return redirect(_register_url(request))

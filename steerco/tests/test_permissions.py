@@ -661,6 +661,9 @@ CHECKS = {
         and _risk_page(u, w, "risk", "open")
     ),
     ("risk", "add a risk"): lambda u, w: _page(u, w, "risks:risk-create"),
+    ("risk", "import the register from a spreadsheet (CSV and Excel)"): lambda u, w: _page(
+        u, w, "risks:import"
+    ),
     ("risk", "read a restricted risk"): lambda u, w: _risk_page(u, w, "risk", "restricted"),
     ("risk", "read a restricted risk the officer owns"): lambda u, w: _risk_page(
         u, w, "risk", "officer's"

@@ -34,6 +34,10 @@ def variants(organisation, secretary):
                 d, meetings=Meeting.objects.filter(organisation=organisation)
             )
         ],
+        forms.RegisterImportForm: [lambda d, f: forms.RegisterImportForm(d, f)],
+        forms.ConfirmImportForm: [
+            lambda d, f: forms.ConfirmImportForm(d, organisation=organisation, user=secretary)
+        ],
         forms.RegisterFilterForm: [
             lambda d, f: forms.RegisterFilterForm(d, people=list(people_of(organisation)), **org)
         ],
