@@ -158,6 +158,8 @@ def create_risk(
     _refuse_stranger(risk.owner if risk.owner_id else None, organisation, "owner")
     if risk.category_id and risk.category.organisation_id != organisation.pk:
         raise ValidationError({"category": "Select one of the council's categories."})
+    if risk.category_id and risk.category.retired:
+        raise ValidationError({"category": f"{risk.category} is retired: select another category."})
     _refuse_restriction(risk)
     ratings = _check_assessment(scores, controls=risk.controls, target_reason=target_reason)
     RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
@@ -262,6 +264,124 @@ def set_tolerance(level, *, tolerance, by):
         raise ValidationError({"tolerance": str(refused)}) from refused
     level.tolerance = tolerance
     return save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}")
+
+
+def _reason(reason):
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the register's settings are changed."})
+    return reason.strip()
+
+
+def _refuse_appetite(level):
+    if level not in appetite.LEVELS:
+        raise ValidationError(
+            {
+                "appetite": "Choose an appetite level from the scale: averse, minimal, "
+                "cautious, open or eager."
+            }
+        )
+
+
+def _refuse_name(organisation, name, category=None):
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Enter the name of the category."})
+    taken = RiskCategory.objects.filter(organisation=organisation, name__iexact=name)
+    if category is not None:
+        taken = taken.exclude(pk=category.pk)
+    if taken.exists():
+        raise ValidationError({"name": f"The register already has a category called {name}."})
+    return name
+
+
+@transaction.atomic
+def add_category(organisation, *, name, appetite_level, by, reason):
+    """Adds a category to the organisation's register, after its others."""
+    reason = _reason(reason)
+    _refuse_appetite(appetite_level)
+    name = _refuse_name(organisation, name)
+    last = RiskCategory.objects.filter(organisation=organisation).aggregate(m=Max("position"))
+    category = RiskCategory(
+        organisation=organisation,
+        name=name,
+        appetite=appetite_level,
+        position=(last["m"] or 0) + 1,
+    )
+    return save_with_history(category, by=by, reason=f"Category added: {reason}")
+
+
+@transaction.atomic
+def change_category(category, *, name, appetite_level, retired, by, reason):
+    """Renames a category, sets its appetite, or retires it (or brings it back). A category is
+    never deleted: a retired one is offered for no new risk, and its risks keep it."""
+    reason = _reason(reason)
+    _refuse_appetite(appetite_level)
+    category.name = _refuse_name(category.organisation, name, category)
+    category.appetite = appetite_level
+    category.retired = retired
+    return save_with_history(category, by=by, reason=reason)
+
+
+@transaction.atomic
+def set_tolerances(organisation, *, tolerances, by, reason):
+    """Sets what each appetite level tolerates, all together: a more eager level never
+    tolerates less."""
+    reason = _reason(reason)
+    levels = {
+        level.level: level
+        for level in AppetiteLevel.objects.select_for_update().filter(organisation=organisation)
+    }
+    try:
+        appetite.check_tolerances({**{k: v.tolerance for k, v in levels.items()}, **tolerances})
+    except appetite.AppetiteError as refused:
+        raise ValidationError(str(refused)) from refused
+    for name, tolerance in tolerances.items():
+        level = levels[name]
+        if level.tolerance != tolerance:
+            level.tolerance = tolerance
+            save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}: {reason}")
+    return organisation
+
+
+@transaction.atomic
+def set_scale_wording(organisation, axis, *, wording, by, reason):
+    """Sets what each level of the likelihood or the impact scale means: `wording` is
+    {level: {field: text}}, each level with its name."""
+    reason = _reason(reason)
+    descriptors = {
+        row.level: row
+        for row in ScaleDescriptor.objects.select_for_update().filter(
+            organisation=organisation, axis=axis
+        )
+    }
+    for level, fields in wording.items():
+        if not fields.get("name", "").strip():
+            raise ValidationError({f"name_{level}": f"Enter the name of level {level}."})
+        row = descriptors.get(level) or ScaleDescriptor(
+            organisation=organisation, axis=axis, level=level
+        )
+        values = {key: value.strip() for key, value in fields.items()}
+        if row.pk and all(getattr(row, key) == value for key, value in values.items()):
+            continue
+        for key, value in values.items():
+            setattr(row, key, value)
+        save_with_history(row, by=by, reason=reason)
+    return organisation
+
+
+@transaction.atomic
+def set_band_limits(organisation, *, low_up_to, medium_up_to, high_up_to, by, reason):
+    """Sets where the low, medium and high bands end (critical ends at 25): contiguous, each
+    band above the one before, together covering every score from 1 to 25."""
+    reason = _reason(reason)
+    settings_row = RiskSettings.objects.select_for_update().get(organisation=organisation)
+    limits = (low_up_to, medium_up_to, high_up_to, scoring.HIGHEST_SCORE)
+    try:
+        scoring.check_band_limits(limits)
+    except scoring.ScoringError as refused:
+        raise ValidationError(list(refused.problems.values())) from refused
+    settings_row.low_up_to, settings_row.medium_up_to, settings_row.high_up_to = limits[:3]
+    return save_with_history(settings_row, by=by, reason=reason)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ import base64
 
 from django import forms
 from django.core import signing
+from django.db.models import Q
 
 from steerco.accounts.models import User
 from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
@@ -125,7 +126,10 @@ class RiskForm(ScoresMixin, VersionedForm, ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.fields["owner"].queryset = people_of(organisation)
-        self.fields["category"].queryset = RiskCategory.objects.filter(organisation=organisation)
+        # A retired category is offered for no new risk; a risk in one keeps it.
+        self.fields["category"].queryset = RiskCategory.objects.filter(
+            Q(retired=False) | Q(pk=self.instance.category_id), organisation=organisation
+        )
         self.fields["projects"].queryset = Project.objects.filter(organisation=organisation)
         self.fields["business_cases"].queryset = BusinessCase.objects.filter(
             organisation=organisation, restricted=False
@@ -333,3 +337,131 @@ class ConfirmImportForm(Form):
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             raise refused from None
         return self.cleaned_data["token"]
+
+
+# The register's settings: categories, appetite and tolerances, the scale's wording, the bands.
+
+APPETITE_CHOICES = [(level, level.title()) for level in appetite.LEVELS]
+SCORE_CHOICES = [(n, str(n)) for n in range(1, scoring.HIGHEST_SCORE + 1)]
+
+
+def _reason_field():
+    return forms.CharField(
+        label="Why is this changed?",
+        help_text="Kept in the register's history with the change.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CategoryForm(Form):
+    nouns = {
+        "name": "the name of the category",
+        "appetite": "the appetite level",
+        "reason": "why this is changed",
+    }
+    name = forms.CharField(label="Name", max_length=100)
+    appetite = forms.ChoiceField(
+        label="Appetite",
+        choices=APPETITE_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="How much risk of this kind the council will take: each level tolerates the "
+        "current score set for it.",
+    )
+    retired = forms.BooleanField(
+        label="Retired: offer it for no new risk (its risks keep it)", required=False
+    )
+
+    def __init__(self, *args, new=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if new:
+            del self.fields["retired"]
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()
+
+
+class TolerancesForm(Form):
+    nouns = {level: f"the tolerance of a {level} appetite" for level in appetite.LEVELS} | {
+        "reason": "why this is changed"
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for level in appetite.LEVELS:
+            self.fields[level] = forms.TypedChoiceField(
+                label=f"{level.title()} appetite tolerates a current score up to",
+                choices=SCORE_CHOICES,
+                coerce=int,
+            )
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()
+
+    def tolerances(self):
+        return {level: self.cleaned_data[level] for level in appetite.LEVELS}
+
+
+SCALE_FIELDS = {
+    ScaleDescriptor.Axis.LIKELIHOOD: ("name", "probability"),
+    ScaleDescriptor.Axis.IMPACT: ("name", "money", "service", "reputation"),
+}
+SCALE_WORDS = {
+    "name": "name",
+    "probability": "probability",
+    "money": "impact on money",
+    "service": "impact on services",
+    "reputation": "impact on reputation",
+}
+
+
+class ScaleForm(Form):
+    """The wording of the five levels of one axis of the scale."""
+
+    nouns = {"reason": "why this is changed"}
+
+    def __init__(self, *args, axis, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.axis = axis
+        self.nouns = {**self.nouns}
+        for level in scoring.LEVELS:
+            for name in SCALE_FIELDS[axis]:
+                key = f"{name}_{level}"
+                model_field = ScaleDescriptor._meta.get_field(name)
+                self.fields[key] = forms.CharField(
+                    label=f"Level {level}: {SCALE_WORDS[name]}",
+                    max_length=model_field.max_length,
+                    required=name == "name",
+                )
+                self.nouns[key] = f"the {SCALE_WORDS[name]} of level {level}"
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()
+
+    def wording(self):
+        return {
+            level: {name: self.cleaned_data[f"{name}_{level}"] for name in SCALE_FIELDS[self.axis]}
+            for level in scoring.LEVELS
+        }
+
+
+class BandsForm(Form):
+    nouns = {
+        "low_up_to": "where the low band ends",
+        "medium_up_to": "where the medium band ends",
+        "high_up_to": "where the high band ends",
+        "reason": "why this is changed",
+    }
+    low_up_to = forms.TypedChoiceField(
+        label="The low band ends at", choices=SCORE_CHOICES[:-1], coerce=int
+    )
+    medium_up_to = forms.TypedChoiceField(
+        label="The medium band ends at", choices=SCORE_CHOICES[:-1], coerce=int
+    )
+    high_up_to = forms.TypedChoiceField(
+        label="The high band ends at",
+        choices=SCORE_CHOICES[:-1],
+        coerce=int,
+        help_text="The critical band runs from the next score to 25.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()

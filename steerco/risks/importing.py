@@ -161,6 +161,19 @@ def plan_import(organisation, data, *, file_name, access):
                 )
             )
             continue
+        category = objects["category"].get(values.get("category"))
+        if (
+            category is not None
+            and category.retired
+            and (risk is None or risk.category_id != category.pk)
+        ):
+            plan.problems.append(
+                Problem(
+                    f"{category.name} is a retired category, for no new risk: choose another",
+                    record.row,
+                    LABELS["category"],
+                )
+            )
         if risk is None:
             if values.get("status") not in (None, Risk.Status.OPEN):
                 plan.problems.append(

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,14 +14,19 @@ from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import Decision, Meeting
 from steerco.risks import actions, charts, importing
 from steerco.risks.access import (
+    get_category_for,
     get_risk_for,
+    may_manage_register,
     readable_risks,
     register_body,
     risk_access,
     risk_settings,
 )
 from steerco.risks.forms import (
+    SCALE_FIELDS,
     AcceptForm,
+    BandsForm,
+    CategoryForm,
     CloseForm,
     ConfirmImportForm,
     MitigatingActionForm,
@@ -29,9 +34,11 @@ from steerco.risks.forms import (
     RegisterFilterForm,
     RegisterImportForm,
     RiskForm,
+    ScaleForm,
+    TolerancesForm,
     sign_import,
 )
-from steerco.risks.models import Escalation, Risk
+from steerco.risks.models import AppetiteLevel, Escalation, Risk, RiskCategory, ScaleDescriptor
 from steerco.risks.queries import band_q, flag_q, flags_of, heat_map, with_tolerance
 from steerco.risks.rules import appetite, register_sheet, scoring
 
@@ -473,11 +480,6 @@ def accept(request, risk_pk):
     )
 
 
-def _may_import(request):
-    if not permissions.can_manage_register(request.user, request.organisation, today()):
-        raise PermissionDenied
-
-
 def _import_page(request, form, *, plan=None, confirm=None, errors=()):
     """`errors`: why a confirmation saved nothing, above a fresh form to choose the file."""
     return render(
@@ -497,7 +499,7 @@ def _import_page(request, form, *, plan=None, confirm=None, errors=()):
 def register_import(request):
     """Choose a spreadsheet, and see what importing it would create and change (or every
     problem it has, by row and column) before confirming."""
-    _may_import(request)
+    may_manage_register(request)
     organisation = request.organisation
     form = RegisterImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     plan = confirm = None
@@ -522,7 +524,7 @@ def register_import(request):
 @require_POST
 def register_import_confirm(request):
     """Imports the checked file: everything, or nothing when a row has a problem now."""
-    _may_import(request)
+    may_manage_register(request)
     organisation = request.organisation
     confirm = ConfirmImportForm(request.POST, organisation=organisation, user=request.user)
     if not confirm.is_valid():
@@ -538,3 +540,193 @@ def register_import_confirm(request):
         return _import_page(request, RegisterImportForm(), plan=plan, errors=[plan.summary()])
     messages.success(request, f"{plan.reason}: {plan.summary()}")
     return redirect(_register_url(request))
+
+
+# The register's settings ----------------------------------------------------------------------
+
+
+def _settings_url(request):
+    return reverse("risks:settings", kwargs={"org": request.organisation.slug})
+
+
+@require_GET
+def settings_page(request):
+    """The register's settings, for whoever keeps it: categories and their appetite, what each
+    appetite level tolerates, the scale's wording and the bands."""
+    may_manage_register(request)
+    organisation = request.organisation
+    tolerances = dict(
+        AppetiteLevel.objects.filter(organisation=organisation).values_list("level", "tolerance")
+    )
+    categories = list(
+        RiskCategory.objects.filter(organisation=organisation).annotate(
+            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN))
+        )
+    )
+    for category in categories:
+        category.tolerance = tolerances.get(category.appetite)
+    scale = list(ScaleDescriptor.objects.filter(organisation=organisation))
+    limits = risk_settings(request).band_limits
+    return render(
+        request,
+        "risks/settings.html",
+        {
+            "categories": categories,
+            "tolerances": [(level.title(), tolerances.get(level)) for level in appetite.LEVELS],
+            "likelihoods": [d for d in scale if d.axis == ScaleDescriptor.Axis.LIKELIHOOD],
+            "impacts": [d for d in scale if d.axis == ScaleDescriptor.Axis.IMPACT],
+            "bands": [
+                (name.title(), *scoring.band_range(name, limits)) for name in scoring.BAND_NAMES
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def category_form(request, category_pk=None):
+    if category_pk is None:
+        may_manage_register(request)
+        category = None
+        initial = {"appetite": appetite.CAUTIOUS}
+    else:
+        category = get_category_for(request, category_pk)
+        initial = {
+            "name": category.name,
+            "appetite": category.appetite,
+            "retired": category.retired,
+        }
+    form = CategoryForm(posted(request), initial=initial, new=category is None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if category is None:
+            saved = run_action(
+                form,
+                actions.add_category,
+                organisation=request.organisation,
+                name=data["name"],
+                appetite_level=data["appetite"],
+                by=request.user,
+                reason=data["reason"],
+            )
+        else:
+            saved = run_action(
+                form,
+                actions.change_category,
+                category=category,
+                name=data["name"],
+                appetite_level=data["appetite"],
+                retired=data["retired"],
+                by=request.user,
+                reason=data["reason"],
+            )
+        if saved:
+            messages.success(request, f"Category {saved.name} saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title=f"Change the category {category.name}" if category else "Add a category",
+        submit_label="Save" if category else "Add the category",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def tolerances_form(request):
+    may_manage_register(request)
+    organisation = request.organisation
+    initial = dict(
+        AppetiteLevel.objects.filter(organisation=organisation).values_list("level", "tolerance")
+    )
+    form = TolerancesForm(posted(request), initial=initial)
+    if form.is_valid():
+        done = run_action(
+            form,
+            actions.set_tolerances,
+            organisation=organisation,
+            tolerances=form.tolerances(),
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if done:
+            messages.success(request, "Tolerances saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title="Change the tolerances",
+        intro="A risk is outside appetite when its current score is above the tolerance of its "
+        "category's appetite level. A more eager level never tolerates less.",
+        submit_label="Save",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scale_form(request, axis):
+    may_manage_register(request)
+    organisation = request.organisation
+    initial = {
+        f"{name}_{row.level}": getattr(row, name)
+        for row in ScaleDescriptor.objects.filter(organisation=organisation, axis=axis)
+        for name in SCALE_FIELDS[axis]
+    }
+    form = ScaleForm(posted(request), initial=initial, axis=axis)
+    if form.is_valid():
+        done = run_action(
+            form,
+            actions.set_scale_wording,
+            organisation=organisation,
+            axis=axis,
+            wording=form.wording(),
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if done:
+            messages.success(request, f"The wording of the {axis} scale saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title=f"Change the wording of the {axis} scale",
+        intro="The wording is shown wherever a score is chosen.",
+        submit_label="Save",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bands_form(request):
+    may_manage_register(request)
+    current = risk_settings(request)
+    form = BandsForm(
+        posted(request),
+        initial={
+            "low_up_to": current.low_up_to,
+            "medium_up_to": current.medium_up_to,
+            "high_up_to": current.high_up_to,
+        },
+    )
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.set_band_limits,
+            organisation=request.organisation,
+            low_up_to=form.cleaned_data["low_up_to"],
+            medium_up_to=form.cleaned_data["medium_up_to"],
+            high_up_to=form.cleaned_data["high_up_to"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if saved:
+            messages.success(request, "Bands saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title="Change the bands",
+        intro="The low band starts at 1 and the critical band ends at 25; each band starts at "
+        "the score after the one before it ends.",
+        submit_label="Save",
+        back_url=_settings_url(request),
+    )

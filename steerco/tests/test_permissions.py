@@ -664,6 +664,13 @@ CHECKS = {
     ("risk", "import the register from a spreadsheet (CSV and Excel)"): lambda u, w: _page(
         u, w, "risks:import"
     ),
+    (
+        "risk",
+        "change the categories, appetite, tolerances, scale wording and bands",
+    ): lambda u, w: all(
+        _page(u, w, f"risks:{name}")
+        for name in ("settings", "category-create", "tolerances", "scale-impact", "bands")
+    ),
     ("risk", "read a restricted risk"): lambda u, w: _risk_page(u, w, "risk", "restricted"),
     ("risk", "read a restricted risk the officer owns"): lambda u, w: _risk_page(
         u, w, "risk", "officer's"

@@ -279,3 +279,22 @@ def test_the_register_offers_the_import_to_whoever_keeps_it(
     assert link in client.get(url(organisation, "risks:register")).content.decode()
     client.force_login(member)
     assert link not in client.get(url(organisation, "risks:register")).content.decode()
+
+
+def test_a_retired_category_takes_no_new_risk_but_its_risks_keep_it(
+    client, organisation, risk, secretary, technology
+):
+    client.force_login(secretary)
+    rows = downloaded(client, organisation)
+    rows.append(["", *rows[1][1:]])
+    actions.change_category(
+        technology, name="Technology", appetite_level="cautious", retired=True, by=secretary,
+        reason="Merged into Information",
+    )  # fmt: skip
+
+    plan = client.post(url(organisation), {"file": upload(rows)}).context["plan"]
+
+    assert [str(p) for p in plan.problems] == [
+        "Row 3, category: Technology is a retired category, for no new risk: choose another"
+    ]
+    assert plan.unchanged == ["R-001"]
