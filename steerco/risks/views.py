@@ -416,21 +416,25 @@ def _next_meeting(body):
 
 @require_GET
 def escalations(request):
+    """The risks for escalation, the most serious first, a page at a time like the register."""
     body = register_body(request)
     meeting = _next_meeting(body)
-    risks = list(
+    risks = (
         with_tolerance(readable_risks(request).for_register(), request.organisation)
         .filter(flag_q("any", today()))
         .order_by("-current_score", "number")
     )
-    # Asked whether or not the body has a meeting coming, so the page's queries stay the same.
+    context = paginate(request, risks, RISKS_PER_PAGE)
+    # Asked whether or not the body has a meeting coming, so the page's queries stay the same;
+    # only of the risks on this page.
+    listed = [risk.pk for risk in context["page"]]
     accepted = set(
         Escalation.objects.filter(
-            risk__organisation=request.organisation, item__isnull=False, item__meeting=meeting
+            risk__in=listed, item__isnull=False, item__meeting=meeting
         ).values_list("risk_id", flat=True)
     )
     on = today()
-    for risk in risks:
+    for risk in context["page"]:
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
         risk.accepted = risk.pk in accepted
     return render(
@@ -439,8 +443,8 @@ def escalations(request):
         {
             "body": body,
             "meeting": meeting,
-            "risks": risks,
             "can_accept": permissions.can_accept_escalation(request.user, body, on),
+            **context,
         },
     )
 
