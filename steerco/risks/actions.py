@@ -551,6 +551,21 @@ def _row_problems(error, row):
     return problems_of(error, row, labels, "risk")
 
 
+@transaction.atomic
+def void_mitigating_action(risk, mitigating_action, *, reason, by):
+    """Voids a mitigating action of the risk raised at no meeting and entered in error, through
+    the meeting cycle's own voiding: it leaves the action log and stays in the history with
+    who voided it, when and why. One raised at a meeting is voided with that meeting's
+    record."""
+    if not RiskAction.objects.filter(risk=risk, action=mitigating_action).exists():
+        raise ValidationError(f"This action is not a mitigating action of {risk.reference}.")
+    if mitigating_action.meeting_id is not None:
+        raise ValidationError(
+            "This action was raised at a meeting: it is voided with that meeting's record."
+        )
+    return meeting_actions.void_entry(mitigating_action, reason=reason, by=by)
+
+
 def business_case_submitting(sender, case, **kwargs):
     """A business case goes for approval only with at least one linked, assessed risk of the
     register that is still open (the portfolio asks, see steerco/portfolio/signals.py)."""

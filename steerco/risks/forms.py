@@ -5,7 +5,7 @@ from django.core import signing
 from django.db.models import Q
 
 from steerco.accounts.models import User
-from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
+from steerco.lib.forms import DateField, Form, LongSelect, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.papers import MeetingChoiceField
@@ -228,9 +228,11 @@ class RegisterFilterForm(Form):
     always opens."""
 
     category = forms.ChoiceField(required=False)
-    owner = forms.ChoiceField(required=False)
+    # Every person of the council: drawn in Python (see LongSelect).
+    owner = forms.ChoiceField(required=False, widget=LongSelect)
     band = forms.ChoiceField(label="Current band", required=False)
-    project = forms.ChoiceField(label="Affected project", required=False)
+    # A council has thousands of projects: too many to choose from a list.
+    project = forms.CharField(label="Affected project's reference", required=False, max_length=50)
     flag = forms.ChoiceField(required=False)
     status = forms.ChoiceField(required=False)
     sort = forms.ChoiceField(
@@ -256,12 +258,6 @@ class RegisterFilterForm(Form):
         ]
         self.fields["owner"].choices = anything + [(str(p.pk), str(p)) for p in people]
         self.fields["band"].choices = anything + [(n, n.title()) for n in scoring.BAND_NAMES]
-        self.fields["project"].choices = anything + [
-            (str(pk), name)
-            for pk, name in Project.objects.filter(organisation=organisation).values_list(
-                "pk", "name"
-            )
-        ]
         self.fields["flag"].choices = [
             ("", "Any"),
             ("any", "Any flag"),

@@ -30,4 +30,5 @@ urlpatterns = [
     path("<int:risk_pk>/close/", views.close, name="close"),
     path("<int:risk_pk>/accept/", views.accept, name="accept"),
     path("<int:risk_pk>/actions/new/", views.action_create, name="action-create"),
+    path("<int:risk_pk>/actions/<int:action_pk>/void/", views.action_void, name="action-void"),
 ]

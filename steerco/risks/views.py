@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,7 +11,8 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.meetings.forms.meeting import people_of
-from steerco.meetings.models import Decision, Meeting
+from steerco.meetings.forms.record import VoidForm
+from steerco.meetings.models import Action, Decision, Meeting
 from steerco.risks import actions, charts, importing
 from steerco.risks.access import (
     get_category_for,
@@ -76,7 +77,7 @@ def _register_query(request, filters):
     if "band" in filters:
         risks = risks.filter(band_q(filters["band"], limits))
     if "project" in filters:
-        risks = risks.filter(projects=filters["project"])
+        risks = risks.filter(projects__reference__iexact=filters["project"].strip())
     if "flag" in filters:
         risks = risks.filter(flag_q(filters["flag"], today()))
     if "status" in filters:
@@ -210,9 +211,9 @@ def risk_detail(request, risk_pk):
     )
     mitigating = [
         link.action
-        for link in risk.risk_actions.select_related("action__owner", "action__body").order_by(
-            "action__number"
-        )
+        for link in risk.risk_actions.filter(action__voided_at__isnull=True)
+        .select_related("action__owner", "action__body")
+        .order_by("action__number")
     ]
     item_actions = [
         action
@@ -246,9 +247,11 @@ def risk_detail(request, risk_pk):
 
 
 def _updatable(request, risk, actions):
-    """The actions, each with `can_update`: the reader has read the risk, so its own rule."""
+    """The actions, each with `can_update` (the reader has read the risk, so its own rule) and
+    `can_void`."""
     day = today()
     for action in actions:
+        action.can_void = permissions.can_void_risk_action(request.user, action, risk, day)
         action.can_update = (
             permissions.can_update_risk_action(
                 request.user, action, risk, day, access=risk_access(request)
@@ -733,4 +736,36 @@ def bands_form(request):
         "the score after the one before it ends.",
         submit_label="Save",
         back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_void(request, risk_pk, action_pk):
+    """Void a mitigating action raised at no meeting and entered in error."""
+    risk = get_risk_for(request, risk_pk)
+    action = get_object_or_404(
+        Action.objects.select_related("organisation"), pk=action_pk, risk_link__risk=risk
+    )
+    if not permissions.can_void_risk_action(request.user, action, risk, today()):
+        raise PermissionDenied
+    form = VoidForm(posted(request))
+    if form.is_valid() and run_action(
+        form,
+        actions.void_mitigating_action,
+        risk=risk,
+        mitigating_action=action,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    ):
+        messages.success(request, f"Action {action.number} voided. It stays in the history.")
+        return redirect(risk)
+    return form_page(
+        request,
+        form,
+        title=f"Void action {action.number}",
+        caption=f"{risk.reference}: {risk.title}",
+        intro="Void a mitigating action only if it was entered in error. It leaves the action "
+        "log, and stays in its history with who voided it, when and why.",
+        submit_label="Void it",
+        back_url=risk.get_absolute_url(),
     )
