@@ -345,8 +345,13 @@ def _updates_risk_action(user, world, which):
     return _page(user, world, "meetings:action-update", action_pk=world.risk_actions[which].pk)
 
 
-def _risk_page(user, world, name, which):
-    return _page(user, world, f"risks:{name}", risk_pk=_risks(world)[which].pk)
+def _voids_risk_action(user, world, which):
+    _risks(world)
+    return _risk_page(user, world, "action-void", which, action_pk=world.risk_actions[which].pk)
+
+
+def _risk_page(user, world, name, which, **kwargs):
+    return _page(user, world, f"risks:{name}", risk_pk=_risks(world)[which].pk, **kwargs)
 
 
 def _strategy(world):
@@ -702,6 +707,10 @@ CHECKS = {
         "strategy",
         "record the decision that approved a strategy and make it current",
     ): lambda u, w: all(_strategy_page(u, w, name) for name in ("approve", "make-current")),
+    (
+        "risk",
+        "void a mitigating action of another person's risk, not raised at a meeting",
+    ): lambda u, w: _voids_risk_action(u, w, "open"),
     ("risk", "add a mitigating action to another person's risk"): lambda u, w: _risk_page(
         u, w, "action-create", "open"
     ),
