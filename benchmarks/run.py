@@ -311,6 +311,10 @@ PAGES = [
             reverse("risks:register", kwargs={"org": s.org}) + "?flag=any&status=open&sort=score"
         ),
     ),
+    Page(
+        "risk register download",
+        lambda s: reverse("risks:register-csv", kwargs={"org": s.org}),
+    ),
     Page("risk heat map", lambda s: reverse("risks:heat-map", kwargs={"org": s.org})),
     Page(
         "risk heat map, inherent",

@@ -9,8 +9,10 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
-from django.forms.utils import pretty_name
+from django.forms.utils import flatatt, pretty_name
 from django.shortcuts import render
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 
 def govuk_class(widget, has_errors):
@@ -51,6 +53,32 @@ class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
     bound_field_class = GovukBoundField
+
+
+class LongSelect(forms.Select):
+    """A select of many choices (every person of the council, every project) with the same
+    markup as Django's, drawn in Python: the template engine draws each option of a Select as
+    a template of its own, which for thousands of options is most of a page's time."""
+
+    # For templates that draw a select's options themselves (includes/list_filters.html).
+    drawn_in_python = True
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _ in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                f'<option value="{escape("" if o["value"] is None else o["value"])}"'
+                f"{' selected' if o['selected'] else ''}>{escape(o['label'])}</option>"
+                for o in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        # Every value and label is escaped above.
+        return mark_safe("\n".join(parts))
 
 
 class DateInput(forms.MultiWidget):

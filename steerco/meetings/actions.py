@@ -1143,12 +1143,16 @@ def void_entry(entry, *, reason, by):
     record (the register, the action log, reminders, quorum and withheld papers) but stays in
     the history with who voided it, when and why. Once the minutes are approved (for an
     action, also once the action log is agreed) the record stands: it is corrected by a later
-    decision superseding it, or by a correction recorded with the approval."""
+    decision superseding it, or by a correction recorded with the approval. An action raised at
+    no meeting (a risk's mitigating action) belongs to no meeting's record: it is voided
+    whenever it was entered in error (the register decides who may)."""
     what = VOID_LABELS[type(entry)]
     meeting = _void_meeting(entry)
     if entry.is_voided:
         raise ValidationError(f"This {what} is already voided.")
-    if meeting.minutes_approved or (isinstance(entry, Action) and meeting.action_log_agreed_at_id):
+    if meeting is not None and (
+        meeting.minutes_approved or (isinstance(entry, Action) and meeting.action_log_agreed_at_id)
+    ):
         raise ValidationError(
             f"The record of this meeting is approved, so the {what} can no longer be voided. "
             "Record a later decision that supersedes it, or a correction with the approval of "

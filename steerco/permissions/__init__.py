@@ -183,6 +183,7 @@ from steerco.permissions.risks import (  # noqa: E402
     can_manage_register,
     can_see_register,
     can_update_risk_action,
+    can_void_risk_action,
     hidden_risk_actions,
 )
 from steerco.permissions.strategy import (  # noqa: E402
@@ -247,6 +248,7 @@ __all__ = [
     "can_update_risk_action",
     "can_use_calendar_address",
     "can_void_entries",
+    "can_void_risk_action",
     "can_write_business_case",
     "can_write_council_report",
     "chaired_body_ids",

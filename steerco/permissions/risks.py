@@ -63,6 +63,13 @@ def can_update_risk_action(user, action, risk, on, access=None):
     return can_manage_body(user, action.body, on)
 
 
+def can_void_risk_action(user, action, risk, on):
+    """A mitigating action raised at no meeting, entered in error, is voided by whoever
+    changes its risk: the risk's owner and whoever keeps the register. One raised at a meeting
+    belongs to that meeting's record, and is voided there."""
+    return action.meeting_id is None and can_change_risk(user, risk, on)
+
+
 def hidden_risk_actions(user, organisation, body, on):
     """A Q of the organisation's actions this person may not read: those of the restricted
     risks they may not read (`body` is the register's)."""

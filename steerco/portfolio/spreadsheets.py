@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import save_with_history
+from steerco.lib.spreadsheets import problems_of
 from steerco.lib.versioning import claim_version
 from steerco.portfolio.models import (
     FIGURE_AMOUNTS,
@@ -81,19 +82,7 @@ class Report:
 
 def _problems_of(error, row):
     """A model's refusal as problems naming the row and the field."""
-    if not hasattr(error, "error_dict"):
-        return [Problem(_clause(message), row, "project") for message in error.messages]
-    return [
-        Problem(_clause(message), row, FIELDS[name].label if name in FIELDS else "project")
-        for name, errors in error.error_dict.items()
-        for e in errors
-        for message in e
-    ]
-
-
-def _clause(message):
-    message = str(message).rstrip(".")
-    return message[:1].lower() + message[1:]
+    return problems_of(error, row, {name: f.label for name, f in FIELDS.items()}, "project")
 
 
 def _length_problems(record, limits):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.risks.models import Risk
+from steerco.risks.models import Risk, RiskCategory
 from steerco.risks.queries import register_settings, with_tolerance
 
 
@@ -50,3 +50,16 @@ def get_risk_for(request, pk, *, change=False):
     if change and not permissions.can_change_risk(request.user, risk, today()):
         raise PermissionDenied
     return risk
+
+
+def may_manage_register(request):
+    """Whoever keeps the register (its settings, its import); 403 for anyone else of the
+    council."""
+    if not permissions.can_manage_register(request.user, request.organisation, today()):
+        raise PermissionDenied
+
+
+def get_category_for(request, pk):
+    category = get_object_or_404(RiskCategory, organisation=request.organisation, pk=pk)
+    may_manage_register(request)
+    return category

@@ -11,9 +11,11 @@ from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import save_with_history
+from steerco.lib.spreadsheets import problems_of
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Purpose
+from steerco.risks import importing
 from steerco.risks.models import (
     DEFAULT_IMPACTS,
     DEFAULT_LIKELIHOODS,
@@ -137,20 +139,37 @@ def _apply_assessment(risk, ratings, *, on, by, note, target_reason):
 
 @transaction.atomic
 def create_risk(
-    organisation, *, by, scores, note="", target_reason="", links=None, on=None, **fields
+    organisation,
+    *,
+    by,
+    scores,
+    note="",
+    target_reason="",
+    links=None,
+    on=None,
+    number=None,
+    reason=None,
+    **fields,
 ):
     """Adds a risk to the register with its first assessment; its reference is the next of the
-    organisation (R-001, R-002…)."""
+    organisation (R-001, R-002…), or `number` where an import names a free one. `reason`, when
+    given, is the history's reason for both saves (an import's "Imported from …")."""
     risk = Risk(organisation=organisation, created_by=by, **fields)
     _refuse_stranger(risk.owner if risk.owner_id else None, organisation, "owner")
     if risk.category_id and risk.category.organisation_id != organisation.pk:
         raise ValidationError({"category": "Select one of the council's categories."})
+    if risk.category_id and risk.category.retired:
+        raise ValidationError({"category": f"{risk.category} is retired: select another category."})
     _refuse_restriction(risk)
     ratings = _check_assessment(scores, controls=risk.controls, target_reason=target_reason)
     RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
-    last = Risk.objects.filter(organisation=organisation).aggregate(last=Max("number"))["last"]
-    risk.number = (last or 0) + 1
-    save_with_history(risk, by=by, reason="Risk added to the register")
+    if number is None:
+        last = Risk.objects.filter(organisation=organisation).aggregate(last=Max("number"))
+        number = (last["last"] or 0) + 1
+    elif Risk.objects.filter(organisation=organisation, number=number).exists():
+        raise ValidationError(f"The register already has a risk R-{number:03d}.")
+    risk.number = number
+    save_with_history(risk, by=by, reason=reason or "Risk added to the register")
     _apply_assessment(
         risk,
         ratings,
@@ -160,7 +179,7 @@ def create_risk(
         target_reason=target_reason,
     )
     risk.previous_score = None
-    save_with_history(risk, by=by, reason="First assessment")
+    save_with_history(risk, by=by, reason=reason or "First assessment")
     _set_links(risk, links or {})
     return risk
 
@@ -245,6 +264,124 @@ def set_tolerance(level, *, tolerance, by):
         raise ValidationError({"tolerance": str(refused)}) from refused
     level.tolerance = tolerance
     return save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}")
+
+
+def _reason(reason):
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the register's settings are changed."})
+    return reason.strip()
+
+
+def _refuse_appetite(level):
+    if level not in appetite.LEVELS:
+        raise ValidationError(
+            {
+                "appetite": "Choose an appetite level from the scale: averse, minimal, "
+                "cautious, open or eager."
+            }
+        )
+
+
+def _refuse_name(organisation, name, category=None):
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Enter the name of the category."})
+    taken = RiskCategory.objects.filter(organisation=organisation, name__iexact=name)
+    if category is not None:
+        taken = taken.exclude(pk=category.pk)
+    if taken.exists():
+        raise ValidationError({"name": f"The register already has a category called {name}."})
+    return name
+
+
+@transaction.atomic
+def add_category(organisation, *, name, appetite_level, by, reason):
+    """Adds a category to the organisation's register, after its others."""
+    reason = _reason(reason)
+    _refuse_appetite(appetite_level)
+    name = _refuse_name(organisation, name)
+    last = RiskCategory.objects.filter(organisation=organisation).aggregate(m=Max("position"))
+    category = RiskCategory(
+        organisation=organisation,
+        name=name,
+        appetite=appetite_level,
+        position=(last["m"] or 0) + 1,
+    )
+    return save_with_history(category, by=by, reason=f"Category added: {reason}")
+
+
+@transaction.atomic
+def change_category(category, *, name, appetite_level, retired, by, reason):
+    """Renames a category, sets its appetite, or retires it (or brings it back). A category is
+    never deleted: a retired one is offered for no new risk, and its risks keep it."""
+    reason = _reason(reason)
+    _refuse_appetite(appetite_level)
+    category.name = _refuse_name(category.organisation, name, category)
+    category.appetite = appetite_level
+    category.retired = retired
+    return save_with_history(category, by=by, reason=reason)
+
+
+@transaction.atomic
+def set_tolerances(organisation, *, tolerances, by, reason):
+    """Sets what each appetite level tolerates, all together: a more eager level never
+    tolerates less."""
+    reason = _reason(reason)
+    levels = {
+        level.level: level
+        for level in AppetiteLevel.objects.select_for_update().filter(organisation=organisation)
+    }
+    try:
+        appetite.check_tolerances({**{k: v.tolerance for k, v in levels.items()}, **tolerances})
+    except appetite.AppetiteError as refused:
+        raise ValidationError(str(refused)) from refused
+    for name, tolerance in tolerances.items():
+        level = levels[name]
+        if level.tolerance != tolerance:
+            level.tolerance = tolerance
+            save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}: {reason}")
+    return organisation
+
+
+@transaction.atomic
+def set_scale_wording(organisation, axis, *, wording, by, reason):
+    """Sets what each level of the likelihood or the impact scale means: `wording` is
+    {level: {field: text}}, each level with its name."""
+    reason = _reason(reason)
+    descriptors = {
+        row.level: row
+        for row in ScaleDescriptor.objects.select_for_update().filter(
+            organisation=organisation, axis=axis
+        )
+    }
+    for level, fields in wording.items():
+        if not fields.get("name", "").strip():
+            raise ValidationError({f"name_{level}": f"Enter the name of level {level}."})
+        row = descriptors.get(level) or ScaleDescriptor(
+            organisation=organisation, axis=axis, level=level
+        )
+        values = {key: value.strip() for key, value in fields.items()}
+        if row.pk and all(getattr(row, key) == value for key, value in values.items()):
+            continue
+        for key, value in values.items():
+            setattr(row, key, value)
+        save_with_history(row, by=by, reason=reason)
+    return organisation
+
+
+@transaction.atomic
+def set_band_limits(organisation, *, low_up_to, medium_up_to, high_up_to, by, reason):
+    """Sets where the low, medium and high bands end (critical ends at 25): contiguous, each
+    band above the one before, together covering every score from 1 to 25."""
+    reason = _reason(reason)
+    settings_row = RiskSettings.objects.select_for_update().get(organisation=organisation)
+    limits = (low_up_to, medium_up_to, high_up_to, scoring.HIGHEST_SCORE)
+    try:
+        scoring.check_band_limits(limits)
+    except scoring.ScoringError as refused:
+        raise ValidationError(list(refused.problems.values())) from refused
+    settings_row.low_up_to, settings_row.medium_up_to, settings_row.high_up_to = limits[:3]
+    return save_with_history(settings_row, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -344,6 +481,89 @@ def add_mitigating_action(
     link = RiskAction(risk=risk, action=action)
     save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
     return action
+
+
+def import_register(organisation, data, *, file_name, by, access):
+    """Imports a register from a spreadsheet in the download's columns, all or nothing: the plan
+    (`importing.plan_import`) is made again inside the transaction, every risk it creates or
+    changes is saved with the reason "Imported from <file name>", and with any problem nothing
+    is kept. Returns the plan, with its problems when nothing was saved."""
+    with transaction.atomic():
+        # One import or new risk at a time: the numbers the plan gives stay free.
+        RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
+        plan = importing.plan_import(organisation, data, file_name=file_name, access=access)
+        if plan.problems:
+            return plan
+        for change in plan.created + plan.changed:
+            try:
+                with transaction.atomic():
+                    _import_row(organisation, change, by=by, reason=plan.reason)
+            except ValidationError as error:
+                plan.problems.extend(_row_problems(error, change.row))
+        if plan.problems:
+            transaction.set_rollback(True)
+    return plan
+
+
+def _import_row(organisation, change, *, by, reason):
+    values = change.values
+    scores = {name: values[name] for name in importing.LEVELS}
+    fields = {
+        name: values[name]
+        for name in importing.FIELDS
+        if name in values and name not in importing.LEVELS and name not in ("category", "owner")
+    }
+    fields["category_id"] = values["category"]
+    fields["owner_id"] = values["owner"]
+    if change.risk is None:
+        create_risk(
+            organisation,
+            by=by,
+            scores=scores,
+            note=reason,
+            number=change.number,
+            reason=reason,
+            **fields,
+        )
+        return
+    risk = change.risk
+    claim_version(risk)
+    if risk.status != Risk.Status.OPEN:
+        raise ValidationError({"reference": "A closed risk is not changed."})
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    _refuse_stranger(risk.owner, organisation, "owner")
+    if any(scores[name] != getattr(risk, name) for name in importing.LEVELS):
+        ratings = _check_assessment(scores, controls=risk.controls, target_reason="")
+        _apply_assessment(risk, ratings, on=council_today(), by=by, note=reason, target_reason="")
+    elif not risk.controls.strip() and risk.current_score < risk.inherent_score:
+        raise ValidationError(
+            {
+                "controls": "Enter the controls in place: the current score is below the score "
+                "before controls."
+            }
+        )
+    save_with_history(risk, by=by, reason=reason)
+
+
+def _row_problems(error, row):
+    labels = importing.LABELS | {"category_id": "category", "owner_id": "owner"}
+    return problems_of(error, row, labels, "risk")
+
+
+@transaction.atomic
+def void_mitigating_action(risk, mitigating_action, *, reason, by):
+    """Voids a mitigating action of the risk raised at no meeting and entered in error, through
+    the meeting cycle's own voiding: it leaves the action log and stays in the history with
+    who voided it, when and why. One raised at a meeting is voided with that meeting's
+    record."""
+    if not RiskAction.objects.filter(risk=risk, action=mitigating_action).exists():
+        raise ValidationError(f"This action is not a mitigating action of {risk.reference}.")
+    if mitigating_action.meeting_id is not None:
+        raise ValidationError(
+            "This action was raised at a meeting: it is voided with that meeting's record."
+        )
+    return meeting_actions.void_entry(mitigating_action, reason=reason, by=by)
 
 
 def business_case_submitting(sender, case, **kwargs):

@@ -15,6 +15,7 @@ class RisksConfig(AppConfig):
         from steerco.risks import actions, models, origins, sections
 
         register_kind("risks/<risk_pk>", models.Risk)
+        register_kind("categories/<category_pk>", models.RiskCategory)
         sections.register()
         # Mitigating actions on the action log: where they arose, and who may read them.
         origins.register()

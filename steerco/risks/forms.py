@@ -1,7 +1,11 @@
+import base64
+
 from django import forms
+from django.core import signing
+from django.db.models import Q
 
 from steerco.accounts.models import User
-from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
+from steerco.lib.forms import DateField, Form, LongSelect, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.papers import MeetingChoiceField
@@ -122,7 +126,10 @@ class RiskForm(ScoresMixin, VersionedForm, ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.fields["owner"].queryset = people_of(organisation)
-        self.fields["category"].queryset = RiskCategory.objects.filter(organisation=organisation)
+        # A retired category is offered for no new risk; a risk in one keeps it.
+        self.fields["category"].queryset = RiskCategory.objects.filter(
+            Q(retired=False) | Q(pk=self.instance.category_id), organisation=organisation
+        )
         self.fields["projects"].queryset = Project.objects.filter(organisation=organisation)
         self.fields["business_cases"].queryset = BusinessCase.objects.filter(
             organisation=organisation, restricted=False
@@ -221,9 +228,11 @@ class RegisterFilterForm(Form):
     always opens."""
 
     category = forms.ChoiceField(required=False)
-    owner = forms.ChoiceField(required=False)
+    # Every person of the council: drawn in Python (see LongSelect).
+    owner = forms.ChoiceField(required=False, widget=LongSelect)
     band = forms.ChoiceField(label="Current band", required=False)
-    project = forms.ChoiceField(label="Affected project", required=False)
+    # A council has thousands of projects: too many to choose from a list.
+    project = forms.CharField(label="Affected project's reference", required=False, max_length=50)
     flag = forms.ChoiceField(required=False)
     status = forms.ChoiceField(required=False)
     sort = forms.ChoiceField(
@@ -249,12 +258,6 @@ class RegisterFilterForm(Form):
         ]
         self.fields["owner"].choices = anything + [(str(p.pk), str(p)) for p in people]
         self.fields["band"].choices = anything + [(n, n.title()) for n in scoring.BAND_NAMES]
-        self.fields["project"].choices = anything + [
-            (str(pk), name)
-            for pk, name in Project.objects.filter(organisation=organisation).values_list(
-                "pk", "name"
-            )
-        ]
         self.fields["flag"].choices = [
             ("", "Any"),
             ("any", "Any flag"),
@@ -265,3 +268,196 @@ class RegisterFilterForm(Form):
     def filters(self):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# Importing the register from a spreadsheet. The file checked on the preview page travels to
+# the confirmation inside the page, signed: nothing is kept between the two requests, and a
+# file of this size stays well within a request's limit once encoded.
+IMPORT_MAX_BYTES = 1024 * 1024
+IMPORT_SALT = "steerco.risks.import"
+IMPORT_MAX_AGE = 60 * 60
+
+
+def sign_import(data, *, file_name, organisation, user):
+    return signing.dumps(
+        {
+            "organisation": organisation.pk,
+            "user": user.pk,
+            "name": file_name,
+            "data": base64.b64encode(data).decode("ascii"),
+        },
+        salt=IMPORT_SALT,
+        compress=True,
+    )
+
+
+class RegisterImportForm(Form):
+    nouns = {"file": "the spreadsheet"}
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A CSV file or an Excel workbook (XLSX) with the columns of the register's "
+        "download, its first row holding the headers.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 1MB.")
+        return upload
+
+
+class ConfirmImportForm(Form):
+    """The confirmation of a checked file: the file itself comes back signed, for this person
+    of this council only, for an hour."""
+
+    nouns = {"token": "the file to import"}
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.user = user
+
+    def clean_token(self):
+        refused = forms.ValidationError(
+            "The checked file has expired or cannot be read: choose the file again."
+        )
+        try:
+            signed = signing.loads(
+                self.cleaned_data["token"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
+            )
+            if (signed["organisation"], signed["user"]) != (self.organisation.pk, self.user.pk):
+                raise refused
+            self.file_name = str(signed["name"])
+            self.file_data = base64.b64decode(signed["data"], validate=True)
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise refused from None
+        return self.cleaned_data["token"]
+
+
+# The register's settings: categories, appetite and tolerances, the scale's wording, the bands.
+
+APPETITE_CHOICES = [(level, level.title()) for level in appetite.LEVELS]
+SCORE_CHOICES = [(n, str(n)) for n in range(1, scoring.HIGHEST_SCORE + 1)]
+
+
+def _reason_field():
+    return forms.CharField(
+        label="Why is this changed?",
+        help_text="Kept in the register's history with the change.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CategoryForm(Form):
+    nouns = {
+        "name": "the name of the category",
+        "appetite": "the appetite level",
+        "reason": "why this is changed",
+    }
+    name = forms.CharField(label="Name", max_length=100)
+    appetite = forms.ChoiceField(
+        label="Appetite",
+        choices=APPETITE_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="How much risk of this kind the council will take: each level tolerates the "
+        "current score set for it.",
+    )
+    retired = forms.BooleanField(
+        label="Retired: offer it for no new risk (its risks keep it)", required=False
+    )
+
+    def __init__(self, *args, new=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if new:
+            del self.fields["retired"]
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()
+
+
+class TolerancesForm(Form):
+    nouns = {level: f"the tolerance of a {level} appetite" for level in appetite.LEVELS} | {
+        "reason": "why this is changed"
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for level in appetite.LEVELS:
+            self.fields[level] = forms.TypedChoiceField(
+                label=f"{level.title()} appetite tolerates a current score up to",
+                choices=SCORE_CHOICES,
+                coerce=int,
+            )
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()
+
+    def tolerances(self):
+        return {level: self.cleaned_data[level] for level in appetite.LEVELS}
+
+
+SCALE_FIELDS = {
+    ScaleDescriptor.Axis.LIKELIHOOD: ("name", "probability"),
+    ScaleDescriptor.Axis.IMPACT: ("name", "money", "service", "reputation"),
+}
+SCALE_WORDS = {
+    "name": "name",
+    "probability": "probability",
+    "money": "impact on money",
+    "service": "impact on services",
+    "reputation": "impact on reputation",
+}
+
+
+class ScaleForm(Form):
+    """The wording of the five levels of one axis of the scale."""
+
+    nouns = {"reason": "why this is changed"}
+
+    def __init__(self, *args, axis, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.axis = axis
+        self.nouns = {**self.nouns}
+        for level in scoring.LEVELS:
+            for name in SCALE_FIELDS[axis]:
+                key = f"{name}_{level}"
+                model_field = ScaleDescriptor._meta.get_field(name)
+                self.fields[key] = forms.CharField(
+                    label=f"Level {level}: {SCALE_WORDS[name]}",
+                    max_length=model_field.max_length,
+                    required=name == "name",
+                )
+                self.nouns[key] = f"the {SCALE_WORDS[name]} of level {level}"
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()
+
+    def wording(self):
+        return {
+            level: {name: self.cleaned_data[f"{name}_{level}"] for name in SCALE_FIELDS[self.axis]}
+            for level in scoring.LEVELS
+        }
+
+
+class BandsForm(Form):
+    nouns = {
+        "low_up_to": "where the low band ends",
+        "medium_up_to": "where the medium band ends",
+        "high_up_to": "where the high band ends",
+        "reason": "why this is changed",
+    }
+    low_up_to = forms.TypedChoiceField(
+        label="The low band ends at", choices=SCORE_CHOICES[:-1], coerce=int
+    )
+    medium_up_to = forms.TypedChoiceField(
+        label="The medium band ends at", choices=SCORE_CHOICES[:-1], coerce=int
+    )
+    high_up_to = forms.TypedChoiceField(
+        label="The high band ends at",
+        choices=SCORE_CHOICES[:-1],
+        coerce=int,
+        help_text="The critical band runs from the next score to 25.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = _reason_field()
+        self.govuk_fields()

@@ -188,6 +188,9 @@ class RiskCategory(models.Model):
         choices=[(level, level.title()) for level in appetite.LEVELS],
         default=appetite.CAUTIOUS,
     )
+    # A category is never deleted: retired, it is offered for no new risk, and the risks in it
+    # keep it.
+    retired = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     class Meta:

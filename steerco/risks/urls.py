@@ -7,7 +7,21 @@ app_name = "risks"
 urlpatterns = [
     path("", views.register, name="register"),
     *exports.routes("register", views.register, "register"),
+    path("import/", views.register_import, name="import"),
+    path("import/confirm/", views.register_import_confirm, name="import-confirm"),
     path("new/", views.risk_form, name="risk-create"),
+    path("settings/", views.settings_page, name="settings"),
+    path("settings/categories/new/", views.category_form, name="category-create"),
+    path("settings/categories/<int:category_pk>/", views.category_form, name="category-edit"),
+    path("settings/tolerances/", views.tolerances_form, name="tolerances"),
+    path(
+        "settings/scale/likelihood/",
+        views.scale_form,
+        {"axis": "likelihood"},
+        name="scale-likelihood",
+    ),
+    path("settings/scale/impact/", views.scale_form, {"axis": "impact"}, name="scale-impact"),
+    path("settings/bands/", views.bands_form, name="bands"),
     path("heat-map/", views.heat_map_page, name="heat-map"),
     path("escalation/", views.escalations, name="escalations"),
     path("<int:risk_pk>/", views.risk_detail, name="risk"),
@@ -16,4 +30,5 @@ urlpatterns = [
     path("<int:risk_pk>/close/", views.close, name="close"),
     path("<int:risk_pk>/accept/", views.accept, name="accept"),
     path("<int:risk_pk>/actions/new/", views.action_create, name="action-create"),
+    path("<int:risk_pk>/actions/<int:action_pk>/void/", views.action_void, name="action-void"),
 ]

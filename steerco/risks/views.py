@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steerco import permissions
 from steerco.lib import exports
@@ -11,26 +11,37 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.meetings.forms.meeting import people_of
-from steerco.meetings.models import Decision, Meeting
-from steerco.risks import actions, charts
+from steerco.meetings.forms.record import VoidForm
+from steerco.meetings.models import Action, Decision, Meeting
+from steerco.risks import actions, charts, importing
 from steerco.risks.access import (
+    get_category_for,
     get_risk_for,
+    may_manage_register,
     readable_risks,
     register_body,
     risk_access,
     risk_settings,
 )
 from steerco.risks.forms import (
+    SCALE_FIELDS,
     AcceptForm,
+    BandsForm,
+    CategoryForm,
     CloseForm,
+    ConfirmImportForm,
     MitigatingActionForm,
     ReassessForm,
     RegisterFilterForm,
+    RegisterImportForm,
     RiskForm,
+    ScaleForm,
+    TolerancesForm,
+    sign_import,
 )
-from steerco.risks.models import Escalation, Risk
+from steerco.risks.models import AppetiteLevel, Escalation, Risk, RiskCategory, ScaleDescriptor
 from steerco.risks.queries import band_q, flag_q, flags_of, heat_map, with_tolerance
-from steerco.risks.rules import appetite, scoring
+from steerco.risks.rules import appetite, register_sheet, scoring
 
 RISKS_PER_PAGE = 50
 WHICH = {"current": "Current", "inherent": "Inherent", "target": "Target"}
@@ -66,7 +77,7 @@ def _register_query(request, filters):
     if "band" in filters:
         risks = risks.filter(band_q(filters["band"], limits))
     if "project" in filters:
-        risks = risks.filter(projects=filters["project"])
+        risks = risks.filter(projects__reference__iexact=filters["project"].strip())
     if "flag" in filters:
         risks = risks.filter(flag_q(filters["flag"], today()))
     if "status" in filters:
@@ -78,42 +89,32 @@ def _register_query(request, filters):
     return risks.order_by(*SORTS.get(filters.get("sort"), SORTS["reference"])), cell
 
 
-REGISTER_HEADINGS = [
-    "Reference",
-    "Title",
-    "Category",
-    "Owner",
-    "Status",
-    *(f"{word} {part}" for word in WHICH.values() for part in ("likelihood", "impact", "score")),
-    "Band",
-    "Flags",
-    "Treatment",
-    "Controls in place",
-    "Proximity",
-    "Review date",
-    "Money impact (£)",
-    "Cause",
-    "Event",
-    "Consequence",
-]
+# The import reads the same columns back (rules/register_sheet.py).
+REGISTER_HEADINGS = list(register_sheet.HEADINGS)
+
+
+# A register of 20,000 risks is written in one request: names looked up once, not per row.
+STATUS_NAMES = dict(Risk.Status.choices)
+TREATMENT_NAMES = dict(Risk.Treatment.choices)
+PROXIMITY_NAMES = dict(Risk.Proximity.choices)
 
 
 def _register_row(risk, limits, on):
     scores = []
-    for which in WHICH:
+    for which in register_sheet.WHICH:
         scores += [getattr(risk, f"{which}_{part}") for part in ("likelihood", "impact", "score")]
     return [
         risk.reference,
         risk.title,
         risk.category.name,
         str(risk.owner),
-        risk.get_status_display(),
+        STATUS_NAMES.get(risk.status, risk.status),
         *scores,
         scoring.band(risk.current_score, limits) if risk.current_score else "",
         "; ".join(appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)),
-        risk.get_treatment_display(),
+        TREATMENT_NAMES.get(risk.treatment, risk.treatment),
         risk.controls,
-        risk.get_proximity_display(),
+        PROXIMITY_NAMES.get(risk.proximity, risk.proximity),
         risk.review_on,
         risk.money_impact,
         risk.cause,
@@ -136,7 +137,11 @@ def register(request, download=None):
     if download:
         return exports.download(
             REGISTER_HEADINGS,
-            [_register_row(risk, limits, on) for risk in risks],
+            [
+                _register_row(risk, limits, on)
+                # The organisation is the page's own: not joined again for every risk.
+                for risk in risks.select_related(None).select_related("category", "owner")
+            ],
             file_type=download,
             name=f"{organisation.slug}-risk-register-{on:%Y-%m-%d}",
             title="Risk register",
@@ -156,6 +161,7 @@ def register(request, download=None):
             "cell": cell,
             "query": f"{query.urlencode()}&" if query else "",
             "can_add": permissions.can_add_risk(request.user, organisation),
+            "can_import": permissions.can_manage_register(request.user, organisation, on),
             "downloads": exports.links(request, "risks:register", org=organisation.slug),
             **context,
         },
@@ -215,9 +221,9 @@ def risk_detail(request, risk_pk):
     )
     mitigating = [
         link.action
-        for link in risk.risk_actions.select_related("action__owner", "action__body").order_by(
-            "action__number"
-        )
+        for link in risk.risk_actions.filter(action__voided_at__isnull=True)
+        .select_related("action__owner", "action__body")
+        .order_by("action__number")
     ]
     item_actions = [
         action
@@ -251,9 +257,11 @@ def risk_detail(request, risk_pk):
 
 
 def _updatable(request, risk, actions):
-    """The actions, each with `can_update`: the reader has read the risk, so its own rule."""
+    """The actions, each with `can_update` (the reader has read the risk, so its own rule) and
+    `can_void`."""
     day = today()
     for action in actions:
+        action.can_void = permissions.can_void_risk_action(request.user, action, risk, day)
         action.can_update = (
             permissions.can_update_risk_action(
                 request.user, action, risk, day, access=risk_access(request)
@@ -421,21 +429,25 @@ def _next_meeting(body):
 
 @require_GET
 def escalations(request):
+    """The risks for escalation, the most serious first, a page at a time like the register."""
     body = register_body(request)
     meeting = _next_meeting(body)
-    risks = list(
+    risks = (
         with_tolerance(readable_risks(request).for_register(), request.organisation)
         .filter(flag_q("any", today()))
         .order_by("-current_score", "number")
     )
-    # Asked whether or not the body has a meeting coming, so the page's queries stay the same.
+    context = paginate(request, risks, RISKS_PER_PAGE)
+    # Asked whether or not the body has a meeting coming, so the page's queries stay the same;
+    # only of the risks on this page.
+    listed = [risk.pk for risk in context["page"]]
     accepted = set(
         Escalation.objects.filter(
-            risk__organisation=request.organisation, item__isnull=False, item__meeting=meeting
+            risk__in=listed, item__isnull=False, item__meeting=meeting
         ).values_list("risk_id", flat=True)
     )
     on = today()
-    for risk in risks:
+    for risk in context["page"]:
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
         risk.accepted = risk.pk in accepted
     return render(
@@ -444,8 +456,8 @@ def escalations(request):
         {
             "body": body,
             "meeting": meeting,
-            "risks": risks,
             "can_accept": permissions.can_accept_escalation(request.user, body, on),
+            **context,
         },
     )
 
@@ -482,4 +494,288 @@ def accept(request, risk_pk):
         caption=risk.title,
         submit_label="Add to the agenda",
         back_url=reverse("risks:escalations", kwargs={"org": request.organisation.slug}),
+    )
+
+
+def _import_page(request, form, *, plan=None, confirm=None, errors=()):
+    """`errors`: why a confirmation saved nothing, above a fresh form to choose the file."""
+    return render(
+        request,
+        "risks/import.html",
+        {
+            "form": form,
+            "plan": plan,
+            "confirm": confirm,
+            "errors": list(errors),
+            "title": "Import the risk register",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_import(request):
+    """Choose a spreadsheet, and see what importing it would create and change (or every
+    problem it has, by row and column) before confirming."""
+    may_manage_register(request)
+    organisation = request.organisation
+    form = RegisterImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    plan = confirm = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        plan = importing.plan_import(
+            organisation, data, file_name=upload.name, access=risk_access(request)
+        )
+        if plan.problems:
+            form.add_error(None, plan.summary())
+        else:
+            token = sign_import(
+                data, file_name=upload.name, organisation=organisation, user=request.user
+            )
+            confirm = ConfirmImportForm(
+                initial={"token": token}, organisation=organisation, user=request.user
+            )
+    return _import_page(request, form, plan=plan, confirm=confirm)
+
+
+@require_POST
+def register_import_confirm(request):
+    """Imports the checked file: everything, or nothing when a row has a problem now."""
+    may_manage_register(request)
+    organisation = request.organisation
+    confirm = ConfirmImportForm(request.POST, organisation=organisation, user=request.user)
+    if not confirm.is_valid():
+        return _import_page(request, RegisterImportForm(), errors=confirm.errors.get("token", []))
+    plan = actions.import_register(
+        organisation,
+        confirm.file_data,
+        file_name=confirm.file_name,
+        by=request.user,
+        access=risk_access(request),
+    )
+    if plan.problems:
+        return _import_page(request, RegisterImportForm(), plan=plan, errors=[plan.summary()])
+    messages.success(request, f"{plan.reason}: {plan.summary()}")
+    return redirect(_register_url(request))
+
+
+# The register's settings ----------------------------------------------------------------------
+
+
+def _settings_url(request):
+    return reverse("risks:settings", kwargs={"org": request.organisation.slug})
+
+
+@require_GET
+def settings_page(request):
+    """The register's settings, for whoever keeps it: categories and their appetite, what each
+    appetite level tolerates, the scale's wording and the bands."""
+    may_manage_register(request)
+    organisation = request.organisation
+    tolerances = dict(
+        AppetiteLevel.objects.filter(organisation=organisation).values_list("level", "tolerance")
+    )
+    categories = list(
+        RiskCategory.objects.filter(organisation=organisation).annotate(
+            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN))
+        )
+    )
+    for category in categories:
+        category.tolerance = tolerances.get(category.appetite)
+    scale = list(ScaleDescriptor.objects.filter(organisation=organisation))
+    limits = risk_settings(request).band_limits
+    return render(
+        request,
+        "risks/settings.html",
+        {
+            "categories": categories,
+            "tolerances": [(level.title(), tolerances.get(level)) for level in appetite.LEVELS],
+            "likelihoods": [d for d in scale if d.axis == ScaleDescriptor.Axis.LIKELIHOOD],
+            "impacts": [d for d in scale if d.axis == ScaleDescriptor.Axis.IMPACT],
+            "bands": [
+                (name.title(), *scoring.band_range(name, limits)) for name in scoring.BAND_NAMES
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def category_form(request, category_pk=None):
+    if category_pk is None:
+        may_manage_register(request)
+        category = None
+        initial = {"appetite": appetite.CAUTIOUS}
+    else:
+        category = get_category_for(request, category_pk)
+        initial = {
+            "name": category.name,
+            "appetite": category.appetite,
+            "retired": category.retired,
+        }
+    form = CategoryForm(posted(request), initial=initial, new=category is None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if category is None:
+            saved = run_action(
+                form,
+                actions.add_category,
+                organisation=request.organisation,
+                name=data["name"],
+                appetite_level=data["appetite"],
+                by=request.user,
+                reason=data["reason"],
+            )
+        else:
+            saved = run_action(
+                form,
+                actions.change_category,
+                category=category,
+                name=data["name"],
+                appetite_level=data["appetite"],
+                retired=data["retired"],
+                by=request.user,
+                reason=data["reason"],
+            )
+        if saved:
+            messages.success(request, f"Category {saved.name} saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title=f"Change the category {category.name}" if category else "Add a category",
+        submit_label="Save" if category else "Add the category",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def tolerances_form(request):
+    may_manage_register(request)
+    organisation = request.organisation
+    initial = dict(
+        AppetiteLevel.objects.filter(organisation=organisation).values_list("level", "tolerance")
+    )
+    form = TolerancesForm(posted(request), initial=initial)
+    if form.is_valid():
+        done = run_action(
+            form,
+            actions.set_tolerances,
+            organisation=organisation,
+            tolerances=form.tolerances(),
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if done:
+            messages.success(request, "Tolerances saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title="Change the tolerances",
+        intro="A risk is outside appetite when its current score is above the tolerance of its "
+        "category's appetite level. A more eager level never tolerates less.",
+        submit_label="Save",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scale_form(request, axis):
+    may_manage_register(request)
+    organisation = request.organisation
+    initial = {
+        f"{name}_{row.level}": getattr(row, name)
+        for row in ScaleDescriptor.objects.filter(organisation=organisation, axis=axis)
+        for name in SCALE_FIELDS[axis]
+    }
+    form = ScaleForm(posted(request), initial=initial, axis=axis)
+    if form.is_valid():
+        done = run_action(
+            form,
+            actions.set_scale_wording,
+            organisation=organisation,
+            axis=axis,
+            wording=form.wording(),
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if done:
+            messages.success(request, f"The wording of the {axis} scale saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title=f"Change the wording of the {axis} scale",
+        intro="The wording is shown wherever a score is chosen.",
+        submit_label="Save",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bands_form(request):
+    may_manage_register(request)
+    current = risk_settings(request)
+    form = BandsForm(
+        posted(request),
+        initial={
+            "low_up_to": current.low_up_to,
+            "medium_up_to": current.medium_up_to,
+            "high_up_to": current.high_up_to,
+        },
+    )
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.set_band_limits,
+            organisation=request.organisation,
+            low_up_to=form.cleaned_data["low_up_to"],
+            medium_up_to=form.cleaned_data["medium_up_to"],
+            high_up_to=form.cleaned_data["high_up_to"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if saved:
+            messages.success(request, "Bands saved.")
+            return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title="Change the bands",
+        intro="The low band starts at 1 and the critical band ends at 25; each band starts at "
+        "the score after the one before it ends.",
+        submit_label="Save",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_void(request, risk_pk, action_pk):
+    """Void a mitigating action raised at no meeting and entered in error."""
+    risk = get_risk_for(request, risk_pk)
+    action = get_object_or_404(
+        Action.objects.select_related("organisation"), pk=action_pk, risk_link__risk=risk
+    )
+    if not permissions.can_void_risk_action(request.user, action, risk, today()):
+        raise PermissionDenied
+    form = VoidForm(posted(request))
+    if form.is_valid() and run_action(
+        form,
+        actions.void_mitigating_action,
+        risk=risk,
+        mitigating_action=action,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    ):
+        messages.success(request, f"Action {action.number} voided. It stays in the history.")
+        return redirect(risk)
+    return form_page(
+        request,
+        form,
+        title=f"Void action {action.number}",
+        caption=f"{risk.reference}: {risk.title}",
+        intro="Void a mitigating action only if it was entered in error. It leaves the action "
+        "log, and stays in its history with who voided it, when and why.",
+        submit_label="Void it",
+        back_url=risk.get_absolute_url(),
     )

@@ -346,8 +346,13 @@ def _updates_risk_action(user, world, which):
     return _page(user, world, "meetings:action-update", action_pk=world.risk_actions[which].pk)
 
 
-def _risk_page(user, world, name, which):
-    return _page(user, world, f"risks:{name}", risk_pk=_risks(world)[which].pk)
+def _voids_risk_action(user, world, which):
+    _risks(world)
+    return _risk_page(user, world, "action-void", which, action_pk=world.risk_actions[which].pk)
+
+
+def _risk_page(user, world, name, which, **kwargs):
+    return _page(user, world, f"risks:{name}", risk_pk=_risks(world)[which].pk, **kwargs)
 
 
 def _strategy(world):
@@ -764,6 +769,16 @@ CHECKS = {
         and _risk_page(u, w, "risk", "open")
     ),
     ("risk", "add a risk"): lambda u, w: _page(u, w, "risks:risk-create"),
+    ("risk", "import the register from a spreadsheet (CSV and Excel)"): lambda u, w: _page(
+        u, w, "risks:import"
+    ),
+    (
+        "risk",
+        "change the categories, appetite, tolerances, scale wording and bands",
+    ): lambda u, w: all(
+        _page(u, w, f"risks:{name}")
+        for name in ("settings", "category-create", "tolerances", "scale-impact", "bands")
+    ),
     ("risk", "read a restricted risk"): lambda u, w: _risk_page(u, w, "risk", "restricted"),
     ("risk", "read a restricted risk the officer owns"): lambda u, w: _risk_page(
         u, w, "risk", "officer's"
@@ -833,6 +848,10 @@ CHECKS = {
     ("KPI", "record or correct a measurement of another person's KPI"): lambda u, w: (
         _records_measurements(u, w, "another's")
     ),
+    (
+        "risk",
+        "void a mitigating action of another person's risk, not raised at a meeting",
+    ): lambda u, w: _voids_risk_action(u, w, "open"),
     ("risk", "add a mitigating action to another person's risk"): lambda u, w: _risk_page(
         u, w, "action-create", "open"
     ),

@@ -34,6 +34,20 @@ def variants(organisation, secretary):
                 d, meetings=Meeting.objects.filter(organisation=organisation)
             )
         ],
+        forms.RegisterImportForm: [lambda d, f: forms.RegisterImportForm(d, f)],
+        forms.ConfirmImportForm: [
+            lambda d, f: forms.ConfirmImportForm(d, organisation=organisation, user=secretary)
+        ],
+        forms.CategoryForm: [
+            lambda d, f: forms.CategoryForm(d, new=True),
+            lambda d, f: forms.CategoryForm(d),
+        ],
+        forms.TolerancesForm: [lambda d, f: forms.TolerancesForm(d)],
+        forms.ScaleForm: [
+            lambda d, f: forms.ScaleForm(d, axis="likelihood"),
+            lambda d, f: forms.ScaleForm(d, axis="impact"),
+        ],
+        forms.BandsForm: [lambda d, f: forms.BandsForm(d)],
         forms.RegisterFilterForm: [
             lambda d, f: forms.RegisterFilterForm(d, people=list(people_of(organisation)), **org)
         ],

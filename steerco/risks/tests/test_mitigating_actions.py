@@ -319,3 +319,61 @@ def test_an_owner_who_can_no_longer_read_the_risk_is_not_reminded_of_its_action(
     Membership.objects.filter(body=steering_group, person=member).update(ends_on=fixed_today)
 
     assert [r.action.description for r in due_reminders(later)] == ["Fail over"]
+
+
+def test_a_mitigating_action_entered_in_error_is_voided_with_its_reason(
+    client, risk, member, secretary, meeting, fixed_today
+):
+    action = raise_one(risk, member, secretary, description="Fail over to the wrong site")
+    client.force_login(member)
+    void_url = risk_url("action-void", risk, action_pk=action.pk)
+    assert void_url in client.get(risk.get_absolute_url()).content.decode()
+
+    response = client.post(void_url, {"reason": "Raised on the wrong risk."})
+
+    assert response.status_code == 302
+    action = Action.all_objects.get(pk=action.pk)
+    assert (action.voided_by, action.void_reason) == (member, "Raised on the wrong risk.")
+    assert action.history.first().history_change_reason == "Voided: Raised on the wrong risk."
+    assert "Fail over to the wrong site" not in client.get(risk.get_absolute_url()).content.decode()
+    assert "Fail over to the wrong site" not in client.get(log_url(meeting)).content.decode()
+    # Voided, it is gone: voiding it again finds nothing.
+    assert client.get(void_url).status_code == 404
+
+
+def test_only_whoever_changes_the_risk_voids_its_action(client, risk, member, officer, secretary):
+    action = raise_one(risk, member, secretary)
+    void_url = risk_url("action-void", risk, action_pk=action.pk)
+    client.force_login(officer)
+    assert client.get(void_url).status_code == 403
+    assert "/void/" not in client.get(risk.get_absolute_url()).content.decode()
+    client.force_login(secretary)
+    assert client.get(void_url).status_code == 200
+
+
+def test_an_action_raised_at_a_meeting_is_voided_with_the_meetings_record(
+    risk, member, secretary, meeting
+):
+    at_meeting = raise_one(
+        risk, member, secretary, meeting=meeting, due_on=meeting.on + timedelta(days=30)
+    )
+    other = actions.create_risk(
+        risk.organisation,
+        by=secretary,
+        scores=SCORES,
+        title="Another",
+        category=risk.category,
+        owner=member,
+        controls="Some",
+    )
+    theirs = raise_one(other, member, secretary)
+
+    with pytest.raises(ValidationError) as at_a_meeting:
+        actions.void_mitigating_action(risk, at_meeting, reason="Wrong", by=secretary)
+    with pytest.raises(ValidationError) as not_this_risks:
+        actions.void_mitigating_action(risk, theirs, reason="Wrong", by=secretary)
+
+    assert at_a_meeting.value.messages == [
+        "This action was raised at a meeting: it is voided with that meeting's record."
+    ]
+    assert not_this_risks.value.messages == ["This action is not a mitigating action of R-001."]

@@ -237,3 +237,43 @@ def test_changing_a_risk_keeps_its_link_to_a_restricted_business_case_it_does_no
     assert response.status_code == 302
     assert list(risk.business_cases.all()) == [hidden]
     assert risk.history.first().history_change_reason == "Retitled"
+
+
+def test_the_risks_for_escalation_come_a_page_at_a_time_the_most_serious_first(
+    client, organisation, member, technology
+):
+    # 51 risks outside the technology appetite (cautious: 12): odd numbers at 16 (4 × 4), even
+    # ones at 15 (5 × 3).
+    def levels(number):
+        likelihood, impact = (4, 4) if number % 2 else (5, 3)
+        return {
+            **{f"{which}_likelihood": likelihood for which in ("inherent", "current", "target")},
+            **{f"{which}_impact": impact for which in ("inherent", "current", "target")},
+            **{
+                f"{which}_score": likelihood * impact for which in ("inherent", "current", "target")
+            },
+        }
+
+    Risk.objects.bulk_create(
+        Risk(
+            organisation=organisation,
+            number=number,
+            title=f"Risk {number}",
+            category=technology,
+            owner=member,
+            controls="Some",
+            **levels(number),
+        )
+        for number in range(1, 52)
+    )
+    client.force_login(member)
+
+    first = client.get(url("escalations", organisation))
+    second = client.get(url("escalations", organisation) + "?page=2")
+
+    listed = [risk.reference for risk in first.context["page"]]
+    assert len(listed) == 50
+    assert listed[:2] == ["R-001", "R-003"]
+    assert [risk.reference for risk in second.context["page"]] == ["R-050"]
+    assert first.context["page"].paginator.count == 51
+    assert 'href="?page=2"' in first.content.decode()

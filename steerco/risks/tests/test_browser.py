@@ -1,0 +1,55 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from steerco.risks.demo import ACCEPTED
+from steerco.risks.models import Assessment, Risk
+from steerco.tests.browser import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = "steerco-demo"
+
+
+def test_the_secretary_reads_the_register_and_a_heat_map_and_reassesses_a_risk(
+    page, live_server, demo_council
+):
+    risk = Risk.objects.get(organisation__slug="northby", title=ACCEPTED)
+    assessments = Assessment.objects.filter(risk=risk).count()
+    sign_in(page, live_server, "secretary", DEMO_PASSWORD)
+
+    page.goto("/northby/risks/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Risk register")
+    expect(page.get_by_role("link", name=re.compile(re.escape(ACCEPTED)))).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Heat maps").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Current risk heat map")
+    assert_accessible(page)
+
+    page.goto(f"/northby/risks/{risk.pk}/reassess/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Reassess {risk.reference}")
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Likelihood now")).select_option("5")
+    page.get_by_label(re.compile(r"^Note on this assessment")).fill("Failover test postponed.")
+    page.get_by_role("button", name="Save the assessment").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text(ACCEPTED)
+    expect(page.get_by_text(f"{risk.reference} reassessed.")).to_be_visible()
+    assert_accessible(page)
+    assert Assessment.objects.filter(risk=risk).count() == assessments + 1
+    risk.refresh_from_db()
+    assert risk.current_likelihood == 5
+
+
+def test_the_secretary_reaches_the_registers_import_and_settings(page, live_server, demo_council):
+    sign_in(page, live_server, "secretary", DEMO_PASSWORD)
+
+    page.goto("/northby/risks/import/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Import the risk register")
+    assert_accessible(page)
+
+    page.goto("/northby/risks/settings/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Settings of the risk register")
+    assert_accessible(page)

@@ -1,0 +1,217 @@
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from steerco.lib.spreadsheets import Row, Table, read_table, write_csv, write_xlsx
+from steerco.risks.models import Risk
+from steerco.risks.rules import register_sheet
+from steerco.risks.rules.register_sheet import HEADINGS, TITLE_LIMIT
+
+CATEGORIES = {"technology": [7], "security": [8]}
+PEOPLE = {"maya patel": [3], "mpatel": [3], "sam jones": [4, 5]}
+CHOICES = {
+    "status": Risk.Status.choices,
+    "treatment": Risk.Treatment.choices,
+    "proximity": Risk.Proximity.choices,
+}
+GOOD = {
+    "Reference": "R-004",
+    "Title": "Disaster recovery site not tested",
+    "Category": "Technology",
+    "Owner": "Maya Patel",
+    "Status": "Open",
+    "Inherent likelihood": 4,
+    "Inherent impact": 4,
+    "Inherent score": 16,
+    "Current likelihood": 3,
+    "Current impact": 3,
+    "Current score": 9,
+    "Target likelihood": 2,
+    "Target impact": 3,
+    "Target score": 6,
+    "Band": "medium",
+    "Flags": "",
+    "Treatment": "Treat",
+    "Controls in place": "Nightly backups",
+    "Proximity": "Near (3 to 12 months)",
+    "Review date": dt.date(2026, 3, 31),
+    "Money impact (£)": Decimal("250000.00"),
+    "Cause": "",
+    "Event": "",
+    "Consequence": "",
+}
+
+
+def parse(*rows, headers=HEADINGS):
+    table = Table(
+        tuple(headers),
+        tuple(
+            Row(number, tuple(row.get(h) for h in headers))
+            for number, row in enumerate(rows, start=2)
+        ),
+    )
+    return register_sheet.apply(table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES)
+
+
+def test_the_columns_are_the_downloads():
+    from steerco.risks.views import REGISTER_HEADINGS
+
+    assert list(HEADINGS) == REGISTER_HEADINGS
+    assert Risk._meta.get_field("title").max_length == TITLE_LIMIT
+
+
+def test_a_good_row_reads_as_the_registers_fields():
+    parsed = parse(GOOD)
+
+    assert parsed.problems == ()
+    assert parsed.records[0].values == {
+        "reference": 4,
+        "title": "Disaster recovery site not tested",
+        "category": 7,
+        "owner": 3,
+        "status": "open",
+        "inherent_likelihood": 4,
+        "inherent_impact": 4,
+        "current_likelihood": 3,
+        "current_impact": 3,
+        "target_likelihood": 2,
+        "target_impact": 3,
+        "treatment": "treat",
+        "controls": "Nightly backups",
+        "proximity": "near",
+        "review_on": dt.date(2026, 3, 31),
+        "money_impact": Decimal("250000.00"),
+        "cause": "",
+        "event": "",
+        "consequence": "",
+    }
+
+
+def test_every_problem_is_named_by_row_and_column():
+    bad = {
+        **GOOD,
+        "Reference": "ICT-4",
+        "Category": "Weather",
+        "Owner": "Sam Jones",
+        "Inherent impact": 6,
+        "Review date": "31 March",
+        "Treatment": "Ignore",
+    }
+    unknown_owner = {**GOOD, "Reference": "", "Owner": "Somebody Else", "Title": ""}
+
+    parsed = parse(GOOD, bad, unknown_owner)
+
+    assert [str(problem) for problem in parsed.problems] == [
+        "Row 3, reference: enter a reference like R-012, or leave the cell empty to add a new risk",
+        "Row 3, category: “Weather” is not a category of the council's register: add it first",
+        "Row 3, owner: more than one person of the council is called “Sam Jones”: enter the "
+        "owner's email address instead",
+        "Row 3, inherent impact: enter a whole number from 1 to 5",
+        "Row 3, treatment: enter a treatment from Tolerate, Treat, Transfer or Terminate",
+        "Row 3, review date: enter a date like 31.03.2023",
+        "Row 4, title: enter the risk's title",
+        "Row 4, owner: “Somebody Else” is not a person of the council",
+    ]
+
+
+def test_a_target_above_the_current_score_is_refused():
+    above_current = {**GOOD, "Target likelihood": 4, "Target impact": 3}
+    no_controls = {**GOOD, "Reference": "R-005", "Controls in place": ""}
+
+    parsed = parse(above_current, no_controls)
+
+    assert [str(problem) for problem in parsed.problems] == [
+        "Row 2, target likelihood: the target score (12) must not be above the current score (9)",
+        "Row 3, controls in place: enter the controls in place: the current score (9) can only "
+        "be below the score before controls (16) when controls are recorded",
+    ]
+
+
+def test_a_reference_twice_and_a_missing_column_are_refused():
+    assert [str(p) for p in parse(GOOD, GOOD).problems] == [
+        "Row 3, reference: R-004 is also the reference on row 2"
+    ]
+    headers = [h for h in HEADINGS if h not in ("Owner", "Band")]
+    assert [str(p) for p in parse(GOOD, headers=headers).problems] == [
+        "The file has no column “Owner”."
+    ]
+
+
+def test_a_file_of_no_rows_is_refused():
+    assert [str(p) for p in parse().problems] == [
+        "The file has no risks: each row after the headers is a risk."
+    ]
+
+
+levels = st.integers(min_value=-3, max_value=9)
+
+
+@given(
+    column=st.sampled_from(
+        [f"{w} {p}" for w in ("Inherent", "Current", "Target") for p in ("likelihood", "impact")]
+    ),
+    value=st.one_of(levels, levels.map(str), st.floats(allow_nan=True), st.text(max_size=4)),
+)
+def test_a_level_is_a_whole_number_from_1_to_5(column, value):
+    # Levels that keep the row's other rules satisfied whatever this one is.
+    row = {
+        **GOOD,
+        **{f"{w} {p}": 5 for w in ("Inherent", "Current") for p in ("likelihood", "impact")},
+        "Target likelihood": 1,
+        "Target impact": 1,
+        column: value,
+    }
+    if column.startswith("Current"):
+        row["Inherent likelihood"] = row["Inherent impact"] = 5
+    parsed = parse(row)
+    mine = [p for p in parsed.problems if p.label == column.lower()]
+    try:
+        whole = Decimal(str(value).strip()) if not isinstance(value, int) else Decimal(value)
+        good = whole.is_finite() and whole == int(whole) and 1 <= int(whole) <= 5
+    except ArithmeticError:
+        good = False
+    if good:
+        assert mine == []
+    else:
+        assert [str(p) for p in mine] == [
+            f"Row 2, {column.lower()}: enter a whole number from 1 to 5"
+        ]
+
+
+@given(
+    levels=st.lists(st.integers(min_value=1, max_value=5), min_size=6, max_size=6),
+    # A workbook holds no control characters (the writer drops them).
+    title=st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40).filter(
+        lambda t: t.strip()
+    ),
+    money=st.one_of(st.none(), st.decimals(min_value=0, max_value=10**9, places=2)),
+    file_type=st.sampled_from(["csv", "xlsx"]),
+)
+def test_what_the_download_writes_reads_back_the_same(levels, title, money, file_type):
+    il, ii, cl, ci, tl, ti = levels
+    row = {
+        **GOOD,
+        "Title": title,
+        "Inherent likelihood": il,
+        "Inherent impact": ii,
+        "Current likelihood": cl,
+        "Current impact": ci,
+        "Target likelihood": tl,
+        "Target impact": ti,
+        "Money impact (£)": money,
+    }
+    write = write_csv if file_type == "csv" else write_xlsx
+    data = write(HEADINGS, [[row[h] for h in HEADINGS]])
+
+    table = read_table(data)
+    parsed = register_sheet.apply(table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES)
+
+    expected = parse(row)
+    assert parsed == expected
+    if not parsed.problems:
+        values = parsed.records[0].values
+        assert values["title"] == title.strip()
+        assert values["money_impact"] == money
+        assert [values[n] for n in register_sheet.LEVELS] == levels

@@ -1,0 +1,181 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from steerco.risks import actions
+from steerco.risks.forms import ReassessForm, RiskForm
+from steerco.risks.models import AppetiteLevel, RiskCategory, RiskSettings, ScaleDescriptor
+from steerco.risks.tests.conftest import SCORES
+
+pytestmark = pytest.mark.django_db
+
+
+def url(organisation, name, **kwargs):
+    return reverse(f"risks:{name}", kwargs={"org": organisation.slug, **kwargs})
+
+
+def test_the_settings_page_shows_the_registers_settings(client, organisation, secretary, risk):
+    client.force_login(secretary)
+
+    response = client.get(url(organisation, "settings"))
+
+    categories = {
+        c.name: (c.appetite, c.tolerance, c.open_risks) for c in response.context["categories"]
+    }
+    assert categories["Technology"] == ("cautious", 12, 1)
+    assert categories["Security"] == ("averse", 4, 0)
+    assert response.context["bands"] == [
+        ("Low", 1, 5),
+        ("Medium", 6, 12),
+        ("High", 13, 19),
+        ("Critical", 20, 25),
+    ]
+
+
+def test_a_category_is_added_and_its_name_is_the_registers_once(client, organisation, secretary):
+    client.force_login(secretary)
+    data = {"name": "Climate", "appetite": "minimal", "reason": "New corporate risk policy"}
+
+    response = client.post(url(organisation, "category-create"), data)
+
+    assert response.status_code == 302
+    climate = RiskCategory.objects.get(organisation=organisation, name="Climate")
+    assert (climate.appetite, climate.position) == ("minimal", 14)
+    assert (
+        climate.history.first().history_change_reason == "Category added: New corporate risk policy"
+    )
+    again = client.post(url(organisation, "category-create"), {**data, "name": "climate"})
+    assert again.context["form"].errors["name"] == [
+        "The register already has a category called climate."
+    ]
+
+
+def test_a_category_in_use_is_retired_not_deleted_and_its_risks_keep_it(
+    client, organisation, secretary, risk, technology
+):
+    client.force_login(secretary)
+
+    response = client.post(
+        url(organisation, "category-edit", category_pk=technology.pk),
+        {"name": "Technology and data", "appetite": "open", "retired": "on", "reason": "Merged"},
+    )
+
+    assert response.status_code == 302
+    technology.refresh_from_db()
+    assert (technology.name, technology.appetite, technology.retired) == (
+        "Technology and data",
+        "open",
+        True,
+    )
+    assert technology.history.first().history_change_reason == "Merged"
+    risk.refresh_from_db()
+    assert risk.category == technology
+    assert technology not in RiskForm(None, organisation=organisation).fields["category"].queryset
+    assert (
+        technology
+        in RiskForm(None, instance=risk, organisation=organisation).fields["category"].queryset
+    )
+    with pytest.raises(ValidationError) as refused:
+        actions.create_risk(
+            organisation,
+            by=secretary,
+            scores=SCORES,
+            title="Old kit",
+            category=technology,
+            owner=secretary,
+            controls="Some",
+        )
+    assert refused.value.message_dict == {
+        "category": ["Technology and data is retired: select another category."]
+    }
+
+
+def test_the_tolerances_are_set_together_and_a_more_eager_level_never_tolerates_less(
+    client, organisation, secretary
+):
+    client.force_login(secretary)
+    tolerances = {"averse": 3, "minimal": 6, "cautious": 10, "open": 15, "eager": 20}
+
+    done = client.post(url(organisation, "tolerances"), {**tolerances, "reason": "Annual review"})
+    refused = client.post(
+        url(organisation, "tolerances"), {**tolerances, "open": 9, "reason": "Typo"}
+    )
+
+    assert done.status_code == 302
+    saved = dict(
+        AppetiteLevel.objects.filter(organisation=organisation).values_list("level", "tolerance")
+    )
+    assert saved == tolerances
+    cautious = AppetiteLevel.objects.get(organisation=organisation, level="cautious")
+    assert cautious.history.first().history_change_reason == "Tolerance set to 10: Annual review"
+    assert refused.context["form"].non_field_errors() == [
+        "A more eager appetite cannot tolerate a lower score."
+    ]
+
+
+def test_the_scale_wording_is_changed_and_shown_where_a_score_is_chosen(
+    client, organisation, secretary, risk
+):
+    client.force_login(secretary)
+    page = client.get(url(organisation, "scale-likelihood"))
+    data = dict(page.context["form"].initial)
+    data |= {"name_3": "Even chance", "probability_3": "About half", "reason": "Plain words"}
+
+    response = client.post(url(organisation, "scale-likelihood"), data)
+
+    assert response.status_code == 302
+    row = ScaleDescriptor.objects.get(organisation=organisation, axis="likelihood", level=3)
+    assert (row.name, row.probability) == ("Even chance", "About half")
+    assert row.history.first().history_change_reason == "Plain words"
+    assert ScaleDescriptor.history.filter(history_change_reason="Plain words").count() == 1
+    choices = dict(ReassessForm(None, risk=risk).fields["current_likelihood"].choices)
+    assert choices[3] == "3 Even chance: About half"
+    missing = client.post(url(organisation, "scale-likelihood"), {**data, "name_2": ""})
+    assert missing.context["form"].errors["name_2"] == ["Enter the name of level 2."]
+
+
+def test_the_band_limits_rise_from_1_to_25(client, organisation, secretary):
+    client.force_login(secretary)
+
+    done = client.post(
+        url(organisation, "bands"),
+        {"low_up_to": 4, "medium_up_to": 10, "high_up_to": 16, "reason": "Audit advice"},
+    )
+    refused = client.post(
+        url(organisation, "bands"),
+        {"low_up_to": 12, "medium_up_to": 10, "high_up_to": 16, "reason": "Oops"},
+    )
+
+    assert done.status_code == 302
+    settings_row = RiskSettings.objects.get(organisation=organisation)
+    assert settings_row.band_limits == (4, 10, 16, 25)
+    assert settings_row.history.first().history_change_reason == "Audit advice"
+    assert refused.context["form"].non_field_errors() == [
+        "Each band must start above the one before it."
+    ]
+    assert RiskSettings.objects.get(organisation=organisation).band_limits == (4, 10, 16, 25)
+
+
+def test_a_change_without_a_reason_is_refused(organisation, secretary):
+    with pytest.raises(ValidationError) as refused:
+        actions.set_band_limits(
+            organisation, low_up_to=4, medium_up_to=10, high_up_to=16, by=secretary, reason=" "
+        )
+    assert refused.value.message_dict == {
+        "reason": ["Enter why the register's settings are changed."]
+    }
+
+
+def test_only_whoever_keeps_the_register_changes_its_settings(
+    client, organisation, other_organisation, member, secretary, technology
+):
+    pages = [
+        url(organisation, name)
+        for name in ("settings", "category-create", "tolerances", "scale-impact", "bands")
+    ] + [url(organisation, "category-edit", category_pk=technology.pk)]
+    client.force_login(member)
+    assert {client.get(page).status_code for page in pages} == {403}
+    client.force_login(secretary)
+    assert {client.get(page).status_code for page in pages} == {200}
+    theirs = RiskCategory.objects.filter(organisation=other_organisation).first()
+    assert client.get(url(organisation, "category-edit", category_pk=theirs.pk)).status_code == 404
