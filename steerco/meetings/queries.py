@@ -452,13 +452,15 @@ def challenges_due(bodies, today):
     """Members whose apologies to two consecutive held meetings call for a challenge under the
     Efficient Meetings Protocol, and who have not yet been challenged for that run."""
     body_ids = [body.pk for body in bodies]
-    # Plain rows first: only the few memberships that are due become objects.
+    # The memberships as objects in one query, whether or not any challenge is due: a second
+    # query for the due ones would run only when some are (a page's queries would then depend
+    # on its data).
     memberships = list(
         Membership.objects.current(today)
         .filter(body_id__in=body_ids)
         .exclude(role__in=Membership.NOT_COUNTED)
         .in_role_order()
-        .values_list("pk", "body_id", "person_id", "starts_on", "ends_on")
+        .select_related("person", "body__organisation")
     )
     # Only the latest run matters, and it is the last few meetings: a look back of three years
     # covers two meetings of even an annual body without reading a decade of attendance.
@@ -476,29 +478,22 @@ def challenges_due(bodies, today):
     by_body = defaultdict(list)
     for meeting_id, body_id, on, status in meetings:
         by_body[body_id].append((meeting_id, on, status))
-    runs = {}
     seen = set()
-    for pk, body_id, person_id, starts_on, ends_on in memberships:
+    due = []
+    for membership in memberships:
+        body_id, person_id = membership.body_id, membership.person_id
         if (body_id, person_id) in seen:  # one seat, one challenge, whatever the roles
             continue
         seen.add((body_id, person_id))
         records = _records(by_body[body_id], statuses, person_id, today)
-        window = {"joined": starts_on, "left": ends_on}
-        if attendance_rules.challenge_due(records, challenged_through=challenged[pk], **window):
+        window = {"joined": membership.starts_on, "left": membership.ends_on}
+        through = challenged[membership.pk]
+        if attendance_rules.challenge_due(records, challenged_through=through, **window):
             run = attendance_rules.apologies_run(records, **window)
             last = next(mid for mid, on, _status in by_body[body_id] if on == run[-1])
-            runs[pk] = (run, last)
-    due_memberships = Membership.objects.filter(pk__in=runs).select_related(
-        "person", "body__organisation"
-    )
-    return [
-        ChallengeDue(
-            membership=membership,
-            run=runs[membership.pk][0],
-            through_meeting_id=runs[membership.pk][1],
-        )
-        for membership in due_memberships.order_by("body__name", "person__name", "pk")
-    ]
+            due.append(ChallengeDue(membership=membership, run=run, through_meeting_id=last))
+    due.sort(key=lambda d: (d.membership.body.name, d.membership.person.name, d.membership.pk))
+    return due
 
 
 def attendance_review(body, period_start, period_end, today):
