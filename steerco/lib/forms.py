@@ -10,7 +10,7 @@ from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt, pretty_name
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -367,6 +367,27 @@ def posted(request):
 def form_page(request, form, *, template="form_page.html", **context):
     """A page of one form: title, caption, intro, submit_label, back_url, other_action."""
     return render(request, template, {"form": form, **context})
+
+
+def add_or_change_page(request, form, save, *, existing, noun, list_url, name_of=str, **page):
+    """The page that adds a record (`existing` is None) or changes `existing`.
+
+    `save(data)` runs the record's action with the form's cleaned data; its refusals become the
+    form's errors. Saved, the record's own page says "<name> added/updated"; otherwise the form
+    comes back as "Add <noun>" or "Change <name>", with a way back to the record or the list.
+    """
+    if form.is_valid() and run_action(form, save, data=form.cleaned_data):
+        done = "updated" if existing else "added"
+        messages.success(request, f"{name_of(form.instance)} {done}.")
+        return redirect(form.instance)
+    return form_page(
+        request,
+        form,
+        title=f"Change {name_of(existing)}" if existing else f"Add {noun}",
+        submit_label="Save" if existing else f"Add the {noun.split(' ', 1)[1]}",
+        back_url=existing.get_absolute_url() if existing else list_url,
+        **page,
+    )
 
 
 class AsksForTheFileAgain:

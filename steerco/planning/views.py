@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.lib.forms import form_page, posted, report_action, run_action
+from steerco.lib.forms import add_or_change_page, form_page, posted, report_action, run_action
 from steerco.planning import actions, charts, report
 from steerco.planning.access import get_scenario_for, require_scenario_manager
 from steerco.planning.forms import CompareForm, ScenarioForm, UploadForm
@@ -40,23 +40,15 @@ def scenario_form(request, scenario_pk=None):
     scenario = get_scenario_for(request, scenario_pk, manage=True) if scenario_pk else None
     require_scenario_manager(request)
     form = ScenarioForm(posted(request), instance=scenario, organisation=organisation)
-    if form.is_valid() and run_action(
-        form,
-        actions.save_scenario,
-        scenario=form.instance,
-        version=form.cleaned_data.get("version"),
-        by=request.user,
-    ):
-        messages.success(request, f"{form.instance.name} {'updated' if scenario else 'added'}.")
-        return redirect(form.instance)
-    return form_page(
+    return add_or_change_page(
         request,
         form,
-        title=f"Change {scenario.name}" if scenario else "Add a scenario",
-        submit_label="Save" if scenario else "Add the scenario",
-        back_url=scenario.get_absolute_url()
-        if scenario
-        else reverse("planning:scenarios", kwargs={"org": organisation.slug}),
+        lambda data: actions.save_scenario(
+            scenario=form.instance, version=data.get("version"), by=request.user
+        ),
+        existing=scenario,
+        noun="a scenario",
+        list_url=reverse("planning:scenarios", kwargs={"org": organisation.slug}),
     )
 
 

@@ -8,9 +8,24 @@ urlpatterns = [
     path("new/", views.strategy_form, name="strategy-create"),
     path("strategies/<int:strategy_pk>/", views.strategy_detail, name="strategy"),
     path("strategies/<int:strategy_pk>/edit/", views.strategy_form, name="strategy-edit"),
-    path("strategies/<int:strategy_pk>/themes/new/", views.theme_add, name="theme-add"),
-    path("strategies/<int:strategy_pk>/objectives/new/", views.objective_add, name="objective-add"),
-    path("strategies/<int:strategy_pk>/principles/new/", views.principle_add, name="principle-add"),
+    path(
+        "strategies/<int:strategy_pk>/themes/new/",
+        views.part_add,
+        {"part": "theme"},
+        name="theme-add",
+    ),
+    path(
+        "strategies/<int:strategy_pk>/objectives/new/",
+        views.part_add,
+        {"part": "objective"},
+        name="objective-add",
+    ),
+    path(
+        "strategies/<int:strategy_pk>/principles/new/",
+        views.part_add,
+        {"part": "principle"},
+        name="principle-add",
+    ),
     path("strategies/<int:strategy_pk>/approve/", views.strategy_approve, name="approve"),
     path(
         "strategies/<int:strategy_pk>/current/",

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
@@ -7,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import add_or_change_page, form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.strategy import actions
 from steerco.strategy.access import (
@@ -98,85 +100,49 @@ def strategy_form(request, strategy_pk=None):
     strategy = get_strategy_for(request, strategy_pk, manage=True) if strategy_pk else None
     require_strategy_manager(request)
     form = StrategyForm(posted(request), instance=strategy, organisation=organisation)
-    if form.is_valid() and run_action(
-        form,
-        actions.save_strategy,
-        strategy=form.instance,
-        drivers=list(form.cleaned_data["drivers"]),
-        version=form.cleaned_data.get("version"),
-        by=request.user,
-    ):
-        messages.success(request, f"{form.instance.title} {'updated' if strategy else 'added'}.")
-        return redirect(form.instance)
-    return form_page(
+    return add_or_change_page(
         request,
         form,
-        title=f"Change {strategy.title}" if strategy else "Add a strategy",
-        submit_label="Save" if strategy else "Add the strategy",
-        back_url=strategy.get_absolute_url()
-        if strategy
-        else reverse("strategy:strategies", kwargs={"org": organisation.slug}),
+        lambda data: actions.save_strategy(
+            strategy=form.instance,
+            drivers=list(data["drivers"]),
+            version=data.get("version"),
+            by=request.user,
+        ),
+        existing=strategy,
+        noun="a strategy",
+        list_url=reverse("strategy:strategies", kwargs={"org": organisation.slug}),
+        name_of=attrgetter("title"),
     )
 
 
-def _part_form(request, strategy_pk, form_class, action, *, title, submit_label, done, extra):
+# The parts of a strategy added one at a time: (form, action, noun, whether the form chooses
+# among the strategy's own themes).
+PARTS = {
+    "theme": (ThemeForm, actions.add_theme, "theme", False),
+    "objective": (ObjectiveForm, actions.add_objective, "objective", True),
+    "principle": (PrincipleForm, actions.add_principle, "underpinning principle", False),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def part_add(request, strategy_pk, part):
     """A page adding one part of a strategy (a theme, an objective, a principle)."""
+    form_class, action, noun, of_strategy = PARTS[part]
     strategy = get_strategy_for(request, strategy_pk, manage=True)
-    form = form_class(posted(request), **extra(strategy))
+    form = form_class(posted(request), **({"strategy": strategy} if of_strategy else {}))
     if form.is_valid() and run_action(
         form, action, strategy=strategy, by=request.user, **form.cleaned_data
     ):
-        messages.success(request, done)
+        messages.success(request, f"{noun.split()[-1].capitalize()} added.")
         return redirect(strategy)
     return form_page(
         request,
         form,
-        title=title,
+        title=f"Add {'an' if noun[0] in 'aeiou' else 'a'} {noun}",
         caption=strategy.title,
-        submit_label=submit_label,
+        submit_label=f"Add the {noun.split()[-1]}",
         back_url=strategy.get_absolute_url(),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def theme_add(request, strategy_pk):
-    return _part_form(
-        request,
-        strategy_pk,
-        ThemeForm,
-        actions.add_theme,
-        title="Add a theme",
-        submit_label="Add the theme",
-        done="Theme added.",
-        extra=lambda strategy: {},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def objective_add(request, strategy_pk):
-    return _part_form(
-        request,
-        strategy_pk,
-        ObjectiveForm,
-        actions.add_objective,
-        title="Add an objective",
-        submit_label="Add the objective",
-        done="Objective added.",
-        extra=lambda strategy: {"strategy": strategy},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def principle_add(request, strategy_pk):
-    return _part_form(
-        request,
-        strategy_pk,
-        PrincipleForm,
-        actions.add_principle,
-        title="Add an underpinning principle",
-        submit_label="Add the principle",
-        done="Principle added.",
-        extra=lambda strategy: {},
     )
 
 
@@ -379,24 +345,16 @@ def kpi_form(request, kpi_pk=None):
     if not _can_manage_kpis(request):
         raise PermissionDenied
     form = KPIForm(posted(request), instance=kpi, organisation=organisation)
-    if form.is_valid() and run_action(
-        form,
-        actions.save_kpi,
-        kpi=form.instance,
-        version=form.cleaned_data.get("version"),
-        by=request.user,
-    ):
-        messages.success(request, f"{form.instance.name} {'updated' if kpi else 'added'}.")
-        return redirect(form.instance)
-    return form_page(
+    return add_or_change_page(
         request,
         form,
-        title=f"Change {kpi.name}" if kpi else "Add a KPI",
+        lambda data: actions.save_kpi(
+            kpi=form.instance, version=data.get("version"), by=request.user
+        ),
+        existing=kpi,
+        noun="a KPI",
+        list_url=reverse("strategy:kpis", kwargs={"org": organisation.slug}),
         caption="Performance standards framework",
-        submit_label="Save" if kpi else "Add the KPI",
-        back_url=kpi.get_absolute_url()
-        if kpi
-        else reverse("strategy:kpis", kwargs={"org": organisation.slug}),
     )
 
 
