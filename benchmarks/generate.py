@@ -23,6 +23,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from steerco.accounts.models import Organisation, OrganisationMembership, User
+from steerco.documents.models import CouncilReport
 from steerco.governance.models import (
     Approval,
     Body,
@@ -85,7 +86,7 @@ from steerco.strategy.models import (
 from steerco.strategy.rules import performance
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 8
+GENERATOR_VERSION = 9
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -679,8 +680,49 @@ def make_meeting_cycle(rng, organisation, size, bodies, people, today):
     make_decisions(rng, organisation, body, items, present, chairs, others, secretary)
     make_actions(rng, organisation, size, body, items, present, browsing, secretary, today)
     make_forwardings(sitting, others[:2], secretary)
+    make_council_reports(rng, items, today)
     if size.long_agenda_items:
         make_long_agenda(rng, organisation, size, others[0], others[1:], people, today)
+
+
+def make_council_reports(rng, items, today):
+    """A council report for the first item of every meeting and every item put for decision
+    (so that every meeting page takes the same paths); every other one is a key decision, so
+    the forward plan holds those of the meetings ahead. One key decision in four went on the
+    plan late and says why it is urgent."""
+    rows = []
+    firsts = {}
+    for item in items:
+        firsts.setdefault(item.meeting_id, item)
+    reported = [i for i in items if i.purpose == Purpose.DECISION or firsts[i.meeting_id] is i]
+    for index, item in enumerate(reported):
+        meeting_on = item.meeting.on
+        key = index % 2 == 0
+        late = key and index % 8 == 0
+        rows.append(
+            CouncilReport(
+                item=item,
+                title=item.title,
+                report_of="Head of ICT",
+                report_date=meeting_on - timedelta(days=10),
+                purpose=sentence(rng, 20),
+                key_decision=key,
+                lead_member="Executive Member for Corporate Services",
+                policy_framework="ICT Strategy",
+                summary=sentence(rng, 40),
+                recommendations="\n".join(sentence(rng, 12) for _ in range(3)),
+                financial=sentence(rng, 15),
+                legal=sentence(rng, 15),
+                equality=sentence(rng, 15),
+                risk=sentence(rng, 15),
+                contact_officer=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                on_forward_plan_since=meeting_on - timedelta(days=14 if late else 42)
+                if key
+                else None,
+                urgency_reason="The contract ends before the next meeting." if late else "",
+            )
+        )
+    CouncilReport.objects.bulk_create(rows)
 
 
 def make_long_agenda(rng, organisation, size, body, others, people, today):

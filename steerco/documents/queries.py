@@ -27,7 +27,7 @@ def forward_plan(organisation, today):
             key_decision=True,
         )
         .exclude(item__meeting__status=Meeting.Status.CANCELLED)
-        .select_related("item__meeting__body")
+        .select_related("item__meeting__body", "item__meeting__organisation")
         .order_by("item__meeting__on", "item__position")
     )
     return [
