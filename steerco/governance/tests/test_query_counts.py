@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.generate import Size, build_organisation
@@ -102,12 +102,31 @@ def shorten(sql):
     return sql if len(sql) < 240 else f"{sql[:100]} … {sql[-130:]}"
 
 
+@pytest.fixture(scope="module")
+def councils(django_db_setup, django_db_blocker):
+    """The two councils, built once for the module's tests (building them is most of the
+    time) and rolled back after its last: each test runs in a savepoint inside this
+    transaction, as Django's TestCase.setUpTestData does."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield (
+                build_organisation("small-council", SMALL),
+                build_organisation("large-council", LARGE),
+            )
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["administrator", "officer"])
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
-def test_page_runs_the_same_queries_for_a_larger_organisation(client, page, role):
-    small = queries_for(client, build_organisation("small-council", SMALL), role, page)
-    large = queries_for(client, build_organisation("large-council", LARGE), role, page)
+def test_page_runs_the_same_queries_for_a_larger_organisation(councils, client, page, role):
+    small_council, large_council = councils
+    small = queries_for(client, small_council, role, page)
+    large = queries_for(client, large_council, role, page)
 
     extra = "\n".join(f"  {n}× more: {shorten(sql)}" for sql, n in (large - small).items())
     small_total, large_total = small.total(), large.total()
