@@ -17,16 +17,18 @@ class PlanEntry:
         return self.report.item.meeting
 
 
-def forward_plan(organisation, today):
+def forward_plan(organisation, today, body=None):
     """The key decisions of meetings still ahead (not cancelled), soonest first, each with
-    whether it would be taken with short notice."""
+    whether it would be taken with short notice: the council's plan, or one body's."""
+    reports = CouncilReport.objects.filter(
+        item__meeting__organisation=organisation,
+        item__meeting__on__gte=today,
+        key_decision=True,
+    )
+    if body is not None:
+        reports = reports.filter(item__meeting__body=body)
     reports = (
-        CouncilReport.objects.filter(
-            item__meeting__organisation=organisation,
-            item__meeting__on__gte=today,
-            key_decision=True,
-        )
-        .exclude(item__meeting__status=Meeting.Status.CANCELLED)
+        reports.exclude(item__meeting__status=Meeting.Status.CANCELLED)
         .select_related("item__meeting__body", "item__meeting__organisation")
         .order_by("item__meeting__on", "item__position")
     )

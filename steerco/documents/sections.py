@@ -2,6 +2,7 @@
 
 from steerco import permissions
 from steerco.documents.models import CouncilReport, Pack
+from steerco.documents.rules import forward_plan
 from steerco.lib.dates import today
 from steerco.lib.sections import register_section
 from steerco.meetings.models import AgendaItem, Paper, Purpose
@@ -92,7 +93,29 @@ def council_reports(request, *, meeting, access):
         )
     if not (readable or unwritten):
         return None
-    return {"meeting": meeting, "reports": readable, "unwritten": unwritten, "writes": writes}
+    return {
+        "meeting": meeting,
+        "reports": readable,
+        "unwritten": unwritten,
+        "writes": writes,
+        "short_notice": _short_notice(reports, meeting) if writes else [],
+    }
+
+
+def _short_notice(reports, meeting):
+    """The key decisions this meeting would take with less notice than the forward plan needs
+    and no reason given why they are urgent (as when the meeting has been moved earlier):
+    (item, why) for whoever writes the reports."""
+    if meeting.on < today():
+        return []
+    return [
+        (report.item, why)
+        for report in reports
+        if report.key_decision
+        and report.on_forward_plan_since
+        and not report.urgency_reason.strip()
+        and (why := forward_plan.short_notice(report.on_forward_plan_since, meeting.on))
+    ]
 
 
 def forward_plan_link(request, *, organisation):

@@ -7,6 +7,9 @@ app_name = "documents"
 urlpatterns = [
     path("packs/<int:pack_pk>/file/", views.pack_file, name="pack-file"),
     path("forward-plan/", views.forward_plan, name="forward-plan"),
+    path("forward-plan.pdf", views.forward_plan_file, name="forward-plan-pdf"),
+    path("bodies/<int:pk>/forward-plan/", views.forward_plan, name="body-forward-plan"),
+    path("bodies/<int:pk>/forward-plan.pdf", views.forward_plan_file, name="body-forward-plan-pdf"),
     path("forwardings/<int:forwarding_pk>/sent.docx", views.sent_file, name="sent-file"),
     path(
         "items/<int:item_pk>/council-report/",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as render_page
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -10,6 +10,7 @@ from steerco.documents import actions, queries, record, reports, word
 from steerco.documents.access import get_council_report_for, get_pack_for, get_sent_file_for
 from steerco.documents.forms import CouncilReportForm
 from steerco.documents.rendering import render
+from steerco.governance.models import Body
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings.access import get_meeting_for
@@ -152,14 +153,44 @@ def council_report_file(request, item_pk, file_type):
     return _document(content, file_type, name)
 
 
+def _plan(request, pk):
+    """(the body whose plan it is, or None for the council's; its entries)."""
+    organisation = request.organisation
+    body = get_object_or_404(Body, organisation=organisation, pk=pk) if pk else None
+    return body, queries.forward_plan(organisation, today(), body=body)
+
+
 @permissions.public
 @require_GET
-def forward_plan(request):
+def forward_plan(request, pk=None):
     """The key decisions still to be taken, with the notice each has had: public, as the law
-    requires."""
-    organisation = request.organisation
+    requires. The council's plan, or one body's."""
+    body, entries = _plan(request, pk)
     return render_page(
         request,
         "documents/forward_plan.html",
-        {"entries": queries.forward_plan(organisation, today())},
+        {
+            "body": body,
+            "entries": entries,
+            # Each body with key decisions ahead has its own plan.
+            "bodies": [] if body else list({e.meeting.body: None for e in entries}),
+        },
     )
+
+
+@permissions.public
+@require_GET
+def forward_plan_file(request, pk=None):
+    """The forward plan as a document, as published today."""
+    body, entries = _plan(request, pk)
+    content = render(
+        "documents/forward_plan_document.html",
+        {
+            "organisation": request.organisation,
+            "body": body,
+            "entries": entries,
+            "published_on": today(),
+        },
+    ).write_pdf()
+    name = f"forward-plan-{body.short_name or body.pk}" if body else "forward-plan"
+    return _document(content, "pdf", f"{name}-{today()}")

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from steerco.accounts.models import Organisation
 from steerco.documents import actions as document_actions
 from steerco.documents.models import CouncilReport
+from steerco.governance.models import Body
 from steerco.meetings import actions
 from steerco.meetings.models import AgendaItem, Attendance, Decision
 from steerco.meetings.tests.conftest import on_the_day, pdf_bytes  # noqa: F401
@@ -295,3 +297,82 @@ def test_a_report_written_after_the_decision_was_never_on_the_plan(
         by=secretary,
     )
     assert report.on_forward_plan_since is None
+
+
+def test_each_body_has_its_own_forward_plan_and_both_come_as_pdf(
+    client, organisation, item, written, secretary
+):
+    other_body = Body.objects.create(organisation=organisation, name="Cabinet")
+    other_meeting = actions.schedule_meeting(
+        other_body, on=date(2026, 9, 1), starts_at=time(18), by=secretary,
+        today=date(2026, 6, 1),
+    )  # fmt: skip
+    other_item = actions.save_item(
+        AgendaItem(meeting=other_meeting, title="Data centre", purpose="decision"), by=secretary
+    )
+    fields = {k: v for k, v in FRONT.items() if not k.startswith("report_date")}
+    document_actions.save_council_report(
+        CouncilReport(
+            item=other_item,
+            report_date=date(2026, 6, 1),
+            **{**fields, "title": "Data centre move", "key_decision": True},
+        ),
+        by=secretary,
+    )
+
+    def plan(name, **kwargs):
+        return client.get(reverse(name, kwargs={"org": organisation.slug, **kwargs}))
+
+    whole = plan("documents:forward-plan")
+    own = plan("documents:body-forward-plan", pk=other_body.pk)
+    titles = [e.report.title for e in whole.context["entries"]]
+    assert titles == ["Data centre move", "ICT Strategy"]  # soonest first
+    assert [e.report.title for e in own.context["entries"]] == ["Data centre move"]
+    assert (
+        reverse(
+            "documents:body-forward-plan", kwargs={"org": organisation.slug, "pk": other_body.pk}
+        )
+        in whole.content.decode()
+    )
+
+    for response, expected, absent in (
+        (plan("documents:forward-plan-pdf"), ["ICT Strategy", "Data centre move"], None),
+        (plan("documents:body-forward-plan-pdf", pk=other_body.pk), ["Data centre move"], "2031"),
+    ):
+        assert response["Content-Type"] == "application/pdf"
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        text = " ".join(" ".join(page.extract_text() for page in pages).split())
+        assert all(title in text for title in expected)
+        assert "Published 1 June 2026" in text
+        assert absent is None or absent not in text
+
+
+def test_a_body_of_another_council_has_no_forward_plan_here(client, organisation, written):
+    elsewhere = Organisation.objects.create(name="Elsewhere", slug="elsewhere")
+    body = Body.objects.create(organisation=elsewhere, name="Its steering group")
+    response = client.get(
+        reverse("documents:body-forward-plan", kwargs={"org": organisation.slug, "pk": body.pk})
+    )
+    assert response.status_code == 404
+
+
+def test_moving_a_meeting_earlier_warns_that_a_key_decision_has_too_little_notice(
+    client, item, written, secretary
+):
+    meeting = item.meeting
+    client.force_login(secretary)
+    assert "without enough notice" not in client.get(meeting.get_absolute_url()).content.decode()
+
+    actions.move_meeting(
+        meeting, on=date(2026, 6, 15), starts_at=meeting.starts_at, location=meeting.location,
+        reason="The chair is away.", by=secretary, today=date(2026, 6, 1),
+        confirm_unusual_day=True,
+    )  # fmt: skip
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f"Item {item.position}, {item.title}, is a key decision without enough notice." in page
+    assert "It would be taken 13 clear days after it first appeared on the forward plan" in page
+
+    written.urgency_reason = "The contract ends on 30 June."
+    document_actions.save_council_report(written, by=secretary, version=written.version,
+                                         reason="Urgent")  # fmt: skip
+    assert "without enough notice" not in client.get(meeting.get_absolute_url()).content.decode()
