@@ -283,10 +283,11 @@ def _renumber(items, *, by, reason):
 
 
 @transaction.atomic
-def move_item(item, *, direction, by):
-    """Moves an item one place up or down the agenda; the items between keep 1 to n."""
+def move_item(item, *, by, direction=None, to=None):
+    """Moves an item one place up or down the agenda, or (dragged) to the place `to`; the items
+    between keep 1 to n."""
     meeting = item.meeting
-    if direction not in ("up", "down"):
+    if to is None and direction not in ("up", "down"):
         raise ValidationError("Choose whether to move the item up or down.")
     if meeting.is_cancelled:
         raise ValidationError("The meeting was cancelled.")
@@ -294,14 +295,23 @@ def move_item(item, *, direction, by):
     _lock(meeting)
     items = list(meeting.items.order_by("position", "id"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    to = index - 1 if direction == "up" else index + 1
-    if not 0 <= to < len(items):
-        raise ValidationError(
-            f"The item is already {'first' if direction == 'up' else 'last'} on the agenda."
-        )
-    items[index], items[to] = items[to], items[index]
-    _renumber(items, by=by, reason=f"Agenda item moved {direction}")
-    item.position = to + 1
+    if to is None:
+        place = index - 1 if direction == "up" else index + 1
+        if not 0 <= place < len(items):
+            raise ValidationError(
+                f"The item is already {'first' if direction == 'up' else 'last'} on the agenda."
+            )
+        reason = f"Agenda item moved {direction}"
+    else:
+        if not 1 <= to <= len(items):
+            raise ValidationError(f"Choose a place on the agenda from 1 to {len(items)}.")
+        place = to - 1
+        if place == index:
+            raise ValidationError(f"The item is already item {to}.")
+        reason = f"Agenda item moved to {to}"
+    items.insert(place, items.pop(index))
+    _renumber(items, by=by, reason=reason)
+    item.position = place + 1
     _papers_changed([meeting], by=by)
     return item
 

@@ -79,6 +79,14 @@ def test_the_secretary_runs_a_meeting(page, live_server, demo_steering_group):
     assert page.evaluate("window.__not_reloaded") is True
     assert_accessible(page)
 
+    # With a mouse, drag it onto the first item's place: it becomes item 1, the rest close up.
+    page.get_by_role("heading", name="3. Telephony replacement").drag_to(
+        page.get_by_role("heading", name=re.compile(r"^1\. Apologies"))
+    )
+    expect(page.get_by_role("heading", name="1. Telephony replacement")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^2\. Apologies"))).to_be_visible()
+    assert page.evaluate("window.__not_reloaded") is True
+
     # Publish in time.
     page.get_by_role("link", name="Publish the agenda").click()
     assert_accessible(page)

@@ -227,6 +227,36 @@ def test_the_agenda_stays_numbered_one_to_n(client, organisation, secretary, mee
     ]
 
 
+def test_an_item_dragged_to_a_place_moves_there_and_the_others_close_up(
+    client, organisation, secretary, meeting, item
+):
+    client.force_login(secretary)
+    path = url("item-move", organisation, item_pk=item.pk)
+    response = client.post(path, {"to": "1"})
+    assert response.status_code == 302
+    assert positions(meeting) == [(item.title, 1), *[(t, n) for n, t in enumerate(STANDING, 2)]]
+    assert meeting.items.get(title=STANDING[2]).history.first().history_change_reason == (
+        "Agenda item moved to 1"
+    )
+    client.post(path, {"to": "3"})
+    assert [title for title, _n in positions(meeting)] == [
+        STANDING[0],
+        STANDING[1],
+        item.title,
+        STANDING[2],
+    ]
+    for place, problem in (
+        ("5", "Choose a place on the agenda from 1 to 4."),
+        ("0", "Choose a place on the agenda from 1 to 4."),
+        ("3", "The item is already item 3."),
+        ("first", "Choose a place on the agenda as a number."),
+    ):
+        page = client.get(client.post(path, {"to": place})["Location"]).content.decode()
+        assert problem in page
+    assert [n for _title, n in positions(meeting)] == [1, 2, 3, 4]
+    assert meeting.items.get(position=3) == item
+
+
 def test_the_first_item_does_not_move_up(client, organisation, secretary, meeting, item):
     client.force_login(secretary)
     first = meeting.items.get(position=1)

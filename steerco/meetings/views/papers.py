@@ -72,13 +72,28 @@ def item_form(request, meeting_pk=None, item_pk=None):
     )
 
 
+def _place(posted):
+    """The place an item was dragged to, or None when a button was pressed instead."""
+    if posted is None:
+        return None
+    try:
+        return int(posted)
+    except ValueError:
+        raise ValidationError("Choose a place on the agenda as a number.") from None
+
+
 @require_POST
 def item_move(request, item_pk):
-    """Moves an item one place up or down. A plain form posts and comes back to the item; htmx
-    follows the same redirect and swaps in the agenda."""
+    """Moves an item one place up or down, or (dragged) to a place. A plain form posts and comes
+    back to the item; htmx follows the same redirect and swaps in the agenda."""
     item = access.get_item_for(request, item_pk, manage=True)
     try:
-        actions.move_item(item, direction=request.POST.get("direction"), by=request.user)
+        actions.move_item(
+            item,
+            direction=request.POST.get("direction"),
+            to=_place(request.POST.get("to")),
+            by=request.user,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
