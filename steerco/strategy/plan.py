@@ -15,9 +15,9 @@ def objective_progress(objective, projects):
 
 
 def attach_progress(themes, unthemed=()):
-    """Sets `delivering` (the projects) and `progress` on each objective (with its `plan_actions` and
-    `milestones` prefetched) and `progress` on each theme (with its `objectives` prefetched).
-    One query for the projects, whatever their number."""
+    """Sets `delivering` (the projects) and `progress` on each objective (with its
+    `plan_actions` and `milestones` prefetched) and `progress` on each theme (with its
+    `objectives` prefetched). One query for the projects, whatever their number."""
     objectives = [o for theme in themes for o in theme.objectives.all()] + list(unthemed)
     found = projects_delivering([objective.pk for objective in objectives])
     for objective in objectives:
