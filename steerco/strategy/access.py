@@ -66,5 +66,10 @@ def get_milestone_for(request, pk, *, manage=False):
         pk=pk,
     )
     if manage:
-        require_strategy_manager(request)
+        require_milestone_manager(request)
     return milestone
+
+
+def require_milestone_manager(request):
+    if not permissions.can_manage_milestones(request.user, request.organisation, today()):
+        raise PermissionDenied

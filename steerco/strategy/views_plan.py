@@ -8,13 +8,18 @@ from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.strategy import actions
-from steerco.strategy.access import get_milestone_for, get_objective_for
+from steerco.strategy.access import (
+    get_milestone_for,
+    get_objective_for,
+    require_milestone_manager,
+)
 from steerco.strategy.forms import MilestoneChangeForm, MilestoneForm
 
 
 @require_http_methods(["GET", "POST"])
 def milestone_add(request, strategy_pk, objective_pk):
-    objective = get_objective_for(request, strategy_pk, objective_pk, manage=True)
+    objective = get_objective_for(request, strategy_pk, objective_pk)
+    require_milestone_manager(request)
     strategy = objective.strategy
     form = MilestoneForm(posted(request))
     if form.is_valid() and (
@@ -48,7 +53,7 @@ def milestone_detail(request, milestone_pk):
             "strategy": milestone.objective.strategy,
             "trail": trail,
             "is_overdue": milestone.is_overdue(today()),
-            "can_manage": permissions.can_manage_strategy(
+            "can_manage": permissions.can_manage_milestones(
                 request.user, request.organisation, today()
             ),
         },
