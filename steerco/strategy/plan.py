@@ -1,7 +1,10 @@
 """The strategy's action plan as the pages read it: each objective's actions, milestones and
 the projects that deliver it, with the progress `rules/progress.py` derives from them."""
 
+from django.db.models import Prefetch
+
 from steerco.strategy.delivery import projects_delivering
+from steerco.strategy.models import CorporateObjective, Milestone, ObjectiveAction, Theme
 from steerco.strategy.rules import progress
 
 
@@ -25,3 +28,19 @@ def attach_progress(themes, unthemed=()):
         objective.progress = objective_progress(objective, objective.delivering)
     for theme in themes:
         theme.progress = progress.theme_progress([o.progress for o in theme.objectives.all()])
+
+
+def themes_with_progress(strategy):
+    """The strategy's themes, each with its objectives and the progress of each: six queries
+    whatever the size of the plan."""
+    objectives = CorporateObjective.objects.order_by("position", "pk").prefetch_related(
+        Prefetch("plan_actions", queryset=ObjectiveAction.objects.select_related("action")),
+        Prefetch("milestones", queryset=Milestone.objects.for_plan()),
+    )
+    themes = list(
+        Theme.objects.filter(strategy=strategy)
+        .order_by("position", "name")
+        .prefetch_related(Prefetch("objectives", queryset=objectives))
+    )
+    attach_progress(themes)
+    return themes
