@@ -423,6 +423,16 @@ def _plan_action(world):
     return world.plan_action
 
 
+def _shows_dashboard_controls(user, world):
+    client = Client()
+    if user.is_authenticated:
+        client.force_login(user)
+    response = client.get(
+        reverse("dashboard:chairs-dashboard", kwargs={"org": world.organisation.slug})
+    )
+    return response.status_code == 200 and "Add a KPI" in response.content.decode()
+
+
 def _milestone(world):
     """A milestone of the plan, made once per world."""
     if not hasattr(world, "milestone"):
@@ -855,6 +865,13 @@ CHECKS = {
         permissions.can_manage_milestones(u, w.organisation, TODAY)
         and _page(u, w, "strategy:milestone-add", **_plan(w))
         and _page(u, w, "strategy:milestone-edit", milestone_pk=_milestone(w).pk)
+    ),
+    ("chair's dashboard", "read the chair's dashboard"): lambda u, w: (
+        permissions.can_see_chairs_dashboard(u, w.organisation)
+        and _page(u, w, "dashboard:chairs-dashboard")
+    ),
+    ("chair's dashboard", "see the secretary's controls on the chair's dashboard"): lambda u, w: (
+        _shows_dashboard_controls(u, w)
     ),
     ("KPI", "read the KPIs and a KPI with its measurements"): lambda u, w: (
         _page(u, w, "strategy:kpis")

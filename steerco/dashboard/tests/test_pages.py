@@ -199,10 +199,10 @@ def test_overdue_actions_of_the_steering_group(
 def test_the_next_meeting_and_its_quorum_risk_from_the_apologies(
     client,
     organisation,
-    meeting,
-    members,
+    meeting,  # noqa: F811
+    members,  # noqa: F811
     secretary,
-    member,  # noqa: F811
+    member,
 ):
     client.force_login(member)
     page = text_of(client, organisation)
