@@ -215,3 +215,36 @@ def test_the_next_meeting_and_its_quorum_risk_from_the_apologies(
     page = text_of(client, organisation)
     assert "Quorum at risk" in page
     assert "Apologies received: " + members[0].display_name in page
+
+
+def test_an_overdue_action_of_a_restricted_risk_is_left_out_for_whoever_may_not_read_it(
+    client, organisation, steering_group, member, officer, secretary
+):
+    from steerco.meetings.models import Action
+
+    category = RiskCategory.objects.get(organisation=organisation, name="Security")
+    scores = {
+        f"{which}_{part}": 3
+        for which in ("inherent", "current", "target")
+        for part in ("likelihood", "impact")
+    }
+    risk = risk_actions.create_risk(
+        organisation, by=member, scores=scores, title="Firewall weakness", category=category,
+        owner=member, restricted=True, exemption="security",
+    )  # fmt: skip
+    action = risk_actions.add_mitigating_action(
+        risk,
+        description="Retest the firewall",
+        owner=member,
+        due_on=today() + timedelta(days=1),
+        by=member,
+    )
+    Action.objects.filter(pk=action.pk).update(due_on=today() - timedelta(days=3))
+    client.force_login(officer)
+    page = text_of(client, organisation)
+    assert "0 actions of the Digital Services Steering Group" in page
+    assert "Retest the firewall" not in page
+    client.force_login(member)
+    page = text_of(client, organisation)
+    assert "1 action of the Digital Services Steering Group" in page
+    assert "Retest the firewall" in page
