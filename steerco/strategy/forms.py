@@ -2,6 +2,7 @@ from django import forms
 
 from steerco.accounts.models import User
 from steerco.governance.models import Body, PolicyDriver
+from steerco.lib.dates import today
 from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
@@ -418,6 +419,13 @@ class MilestoneForm(Form):
         required=False,
         help_text="Leave it blank until the milestone is achieved. For example 14 2 2027.",
     )
+
+    def clean_achieved_on(self):
+        # The action refuses it too; said here, it comes with the form's other problems.
+        achieved_on = self.cleaned_data["achieved_on"]
+        if achieved_on is not None and achieved_on > today():
+            raise forms.ValidationError("The date achieved must be today or in the past.")
+        return achieved_on
 
 
 class MilestoneChangeForm(VersionedForm, MilestoneForm):
