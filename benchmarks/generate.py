@@ -78,6 +78,8 @@ from steerco.strategy.models import (
     Frequency,
     Iso38500,
     Measurement,
+    Milestone,
+    ObjectiveAction,
     Principle,
     Strategy,
     Theme,
@@ -192,6 +194,8 @@ class Size:
     themes_per_strategy: int = 5
     objectives_per_theme: tuple[int, int] = (2, 6)
     principles_per_strategy: int = 8
+    # The current strategy's action plan: up to this many milestones under each objective.
+    milestones_per_objective: int = 4
     # Investment planning scenarios, each optimised (a short time limit): a scoring model of
     # three criteria, every candidate scored by two assessors, the current strategy's first
     # theme given to the projects at proposal or business-case stage.
@@ -280,6 +284,7 @@ def build_organisation(slug, size, *, seed=2026):
             make_risks(rng, organisation, size, people, timezone.localdate())
         if size.strategies:
             make_strategies(rng, organisation, size, timezone.localdate())
+            make_action_plan(rng, organisation, size, timezone.localdate())
         if size.kpis:
             make_kpis(rng, organisation, size, people, timezone.localdate())
     if size.scenarios:
@@ -461,6 +466,53 @@ def make_strategies(rng, organisation, size, today):
         for strategy in strategies
         for number in range(1, size.principles_per_strategy + 1)
     )
+
+
+def make_action_plan(rng, organisation, size, today):
+    """The current strategy's action plan: milestones under each objective (some achieved),
+    one in ten of the busiest body's actions raised on an objective, and one in five projects
+    delivering an objective."""
+    objectives = list(
+        CorporateObjective.objects.filter(organisation=organisation, strategy__is_current=True)
+    )
+    if not objectives:
+        return
+    milestones = []
+    for objective in objectives:
+        for _ in range(rng.randint(0, size.milestones_per_objective)):
+            due_on = today + timedelta(days=rng.randint(-900, 900))
+            achieved = due_on <= today and rng.random() < 0.7
+            milestones.append(
+                Milestone(
+                    objective=objective,
+                    title=sentence(rng, 6),
+                    due_on=due_on,
+                    achieved_on=due_on if achieved else None,
+                )
+            )
+    Milestone.objects.bulk_create(milestones)
+    actions = Action.objects.filter(organisation=organisation).values_list("pk", flat=True)
+    ObjectiveAction.objects.bulk_create(
+        ObjectiveAction(objective=rng.choice(objectives), action_id=pk)
+        for pk in actions
+        if rng.random() < 0.1
+    )
+    through = Project.objectives.through
+    through.objects.bulk_create(
+        through(project_id=pk, corporateobjective_id=rng.choice(objectives).pk)
+        for pk in Project.objects.filter(organisation=organisation).values_list("pk", flat=True)
+        if rng.random() < 0.2
+    )
+    # The chair's dashboard follows the steering group's next meeting, whichever body is the
+    # busiest.
+    steering = Body.objects.get(organisation=organisation, kind=Body.Kind.STEERING_GROUP)
+    if not Meeting.objects.upcoming(today).filter(body=steering).exists():
+        Meeting.objects.create(
+            organisation=organisation,
+            body=steering,
+            on=today + timedelta(days=30),
+            location="Committee Room 2",
+        )
 
 
 def make_people(rng, organisation, size):

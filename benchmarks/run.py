@@ -350,6 +350,10 @@ PAGES = [
         lambda s: reverse("strategy:kpis", kwargs={"org": s.org}) + "?status=red&page=2",
     ),
     Page("KPI", lambda s: reverse("strategy:kpi", kwargs={"org": s.org, "kpi_pk": s.kpi})),
+    # The meetings "dashboard" above is the secretary's.
+    Page(
+        "chair's dashboard", lambda s: reverse("dashboard:chairs-dashboard", kwargs={"org": s.org})
+    ),
 ]
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "steerco.documents",
     "steerco.calendars",
     "steerco.planning",
+    "steerco.dashboard",
 ]
 
 MIDDLEWARE = [

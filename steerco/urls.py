@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:org>/", include("steerco.documents.urls")),
     path("<slug:org>/", include("steerco.calendars.urls")),
     path("<slug:org>/risks/", include("steerco.risks.urls")),
+    path("<slug:org>/", include("steerco.dashboard.urls")),
 ]
 
 handler403 = "steerco.accounts.views.forbidden"

@@ -131,6 +131,7 @@ from steerco.permissions.calendars import (  # noqa: E402
     feed_meetings,
     public_feed_meetings,
 )
+from steerco.permissions.dashboard import can_see_chairs_dashboard  # noqa: E402
 from steerco.permissions.documents import (  # noqa: E402
     can_open_sent_file,
     can_read_council_report,
@@ -188,6 +189,7 @@ from steerco.permissions.risks import (  # noqa: E402
 )
 from steerco.permissions.strategy import (  # noqa: E402
     can_manage_kpis,
+    can_manage_milestones,
     can_manage_strategy,
     can_record_measurement,
     can_see_kpis,
@@ -221,6 +223,7 @@ __all__ = [
     "can_manage_appraisal_parameters",
     "can_manage_body",
     "can_manage_kpis",
+    "can_manage_milestones",
     "can_manage_portfolio",
     "can_manage_register",
     "can_manage_scenarios",
@@ -231,6 +234,7 @@ __all__ = [
     "can_record_attendance",
     "can_record_measurement",
     "can_see_action_log",
+    "can_see_chairs_dashboard",
     "can_see_draft_minutes",
     "can_see_kpis",
     "can_see_meeting",

@@ -54,3 +54,9 @@ def can_update_plan_action(user, action, on):
         or can_manage_body(user, action.body, on)
         or can_manage_strategy(user, organisation, on)
     )
+
+
+def can_manage_milestones(user, organisation, on):
+    """Whoever records the strategy adds the milestones of its action plan, records when one
+    was achieved and corrects them (each change with its reason)."""
+    return can_manage_strategy(user, organisation, on)

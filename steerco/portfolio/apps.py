@@ -10,7 +10,7 @@ class PortfolioConfig(AppConfig):
         from steerco.lib.kinds import register_kind
         from steerco.lib.sections import register_section
         from steerco.meetings.signals import decision_changed, item_removing
-        from steerco.portfolio import actions, impact, models, sections
+        from steerco.portfolio import actions, delivery, impact, models, sections
         from steerco.portfolio.benefit_views import project_section
 
         sections.register()
@@ -45,3 +45,5 @@ class PortfolioConfig(AppConfig):
             impact.project_section,
             "portfolio/includes/project_dependencies_section.html",
         )
+        # The projects that deliver each objective of the strategy's action plan.
+        delivery.register()

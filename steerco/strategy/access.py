@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.strategy.models import KPI, Measurement, Strategy
+from steerco.strategy.models import KPI, CorporateObjective, Measurement, Milestone, Strategy
 
 
 def require_strategy_manager(request):
@@ -47,3 +47,29 @@ def get_measurement_for(request, kpi_pk, pk):
     measurement = get_object_or_404(Measurement, kpi=kpi, pk=pk)
     measurement.kpi = kpi
     return measurement
+
+
+def get_objective_for(request, strategy_pk, pk, *, manage=False):
+    """An objective of the strategy: 404 for another strategy's or organisation's."""
+    strategy = get_strategy_for(request, strategy_pk, manage=manage)
+    objective = get_object_or_404(CorporateObjective, strategy=strategy, pk=pk)
+    objective.strategy = strategy
+    return objective
+
+
+def get_milestone_for(request, pk, *, manage=False):
+    """A milestone of the action plan: 404 for another organisation's; with `manage` 403 for
+    a person who may not change the strategy."""
+    milestone = get_object_or_404(
+        Milestone.objects.select_related("objective__organisation", "objective__strategy"),
+        objective__organisation=request.organisation,
+        pk=pk,
+    )
+    if manage:
+        require_milestone_manager(request)
+    return milestone
+
+
+def require_milestone_manager(request):
+    if not permissions.can_manage_milestones(request.user, request.organisation, today()):
+        raise PermissionDenied

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from steerco.lib.dates import today
 from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
@@ -14,6 +15,7 @@ from steerco.strategy.models import (
     SOCITM_KPIS,
     CorporateObjective,
     Measurement,
+    Milestone,
     ObjectiveAction,
     Principle,
     Strategy,
@@ -262,3 +264,52 @@ def add_plan_action(objective, *, description, owner, due_on, body, by, on=None)
     link = ObjectiveAction(objective=objective, action=action)
     save_with_history(link, by=by, reason=f"Action plan of {objective.strategy.title}")
     return action
+
+
+def _milestone_problems(title, due_on, achieved_on, on):
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Enter the milestone."
+    if due_on is None:
+        errors["due_on"] = "Enter the date the milestone is due."
+    if achieved_on is not None and achieved_on > (on or today()):
+        errors["achieved_on"] = "The date achieved must be today or in the past."
+    return errors
+
+
+@transaction.atomic
+def add_milestone(objective, *, title, due_on, by, achieved_on=None, on=None):
+    """Adds a milestone to the action plan, under one of the strategy's objectives."""
+    if objective.strategy_id is None:
+        raise ValidationError(
+            "Place the objective in a strategy first: only a strategy has an action plan."
+        )
+    errors = _milestone_problems(title, due_on, achieved_on, on)
+    if errors:
+        raise ValidationError(errors)
+    milestone = Milestone(
+        objective=objective, title=title.strip(), due_on=due_on, achieved_on=achieved_on
+    )
+    return save_with_history(milestone, by=by, reason=f"Action plan of {objective.strategy.title}")
+
+
+@transaction.atomic
+def change_milestone(milestone, *, title, due_on, achieved_on, reason, by, version=None, on=None):
+    """Changes a milestone: its wording, its due date, or the day it was achieved (cleared if
+    it was recorded in error). What it said before stays in the history, with who changed it,
+    when and why: a change needs a reason."""
+    errors = _milestone_problems(title, due_on, achieved_on, on)
+    reason = reason.strip()
+    if not reason:
+        errors["reason"] = "Enter why the milestone is changed."
+    elif len(reason) > REASON_LENGTH:
+        errors["reason"] = (
+            f"Enter why the milestone is changed in {REASON_LENGTH} characters or fewer."
+        )
+    if errors:
+        raise ValidationError(errors)
+    claim_version(milestone, version)
+    milestone.title = title.strip()
+    milestone.due_on = due_on
+    milestone.achieved_on = achieved_on
+    return save_with_history(milestone, by=by, reason=reason)

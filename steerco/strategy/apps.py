@@ -17,6 +17,7 @@ class StrategyConfig(AppConfig):
         register_kind("kpis/<kpi_pk>", models.KPI)
         register_kind("measurements/<measurement_pk>", models.Measurement, "kpi__organisation")
         register_kind("objectives/<objective_pk>", models.CorporateObjective)
+        register_kind("milestones/<milestone_pk>", models.Milestone, "objective__organisation")
         # The action plan's actions on the action log: where they arose, and who updates them.
         origins.register()
         # A new council starts with the Socitm indicators (the councils that existed before

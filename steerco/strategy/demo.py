@@ -21,7 +21,15 @@ from steerco.lib.history import save_with_history
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Decision, Purpose
 from steerco.strategy import actions
-from steerco.strategy.models import KPI, Frequency, Measurement, Strategy, Theme
+from steerco.strategy.models import (
+    KPI,
+    CorporateObjective,
+    Frequency,
+    Measurement,
+    Milestone,
+    Strategy,
+    Theme,
+)
 from steerco.strategy.rules import performance
 
 SEED_004_VISION = (
@@ -116,6 +124,8 @@ def load(organisation, people, today=None):
     if not Strategy.objects.filter(organisation=organisation).exists():
         _load_strategies(organisation, people)
     _load_kpis(organisation, people, today or timezone.localdate())
+    if not Milestone.objects.filter(objective__organisation=organisation).exists():
+        _load_milestones(organisation, people)
 
 
 def _load_strategies(organisation, people):
@@ -270,3 +280,55 @@ def _load_kpis(organisation, people, today):
                 reason="The monitoring tool had missed a 20-minute outage",
                 by=kpi.owner,
             )
+
+
+# Milestones of seed 004's action plan: objective -> (milestone, due, achieved as first
+# recorded, achieved as corrected). One was recorded on the wrong day and corrected.
+MILESTONES = {
+    "Strong governance of ICT investment and projects": [
+        (
+            "Terms of reference of the ICT steering group approved",
+            date(2012, 3, 31),
+            date(2012, 3, 20),
+            None,
+        ),
+        (
+            "The project control framework used for every ICT project",
+            date(2012, 9, 30),
+            date(2012, 10, 1),
+            date(2012, 11, 14),
+        ),
+    ],
+    "Residents can do business with the council online, first time": [
+        ("Council tax and benefits forms online", date(2013, 6, 30), date(2013, 7, 15), None),
+    ],
+    "Staff work securely from any location": [
+        ("Remote access for every office-based member of staff", date(2014, 3, 31), None, None),
+    ],
+    "Sound and scalable technology, designed for integration": [
+        ("Cloud readiness assessment of the main systems", date(2016, 3, 31), None, None),
+    ],
+}
+CORRECTION = "Achieved when the framework was adopted in November, not when it was drafted"
+
+
+def _load_milestones(organisation, people):
+    secretary = people["admin"]
+    current = Strategy.objects.get(organisation=organisation, is_current=True)
+    for title, milestones in MILESTONES.items():
+        objective = CorporateObjective.objects.select_related("strategy").get(
+            strategy=current, title=title
+        )
+        for name, due_on, achieved_on, corrected in milestones:
+            milestone = actions.add_milestone(
+                objective, title=name, due_on=due_on, achieved_on=achieved_on, by=secretary
+            )
+            if corrected:
+                actions.change_milestone(
+                    milestone,
+                    title=name,
+                    due_on=due_on,
+                    achieved_on=corrected,
+                    reason=CORRECTION,
+                    by=secretary,
+                )

@@ -2,6 +2,7 @@ from django import forms
 
 from steerco.accounts.models import User
 from steerco.governance.models import Body, PolicyDriver
+from steerco.lib.dates import today
 from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
@@ -406,3 +407,39 @@ class PlanActionForm(Form):
         self.fields["body"].queryset = Body.objects.filter(organisation=organisation).order_by(
             "name"
         )
+
+
+class MilestoneForm(Form):
+    nouns = {"title": "the milestone", "due_on": "the date the milestone is due"}
+
+    title = forms.CharField(label="What is the milestone?", max_length=300)
+    due_on = DateField(label="Due date", help_text="For example 31 3 2027.")
+    achieved_on = DateField(
+        label="Date achieved (if it has been)",
+        required=False,
+        help_text="Leave it blank until the milestone is achieved. For example 14 2 2027.",
+    )
+
+    def clean_achieved_on(self):
+        # The action refuses it too; said here, it comes with the form's other problems.
+        achieved_on = self.cleaned_data["achieved_on"]
+        if achieved_on is not None and achieved_on > today():
+            raise forms.ValidationError("The date achieved must be today or in the past.")
+        return achieved_on
+
+
+class MilestoneChangeForm(VersionedForm, MilestoneForm):
+    nouns = MilestoneForm.nouns | {"reason": "why the milestone is changed"}
+
+    reason = forms.CharField(
+        label="Why is it changed?",
+        max_length=REASON_LENGTH,
+        help_text="For example, achieved at the February board. What it said before is kept.",
+    )
+
+    def __init__(self, *args, milestone, **kwargs):
+        super().__init__(*args, versioned=milestone, **kwargs)
+        if not self.is_bound:
+            self.initial.update(
+                title=milestone.title, due_on=milestone.due_on, achieved_on=milestone.achieved_on
+            )

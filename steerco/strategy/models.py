@@ -512,3 +512,43 @@ class Measurement(Versioned):
                 errors["value"] = problem
         if errors:
             raise ValidationError(errors)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def for_plan(self):
+        return self.order_by("due_on", "pk")
+
+
+class Milestone(Versioned):
+    """A milestone of the strategy's action plan, under an objective: achieved on a day (never
+    one still to come), or not yet. A change to its date or to when it was achieved is kept in
+    the history with who made it, when and why."""
+
+    objective = models.ForeignKey(
+        CorporateObjective, on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(max_length=300)
+    due_on = models.DateField("due date")
+    achieved_on = models.DateField("date achieved", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "strategy:milestone",
+            kwargs={"org": self.objective.organisation.slug, "milestone_pk": self.pk},
+        )
+
+    @property
+    def is_achieved(self):
+        return self.achieved_on is not None
+
+    def is_overdue(self, today):
+        return self.achieved_on is None and self.due_on < today

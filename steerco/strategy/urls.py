@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steerco.strategy import views
+from steerco.strategy import views, views_plan
 
 app_name = "strategy"
 urlpatterns = [
@@ -51,4 +51,13 @@ urlpatterns += [
         views.plan_action_add,
         name="plan-action-add",
     ),
+]
+urlpatterns += [
+    path(
+        "strategies/<int:strategy_pk>/objectives/<int:objective_pk>/milestones/new/",
+        views_plan.milestone_add,
+        name="milestone-add",
+    ),
+    path("milestones/<int:milestone_pk>/", views_plan.milestone_detail, name="milestone"),
+    path("milestones/<int:milestone_pk>/edit/", views_plan.milestone_change, name="milestone-edit"),
 ]

@@ -11,7 +11,7 @@ from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, run_action
 from steerco.lib.pagination import paginate
-from steerco.strategy import actions
+from steerco.strategy import actions, plan
 from steerco.strategy.access import (
     get_kpi_for,
     get_measurement_for,
@@ -36,6 +36,7 @@ from steerco.strategy.models import (
     KPI,
     CorporateObjective,
     Measurement,
+    Milestone,
     ObjectiveAction,
     Strategy,
     Theme,
@@ -69,7 +70,8 @@ def strategy_detail(request, strategy_pk):
                 queryset=ObjectiveAction.objects.select_related(
                     "action__owner", "action__body"
                 ).order_by("action__due_on", "pk"),
-            )
+            ),
+            Prefetch("milestones", queryset=Milestone.objects.for_plan()),
         )
     )
     themes = list(
@@ -80,13 +82,15 @@ def strategy_detail(request, strategy_pk):
             Prefetch("kpis", queryset=KPI.objects.order_by("name", "pk")),
         )
     )
+    unthemed = list(objectives.filter(theme__isnull=True))
+    plan.attach_progress(themes, unthemed)
     return render(
         request,
         "strategy/strategy_detail.html",
         {
             "strategy": strategy,
             "themes": themes,
-            "unthemed": list(objectives.filter(theme__isnull=True)),
+            "unthemed": unthemed,
             "principles": list(strategy.principles.all()),
             "drivers": list(strategy.drivers.all()),
             "can_manage": _can_manage(request),

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from steerco.accounts.tests.demo_checks import AccountsDemoChecks
+from steerco.dashboard.tests.demo_checks import DashboardDemoChecks
 from steerco.documents.models import Pack
 from steerco.documents.tests.demo_checks import DocumentsDemoChecks
 from steerco.meetings.tests.demo_checks import MeetingsDemoChecks
@@ -36,6 +37,7 @@ def counts():
 @time_machine.travel(datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("Europe/London")))
 class TestTheDemoCouncil(
     AccountsDemoChecks,
+    DashboardDemoChecks,
     MeetingsDemoChecks,
     PortfolioDemoChecks,
     RisksDemoChecks,

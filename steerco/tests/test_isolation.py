@@ -157,8 +157,13 @@ def their_strategy(decision, admin):
     strategy_actions.approve_strategy(strategy, decision=decision, by=admin)
     strategy_actions.make_current(strategy, by=admin)
     theme = strategy_actions.add_theme(strategy, name="Their theme", by=admin)
-    strategy_actions.add_objective(strategy, title="Their objective", theme=theme, by=admin)
+    objective = strategy_actions.add_objective(
+        strategy, title="Their objective", theme=theme, by=admin
+    )
     strategy_actions.add_principle(strategy, title="Their principle", by=admin)
+    strategy_actions.add_milestone(
+        objective, title="Their milestone", due_on=date(2026, 6, 1), by=admin
+    )
     # Their KPIs (the defaults every council gets), one measured.
     kpi = KPI.objects.get(organisation=decision.organisation, name="Service availability")
     measurement = strategy_actions.record_measurement(

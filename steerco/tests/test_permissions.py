@@ -423,6 +423,28 @@ def _plan_action(world):
     return world.plan_action
 
 
+def _shows_dashboard_controls(user, world):
+    client = Client()
+    if user.is_authenticated:
+        client.force_login(user)
+    response = client.get(
+        reverse("dashboard:chairs-dashboard", kwargs={"org": world.organisation.slug})
+    )
+    return response.status_code == 200 and "Add a KPI" in response.content.decode()
+
+
+def _milestone(world):
+    """A milestone of the plan, made once per world."""
+    if not hasattr(world, "milestone"):
+        from steerco.strategy import actions as strategy_actions
+
+        _plan(world)
+        world.milestone = strategy_actions.add_milestone(
+            world.objective, title="Forms online", due_on=TODAY, by=None, on=TODAY
+        )
+    return world.milestone
+
+
 def _kpis(world):
     """The officer's KPI and one with no owner, each measured once, made once per world."""
     if not hasattr(world, "kpis"):
@@ -832,6 +854,24 @@ CHECKS = {
     ),
     ("strategy", "update another person's action of a strategy's action plan"): lambda u, w: _page(
         u, w, "meetings:action-update", action_pk=_plan_action(w).pk
+    ),
+    ("strategy", "read a milestone of a strategy's action plan and its changes"): lambda u, w: (
+        _page(u, w, "strategy:milestone", milestone_pk=_milestone(w).pk)
+    ),
+    (
+        "strategy",
+        "add a milestone to a strategy's action plan, or change or correct one",
+    ): lambda u, w: (
+        permissions.can_manage_milestones(u, w.organisation, TODAY)
+        and _page(u, w, "strategy:milestone-add", **_plan(w))
+        and _page(u, w, "strategy:milestone-edit", milestone_pk=_milestone(w).pk)
+    ),
+    ("chair's dashboard", "read the chair's dashboard"): lambda u, w: (
+        permissions.can_see_chairs_dashboard(u, w.organisation)
+        and _page(u, w, "dashboard:chairs-dashboard")
+    ),
+    ("chair's dashboard", "see the secretary's controls on the chair's dashboard"): lambda u, w: (
+        _shows_dashboard_controls(u, w)
     ),
     ("KPI", "read the KPIs and a KPI with its measurements"): lambda u, w: (
         _page(u, w, "strategy:kpis")

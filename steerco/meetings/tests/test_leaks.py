@@ -20,6 +20,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from steerco.accounts.models import OrganisationMembership
+from steerco.dashboard.tests.leak_scenario import dashboard_scenario
 from steerco.documents.tests.leak_scenario import documents_scenario
 from steerco.governance import actions as governance_actions
 from steerco.governance.models import Body, Membership, ReportingLine
@@ -338,6 +339,7 @@ def scenario(
     register = risks_scenario(
         organisation, member=member, secretary=secretary, item=item, conflicted=conflicted
     )
+    dashboard_scenario(register["risks"][1], secretary=secretary)
     strategy = strategy_scenario(organisation, secretary=secretary, item=item)["strategy"]
     planning = planning_scenario(
         organisation, secretary=secretary, strategy=strategy, risks=register["risks"]
@@ -511,6 +513,9 @@ def test_the_walk_finds_the_restricted_risk_and_the_pulled_papers_where_the_secr
     arguments = {"org": scenario["organisation"].slug, "meeting_pk": scenario["meeting"].pk}
     logs = {reverse(f"meetings:action-log{suffix}", kwargs=arguments) for suffix in ("", "-csv")}
     assert logs <= set(walk.leaks)
+    # The chair's dashboard shows the risk among the top risks and its overdue action.
+    dashboard = reverse("dashboard:chairs-dashboard", kwargs={"org": arguments["org"]})
+    assert dashboard in walk.leaks
     withdrawn, draft = scenario["withdrawn"], scenario["draft"]
     assert {
         scenario["meeting"].get_absolute_url(),

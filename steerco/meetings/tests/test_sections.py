@@ -22,8 +22,13 @@ def held(body, days_ago):
 
 
 def test_the_meetings_app_adds_its_sections_to_the_governance_pages():
-    # The documents app adds the forward plan after it, in the order of INSTALLED_APPS.
-    assert [s.name for s in _registry["governance:home"]] == ["coming up", "forward plan"]
+    # The documents app adds the forward plan after it, and the dashboard its link, in the
+    # order of INSTALLED_APPS.
+    assert [s.name for s in _registry["governance:home"]] == [
+        "coming up",
+        "forward plan",
+        "chair's dashboard",
+    ]
     assert [s.name for s in _registry["governance:body-detail"]] == [
         "challenges due",
         "challenges recorded",

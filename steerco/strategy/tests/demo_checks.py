@@ -92,3 +92,26 @@ class StrategyDemoChecks:
             measurement.value + Decimal("0.05"),
             measurement.value,
         ]
+
+    def test_the_demo_action_plan_has_milestones_one_corrected_and_progress_on_the_page(self):
+        from django.test import Client
+
+        from steerco.accounts.models import User
+        from steerco.strategy.demo import CORRECTION, MILESTONES
+        from steerco.strategy.models import Milestone
+
+        current = Strategy.objects.get(is_current=True)
+        milestones = Milestone.objects.filter(objective__strategy=current)
+        assert milestones.count() == sum(len(rows) for rows in MILESTONES.values())
+        corrected = milestones.get(
+            pk__in=Milestone.history.filter(history_change_reason=CORRECTION).values("id")
+        )
+        assert corrected.achieved_on == date(2012, 11, 14)
+        assert list(
+            corrected.history.order_by("history_id").values_list("achieved_on", flat=True)
+        ) == [date(2012, 10, 1), date(2012, 11, 14)]
+        client = Client()
+        client.force_login(User.objects.get(username="admin"))
+        page = client.get(current.get_absolute_url()).content.decode()
+        assert "How progress is worked out" in page
+        assert "% done" in page

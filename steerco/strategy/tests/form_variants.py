@@ -15,6 +15,10 @@ def variants(organisation, secretary):
         by=secretary,
     )
     actions.add_theme(strategy, name="Digital First", by=secretary)
+    objective = actions.add_objective(strategy, title="Services online", by=secretary)
+    milestone = actions.add_milestone(
+        objective, title="Forms online", due_on=date(2026, 6, 1), by=secretary
+    )
     kpis = {kpi.frequency: kpi for kpi in KPI.objects.filter(organisation=organisation)}
     pounds = KPI.objects.get(organisation=organisation, name="Workstation support cost")
     measurement = actions.record_measurement(
@@ -41,6 +45,10 @@ def variants(organisation, secretary):
         ],
         forms.KPIFilterForm: [lambda d, f: forms.KPIFilterForm(d, **org)],
         forms.PlanActionForm: [lambda d, f: forms.PlanActionForm(d, **org)],
+        forms.MilestoneForm: [lambda d, f: forms.MilestoneForm(d)],
+        forms.MilestoneChangeForm: [
+            lambda d, f: forms.MilestoneChangeForm(d, milestone=milestone),
+        ],
         forms.MakeCurrentForm: [
             lambda d, f: forms.MakeCurrentForm(d, versioned=strategy, current=None),
             lambda d, f: forms.MakeCurrentForm(d, versioned=strategy, current=strategy),

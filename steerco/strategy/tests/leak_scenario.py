@@ -2,7 +2,8 @@
 current strategy approved at the item that holds the restricted papers, so that every strategy
 page is walked with the approving decision beside it; the strategy shows the decision, never
 the papers of its item. A KPI, owned by the secretary and evidencing the theme, with a
-measurement and its correction, so that the KPI pages are walked with rows in them."""
+measurement and its correction, so that the KPI pages are walked with rows in them. A milestone
+of the plan with a change in its trail."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -49,6 +50,18 @@ def strategy_scenario(organisation, *, secretary, item):
         on=item.meeting.on,
     )
     actions.add_principle(strategy, title="Customer focus", by=secretary)
+    # A milestone of the plan, changed once, so that its page is walked with its trail.
+    milestone = actions.add_milestone(
+        objective, title="Forms online", due_on=date(2026, 6, 1), by=secretary
+    )
+    actions.change_milestone(
+        milestone,
+        title="Council tax forms online",
+        due_on=date(2026, 7, 1),
+        achieved_on=None,
+        reason="Moved after the supplier's delay",
+        by=secretary,
+    )
     kpi = KPI.objects.get(organisation=organisation, name="User satisfaction")
     kpi.owner, kpi.theme, kpi.target, kpi.tolerance = secretary, theme, Decimal(85), Decimal(5)
     actions.save_kpi(kpi, by=secretary)

@@ -1,0 +1,26 @@
+"""The chair's dashboard's part of the demo council's checks: mixed into
+steerco/tests/test_demo.py, which loads the demo once for them all."""
+
+from django.test import Client
+from django.urls import reverse
+
+from steerco.accounts.models import Organisation, User
+from steerco.strategy.models import KPI, Strategy
+
+
+class DashboardDemoChecks:
+    def test_the_demo_chairs_dashboard_shows_every_part_from_the_records(self):
+        organisation = Organisation.objects.get()
+        client = Client()
+        client.force_login(User.objects.get(username="member"))
+        page = client.get(
+            reverse("dashboard:chairs-dashboard", kwargs={"org": organisation.slug})
+        ).content.decode()
+        current = Strategy.objects.get(is_current=True)
+        for theme in current.themes.all():
+            assert f"{theme.name}</td>" in page
+        red = KPI.objects.filter(organisation=organisation).with_latest()
+        red = sum(kpi.latest_status == "red" for kpi in red)
+        assert f"Red: {red} KPI{'' if red == 1 else 's'}</a>" in page
+        assert "The steering group's next meeting" in page
+        assert "Add a KPI" not in page

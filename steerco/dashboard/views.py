@@ -1,0 +1,43 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from steerco import permissions
+from steerco.dashboard import queries
+from steerco.lib.dates import today
+
+
+@require_GET
+def chairs_dashboard(request):
+    """One page for the chair (and every person of the council): the strategy's progress, the
+    KPIs, the portfolio's confidence, the top risks, the overdue actions and the steering
+    group's next meeting, each linked to its detail. The controls are the reader's own."""
+    organisation = request.organisation
+    user = request.user
+    if not permissions.can_see_chairs_dashboard(user, organisation):
+        raise Http404
+    day = today()
+    strategy, themes = queries.strategy_progress(organisation)
+    confidence, not_assessed = queries.portfolio_confidence(organisation)
+    body = queries.steering_group(organisation)
+    overdue_count, overdue = queries.overdue_actions(request, body, day)
+    return render(
+        request,
+        "dashboard/chairs_dashboard.html",
+        {
+            "today": day,
+            "strategy": strategy,
+            "themes": themes,
+            "kpis": queries.kpi_summary(organisation),
+            "confidence": confidence,
+            "not_assessed": not_assessed,
+            "risks": queries.top_risks(request),
+            "body": body,
+            "overdue_count": overdue_count,
+            "overdue": overdue,
+            "next": queries.next_meeting(body, day),
+            "can_manage_strategy": permissions.can_manage_strategy(user, organisation, day),
+            "can_manage_kpis": permissions.can_manage_kpis(user, organisation, day),
+            "runs_meetings": permissions.runs_meetings(user, organisation, day),
+        },
+    )
