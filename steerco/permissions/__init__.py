@@ -189,9 +189,12 @@ from steerco.permissions.risks import (  # noqa: E402
 from steerco.permissions.strategy import (  # noqa: E402
     can_manage_kpis,
     can_manage_strategy,
+    can_manage_strategy_registers,
     can_record_measurement,
     can_see_kpis,
     can_see_strategies,
+    can_see_strategy_registers,
+    can_update_development_action,
     can_update_plan_action,
 )
 
@@ -225,6 +228,7 @@ __all__ = [
     "can_manage_register",
     "can_manage_scenarios",
     "can_manage_strategy",
+    "can_manage_strategy_registers",
     "can_open_sent_file",
     "can_read_council_report",
     "can_read_pack",
@@ -240,10 +244,12 @@ __all__ = [
     "can_see_register",
     "can_see_scenarios",
     "can_see_strategies",
+    "can_see_strategy_registers",
     "can_send_apologies",
     "can_start_new_version",
     "can_submit",
     "can_update_action",
+    "can_update_development_action",
     "can_update_plan_action",
     "can_update_risk_action",
     "can_use_calendar_address",

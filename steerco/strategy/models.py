@@ -512,3 +512,14 @@ class Measurement(Versioned):
                 errors["value"] = problem
         if errors:
             raise ValidationError(errors)
+
+
+# The registers the strategy asks the group to keep: their models live apart.
+from steerco.strategy.registers import (  # noqa: E402, F401
+    DigitalChampion,
+    Legislation,
+    Skill,
+    SkillAction,
+    SkillLevel,
+    Team,
+)

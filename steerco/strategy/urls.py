@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steerco.strategy import views
+from steerco.strategy import register_views, views
 
 app_name = "strategy"
 urlpatterns = [
@@ -35,5 +35,46 @@ urlpatterns += [
         "strategies/<int:strategy_pk>/objectives/<int:objective_pk>/actions/new/",
         views.plan_action_add,
         name="plan-action-add",
+    ),
+]
+urlpatterns += [
+    path("legislation/", register_views.legislation_list, name="legislation-list"),
+    path("legislation/new/", register_views.legislation_form, name="legislation-create"),
+    path(
+        "legislation/<int:legislation_pk>/",
+        register_views.legislation_detail,
+        name="legislation",
+    ),
+    path(
+        "legislation/<int:legislation_pk>/edit/",
+        register_views.legislation_form,
+        name="legislation-edit",
+    ),
+    path("skills/", register_views.skill_list, name="skills"),
+    path("skills/new/", register_views.skill_form, name="skill-create"),
+    path("skills/teams/new/", register_views.team_add, name="team-add"),
+    path("skills/<int:skill_pk>/", register_views.skill_detail, name="skill"),
+    path("skills/<int:skill_pk>/edit/", register_views.skill_form, name="skill-edit"),
+    path(
+        "skills/<int:skill_pk>/levels/new/",
+        register_views.skill_level_form,
+        name="skill-level-add",
+    ),
+    path(
+        "skills/<int:skill_pk>/levels/<int:level_pk>/edit/",
+        register_views.skill_level_form,
+        name="skill-level-edit",
+    ),
+    path(
+        "skills/<int:skill_pk>/levels/<int:level_pk>/actions/new/",
+        register_views.development_action_add,
+        name="development-action-add",
+    ),
+    path("champions/", register_views.champion_list, name="champions"),
+    path("champions/new/", register_views.champion_form, name="champion-create"),
+    path(
+        "champions/<int:champion_pk>/edit/",
+        register_views.champion_form,
+        name="champion-edit",
     ),
 ]
