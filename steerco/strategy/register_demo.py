@@ -1,8 +1,8 @@
 """The registers' part of the demo council (called by strategy/demo.py): legislation and
 regulation affecting ICT (seed 000's "impact of new legislation/regulations"), the skills and
 capacity framework with three teams' levels (seeds 000 and 002) and a development action on the
-steering group's log, and the network of digital champions (seed 001). Loaded once: a second run
-adds nothing."""
+Service Improvement Board's log, and the network of digital champions (seed 001). Loaded once:
+a second run adds nothing."""
 
 from datetime import date, timedelta
 
@@ -11,7 +11,9 @@ from steerco.strategy import register_actions
 from steerco.strategy.models import CorporateObjective, Strategy, Theme
 from steerco.strategy.registers import DigitalChampion, Legislation, Skill, SkillLevel
 
-STEERING_GROUP = "ICT & Digital Services Steering Group"
+# The board that follows up service improvement, skills among it (the steering group's log is
+# the meeting cycle's demo, counted by its checks).
+FOLLOWED_UP_BY = "Service Improvement Board"
 
 LEGISLATION = [
     {
@@ -151,7 +153,7 @@ def load(organisation, people, today):
         )
         for key, (current_level, target) in LEVELS.items()
     }
-    body = Body.objects.filter(organisation=organisation, name=STEERING_GROUP).first()
+    body = Body.objects.filter(organisation=organisation, name=FOLLOWED_UP_BY).first()
     if body is not None:
         register_actions.add_development_action(
             levels[("Cloud services", "Applications and Development")],

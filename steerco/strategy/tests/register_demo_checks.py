@@ -32,7 +32,7 @@ class RegistersDemoChecks:
         action = SkillAction.objects.select_related("action__body", "level__team").get()
         assert (action.level.team.name, action.action.body.name, action.action.meeting) == (
             "Applications and Development",
-            "ICT & Digital Services Steering Group",
+            "Service Improvement Board",
             None,
         )
 
