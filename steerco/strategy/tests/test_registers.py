@@ -385,3 +385,60 @@ def test_the_registers_are_linked_from_the_strategy(strategy, secretary, client)
 def test_wrong_method_is_refused(act, secretary, client):
     client.force_login(secretary)
     assert client.post(url("legislation-list", act.organisation)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("action owner", 200), ("secretary", 200), ("member", 403), ("outsider", 404)],
+)
+def test_who_updates_a_development_action(
+    client, level, steering_group, officer, secretary, member, outsider, persona, status
+):
+    action = register_actions.add_development_action(
+        level,
+        description="Mentoring by the PMO",
+        owner=officer,
+        due_on=today() + timedelta(days=30),
+        body=steering_group,
+        by=secretary,
+    )
+    people = {"action owner": officer, "secretary": secretary, "member": member}
+    client.force_login(people.get(persona, outsider))
+    response = client.get(
+        reverse(
+            "meetings:action-update",
+            kwargs={"org": steering_group.organisation.slug, "action_pk": action.pk},
+        )
+    )
+    assert response.status_code == status
+    if status == 200:
+        assert (
+            "The skills framework: ICT service desk in Project management</a>, not raised at a "
+            "meeting"
+        ) in response.text
+
+
+def test_the_keeper_adds_a_development_action_through_the_form(
+    client, level, steering_group, officer, secretary, member
+):
+    add = url(
+        "development-action-add", level.skill.organisation, skill_pk=level.skill_id,
+        level_pk=level.pk,
+    )  # fmt: skip
+    client.force_login(member)
+    assert client.get(add).status_code == 403
+    client.force_login(secretary)
+    response = client.post(add, {"description": ""})
+    assert "Enter what the action is." in response.text
+    assert not Action.objects.exists()
+    response = client.post(
+        add,
+        {
+            "description": "Mentoring by the PMO",
+            "owner": officer.pk,
+            **date_fields("due_on", today() + timedelta(days=30)),
+            "body": steering_group.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert SkillAction.objects.get().action.description == "Mentoring by the PMO"
