@@ -58,6 +58,7 @@ class Scene:
     kpi: int | None = None  # the KPI with the most measurements, a benchmarked one first
     legislation: int | None = None  # the first legislation of the register
     skill: int | None = None  # the skill with the most teams assessed and development actions
+    champion: int | None = None  # the first digital champion
 
     @classmethod
     def of(cls, organisation):
@@ -69,7 +70,7 @@ class Scene:
         from steerco.planning.models import Scenario
         from steerco.portfolio.models import BusinessCase
         from steerco.risks.models import Risk
-        from steerco.strategy.models import Legislation, Strategy
+        from steerco.strategy.models import DigitalChampion, Legislation, Strategy
 
         body = busiest_body(organisation)
         earlier = body.terms_versions.order_by("created_at", "pk").first()
@@ -95,6 +96,10 @@ class Scene:
             .values_list("pk", flat=True)
             .first(),
             skill=skill.pk if skill else None,
+            champion=DigitalChampion.objects.filter(organisation=organisation)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
             kpi=kpi.pk if kpi else None,
             project=project.pk if project else None,
             project_slip=_slip_of(project) if project and project.ends_on else None,
@@ -374,6 +379,10 @@ PAGES = [
     Page("skills", lambda s: reverse("strategy:skills", kwargs={"org": s.org})),
     Page("skill", lambda s: reverse("strategy:skill", kwargs={"org": s.org, "skill_pk": s.skill})),
     Page("digital champions", lambda s: reverse("strategy:champions", kwargs={"org": s.org})),
+    Page(
+        "digital champion",
+        lambda s: reverse("strategy:champion", kwargs={"org": s.org, "champion_pk": s.champion}),
+    ),
     Page(
         "digital champions, stepped down",
         lambda s: reverse("strategy:champions", kwargs={"org": s.org}) + "?status=stepped_down",

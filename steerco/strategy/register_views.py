@@ -318,6 +318,20 @@ def champion_list(request):
     )
 
 
+@require_GET
+def champion_detail(request, champion_pk):
+    champion = get_champion_for(request, champion_pk)
+    return render(
+        request,
+        "strategy/registers/champion_detail.html",
+        {
+            "entry": champion,
+            "changes": _changes(DigitalChampion.history.filter(id=champion.pk)),
+            "can_manage": _can_keep(request),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def champion_form(request, champion_pk=None):
     champion = get_champion_for(request, champion_pk, manage=True) if champion_pk else None

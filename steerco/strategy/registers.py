@@ -279,6 +279,11 @@ class DigitalChampion(ServesTheStrategy):
     def __str__(self):
         return f"{self.person} ({self.service})"
 
+    def get_absolute_url(self):
+        return reverse(
+            "strategy:champion", kwargs={"org": self.organisation.slug, "champion_pk": self.pk}
+        )
+
     def clean(self):
         check_same_organisation(self, parents=["theme", "objective"], people=["person"])
         errors = {}

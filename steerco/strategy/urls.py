@@ -72,6 +72,7 @@ urlpatterns += [
     ),
     path("champions/", register_views.champion_list, name="champions"),
     path("champions/new/", register_views.champion_form, name="champion-create"),
+    path("champions/<int:champion_pk>/", register_views.champion_detail, name="champion"),
     path(
         "champions/<int:champion_pk>/edit/",
         register_views.champion_form,

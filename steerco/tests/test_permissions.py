@@ -901,6 +901,7 @@ CHECKS = {
         all(_page(u, w, f"strategy:{name}") for name in ("legislation-list", "skills", "champions"))
         and _register_page(u, w, "legislation", "legislation_pk")
         and _register_page(u, w, "skill", "skill_pk")
+        and _register_page(u, w, "champion", "champion_pk")
     ),
     (
         "strategy register",

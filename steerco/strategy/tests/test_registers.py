@@ -7,7 +7,7 @@ from django.urls import reverse
 from steerco.lib.dates import today
 from steerco.meetings.models import Action
 from steerco.strategy import actions, register_actions
-from steerco.strategy.models import Strategy
+from steerco.strategy.models import CorporateObjective, Strategy, Theme
 from steerco.strategy.registers import (
     DigitalChampion,
     Legislation,
@@ -275,6 +275,10 @@ def test_a_champion_steps_down_and_stays_in_the_register(
     assert champion.history.first().history_change_reason == "Changed: Moved to another council"
     listed = client.get(url("champions", organisation) + "?status=stepped_down")
     assert list(listed.context["page"]) == [champion]
+    shown = client.get(url("champion", organisation, champion_pk=champion.pk))
+    assert [change.history_change_reason for change in shown.context["changes"]] == [
+        "Changed: Moved to another council"
+    ]
 
 
 def test_the_legislation_form_refuses_a_change_without_a_reason(
@@ -442,3 +446,56 @@ def test_the_keeper_adds_a_development_action_through_the_form(
     )
     assert response.status_code == 302
     assert SkillAction.objects.get().action.description == "Mentoring by the PMO"
+
+
+@pytest.mark.parametrize(
+    ("status", "until", "field", "message"),
+    [
+        ("stepped_down", None, "until", "Enter the date they stepped down."),
+        (
+            "active",
+            date(2026, 9, 30),
+            "status",
+            "Choose stepped down: the champion has a date they stepped down.",
+        ),
+    ],
+)
+def test_a_champions_status_agrees_with_the_date_they_stepped_down(
+    organisation, theme, officer, secretary, status, until, field, message
+):
+    champion = DigitalChampion(
+        organisation=organisation, person=officer, service="Planning", since=date(2026, 4, 1),
+        until=until, status=status, theme=theme,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        register_actions.save_champion(champion, by=secretary)
+    assert refused.value.message_dict == {field: [message]}
+    assert not DigitalChampion.objects.exists()
+
+
+def test_a_theme_or_objective_in_no_strategy_is_refused(organisation, officer, secretary):
+    # The portfolio's themes and objectives from before strategies belong to none.
+    theme = Theme.objects.create(organisation=organisation, name="Before strategies")
+    objective = CorporateObjective.objects.create(organisation=organisation, title="Loose")
+    entry = Skill(
+        organisation=organisation, name="Cloud", owner=officer, review_on=date(2027, 1, 1),
+        theme=theme, objective=objective,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        register_actions.save_skill(entry, by=secretary)
+    assert refused.value.message_dict == {
+        "theme": ["Choose a theme of a strategy: this theme is in none."],
+        "objective": ["Choose an objective of a strategy: this objective is in none."],
+    }
+    assert not Skill.objects.exists()
+
+
+def test_a_team_of_another_council_is_refused(skill, other_organisation, secretary):
+    theirs = register_actions.add_team(other_organisation, name="Their team", by=None)
+    with pytest.raises(ValidationError) as refused:
+        register_actions.save_skill_level(
+            SkillLevel(skill=skill, team=theirs, current=1, target=2, assessed_on=date(2026, 4, 1)),
+            by=secretary,
+        )
+    assert refused.value.message_dict == {"team": ["Choose a team of this council."]}
+    assert not SkillLevel.objects.exists()
