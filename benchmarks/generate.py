@@ -88,7 +88,7 @@ from steerco.strategy.models import (
 from steerco.strategy.rules import performance
 
 # Bump when the generator changes so that `make bench` rebuilds stale data.
-GENERATOR_VERSION = 9
+GENERATOR_VERSION = 10
 PASSWORD = "bench-password-not-for-production"
 
 FIXED_BODIES = [
@@ -205,6 +205,13 @@ class Size:
     # in four with a benchmark.
     kpis: int = 0
     kpi_years: int = 0
+    # The strategy's registers (serving the current strategy's themes): legislation, skills
+    # with every team's level in each (one level in ten with a development action on the
+    # busiest body's log) and digital champions (one in four stepped down).
+    legislation: int = 0
+    skills: int = 0
+    teams: int = 0
+    champions: int = 0
 
 
 BENCH_SIZE = Size(
@@ -228,6 +235,10 @@ BENCH_SIZE = Size(
     scenarios=2,
     kpis=200,
     kpi_years=10,
+    legislation=200,
+    skills=60,
+    teams=20,
+    champions=500,
 )
 
 
@@ -287,6 +298,8 @@ def build_organisation(slug, size, *, seed=2026):
             make_action_plan(rng, organisation, size, timezone.localdate())
         if size.kpis:
             make_kpis(rng, organisation, size, people, timezone.localdate())
+        if size.legislation or size.skills or size.champions:
+            make_registers(rng, organisation, size, people, timezone.localdate())
     if size.scenarios:
         # Outside the transaction: optimising each scenario saves its answer in its own.
         make_planning(rng, organisation, size, people)
@@ -405,6 +418,109 @@ def make_kpis(rng, organisation, size, people, today):
                 )
             )
     Measurement.objects.bulk_create(measurements, batch_size=2000)
+
+
+def make_registers(rng, organisation, size, people, today):
+    from steerco.meetings import actions as meeting_actions
+    from steerco.strategy.registers import (
+        DigitalChampion,
+        Legislation,
+        Skill,
+        SkillAction,
+        SkillLevel,
+        Team,
+    )
+
+    themes = list(Theme.objects.filter(organisation=organisation, strategy__is_current=True))
+    if not themes:
+        return
+    Legislation.objects.bulk_create(
+        Legislation(
+            organisation=organisation,
+            title=f"{sentence(rng, 5)[:-1]} Regulations {number}",
+            reference=f"SI {today.year - rng.randint(0, 15)}/{number}",
+            in_force_on=today - timedelta(days=rng.randint(-200, 5000)),
+            requires=sentence(rng, 25),
+            impact=rng.choice(Legislation.Impact.values),
+            impact_assessment=sentence(rng, 20),
+            response=sentence(rng, 20) if rng.random() < 0.7 else "",
+            owner=rng.choice(people),
+            review_on=today + timedelta(days=rng.randint(-60, 700)),
+            status=rng.choice(Legislation.Status.values),
+            theme=rng.choice(themes),
+        )
+        for number in range(1, size.legislation + 1)
+    )
+    skills = Skill.objects.bulk_create(
+        Skill(
+            organisation=organisation,
+            name=f"{sentence(rng, 3)[:-1]} {number}",
+            description=sentence(rng, 15),
+            framework_reference="SFIA: " + "".join(rng.sample("ABCDEFGHIJKLMNOPRSTU", 4)),
+            owner=rng.choice(people),
+            review_on=today + timedelta(days=rng.randint(-60, 700)),
+            status=Skill.Status.RETIRED if rng.random() < 0.1 else Skill.Status.ACTIVE,
+            theme=rng.choice(themes),
+        )
+        for number in range(1, size.skills + 1)
+    )
+    teams = Team.objects.bulk_create(
+        Team(organisation=organisation, name=f"{rng.choice(SERVICES)} team {number}")
+        for number in range(1, size.teams + 1)
+    )
+    levels = SkillLevel.objects.bulk_create(
+        SkillLevel(
+            skill=skill,
+            team=team,
+            current=(current := rng.randint(0, 5)),
+            target=min(5, current + rng.randint(-1, 3)) if current else rng.randint(0, 5),
+            assessed_on=today - timedelta(days=rng.randint(0, 700)),
+        )
+        for skill in skills
+        for team in teams
+    )
+    body = busiest_body(organisation)
+    for level in levels[::10] if body is not None else ():
+        # Owned by the officer the bench browses as, at every size: a page that lists a
+        # person's actions asks where those raised at no meeting arose only when there are some.
+        action = meeting_actions.raise_action(
+            body,
+            description=sentence(rng, 10),
+            owner=people[1],
+            due_on=today + timedelta(days=rng.randint(30, 300)),
+            by=None,
+            on=today,
+        )
+        SkillAction.objects.create(level=level, action=action)
+    since = [today - timedelta(days=rng.randint(30, 3000)) for _ in range(size.champions)]
+    DigitalChampion.objects.bulk_create(
+        DigitalChampion(
+            organisation=organisation,
+            person=rng.choice(people),
+            service=rng.choice(SERVICES),
+            since=start,
+            until=(
+                until := start + timedelta(days=rng.randint(0, (today - start).days))
+                if rng.random() < 0.25
+                else None
+            ),
+            status=DigitalChampion.Status.STEPPED_DOWN if until else DigitalChampion.Status.ACTIVE,
+            theme=rng.choice(themes),
+        )
+        for start in since
+    )
+
+
+def busiest_skill(organisation):
+    """The skill with the most teams assessed and development actions: the heaviest skill page."""
+    from steerco.strategy.registers import Skill
+
+    return (
+        Skill.objects.filter(organisation=organisation)
+        .annotate(assessed=Count("levels", distinct=True), developed=Count("levels__actions"))
+        .order_by("-assessed", "-developed", "pk")
+        .first()
+    )
 
 
 def busiest_kpi(organisation):

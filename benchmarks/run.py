@@ -56,18 +56,21 @@ class Scene:
     scenario: int | None = None  # the first planning scenario, optimised
     scenarios_compared: tuple = ()  # the first two scenarios
     kpi: int | None = None  # the KPI with the most measurements, a benchmarked one first
+    legislation: int | None = None  # the first legislation of the register
+    skill: int | None = None  # the skill with the most teams assessed and development actions
+    champion: int | None = None  # the first digital champion
 
     @classmethod
     def of(cls, organisation):
         from django.db.models import Count
         from django.utils import timezone
 
-        from benchmarks.generate import busiest_body, busiest_kpi, busiest_project
+        from benchmarks.generate import busiest_body, busiest_kpi, busiest_project, busiest_skill
         from steerco.meetings.models import Meeting
         from steerco.planning.models import Scenario
         from steerco.portfolio.models import BusinessCase
         from steerco.risks.models import Risk
-        from steerco.strategy.models import Strategy
+        from steerco.strategy.models import DigitalChampion, Legislation, Strategy
 
         body = busiest_body(organisation)
         earlier = body.terms_versions.order_by("created_at", "pk").first()
@@ -86,7 +89,17 @@ class Scene:
         )
         project = busiest_project(organisation)
         kpi = busiest_kpi(organisation)
+        skill = busiest_skill(organisation)
         return cls(
+            legislation=Legislation.objects.filter(organisation=organisation)
+            .order_by("title", "pk")
+            .values_list("pk", flat=True)
+            .first(),
+            skill=skill.pk if skill else None,
+            champion=DigitalChampion.objects.filter(organisation=organisation)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
             kpi=kpi.pk if kpi else None,
             project=project.pk if project else None,
             project_slip=_slip_of(project) if project and project.ends_on else None,
@@ -353,6 +366,30 @@ PAGES = [
     # The meetings "dashboard" above is the secretary's.
     Page(
         "chair's dashboard", lambda s: reverse("dashboard:chairs-dashboard", kwargs={"org": s.org})
+    ),
+    Page("legislation", lambda s: reverse("strategy:legislation-list", kwargs={"org": s.org})),
+    Page(
+        "legislation, high impact, page 2",
+        lambda s: (
+            reverse("strategy:legislation-list", kwargs={"org": s.org}) + "?impact=high&page=2"
+        ),
+    ),
+    Page(
+        "legislation entry",
+        lambda s: reverse(
+            "strategy:legislation", kwargs={"org": s.org, "legislation_pk": s.legislation}
+        ),
+    ),
+    Page("skills", lambda s: reverse("strategy:skills", kwargs={"org": s.org})),
+    Page("skill", lambda s: reverse("strategy:skill", kwargs={"org": s.org, "skill_pk": s.skill})),
+    Page("digital champions", lambda s: reverse("strategy:champions", kwargs={"org": s.org})),
+    Page(
+        "digital champion",
+        lambda s: reverse("strategy:champion", kwargs={"org": s.org, "champion_pk": s.champion}),
+    ),
+    Page(
+        "digital champions, stepped down",
+        lambda s: reverse("strategy:champions", kwargs={"org": s.org}) + "?status=stepped_down",
     ),
 ]
 

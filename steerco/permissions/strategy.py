@@ -60,3 +60,28 @@ def can_manage_milestones(user, organisation, on):
     """Whoever records the strategy adds the milestones of its action plan, records when one
     was achieved and corrects them (each change with its reason)."""
     return can_manage_strategy(user, organisation, on)
+
+
+def can_see_strategy_registers(user, organisation):
+    """The registers the strategy asks the group to keep (legislation, skills, digital
+    champions) are the council's own, like the strategy: every officer and member reads them."""
+    return is_member_of(user, organisation)
+
+
+def can_manage_strategy_registers(user, organisation, on):
+    """Whoever records the strategy keeps its registers: adds and changes legislation, skills,
+    teams, levels and digital champions, and closes them with a reason."""
+    return can_manage_strategy(user, organisation, on)
+
+
+def can_update_development_action(user, action, on):
+    """A development action of the skills framework is updated by its owner, by whoever manages
+    the body whose action log it is on, and by whoever keeps the registers."""
+    organisation = action.organisation
+    if not is_member_of(user, organisation):
+        return False
+    return (
+        action.owner_id == user.pk
+        or can_manage_body(user, action.body, on)
+        or can_manage_strategy_registers(user, organisation, on)
+    )

@@ -20,6 +20,14 @@ class StrategyConfig(AppConfig):
         register_kind("milestones/<milestone_pk>", models.Milestone, "objective__organisation")
         # The action plan's actions on the action log: where they arose, and who updates them.
         origins.register()
+        # The registers' routes, and where a development action of the skills framework arose.
+        from steerco.strategy import register_origins
+
+        register_kind("legislation/<legislation_pk>", models.Legislation)
+        register_kind("skills/<skill_pk>", models.Skill)
+        register_kind("levels/<level_pk>", models.SkillLevel, "skill__organisation")
+        register_kind("champions/<champion_pk>", models.DigitalChampion)
+        register_origins.register()
         # A new council starts with the Socitm indicators (the councils that existed before
         # KPIs got them from migration 0004).
         post_save.connect(

@@ -20,7 +20,7 @@ from steerco.governance.models import Body
 from steerco.lib.history import save_with_history
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Decision, Purpose
-from steerco.strategy import actions
+from steerco.strategy import actions, register_demo
 from steerco.strategy.models import (
     KPI,
     CorporateObjective,
@@ -126,6 +126,8 @@ def load(organisation, people, today=None):
     _load_kpis(organisation, people, today or timezone.localdate())
     if not Milestone.objects.filter(objective__organisation=organisation).exists():
         _load_milestones(organisation, people)
+    # The registers the strategy asks the group to keep.
+    register_demo.load(organisation, people, today or timezone.localdate())
 
 
 def _load_strategies(organisation, people):

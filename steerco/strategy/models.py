@@ -552,3 +552,14 @@ class Milestone(Versioned):
 
     def is_overdue(self, today):
         return self.achieved_on is None and self.due_on < today
+
+
+# The registers the strategy asks the group to keep: their models live apart.
+from steerco.strategy.registers import (  # noqa: E402, F401
+    DigitalChampion,
+    Legislation,
+    Skill,
+    SkillAction,
+    SkillLevel,
+    Team,
+)

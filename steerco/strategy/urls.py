@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steerco.strategy import views, views_plan
+from steerco.strategy import register_views, views, views_plan
 
 app_name = "strategy"
 urlpatterns = [
@@ -60,4 +60,44 @@ urlpatterns += [
     ),
     path("milestones/<int:milestone_pk>/", views_plan.milestone_detail, name="milestone"),
     path("milestones/<int:milestone_pk>/edit/", views_plan.milestone_change, name="milestone-edit"),
+    path("legislation/", register_views.legislation_list, name="legislation-list"),
+    path("legislation/new/", register_views.legislation_form, name="legislation-create"),
+    path(
+        "legislation/<int:legislation_pk>/",
+        register_views.legislation_detail,
+        name="legislation",
+    ),
+    path(
+        "legislation/<int:legislation_pk>/edit/",
+        register_views.legislation_form,
+        name="legislation-edit",
+    ),
+    path("skills/", register_views.skill_list, name="skills"),
+    path("skills/new/", register_views.skill_form, name="skill-create"),
+    path("skills/teams/new/", register_views.team_add, name="team-add"),
+    path("skills/<int:skill_pk>/", register_views.skill_detail, name="skill"),
+    path("skills/<int:skill_pk>/edit/", register_views.skill_form, name="skill-edit"),
+    path(
+        "skills/<int:skill_pk>/levels/new/",
+        register_views.skill_level_form,
+        name="skill-level-add",
+    ),
+    path(
+        "skills/<int:skill_pk>/levels/<int:level_pk>/edit/",
+        register_views.skill_level_form,
+        name="skill-level-edit",
+    ),
+    path(
+        "skills/<int:skill_pk>/levels/<int:level_pk>/actions/new/",
+        register_views.development_action_add,
+        name="development-action-add",
+    ),
+    path("champions/", register_views.champion_list, name="champions"),
+    path("champions/new/", register_views.champion_form, name="champion-create"),
+    path("champions/<int:champion_pk>/", register_views.champion_detail, name="champion"),
+    path(
+        "champions/<int:champion_pk>/edit/",
+        register_views.champion_form,
+        name="champion-edit",
+    ),
 ]

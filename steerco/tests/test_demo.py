@@ -21,6 +21,7 @@ from steerco.planning.tests.demo_checks import PlanningDemoChecks
 from steerco.portfolio.tests.demo_checks import PortfolioDemoChecks
 from steerco.risks.tests.demo_checks import RisksDemoChecks
 from steerco.strategy.tests.demo_checks import StrategyDemoChecks
+from steerco.strategy.tests.register_demo_checks import RegistersDemoChecks
 
 
 def counts():
@@ -42,6 +43,7 @@ class TestTheDemoCouncil(
     PortfolioDemoChecks,
     RisksDemoChecks,
     StrategyDemoChecks,
+    RegistersDemoChecks,
     DocumentsDemoChecks,
     PlanningDemoChecks,
     TestCase,

@@ -480,6 +480,52 @@ def _records_measurements(user, world, which):
     )
 
 
+def _registers(world):
+    """An entry of each register, a team's level in the skill and a development action owned
+    by another person, made once per world."""
+    if not hasattr(world, "registers"):
+        from datetime import date, timedelta
+
+        from steerco.strategy import actions as strategy_actions
+        from steerco.strategy import register_actions
+        from steerco.strategy.registers import DigitalChampion, Legislation, Skill, SkillLevel
+
+        theme = strategy_actions.add_theme(_strategy(world), name="Registers", by=None)
+        owner = world.action_of_another.owner
+        org = {"organisation": world.organisation, "theme": theme}
+        skill = register_actions.save_skill(
+            Skill(name="Cloud", owner=owner, review_on=date(2027, 4, 1), **org), by=None
+        )
+        team = register_actions.add_team(world.organisation, name="Service desk", by=None)
+        level = register_actions.save_skill_level(
+            SkillLevel(skill=skill, team=team, current=1, target=3, assessed_on=TODAY), by=None
+        )
+        world.registers = {
+            "legislation_pk": register_actions.save_legislation(
+                Legislation(
+                    title="Accessibility regulations", requires="Accessible websites",
+                    impact="high", owner=owner, review_on=date(2027, 4, 1), **org,
+                ),
+                by=None,
+            ).pk,
+            "skill_pk": skill.pk,
+            "level_pk": level.pk,
+            "champion_pk": register_actions.save_champion(
+                DigitalChampion(person=owner, service="Planning", since=TODAY, **org), by=None
+            ).pk,
+            "action": register_actions.add_development_action(
+                level, description="Cloud training", owner=owner,
+                due_on=TODAY + timedelta(days=60), body=world.body, by=None, on=TODAY,
+            ),
+        }  # fmt: skip
+    return world.registers
+
+
+def _register_page(user, world, name, *keys):
+    registers = _registers(world)
+    return _page(user, world, f"strategy:{name}", **{key: registers[key] for key in keys})
+
+
 def _changes_risk(user, world, which):
     return all(_risk_page(user, world, name, which) for name in ("risk-edit", "reassess", "close"))
 
@@ -888,6 +934,38 @@ CHECKS = {
     ("KPI", "record or correct a measurement of another person's KPI"): lambda u, w: (
         _records_measurements(u, w, "another's")
     ),
+    (
+        "strategy register",
+        "read the legislation, the skills framework and the digital champions",
+    ): lambda u, w: (
+        all(_page(u, w, f"strategy:{name}") for name in ("legislation-list", "skills", "champions"))
+        and _register_page(u, w, "legislation", "legislation_pk")
+        and _register_page(u, w, "skill", "skill_pk")
+        and _register_page(u, w, "champion", "champion_pk")
+    ),
+    (
+        "strategy register",
+        "add or change legislation, a skill, a team, a team's level or a digital champion",
+    ): lambda u, w: (
+        permissions.can_manage_strategy_registers(u, w.organisation, TODAY)
+        and all(
+            _page(u, w, f"strategy:{name}")
+            for name in ("legislation-create", "skill-create", "team-add", "champion-create")
+        )
+        and _register_page(u, w, "legislation-edit", "legislation_pk")
+        and _register_page(u, w, "skill-edit", "skill_pk")
+        and _register_page(u, w, "skill-level-add", "skill_pk")
+        and _register_page(u, w, "skill-level-edit", "skill_pk", "level_pk")
+        and _register_page(u, w, "champion-edit", "champion_pk")
+    ),
+    (
+        "strategy register",
+        "add a development action for a team's gap in a skill",
+    ): lambda u, w: _register_page(u, w, "development-action-add", "skill_pk", "level_pk"),
+    (
+        "strategy register",
+        "update another person's development action of the skills framework",
+    ): lambda u, w: _page(u, w, "meetings:action-update", action_pk=_registers(w)["action"].pk),
     (
         "risk",
         "void a mitigating action of another person's risk, not raised at a meeting",

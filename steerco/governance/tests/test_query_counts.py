@@ -44,6 +44,10 @@ SMALL = Size(
     scenarios=2,
     kpis=10,
     kpi_years=1,
+    legislation=3,
+    skills=4,
+    teams=2,
+    champions=5,
 )
 LARGE = Size(
     bodies=8,
@@ -72,6 +76,10 @@ LARGE = Size(
     scenarios=3,
     kpis=60,
     kpi_years=3,
+    legislation=120,
+    skills=70,
+    teams=5,
+    champions=130,
 )
 
 

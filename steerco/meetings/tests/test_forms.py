@@ -19,6 +19,7 @@ from steerco.planning.tests.form_variants import variants as planning_variants
 from steerco.portfolio.tests.form_variants import variants as portfolio_variants
 from steerco.risks.tests.form_variants import variants as risks_variants
 from steerco.strategy.tests.form_variants import variants as strategy_variants
+from steerco.strategy.tests.register_form_variants import variants as register_variants
 
 # Django's own words, and what a message made from a label used to read.
 BAD = [
@@ -152,6 +153,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         **portfolio_variants(organisation, secretary),
         **risks_variants(organisation, secretary),
         **strategy_variants(organisation, secretary),
+        **register_variants(organisation, secretary),
         **documents_variants(item, secretary),
         **planning_variants(organisation, secretary),
     }
