@@ -58,6 +58,13 @@ class Organisation(models.Model):
         return reverse("governance:home", kwargs={"org": self.slug})
 
 
+def display_name(name, first_name, last_name, username):
+    """A person's name: the one field steerco keeps; Django's first and last names, or the
+    username, for an account made without it. Also for names read as plain values (a select
+    of every person of a council builds no User)."""
+    return name or f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """A person who signs in. Roles come from memberships, never from Django groups."""
 
@@ -80,9 +87,7 @@ class User(AbstractUser):
         return self.get_full_name()
 
     def get_full_name(self):
-        """The name steerco keeps in one field; Django's first and last names, or the username,
-        for an account made without it."""
-        return self.name or super().get_full_name() or self.username
+        return display_name(self.name, self.first_name, self.last_name, self.username)
 
 
 class OrganisationMembership(models.Model):

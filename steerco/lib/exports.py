@@ -7,10 +7,10 @@ the page shows, every page of it, and nothing the page hides. The writing, and i
 against formulas, is `spreadsheets.py`.
 """
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import path, reverse
 
-from steerco.lib.spreadsheets import write_csv, write_xlsx
+from steerco.lib.spreadsheets import stream_csv, write_csv, write_xlsx
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -27,12 +27,20 @@ def routes(route, view, name):
     ]
 
 
-def download(headings, rows, *, file_type, name, title):
-    if file_type == "csv":
-        data = write_csv(headings, rows)
+def download(headings, rows, *, file_type, name, title, streamed=False):
+    """`streamed` for a register of thousands of rows: the CSV file is sent a piece at a time
+    as it is written, and `rows` (an iterator over the database's cursor) read as it goes.
+    A workbook is always written whole (openpyxl zips it at the end)."""
+    if file_type == "csv" and streamed:
+        response = StreamingHttpResponse(
+            stream_csv(headings, rows), content_type=CONTENT_TYPES[file_type]
+        )
+    elif file_type == "csv":
+        response = HttpResponse(write_csv(headings, rows), content_type=CONTENT_TYPES[file_type])
     else:
-        data = write_xlsx(headings, rows, title=title)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[file_type])
+        response = HttpResponse(
+            write_xlsx(headings, rows, title=title), content_type=CONTENT_TYPES[file_type]
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_type}"'
     response["X-Content-Type-Options"] = "nosniff"
     # What a reader may see depends on who they are: never from a shared cache.

@@ -7,7 +7,7 @@ from django.db.models import Q
 from steerco.accounts.models import User
 from steerco.lib.forms import DateField, Form, LongSelect, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
-from steerco.meetings.forms.meeting import people_of
+from steerco.meetings.forms.meeting import people_of, person_choices
 from steerco.meetings.forms.papers import MeetingChoiceField
 from steerco.meetings.models import Meeting
 from steerco.portfolio.models import BusinessCase, Programme, Project
@@ -247,7 +247,7 @@ class RegisterFilterForm(Form):
         ],
     )
 
-    def __init__(self, data, *, organisation, people):
+    def __init__(self, data, *, organisation):
         super().__init__(data)
         anything = [("", "Any")]
         self.fields["category"].choices = anything + [
@@ -256,7 +256,7 @@ class RegisterFilterForm(Form):
                 "pk", "name"
             )
         ]
-        self.fields["owner"].choices = anything + [(str(p.pk), str(p)) for p in people]
+        self.fields["owner"].choices = anything + person_choices(organisation)
         self.fields["band"].choices = anything + [(n, n.title()) for n in scoring.BAND_NAMES]
         self.fields["flag"].choices = [
             ("", "Any"),

@@ -1,3 +1,4 @@
+import codecs
 import csv
 import datetime as dt
 import io
@@ -8,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from steerco.lib.spreadsheets import FORMULA_START, unescape, write_csv, write_xlsx
+from steerco.lib.spreadsheets import (
+    FORMULA_START,
+    stream_csv,
+    unescape,
+    write_csv,
+    write_xlsx,
+)
 
 HEADINGS = ["Reference", "Statement", "Date", "Amount (£)"]
 
@@ -59,7 +66,10 @@ def test_a_sheet_title_excel_refuses_is_made_one_it_takes():
 texts = st.lists(
     st.builds(
         "".join,
-        st.lists(st.sampled_from(["'", "=", "+", "-", "@", "\t", "a", ",", '"', "\n"]), max_size=4),
+        st.lists(
+            st.sampled_from(["'", "=", "+", "-", "@", "\t", "a", ",", '"', "\n", "#", "#N/A"]),
+            max_size=4,
+        ),
     )
     | st.text(max_size=20).filter(lambda text: "\r" not in text),
     min_size=1,
@@ -84,4 +94,20 @@ def test_every_workbook_text_is_a_text_cell_that_reads_back_as_written(texts):
     # Control characters a workbook cannot hold are left out.
     assert [unescape(value or "") for value in row] == [
         ILLEGAL_CHARACTERS_RE.sub("", text) for text in texts
+    ]
+
+
+def test_a_streamed_csv_file_comes_in_pieces_that_make_the_whole_file(monkeypatch):
+    monkeypatch.setattr("steerco.lib.spreadsheets.CSV_CHUNK_CHARACTERS", 100)
+    rows = [[f"Row {n}", n, dt.date(2026, 3, n % 28 + 1), Decimal("1.50")] for n in range(40)]
+
+    pieces = list(stream_csv(HEADINGS, rows))
+
+    assert len(pieces) > 10
+    data = b"".join(pieces)
+    # One byte-order mark, at the start, as Excel needs it.
+    assert data.startswith(codecs.BOM_UTF8) and data.count(codecs.BOM_UTF8) == 1
+    assert read_csv(data) == [
+        HEADINGS,
+        *([f"Row {n}", str(n), f"2026-03-{n % 28 + 1:02d}", "1.50"] for n in range(40)),
     ]

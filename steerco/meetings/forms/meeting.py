@@ -1,6 +1,6 @@
 from django import forms
 
-from steerco.accounts.models import User
+from steerco.accounts.models import User, display_name
 from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm, TimeField
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.actions import DEFAULT_STANDING_ITEMS
@@ -12,6 +12,13 @@ def people_of(organisation):
     return User.objects.filter(organisation_memberships__organisation=organisation).order_by(
         "name", "username"
     )
+
+
+def person_choices(organisation):
+    """(pk, name) of every person of the council in people_of's order, read as plain values:
+    a council has hundreds, and building each as a User was most of a list page's time."""
+    names = people_of(organisation).values_list("pk", "name", "first_name", "last_name", "username")
+    return [(str(pk), display_name(*rest)) for pk, *rest in names]
 
 
 class UnusualDayMixin:

@@ -16,7 +16,9 @@ PUBLISHED = timezone.make_aware(datetime(2026, 6, 1, 9))
 def csv_rows(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # A register's CSV file is streamed as it is written.
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def xlsx_rows(response):

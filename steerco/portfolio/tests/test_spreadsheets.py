@@ -364,6 +364,7 @@ def test_profiles_of_a_restricted_business_case_are_only_for_those_who_may_read_
     for person, sees_restricted in ((officer, True), (member, False), (administrator, False)):
         access = permissions.PortfolioAccess(person, organisation, today)
         headers, rows = profile_rows(organisation, access)
+        rows = list(rows)
         assert [row[0] for row in rows] == (["P1", "P2"] if sees_restricted else ["P2"])
         assert any(Decimal("987654.32") in row for row in rows) is sees_restricted
         assert headers[9] == "Capital cost (£)"

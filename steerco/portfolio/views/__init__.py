@@ -260,7 +260,7 @@ def register_export(request, file_type):
     headers, rows = spreadsheets.register_rows(request.organisation)
     return download_file(
         headers, rows, file_type=file_type, name=f"{request.organisation.slug}-projects",
-        title="Projects",
+        title="Projects", streamed=True,
     )  # fmt: skip
 
 
@@ -273,7 +273,7 @@ def profiles_export(request, file_type):
     headers, rows = spreadsheets.profile_rows(organisation, access)
     return download_file(
         headers, rows, file_type=file_type, name=f"{organisation.slug}-cost-profiles",
-        title="Cost profiles",
+        title="Cost profiles", streamed=True,
     )  # fmt: skip
 
 

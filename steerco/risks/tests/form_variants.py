@@ -1,7 +1,6 @@
 """The register's forms, as its pages make them, for the forms walk
 (steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
 
-from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import Meeting
 from steerco.risks import actions, forms
 from steerco.risks.models import RiskCategory
@@ -48,7 +47,5 @@ def variants(organisation, secretary):
             lambda d, f: forms.ScaleForm(d, axis="impact"),
         ],
         forms.BandsForm: [lambda d, f: forms.BandsForm(d)],
-        forms.RegisterFilterForm: [
-            lambda d, f: forms.RegisterFilterForm(d, people=list(people_of(organisation)), **org)
-        ],
+        forms.RegisterFilterForm: [lambda d, f: forms.RegisterFilterForm(d, **org)],
     }

@@ -1,4 +1,3 @@
-import csv
 import io
 
 import openpyxl
@@ -9,6 +8,7 @@ from django.urls import reverse
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.spreadsheets import write_csv, write_xlsx
+from steerco.meetings.tests.test_exports import csv_rows
 from steerco.risks import actions
 from steerco.risks.models import Assessment, Risk
 from steerco.risks.tests.conftest import SCORES
@@ -25,7 +25,7 @@ def url(organisation, name="risks:import"):
 def downloaded(client, organisation, file_type="csv"):
     response = client.get(url(organisation, f"risks:register-{file_type}"))
     if file_type == "csv":
-        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        return csv_rows(response)
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 

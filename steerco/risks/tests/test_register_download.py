@@ -68,3 +68,14 @@ def test_the_download_leaves_out_a_restricted_risk_the_reader_may_not_read(
             response = client.get(download_url(organisation, file_type))
             rows = csv_rows(response) if file_type == "csv" else xlsx_rows(response)
             assert [row[0] for row in rows[1:]] == references, (person, file_type)
+
+
+def test_the_csv_file_is_sent_as_it_is_written(client, organisation, member, officer):
+    add(organisation, member, "Payroll supplier fails", "Commercial")
+    client.force_login(officer)
+
+    response = client.get(download_url(organisation, "csv"))
+
+    # A register of 20,000 risks: read from the database and sent a piece at a time.
+    assert response.streaming
+    assert [row[0] for row in csv_rows(response)[1:]] == ["R-001"]
