@@ -3,7 +3,9 @@ current strategy approved at the item that holds the restricted papers, so that 
 page is walked with the approving decision beside it; the strategy shows the decision, never
 the papers of its item. A KPI, owned by the secretary and evidencing the theme, with a
 measurement and its correction, so that the KPI pages are walked with rows in them. A milestone
-of the plan with a change in its trail."""
+of the plan with a change in its trail. An entry in each of the registers the strategy keeps
+(legislation, a skill with a team's level and its development action, a digital champion), so
+that their pages are walked with rows in them."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -69,4 +71,45 @@ def strategy_scenario(organisation, *, secretary, item):
         kpi, period_starts_on=date(2026, 4, 1), value=Decimal(82), by=secretary
     )
     actions.correct_measurement(measurement, value=Decimal(81), reason="Late returns", by=secretary)
+    _registers(organisation, theme, secretary, item.meeting.body)
     return {"strategy": strategy, "kpi": kpi}
+
+
+def _registers(organisation, theme, secretary, body):
+    from steerco.strategy import register_actions
+    from steerco.strategy.registers import DigitalChampion, Legislation, Skill, SkillLevel
+
+    register_actions.save_legislation(
+        Legislation(
+            organisation=organisation, title="Data (Use and Access) Act 2025",
+            requires="Smart data schemes", impact="medium", owner=secretary,
+            review_on=date(2027, 4, 1), theme=theme,
+        ),
+        by=secretary,
+    )  # fmt: skip
+    skill = register_actions.save_skill(
+        Skill(
+            organisation=organisation, name="Cloud services", owner=secretary,
+            review_on=date(2027, 4, 1), theme=theme,
+        ),
+        by=secretary,
+    )  # fmt: skip
+    team = register_actions.add_team(organisation, name="Service desk", by=secretary)
+    level = register_actions.save_skill_level(
+        SkillLevel(skill=skill, team=team, current=1, target=3, assessed_on=date(2026, 4, 1)),
+        by=secretary,
+    )
+    register_actions.add_development_action(
+        level, description="Cloud training", owner=secretary, due_on=date(2026, 9, 1),
+        body=body, by=secretary,
+    )  # fmt: skip
+    register_actions.save_champion(
+        DigitalChampion(
+            organisation=organisation,
+            person=secretary,
+            service="Revenues",
+            since=date(2026, 4, 1),
+            theme=theme,
+        ),
+        by=secretary,
+    )
