@@ -108,7 +108,7 @@ def test_the_secretary_runs_a_meeting(page, live_server, demo_steering_group):
     assert_accessible(page)
 
     # The dashboard and the secretary's own page.
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     heading(page, "dashboard")
     expect(page.get_by_role("main")).to_contain_text("Efficient Meetings Protocol")
     assert_accessible(page)

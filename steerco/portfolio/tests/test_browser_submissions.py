@@ -82,7 +82,7 @@ def test_a_business_case_goes_to_the_steering_group_and_its_decision_comes_back(
     # The secretary finds it on the dashboard and puts it on the next meeting's agenda.
     page.context.clear_cookies()
     sign_in(page, live_server, "secretary", DEMO_PASSWORD)
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(page.get_by_role("main")).to_contain_text("Submissions waiting")
     assert_accessible(page)
     page.get_by_role("link", name="All submissions waiting").click()
