@@ -36,8 +36,21 @@ class ServesTheStrategy(Versioned):
         related_name="+",
     )
 
+    # The people the entry names, who must be of its council.
+    PEOPLE = ()
+
     class Meta:
         abstract = True
+
+    def link_errors(self):
+        """What is wrong with the entry's council and strategy links, by field."""
+        check_same_organisation(self, parents=["theme", "objective"], people=list(self.PEOPLE))
+        errors = {}
+        self.clean_link(errors)
+        return errors
+
+    def clean(self):
+        _raise(self.link_errors())
 
     def clean_link(self, errors):
         if self.theme_id is None and self.objective_id is None:
@@ -69,7 +82,18 @@ def _raise(errors):
         raise ValidationError(errors)
 
 
-class Legislation(ServesTheStrategy):
+class OwnedAndReviewed(ServesTheStrategy):
+    """An entry someone owns and reviews by a date: a legislation entry, a skill."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    review_on = models.DateField("next review")
+    PEOPLE = ("owner",)
+
+    class Meta:
+        abstract = True
+
+
+class Legislation(OwnedAndReviewed):
     """An act or regulation that affects the council's ICT: what it requires, how much it
     affects the council (the impact assessment), what the council does about it (the response),
     who owns that and when it is next reviewed."""
@@ -92,8 +116,6 @@ class Legislation(ServesTheStrategy):
     impact = models.CharField(max_length=6, choices=Impact.choices)
     impact_assessment = models.TextField(blank=True)
     response = models.TextField("the council's response", blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    review_on = models.DateField("next review")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ASSESSING)
     history = HistoricalRecords()
 
@@ -118,12 +140,6 @@ class Legislation(ServesTheStrategy):
             kwargs={"org": self.organisation.slug, "legislation_pk": self.pk},
         )
 
-    def clean(self):
-        check_same_organisation(self, parents=["theme", "objective"], people=["owner"])
-        errors = {}
-        self.clean_link(errors)
-        _raise(errors)
-
 
 class Team(models.Model):
     """A team of the council whose skills the framework assesses."""
@@ -146,7 +162,7 @@ class Team(models.Model):
         return self.name
 
 
-class Skill(ServesTheStrategy):
+class Skill(OwnedAndReviewed):
     """A skill of the skills and capacity framework, optionally with its reference in a national
     framework (a SFIA skill code), its owner and when it is next reviewed."""
 
@@ -159,8 +175,6 @@ class Skill(ServesTheStrategy):
     framework_reference = models.CharField(
         "framework reference", max_length=100, blank=True, help_text="For example, SFIA: PRMG"
     )
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    review_on = models.DateField("next review")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
     history = HistoricalRecords()
 
@@ -181,12 +195,6 @@ class Skill(ServesTheStrategy):
         return reverse(
             "strategy:skill", kwargs={"org": self.organisation.slug, "skill_pk": self.pk}
         )
-
-    def clean(self):
-        check_same_organisation(self, parents=["theme", "objective"], people=["owner"])
-        errors = {}
-        self.clean_link(errors)
-        _raise(errors)
 
 
 LEVELS = [(level, f"{level} – {label}") for level, label in skill_rules.LEVELS.items()]
@@ -272,6 +280,7 @@ class DigitalChampion(ServesTheStrategy):
     until = models.DateField("stepped down on", null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
     history = HistoricalRecords()
+    PEOPLE = ("person",)
 
     class Meta:
         ordering = ["service", "since", "pk"]
@@ -285,9 +294,7 @@ class DigitalChampion(ServesTheStrategy):
         )
 
     def clean(self):
-        check_same_organisation(self, parents=["theme", "objective"], people=["person"])
-        errors = {}
-        self.clean_link(errors)
+        errors = self.link_errors()
         if self.since and self.until and self.until < self.since:
             errors["until"] = (
                 "The date they stepped down must be the same as or after the date since "
