@@ -369,6 +369,12 @@ def form_page(request, form, *, template="form_page.html", **context):
     return render(request, template, {"form": form, **context})
 
 
+def _the(noun):
+    """ "a KPI" → "the KPI"; a noun without an article ("legislation") as it is."""
+    article, _, rest = noun.partition(" ")
+    return f"the {rest}" if article in ("a", "an") and rest else noun
+
+
 def add_or_change_page(request, form, save, *, existing, noun, list_url, name_of=str, **page):
     """The page that adds a record (`existing` is None) or changes `existing`.
 
@@ -384,7 +390,7 @@ def add_or_change_page(request, form, save, *, existing, noun, list_url, name_of
         request,
         form,
         title=f"Change {name_of(existing)}" if existing else f"Add {noun}",
-        submit_label="Save" if existing else f"Add the {noun.split(' ', 1)[1]}",
+        submit_label="Save" if existing else f"Add {_the(noun)}",
         back_url=existing.get_absolute_url() if existing else list_url,
         **page,
     )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import add_or_change_page, form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.strategy import register_actions as actions
 from steerco.strategy.forms import PlanActionForm
@@ -78,30 +78,23 @@ def _changes(history):
     )
 
 
-def _entry_form(request, entry, form_class, action, *, noun, title, list_name, name):
+def _entry_form(request, entry, form_class, action, *, noun, list_name, name_of=str):
+    """Add or change a register entry through its action: a change after adding says why."""
     form = form_class(posted(request), instance=entry, organisation=request.organisation)
-    if form.is_valid() and run_action(
-        form,
-        action,
-        **{noun: form.instance},
-        reason=form.cleaned_data.get("reason", ""),
-        version=form.cleaned_data.get("version"),
-        by=request.user,
-    ):
-        messages.success(request, f"{name(form.instance)} {'updated' if entry else 'added'}.")
-        url = getattr(form.instance, "get_absolute_url", None)
-        return redirect(url() if url else _url(list_name, request))
-    return form_page(
+    return add_or_change_page(
         request,
         form,
-        title=f"Change {name(entry)}" if entry else title,
+        lambda data: action(
+            form.instance,
+            reason=data.get("reason", ""),
+            version=data.get("version"),
+            by=request.user,
+        ),
+        existing=entry,
+        noun=noun,
+        list_url=_url(list_name, request),
+        name_of=name_of,
         caption="Strategy registers",
-        submit_label="Save"
-        if entry
-        else title.replace("Add a", "Add the").replace("Add an", "Add the"),
-        back_url=entry.get_absolute_url()
-        if entry is not None and hasattr(entry, "get_absolute_url")
-        else _url(list_name, request),
     )
 
 
@@ -140,10 +133,8 @@ def legislation_form(request, legislation_pk=None):
         entry,
         LegislationForm,
         actions.save_legislation,
-        noun="entry",
-        title="Add legislation",
+        noun="legislation",
         list_name="legislation-list",
-        name=str,
     )
 
 
@@ -218,10 +209,8 @@ def skill_form(request, skill_pk=None):
         skill,
         SkillForm,
         actions.save_skill,
-        noun="skill",
-        title="Add a skill",
+        noun="a skill",
         list_name="skills",
-        name=str,
     )
 
 
@@ -341,8 +330,7 @@ def champion_form(request, champion_pk=None):
         champion,
         ChampionForm,
         actions.save_champion,
-        noun="champion",
-        title="Add a digital champion",
+        noun="a digital champion",
         list_name="champions",
-        name=lambda entry: f"{entry.person}" if entry else "",
+        name_of=lambda champion: f"{champion.person}",
     )
