@@ -1,7 +1,9 @@
 """The demo council's documents: the agenda packs of its meetings still ahead whose agenda is
 published, built at once (the demo has no task worker running when it loads), and seed 004's
-report to the City Executive Board in the council report format. A second load builds and
-writes nothing: those meetings have their packs, and the item its report."""
+report to the City Executive Board in the council report format, and the key decision the
+steering group takes at its next meeting (the CRM contract award), on the forward plan since
+the group's meeting before it. A second load builds and writes nothing: those meetings have
+their packs, and the items their reports."""
 
 from datetime import date
 
@@ -42,6 +44,31 @@ SEED_004_REPORT = {
 }
 
 
+CRM_CONTRACT_AWARD = {
+    "title": "CRM replacement: contract award",
+    "report_of": "Dan Hughes, ICT Project Manager",
+    "purpose": "To award the contract for the replacement customer relationship management "
+    "system, following the open tender approved in the business case.",
+    "key_decision": True,
+    "lead_member": "Cabinet Member for Finance and Digital",
+    "policy_framework": "ICT Strategy: Digital First",
+    "summary": "The tender for the replacement CRM closed with four compliant bids. The "
+    "evaluation panel scored them on quality (60%) and price (40%).",
+    "recommendations": "That the group recommends the award of the CRM contract to the "
+    "highest-scoring bidder.\nThat the group notes the implementation plan and its milestones.",
+    "detail": "The evaluation report is restricted: it holds the bidders' commercial "
+    "information (Local Government Act 1972, Schedule 12A, paragraph 3).",
+    "financial": "The award is within the capital budget approved in the business case; the "
+    "running cost replaces the current system's support contract.",
+    "legal": "The procurement followed the Procurement Act 2023; the standstill period applies "
+    "before the contract is signed.",
+    "equality": "The new system meets the public sector bodies accessibility regulations.",
+    "risk": "Data migration from the current system is the main delivery risk; it is on the "
+    "risk register with its mitigating actions.",
+    "contact_officer": "Dan Hughes, ICT Project Manager",
+}
+
+
 def load(organisation, people, today=None):
     today = today or timezone.localdate()
     for meeting in actions.meetings_needing_packs(today).filter(organisation=organisation):
@@ -51,3 +78,28 @@ def load(organisation, people, today=None):
     ).first()
     if item is not None and not CouncilReport.objects.filter(item=item).exists():
         actions.save_council_report(CouncilReport(item=item, **SEED_004_REPORT), by=people["admin"])
+    _report_the_contract_award(organisation, people, today)
+
+
+def _report_the_contract_award(organisation, people, today):
+    """The next meeting's key decision, on the forward plan since the meeting before it: more
+    than 28 clear days' notice, so the plan shows it without an urgency reason."""
+    item = (
+        AgendaItem.objects.filter(
+            meeting__organisation=organisation,
+            meeting__on__gt=today,
+            title=CRM_CONTRACT_AWARD["title"],
+        )
+        .select_related("meeting")
+        .first()
+    )
+    if item is None or CouncilReport.objects.filter(item=item).exists():
+        return
+    previous = item.meeting.body.meetings.filter(on__lt=item.meeting.on).order_by("-on").first()
+    report = CouncilReport(
+        item=item,
+        report_date=today,
+        on_forward_plan_since=previous.on,
+        **CRM_CONTRACT_AWARD,
+    )
+    actions.save_council_report(report, by=people["secretary"])

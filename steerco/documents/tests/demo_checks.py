@@ -138,3 +138,16 @@ class DocumentsDemoChecks:
         )
         assert "Efficient and Effective Council" in text
         assert "The City Executive Board approved the draft IT Strategy" in text
+
+    def test_the_demo_forward_plan_gives_notice_of_the_next_meetings_key_decision(self):
+        report = CouncilReport.objects.get(
+            item__meeting__organisation__slug="northby", item__meeting__on__gt=today()
+        )
+        assert report.key_decision and not report.urgency_reason
+        # First on the plan at the meeting before: well over 28 clear days before it is taken.
+        assert (report.item.meeting.on - report.on_forward_plan_since).days > 28
+        response = self.client.get(reverse("documents:forward-plan", kwargs={"org": "northby"}))
+        assert response.status_code == 200
+        assert report.title in response.content.decode()
+        assert "Full notice" in response.content.decode()
+        assert "Short notice" not in response.content.decode()
