@@ -106,13 +106,16 @@ class NextMeeting:
     apologies: list
 
 
-def steering_group(organisation):
-    return (
+def steering_groups(organisation, chosen):
+    """The council's steering groups, and the one the dashboard follows: the one chosen (its
+    pk, from the address), or else the first. A council with one has no choice to make."""
+    groups = list(
         Body.objects.filter(organisation=organisation, kind=Body.Kind.STEERING_GROUP)
         .select_related("organisation")
         .order_by("pk")
-        .first()
     )
+    followed = next((group for group in groups if str(group.pk) == chosen), None)
+    return groups, followed or (groups[0] if groups else None)
 
 
 def next_meeting(body, day):

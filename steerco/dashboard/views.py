@@ -11,7 +11,8 @@ from steerco.lib.dates import today
 def chairs_dashboard(request):
     """One page for the chair (and every person of the council): the strategy's progress, the
     KPIs, the portfolio's confidence, the top risks, the overdue actions and the steering
-    group's next meeting, each linked to its detail. The controls are the reader's own."""
+    group's next meeting, each linked to its detail. The controls are the reader's own. A
+    council with more than one steering group chooses which the dashboard follows."""
     organisation = request.organisation
     user = request.user
     if not permissions.can_see_chairs_dashboard(user, organisation):
@@ -19,7 +20,7 @@ def chairs_dashboard(request):
     day = today()
     strategy, themes = queries.strategy_progress(organisation)
     confidence, not_assessed = queries.portfolio_confidence(organisation)
-    body = queries.steering_group(organisation)
+    groups, body = queries.steering_groups(organisation, request.GET.get("body"))
     overdue_count, overdue = queries.overdue_actions(request, body, day)
     return render(
         request,
@@ -33,6 +34,7 @@ def chairs_dashboard(request):
             "not_assessed": not_assessed,
             "risks": queries.top_risks(request),
             "body": body,
+            "other_groups": [group for group in groups if group != body],
             "overdue_count": overdue_count,
             "overdue": overdue,
             "next": queries.next_meeting(body, day),

@@ -248,3 +248,45 @@ def test_an_overdue_action_of_a_restricted_risk_is_left_out_for_whoever_may_not_
     page = text_of(client, organisation)
     assert "1 action of the Digital Services Steering Group" in page
     assert "Retest the firewall" in page
+
+
+def test_a_council_with_two_steering_groups_chooses_which_the_dashboard_follows(
+    client, organisation, steering_group, member, secretary, current_strategy
+):
+    from steerco.governance.models import Body
+    from steerco.meetings.models import Action
+
+    schools = Body.objects.create(
+        organisation=organisation,
+        name="Schools ICT Steering Group",
+        kind=Body.Kind.STEERING_GROUP,
+        notice_working_days=4,
+        quorum_minimum=3,
+    )
+    objective = current_strategy.objectives.get()
+    strategy_actions.add_plan_action(
+        objective,
+        description="Overdue in schools",
+        owner=member,
+        due_on=today() + timedelta(days=5),
+        body=schools,
+        by=secretary,
+        on=today() - timedelta(days=60),
+    )
+    Action.objects.filter(description="Overdue in schools").update(
+        due_on=today() - timedelta(days=3)
+    )
+    client.force_login(member)
+    first = text_of(client, organisation)
+    assert "Following the Digital Services Steering Group. Follow instead:" in first
+    assert f'href="?body={schools.pk}">Schools ICT Steering Group</a>' in first
+    assert "Overdue in schools" not in first
+
+    chosen = client.get(page_url(organisation), {"body": schools.pk}).content.decode()
+    assert "Following the Schools ICT Steering Group." in chosen
+    assert "1 action of the Schools ICT Steering Group's action log is overdue." in chosen
+    assert "Overdue in schools" in chosen
+    # Anything else in the address (another council's body, not a number) follows the first.
+    for chosen in ("999999", "schools"):
+        page = client.get(page_url(organisation), {"body": chosen}).content.decode()
+        assert "Following the Digital Services Steering Group." in page
