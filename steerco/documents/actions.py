@@ -3,6 +3,7 @@ reports."""
 
 import hashlib
 import logging
+import uuid
 from functools import partial
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from steerco.documents import build, record, sandbox, tasks, word
-from steerco.documents.models import CouncilReport, Pack, SentFile
+from steerco.documents.models import CouncilReport, Pack, PackRequest, SentFile
 from steerco.documents.rules import forward_plan
 from steerco.lib.dates import today
 from steerco.lib.history import save_with_history
@@ -25,12 +26,26 @@ logger = logging.getLogger(__name__)
 
 def request_packs(sender=None, *, meetings, by=None, **kwargs):
     """What a published meeting's packs hold may have changed (`papers_changed`): its packs are
-    marked as building and rebuilt by the task worker once the change is committed."""
+    marked as building and rebuilt by the task worker once the change is committed. Of several
+    requests queued before the worker reaches them, only the last builds (`superseded`)."""
     for meeting in meetings:
         if not meeting.is_published or meeting.is_cancelled:
             continue
         Pack.objects.filter(meeting=meeting).update(state=Pack.State.BUILDING)
-        transaction.on_commit(partial(tasks.build_packs.enqueue, meeting.pk))
+        token = uuid.uuid4()
+        PackRequest.objects.update_or_create(
+            meeting=meeting, defaults={"token": token, "requested_at": timezone.now()}
+        )
+        transaction.on_commit(partial(tasks.build_packs.enqueue, meeting.pk, str(token)))
+
+
+def superseded(meeting_id, token):
+    """Whether a later request to rebuild the meeting's packs has been made since the one with
+    `token`: its own build will see everything this one would, and more."""
+    return (
+        token is not None
+        and PackRequest.objects.filter(meeting_id=meeting_id).exclude(token=token).exists()
+    )
 
 
 def keep_sent_file(sender=None, *, forwardings, by, **kwargs):

@@ -21,6 +21,20 @@ class PackQuerySet(models.QuerySet):
         )
 
 
+class PackRequest(models.Model):
+    """The latest request to rebuild a meeting's packs. Each request queues a build carrying a
+    token of its own; a build whose token is no longer the latest leaves the work to the later
+    one, which sees every change. So ten papers uploaded in a row build the packs once, with
+    all ten, rather than ten times."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    requested_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Packs of {self.meeting} requested at {self.requested_at:%Y-%m-%d %H:%M:%S}"
+
+
 class Pack(models.Model):
     """One agenda pack of a meeting, rebuilt whenever what it holds may have changed.
 

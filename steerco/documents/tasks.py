@@ -7,9 +7,13 @@ from steerco.meetings.models import Meeting
 
 
 @task()
-def build_packs(meeting_id):
+def build_packs(meeting_id, token=None):
+    """`token`: the request this build answers (documents.actions.request_packs); a build
+    superseded by a later request builds nothing. None (the build_packs command) always builds."""
     from steerco.documents import actions
 
+    if actions.superseded(meeting_id, token):
+        return 0
     meeting = Meeting.objects.select_related("body", "organisation").filter(pk=meeting_id).first()
     if meeting is None:
         return 0

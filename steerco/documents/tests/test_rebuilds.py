@@ -92,3 +92,38 @@ def test_changes_to_a_draft_agenda_build_nothing(
             item, title="Draft", by=secretary, upload=SimpleUploadedFile("d.pdf", pdf_bytes())
         )
     assert callbacks == []
+
+
+def test_of_several_requests_queued_in_a_row_only_the_last_builds_the_packs(
+    published, secretary, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from steerco.documents import tasks
+
+    meeting = published.item.meeting
+    default_task_backend.clear()
+    for title in ("First", "Second", "Third"):
+        with django_capture_on_commit_callbacks(execute=True):
+            actions.add_paper(
+                published.item,
+                title=title,
+                by=secretary,
+                late_reason="Revised",
+                upload=SimpleUploadedFile("l.pdf", pdf_bytes(title)),
+            )
+    queued = [result.args for result in default_task_backend.results]
+    assert [meeting_id for meeting_id, _ in queued] == [meeting.pk] * 3
+    assert len({token for _, token in queued}) == 3
+    # The worker reaches them after all three were requested: the first two build nothing.
+    built = [tasks.build_packs.call(*args) for args in queued]
+    assert built[:2] == [0, 0]
+    assert built[2] > 0
+    packs = Pack.objects.filter(meeting=meeting)
+    assert {pack.build for pack in packs} == {1}
+    assert all(pack.state == Pack.State.READY for pack in packs)
+    # What the last build holds: all three late papers.
+    supplementary = packs.get(audience="members", supplementary=True, person=None)
+    assert {paper.title for paper in supplementary.papers.all()} >= {"First", "Second", "Third"}
+    # The command (no token) always builds.
+    assert tasks.build_packs.call(meeting.pk) > 0
