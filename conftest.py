@@ -1,3 +1,6 @@
+import hashlib
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -61,9 +64,26 @@ postgresql_proc = factories.postgresql_proc(
 )
 
 
+def migrated_template():
+    """Where a SQLite database migrated by the project's migrations is kept between test runs,
+    named by what decides its contents: every migration and the pinned requirements (the
+    installed apps' own migrations). Migrating takes a minute of CPU (Django renders the models'
+    states again for each operation); copying the result takes a moment."""
+    digest = hashlib.sha256()
+    for path in sorted([*ROOT.glob("steerco/*/migrations/*.py"), *ROOT.glob("requirements/*.txt")]):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"steerco-test-db-{digest.hexdigest()[:16]}.sqlite3"
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
     if not request.config.getoption("--postgresql"):
+        if migrated_template().exists():
+            from django.db import connections
+
+            # Tables from the models in two seconds; the migrated copy then replaces them.
+            connections["default"].settings_dict["TEST"]["MIGRATE"] = False
         return
     from django.conf import settings
     from django.db import connections
@@ -88,8 +108,43 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     del connections["default"]
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """On SQLite, the test database is migrated once and kept (`migrated_template`): later
+    runs, and the browser tests after the rest, start from that copy. PostgreSQL migrates every
+    run, so the migrations are proved on a fresh database each time."""
+    if not request.config.getoption("--postgresql"):
+        with django_db_blocker.unblock():
+            _restore_or_keep(migrated_template())
+    yield
+
+
+def _restore_or_keep(template):
+    import sqlite3
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.settings_dict["TEST"].get("MIGRATE") is False:
+        source = sqlite3.connect(template)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        # The content types the tables' creation made are gone: forget their ids.
+        ContentType.objects.clear_cache()
+        return
+    # Migrated just now: keep a copy for the next run (written aside, then moved into place,
+    # so a run started meanwhile never reads half a file).
+    partial = template.with_name(f"{template.name}.{os.getpid()}.part")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    os.replace(partial, template)
+
     """Each test starts with nothing kept from another's pages."""
     from django.core.cache import cache
 
