@@ -13,7 +13,7 @@ from steerco.lib.dates import in_force_on
 from steerco.meetings import origins
 from steerco.meetings.models import Action, ActionQuerySet, Meeting
 
-# A meeting has a start time but no end: calendars show it as lasting this long.
+# A meeting without an end time: calendars show it as lasting this long.
 MEETING_LENGTH = timedelta(hours=2)
 # Feeds reach this far back, so that a calendar keeps the past year and a feed of a body with
 # a long history stays small; everything ahead is in.
@@ -50,7 +50,7 @@ def meeting_entry(meeting, absolute):
         uid=meeting_uid(meeting),
         summary=meeting.title,
         starts=starts,
-        ends=starts + MEETING_LENGTH,
+        ends=meeting.ends() or starts + MEETING_LENGTH,
         revised=_revised(meeting, meeting.agenda_published_at),
         sequence=(meeting.revisions or 1) - 1,
         cancelled=meeting.is_cancelled,

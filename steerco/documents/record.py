@@ -36,7 +36,7 @@ class MinutesDocument:
     def when(self):
         meeting = self.meeting
         place = f", {meeting.location}" if meeting.location else ""
-        return f"{meeting.on:%A %-d %B %Y} at {meeting.starts_at:%H:%M}{place}"
+        return f"{meeting.on:%A %-d %B %Y}, {meeting.time_text}{place}"
 
     @property
     def action_log_title(self):

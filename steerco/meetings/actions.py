@@ -132,6 +132,7 @@ def schedule_meeting(
     starts_at,
     by,
     today,
+    ends_at=None,
     kind=Meeting.Kind.ORDINARY,
     location="",
     chair_agreed_by=None,
@@ -154,6 +155,7 @@ def schedule_meeting(
         kind=kind,
         on=on,
         starts_at=starts_at,
+        ends_at=ends_at,
         location=location or template.location,
         chair_agreed_by=chair_agreed_by if kind != Meeting.Kind.ORDINARY else None,
         chair_agreed_on=chair_agreed_on if kind != Meeting.Kind.ORDINARY else None,
@@ -191,22 +193,41 @@ def forward_dates(body, *, start, until, today):
 @transaction.atomic
 def schedule_forward(body, *, start, until, by, today):
     """Ordinary meetings from the body's frequency and template, skipping dates already taken."""
-    starts_at = template_for(body).starts_at
+    template = template_for(body)
     return [
-        schedule_meeting(body, on=day, starts_at=starts_at, by=by, today=today)
+        schedule_meeting(
+            body,
+            on=day,
+            starts_at=template.starts_at,
+            ends_at=template.ends_at,
+            by=by,
+            today=today,
+        )
         for day in forward_dates(body, start=start, until=until, today=today)
     ]
 
 
 @transaction.atomic
-def move_meeting(meeting, *, on, starts_at, location, reason, by, today, confirm_unusual_day=False):
+def move_meeting(
+    meeting,
+    *,
+    on,
+    starts_at,
+    location,
+    reason,
+    by,
+    today,
+    ends_at=None,
+    confirm_unusual_day=False,
+):
     if meeting.is_cancelled:
         raise ValidationError("A cancelled meeting cannot be moved.")
     _refuse_past(on, today)
     _refuse_unusual_day(on, meeting.organisation.nation, confirm_unusual_day)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the meeting is moving."})
-    meeting.on, meeting.starts_at, meeting.location = on, starts_at, location
+    meeting.on, meeting.starts_at, meeting.ends_at = on, starts_at, ends_at
+    meeting.location = location
     return save_with_history(meeting, by=by, reason=f"Moved: {reason.strip()}")
 
 

@@ -646,7 +646,13 @@ class Year:
         self.nation = body.organisation.nation
         self.meetings = [
             actions.schedule_meeting(
-                body, on=day, starts_at=time(10), location=LOCATION, by=self.secretary, today=day
+                body,
+                on=day,
+                starts_at=time(10),
+                ends_at=time(12),
+                location=LOCATION,
+                by=self.secretary,
+                today=day,
             )
             for day in dates
         ]
@@ -896,6 +902,7 @@ def load(organisation, people, today=None):
     today = today or timezone.localdate()
     template = queries.template_for(body)
     template.location = LOCATION
+    template.ends_at = time(12)
     actions.save_template(template, by=people["secretary"], usual_attendees=[people["officer"]])
     year = Year(body, people, meeting_dates(today, template, organisation.nation), today)
     for index, spec in enumerate(MEETINGS):

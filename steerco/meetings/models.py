@@ -3,6 +3,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -88,6 +89,13 @@ class OnTheRecord(models.Model):
         Meeting.objects.filter(**{self.MEETING_LOOKUP: self.pk}).touch()
 
 
+def check_ends_after_start(meeting):
+    """A meeting (or a body's usual meeting) that says when it ends ends after it starts."""
+    ends, starts = meeting.ends_at, meeting.starts_at
+    if ends is not None and starts is not None and ends <= starts:
+        raise ValidationError({"ends_at": "The end time must be after the start time."})
+
+
 class MeetingTemplate(Versioned):
     """A body's usual meeting: when it sits, its standing items and usual attendees."""
 
@@ -110,6 +118,7 @@ class MeetingTemplate(Versioned):
     week_of_month = models.SmallIntegerField(choices=WeekOfMonth.choices, default=2)
     weekday = models.SmallIntegerField(choices=Weekday.choices, default=1)
     starts_at = models.TimeField("start time", default=time(10, 0))
+    ends_at = models.TimeField("end time", null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
     urgent_quorum_minimum = models.PositiveSmallIntegerField(
         "minimum members present at an urgent meeting",
@@ -135,6 +144,7 @@ class MeetingTemplate(Versioned):
 
     def clean(self):
         check_same_organisation(self, parents=["body"])
+        check_ends_after_start(self)
 
 
 class StandingItem(models.Model):
@@ -203,6 +213,8 @@ class Meeting(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     on = models.DateField("date")
     starts_at = models.TimeField("start time", default=time(10, 0))
+    # Optional: calendars show a meeting without one as lasting two hours.
+    ends_at = models.TimeField("end time", null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     cancelled_reason = models.CharField(max_length=300, blank=True)
@@ -284,6 +296,7 @@ class Meeting(models.Model):
 
     def clean(self):
         check_same_organisation(self, parents=["body"], people=["chair_agreed_by"])
+        check_ends_after_start(self)
 
     @property
     def title(self):
@@ -313,6 +326,19 @@ class Meeting(models.Model):
         """When the meeting starts: its day and start time in the council's time, Europe/London,
         whatever the server's time zone."""
         return datetime.combine(self.on, self.starts_at, tzinfo=ZoneInfo("Europe/London"))
+
+    def ends(self):
+        """When the meeting is expected to end, or None when no end time is set."""
+        if self.ends_at is None:
+            return None
+        return datetime.combine(self.on, self.ends_at, tzinfo=ZoneInfo("Europe/London"))
+
+    @property
+    def time_text(self):
+        """ "10:00 to 12:00", or "10:00" when no end time is set."""
+        if self.ends_at is None:
+            return f"{self.starts_at:%H:%M}"
+        return f"{self.starts_at:%H:%M} to {self.ends_at:%H:%M}"
 
     def has_started(self, now):
         return now >= self.starts()

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 import pytest
@@ -294,3 +294,26 @@ def test_nobody_gets_an_address_in_another_council(other_organisation, member):
 
     with pytest.raises(ValidationError, match="only in your own council"):
         calendar_actions.reset_calendar_address(member, other_organisation, by=member)
+
+
+def test_a_meeting_ends_in_calendars_when_it_says_it_ends_or_two_hours_on(
+    client, meeting, secretary
+):
+    actions.publish_agenda(meeting, by=secretary, now=PUBLISHED)
+    event = events(fetch(client, body_feed_url(meeting.body)))[uid(meeting)]
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(hours=2)
+
+    actions.move_meeting(
+        meeting,
+        on=MEETING_DAY,
+        starts_at=time(10),
+        ends_at=time(11, 15),
+        location="",
+        reason="Shorter agenda",
+        by=secretary,
+        today=date(2026, 6, 1),
+    )
+    event = events(fetch(client, body_feed_url(meeting.body)))[uid(meeting)]
+    assert event.decoded("DTEND") == datetime.combine(
+        MEETING_DAY, time(11, 15), tzinfo=event.decoded("DTSTART").tzinfo
+    )

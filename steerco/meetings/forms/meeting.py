@@ -60,6 +60,11 @@ class MeetingForm(UnusualDayMixin, Form):
     )
     on = DateField(label="Date")
     starts_at = TimeField(label="Start time")
+    ends_at = TimeField(
+        label="End time",
+        required=False,
+        help_text="Optional. Calendars show a meeting without one as lasting two hours.",
+    )
     location = forms.CharField(label="Location", max_length=200, required=False)
     chair_agreed_by = ModelChoiceField(
         label="Who agreed to the meeting",
@@ -95,6 +100,11 @@ class MoveForm(UnusualDayMixin, Form):
     nouns = {"reason": "why the meeting is moving"}
     on = DateField(label="New date")
     starts_at = TimeField(label="Start time")
+    ends_at = TimeField(
+        label="End time",
+        required=False,
+        help_text="Optional. Calendars show a meeting without one as lasting two hours.",
+    )
     location = forms.CharField(label="Location", max_length=200, required=False)
     reason = forms.CharField(
         label="Why the meeting is moving",
@@ -138,6 +148,11 @@ class TemplateForm(VersionedForm, ModelForm):
         required=False,
     )
     starts_at = TimeField(label="Start time")
+    ends_at = TimeField(
+        label="End time",
+        required=False,
+        help_text="Optional. Calendars show a meeting without one as lasting two hours.",
+    )
 
     class Meta:
         model = MeetingTemplate
@@ -145,6 +160,7 @@ class TemplateForm(VersionedForm, ModelForm):
             "week_of_month",
             "weekday",
             "starts_at",
+            "ends_at",
             "location",
             "usual_attendees",
             "urgent_quorum_minimum",

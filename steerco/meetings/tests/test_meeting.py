@@ -863,3 +863,57 @@ def test_the_record_is_agreed_on_the_day_of_the_meeting(
         next_meeting,
         next_meeting,
     )
+
+
+def test_a_meeting_says_when_it_ends_and_the_end_comes_after_the_start(
+    client, organisation, steering_group, secretary
+):
+    client.force_login(secretary)
+    fields = {"kind": "ordinary", **date_fields("on", MEETING_DAY), "starts_at": "14:00"}
+    refused = client.post(
+        url("meeting-create", organisation, pk=steering_group.pk), fields | {"ends_at": "13:30"}
+    )
+    assert refused.status_code == 200
+    assert "The end time must be after the start time." in refused.content.decode()
+    assert not Meeting.objects.exists()
+
+    client.post(
+        url("meeting-create", organisation, pk=steering_group.pk), fields | {"ends_at": "16:00"}
+    )
+    meeting = Meeting.objects.get()
+    assert (meeting.starts_at, meeting.ends_at) == (time(14), time(16))
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Tuesday 11 March 2031, 14:00 to 16:00" in page
+
+    # Moved without an end time, it has none; one before the new start is refused.
+    move = url("meeting-move", organisation, meeting_pk=meeting.pk)
+    moving = {**date_fields("on", MEETING_DAY), "starts_at": "17:00", "reason": "Room clash"}
+    refused = client.post(move, moving | {"ends_at": "16:00"})
+    assert "The end time must be after the start time." in refused.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.starts_at, meeting.ends_at) == (time(14), time(16))
+    client.post(move, moving)
+    meeting.refresh_from_db()
+    assert (meeting.starts_at, meeting.ends_at, meeting.time_text) == (time(17), None, "17:00")
+
+
+def test_the_forward_programme_takes_the_end_time_of_the_bodys_usual_meeting(
+    steering_group, secretary
+):
+    template = template_for(steering_group)
+    template.starts_at, template.ends_at = time(9, 30), time(9, 0)
+    with pytest.raises(ValidationError, match="The end time must be after the start time"):
+        actions.save_template(template, by=secretary)
+    template.ends_at = time(11, 30)
+    actions.save_template(template, by=secretary)
+    steering_group.frequency = "bi_monthly"
+    steering_group.save()
+    meetings = actions.schedule_forward(
+        steering_group,
+        start=date(2031, 1, 1),
+        until=date(2031, 6, 30),
+        by=secretary,
+        today=date(2026, 1, 1),
+    )
+    assert meetings
+    assert {(m.starts_at, m.ends_at) for m in meetings} == {(time(9, 30), time(11, 30))}

@@ -83,7 +83,7 @@ def body_meetings(request, pk, download=None):
 
 MEETING_HEADINGS = [
     "Date",
-    "Start time",
+    "Time",
     "Meeting",
     "Location",
     "Cancelled",
@@ -100,7 +100,7 @@ def meeting_row(meeting):
         agenda = "" if meeting.is_cancelled else "Draft"
     return [
         meeting.on,
-        meeting.starts_at.strftime("%H:%M"),
+        meeting.time_text,
         meeting.get_kind_display(),
         meeting.location,
         "Yes" if meeting.is_cancelled else "No",
@@ -126,6 +126,7 @@ def meeting_create(request, pk):
         initial={
             "kind": Meeting.Kind.ORDINARY,
             "starts_at": template.starts_at,
+            "ends_at": template.ends_at,
             "location": template.location,
             "chair_agreed_by": chair,
             "chair_agreed_on": today(),
@@ -512,7 +513,12 @@ def meeting_move(request, meeting_pk):
     form = MoveForm(
         posted(request),
         nation=meeting.organisation.nation,
-        initial={"on": meeting.on, "starts_at": meeting.starts_at, "location": meeting.location},
+        initial={
+            "on": meeting.on,
+            "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at,
+            "location": meeting.location,
+        },
     )
     if form.is_valid() and run_action(
         form,
