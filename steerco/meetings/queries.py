@@ -378,6 +378,7 @@ def meeting_record(
         log = []
         arising = (
             Action.objects.filter(meeting=meeting, item__in=[entry.item for entry in records])
+            .exclude(origins.hidden(user, meeting.organisation, today))
             .select_related("owner")
             .order_by("number")
         )

@@ -22,7 +22,7 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.lib.sections import sections_for
-from steerco.meetings import actions
+from steerco.meetings import actions, origins
 from steerco.meetings.access import can_manage, get_meeting_for
 from steerco.meetings.forms.meeting import (
     CancelForm,
@@ -32,7 +32,7 @@ from steerco.meetings.forms.meeting import (
     ScheduleForm,
     TemplateForm,
 )
-from steerco.meetings.models import AGENDA_PAGE_SIZE, Meeting
+from steerco.meetings.models import AGENDA_PAGE_SIZE, Action, Meeting
 from steerco.meetings.queries import (
     ACTION_LOG_HEADINGS,
     action_log,
@@ -334,11 +334,26 @@ def _agenda_key(meeting, day, page, search, flags, access):
     return "meeting-agenda:" + hashlib.sha256(what.encode()).hexdigest()
 
 
+def hidden_actions(user, meeting, day, flags):
+    """The actions of the meeting this reader may not read (a restricted risk's mitigating
+    action raised at an item), which the agenda leaves out: two readers shown the same papers
+    may still not be shown the same actions, so they are part of the agenda's key."""
+    if not flags["can_see_action_log"]:
+        return ()  # the agenda shows no action
+    return tuple(
+        Action.objects.filter(meeting=meeting)
+        .filter(origins.hidden(user, meeting.organisation, day))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _agenda(request, meeting, day, flags, access, search):
     """The meeting's agenda as HTML with the attendance figures, and whether the meeting took
     place (for whoever manages it): from the cache, or built and kept there."""
     page = request.GET.get("page", "")[:12]
-    key = _agenda_key(meeting, day, page, search, flags, access.key(meeting.body_id))
+    hidden = hidden_actions(request.user, meeting, day, flags)
+    key = _agenda_key(meeting, day, page, search, flags, (access.key(meeting.body_id), hidden))
     kept = cache.get(key)
     if kept is None:
         kept = _build_agenda(request, meeting, day, flags, access, search)

@@ -3,6 +3,7 @@ import pytest
 from steerco.meetings.tests.conftest import (  # noqa: F401
     MEETING_DAY,
     fixed_today,
+    item,
     meeting,
     next_meeting,
 )

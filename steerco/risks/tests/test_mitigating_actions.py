@@ -377,3 +377,38 @@ def test_an_action_raised_at_a_meeting_is_voided_with_the_meetings_record(
         "This action was raised at a meeting: it is voided with that meeting's record."
     ]
     assert not_this_risks.value.messages == ["This action is not a mitigating action of R-001."]
+
+
+def test_a_restricted_risks_action_raised_at_an_item_is_not_on_the_agenda_for_who_may_not_read_it(
+    client, organisation, technology, officer, make_person, secretary, meeting, item
+):
+    """The agenda is kept for everyone shown the same papers: two officers who see the same
+    papers but not the same risks must not share it."""
+    owner = make_person("owner", organisation, name="Ola Owner")
+    risk = actions.create_risk(
+        organisation,
+        by=secretary,
+        scores=SCORES,
+        title="Kestrel firewall bypass",
+        category=technology,
+        owner=owner,
+        controls="Nightly off-site backups",
+        restricted=True,
+        exemption=Paper.Exemption.SECURITY,
+    )
+    raise_one(
+        risk,
+        owner,
+        secretary,
+        description="Patch the Kestrel firewall",
+        meeting=meeting,
+        item=item,
+        due_on=meeting.on + timedelta(days=30),
+    )
+    page = reverse(
+        "meetings:meeting-detail", kwargs={"org": organisation.slug, "meeting_pk": meeting.pk}
+    )
+    for person, shown in ((owner, True), (officer, False), (owner, True), (secretary, True)):
+        client.force_login(person)
+        content = client.get(page).content.decode()
+        assert ("Patch the Kestrel firewall" in content) is shown, person
