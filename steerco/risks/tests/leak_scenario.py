@@ -17,9 +17,9 @@ RESTRICTED_CAUSE = "KESTREL-SECRET-CAUSE"
 def risks_scenario(organisation, *, member, secretary, item, conflicted):
     """`item` is where the restricted risk was escalated: whoever declared a prejudicial
     interest in it (`conflicted`) does not read the risk, nor its mitigating actions. Those
-    were raised from the risk, at no meeting, before the risk was escalated: one is the
+    were raised from the risk, at no meeting, before the risk was escalated (one is the
     conflicted person's own, so their calendar feed and pages must leave out even their own
-    action."""
+    action), and one at the item itself, which its meeting's agenda must leave out."""
     scores = {
         f"{which}_{part}": 4
         for which in ("inherent", "current", "target")
@@ -55,6 +55,18 @@ def risks_scenario(organisation, *, member, secretary, item, conflicted):
             due_on=today() + timedelta(days=90),
             by=secretary,
         )
+    # And one raised at the item where it was discussed: the agenda shows the actions arising
+    # from each item, and must leave this one out for whoever may not read the risk.
+    actions.add_mitigating_action(
+        restricted,
+        description="Close the Kestrel bypass before the next audit",
+        owner=secretary,
+        due_on=max(today(), item.meeting.on) + timedelta(days=90),
+        by=secretary,
+        meeting=item.meeting,
+        item=item,
+        on=max(today(), item.meeting.on),
+    )
     escalation = actions.escalate_risk(
         restricted, to=item.meeting.body, by=secretary, reason="Outside the security appetite"
     )
