@@ -1169,14 +1169,36 @@ VOID_LABELS = {
 
 
 @transaction.atomic
+def _refuse_once_on_an_agreed_log(action):
+    """An action raised at no meeting is on its body's action log from the day it was raised
+    (`ActionQuerySet.log_for`): once such a log is agreed, it is part of that record."""
+    agreed = (
+        Meeting.objects.filter(
+            body_id=action.body_id,
+            on__gte=action.raised_on,
+            action_log_agreed_at__isnull=False,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("on")
+        .first()
+    )
+    if agreed is not None:
+        raise ValidationError(
+            f"This action was on the action log of the meeting of {agreed.on:%-d %B %Y}, "
+            "which is agreed, so it can no longer be voided. Cancel it with an update that "
+            "says why."
+        )
+
+
 def void_entry(entry, *, reason, by):
     """Voids a decision, action, declaration or withdrawal entered in error. It leaves the
     record (the register, the action log, reminders, quorum and withheld papers) but stays in
     the history with who voided it, when and why. Once the minutes are approved (for an
     action, also once the action log is agreed) the record stands: it is corrected by a later
     decision superseding it, or by a correction recorded with the approval. An action raised at
-    no meeting (a risk's mitigating action) belongs to no meeting's record: it is voided
-    whenever it was entered in error (the register decides who may)."""
+    no meeting (a risk's mitigating action) belongs to no meeting's record: it is voided when
+    it was entered in error (the register decides who may), until an action log carrying it
+    is agreed."""
     what = VOID_LABELS[type(entry)]
     meeting = _void_meeting(entry)
     if entry.is_voided:
@@ -1189,6 +1211,8 @@ def void_entry(entry, *, reason, by):
             "Record a later decision that supersedes it, or a correction with the approval of "
             "the minutes."
         )
+    if isinstance(entry, Action) and meeting is None:
+        _refuse_once_on_an_agreed_log(entry)
     reason = _reason_needed(reason, f"the {what} is voided")
     if isinstance(entry, (Decision, Action)):
         claim_version(entry)  # an amendment made meanwhile is not voided unseen

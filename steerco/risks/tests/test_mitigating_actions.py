@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from steerco.governance.models import Membership
 from steerco.meetings import actions as meeting_actions
-from steerco.meetings.models import Action, Paper
+from steerco.meetings.models import Action, Meeting, Paper
 from steerco.risks import actions
 from steerco.risks.models import RiskAction
 from steerco.risks.tests.conftest import SCORES
@@ -412,3 +412,31 @@ def test_a_restricted_risks_action_raised_at_an_item_is_not_on_the_agenda_for_wh
         client.force_login(person)
         content = client.get(page).content.decode()
         assert ("Patch the Kestrel firewall" in content) is shown, person
+
+
+def test_an_action_raised_at_no_meeting_stands_once_an_action_log_carrying_it_is_agreed(
+    risk, member, secretary, meeting, next_meeting
+):
+    action = raise_one(risk, member, secretary)
+    assert action.raised_on <= meeting.on
+    Meeting.objects.filter(pk=meeting.pk).update(action_log_agreed_at=next_meeting)
+
+    with pytest.raises(ValidationError) as refused:
+        actions.void_mitigating_action(risk, action, reason="Wrong", by=secretary)
+
+    assert refused.value.messages == [
+        "This action was on the action log of the meeting of 11 March 2031, which is agreed, "
+        "so it can no longer be voided. Cancel it with an update that says why."
+    ]
+    action.refresh_from_db()
+    assert not action.is_voided
+    # An agreed log of a meeting before an action was raised does not hold it.
+    later = raise_one(
+        risk,
+        member,
+        secretary,
+        description="Raised later",
+        on=meeting.on + timedelta(days=1),
+        due_on=meeting.on + timedelta(days=60),
+    )
+    assert actions.void_mitigating_action(risk, later, reason="Entered twice", by=secretary)
