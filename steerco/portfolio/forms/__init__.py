@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.defaultfilters import pluralize
 
 from steerco.governance.models import Body
@@ -89,11 +90,18 @@ class ProjectForm(VersionedForm, ModelForm):
         self.fields["programme"].empty_label = "Not part of a programme"
         self.fields["board"].queryset = Body.objects.filter(organisation=organisation)
         self.fields["board"].empty_label = "No project board"
-        self.fields["themes"].queryset = Theme.objects.filter(organisation=organisation)
-        self.fields["objectives"].queryset = CorporateObjective.objects.filter(
-            organisation=organisation
-        )
+        for name, model in (("themes", Theme), ("objectives", CorporateObjective)):
+            self.fields[name].queryset = self._of_the_current_strategy(model, name, organisation)
         self.fields["stage"].widget = forms.RadioSelect(choices=Project.Stage.choices)
+
+    def _of_the_current_strategy(self, model, name, organisation):
+        """The themes (or objectives) of the council's current strategy, and those the project
+        serves already (kept when it is saved); every one while no strategy is current."""
+        offered = model.objects.filter(organisation=organisation)
+        if not offered.filter(strategy__is_current=True).exists():
+            return offered
+        kept = getattr(self.instance, name).all() if self.instance.pk else model.objects.none()
+        return offered.filter(Q(strategy__is_current=True) | Q(pk__in=kept.values("pk")))
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip()

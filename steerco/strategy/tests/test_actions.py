@@ -177,3 +177,25 @@ def test_an_imported_project_takes_the_current_strategys_theme_not_an_earlier_on
     assert report.problems == []
     assert list(Project.objects.get(reference="P1").themes.all()) == [current]
     assert earlier.projects.count() == 0
+
+
+def test_the_project_form_offers_the_current_strategys_themes_and_those_already_served(
+    organisation, approved, decision, secretary
+):
+    from steerco.portfolio.forms import ProjectForm
+    from steerco.portfolio.models import Project
+
+    earlier = actions.add_theme(approved, name="Joined-up services", by=secretary)
+    # While no strategy is current, every theme is offered.
+    assert set(ProjectForm(organisation=organisation).fields["themes"].queryset) == {earlier}
+
+    actions.make_current(approved, by=secretary)
+    later = _later(organisation, secretary, decision)
+    current = actions.add_theme(later, name="Data", by=secretary)
+    actions.make_current(later, by=secretary, replaces=approved)
+    assert set(ProjectForm(organisation=organisation).fields["themes"].queryset) == {current}
+
+    project = Project.objects.create(organisation=organisation, reference="P1", name="CRM")
+    project.themes.add(earlier)
+    form = ProjectForm(instance=project, organisation=organisation)
+    assert set(form.fields["themes"].queryset) == {current, earlier}
