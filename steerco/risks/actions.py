@@ -266,6 +266,14 @@ def set_tolerance(level, *, tolerance, by):
     return save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}")
 
 
+def _claim_settings(organisation, version):
+    """The register's settings, claimed at the version the person opened (one version for
+    every settings page but the categories, which have their own)."""
+    settings_row = RiskSettings.objects.get(organisation=organisation)
+    claim_version(settings_row, version)
+    return settings_row
+
+
 def _reason(reason):
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the register's settings are changed."})
@@ -311,10 +319,11 @@ def add_category(organisation, *, name, appetite_level, by, reason):
 
 
 @transaction.atomic
-def change_category(category, *, name, appetite_level, retired, by, reason):
+def change_category(category, *, name, appetite_level, retired, by, reason, version=None):
     """Renames a category, sets its appetite, or retires it (or brings it back). A category is
     never deleted: a retired one is offered for no new risk, and its risks keep it."""
     reason = _reason(reason)
+    claim_version(category, version)
     _refuse_appetite(appetite_level)
     category.name = _refuse_name(category.organisation, name, category)
     category.appetite = appetite_level
@@ -323,10 +332,11 @@ def change_category(category, *, name, appetite_level, retired, by, reason):
 
 
 @transaction.atomic
-def set_tolerances(organisation, *, tolerances, by, reason):
+def set_tolerances(organisation, *, tolerances, by, reason, version=None):
     """Sets what each appetite level tolerates, all together: a more eager level never
     tolerates less."""
     reason = _reason(reason)
+    _claim_settings(organisation, version)
     levels = {
         level.level: level
         for level in AppetiteLevel.objects.select_for_update().filter(organisation=organisation)
@@ -344,10 +354,11 @@ def set_tolerances(organisation, *, tolerances, by, reason):
 
 
 @transaction.atomic
-def set_scale_wording(organisation, axis, *, wording, by, reason):
+def set_scale_wording(organisation, axis, *, wording, by, reason, version=None):
     """Sets what each level of the likelihood or the impact scale means: `wording` is
     {level: {field: text}}, each level with its name."""
     reason = _reason(reason)
+    _claim_settings(organisation, version)
     descriptors = {
         row.level: row
         for row in ScaleDescriptor.objects.select_for_update().filter(
@@ -370,11 +381,11 @@ def set_scale_wording(organisation, axis, *, wording, by, reason):
 
 
 @transaction.atomic
-def set_band_limits(organisation, *, low_up_to, medium_up_to, high_up_to, by, reason):
+def set_band_limits(organisation, *, low_up_to, medium_up_to, high_up_to, by, reason, version=None):
     """Sets where the low, medium and high bands end (critical ends at 25): contiguous, each
     band above the one before, together covering every score from 1 to 25."""
     reason = _reason(reason)
-    settings_row = RiskSettings.objects.select_for_update().get(organisation=organisation)
+    settings_row = _claim_settings(organisation, version)
     limits = (low_up_to, medium_up_to, high_up_to, scoring.HIGHEST_SCORE)
     try:
         scoring.check_band_limits(limits)

@@ -349,7 +349,7 @@ def _reason_field():
     )
 
 
-class CategoryForm(Form):
+class CategoryForm(VersionedForm, Form):
     nouns = {
         "name": "the name of the category",
         "appetite": "the appetite level",
@@ -375,7 +375,7 @@ class CategoryForm(Form):
         self.govuk_fields()
 
 
-class TolerancesForm(Form):
+class TolerancesForm(VersionedForm, Form):
     nouns = {level: f"the tolerance of a {level} appetite" for level in appetite.LEVELS} | {
         "reason": "why this is changed"
     }
@@ -408,7 +408,7 @@ SCALE_WORDS = {
 }
 
 
-class ScaleForm(Form):
+class ScaleForm(VersionedForm, Form):
     """The wording of the five levels of one axis of the scale."""
 
     nouns = {"reason": "why this is changed"}
@@ -437,7 +437,7 @@ class ScaleForm(Form):
         }
 
 
-class BandsForm(Form):
+class BandsForm(VersionedForm, Form):
     nouns = {
         "low_up_to": "where the low band ends",
         "medium_up_to": "where the medium band ends",

@@ -78,9 +78,11 @@ DEFAULT_IMPACTS = {
 }
 
 
-class RiskSettings(models.Model):
+class RiskSettings(Versioned):
     """How an organisation runs its register: the body that owns it (its steering group) and
-    where the bands of the 5 × 5 scale end."""
+    where the bands of the 5 × 5 scale end. Its version also guards the settings kept in rows
+    of their own (the tolerances, the scale's wording): a settings page opened before another
+    person's change is refused rather than undoing it."""
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="risk_settings"
@@ -178,7 +180,7 @@ class AppetiteLevel(models.Model):
         return f"{self.get_level_display()} (tolerates {self.tolerance})"
 
 
-class RiskCategory(models.Model):
+class RiskCategory(Versioned):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=100)
     position = models.PositiveSmallIntegerField(default=1)

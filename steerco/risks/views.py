@@ -628,7 +628,7 @@ def category_form(request, category_pk=None):
             "appetite": category.appetite,
             "retired": category.retired,
         }
-    form = CategoryForm(posted(request), initial=initial, new=category is None)
+    form = CategoryForm(posted(request), initial=initial, new=category is None, versioned=category)
     if form.is_valid():
         data = form.cleaned_data
         if category is None:
@@ -651,6 +651,7 @@ def category_form(request, category_pk=None):
                 retired=data["retired"],
                 by=request.user,
                 reason=data["reason"],
+                version=data.get("version"),
             )
         if saved:
             messages.success(request, f"Category {saved.name} saved.")
@@ -671,7 +672,7 @@ def tolerances_form(request):
     initial = dict(
         AppetiteLevel.objects.filter(organisation=organisation).values_list("level", "tolerance")
     )
-    form = TolerancesForm(posted(request), initial=initial)
+    form = TolerancesForm(posted(request), initial=initial, versioned=risk_settings(request))
     if form.is_valid():
         done = run_action(
             form,
@@ -680,6 +681,7 @@ def tolerances_form(request):
             tolerances=form.tolerances(),
             by=request.user,
             reason=form.cleaned_data["reason"],
+            version=form.cleaned_data.get("version"),
         )
         if done:
             messages.success(request, "Tolerances saved.")
@@ -704,7 +706,7 @@ def scale_form(request, axis):
         for row in ScaleDescriptor.objects.filter(organisation=organisation, axis=axis)
         for name in SCALE_FIELDS[axis]
     }
-    form = ScaleForm(posted(request), initial=initial, axis=axis)
+    form = ScaleForm(posted(request), initial=initial, axis=axis, versioned=risk_settings(request))
     if form.is_valid():
         done = run_action(
             form,
@@ -714,6 +716,7 @@ def scale_form(request, axis):
             wording=form.wording(),
             by=request.user,
             reason=form.cleaned_data["reason"],
+            version=form.cleaned_data.get("version"),
         )
         if done:
             messages.success(request, f"The wording of the {axis} scale saved.")
@@ -739,6 +742,7 @@ def bands_form(request):
             "medium_up_to": current.medium_up_to,
             "high_up_to": current.high_up_to,
         },
+        versioned=current,
     )
     if form.is_valid():
         saved = run_action(
@@ -750,6 +754,7 @@ def bands_form(request):
             high_up_to=form.cleaned_data["high_up_to"],
             by=request.user,
             reason=form.cleaned_data["reason"],
+            version=form.cleaned_data.get("version"),
         )
         if saved:
             messages.success(request, "Bands saved.")

@@ -14,6 +14,10 @@ def url(organisation, name, **kwargs):
     return reverse(f"risks:{name}", kwargs={"org": organisation.slug, **kwargs})
 
 
+def settings_version(organisation):
+    return RiskSettings.objects.get(organisation=organisation).version
+
+
 def test_the_settings_page_shows_the_registers_settings(client, organisation, secretary, risk):
     client.force_login(secretary)
 
@@ -57,7 +61,13 @@ def test_a_category_in_use_is_retired_not_deleted_and_its_risks_keep_it(
 
     response = client.post(
         url(organisation, "category-edit", category_pk=technology.pk),
-        {"name": "Technology and data", "appetite": "open", "retired": "on", "reason": "Merged"},
+        {
+            "name": "Technology and data",
+            "appetite": "open",
+            "retired": "on",
+            "reason": "Merged",
+            "version": technology.version,
+        },
     )
 
     assert response.status_code == 302
@@ -96,9 +106,13 @@ def test_the_tolerances_are_set_together_and_a_more_eager_level_never_tolerates_
     client.force_login(secretary)
     tolerances = {"averse": 3, "minimal": 6, "cautious": 10, "open": 15, "eager": 20}
 
-    done = client.post(url(organisation, "tolerances"), {**tolerances, "reason": "Annual review"})
+    done = client.post(
+        url(organisation, "tolerances"),
+        {**tolerances, "reason": "Annual review", "version": settings_version(organisation)},
+    )
     refused = client.post(
-        url(organisation, "tolerances"), {**tolerances, "open": 9, "reason": "Typo"}
+        url(organisation, "tolerances"),
+        {**tolerances, "open": 9, "reason": "Typo", "version": settings_version(organisation)},
     )
 
     assert done.status_code == 302
@@ -120,6 +134,7 @@ def test_the_scale_wording_is_changed_and_shown_where_a_score_is_chosen(
     page = client.get(url(organisation, "scale-likelihood"))
     data = dict(page.context["form"].initial)
     data |= {"name_3": "Even chance", "probability_3": "About half", "reason": "Plain words"}
+    data["version"] = settings_version(organisation)
 
     response = client.post(url(organisation, "scale-likelihood"), data)
 
@@ -139,11 +154,23 @@ def test_the_band_limits_rise_from_1_to_25(client, organisation, secretary):
 
     done = client.post(
         url(organisation, "bands"),
-        {"low_up_to": 4, "medium_up_to": 10, "high_up_to": 16, "reason": "Audit advice"},
+        {
+            "low_up_to": 4,
+            "medium_up_to": 10,
+            "high_up_to": 16,
+            "reason": "Audit advice",
+            "version": settings_version(organisation),
+        },
     )
     refused = client.post(
         url(organisation, "bands"),
-        {"low_up_to": 12, "medium_up_to": 10, "high_up_to": 16, "reason": "Oops"},
+        {
+            "low_up_to": 12,
+            "medium_up_to": 10,
+            "high_up_to": 16,
+            "reason": "Oops",
+            "version": settings_version(organisation),
+        },
     )
 
     assert done.status_code == 302
@@ -179,3 +206,44 @@ def test_only_whoever_keeps_the_register_changes_its_settings(
     assert {client.get(page).status_code for page in pages} == {200}
     theirs = RiskCategory.objects.filter(organisation=other_organisation).first()
     assert client.get(url(organisation, "category-edit", category_pk=theirs.pk)).status_code == 404
+
+
+def test_a_settings_page_opened_before_another_persons_change_is_refused(
+    client, organisation, secretary, administrator, technology
+):
+    """Two people keeping the register's settings: the second to save what they opened before
+    the first's change is told, and the first's change stands."""
+    opened_category, opened_settings = technology.version, settings_version(organisation)
+    actions.change_category(
+        technology, name="Technology", appetite_level="open", retired=False,
+        by=administrator, reason="Board's appetite",
+    )  # fmt: skip
+    actions.set_band_limits(
+        organisation, low_up_to=4, medium_up_to=10, high_up_to=16, by=administrator,
+        reason="Audit advice",
+    )  # fmt: skip
+    client.force_login(secretary)
+    stale = {
+        "category-edit": (
+            {"category_pk": technology.pk},
+            {"name": "Tech", "appetite": "averse", "reason": "Mine", "version": opened_category},
+        ),
+        "bands": (
+            {},
+            {"low_up_to": 5, "medium_up_to": 12, "high_up_to": 19, "reason": "Mine",
+             "version": opened_settings},
+        ),
+        "tolerances": (
+            {},
+            {"averse": 3, "minimal": 6, "cautious": 10, "open": 15, "eager": 20,
+             "reason": "Mine", "version": opened_settings},
+        ),
+    }  # fmt: skip
+    for name, (kwargs, data) in stale.items():
+        response = client.post(url(organisation, name, **kwargs), data)
+        assert response.status_code == 200, name
+        assert "since you opened it" in response.content.decode(), name
+    technology.refresh_from_db()
+    assert technology.appetite == "open"
+    assert RiskSettings.objects.get(organisation=organisation).band_limits == (4, 10, 16, 25)
+    assert "Mine" not in set(AppetiteLevel.history.values_list("history_change_reason", flat=True))
