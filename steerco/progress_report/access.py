@@ -12,7 +12,8 @@ from steerco.strategy.access import get_strategy_for
 
 
 def get_report_year_for(request, strategy_pk, *, write=False):
-    """(the strategy, the year asked for in `?year=` or the default one, the years offered)."""
+    """(the strategy, the year asked for in `?year=` or the default one, the years offered).
+    The year is None only for the report page of a strategy none of whose years has begun."""
     strategy = get_strategy_for(request, strategy_pk)
     if not permissions.can_see_progress_report(request.user, request.organisation):
         raise Http404("No such report.")
@@ -28,6 +29,8 @@ def get_report_year_for(request, strategy_pk, *, write=False):
         year = years.default_year(offered, today())
     else:
         year = int(asked) if asked.isdigit() and len(asked) == 4 else None
+    if year is None and not offered and asked is None and not write:
+        return strategy, None, offered  # no year of the strategy has begun
     if year is None or year not in offered:
         raise Http404("No report for that year.")
     return strategy, year, offered

@@ -28,6 +28,8 @@ def report(request, strategy_pk):
     """The annual progress report of a strategy for one financial year (`?year=`), with a
     chooser of the years it can be written for."""
     strategy, year, offered = get_report_year_for(request, strategy_pk)
+    if year is None:
+        return render(request, "progress_report/no_year.html", {"strategy": strategy})
     document = annual_report(request, strategy, year, today())
     return render(
         request,
@@ -49,6 +51,8 @@ def report_file(request, strategy_pk, file_type):
     """The report in the council report format, as PDF or Word. With its front matter
     incomplete it is still given, marked as a draft that says what is missing."""
     strategy, year, _offered = get_report_year_for(request, strategy_pk)
+    if year is None:
+        raise Http404("No report for that year.")
     document = annual_report(request, strategy, year, today())
     if file_type == "docx":
         content, content_type = word.annual_report_docx(document), DOCX

@@ -13,7 +13,7 @@ from steerco.progress_report import actions
 from steerco.progress_report.models import Commentary, FrontMatter
 from steerco.progress_report.tests.conftest import YEAR, project
 from steerco.strategy import actions as strategy_actions
-from steerco.strategy.models import KPI, Theme
+from steerco.strategy.models import KPI, Strategy, Theme
 
 
 def url(name, organisation, strategy, year=YEAR, **query):
@@ -272,3 +272,16 @@ def test_the_documents_hold_what_the_records_hold(
         "May 2026: 98.00%",
         "Red",
     ]
+
+
+def test_a_strategy_none_of_whose_years_has_begun_says_so(client, organisation, secretary, officer):
+    later = strategy_actions.save_strategy(
+        Strategy(organisation=organisation, title="Next strategy", starts_in=2030, ends_in=2034),
+        by=secretary,
+    )
+    client.force_login(officer)
+    address = reverse(
+        "progress_report:report", kwargs={"org": organisation.slug, "strategy_pk": later.pk}
+    )
+    assert "No year of the strategy has begun yet." in client.get(address).content.decode()
+    assert client.get(url("report-pdf", organisation, later)).status_code == 404
