@@ -128,6 +128,9 @@ def test_a_risk_the_reader_may_not_read_is_not_in_the_report(
         for cell in row.cells
     ]
     assert "Supplier in administration" not in text + "".join(cells)
+    pdf = client.get(url("report-pdf", organisation, strategy)).content
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Data centre" in pdf_text and "Supplier" not in pdf_text
 
 
 def test_the_year_is_one_the_strategy_covers(client, organisation, officer, strategy):
