@@ -300,10 +300,45 @@ def build_organisation(slug, size, *, seed=2026):
             make_kpis(rng, organisation, size, people, timezone.localdate())
         if size.legislation or size.skills or size.champions:
             make_registers(rng, organisation, size, people, timezone.localdate())
+        if size.strategies:
+            make_report_history(rng, organisation, timezone.localdate())
     if size.scenarios:
         # Outside the transaction: optimising each scenario saves its answer in its own.
         make_planning(rng, organisation, size, people)
     return organisation
+
+
+def make_report_history(rng, organisation, today):
+    """The history the annual progress report reads (the other generators bulk-create, which
+    writes none): every project and risk as recorded two years ago, and a quarter of them
+    again in the middle of the last financial year, some projects with their end dates moved
+    later; and commentary on the last year of the current strategy."""
+    from steerco.progress_report.models import Commentary, Section
+    from steerco.progress_report.rules.years import financial_year
+
+    year = financial_year(today) - 1
+    long_ago = timezone.make_aware(datetime.combine(today - timedelta(days=730), time(9)))
+    midyear = timezone.make_aware(datetime.combine(date(year, 10, 1), time(9)))
+    projects = list(Project.objects.filter(organisation=organisation).order_by("pk"))
+    risks = list(Risk.objects.filter(organisation=organisation).order_by("pk"))
+    for model, rows in ((Project, projects), (Risk, risks)):
+        model.history.bulk_history_create(
+            rows, default_date=long_ago, default_change_reason="Bench"
+        )
+        changed = rows[::4]
+        if model is Project:
+            for project in changed:
+                if project.ends_on and rng.random() < 0.5:
+                    project.ends_on += timedelta(days=rng.randint(30, 300))
+        model.history.bulk_history_create(
+            changed, default_date=midyear, default_change_reason="Bench"
+        )
+    strategy = Strategy.objects.filter(organisation=organisation, is_current=True).first()
+    if strategy is not None:
+        Commentary.objects.bulk_create(
+            Commentary(strategy=strategy, year=year, section=value, text=sentence(rng, 40))
+            for value in Section.values
+        )
 
 
 def make_planning(rng, organisation, size, people):

@@ -339,6 +339,12 @@ PAGES = [
         "strategy",
         lambda s: reverse("strategy:strategy", kwargs={"org": s.org, "strategy_pk": s.strategy}),
     ),
+    Page(
+        "annual progress report",
+        lambda s: reverse(
+            "progress_report:report", kwargs={"org": s.org, "strategy_pk": s.strategy}
+        ),
+    ),
     Page("risks for escalation", lambda s: reverse("risks:escalations", kwargs={"org": s.org})),
     Page("scenarios", lambda s: reverse("planning:scenarios", kwargs={"org": s.org})),
     Page(

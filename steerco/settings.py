@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "steerco.calendars",
     "steerco.planning",
     "steerco.dashboard",
+    "steerco.progress_report",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:org>/", include("steerco.governance.urls")),
     path("<slug:org>/", include("steerco.meetings.urls")),
     path("<slug:org>/strategy/", include("steerco.strategy.urls")),
+    path("<slug:org>/strategy/", include("steerco.progress_report.urls")),
     path("<slug:org>/portfolio/", include("steerco.portfolio.urls")),
     path("<slug:org>/planning/", include("steerco.planning.urls")),
     path("<slug:org>/", include("steerco.documents.urls")),

@@ -176,6 +176,10 @@ from steerco.permissions.portfolio import (  # noqa: E402
     can_write_business_case,
     portfolio_access_for,
 )
+from steerco.permissions.progress_report import (  # noqa: E402
+    can_see_progress_report,
+    can_write_progress_report,
+)
 from steerco.permissions.risks import (  # noqa: E402
     RiskAccess,
     can_accept_escalation,
@@ -245,6 +249,7 @@ __all__ = [
     "can_see_meeting_history",
     "can_see_pack_state",
     "can_see_portfolio",
+    "can_see_progress_report",
     "can_see_register",
     "can_see_scenarios",
     "can_see_strategies",
@@ -261,6 +266,7 @@ __all__ = [
     "can_void_risk_action",
     "can_write_business_case",
     "can_write_council_report",
+    "can_write_progress_report",
     "chaired_body_ids",
     "current_body_roles",
     "feed_meetings",

@@ -19,6 +19,7 @@ from steerco.documents.tests.demo_checks import DocumentsDemoChecks
 from steerco.meetings.tests.demo_checks import MeetingsDemoChecks
 from steerco.planning.tests.demo_checks import PlanningDemoChecks
 from steerco.portfolio.tests.demo_checks import PortfolioDemoChecks
+from steerco.progress_report.tests.demo_checks import ProgressReportDemoChecks
 from steerco.risks.tests.demo_checks import RisksDemoChecks
 from steerco.strategy.tests.demo_checks import StrategyDemoChecks
 from steerco.strategy.tests.register_demo_checks import RegistersDemoChecks
@@ -46,6 +47,7 @@ class TestTheDemoCouncil(
     RegistersDemoChecks,
     DocumentsDemoChecks,
     PlanningDemoChecks,
+    ProgressReportDemoChecks,
     TestCase,
 ):
     @classmethod

@@ -368,6 +368,18 @@ def _strategy(world):
     return world.strategy
 
 
+def _report_page(user, world, name, query=""):
+    """A page of the annual progress report of the council's strategy (its year in progress)."""
+    client = Client()
+    if user.is_authenticated:
+        client.force_login(user)
+    address = reverse(
+        f"progress_report:{name}",
+        kwargs={"org": world.organisation.slug, "strategy_pk": _strategy(world).pk},
+    )
+    return client.get(f"{address}?year=2026{query}").status_code == 200
+
+
 def _strategy_page(user, world, name):
     return _page(user, world, f"strategy:{name}", strategy_pk=_strategy(world).pk)
 
@@ -981,6 +993,21 @@ CHECKS = {
         "risk",
         "read and update another person's mitigating action of their restricted risk",
     ): lambda u, w: _updates_risk_action(u, w, "restricted"),
+    (
+        "annual progress report",
+        "read a strategy's annual progress report and its PDF and Word documents",
+    ): lambda u, w: (
+        permissions.can_see_progress_report(u, w.organisation)
+        and all(_report_page(u, w, name) for name in ("report", "report-pdf", "report-docx"))
+    ),
+    (
+        "annual progress report",
+        "write or change the commentary and the front matter of an annual progress report",
+    ): lambda u, w: (
+        permissions.can_write_progress_report(u, w.organisation, TODAY)
+        and _report_page(u, w, "front-matter")
+        and _report_page(u, w, "commentary", "&section=kpis")
+    ),
 }
 
 

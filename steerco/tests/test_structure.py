@@ -22,6 +22,7 @@ LAYERS = [
     {"portfolio"},
     {"risks"},
     {"documents", "calendars", "planning", "dashboard"},
+    {"progress_report"},
 ]
 # steerco.lib imports no app. steerco.permissions is the one place every rule about who may see
 # or do what lives, so it reads the models of every app, and every app may call it.

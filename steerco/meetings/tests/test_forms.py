@@ -17,6 +17,7 @@ from steerco.meetings.models import AgendaItem, Decision
 from steerco.meetings.queries import template_for
 from steerco.planning.tests.form_variants import variants as planning_variants
 from steerco.portfolio.tests.form_variants import variants as portfolio_variants
+from steerco.progress_report.tests.form_variants import variants as progress_report_variants
 from steerco.risks.tests.form_variants import variants as risks_variants
 from steerco.strategy.tests.form_variants import variants as strategy_variants
 from steerco.strategy.tests.register_form_variants import variants as register_variants
@@ -154,6 +155,7 @@ def variants(organisation, steering_group, secretary, chair, meeting, item, next
         **risks_variants(organisation, secretary),
         **strategy_variants(organisation, secretary),
         **register_variants(organisation, secretary),
+        **progress_report_variants(organisation, secretary),
         **documents_variants(item, secretary),
         **planning_variants(organisation, secretary),
     }

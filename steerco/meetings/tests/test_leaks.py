@@ -30,7 +30,9 @@ from steerco.meetings.models import AgendaItem, Decision, Declaration, Paper, Pu
 from steerco.meetings.tests.conftest import pdf_bytes
 from steerco.planning.tests.leak_scenario import planning_scenario
 from steerco.portfolio.tests.leak_scenario import portfolio_scenario
+from steerco.progress_report.tests.leak_scenario import progress_report_scenario
 from steerco.risks.tests.leak_scenario import risks_scenario
+from steerco.strategy.models import Strategy
 from steerco.strategy.tests.leak_scenario import strategy_scenario
 
 TITLE = "Project Nightjar supplier pricing"
@@ -341,6 +343,7 @@ def scenario(
     )
     dashboard_scenario(register["risks"][1], secretary=secretary)
     strategy = strategy_scenario(organisation, secretary=secretary, item=item)["strategy"]
+    progress_report_scenario(strategy, secretary=secretary)
     planning = planning_scenario(
         organisation, secretary=secretary, strategy=strategy, risks=register["risks"]
     )
@@ -516,6 +519,17 @@ def test_the_walk_finds_the_restricted_risk_and_the_pulled_papers_where_the_secr
     # The chair's dashboard shows the risk among the top risks and its overdue action.
     dashboard = reverse("dashboard:chairs-dashboard", kwargs={"org": arguments["org"]})
     assert dashboard in walk.leaks
+    # The annual progress report of the current strategy and its Word document list it among
+    # the top risks of the year (the walk reads a PDF's text only for the paper's words: the
+    # report's own tests read its PDF).
+    strategy = Strategy.objects.get(organisation=scenario["organisation"], is_current=True)
+    reports = {
+        reverse(
+            f"progress_report:{name}", kwargs={"org": arguments["org"], "strategy_pk": strategy.pk}
+        )
+        for name in ("report", "report-docx")
+    }
+    assert reports <= set(walk.leaks)
     withdrawn, draft = scenario["withdrawn"], scenario["draft"]
     assert {
         scenario["meeting"].get_absolute_url(),

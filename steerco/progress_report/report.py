@@ -1,0 +1,343 @@
+"""The annual progress report of a strategy for one financial year, assembled from the
+records when it is read: nothing in it is typed except the commentary and the front matter
+(`models.py`). Each part reads its records in a fixed number of queries whatever the size of
+the council, aggregating in SQL, and through the owning app's own reads and permission rules:
+the strategy's progress (`strategy/plan.py`), the KPIs' derived status and trend
+(`strategy/rules/performance.py`) and chart (`strategy/charts.py`), the risks the reader may
+read (`risks/access.py`), the meetings they may see and the actions they may read
+(`permissions.visible_meetings`, `meetings/origins.py`).
+
+What each part counts, as the page states it, is in `docs/progress_report.md`."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from steerco import permissions
+from steerco.dashboard.queries import steering_group
+from steerco.meetings import origins
+from steerco.meetings.models import Action, Decision
+from steerco.portfolio.models import Benefit, BenefitRealisation, Project
+from steerco.progress_report import tables
+from steerco.progress_report.models import Commentary, FrontMatter, Section
+from steerco.progress_report.rules import years
+from steerco.risks.access import readable_risks
+from steerco.risks.models import Risk
+from steerco.strategy import plan
+from steerco.strategy.charts import trend_chart
+from steerco.strategy.models import KPI, Measurement
+from steerco.strategy.rules import performance
+from steerco.strategy.rules.progress import COUNTED_PROJECTS
+
+TOP_RISKS = 10
+COMMITTED = ("approved", "in_delivery")
+ZERO = Decimal("0")
+
+
+def _moment(day):
+    """The start of a day in the council's time zone, to compare with the history's times."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def _as_at(history, moment, column):
+    """The value of `column` in the last history row of the outer row before `moment`."""
+    return Subquery(
+        history.filter(id=OuterRef("pk"), history_date__lt=moment)
+        .order_by("-history_date", "-history_id")
+        .values(column)[:1]
+    )
+
+
+@dataclass
+class Projects:
+    started: list
+    delivered: list
+    slipped: list
+
+
+def projects(organisation, start, end, today):
+    """Projects started in the year (their start date in it, and approved, in delivery or
+    closed: a commitment), delivered in it (moved to closed in it, as their history records)
+    and slipped in it (approved or in delivery at the year's end, with their end date moved
+    later during the year or passed before the year's end without being closed)."""
+    history = Project.history.model.objects
+    ours = Project.objects.filter(organisation=organisation)
+    started = list(
+        ours.filter(starts_on__gte=start, starts_on__lt=end, stage__in=COUNTED_PROJECTS).order_by(
+            "starts_on", "reference"
+        )
+    )
+    delivered = list(
+        ours.filter(stage=Project.Stage.CLOSED)
+        .annotate(
+            closed_at=Subquery(
+                history.filter(id=OuterRef("pk"), stage=Project.Stage.CLOSED)
+                .order_by("history_date", "history_id")
+                .values("history_date")[:1]
+            )
+        )
+        .filter(closed_at__gte=_moment(start), closed_at__lt=_moment(end))
+        .order_by("closed_at", "reference")
+    )
+    cutoff = min(end, today)
+    slipped = list(
+        ours.annotate(
+            end_at_start=_as_at(history, _moment(start), "ends_on"),
+            end_at_end=_as_at(history, _moment(end), "ends_on"),
+            stage_at_end=_as_at(history, _moment(end), "stage"),
+        )
+        .filter(stage_at_end__in=COMMITTED)
+        .filter(Q(end_at_end__gt=F("end_at_start")) | Q(end_at_end__lt=cutoff))
+        .order_by("end_at_end", "reference")
+    )
+    for project in slipped:
+        project.moved = bool(project.end_at_start and project.end_at_end > project.end_at_start)
+    return Projects(started, delivered, slipped)
+
+
+@dataclass
+class BenefitTotals:
+    label: str
+    planned: Decimal = ZERO
+    realised: Decimal = ZERO
+
+
+@dataclass
+class Benefits:
+    rows: list
+    totals: list = field(default_factory=list)
+
+
+def benefits(organisation, start, end):
+    """The benefits due in the year or with a realisation recorded in it: what each planned
+    for the year (its target value, if its target date is in the year) and what it realised in
+    the year (the sum of its entries dated in the year that no later entry corrects), with the
+    totals of the benefits valued in pounds."""
+    in_year = BenefitRealisation.objects.filter(
+        benefit=OuterRef("pk"), corrected_by__isnull=True, on__gte=start, on__lt=end
+    ).values("benefit")
+    rows = list(
+        Benefit.objects.filter(project__organisation=organisation)
+        .annotate(
+            realised=Coalesce(
+                Subquery(in_year.annotate(total=Sum("value")).values("total")),
+                ZERO,
+                output_field=DecimalField(),
+            ),
+            entries=Coalesce(
+                Subquery(in_year.annotate(n=Count("pk")).values("n")),
+                0,
+                output_field=IntegerField(),
+            ),
+        )
+        .filter(Q(target_on__gte=start, target_on__lt=end) | Q(entries__gt=0))
+        .select_related("project")
+        .order_by("project__reference", "target_on", "pk")
+    )
+    totals = {
+        kind: BenefitTotals(label)
+        for kind, label in Benefit.Kind.choices
+        if kind != Benefit.Kind.QUALITATIVE
+    }
+    for benefit in rows:
+        benefit.due_in_year = benefit.target_on is not None and start <= benefit.target_on < end
+        benefit.planned = benefit.target_value if benefit.due_in_year else None
+        if benefit.kind in totals:
+            totals[benefit.kind].planned += benefit.planned or ZERO
+            totals[benefit.kind].realised += benefit.realised
+    return Benefits(rows, list(totals.values()))
+
+
+def kpis(strategy, start, end):
+    """The KPIs of the strategy's themes with their measurements in the year: the latest one's
+    status against the target, the trend from the year's first measurement to its latest, and
+    the chart of the year."""
+    found = list(
+        KPI.objects.filter(theme__strategy=strategy)
+        .select_related("theme", "owner")
+        .order_by("theme__position", "theme__name", "name", "pk")
+    )
+    by_kpi = {kpi.pk: kpi for kpi in found}
+    for kpi in found:
+        kpi.year_measurements = []
+    for measurement in Measurement.objects.filter(
+        kpi__theme__strategy=strategy, period_starts_on__gte=start, period_starts_on__lt=end
+    ).order_by("kpi_id", "period_starts_on"):
+        kpi = by_kpi[measurement.kpi_id]
+        measurement.kpi = kpi
+        measurement.shown = kpi.formatted(measurement.value)
+        kpi.year_measurements.append(measurement)
+    for kpi in found:
+        shown = kpi.year_measurements
+        kpi.latest = shown[-1] if shown else None
+        kpi.trend = (
+            performance.trend(kpi.direction, shown[0].value, shown[-1].value)
+            if len(shown) > 1
+            else None
+        )
+        kpi.target_shown = kpi.formatted(kpi.target)
+        kpi.chart = (
+            trend_chart(
+                (
+                    (
+                        m.period,
+                        m.value,
+                        f"{m.period}: {m.shown}"
+                        + (f", {m.get_status_display().lower()}" if m.status else ""),
+                    )
+                    for m in shown
+                ),
+                target=kpi.target,
+                median=kpi.benchmark_median,
+            )
+            if shown
+            else None
+        )
+    return found
+
+
+MOVEMENTS = {"up": "Worse", "down": "Better", "same": "No change", "new": "New"}
+
+
+def top_risks(request, start, end):
+    """The open risks the reader may read with the highest current score at the year's end
+    (as the history records it), each with its current score at the year's start."""
+    history = Risk.history.model.objects
+    risks = list(
+        readable_risks(request)
+        .annotate(
+            score_at_start=_as_at(history, _moment(start), "current_score"),
+            score_at_end=_as_at(history, _moment(end), "current_score"),
+            status_at_end=_as_at(history, _moment(end), "status"),
+        )
+        .filter(status_at_end=Risk.Status.OPEN, score_at_end__isnull=False)
+        .select_related("owner", "category")
+        .order_by("-score_at_end", "number")[:TOP_RISKS]
+    )
+    for risk in risks:
+        if risk.score_at_start is None:
+            risk.movement = MOVEMENTS["new"]
+        elif risk.score_at_end > risk.score_at_start:
+            risk.movement = MOVEMENTS["up"]
+        elif risk.score_at_end < risk.score_at_start:
+            risk.movement = MOVEMENTS["down"]
+        else:
+            risk.movement = MOVEMENTS["same"]
+    return risks
+
+
+def decisions(request, body, start, end):
+    """The steering group's decisions at its meetings in the year that the reader may see."""
+    if body is None:
+        return []
+    found = (
+        Decision.objects.filter(body=body, item__meeting__on__gte=start, item__meeting__on__lt=end)
+        .select_related("body", "item__meeting")
+        .order_by("item__meeting__on", "year", "number")
+    )
+    return list(
+        permissions.visible_meetings(
+            request.user, request.organisation, found, via="item__meeting__"
+        )
+    )
+
+
+def open_actions(request, strategy, body, end, today):
+    """The actions of the strategy's action plan and of the steering group's action log,
+    raised before the year's end and still open today, that the reader may read."""
+    where = Q(objective_link__objective__strategy=strategy)
+    if body is not None:
+        where |= Q(body=body)
+    raised = Q(meeting__on__lt=end) | Q(meeting__isnull=True, raised_on__lt=end)
+    return list(
+        Action.objects.still_open()
+        .filter(where, raised, organisation=request.organisation)
+        .exclude(origins.hidden(request.user, request.organisation, today))
+        .select_related("owner", "body")
+        .order_by("due_on", "body__name", "number")
+    )
+
+
+@dataclass
+class AnnualReport:
+    strategy: object
+    year: int
+    label: str
+    starts_on: dt.date
+    ends_on: dt.date  # the last day of the year
+    themes: list
+    projects: Projects
+    benefits: Benefits
+    kpis: list
+    risks: list
+    steering_group: object
+    decisions: list
+    actions: list
+    front_matter: FrontMatter
+    commentary: dict  # section value: Commentary
+
+    @property
+    def title(self):
+        return f"{self.strategy.title}: annual progress report {self.label}"
+
+    @property
+    def sections(self):
+        """(section value, heading, its commentary or None), in the report's order."""
+        return [(value, heading, self.commentary.get(value)) for value, heading in Section.choices]
+
+    @property
+    def parts(self):
+        """(section value, heading, its commentary or None, its tables), in order."""
+        return [
+            (value, heading, commentary, tables.section_tables(self, value))
+            for value, heading, commentary in self.sections
+        ]
+
+    @property
+    def front_matter_rows(self):
+        front = self.front_matter
+        key = {True: "Yes", False: "No", None: ""}[front.key_decision]
+        return [
+            ("Report of", front.report_of),
+            ("Date", f"{front.report_date:%-d %B %Y}" if front.report_date else ""),
+            ("Title of report", self.title),
+            ("Purpose of report", front.purpose),
+            ("Key decision", key),
+            ("Executive lead member", front.lead_member),
+            ("Policy framework", front.policy_framework),
+            ("Contact officer", front.contact_officer),
+        ]
+
+
+def annual_report(request, strategy, year, today):
+    start, end = years.bounds(year)
+    body = steering_group(strategy.organisation)
+    front_matter = FrontMatter.objects.filter(strategy=strategy, year=year).first()
+    if front_matter is None:
+        front_matter = FrontMatter(strategy=strategy, year=year)
+    return AnnualReport(
+        strategy=strategy,
+        year=year,
+        label=years.label(year),
+        starts_on=start,
+        ends_on=end - dt.timedelta(days=1),
+        themes=plan.themes_with_progress(strategy),
+        projects=projects(strategy.organisation, start, end, today),
+        benefits=benefits(strategy.organisation, start, end),
+        kpis=kpis(strategy, start, end),
+        risks=top_risks(request, start, end),
+        steering_group=body,
+        decisions=decisions(request, body, start, end),
+        actions=open_actions(request, strategy, body, end, today),
+        front_matter=front_matter,
+        commentary={
+            entry.section: entry
+            for entry in Commentary.objects.filter(strategy=strategy, year=year).select_related(
+                "strategy"
+            )
+        },
+    )

@@ -1,0 +1,290 @@
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import time_machine
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from steerco.portfolio import actions as portfolio_actions
+from steerco.portfolio.models import Project
+from steerco.progress_report import actions
+from steerco.progress_report.models import Commentary, FrontMatter
+from steerco.progress_report.tests.conftest import YEAR, project
+from steerco.strategy import actions as strategy_actions
+from steerco.strategy.models import KPI, Strategy, Theme
+
+
+def url(name, organisation, strategy, year=YEAR, **query):
+    address = reverse(
+        f"progress_report:{name}", kwargs={"org": organisation.slug, "strategy_pk": strategy.pk}
+    )
+    extra = "".join(f"&{key}={value}" for key, value in query.items())
+    return f"{address}?year={year}{extra}"
+
+
+def build_the_year(organisation, secretary, officer, strategy):
+    """Records of every kind, some in the year 2026/27 and some not."""
+    with time_machine.travel(datetime(2026, 3, 1, 9), tick=False):
+        moved = project(
+            organisation, secretary, "P-MOVED", stage="in_delivery", ends_on=date(2026, 12, 31)
+        )
+    moved.ends_on = date(2027, 3, 31)
+    portfolio_actions.save_project(moved, by=secretary)
+    started = project(
+        organisation, secretary, "P-START", stage="in_delivery", starts_on=date(2026, 5, 1)
+    )
+    project(organisation, secretary, "P-IDEA", stage="idea", starts_on=date(2026, 5, 1))
+    project(organisation, secretary, "P-OLD", stage="in_delivery", starts_on=date(2025, 5, 1))
+    closed = project(organisation, secretary, "P-CLOSE", stage="in_delivery")
+    closed.stage = Project.Stage.CLOSED
+    portfolio_actions.save_project(closed, by=secretary)
+    late = project(organisation, secretary, "P-LATE", stage="in_delivery", ends_on=date(2026, 5, 1))
+    due = portfolio_actions.add_benefit(
+        started,
+        description="Printing costs saved",
+        kind="cashable",
+        target_value=Decimal("1000.00"),
+        target_on=date(2026, 9, 30),
+        by=secretary,
+    )
+    portfolio_actions.record_realisation(
+        due, on=date(2026, 5, 15), value=Decimal("400.00"), evidence="Invoices", by=secretary
+    )
+    portfolio_actions.add_benefit(
+        started,
+        description="Fewer calls",
+        kind="cashable",
+        target_value=Decimal("500.00"),
+        target_on=date(2027, 9, 30),
+        by=secretary,
+    )
+    kpi = KPI.objects.get(organisation=organisation, name="Service availability")
+    kpi.target, kpi.tolerance = Decimal("99.5"), Decimal("0.5")
+    kpi.theme = Theme.objects.get(strategy=strategy)
+    strategy_actions.save_kpi(kpi, by=secretary)
+    for month, value in ((3, "99.9"), (4, "99.8"), (5, "98.0")):
+        strategy_actions.record_measurement(
+            kpi, period_starts_on=date(2026, month, 1), value=Decimal(value), by=secretary
+        )
+    return {"late": late, "started": started, "closed": closed, "moved": moved, "kpi": kpi}
+
+
+def test_the_report_holds_the_years_records(
+    client, organisation, secretary, officer, strategy, decision, risks
+):
+    made = build_the_year(organisation, secretary, officer, strategy)
+    client.force_login(secretary)
+    response = client.get(url("report", organisation, strategy))
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.label == "2026/27"
+    assert [p.reference for p in report.projects.started] == ["P-START"]
+    assert [p.reference for p in report.projects.delivered] == ["P-CLOSE"]
+    assert [(p.reference, p.moved) for p in report.projects.slipped] == [
+        ("P-LATE", False),
+        ("P-MOVED", True),
+    ]
+    assert [(b.description, b.planned, b.realised) for b in report.benefits.rows] == [
+        ("Printing costs saved", Decimal("1000.00"), Decimal("400.00"))
+    ]
+    assert [(k.name, k.latest.period, k.latest.status, k.trend) for k in report.kpis] == [
+        ("Service availability", "May 2026", "red", "worsening")
+    ]
+    assert [r.title for r in report.risks] == [
+        "Data centre not failed over",
+        "Supplier in administration",
+    ]
+    assert [r.movement for r in report.risks] == ["New", "New"]
+    assert report.decisions == [decision]
+    assert [t.progress.percent for t in report.themes] == [None]
+    page = response.content.decode()
+    assert "P-START Project P-START" in page and "£1,000.00" in page and "£400.00" in page
+    assert "<svg" in page
+
+    # The report changes with the records.
+    late = made["late"]
+    late.stage = Project.Stage.CLOSED
+    portfolio_actions.save_project(late, by=secretary)
+    report = client.get(url("report", organisation, strategy)).context["report"]
+    assert [p.reference for p in report.projects.delivered] == ["P-CLOSE", "P-LATE"]
+    assert [p.reference for p in report.projects.slipped] == ["P-MOVED"]
+
+
+def test_a_risk_the_reader_may_not_read_is_not_in_the_report(
+    client, organisation, officer, strategy, risks
+):
+    client.force_login(officer)
+    response = client.get(url("report", organisation, strategy))
+    assert [r.title for r in response.context["report"].risks] == ["Data centre not failed over"]
+    assert "Supplier in administration" not in response.content.decode()
+    document = client.get(url("report-docx", organisation, strategy))
+    text = "\n".join(p.text for p in Document(io.BytesIO(document.content)).paragraphs)
+    cells = [
+        cell.text
+        for table in Document(io.BytesIO(document.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert "Supplier in administration" not in text + "".join(cells)
+    pdf = client.get(url("report-pdf", organisation, strategy)).content
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Data centre" in pdf_text and "Supplier" not in pdf_text
+
+
+def test_the_year_is_one_the_strategy_covers(client, organisation, officer, strategy):
+    client.force_login(officer)
+    assert client.get(url("report", organisation, strategy, year=2023)).status_code == 404
+    assert client.get(url("report", organisation, strategy, year=2027)).status_code == 404
+    assert client.get(url("report", organisation, strategy, year="x")).status_code == 404
+    address = reverse(
+        "progress_report:report", kwargs={"org": organisation.slug, "strategy_pk": strategy.pk}
+    )
+    # Without a year: the latest year that has ended.
+    assert client.get(address).context["report"].year == 2025
+
+
+def test_another_councils_strategy_is_not_found(client, outsider, organisation, strategy):
+    client.force_login(outsider)
+    assert client.get(url("report", organisation, strategy)).status_code == 404
+
+
+def test_only_whoever_records_the_strategy_writes_the_report(
+    client, organisation, officer, member, strategy
+):
+    for person in (officer, member):
+        client.force_login(person)
+        assert client.get(url("report", organisation, strategy)).status_code == 200
+        assert client.get(url("front-matter", organisation, strategy)).status_code == 403
+        commentary = url("commentary", organisation, strategy, section="kpis")
+        assert client.post(commentary, {"text": "Good"}).status_code == 403
+    assert not Commentary.objects.exists()
+
+
+def test_commentary_is_kept_with_its_history_and_a_stale_edit_is_refused(
+    client, organisation, secretary, strategy
+):
+    client.force_login(secretary)
+    address = url("commentary", organisation, strategy, section="kpis")
+    assert client.get(url("commentary", organisation, strategy, section="nope")).status_code == 404
+    response = client.post(address, {"text": "Availability fell in May."})
+    assert response.status_code == 302
+    commentary = Commentary.objects.get()
+    opened = commentary.version
+    response = client.post(
+        address, {"text": "Availability fell in May: a power cut.", "version": opened}
+    )
+    assert response.status_code == 200
+    assert "Enter why you are changing the commentary." in response.content.decode()
+    client.post(
+        address,
+        {"text": "Availability fell in May: a power cut.", "version": opened, "reason": "Cause"},
+    )
+    response = client.post(address, {"text": "Stale words", "version": opened, "reason": "Mine"})
+    assert "since you opened it" in response.content.decode()
+    commentary.refresh_from_db()
+    assert commentary.text == "Availability fell in May: a power cut."
+    assert [
+        (row.text, row.history_change_reason, row.history_user)
+        for row in commentary.history.order_by("history_id")
+    ] == [
+        ("Availability fell in May.", "Commentary written", secretary),
+        ("Availability fell in May: a power cut.", "Changed: Cause", secretary),
+    ]
+    page = client.get(url("report", organisation, strategy)).content.decode()
+    assert "Availability fell in May: a power cut." in page
+
+
+def test_incomplete_front_matter_is_named_and_the_documents_are_drafts(
+    client, organisation, secretary, strategy
+):
+    client.force_login(secretary)
+    page = client.get(url("report", organisation, strategy)).content.decode()
+    assert "The front matter is not complete" in page
+    assert "the executive lead member" in page
+    pdf = client.get(url("report-pdf", organisation, strategy))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Draft: the front matter is not complete" in text
+
+    response = client.post(
+        url("front-matter", organisation, strategy),
+        {
+            "report_of": "Adrian Orchard, Head of ICT",
+            "report_date_0": "7",
+            "report_date_1": "12",
+            "report_date_2": "2026",
+            "purpose": "To report the strategy's progress in 2026/27.",
+            "key_decision": "no",
+            "lead_member": "Cllr Ed Turner",
+            "policy_framework": "Efficient and Effective Council",
+            "recommendations": "That the Board notes the progress.\nThat the plan goes on.",
+            "contact_officer": "Adrian Orchard",
+        },
+    )
+    assert response.status_code == 302
+    front = FrontMatter.objects.get()
+    assert front.missing == [] and front.key_decision is False
+    assert front.history.get().history_change_reason == "Front matter written"
+    page = client.get(url("report", organisation, strategy)).content.decode()
+    assert "The front matter is not complete" not in page
+
+
+def test_the_documents_hold_what_the_records_hold(
+    client, organisation, secretary, officer, strategy, decision, risks
+):
+    build_the_year(organisation, secretary, officer, strategy)
+    actions.save_commentary(
+        Commentary(strategy=strategy, year=YEAR, section="summary"),
+        text="A year of steady progress.",
+        by=secretary,
+    )
+    client.force_login(secretary)
+    pdf = client.get(url("report-pdf", organisation, strategy))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    for expected in (
+        "Digital strategy: annual progress report 2026/27",
+        "A year of steady progress.",
+        "P-START",
+        "P-CLOSE",
+        "P-MOVED",
+        "Printing costs saved",
+        "Service availability",
+        decision.reference,
+        "Supplier in administration",
+    ):
+        assert expected in text, expected
+
+    word = Document(io.BytesIO(client.get(url("report-docx", organisation, strategy)).content))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == ["Summary and recommendations", "Summary", "Recommendations"]
+    assert "Projects started, delivered and slipped" in headings
+    tables = {
+        table.rows[0].cells[0].text: [[cell.text for cell in row.cells] for row in table.rows[1:]]
+        for table in word.tables
+    }
+    assert tables["Decision"] == [
+        [decision.reference, "12 May 2026", "Approved", "The move to cloud hosting is approved."]
+    ]
+    assert tables["KPI"][0][:5] == [
+        "Service availability",
+        "Digital First",
+        "99.50%",
+        "May 2026: 98.00%",
+        "Red",
+    ]
+
+
+def test_a_strategy_none_of_whose_years_has_begun_says_so(client, organisation, secretary, officer):
+    later = strategy_actions.save_strategy(
+        Strategy(organisation=organisation, title="Next strategy", starts_in=2030, ends_in=2034),
+        by=secretary,
+    )
+    client.force_login(officer)
+    address = reverse(
+        "progress_report:report", kwargs={"org": organisation.slug, "strategy_pk": later.pk}
+    )
+    assert "No year of the strategy has begun yet." in client.get(address).content.decode()
+    assert client.get(url("report-pdf", organisation, later)).status_code == 404
