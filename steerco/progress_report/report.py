@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from steerco import permissions
-from steerco.dashboard.queries import steering_group
+from steerco.dashboard.queries import steering_groups
 from steerco.meetings import origins
 from steerco.meetings.models import Action, Decision
 from steerco.portfolio.models import Benefit, BenefitRealisation, Project
@@ -315,7 +315,7 @@ class AnnualReport:
 
 def annual_report(request, strategy, year, today):
     start, end = years.bounds(year)
-    body = steering_group(strategy.organisation)
+    _groups, body = steering_groups(strategy.organisation, None)  # the council's first
     front_matter = FrontMatter.objects.filter(strategy=strategy, year=year).first()
     if front_matter is None:
         front_matter = FrontMatter(strategy=strategy, year=year)
