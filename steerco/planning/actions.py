@@ -93,9 +93,9 @@ def save_scenario(scenario, *, by, version=None):
 
 def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
     """Optimise the scenario (the portfolio's candidates, or its uploaded planning file), explain
-    what is left out and what money is worth, run the ranking method beside it, and keep the
-    answer with who ran it and when. The solving is done before the transaction that saves it,
-    so no write lock is held while HiGHS works."""
+    what is left out and what money is worth, run the ranking methods (by score and by value
+    per pound) beside it, and keep the answer with who ran it and when. The solving is done
+    before the transaction that saves it, so no write lock is held while HiGHS works."""
     problem, built = scenario_problem(scenario, today=today)
     if problem is None:
         raise ValidationError(
@@ -108,6 +108,7 @@ def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
         "answer": answer,
         "explanation": explanation,
         "ranking": optimiser.ranking(problem, "score"),
+        "ranking_per_pound": optimiser.ranking(problem, "value per pound"),
         "left_out": [vars(item) for item in built.left_out] if built else [],
         "notes": built.notes if built else [],
         "option_names": built.option_names if built else {},
