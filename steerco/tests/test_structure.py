@@ -21,7 +21,8 @@ LAYERS = [
     {"strategy"},
     {"portfolio"},
     {"risks"},
-    {"documents", "calendars", "planning", "dashboard"},
+    {"documents", "calendars", "dashboard"},
+    {"planning"},
 ]
 # steerco.lib imports no app. steerco.permissions is the one place every rule about who may see
 # or do what lives, so it reads the models of every app, and every app may call it.
