@@ -29,6 +29,8 @@ def refusal(scenario):
         )
     if stored["answer"]["status"] not in ("optimal", "feasible"):
         return "The scenario has no affordable portfolio to recommend: change its inputs."
+    if not stored["answer"]["selected"]:
+        return "The scenario's best portfolio funds no project, so there is nothing to recommend."
     return ""
 
 

@@ -342,8 +342,9 @@ def scenario(
     dashboard_scenario(register["risks"][1], secretary=secretary)
     strategy = strategy_scenario(organisation, secretary=secretary, item=item)["strategy"]
     planning = planning_scenario(
-        organisation, secretary=secretary, strategy=strategy, risks=register["risks"]
-    )
+        organisation, secretary=secretary, strategy=strategy, risks=register["risks"],
+        meeting=following,
+    )  # fmt: skip
     # The first meeting has one pack of every kind: members', public, personal, supplementary.
     documents = documents_scenario([meeting], item=item, secretary=secretary)
     return {

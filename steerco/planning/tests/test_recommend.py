@@ -1,4 +1,5 @@
 import io
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -232,3 +233,27 @@ def test_a_cancelled_or_past_meeting_is_refused(
 def test_recommending_is_a_form_a_get_shows(client, fixed_today, secretary, scenario, meeting):
     client.force_login(secretary)
     assert client.put(recommend_url(scenario)).status_code == 405
+
+
+def test_a_portfolio_that_funds_nothing_is_not_recommended(
+    fixed_today, secretary, scenario, meeting
+):
+    too_dear = {
+        "years": [2027],
+        "budgets": {"capital": [100], "revenue": [0]},
+        "candidates": [
+            {"id": "P-1", "name": "Portal", "earliest_start": 2027, "latest_start": 2027,
+             "options": [{"id": "A", "value": 5, "capital": [500], "revenue": [0]}]}
+        ],
+    }  # fmt: skip
+    actions.upload_problem(scenario, json.dumps(too_dear), name="plan.json", by=secretary)
+    assert optimise(scenario, secretary)["answer"]["selected"] == []
+    before = meeting.items.count()
+
+    with pytest.raises(ValidationError) as refused:
+        actions.recommend(scenario, meeting=meeting, by=secretary, today=fixed_today)
+
+    assert refused.value.messages == [
+        "The scenario's best portfolio funds no project, so there is nothing to recommend."
+    ]
+    assert meeting.items.count() == before
