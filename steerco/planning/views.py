@@ -248,7 +248,9 @@ def scenario_recommend(request, scenario_pk):
         caption=scenario.name,
         intro="An item is added at the end of the meeting's agenda with a council report "
         "written from the scenario's answer: its summary, recommendations, financial and "
-        "risk implications. The legal and equality implications are left to write.",
+        "risk implications. The legal and equality implications are left to write."
+        if meetings.exists()
+        else "No meeting is still to come of a body whose agenda you keep: schedule one first.",
         submit_label="Add to the agenda",
         back_url=scenario.get_absolute_url(),
     )

@@ -202,6 +202,7 @@ def test_another_bodys_secretary_keeps_scenarios_but_may_not_add_to_this_agenda(
 
     page = client.get(recommend_url(scenario)).content.decode()
     assert meeting.body.name not in page
+    assert "No meeting is still to come of a body whose agenda you keep" in page
     response = client.post(recommend_url(scenario), {"meeting": meeting.pk})
     assert "Select the meeting." in response.content.decode()
     with pytest.raises(ValidationError) as refused:
