@@ -55,7 +55,13 @@ def linked_risks(organisation, references):
     )
 
 
-def _value(amount):
+def _in_pounds(scenario):
+    return not scenario.uploaded and scenario.value_measure != Scenario.Measure.SCORE
+
+
+def _value(amount, scenario):
+    if _in_pounds(scenario):
+        return pounds(amount)
     return f"{Decimal(amount).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
@@ -70,14 +76,15 @@ def _per_cent(more, than):
 def _measure(scenario):
     if scenario.uploaded:
         return "value as the uploaded planning file measures it"
-    if scenario.value_measure == Scenario.Measure.SCORE:
-        return "weighted score"
-    if scenario.value_measure == Scenario.Measure.BLEND:
-        return f"a blend of weighted score ({scenario.score_share}%) and NPSV"
-    return scenario.get_value_measure_display()
+    return {
+        Scenario.Measure.SCORE: "weighted score",
+        Scenario.Measure.NPSV: "net present social value (NPSV)",
+        Scenario.Measure.RISK_ADJUSTED: "NPSV less the expected loss of the projects' risks",
+        Scenario.Measure.BLEND: f"a blend of weighted score ({scenario.score_share}%) and NPSV",
+    }[scenario.value_measure]
 
 
-def _comparison(stored):
+def _comparison(scenario, stored):
     answer = stored["answer"]
     lines = []
     for name, result in (
@@ -88,7 +95,7 @@ def _comparison(stored):
             continue
         more = _per_cent(answer["value"], result["value"])
         lines.append(
-            f"{_value(result['value'])} by {name}"
+            f"{_value(result['value'], scenario)} by {name}"
             + (f" ({more}% more with the optimiser)" if more else "")
         )
     return lines
@@ -126,11 +133,11 @@ def paper(scenario, stored, *, by, on, risks):
             else "."
         )
     )
-    comparison = _comparison(stored)
+    comparison = _comparison(scenario, stored)
     summary = [
         f"The investment planning scenario {scenario.name} chooses {len(selected)} of the "
         f"{len(candidates)} candidate projects for {period}, worth "
-        f"{_value(answer['value'])} in {_measure(scenario)}"
+        f"{_value(answer['value'], scenario)} in {_measure(scenario)}"
         + (f", against {' and '.join(comparison)}" if comparison else "")
         + f". {proof}",
         f"The budgets over the {len(years)} years are {pounds(budgets['capital'])} capital and "

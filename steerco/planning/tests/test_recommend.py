@@ -16,6 +16,7 @@ from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Purpose
 from steerco.meetings.tests.conftest import MEETING_DAY
 from steerco.planning import actions
+from steerco.planning.models import Scenario
 from steerco.portfolio.models import Project
 from steerco.portfolio.rules.finance import label as financial_year
 from steerco.portfolio.templatetags.money import pounds
@@ -258,3 +259,21 @@ def test_a_portfolio_that_funds_nothing_is_not_recommended(
         "The scenario's best portfolio funds no project, so there is nothing to recommend."
     ]
     assert meeting.items.count() == before
+
+
+def test_a_value_in_pounds_is_reported_in_pounds(
+    fixed_today, secretary, portfolio, scenario, meeting
+):
+    # Neither NPSV is positive: the CRM is funded because it is mandatory.
+    scenario.value_measure = Scenario.Measure.NPSV
+    scenario.mandatory = ["P-002"]
+    actions.save_scenario(scenario, by=secretary, version=scenario.version)
+    stored = optimise(scenario, secretary)
+
+    actions.recommend(scenario, meeting=meeting, by=secretary, today=fixed_today)
+
+    report = CouncilReport.objects.get(item=meeting.items.order_by("position").last())
+    assert (
+        f"worth {pounds(stored['answer']['value'])} in net present social value (NPSV), "
+        f"against {pounds(stored['ranking']['value'])} by ranking by score"
+    ) in report.summary
