@@ -388,6 +388,29 @@ def make_planning(rng, organisation, size, people):
                 scenario, by=people[0], at=timezone.now(), today=timezone.localdate(),
                 time_limit=0.5,
             )  # fmt: skip
+            recommend_to_next_meeting(scenario, people[0])
+
+
+def recommend_to_next_meeting(scenario, by):
+    """The scenario, once optimised, recommended to the council's next meeting by its
+    administrator, so the scenario page shows where it went (unless its portfolio funds
+    nothing, as a small council's may: then there is nothing to recommend)."""
+    from steerco.planning import actions as planning_actions
+    from steerco.planning import recommendation
+
+    today = timezone.localdate()
+    meeting = (
+        Meeting.objects.upcoming(today)
+        .filter(organisation=scenario.organisation, minutes_approved_at__isnull=True)
+        .order_by("on", "pk")
+        .first()
+    )
+    scenario.refresh_from_db()
+    if meeting is None or recommendation.refusal(scenario):
+        return
+    planning_actions.recommend(
+        scenario, meeting=meeting, by=by, today=today, late_reason="The budget round"
+    )
 
 
 def make_kpis(rng, organisation, size, people, today):

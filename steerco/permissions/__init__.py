@@ -161,7 +161,11 @@ from steerco.permissions.meetings import (  # noqa: E402
     sits_on,
     visible_meetings,
 )
-from steerco.permissions.planning import can_manage_scenarios, can_see_scenarios  # noqa: E402
+from steerco.permissions.planning import (  # noqa: E402
+    can_manage_scenarios,
+    can_recommend_scenario,
+    can_see_scenarios,
+)
 from steerco.permissions.portfolio import (  # noqa: E402
     PortfolioAccess,
     can_change_business_case,
@@ -239,6 +243,7 @@ __all__ = [
     "can_open_sent_file",
     "can_read_council_report",
     "can_read_pack",
+    "can_recommend_scenario",
     "can_record_attendance",
     "can_record_measurement",
     "can_see_action_log",

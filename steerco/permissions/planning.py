@@ -1,6 +1,11 @@
 """Who may see or do what with the council's investment planning scenarios."""
 
-from steerco.permissions import can_administer, is_member_of, secretary_body_ids
+from steerco.permissions import (
+    can_administer,
+    can_manage_body,
+    is_member_of,
+    secretary_body_ids,
+)
 
 
 def can_see_scenarios(user, organisation):
@@ -17,3 +22,11 @@ def can_manage_scenarios(user, organisation, on):
     if not is_member_of(user, organisation):
         return False
     return can_administer(user, organisation) or bool(secretary_body_ids(user, organisation, on))
+
+
+def can_recommend_scenario(user, meeting, on):
+    """A scenario is put to a meeting by whoever both keeps the scenarios and adds items to
+    that meeting's agenda (an administrator, or the body's secretary)."""
+    return can_manage_scenarios(user, meeting.organisation, on) and can_manage_body(
+        user, meeting.body, on
+    )

@@ -16,7 +16,12 @@ def require_scenario_manager(request):
 
 def get_scenario_for(request, pk, *, manage=False):
     scenario = get_object_or_404(
-        Scenario.objects.select_related("organisation", "answered_by"),
+        Scenario.objects.select_related(
+            "organisation",
+            "answered_by",
+            "recommended_at__meeting__body",
+            "recommended_at__meeting__organisation",
+        ),
         organisation=request.organisation,
         pk=pk,
     )

@@ -4,9 +4,14 @@ and recorded in the history with who made it and why."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from steerco import permissions
+from steerco.documents import actions as documents_actions
+from steerco.documents.models import CouncilReport
 from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version
-from steerco.planning import candidates
+from steerco.meetings import actions as meeting_actions
+from steerco.meetings.models import AgendaItem, Purpose
+from steerco.planning import candidates, recommendation
 from steerco.planning.models import Criterion, Scenario, Score, ScoringModel
 from steerco.planning.rules import frontier, optimiser, scoring
 from steerco.planning.rules import problem as planning_file
@@ -93,9 +98,9 @@ def save_scenario(scenario, *, by, version=None):
 
 def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
     """Optimise the scenario (the portfolio's candidates, or its uploaded planning file), explain
-    what is left out and what money is worth, run the ranking method beside it, and keep the
-    answer with who ran it and when. The solving is done before the transaction that saves it,
-    so no write lock is held while HiGHS works."""
+    what is left out and what money is worth, run the ranking methods (by score and by value
+    per pound) beside it, and keep the answer with who ran it and when. The solving is done
+    before the transaction that saves it, so no write lock is held while HiGHS works."""
     problem, built = scenario_problem(scenario, today=today)
     if problem is None:
         raise ValidationError(
@@ -108,6 +113,7 @@ def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
         "answer": answer,
         "explanation": explanation,
         "ranking": optimiser.ranking(problem, "score"),
+        "ranking_per_pound": optimiser.ranking(problem, "value per pound"),
         "left_out": [vars(item) for item in built.left_out] if built else [],
         "notes": built.notes if built else [],
         "option_names": built.option_names if built else {},
@@ -172,3 +178,49 @@ def work_out_frontier(scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT
         save_with_history(fresh, by=by, reason="Worked out the efficient frontier")
     scenario.refresh_from_db()
     return scenario
+
+
+@transaction.atomic
+def recommend(scenario, *, meeting, by, today, late_reason=""):
+    """Puts the scenario's optimised portfolio to a coming meeting: an agenda item at the end of
+    its agenda, through the meeting cycle's own action (an item added after publication needs
+    its reason), and the item's council report written from the answer, through the documents'
+    own action. The scenario keeps the item it was recommended at (its history, every one)."""
+    scenario = (
+        Scenario.objects.select_for_update().select_related("organisation").get(pk=scenario.pk)
+    )
+    refused = recommendation.refusal(scenario)
+    if refused:
+        raise ValidationError(refused)
+    if meeting.organisation_id != scenario.organisation_id or not (
+        permissions.can_recommend_scenario(by, meeting, today)
+    ):
+        raise ValidationError({"meeting": "Select a meeting of a body whose agenda you keep."})
+    if meeting.is_cancelled or meeting.minutes_approved or meeting.on < today:
+        raise ValidationError({"meeting": "Select a meeting still to come that is not cancelled."})
+    stored = scenario.last_answer()
+    selected = [choice["id"] for choice in stored["answer"]["selected"]]
+    fields = recommendation.paper(
+        scenario,
+        stored,
+        by=by,
+        on=today,
+        risks=recommendation.linked_risks(scenario.organisation, selected),
+    )
+    item = meeting_actions.save_item(
+        AgendaItem(
+            meeting=meeting,
+            title=fields["title"],
+            presenter=fields["report_of"],
+            purpose=Purpose.DECISION,
+            source=AgendaItem.Source.OTHER,
+            late_reason=late_reason,
+        ),
+        by=by,
+    )
+    documents_actions.save_council_report(CouncilReport(item=item, **fields), by=by)
+    scenario.recommended_at = item
+    # Recording where it went changes none of its inputs: its answer stays current.
+    return save_with_history(
+        scenario, by=by, reason=f"Recommended to {meeting.body} on {meeting.on:%-d %B %Y}"
+    )

@@ -3,8 +3,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from steerco.lib.forms import Form, ModelForm, ModelMultipleChoiceField
+from steerco.lib.forms import Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from steerco.lib.versioning import VersionedForm
+from steerco.meetings.models import Meeting
 from steerco.planning.models import Scenario
 
 AMOUNT = re.compile(r"^£?\s*([0-9][0-9,]*(\.[0-9]{1,2})?)$")
@@ -247,3 +248,30 @@ class CompareForm(Form):
         if len(chosen) < 2:
             raise forms.ValidationError("Select two or more scenarios to compare.")
         return chosen
+
+
+class BodyMeetingChoiceField(ModelChoiceField):
+    def label_from_instance(self, meeting):
+        return f"{meeting.body}, {meeting.on:%A %-d %B %Y}"
+
+
+class RecommendForm(Form):
+    nouns = {"meeting": "the meeting", "late_reason": "why the item is added late"}
+
+    meeting = BodyMeetingChoiceField(
+        label="Which meeting should the scenario be recommended to?",
+        queryset=Meeting.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="Meetings still to come of the bodies whose agenda you keep.",
+    )
+    late_reason = forms.CharField(
+        label="Why is the item added after the agenda was published?",
+        required=False,
+        max_length=300,
+        help_text="Only needed when the agenda is already published.",
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from steerco.accounts.models import Organisation
 from steerco.lib.versioning import Versioned
+from steerco.meetings.models import AgendaItem
 from steerco.planning.rules import problem as planning_file
 from steerco.planning.rules import scoring
 from steerco.portfolio.models import Project
@@ -154,6 +155,15 @@ class Scenario(Versioned):
     # The efficient frontier of the inputs of `frontier_version` (JSON text), and when.
     frontier = models.TextField(blank=True, editable=False)
     frontier_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The agenda item its recommendation paper was put to, the latest (the history keeps the rest).
+    recommended_at = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -64,26 +64,53 @@ def build(stored):
                 "in_ranking": item["id"] in ranked,
             }
         )
-    differ = sorted(set(chosen) ^ set(ranked), key=list(names).index)
+
+    def choice_text(choices, candidate_id):
+        choice = choices.get(candidate_id)
+        if choice is None:
+            return None
+        return option_label(candidate_id, choice["option"]) + f", from {choice['start']}"
+
+    # Answers stored before the ranking by value per pound was kept have the score's alone.
+    rankings = [("by score", ranking)]
+    if stored.get("ranking_per_pound"):
+        rankings.append(("by value per pound", stored["ranking_per_pound"]))
+    choices = [chosen] + [_selected(result) for _, result in rankings]
+    differ = [
+        candidate_id
+        for candidate_id in names
+        if len({choice_text(c, candidate_id) for c in choices}) > 1
+    ]
+    optimiser_spend = spend_rows(answer)
+    method_spend = [spend_rows(result) for _, result in rankings]
     return {
         "years": years,
         "selected": selected,
-        "spend": spend_rows(answer),
+        "spend": optimiser_spend,
         "left_out": left_out,
         "marginal": stored["explanation"]["marginal"],
-        "ranking_spend": spend_rows(ranking),
+        "methods": [
+            {"label": label, "value": result["value"], "checked": result["checked"]}
+            for label, result in rankings
+        ],
+        "method_spend": [
+            {
+                "year": year,
+                "cells": [
+                    rows[n][kind]["spent"] if rows else None
+                    for kind in BUDGET_KINDS
+                    for rows in [optimiser_spend, *method_spend]
+                ],
+            }
+            for n, year in enumerate(years)
+        ]
+        if optimiser_spend
+        else [],
         "differ": [
             {
                 "id": candidate_id,
                 "name": names[candidate_id],
-                "optimiser": option_label(candidate_id, chosen[candidate_id]["option"])
-                + f", from {chosen[candidate_id]['start']}"
-                if candidate_id in chosen
-                else None,
-                "ranking": option_label(candidate_id, ranked[candidate_id]["option"])
-                + f", from {ranked[candidate_id]['start']}"
-                if candidate_id in ranked
-                else None,
+                "cells": [choice_text(c, candidate_id) for c in choices],
             }
             for candidate_id in differ
         ],

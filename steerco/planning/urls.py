@@ -14,6 +14,7 @@ urlpatterns = [
         "scenarios/<int:scenario_pk>/planning-file.json", views.scenario_download, name="download"
     ),
     path("scenarios/<int:scenario_pk>/upload/", views.scenario_upload, name="upload"),
+    path("scenarios/<int:scenario_pk>/recommend/", views.scenario_recommend, name="recommend"),
     path("scenarios/<int:scenario_pk>/frontier/", views.scenario_frontier, name="frontier"),
     path(
         "scenarios/<int:scenario_pk>/upload/clear/",

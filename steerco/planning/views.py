@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, report_action, run_action
-from steerco.planning import actions, charts, report
+from steerco.meetings.models import Meeting
+from steerco.planning import actions, charts, recommendation, report
 from steerco.planning.access import get_scenario_for, require_scenario_manager
-from steerco.planning.forms import CompareForm, ScenarioForm, UploadForm
+from steerco.planning.forms import CompareForm, RecommendForm, ScenarioForm, UploadForm
 from steerco.planning.models import Scenario
 from steerco.planning.rules import problem as planning_file
 
@@ -75,6 +76,7 @@ def scenario_detail(request, scenario_pk):
                 )
             ),
             "can_manage": _can_manage(request),
+            "can_recommend": _can_manage(request) and not recommendation.refusal(scenario),
         },
     )
 
@@ -203,4 +205,52 @@ def scenario_frontier(request, scenario_pk):
             "stale": bool(stored) and stored["version"] != scenario.version,
             "can_manage": _can_manage(request),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scenario_recommend(request, scenario_pk):
+    scenario = get_scenario_for(request, scenario_pk, manage=True)
+    refused = recommendation.refusal(scenario)
+    if refused:
+        messages.error(request, refused)
+        return redirect(scenario)
+    day = today()
+    meetings = (
+        Meeting.objects.upcoming(day)
+        .filter(
+            organisation=request.organisation,
+            body__in=permissions.managed_bodies(request.user, request.organisation, day),
+            minutes_approved_at__isnull=True,
+        )
+        .select_related("body")
+        .order_by("on", "pk")
+    )
+    form = RecommendForm(posted(request), meetings=meetings)
+    if form.is_valid() and run_action(
+        form,
+        actions.recommend,
+        scenario=scenario,
+        meeting=form.cleaned_data["meeting"],
+        by=request.user,
+        today=day,
+        late_reason=form.cleaned_data["late_reason"],
+    ):
+        messages.success(
+            request,
+            "The recommendation is on the agenda, with its council report to check and complete.",
+        )
+        return redirect(scenario)
+    return form_page(
+        request,
+        form,
+        title="Recommend to a meeting",
+        caption=scenario.name,
+        intro="An item is added at the end of the meeting's agenda with a council report "
+        "written from the scenario's answer: its summary, recommendations, financial and "
+        "risk implications. The legal and equality implications are left to write."
+        if meetings.exists()
+        else "No meeting is still to come of a body whose agenda you keep: schedule one first.",
+        submit_label="Add to the agenda",
+        back_url=scenario.get_absolute_url(),
     )

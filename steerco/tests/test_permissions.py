@@ -400,6 +400,37 @@ def _scenario(world):
     return world.scenario
 
 
+def _optimised_scenario(world):
+    """A scenario of the council with a current answer (from a one-project planning file), made
+    once per world: it may be recommended."""
+    if not hasattr(world, "optimised_scenario"):
+        import json
+
+        from steerco.planning import actions as planning_actions
+        from steerco.planning.models import Scenario
+
+        scenario = planning_actions.save_scenario(
+            Scenario(
+                organisation=world.organisation, name="Optimised", first_year=2027,
+                capital_budgets=["1000"], revenue_budgets=["1000"],
+            ),
+            by=None,
+        )  # fmt: skip
+        planning_file = {
+            "years": [2027],
+            "budgets": {"capital": [1000], "revenue": [1000]},
+            "candidates": [
+                {"id": "P-1", "name": "Portal", "earliest_start": 2027, "latest_start": 2027,
+                 "options": [{"id": "A", "value": 1, "capital": [500], "revenue": [0]}]}
+            ],
+        }  # fmt: skip
+        planning_actions.upload_problem(scenario, json.dumps(planning_file), name="p.json", by=None)
+        world.optimised_scenario = planning_actions.run_scenario(
+            scenario, by=None, at=timezone.now(), today=TODAY, time_limit=2
+        )
+    return world.optimised_scenario
+
+
 def _scenario_page(user, world, name):
     return _page(user, world, f"planning:{name}", scenario_pk=_scenario(world).pk)
 
@@ -906,6 +937,13 @@ CHECKS = {
         permissions.can_manage_scenarios(u, w.organisation, TODAY)
         and _page(u, w, "planning:scenario-create")
         and all(_scenario_page(u, w, name) for name in ("scenario-edit", "upload"))
+    ),
+    (
+        "scenario",
+        "recommend an optimised scenario to a coming meeting of the steering group",
+    ): lambda u, w: (
+        permissions.can_recommend_scenario(u, w.meeting, TODAY)
+        and _page(u, w, "planning:recommend", scenario_pk=_optimised_scenario(w).pk)
     ),
     ("strategy", "add an action to a strategy's action plan"): lambda u, w: _page(
         u, w, "strategy:plan-action-add", **_plan(w)

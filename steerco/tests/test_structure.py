@@ -21,7 +21,8 @@ LAYERS = [
     {"strategy"},
     {"portfolio"},
     {"risks"},
-    {"documents", "calendars", "planning", "dashboard"},
+    {"documents", "calendars", "dashboard"},
+    {"planning"},
     {"progress_report"},
 ]
 # steerco.lib imports no app. steerco.permissions is the one place every rule about who may see

@@ -144,3 +144,13 @@ def test_page_runs_the_same_queries_for_a_larger_organisation(councils, client, 
         f"The {page.name} page as {role} ran {small_total} queries for the small organisation "
         f"and {large_total} for the larger one:\n{extra}"
     )
+
+
+@pytest.mark.django_db
+def test_the_scenario_page_is_counted_with_the_meeting_it_was_recommended_to(councils):
+    """The larger council's first scenario funds projects and is recommended; the small one's
+    funds none, so the scenario page's count is flat with and without the link."""
+    from steerco.planning.models import Scenario
+
+    small, large = (Scenario.objects.get(pk=Scene.of(c).scenario) for c in councils)
+    assert (small.recommended_at, large.recommended_at is not None) == (None, True)

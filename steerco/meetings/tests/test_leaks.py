@@ -345,8 +345,9 @@ def scenario(
     strategy = strategy_scenario(organisation, secretary=secretary, item=item)["strategy"]
     progress_report_scenario(strategy, secretary=secretary)
     planning = planning_scenario(
-        organisation, secretary=secretary, strategy=strategy, risks=register["risks"]
-    )
+        organisation, secretary=secretary, strategy=strategy, risks=register["risks"],
+        meeting=following,
+    )  # fmt: skip
     # The first meeting has one pack of every kind: members', public, personal, supplementary.
     documents = documents_scenario([meeting], item=item, secretary=secretary)
     return {

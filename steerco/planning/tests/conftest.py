@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from steerco.meetings.tests.conftest import fixed_today, meeting  # noqa: F401
 from steerco.planning import actions
 from steerco.planning.models import Scenario
 from steerco.portfolio import actions as portfolio_actions

@@ -1,6 +1,7 @@
 """The planning pages' forms, as they make them, for the forms walk
 (steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
 
+from steerco.meetings.models import Meeting
 from steerco.planning import actions, forms
 from steerco.planning.models import Scenario
 
@@ -22,4 +23,9 @@ def variants(organisation, secretary):
         ],
         forms.UploadForm: [lambda d, f: forms.UploadForm(d, f)],
         forms.CompareForm: [lambda d, f: forms.CompareForm(d, **org)],
+        forms.RecommendForm: [
+            lambda d, f: forms.RecommendForm(
+                d, meetings=Meeting.objects.filter(organisation=organisation)
+            )
+        ],
     }

@@ -2,7 +2,9 @@
 a scenario optimised on risk-adjusted values whose candidates are the project with the
 restricted business case (Merganser: its title, option and figures are the portfolio's needles)
 and a project linked to the restricted risk (Kestrel: the register's needles). Every person of
-the council reads the scenario, so neither may show in it, its answer or its planning file."""
+the council reads the scenario, so neither may show in it, its answer or its planning file. It
+is recommended to `meeting`, so its agenda item and council report, whose risk implications
+name the risks of the project chosen (Kestrel's restricted one among them), are walked too."""
 
 from decimal import Decimal
 
@@ -15,7 +17,7 @@ from steerco.portfolio.models import BusinessCase, Option, ProfileYear, Project
 from steerco.risks.models import Risk
 
 
-def planning_scenario(organisation, *, secretary, strategy, risks):
+def planning_scenario(organisation, *, secretary, strategy, risks, meeting):
     theme = strategy.themes.first()
     supplier = Project.objects.get(organisation=organisation, reference="ICT-7")
     hosting = Project.objects.get(organisation=organisation, reference="ICT-11")
@@ -29,7 +31,7 @@ def planning_scenario(organisation, *, secretary, strategy, risks):
     )  # fmt: skip
     option = Option.objects.create(business_case=case, name="Replace")
     ProfileYear.objects.create(
-        option=option, year=2027, capital=Decimal(50000), cashable_saving=Decimal(90000)
+        option=option, year=2027, capital=Decimal(50000), cashable_saving=Decimal(900000)
     )
     restricted = next(risk for risk in risks if risk.restricted)
     Risk.objects.filter(pk=restricted.pk).update(money_impact=Decimal("4321987.65"))
@@ -43,4 +45,8 @@ def planning_scenario(organisation, *, secretary, strategy, risks):
         by=secretary,
     )  # fmt: skip
     actions.run_scenario(scenario, by=secretary, at=timezone.now(), today=today(), time_limit=2)
+    assert [c["id"] for c in scenario.last_answer()["answer"]["selected"]] == ["ICT-7"]
+    actions.recommend(
+        scenario, meeting=meeting, by=secretary, today=meeting.on, late_reason="The budget round"
+    )
     return {"scenario": scenario, "needles": [b"4321987", b"4,321,987"]}

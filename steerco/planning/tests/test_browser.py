@@ -1,5 +1,5 @@
-"""A scenario built, optimised and compared with the ranking method and another scenario, as
-the secretary does it, in a real browser with axe-core."""
+"""A scenario built, optimised and compared with the ranking method and another scenario, and
+one recommended to a meeting, as the secretary does it, in a real browser with axe-core."""
 
 import pytest
 from playwright.sync_api import expect
@@ -56,6 +56,16 @@ def test_the_secretary_builds_a_scenario_optimises_it_and_compares_it(
     expect(page.get_by_role("region", name="Efficient frontier")).to_contain_text("150%")
     expect(page.get_by_role("img", name="Best value against the total budget")).to_be_visible()
     assert_accessible(page)
+
+    page.get_by_role("link", name="A 20% cut").first.click()
+    page.get_by_role("link", name="Recommend to a meeting").click()
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the meeting.")
+    assert_accessible(page)
+    page.get_by_role("radio").first.check()
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.locator("main")).to_contain_text("Recommended to")
+    expect(page.get_by_role("link", name="its council report, PDF")).to_be_visible()
     page.set_viewport_size({"width": 375, "height": 800})
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
