@@ -8,6 +8,7 @@ from steerco.portfolio.views import business_cases, finance
 app_name = "portfolio"
 urlpatterns = [
     path("", views.register, name="register"),
+    *exports.routes("register", views.register, "register"),
     path("settings/", views.settings_form, name="settings"),
     path("programmes/", views.programme_list, name="programmes"),
     *exports.routes("programmes", views.programme_list, "programmes"),
