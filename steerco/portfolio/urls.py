@@ -112,6 +112,7 @@ urlpatterns = [
     path("my-submissions/", submissions.my_submissions, name="my-submissions"),
     # Dependencies between projects.
     path("dependencies/", dependency_views.dependency_map, name="dependency-map"),
+    *exports.routes("dependencies", dependency_views.dependency_map, "dependency-map"),
     path(
         "projects/<int:project_pk>/dependencies/",
         dependency_views.project_dependencies,
