@@ -26,6 +26,7 @@ urlpatterns = [
     # Benefits and their realisation.
     path("benefits/", benefit_views.benefits, name="benefits"),
     path("benefits/overdue/", benefit_views.benefits_overdue, name="benefits-overdue"),
+    *exports.routes("benefits/overdue", benefit_views.benefits_overdue, "benefits-overdue"),
     *exports.routes("benefits", benefit_views.benefits, "benefits"),
     path("projects/<int:project_pk>/benefits/new/", benefit_views.benefit_add, name="benefit-add"),
     path(
