@@ -144,6 +144,8 @@ class Outcome:
     def state(self):
         if self.submission.status == Submission.Status.RETURNED:
             return "returned"
+        if self.submission.status == Submission.Status.WITHDRAWN:
+            return "withdrawn"
         if self.submission.status == Submission.Status.SUBMITTED:
             return "submitted"
         return "decided" if self.decision else "on the agenda"

@@ -106,6 +106,11 @@ urlpatterns = [
         name="submission-return",
     ),
     path(
+        "submissions/<int:submission_pk>/withdraw/",
+        submissions.submission_withdraw,
+        name="submission-withdraw",
+    ),
+    path(
         "submissions/<int:submission_pk>/files/<int:file_pk>/",
         submissions.submission_file,
         name="submission-file",

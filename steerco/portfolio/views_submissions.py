@@ -15,7 +15,7 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import access, actions, sections
-from steerco.portfolio.forms import AcceptForm, ReturnForm, SubmissionForm
+from steerco.portfolio.forms import AcceptForm, ReturnForm, SubmissionForm, WithdrawForm
 from steerco.portfolio.models import BusinessCase, Submission
 from steerco.portfolio.queries import Outcome, submissions_for_listing
 
@@ -104,6 +104,9 @@ def _my_submissions_url(request):
 def _rows(request, submissions):
     reader = permissions.portfolio_access_for(request, today())
     return [(submission, reader.can_read_submission(submission)) for submission in submissions]
+
+
+NO_LONGER_WAITING = "This submission is no longer waiting: it was accepted, returned or withdrawn."
 
 
 @require_GET
@@ -207,6 +210,8 @@ def submission_detail(request, submission_pk):
             "outcome": Outcome(submission),
             "files": list(submission.files.all()),
             "can_handle": can_handle,
+            "can_withdraw": submission.status == Submission.Status.SUBMITTED
+            and permissions.can_withdraw_submission(request.user, submission),
         },
     )
     return _keep_private(response, submission)
@@ -216,7 +221,7 @@ def submission_detail(request, submission_pk):
 def submission_accept(request, submission_pk):
     submission = access.get_submission_for(request, submission_pk, handle=True)
     if submission.status != Submission.Status.SUBMITTED:
-        messages.error(request, "This submission was already accepted or returned.")
+        messages.error(request, NO_LONGER_WAITING)
         return redirect(submission)
     form = AcceptForm(posted(request), submission=submission, day=today())
     if form.is_valid():
@@ -253,7 +258,7 @@ def submission_accept(request, submission_pk):
 def submission_return(request, submission_pk):
     submission = access.get_submission_for(request, submission_pk, handle=True)
     if submission.status != Submission.Status.SUBMITTED:
-        messages.error(request, "This submission was already accepted or returned.")
+        messages.error(request, NO_LONGER_WAITING)
         return redirect(submission)
     form = ReturnForm(posted(request))
     if form.is_valid() and run_action(
@@ -273,6 +278,34 @@ def submission_return(request, submission_pk):
         back_url=submission.get_absolute_url(),
         submit_label="Return it",
         intro="The officer who submitted it sees the reason on their submissions page.",
+    )
+    return _keep_private(response, submission)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_withdraw(request, submission_pk):
+    submission = access.get_submission_for(request, submission_pk, withdraw=True)
+    if refusal := actions.why_not_withdrawn(submission):
+        messages.error(request, refusal)
+        return redirect(submission)
+    form = WithdrawForm(posted(request))
+    if form.is_valid() and run_action(
+        form,
+        actions.withdraw_submission,
+        submission=submission,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    ):
+        messages.success(request, f"Withdrawn: {submission.body} will no longer consider it.")
+        return redirect(submission)
+    response = form_page(
+        request,
+        form,
+        title="Withdraw the submission",
+        caption=submission.title,
+        back_url=submission.get_absolute_url(),
+        submit_label="Withdraw it",
+        intro=f"It leaves the submissions waiting for {submission.body}.",
     )
     return _keep_private(response, submission)
 
