@@ -116,6 +116,7 @@ urlpatterns = [
         name="submission-file",
     ),
     path("my-submissions/", submissions.my_submissions, name="my-submissions"),
+    *exports.routes("my-submissions", submissions.my_submissions, "my-submissions"),
     # Dependencies between projects.
     path("dependencies/", dependency_views.dependency_map, name="dependency-map"),
     *exports.routes("dependencies", dependency_views.dependency_map, "dependency-map"),

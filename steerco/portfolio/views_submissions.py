@@ -185,14 +185,39 @@ def waiting_row(submission, readable):
 
 
 @require_GET
-def my_submissions(request):
+def my_submissions(request, download=None):
+    """Everything the reader submitted, newest first, and what became of it; `download`
+    ("csv", "xlsx") gives the same rows."""
+    organisation = request.organisation
     submissions = submissions_for_listing(
-        Submission.objects.filter(organisation=request.organisation, submitted_by=request.user)
+        Submission.objects.filter(organisation=organisation, submitted_by=request.user)
     )
+    outcomes = [Outcome(submission) for submission in submissions]
+    if download:
+        return exports.download(
+            ["Submission", "Kind", "Restricted", "To", "Submitted", "Where it is"],
+            [
+                [
+                    outcome.submission.title,
+                    outcome.submission.get_kind_display(),
+                    "Yes" if outcome.submission.restricted else "No",
+                    outcome.submission.body.name,
+                    timezone.localtime(outcome.submission.submitted_at).date(),
+                    outcome.words(),
+                ]
+                for outcome in outcomes
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-my-submissions",
+            title="My submissions",
+        )
     return render(
         request,
         "portfolio/submissions/mine.html",
-        {"outcomes": [Outcome(submission) for submission in submissions]},
+        {
+            "outcomes": outcomes,
+            "downloads": exports.links(request, "portfolio:my-submissions", org=organisation.slug),
+        },
     )
 
 

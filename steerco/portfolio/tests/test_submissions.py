@@ -805,3 +805,35 @@ def test_an_accepted_submission_is_the_agendas_and_cannot_be_withdrawn(
         f"{steering_group} to withdraw its papers or the item."
     ]
     assert f'href="{path}"' not in response.content.decode()
+
+
+def test_my_submissions_download_what_became_of_each(
+    client, organisation, steering_group, officer, secretary, meeting
+):
+    from steerco.meetings.tests.test_exports import csv_rows, xlsx_rows
+
+    waiting = submitted(officer, steering_group, title="=Waiting report")
+    returned = submitted(officer, steering_group, title="Returned report")
+    actions.return_submission(returned, reason="Add the costs.", by=secretary)
+    accepted = submitted(officer, steering_group, title="Accepted report", restricted=True,
+                         exemption=Paper.Exemption.COMMERCIAL)  # fmt: skip
+    accepted = actions.accept(accepted, meeting=meeting, by=secretary)
+    submitted(secretary, steering_group, title="Someone else's report")
+    client.force_login(officer)
+    address = url("my-submissions", organisation)
+    page = client.get(address)
+    shown = [outcome.submission for outcome in page.context["outcomes"]]
+
+    rows = csv_rows(client.get(url("my-submissions-csv", organisation)))
+    sheet = xlsx_rows(client.get(url("my-submissions-xlsx", organisation)))
+
+    assert shown == [accepted, returned, waiting]
+    assert [row[0] for row in sheet[1:]] == [submission.title for submission in shown]
+    assert rows[1][2:4] == ["Yes", steering_group.name]
+    assert rows[1][5] == (
+        f"On the agenda: {meeting.title}, {meeting.on:%-d %B %Y}, item {accepted.item.position}."
+    )
+    assert rows[2][5] == "Returned: Add the costs."
+    assert rows[3][0] == "'=Waiting report"
+    assert rows[3][5] == f"Submitted: waiting for {steering_group.name} to put it on an agenda."
+    assert url("my-submissions-csv", organisation) in page.content.decode()
