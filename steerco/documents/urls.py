@@ -1,14 +1,17 @@
 from django.urls import path
 
 from steerco.documents import views
+from steerco.lib import exports
 
 app_name = "documents"
 
 urlpatterns = [
     path("packs/<int:pack_pk>/file/", views.pack_file, name="pack-file"),
     path("forward-plan/", views.forward_plan, name="forward-plan"),
+    *exports.routes("forward-plan", views.forward_plan, "forward-plan"),
     path("forward-plan.pdf", views.forward_plan_file, name="forward-plan-pdf"),
     path("bodies/<int:pk>/forward-plan/", views.forward_plan, name="body-forward-plan"),
+    *exports.routes("bodies/<int:pk>/forward-plan", views.forward_plan, "body-forward-plan"),
     path("bodies/<int:pk>/forward-plan.pdf", views.forward_plan_file, name="body-forward-plan-pdf"),
     path("forwardings/<int:forwarding_pk>/sent.docx", views.sent_file, name="sent-file"),
     path(

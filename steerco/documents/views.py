@@ -11,6 +11,7 @@ from steerco.documents.access import get_council_report_for, get_pack_for, get_s
 from steerco.documents.forms import CouncilReportForm
 from steerco.documents.rendering import render
 from steerco.governance.models import Body
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.meetings.access import get_meeting_for
@@ -160,18 +161,57 @@ def _plan(request, pk):
     return body, queries.forward_plan(organisation, today(), body=body)
 
 
+PLAN_HEADINGS = [
+    "Decision", "Decision maker", "Expected on", "On the plan since", "Notice", "Lead member",
+    "Contact officer",
+]  # fmt: skip
+
+
+def _plan_row(entry):
+    report = entry.report
+    if entry.short_notice:
+        notice = f"Short notice: {entry.short_notice}."
+        if report.urgency_reason:
+            notice += f" Urgent because: {report.urgency_reason}"
+    else:
+        notice = "Full notice"
+    return [
+        report.title,
+        entry.meeting.body.name,
+        entry.meeting.on,
+        report.on_forward_plan_since,
+        notice,
+        report.lead_member,
+        report.contact_officer,
+    ]
+
+
 @permissions.public
 @require_GET
-def forward_plan(request, pk=None):
+def forward_plan(request, pk=None, download=None):
     """The key decisions still to be taken, with the notice each has had: public, as the law
-    requires. The council's plan, or one body's."""
+    requires. The council's plan, or one body's; `download` ("csv", "xlsx") as a spreadsheet."""
     body, entries = _plan(request, pk)
+    slug = request.organisation.slug
+    if download:
+        return exports.download(
+            PLAN_HEADINGS,
+            [_plan_row(entry) for entry in entries],
+            file_type=download,
+            name=f"{slug}-forward-plan-{body.short_name or body.pk}"
+            if body
+            else f"{slug}-forward-plan",
+            title="Forward plan",
+        )
     return render_page(
         request,
         "documents/forward_plan.html",
         {
             "body": body,
             "entries": entries,
+            "downloads": exports.links(request, "documents:body-forward-plan", org=slug, pk=body.pk)
+            if body
+            else exports.links(request, "documents:forward-plan", org=slug),
             # Each body with key decisions ahead has its own plan.
             "bodies": [] if body else list({e.meeting.body: None for e in entries}),
         },

@@ -177,6 +177,7 @@ from steerco.permissions.portfolio import (  # noqa: E402
     can_see_portfolio,
     can_start_new_version,
     can_submit,
+    can_withdraw_submission,
     can_write_business_case,
     portfolio_access_for,
 )
@@ -269,6 +270,7 @@ __all__ = [
     "can_use_calendar_address",
     "can_void_entries",
     "can_void_risk_action",
+    "can_withdraw_submission",
     "can_write_business_case",
     "can_write_council_report",
     "can_write_progress_report",

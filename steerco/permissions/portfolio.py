@@ -43,6 +43,12 @@ def can_submit(user, organisation):
     return is_member_of(user, organisation)
 
 
+def can_withdraw_submission(user, submission):
+    """The officer who made a submission withdraws it (while it waits: once accepted it is an
+    item of the agenda, which its body's secretary keeps)."""
+    return user.is_authenticated and submission.submitted_by_id == user.pk
+
+
 def can_handle_submission(user, submission, on):
     """The secretary of the body it was sent to accepts it onto an agenda or returns it."""
     return can_manage_body(user, submission.body, on)

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from steerco.lib import exports
 from steerco.planning import views
 
 app_name = "planning"
 urlpatterns = [
     path("scenarios/", views.scenario_list, name="scenarios"),
+    *exports.routes("scenarios", views.scenario_list, "scenarios"),
     path("scenarios/new/", views.scenario_form, name="scenario-create"),
     path("scenarios/compare/", views.scenario_compare, name="compare"),
     path("scenarios/<int:scenario_pk>/", views.scenario_detail, name="scenario"),

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, report_action, run_action
 from steerco.meetings.models import Meeting
@@ -24,14 +25,39 @@ def _can_manage(request):
 
 
 @require_GET
-def scenario_list(request):
-    scenarios = Scenario.objects.filter(organisation=request.organisation).select_related(
+def scenario_list(request, download=None):
+    organisation = request.organisation
+    scenarios = Scenario.objects.filter(organisation=organisation).select_related(
         "organisation", "answered_by"
     )
+    if download:
+        return exports.download(
+            ["Scenario", "First year", "Last year", "Last optimised", "Optimised by"],
+            [
+                [
+                    scenario.name,
+                    scenario.years[0] if scenario.years else None,
+                    scenario.years[-1] if scenario.years else None,
+                    # Local time, as the page shows it: a workbook holds no time zone.
+                    timezone.localtime(scenario.answered_at).replace(tzinfo=None)
+                    if scenario.answered_at
+                    else "Not yet",
+                    str(scenario.answered_by) if scenario.answered_by else "",
+                ]
+                for scenario in scenarios
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-scenarios",
+            title="Scenarios",
+        )
     return render(
         request,
         "planning/scenario_list.html",
-        {"scenarios": scenarios, "can_manage": _can_manage(request)},
+        {
+            "scenarios": scenarios,
+            "can_manage": _can_manage(request),
+            "downloads": exports.links(request, "planning:scenarios", org=organisation.slug),
+        },
     )
 
 

@@ -120,9 +120,9 @@ def get_option_for(request, pk, *, write=False):
     return option
 
 
-def get_submission_for(request, pk, *, handle=False):
+def get_submission_for(request, pk, *, handle=False, withdraw=False):
     """A submission the reader may read, or 404; with `handle`, 403 for anyone but whoever
-    manages the body it was sent to."""
+    manages the body it was sent to; with `withdraw`, for anyone but the officer who made it."""
     submission = get_object_or_404(
         submissions_for_listing(Submission.objects.filter(organisation=request.organisation)),
         pk=pk,
@@ -131,6 +131,8 @@ def get_submission_for(request, pk, *, handle=False):
     if not access.can_read_submission(submission):
         raise Http404("No such submission.")
     if handle and not permissions.can_handle_submission(request.user, submission, today()):
+        raise PermissionDenied
+    if withdraw and not permissions.can_withdraw_submission(request.user, submission):
         raise PermissionDenied
     return submission
 

@@ -562,9 +562,9 @@ def submit(submission, *, files=(), by):
 def _refuse_handled(submission):
     if submission.status != Submission.Status.SUBMITTED:
         raise ValidationError(
-            f"This submission was already {submission.get_status_display().lower()}."
-            if submission.status == Submission.Status.RETURNED
-            else "This submission is already on an agenda."
+            "This submission is already on an agenda."
+            if submission.status == Submission.Status.ACCEPTED
+            else f"This submission was already {submission.get_status_display().lower()}."
         )
 
 
@@ -635,17 +635,56 @@ def return_submission(submission, *, reason, by):
     submission.status = Submission.Status.RETURNED
     submission.returned_reason = reason
     save_with_history(submission, by=by, reason=f"Returned: {reason}")
+    _case_to_draft(submission, by=by, reason=f"Returned by {submission.body}: {reason}")
+    return submission
+
+
+def _case_to_draft(submission, *, by, reason):
+    """The business case the submission carried is a draft again, unless it waits on another
+    body."""
     case = submission.business_case
     if (
         case is not None
         and case.status == BusinessCase.Status.SUBMITTED
         and not case.submissions.exclude(pk=submission.pk)
-        .exclude(status=Submission.Status.RETURNED)
+        .exclude(status__in=[Submission.Status.RETURNED, Submission.Status.WITHDRAWN])
         .exists()
     ):
         claim_version(case)
         case.status = BusinessCase.Status.DRAFT
-        save_with_history(case, by=by, reason=f"Returned by {submission.body}: {reason}")
+        save_with_history(case, by=by, reason=reason)
+
+
+def why_not_withdrawn(submission):
+    """Why a submission can no longer be withdrawn, or None while it waits."""
+    if submission.status == Submission.Status.ACCEPTED:
+        return (
+            "This submission is on an agenda now, so it is the meeting's: ask whoever manages "
+            f"{submission.body} to withdraw its papers or the item."
+        )
+    if submission.status != Submission.Status.SUBMITTED:
+        return f"This submission was already {submission.get_status_display().lower()}."
+    return None
+
+
+@transaction.atomic
+def withdraw_submission(submission, *, reason, by):
+    """The officer who made a submission takes it back while it waits, with the reason (kept in
+    its history); it leaves the body's queue. An accepted submission is an item of the agenda
+    now: the secretary withdraws its papers or the item."""
+    Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    submission.refresh_from_db(fields=["status"])
+    if refusal := why_not_withdrawn(submission):
+        raise ValidationError(refusal)
+    if not permissions.can_withdraw_submission(by, submission):
+        raise ValidationError("Only the officer who made a submission withdraws it.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the submission is withdrawn."})
+    submission.status = Submission.Status.WITHDRAWN
+    submission.withdrawn_reason = reason
+    save_with_history(submission, by=by, reason=f"Withdrawn: {reason}")
+    _case_to_draft(submission, by=by, reason=f"Submission to {submission.body} withdrawn: {reason}")
     return submission
 
 

@@ -70,18 +70,48 @@ def benefits(request, download=None):
     )
 
 
+OVERDUE_HEADINGS = [
+    "Project reference", "Project", "Benefit", "Kind", "Target date", "Target (£)",
+    "Realised (£)",
+]  # fmt: skip
+
+
 @require_GET
-def benefits_overdue(request):
+def benefits_overdue(request, download=None):
+    """The benefits past their target date and not realised, the longest overdue first;
+    `download` ("csv", "xlsx") gives every one of them."""
     organisation = request.organisation
     if not permissions.can_see_portfolio(request.user, organisation):
         raise Http404("No such page.")
     day = today()
     overdue = portfolio_benefits(organisation, day).overdue
+    if download:
+        return exports.download(
+            OVERDUE_HEADINGS,
+            [
+                [
+                    benefit.project.reference,
+                    benefit.project.name,
+                    benefit.description,
+                    str(benefit.kind),
+                    benefit.target_on,
+                    "Qualitative" if benefit.target_value is None else benefit.target_value,
+                    "Nothing recorded" if benefit.realised is None else benefit.realised,
+                ]
+                for benefit in overdue
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-benefits-overdue-{day:%Y-%m-%d}",
+            title="Benefits overdue",
+        )
     return render(
         request,
         "portfolio/benefits_overdue.html",
         {
             "today": day,
+            "downloads": exports.links(
+                request, "portfolio:benefits-overdue", org=organisation.slug
+            ),
             **paginate(request, overdue, OVERDUE_PER_PAGE),
         },
     )

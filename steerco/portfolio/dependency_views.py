@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -19,6 +20,20 @@ from steerco.portfolio.forms import (
     EndDependencyForm,
     SlipForm,
 )
+from steerco.portfolio.models import Dependency
+
+DEPENDENCIES_PER_PAGE = 50
+DEPENDENCY_HEADINGS = ["Reference", "Project", "How", "Waits on reference", "Waits on", "Note"]
+DEPENDENCY_COLUMNS = [
+    "project__reference", "project__name", "kind", "depends_on__reference", "depends_on__name",
+    "note",
+]  # fmt: skip
+KIND_NAMES = dict(Dependency.Kind.choices)
+
+
+def _dependency_rows(dependencies):
+    for row in dependencies.values_list(*DEPENDENCY_COLUMNS).iterator(chunk_size=2000):
+        yield [*row[:2], KIND_NAMES.get(row[2], row[2]), *row[3:]]
 
 
 def dependencies_url(project):
@@ -96,10 +111,21 @@ def dependency_end(request, dependency_pk):
 
 
 @require_GET
-def dependency_map(request):
+def dependency_map(request, download=None):
+    """The picture and the list of the dependencies in force, of a programme if asked;
+    `download` ("csv", "xlsx") gives every dependency of the list."""
     organisation = request.organisation
     form = DependencyMapForm(request.GET or None, organisation=organisation)
     programme = form.cleaned_data["programme"] if form.is_valid() else None
+    if download:
+        return exports.download(
+            DEPENDENCY_HEADINGS,
+            _dependency_rows(impact.dependencies_in_force(organisation, programme)),
+            file_type=download,
+            name=f"{organisation.slug}-dependencies",
+            title="Dependencies",
+            streamed=True,
+        )
     portfolio = impact.dependency_map(organisation, programme)
     return render(
         request,
@@ -110,6 +136,7 @@ def dependency_map(request):
             "picture_limit": impact.PICTURE_LIMIT,
             "pagination_query": f"programme={programme.pk}&" if programme else "",
             **portfolio,
-            **paginate(request, portfolio["dependencies"], 50),
+            "downloads": exports.links(request, "portfolio:dependency-map", org=organisation.slug),
+            **paginate(request, portfolio["dependencies"], DEPENDENCIES_PER_PAGE),
         },
     )

@@ -218,21 +218,25 @@ def slip(project, graph, projects, days):
     return SlipView(days=days, rows=rows, benefits=moved, delayed_count=len(result.delayed) - 1)
 
 
-def dependency_map(organisation, programme=None):
-    """The picture of the whole portfolio's dependencies, or of those touching a programme, and
-    the queryset of their list."""
+def dependencies_in_force(organisation, programme=None):
+    """Of the whole portfolio, or those touching a programme, in the order of their list."""
     current = Dependency.objects.filter(organisation=organisation, ended_at__isnull=True)
     if programme is not None:
         touching = Q(project__programme=programme) | Q(depends_on__programme=programme)
         current = current.filter(touching)
+    return current.order_by("project__reference", "depends_on__reference", "pk")
+
+
+def dependency_map(organisation, programme=None):
+    """The picture of the whole portfolio's dependencies, or of those touching a programme, and
+    the queryset of their list."""
+    current = dependencies_in_force(organisation, programme)
     links = list(current.values_list("project_id", "depends_on_id", "kind"))
     keys = {waiter for waiter, _, _ in links} | {waited_on for _, waited_on, _ in links}
     # Fetched whether or not there are too many to draw, so the page runs the same queries.
     projects = _projects(organisation, sorted(keys)[: PICTURE_LIMIT + 1])
     drawn = picture(organisation, links, projects) if 1 < len(keys) <= PICTURE_LIMIT else None
-    listed = current.select_related("project", "depends_on").order_by(
-        "project__reference", "depends_on__reference", "pk"
-    )
+    listed = current.select_related("project", "depends_on")
     return {"picture": drawn, "projects_count": len(keys), "dependencies": listed}
 
 

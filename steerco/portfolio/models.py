@@ -630,6 +630,7 @@ class Submission(models.Model):
         SUBMITTED = "submitted", "Submitted"
         ACCEPTED = "accepted", "On an agenda"
         RETURNED = "returned", "Returned"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="submissions")
@@ -652,6 +653,7 @@ class Submission(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     returned_reason = models.CharField(max_length=300, blank=True, editable=False)
+    withdrawn_reason = models.CharField(max_length=300, blank=True, editable=False)
     item = models.OneToOneField(
         AgendaItem,
         on_delete=models.PROTECT,

@@ -144,6 +144,29 @@ class Outcome:
     def state(self):
         if self.submission.status == Submission.Status.RETURNED:
             return "returned"
+        if self.submission.status == Submission.Status.WITHDRAWN:
+            return "withdrawn"
         if self.submission.status == Submission.Status.SUBMITTED:
             return "submitted"
         return "decided" if self.decision else "on the agenda"
+
+    def words(self):
+        """As portfolio/includes/outcome.html writes it, for a spreadsheet."""
+        submission, decision, state = self.submission, self.decision, self.state
+        if state == "returned":
+            return f"Returned: {submission.returned_reason}"
+        if state == "withdrawn":
+            return f"Withdrawn: {submission.withdrawn_reason}"
+        if state == "submitted":
+            return f"Submitted: waiting for {submission.body.name} to put it on an agenda."
+        if state == "on the agenda":
+            return (
+                f"On the agenda: {self.meeting.title}, {self.meeting.on:%-d %B %Y}, "
+                f"item {self.item.position}."
+            )
+        words = f"{decision.get_outcome_display()}: decision {decision.reference}"
+        if decision.outcome == "referred" and decision.referred_to:
+            words += f" to {decision.referred_to.name}"
+        if decision.conditions:
+            return f"{words}, on these conditions: {decision.conditions}"
+        return f"{words}."

@@ -8,6 +8,7 @@ from steerco.portfolio.views import business_cases, finance
 app_name = "portfolio"
 urlpatterns = [
     path("", views.register, name="register"),
+    *exports.routes("register", views.register, "register"),
     path("settings/", views.settings_form, name="settings"),
     path("programmes/", views.programme_list, name="programmes"),
     *exports.routes("programmes", views.programme_list, "programmes"),
@@ -25,6 +26,7 @@ urlpatterns = [
     # Benefits and their realisation.
     path("benefits/", benefit_views.benefits, name="benefits"),
     path("benefits/overdue/", benefit_views.benefits_overdue, name="benefits-overdue"),
+    *exports.routes("benefits/overdue", benefit_views.benefits_overdue, "benefits-overdue"),
     *exports.routes("benefits", benefit_views.benefits, "benefits"),
     path("projects/<int:project_pk>/benefits/new/", benefit_views.benefit_add, name="benefit-add"),
     path(
@@ -104,13 +106,20 @@ urlpatterns = [
         name="submission-return",
     ),
     path(
+        "submissions/<int:submission_pk>/withdraw/",
+        submissions.submission_withdraw,
+        name="submission-withdraw",
+    ),
+    path(
         "submissions/<int:submission_pk>/files/<int:file_pk>/",
         submissions.submission_file,
         name="submission-file",
     ),
     path("my-submissions/", submissions.my_submissions, name="my-submissions"),
+    *exports.routes("my-submissions", submissions.my_submissions, "my-submissions"),
     # Dependencies between projects.
     path("dependencies/", dependency_views.dependency_map, name="dependency-map"),
+    *exports.routes("dependencies", dependency_views.dependency_map, "dependency-map"),
     path(
         "projects/<int:project_pk>/dependencies/",
         dependency_views.project_dependencies,

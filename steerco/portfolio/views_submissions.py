@@ -15,7 +15,7 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import access, actions, sections
-from steerco.portfolio.forms import AcceptForm, ReturnForm, SubmissionForm
+from steerco.portfolio.forms import AcceptForm, ReturnForm, SubmissionForm, WithdrawForm
 from steerco.portfolio.models import BusinessCase, Submission
 from steerco.portfolio.queries import Outcome, submissions_for_listing
 
@@ -106,6 +106,9 @@ def _rows(request, submissions):
     return [(submission, reader.can_read_submission(submission)) for submission in submissions]
 
 
+NO_LONGER_WAITING = "This submission is no longer waiting: it was accepted, returned or withdrawn."
+
+
 @require_GET
 def submission_list(request, download=None):
     """What waits for the bodies this person runs, oldest first."""
@@ -182,14 +185,39 @@ def waiting_row(submission, readable):
 
 
 @require_GET
-def my_submissions(request):
+def my_submissions(request, download=None):
+    """Everything the reader submitted, newest first, and what became of it; `download`
+    ("csv", "xlsx") gives the same rows."""
+    organisation = request.organisation
     submissions = submissions_for_listing(
-        Submission.objects.filter(organisation=request.organisation, submitted_by=request.user)
+        Submission.objects.filter(organisation=organisation, submitted_by=request.user)
     )
+    outcomes = [Outcome(submission) for submission in submissions]
+    if download:
+        return exports.download(
+            ["Submission", "Kind", "Restricted", "To", "Submitted", "Where it is"],
+            [
+                [
+                    outcome.submission.title,
+                    outcome.submission.get_kind_display(),
+                    "Yes" if outcome.submission.restricted else "No",
+                    outcome.submission.body.name,
+                    timezone.localtime(outcome.submission.submitted_at).date(),
+                    outcome.words(),
+                ]
+                for outcome in outcomes
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-my-submissions",
+            title="My submissions",
+        )
     return render(
         request,
         "portfolio/submissions/mine.html",
-        {"outcomes": [Outcome(submission) for submission in submissions]},
+        {
+            "outcomes": outcomes,
+            "downloads": exports.links(request, "portfolio:my-submissions", org=organisation.slug),
+        },
     )
 
 
@@ -207,6 +235,8 @@ def submission_detail(request, submission_pk):
             "outcome": Outcome(submission),
             "files": list(submission.files.all()),
             "can_handle": can_handle,
+            "can_withdraw": submission.status == Submission.Status.SUBMITTED
+            and permissions.can_withdraw_submission(request.user, submission),
         },
     )
     return _keep_private(response, submission)
@@ -216,7 +246,7 @@ def submission_detail(request, submission_pk):
 def submission_accept(request, submission_pk):
     submission = access.get_submission_for(request, submission_pk, handle=True)
     if submission.status != Submission.Status.SUBMITTED:
-        messages.error(request, "This submission was already accepted or returned.")
+        messages.error(request, NO_LONGER_WAITING)
         return redirect(submission)
     form = AcceptForm(posted(request), submission=submission, day=today())
     if form.is_valid():
@@ -253,7 +283,7 @@ def submission_accept(request, submission_pk):
 def submission_return(request, submission_pk):
     submission = access.get_submission_for(request, submission_pk, handle=True)
     if submission.status != Submission.Status.SUBMITTED:
-        messages.error(request, "This submission was already accepted or returned.")
+        messages.error(request, NO_LONGER_WAITING)
         return redirect(submission)
     form = ReturnForm(posted(request))
     if form.is_valid() and run_action(
@@ -273,6 +303,34 @@ def submission_return(request, submission_pk):
         back_url=submission.get_absolute_url(),
         submit_label="Return it",
         intro="The officer who submitted it sees the reason on their submissions page.",
+    )
+    return _keep_private(response, submission)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_withdraw(request, submission_pk):
+    submission = access.get_submission_for(request, submission_pk, withdraw=True)
+    if refusal := actions.why_not_withdrawn(submission):
+        messages.error(request, refusal)
+        return redirect(submission)
+    form = WithdrawForm(posted(request))
+    if form.is_valid() and run_action(
+        form,
+        actions.withdraw_submission,
+        submission=submission,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    ):
+        messages.success(request, f"Withdrawn: {submission.body} will no longer consider it.")
+        return redirect(submission)
+    response = form_page(
+        request,
+        form,
+        title="Withdraw the submission",
+        caption=submission.title,
+        back_url=submission.get_absolute_url(),
+        submit_label="Withdraw it",
+        intro=f"It leaves the submissions waiting for {submission.body}.",
     )
     return _keep_private(response, submission)
 

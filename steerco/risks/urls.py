@@ -24,6 +24,7 @@ urlpatterns = [
     path("settings/bands/", views.bands_form, name="bands"),
     path("heat-map/", views.heat_map_page, name="heat-map"),
     path("escalation/", views.escalations, name="escalations"),
+    *exports.routes("escalation", views.escalations, "escalations"),
     path("<int:risk_pk>/", views.risk_detail, name="risk"),
     path("<int:risk_pk>/edit/", views.risk_form, name="risk-edit"),
     path("<int:risk_pk>/reassess/", views.reassess, name="reassess"),

@@ -443,9 +443,27 @@ def _next_meeting(body):
     )
 
 
+ESCALATION_HEADINGS = ["Reference", "Risk", "Current score", "Why", "Agenda"]
+ESCALATION_COLUMNS = [
+    "id", "number", "title", "current_score", "tolerance", "review_on", "previous_score", "status",
+]  # fmt: skip
+
+
+def _escalation_rows(risks, on_agenda, on):
+    for risk in risks.values_list(*ESCALATION_COLUMNS, named=True).iterator(chunk_size=2000):
+        yield [
+            Risk.reference_of(risk.number),
+            risk.title,
+            risk.current_score,
+            ", ".join(appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)),
+            "On the agenda" if risk.id in on_agenda else "Proposed",
+        ]
+
+
 @require_GET
-def escalations(request):
-    """The risks for escalation, the most serious first, a page at a time like the register."""
+def escalations(request, download=None):
+    """The risks for escalation, the most serious first, a page at a time like the register;
+    `download` ("csv", "xlsx") gives every one of them."""
     body = register_body(request)
     meeting = _next_meeting(body)
     risks = (
@@ -453,6 +471,20 @@ def escalations(request):
         .filter(flag_q("any", today()))
         .order_by("-current_score", "number")
     )
+    if download:
+        on_agenda = set(
+            Escalation.objects.filter(
+                risk__in=risks.values("pk"), item__isnull=False, item__meeting=meeting
+            ).values_list("risk_id", flat=True)
+        )
+        return exports.download(
+            ESCALATION_HEADINGS,
+            _escalation_rows(risks, on_agenda, today()),
+            file_type=download,
+            name=f"{request.organisation.slug}-risks-for-escalation-{today():%Y-%m-%d}",
+            title="Risks for escalation",
+            streamed=True,
+        )
     context = paginate(request, risks, RISKS_PER_PAGE)
     # Asked whether or not the body has a meeting coming, so the page's queries stay the same;
     # only of the risks on this page.
@@ -473,6 +505,7 @@ def escalations(request):
             "body": body,
             "meeting": meeting,
             "can_accept": permissions.can_accept_escalation(request.user, body, on),
+            "downloads": exports.links(request, "risks:escalations", org=request.organisation.slug),
             **context,
         },
     )

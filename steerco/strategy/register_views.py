@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -50,9 +51,27 @@ def _url(name, request, **kwargs):
     return reverse(f"strategy:{name}", kwargs={"org": request.organisation.slug, **kwargs})
 
 
-def _filtered_list(request, queryset, filters_form, template, extra=None):
+def _serves(entry):
+    """As strategy/registers/link.html words it."""
+    if entry.objective:
+        return entry.objective.title
+    return entry.theme.name if entry.theme else ""
+
+
+def _filtered_list(request, queryset, filters_form, template, *, name, sheet, download):
+    """`sheet`: the download's title, headings and the row of an entry."""
     filters = filters_form.filters() if request.GET else {}
     queryset = queryset.filter(**filters)
+    title, headings, row = sheet
+    organisation = request.organisation
+    if download:
+        return exports.download(
+            headings,
+            (row(entry) for entry in queryset),
+            file_type=download,
+            name=f"{organisation.slug}-{name}",
+            title=title,
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -63,8 +82,8 @@ def _filtered_list(request, queryset, filters_form, template, extra=None):
             "filtered": bool(filters),
             "query": f"{query.urlencode()}&" if query else "",
             "can_manage": _can_keep(request),
+            "downloads": exports.links(request, f"strategy:{name}", org=organisation.slug),
             **paginate(request, queryset, PER_PAGE),
-            **(extra or {}),
         },
     )
 
@@ -98,8 +117,24 @@ def _entry_form(request, entry, form_class, action, *, noun, list_name, name_of=
     )
 
 
+LEGISLATION_SHEET = (
+    "Legislation",
+    ["Title", "Reference", "In force from", "Impact", "Status", "Owner", "Next review", "Serves"],
+    lambda entry: [
+        entry.title,
+        entry.reference,
+        entry.in_force_on or "Not known",
+        entry.get_impact_display(),
+        entry.get_status_display(),
+        str(entry.owner),
+        entry.review_on,
+        _serves(entry),
+    ],
+)
+
+
 @require_GET
-def legislation_list(request):
+def legislation_list(request, download=None):
     return _filtered_list(
         request,
         Legislation.objects.filter(organisation=request.organisation)
@@ -107,6 +142,9 @@ def legislation_list(request):
         .order_by("title", "pk"),
         LegislationFilterForm(request.GET or None),
         "strategy/registers/legislation_list.html",
+        name="legislation-list",
+        sheet=LEGISLATION_SHEET,
+        download=download,
     )
 
 
@@ -138,10 +176,26 @@ def legislation_form(request, legislation_pk=None):
     )
 
 
+SKILL_HEADINGS = [
+    "Skill", "Framework reference", "Teams assessed", "Teams below target", "Largest gap",
+    "Status", "Owner",
+]  # fmt: skip
+
+
+def _with_gaps(skills):
+    for skill in skills:
+        skill.gaps = skill_rules.gaps(
+            [(level.current, level.target) for level in skill.levels.all()]
+        )
+        yield skill
+
+
 @require_GET
-def skill_list(request):
+def skill_list(request, download=None):
     """The skills framework: each skill with the teams assessed in it and their gaps (see
-    rules/skills.py), a page at a time, and the council's teams."""
+    rules/skills.py), a page at a time, and the council's teams; `download` ("csv", "xlsx")
+    gives every skill of the list."""
+    organisation = request.organisation
     skills = (
         Skill.objects.filter(organisation=request.organisation)
         .select_related("owner")
@@ -150,11 +204,27 @@ def skill_list(request):
         )
         .order_by("name", "pk")
     )
-    context = paginate(request, skills, PER_PAGE)
-    for skill in context["page"]:
-        skill.gaps = skill_rules.gaps(
-            [(level.current, level.target) for level in skill.levels.all()]
+    if download:
+        return exports.download(
+            SKILL_HEADINGS,
+            [
+                [
+                    skill.name,
+                    skill.framework_reference or "None",
+                    skill.gaps.assessed,
+                    skill.gaps.short,
+                    skill.gaps.largest,
+                    skill.get_status_display(),
+                    str(skill.owner),
+                ]
+                for skill in _with_gaps(skills)
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-skills",
+            title="Skills",
         )
+    context = paginate(request, skills, PER_PAGE)
+    list(_with_gaps(context["page"]))
     teams = list(
         Team.objects.filter(organisation=request.organisation)
         .annotate(assessed=Count("skill_levels"))
@@ -163,7 +233,12 @@ def skill_list(request):
     return render(
         request,
         "strategy/registers/skill_list.html",
-        {"teams": teams, "can_manage": _can_keep(request), **context},
+        {
+            "teams": teams,
+            "can_manage": _can_keep(request),
+            "downloads": exports.links(request, "strategy:skills", org=organisation.slug),
+            **context,
+        },
     )
 
 
@@ -295,8 +370,22 @@ def development_action_add(request, skill_pk, level_pk):
     )
 
 
+CHAMPION_SHEET = (
+    "Digital champions",
+    ["Service", "Champion", "Since", "Stepped down", "Status", "Serves"],
+    lambda entry: [
+        entry.service,
+        str(entry.person),
+        entry.since,
+        entry.until,
+        entry.get_status_display(),
+        _serves(entry),
+    ],
+)
+
+
 @require_GET
-def champion_list(request):
+def champion_list(request, download=None):
     return _filtered_list(
         request,
         DigitalChampion.objects.filter(organisation=request.organisation)
@@ -304,6 +393,9 @@ def champion_list(request):
         .order_by("service", "since", "pk"),
         ChampionFilterForm(request.GET or None, organisation=request.organisation),
         "strategy/registers/champion_list.html",
+        name="champions",
+        sheet=CHAMPION_SHEET,
+        download=download,
     )
 
 

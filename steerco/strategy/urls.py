@@ -1,10 +1,12 @@
 from django.urls import path
 
+from steerco.lib import exports
 from steerco.strategy import register_views, views, views_plan
 
 app_name = "strategy"
 urlpatterns = [
     path("", views.strategy_list, name="strategies"),
+    *exports.routes("strategies", views.strategy_list, "strategies"),
     path("new/", views.strategy_form, name="strategy-create"),
     path("strategies/<int:strategy_pk>/", views.strategy_detail, name="strategy"),
     path("strategies/<int:strategy_pk>/edit/", views.strategy_form, name="strategy-edit"),
@@ -35,6 +37,7 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("kpis/", views.kpi_list, name="kpis"),
+    *exports.routes("kpis", views.kpi_list, "kpis"),
     path("kpis/new/", views.kpi_form, name="kpi-create"),
     path("kpis/<int:kpi_pk>/", views.kpi_detail, name="kpi"),
     path("kpis/<int:kpi_pk>/edit/", views.kpi_form, name="kpi-edit"),
@@ -61,6 +64,7 @@ urlpatterns += [
     path("milestones/<int:milestone_pk>/", views_plan.milestone_detail, name="milestone"),
     path("milestones/<int:milestone_pk>/edit/", views_plan.milestone_change, name="milestone-edit"),
     path("legislation/", register_views.legislation_list, name="legislation-list"),
+    *exports.routes("legislation", register_views.legislation_list, "legislation-list"),
     path("legislation/new/", register_views.legislation_form, name="legislation-create"),
     path(
         "legislation/<int:legislation_pk>/",
@@ -73,6 +77,7 @@ urlpatterns += [
         name="legislation-edit",
     ),
     path("skills/", register_views.skill_list, name="skills"),
+    *exports.routes("skills", register_views.skill_list, "skills"),
     path("skills/new/", register_views.skill_form, name="skill-create"),
     path("skills/teams/new/", register_views.team_add, name="team-add"),
     path("skills/<int:skill_pk>/", register_views.skill_detail, name="skill"),
@@ -93,6 +98,7 @@ urlpatterns += [
         name="development-action-add",
     ),
     path("champions/", register_views.champion_list, name="champions"),
+    *exports.routes("champions", register_views.champion_list, "champions"),
     path("champions/new/", register_views.champion_form, name="champion-create"),
     path("champions/<int:champion_pk>/", register_views.champion_detail, name="champion"),
     path(

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from operator import attrgetter
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
+from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, run_action
 from steerco.lib.pagination import paginate
@@ -49,13 +51,45 @@ def _can_manage(request):
 
 
 @require_GET
-def strategy_list(request):
-    strategies = Strategy.objects.filter(organisation=request.organisation).for_listing()
+def strategy_list(request, download=None):
+    organisation = request.organisation
+    strategies = Strategy.objects.filter(organisation=organisation).for_listing()
+    if download:
+        return exports.download(
+            ["Strategy", "Period", "Status", "Approved by"],
+            [
+                [
+                    strategy.title,
+                    strategy.period,
+                    _strategy_status(strategy),
+                    f"Decision {strategy.decision.reference}"
+                    if strategy.decision
+                    else "Not approved",
+                ]
+                for strategy in strategies
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-strategies",
+            title="Strategies",
+        )
     return render(
         request,
         "strategy/strategy_list.html",
-        {"strategies": strategies, "can_manage": _can_manage(request)},
+        {
+            "strategies": strategies,
+            "can_manage": _can_manage(request),
+            "downloads": exports.links(request, "strategy:strategies", org=organisation.slug),
+        },
     )
+
+
+def _strategy_status(strategy):
+    """As strategy/includes/status.html words it."""
+    if strategy.is_current:
+        return "Current"
+    if strategy.status == Strategy.Status.APPROVED:
+        return "Approved, not current"
+    return "Draft"
 
 
 @require_GET
@@ -222,10 +256,39 @@ def _can_manage_kpis(request):
     return permissions.can_manage_kpis(request.user, request.organisation, today())
 
 
+KPI_HEADINGS = [
+    "KPI", "Theme", "Latest period", "Latest value", "Target", "Unit", "Status", "Trend",
+    "Owner",
+]  # fmt: skip
+# As strategy/includes/rag.html and trend.html word them.
+RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
+TREND_WORDS = {"improving": "Improving", "worsening": "Worsening", "steady": "No change"}
+CENTS = Decimal("0.01")
+
+
+def _kpi_rows(kpis):
+    for kpi in kpis:
+        yield [
+            kpi.name,
+            kpi.theme.name if kpi.theme else "No theme",
+            kpi.period_label(kpi.latest_period) if kpi.latest_period else "Not measured",
+            None if kpi.latest_value is None else Decimal(kpi.latest_value).quantize(CENTS),
+            None if kpi.target is None else kpi.target.quantize(CENTS),
+            kpi.get_unit_display(),
+            RAG_WORDS.get(kpi.latest_status or "", "Not rated"),
+            TREND_WORDS.get(
+                performance.trend(kpi.direction, kpi.previous_value, kpi.latest_value),
+                "Not enough measurements",
+            ),
+            str(kpi.owner) if kpi.owner else "No owner",
+        ]
+
+
 @require_GET
-def kpi_list(request):
+def kpi_list(request, download=None):
     """The performance standards framework: each KPI with its latest value and status and the
-    trend since the measurement before, filtered by theme and status, a page at a time."""
+    trend since the measurement before, filtered by theme and status, a page at a time;
+    `download` ("csv", "xlsx") gives every KPI the filtered page lists."""
     organisation = request.organisation
     filters_form = KPIFilterForm(request.GET or None, organisation=organisation)
     filters = filters_form.filters() if request.GET else {}
@@ -236,6 +299,11 @@ def kpi_list(request):
         kpis = kpis.filter(Q(latest_status__isnull=True) | Q(latest_status=""))
     elif "status" in filters:
         kpis = kpis.filter(latest_status=filters["status"])
+    if download:
+        return exports.download(
+            KPI_HEADINGS, _kpi_rows(kpis), file_type=download,
+            name=f"{organisation.slug}-kpis-{today():%Y-%m-%d}", title="KPIs",
+        )  # fmt: skip
     query = request.GET.copy()
     query.pop("page", None)
     context = paginate(request, kpis, KPIS_PER_PAGE)
@@ -252,6 +320,7 @@ def kpi_list(request):
             "filtered": bool(filters),
             "query": f"{query.urlencode()}&" if query else "",
             "can_manage": _can_manage_kpis(request),
+            "downloads": exports.links(request, "strategy:kpis", org=organisation.slug),
             **context,
         },
     )

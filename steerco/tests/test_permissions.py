@@ -783,6 +783,9 @@ CHECKS = {
     ("submission", "put a restricted submission on an agenda or return it"): lambda u, w: _handles(
         u, w, w.restricted_submission
     ),
+    ("submission", "withdraw the submission the officer made, while it waits"): lambda u, w: _page(
+        u, w, "portfolio:submission-withdraw", submission_pk=w.officers_submission.pk
+    ),
     ("portfolio", "see the dependency map, the catalogue and the duplicate check"): lambda u, w: (
         _page(u, w, "portfolio:dependency-map")
         and _page(u, w, "portfolio:products")

@@ -376,3 +376,45 @@ def test_moving_a_meeting_earlier_warns_that_a_key_decision_has_too_little_notic
     document_actions.save_council_report(written, by=secretary, version=written.version,
                                          reason="Urgent")  # fmt: skip
     assert "without enough notice" not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_forward_plans_download_as_spreadsheets_for_anyone(
+    client, organisation, steering_group, secretary
+):
+    from steerco.meetings.tests.test_exports import csv_rows, xlsx_rows
+
+    meeting = short_notice_meeting(steering_group, secretary)
+    item = actions.save_item(
+        AgendaItem(meeting=meeting, title="Telephony contract", purpose="decision"), by=secretary
+    )
+    fields = {k: v for k, v in FRONT.items() if not k.startswith("report_date")}
+    document_actions.save_council_report(
+        CouncilReport(
+            item=item, report_date=date(2026, 6, 1),
+            **{**fields, "title": "=Telephony", "key_decision": True,
+               "urgency_reason": "The contract ends on 30 June."},
+        ),
+        by=secretary,
+    )  # fmt: skip
+    other_body = Body.objects.create(organisation=organisation, name="Cabinet")
+
+    def address(name, file_type="", **kwargs):
+        suffix = f"-{file_type}" if file_type else ""
+        return reverse(f"documents:{name}{suffix}", kwargs={"org": organisation.slug, **kwargs})
+
+    page = client.get(address("forward-plan"))
+    shown = [entry.report.title for entry in page.context["entries"]]
+    rows = csv_rows(client.get(address("forward-plan", "csv")))
+    sheet = xlsx_rows(client.get(address("forward-plan", "xlsx")))
+    body_rows = csv_rows(client.get(address("body-forward-plan", "csv", pk=steering_group.pk)))
+    other_rows = csv_rows(client.get(address("body-forward-plan", "csv", pk=other_body.pk)))
+
+    assert shown == ["=Telephony"]
+    assert [row[0] for row in sheet[1:]] == shown
+    assert rows[1][:5] == [
+        "'=Telephony", steering_group.name, "2026-06-22", "2026-06-01",
+        f"Short notice: {page.context['entries'][0].short_notice}. "
+        "Urgent because: The contract ends on 30 June.",
+    ]  # fmt: skip
+    assert body_rows == rows and other_rows == [rows[0]]
+    assert address("forward-plan", "xlsx") in page.content.decode()

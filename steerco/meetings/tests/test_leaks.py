@@ -517,6 +517,12 @@ def test_the_walk_finds_the_restricted_risk_and_the_pulled_papers_where_the_secr
     arguments = {"org": scenario["organisation"].slug, "meeting_pk": scenario["meeting"].pk}
     logs = {reverse(f"meetings:action-log{suffix}", kwargs=arguments) for suffix in ("", "-csv")}
     assert logs <= set(walk.leaks)
+    # The risk lists' downloads hold it too (the other personas' walks find it in none).
+    downloads = {
+        reverse(f"risks:{name}-csv", kwargs={"org": arguments["org"]})
+        for name in ("register", "escalations")
+    }
+    assert downloads <= set(walk.leaks)
     # The chair's dashboard shows the risk among the top risks and its overdue action.
     dashboard = reverse("dashboard:chairs-dashboard", kwargs={"org": arguments["org"]})
     assert dashboard in walk.leaks

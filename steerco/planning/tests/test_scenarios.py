@@ -1,5 +1,5 @@
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -253,3 +253,36 @@ def test_the_planning_file_round_trips_amounts_exactly(scenario, portfolio, scor
     problem, _ = actions.scenario_problem(scenario, today=TODAY)
     text = planning_file.dumps(planning_file.to_dict(problem))
     assert planning_file.parse(text) == problem
+
+
+def test_the_scenarios_download_is_the_list(client, organisation, secretary, member, scenario):
+    from steerco.meetings.tests.test_exports import csv_rows, xlsx_rows
+
+    # 8.30 UTC, written as the page shows it: 9.30 in London's summer time.
+    answered = datetime(2026, 7, 1, 8, 30, tzinfo=UTC)
+    actions.save_scenario(
+        Scenario(
+            organisation=organisation, name="+20% capital", first_year=2028,
+            capital_budgets=["300000", "120000"], revenue_budgets=["40000", "40000"],
+            answered_at=answered, answered_by=secretary,
+        ),
+        by=secretary,
+    )  # fmt: skip
+    client.force_login(member)
+    page = client.get(url("scenarios", organisation))
+    shown = [scenario.name for scenario in page.context["scenarios"]]
+
+    rows = csv_rows(client.get(url("scenarios-csv", organisation)))
+    sheet = xlsx_rows(client.get(url("scenarios-xlsx", organisation)))
+
+    assert url("scenarios-xlsx", organisation) in page.content.decode()
+    assert sorted(shown) == ["+20% capital", "Seed envelope"]
+    assert [row[0] for row in sheet[1:]] == shown
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["'+20% capital"][1:] == ["2028", "2029", "2026-07-01T09:30:00", str(secretary)]
+    assert by_name["Seed envelope"][1:] == ["2027", "2029", "Not yet", ""]
+
+
+def test_the_scenarios_download_is_for_the_councils_people(client, organisation, outsider):
+    client.force_login(outsider)
+    assert client.get(url("scenarios-csv", organisation)).status_code == 404

@@ -494,6 +494,16 @@ class ReturnForm(Form):
     )
 
 
+class WithdrawForm(Form):
+    nouns = {"reason": "why the submission is withdrawn"}
+    reason = forms.CharField(
+        label="Why is it withdrawn?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="It stays in the submission's history.",
+    )
+
+
 # Dependencies, and the catalogue of products and platforms.
 
 # A slip is looked at over at most ten years, as far as a business case looks ahead.

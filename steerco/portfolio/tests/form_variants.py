@@ -97,4 +97,5 @@ def submission_variants(organisation):
             lambda d, f: portfolio.AcceptForm(d, submission=restricted, day=day),
         ],
         portfolio.ReturnForm: [lambda d, f: portfolio.ReturnForm(d)],
+        portfolio.WithdrawForm: [lambda d, f: portfolio.WithdrawForm(d)],
     }

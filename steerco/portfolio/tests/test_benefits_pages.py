@@ -88,9 +88,42 @@ def test_the_longest_overdue_benefits_are_shown_and_all_of_them_paged(
     assert everything.index("Overdue by 12 days") < everything.index("Overdue by 01 days")
 
 
+def test_the_overdue_benefits_download_is_every_page_of_the_list(
+    client, organisation, project, benefit, officer, member, monkeypatch
+):
+    from steerco.meetings.tests.test_exports import csv_rows, xlsx_rows
+
+    monkeypatch.setattr("steerco.portfolio.benefit_views.OVERDUE_PER_PAGE", 1)
+    actions.add_benefit(
+        project, description="Fewer complaints", kind=Benefit.Kind.QUALITATIVE,
+        target_on=today() - timedelta(days=3), by=officer,
+    )  # fmt: skip
+    actions.record_realisation(
+        benefit, on=today(), value=Decimal("50000.50"), evidence="Lease.", by=officer
+    )
+    client.force_login(member)
+    page = client.get(url("benefits-overdue", organisation))
+    listed = [b.description for b in page.context["page"].paginator.object_list]
+
+    rows = csv_rows(client.get(url("benefits-overdue-csv", organisation)))
+    sheet = xlsx_rows(client.get(url("benefits-overdue-xlsx", organisation)))
+
+    assert listed == ["Fewer complaints", "Office accommodation released"]
+    assert [row[2] for row in rows[1:]] == [row[2] for row in sheet[1:]] == listed
+    assert rows[1][3:] == [
+        "Qualitative",
+        (today() - timedelta(days=3)).isoformat(),
+        "Qualitative",
+        "Nothing recorded",
+    ]
+    assert sheet[2][5:] == [150000, 50000.5]
+    assert url("benefits-overdue-csv", organisation) in page.content.decode()
+
+
 def test_the_overdue_benefits_are_for_the_council_only(client, organisation, outsider):
     client.force_login(outsider)
     assert client.get(url("benefits-overdue", organisation)).status_code == 404
+    assert client.get(url("benefits-overdue-csv", organisation)).status_code == 404
 
 
 def test_the_benefits_page_is_for_the_council_only(client, organisation, benefit, outsider):

@@ -309,3 +309,39 @@ def test_the_project_page_shows_its_dependencies_beside_the_picture(
     body = response.content.decode()
     assert "Its dependencies, and what a later end would move" in body
     assert 'aria-labelledby="project-section-title"' in body
+
+
+def test_the_map_lists_its_dependencies_a_page_at_a_time_and_downloads_every_page(
+    client, organisation, officer, chain, secretary, monkeypatch
+):
+    from steerco.meetings.tests.test_exports import csv_rows, xlsx_rows
+
+    monkeypatch.setattr("steerco.portfolio.dependency_views.DEPENDENCIES_PER_PAGE", 1)
+    programme = Programme.objects.create(organisation=organisation, reference="P1", name="Mobile")
+    Project.objects.filter(pk__in=[chain[1].pk, chain[2].pk]).update(programme=programme)
+    ended = actions.add_dependency(chain[2], depends_on=chain[0], by=secretary)
+    actions.end_dependency(ended, reason="Recorded by mistake", by=secretary)
+    client.force_login(officer)
+    query = f"?programme={programme.pk}"
+
+    first = client.get(url("dependency-map", organisation) + query)
+    second = client.get(url("dependency-map", organisation) + query + "&page=2")
+    rows = csv_rows(client.get(url("dependency-map-csv", organisation) + query))
+    sheet = xlsx_rows(client.get(url("dependency-map-xlsx", organisation) + query))
+
+    listed = [
+        (d.project.reference, d.depends_on.reference)
+        for page in (first, second)
+        for d in page.context["page"].object_list
+    ]
+    assert listed == [
+        (d.project.reference, d.depends_on.reference)
+        for d in first.context["page"].paginator.object_list
+    ]
+    assert listed == [("MOB-02", "WF-01"), ("WF-01", "CT-03")]
+    assert f'href="?programme={programme.pk}&amp;page=2"' in first.content.decode()
+    assert [(row[0], row[3]) for row in rows[1:]] == [(row[0], row[3]) for row in sheet[1:]]
+    assert [(row[0], row[3]) for row in rows[1:]] == listed
+    assert rows[1] == ["MOB-02", "Mobility", "Must finish first", "WF-01", "Workflow", "Forms"]
+    link = (url("dependency-map-csv", organisation) + query).replace("&", "&amp;")
+    assert f'href="{link}"' in first.content.decode()

@@ -158,3 +158,53 @@ def test_the_portfolio_lists_download_for_the_councils_people_only(
     assert client.get(address).status_code == 302
     client.force_login(outsider)
     assert client.get(address).status_code == 404
+
+
+def test_the_register_downloads_every_project_the_filtered_page_lists_in_its_order(
+    client, organisation, officer, member, monkeypatch
+):
+    from steerco.meetings.tests.test_exports import xlsx_rows
+    from steerco.portfolio.models import Programme, Rating
+
+    monkeypatch.setattr("steerco.portfolio.views.PROJECTS_PER_PAGE", 1)
+    programme = Programme.objects.create(organisation=organisation, reference="PRG-1", name="Cloud")
+    for number, (name, stage) in enumerate(
+        [("=Mobility", "approved"), ("Workflow", "idea"), ("Home Working", "approved")], start=1
+    ):
+        project = Project.objects.create(
+            organisation=organisation, reference=f"ICT-00{number}", name=name, stage=stage,
+            programme=programme if number == 3 else None, service_area="Adult care",
+            starts_on=today(), manager=officer,
+        )  # fmt: skip
+    actions.record_confidence(project, assessed_on=today(), rating=Rating.AMBER_RED, by=officer)
+    client.force_login(member)
+    query = "?stage=approved&sort=name"
+    page = client.get(reverse("portfolio:register", kwargs={"org": organisation.slug}) + query)
+    listed = [project.reference for project in page.context["page"].paginator.object_list]
+
+    csv_address = reverse("portfolio:register-csv", kwargs={"org": organisation.slug}) + query
+    response = client.get(csv_address)
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    workbook = xlsx_rows(
+        client.get(reverse("portfolio:register-xlsx", kwargs={"org": organisation.slug}) + query)
+    )
+
+    assert listed == ["ICT-001", "ICT-003"]
+    assert [row[0] for row in rows[1:]] == [row[0] for row in workbook[1:]] == listed
+    assert f'href="{csv_address.replace("&", "&amp;")}"' in page.content.decode()
+    by_reference = {row[0]: row for row in rows[1:]}
+    assert by_reference["ICT-003"][1:] == [
+        "Home Working", "Approved", "Cloud", "Adult care", today().isoformat(), "", "Amber/red",
+    ]  # fmt: skip
+    assert by_reference["ICT-001"][1] == "'=Mobility"
+    assert by_reference["ICT-001"][-1] == "Not assessed"
+
+
+@pytest.mark.parametrize("file_type", ["csv", "xlsx"])
+def test_the_register_download_is_for_the_councils_people(
+    client, organisation, outsider, file_type
+):
+    address = reverse(f"portfolio:register-{file_type}", kwargs={"org": organisation.slug})
+    client.force_login(outsider)
+    assert client.get(address).status_code == 404

@@ -730,3 +730,110 @@ def test_the_project_page_shows_the_latest_submissions_and_pages_the_rest(
             url("project-submissions", organisation, project_pk=other.pk)
         ).content.decode()
     )
+
+
+def test_the_officer_withdraws_a_waiting_submission_with_a_reason_and_it_leaves_the_queue(
+    client, organisation, steering_group, officer, secretary, project, case
+):
+    submission = submitted(officer, steering_group, project, case)
+    queue = url("submission-list", organisation)
+    client.force_login(secretary)
+    assert [row for row, _ in client.get(queue).context["rows"]] == [submission]
+    client.force_login(officer)
+    page = client.get(submission.get_absolute_url()).content.decode()
+    path = url("submission-withdraw", organisation, submission_pk=submission.pk)
+    assert f'href="{path}"' in page
+
+    refused = client.post(path, {"reason": ""})
+    assert refused.context["form"].errors == {"reason": ["Enter why the submission is withdrawn."]}
+    assert client.post(path, {"reason": "The supplier has withdrawn its bid."}).status_code == 302
+
+    submission.refresh_from_db()
+    case.refresh_from_db()
+    assert (submission.status, submission.withdrawn_reason) == (
+        "withdrawn",
+        "The supplier has withdrawn its bid.",
+    )
+    latest = submission.history.first()
+    assert (latest.history_change_reason, latest.history_user) == (
+        "Withdrawn: The supplier has withdrawn its bid.",
+        officer,
+    )
+    # The business case it carried is a draft again.
+    assert case.status == "draft"
+    mine = client.get(url("my-submissions", organisation)).content.decode()
+    assert "Withdrawn" in mine and "The supplier has withdrawn its bid." in mine
+    assert f'href="{path}"' not in client.get(submission.get_absolute_url()).content.decode()
+    client.force_login(secretary)
+    assert client.get(queue).context["rows"] == []
+    assert client.get(url("submission-accept", organisation, submission_pk=submission.pk)).url == (
+        submission.get_absolute_url()
+    )
+    with pytest.raises(ValidationError, match="This submission was already withdrawn"):
+        actions.return_submission(submission, reason="Late", by=secretary)
+
+
+def test_only_the_officer_who_made_it_withdraws_a_submission(
+    client, organisation, steering_group, officer, secretary, member
+):
+    submission = submitted(officer, steering_group)
+    path = url("submission-withdraw", organisation, submission_pk=submission.pk)
+    for person in (secretary, member):
+        client.force_login(person)
+        assert client.get(path).status_code == 403
+        assert client.post(path, {"reason": "Not mine"}).status_code == 403
+    with pytest.raises(ValidationError, match="Only the officer who made a submission"):
+        actions.withdraw_submission(submission, reason="Not mine", by=secretary)
+    submission.refresh_from_db()
+    assert submission.status == "submitted"
+
+
+def test_an_accepted_submission_is_the_agendas_and_cannot_be_withdrawn(
+    client, organisation, steering_group, officer, secretary, meeting
+):
+    submission = submitted(officer, steering_group)
+    actions.accept(submission, meeting=meeting, by=secretary)
+    client.force_login(officer)
+    path = url("submission-withdraw", organisation, submission_pk=submission.pk)
+
+    response = client.post(path, {"reason": "Changed my mind"}, follow=True)
+
+    submission.refresh_from_db()
+    assert submission.status == "accepted"
+    assert [str(m) for m in response.context["messages"]] == [
+        "This submission is on an agenda now, so it is the meeting's: ask whoever manages "
+        f"{steering_group} to withdraw its papers or the item."
+    ]
+    assert f'href="{path}"' not in response.content.decode()
+
+
+def test_my_submissions_download_what_became_of_each(
+    client, organisation, steering_group, officer, secretary, meeting
+):
+    from steerco.meetings.tests.test_exports import csv_rows, xlsx_rows
+
+    waiting = submitted(officer, steering_group, title="=Waiting report")
+    returned = submitted(officer, steering_group, title="Returned report")
+    actions.return_submission(returned, reason="Add the costs.", by=secretary)
+    accepted = submitted(officer, steering_group, title="Accepted report", restricted=True,
+                         exemption=Paper.Exemption.COMMERCIAL)  # fmt: skip
+    accepted = actions.accept(accepted, meeting=meeting, by=secretary)
+    submitted(secretary, steering_group, title="Someone else's report")
+    client.force_login(officer)
+    address = url("my-submissions", organisation)
+    page = client.get(address)
+    shown = [outcome.submission for outcome in page.context["outcomes"]]
+
+    rows = csv_rows(client.get(url("my-submissions-csv", organisation)))
+    sheet = xlsx_rows(client.get(url("my-submissions-xlsx", organisation)))
+
+    assert shown == [accepted, returned, waiting]
+    assert [row[0] for row in sheet[1:]] == [submission.title for submission in shown]
+    assert rows[1][2:4] == ["Yes", steering_group.name]
+    assert rows[1][5] == (
+        f"On the agenda: {meeting.title}, {meeting.on:%-d %B %Y}, item {accepted.item.position}."
+    )
+    assert rows[2][5] == "Returned: Add the costs."
+    assert rows[3][0] == "'=Waiting report"
+    assert rows[3][5] == f"Submitted: waiting for {steering_group.name} to put it on an agenda."
+    assert url("my-submissions-csv", organisation) in page.content.decode()

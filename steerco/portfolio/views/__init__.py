@@ -27,7 +27,7 @@ from steerco.portfolio.forms import (
     ProjectForm,
     RegisterFilterForm,
 )
-from steerco.portfolio.models import PortfolioSettings, Programme
+from steerco.portfolio.models import PortfolioSettings, Programme, Project, Rating
 from steerco.portfolio.rules import confidence
 
 PROJECTS_PER_PAGE = 50
@@ -37,9 +37,36 @@ def _register_url(request):
     return reverse("portfolio:register", kwargs={"org": request.organisation.slug})
 
 
+REGISTER_HEADINGS = [
+    "Reference", "Project", "Stage", "Programme", "Service area", "Starts", "Ends",
+    "Delivery confidence",
+]  # fmt: skip
+REGISTER_COLUMNS = [
+    "reference", "name", "stage", "programme__name", "service_area", "starts_on", "ends_on",
+    "confidence",
+]  # fmt: skip
+STAGE_NAMES = dict(Project.Stage.choices)
+RATING_NAMES = dict(Rating.choices)
+
+
+def _register_rows(projects):
+    for project in projects.values_list(*REGISTER_COLUMNS, named=True).iterator(chunk_size=2000):
+        yield [
+            project.reference,
+            project.name,
+            STAGE_NAMES.get(project.stage, project.stage),
+            project.programme__name or "",
+            project.service_area,
+            project.starts_on,
+            project.ends_on,
+            RATING_NAMES.get(project.confidence, "Not assessed"),
+        ]
+
+
 @require_GET
-def register(request):
-    """The portfolio register: every project, filtered and sorted, a page at a time."""
+def register(request, download=None):
+    """The portfolio register: every project, filtered and sorted, a page at a time;
+    `download` ("csv", "xlsx") gives every project the filtered page lists, in its order."""
     organisation = request.organisation
     areas = queries.service_areas(organisation)
     filters_form = RegisterFilterForm(
@@ -47,6 +74,12 @@ def register(request):
     )
     filters = filters_form.filters() if request.GET else {}
     projects = queries.register(organisation, filters)
+    if download:
+        return download_file(
+            REGISTER_HEADINGS, _register_rows(projects), file_type=download,
+            name=f"{organisation.slug}-portfolio-register-{today():%Y-%m-%d}",
+            title="Portfolio register", streamed=True,
+        )  # fmt: skip
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -60,6 +93,7 @@ def register(request):
             "can_administer": permissions.can_administer(request.user, organisation),
             "can_manage": permissions.can_manage_portfolio(request.user, organisation, today()),
             "can_import": permissions.can_import_projects(request.user, organisation),
+            "downloads": exports.links(request, "portfolio:register", org=organisation.slug),
             **paginate(request, projects, PROJECTS_PER_PAGE),
         },
     )
