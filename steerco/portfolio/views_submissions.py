@@ -285,26 +285,16 @@ def submission_return(request, submission_pk):
     if submission.status != Submission.Status.SUBMITTED:
         messages.error(request, NO_LONGER_WAITING)
         return redirect(submission)
-    form = ReturnForm(posted(request))
-    if form.is_valid() and run_action(
-        form,
-        actions.return_submission,
-        submission=submission,
-        reason=form.cleaned_data["reason"],
-        by=request.user,
-    ):
-        messages.success(request, f"Returned to {submission.submitted_by}.")
-        return redirect(submission)
-    response = form_page(
+    return _with_reason(
         request,
-        form,
+        submission,
+        ReturnForm(posted(request)),
+        actions.return_submission,
+        done=f"Returned to {submission.submitted_by}.",
         title="Return the submission",
-        caption=submission.title,
-        back_url=submission.get_absolute_url(),
         submit_label="Return it",
         intro="The officer who submitted it sees the reason on their submissions page.",
     )
-    return _keep_private(response, submission)
 
 
 @require_http_methods(["GET", "POST"])
@@ -313,24 +303,36 @@ def submission_withdraw(request, submission_pk):
     if refusal := actions.why_not_withdrawn(submission):
         messages.error(request, refusal)
         return redirect(submission)
-    form = WithdrawForm(posted(request))
+    return _with_reason(
+        request,
+        submission,
+        WithdrawForm(posted(request)),
+        actions.withdraw_submission,
+        done=f"Withdrawn: {submission.body} will no longer consider it.",
+        title="Withdraw the submission",
+        submit_label="Withdraw it",
+        intro=f"It leaves the submissions waiting for {submission.body}.",
+    )
+
+
+def _with_reason(request, submission, form, action, *, done, **page):
+    """A step on a waiting submission that says why (returned, withdrawn): `action` runs with
+    the reason given; the page is the submission's, private like it."""
     if form.is_valid() and run_action(
         form,
-        actions.withdraw_submission,
+        action,
         submission=submission,
         reason=form.cleaned_data["reason"],
         by=request.user,
     ):
-        messages.success(request, f"Withdrawn: {submission.body} will no longer consider it.")
+        messages.success(request, done)
         return redirect(submission)
     response = form_page(
         request,
         form,
-        title="Withdraw the submission",
         caption=submission.title,
         back_url=submission.get_absolute_url(),
-        submit_label="Withdraw it",
-        intro=f"It leaves the submissions waiting for {submission.body}.",
+        **page,
     )
     return _keep_private(response, submission)
 
