@@ -47,6 +47,8 @@ def test_the_secretary_runs_a_meeting(page, live_server, demo_steering_group):
     page.get_by_label("Ad hoc meeting").check()
     fill_date(page, "^Date$", day)
     page.get_by_label("Start time").fill("14:00")
+    # The usual meeting ends at 12:00: this one starts later, so it ends later too.
+    page.get_by_label("End time").fill("16:00")
     page.get_by_role("button", name="Schedule the meeting").click()
     heading(page, "Meeting on")
     expect(page.get_by_role("main")).to_contain_text("Agreed by")
