@@ -127,7 +127,8 @@ def _restore_or_keep(template):
 
     connection.ensure_connection()
     if connection.settings_dict["TEST"].get("MIGRATE") is False:
-        source = sqlite3.connect(template)
+        # Read only: a copy removed meanwhile fails here rather than giving an empty database.
+        source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
         try:
             source.backup(connection.connection)
         finally:
@@ -144,7 +145,14 @@ def _restore_or_keep(template):
     finally:
         target.close()
     os.replace(partial, template)
+    # Copies made from earlier migrations are of no further use.
+    for earlier in template.parent.glob("steerco-test-db-*.sqlite3"):
+        if earlier != template:
+            earlier.unlink(missing_ok=True)
 
+
+@pytest.fixture(autouse=True)
+def empty_cache():
     """Each test starts with nothing kept from another's pages."""
     from django.core.cache import cache
 
