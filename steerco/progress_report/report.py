@@ -28,7 +28,7 @@ from steerco.progress_report.rules import years
 from steerco.risks.access import readable_risks
 from steerco.risks.models import Risk
 from steerco.strategy import plan
-from steerco.strategy.charts import trend_chart
+from steerco.strategy.charts import kpi_chart
 from steerco.strategy.models import KPI, Measurement
 from steerco.strategy.rules import performance
 from steerco.strategy.rules.progress import COUNTED_PROJECTS
@@ -180,22 +180,11 @@ def kpis(strategy, start, end):
             else None
         )
         kpi.target_shown = kpi.formatted(kpi.target)
-        kpi.chart = (
-            trend_chart(
-                (
-                    (
-                        m.period,
-                        m.value,
-                        f"{m.period}: {m.shown}"
-                        + (f", {m.get_status_display().lower()}" if m.status else ""),
-                    )
-                    for m in shown
-                ),
-                target=kpi.target,
-                median=kpi.benchmark_median,
-            )
-            if shown
-            else None
+        kpi.chart = kpi_chart(
+            kpi,
+            shown,
+            title=f"{kpi.name} for each period of the year"
+            + (f", against the target of {kpi.target_shown}" if kpi.target_shown else ""),
         )
     return found
 

@@ -38,6 +38,8 @@ class TrendChart:
     labels: tuple[Point, ...]
     points: tuple[Point, ...]
     levels: tuple[Level, ...]
+    # What the chart shows, in words: its title for screen readers.
+    title: str = ""
 
     @property
     def path(self):
@@ -56,7 +58,7 @@ def _tick_text(value, step):
     return f"{value:,.{places}f}"
 
 
-def trend_chart(points, *, target=None, median=None):
+def trend_chart(points, *, target=None, median=None, title=""):
     """`points`: (period label, value, text) in period order; `target` and `median`: the
     figures drawn as levels, or None."""
     points = list(points)
@@ -100,6 +102,28 @@ def trend_chart(points, *, target=None, median=None):
         ),
         tuple(Point(x(index), y(value), text) for index, (_, value, text) in enumerate(points)),
         tuple(levels),
+        title,
+    )
+
+
+def kpi_chart(kpi, measurements, *, title):
+    """A KPI's measurements, in period order, with its target and its peer group median;
+    `title` says what it shows. None when there is nothing to draw."""
+    if not measurements:
+        return None
+    return trend_chart(
+        (
+            (
+                measurement.period,
+                measurement.value,
+                f"{measurement.period}: {kpi.formatted(measurement.value)}"
+                + (f", {measurement.get_status_display().lower()}" if measurement.status else ""),
+            )
+            for measurement in measurements
+        ),
+        target=kpi.target,
+        median=kpi.benchmark_median,
+        title=f"{title}. The same figures are in the table beside the chart.",
     )
 
 

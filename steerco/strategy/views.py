@@ -20,7 +20,7 @@ from steerco.strategy.access import (
     get_strategy_for,
     require_strategy_manager,
 )
-from steerco.strategy.charts import trend_chart
+from steerco.strategy.charts import kpi_chart
 from steerco.strategy.forms import (
     ApproveForm,
     CorrectionForm,
@@ -396,19 +396,13 @@ def kpi_detail(request, kpi_pk):
 def _chart(kpi, measurements):
     if not measurements:
         return None
-    return trend_chart(
-        (
-            (
-                measurement.period,
-                measurement.value,
-                f"{measurement.period}: {kpi.formatted(measurement.value)}"
-                + (f", {measurement.get_status_display().lower()}" if measurement.status else ""),
-            )
-            for measurement in measurements
-        ),
-        target=kpi.target,
-        median=kpi.benchmark_median,
-    )
+    title = f"{kpi.name} for each period from {measurements[0].period} to "
+    title += str(measurements[-1].period)
+    if kpi.target is not None:
+        title += f", against the target of {kpi.formatted(kpi.target)}"
+    if kpi.has_benchmark:
+        title += f" and the peer group median of {kpi.formatted(kpi.benchmark_median)}"
+    return kpi_chart(kpi, measurements, title=title)
 
 
 @require_http_methods(["GET", "POST"])
