@@ -1728,6 +1728,35 @@ def test_the_secretary_writes_the_minutes_of_every_item_on_one_page(
     assert "Minutes of 2 items saved." in client.get(meeting.get_absolute_url()).content.decode()
 
 
+def test_a_long_agenda_has_its_minutes_written_a_page_at_a_time(
+    client, organisation, meeting, secretary, item, monkeypatch
+):
+    from steerco.meetings.views import record
+
+    monkeypatch.setattr(record, "MINUTES_PAGE_SIZE", 3)
+    for n in range(3):
+        actions.save_item(AgendaItem(meeting=meeting, title=f"Extra {n}"), by=secretary)
+    items = list(meeting.items.all())
+    assert len(items) == 7
+    client.force_login(secretary)
+    path = url("meeting-minutes", organisation, meeting_pk=meeting.pk)
+
+    first = client.get(path)
+    assert [entry.item for entry in first.context["entries"]] == items[:3]
+    assert "items 1 to 3 of 7" in first.content.decode()
+    saved = client.post(path, minutes_data(first) | {f"item-{items[0].pk}-text": "Noted."})
+    # On to the next page, which holds the next items; the last page goes back to the meeting.
+    assert saved.url == f"{path}?page=2"
+    second = client.get(saved.url)
+    assert [entry.item for entry in second.context["entries"]] == items[3:6]
+    last = client.get(f"{path}?page=3")
+    assert [entry.item for entry in last.context["entries"]] == items[6:]
+    done = client.post(f"{path}?page=3", minutes_data(last))
+    assert done.url == meeting.get_absolute_url()
+    items[0].refresh_from_db()
+    assert items[0].minutes == "<p>Noted.</p>"
+
+
 def test_minutes_changed_by_someone_else_save_no_item(
     client, organisation, meeting, secretary, administrator, item
 ):

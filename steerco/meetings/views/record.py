@@ -451,7 +451,11 @@ class MinutesEntry:
     preview: str | None = None
 
 
-def _minutes_page(request, meeting, entries, *, title, back_url, whole_meeting=False):
+# Items a page of the whole meeting's minutes: a usual agenda fits on one page.
+MINUTES_PAGE_SIZE = 25
+
+
+def _minutes_page(request, meeting, entries, *, title, back_url, whole_meeting=False, pages=None):
     previewing = request.method == "POST" and "preview" in request.POST
     if previewing:
         for entry in entries:
@@ -472,6 +476,7 @@ def _minutes_page(request, meeting, entries, *, title, back_url, whole_meeting=F
             "title": title,
             "back_url": back_url,
             "whole_meeting": whole_meeting,
+            "pages": pages or {},
             "previewing": previewing,
             "errors": errors,
         },
@@ -513,10 +518,12 @@ def item_minutes(request, item_pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request, meeting_pk):
-    """The minutes of the whole meeting on one page, item by item, each with its own version:
-    one save keeps every item's minutes, or none."""
+    """The minutes of the whole meeting, item by item, each with its own version, a page of
+    MINUTES_PAGE_SIZE items at a time (a usual agenda fits on one): one save keeps every item's
+    minutes on the page, or none, and goes on to the next page."""
     meeting = access.get_meeting_for(request, meeting_pk, manage=True)
     _refuse_if_record_stands(request, meeting)
+    pages = paginate(request, meeting.items.all(), MINUTES_PAGE_SIZE)
     entries = [
         MinutesEntry(
             item,
@@ -528,7 +535,7 @@ def meeting_minutes(request, meeting_pk):
                 prefix=f"item-{item.pk}",
             ),
         )
-        for item in meeting.items.all()
+        for item in pages["page"].object_list
     ]
     if _saving(request) and all(entry.form.is_valid() for entry in entries):
         try:
@@ -555,6 +562,8 @@ def meeting_minutes(request, meeting_pk):
                 if count
                 else "Minutes saved: nothing had changed since they were last saved.",
             )
+            if pages["page"].has_next():
+                return redirect(f"{request.path}?page={pages['page'].next_page_number()}")
             return redirect(meeting.get_absolute_url())
     return _minutes_page(
         request,
@@ -563,6 +572,7 @@ def meeting_minutes(request, meeting_pk):
         title="Write the minutes",
         back_url=meeting.get_absolute_url(),
         whole_meeting=True,
+        pages=pages,
     )
 
 
