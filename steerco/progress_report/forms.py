@@ -1,5 +1,11 @@
 from django import forms
 
+from steerco.documents.forms import (
+    FRONT_MATTER_HELP,
+    FRONT_MATTER_LABELS,
+    key_decision_field,
+    key_decision_initial,
+)
 from steerco.lib.forms import Form, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.progress_report.models import FrontMatter
@@ -33,16 +39,7 @@ class FrontMatterForm(VersionedForm, ModelForm):
         "reason": "why you are changing the front matter",
     }
 
-    key_decision = forms.TypedChoiceField(
-        label="Is it a key decision?",
-        choices=[("", "Not decided yet"), ("no", "No"), ("yes", "Yes")],
-        coerce=lambda value: value == "yes",
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="A decision with significant spending or savings, or a significant effect on "
-        "communities in two or more wards.",
-    )
+    key_decision = key_decision_field(undecided=True)
 
     class Meta:
         model = FrontMatter
@@ -56,14 +53,8 @@ class FrontMatterForm(VersionedForm, ModelForm):
             "recommendations",
             "contact_officer",
         ]
-        labels = {"report_of": "Report of", "contact_officer": "Contact officer"}
-        help_texts = {
-            "report_of": "The officer whose report it is, and their post. For example, "
-            "Adrian Orchard, Head of ICT Strategy",
-            "lead_member": "For example, Cllr Ed Turner",
-            "policy_framework": "For example, Efficient and Effective Council",
-            "contact_officer": "Name, post, telephone and email",
-        }
+        labels = FRONT_MATTER_LABELS
+        help_texts = FRONT_MATTER_HELP
         widgets = {
             "purpose": forms.Textarea(attrs=WORDS),
             "recommendations": forms.Textarea(attrs=WORDS),
@@ -72,7 +63,5 @@ class FrontMatterForm(VersionedForm, ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["key_decision"] = {True: "yes", False: "no", None: ""}[
-                self.instance.key_decision
-            ]
+            self.initial["key_decision"] = key_decision_initial(self.instance.key_decision)
             self.fields["reason"] = _reason_field("front matter")
