@@ -484,24 +484,24 @@ class AcceptForm(Form):
         return self.fields["meeting"].queryset.exists()
 
 
-class ReturnForm(Form):
-    nouns = {"reason": "why the submission is returned"}
+def _submission_reason_form(name, done, help_text):
+    """Returning and withdrawing a submission each ask only why, kept in its history."""
     reason = forms.CharField(
-        label="Why is it returned?",
+        label=f"Why is it {done}?",
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The officer who submitted it sees this.",
+        help_text=help_text,
     )
+    nouns = {"reason": f"why the submission is {done}"}
+    return type(name, (Form,), {"__module__": __name__, "nouns": nouns, "reason": reason})
 
 
-class WithdrawForm(Form):
-    nouns = {"reason": "why the submission is withdrawn"}
-    reason = forms.CharField(
-        label="Why is it withdrawn?",
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="It stays in the submission's history.",
-    )
+ReturnForm = _submission_reason_form(
+    "ReturnForm", "returned", "The officer who submitted it sees this."
+)
+WithdrawForm = _submission_reason_form(
+    "WithdrawForm", "withdrawn", "It stays in the submission's history."
+)
 
 
 # Dependencies, and the catalogue of products and platforms.
