@@ -125,42 +125,10 @@ def their_objects(other_organisation, make_person, settings, tmp_path):
 def their_registers(strategy, body, admin):
     """Their legislation, skill with a team's level and a development action, and champion."""
     from steerco.lib.dates import today
-    from steerco.strategy import register_actions
-    from steerco.strategy.registers import DigitalChampion, Legislation, Skill, SkillLevel
+    from steerco.strategy.tests.leak_scenario import register_entries
 
     theme = strategy.themes.get()
-    organisation = strategy.organisation
-    legislation = register_actions.save_legislation(
-        Legislation(
-            organisation=organisation, title="Their secret act", requires="Their duty",
-            impact="high", owner=admin, review_on=date(2027, 4, 1), theme=theme,
-        ),
-        by=admin,
-    )  # fmt: skip
-    skill = register_actions.save_skill(
-        Skill(
-            organisation=organisation, name="Their secret skill", owner=admin,
-            review_on=date(2027, 4, 1), theme=theme,
-        ),
-        by=admin,
-    )  # fmt: skip
-    team = register_actions.add_team(organisation, name="Their team", by=admin)
-    level = register_actions.save_skill_level(
-        SkillLevel(skill=skill, team=team, current=1, target=3, assessed_on=date(2026, 4, 1)),
-        by=admin,
-    )
-    register_actions.add_development_action(
-        level, description="Their training", owner=admin, due_on=today() + timedelta(days=30),
-        body=body, by=admin,
-    )  # fmt: skip
-    champion = register_actions.save_champion(
-        DigitalChampion(
-            organisation=organisation, person=admin, service="Their service",
-            since=date(2026, 4, 1), theme=theme,
-        ),
-        by=admin,
-    )  # fmt: skip
-    return {"legislation": legislation, "skill": skill, "level": level, "champion": champion}
+    return register_entries(theme, person=admin, body=body, due_on=today() + timedelta(days=30))
 
 
 def their_planning(organisation, admin):

@@ -71,45 +71,49 @@ def strategy_scenario(organisation, *, secretary, item):
         kpi, period_starts_on=date(2026, 4, 1), value=Decimal(82), by=secretary
     )
     actions.correct_measurement(measurement, value=Decimal(81), reason="Late returns", by=secretary)
-    _registers(organisation, theme, secretary, item.meeting.body)
+    register_entries(theme, person=secretary, body=item.meeting.body, due_on=date(2026, 9, 1))
     return {"strategy": strategy, "kpi": kpi}
 
 
-def _registers(organisation, theme, secretary, body):
+def register_entries(theme, *, person, body, due_on):
+    """An entry in each register (legislation, a skill with a team's level and its development
+    action due on `due_on`, a champion), kept by `person`; the isolation walk uses them too."""
     from steerco.strategy import register_actions
     from steerco.strategy.registers import DigitalChampion, Legislation, Skill, SkillLevel
 
-    register_actions.save_legislation(
+    organisation = theme.strategy.organisation
+    legislation = register_actions.save_legislation(
         Legislation(
             organisation=organisation, title="Data (Use and Access) Act 2025",
-            requires="Smart data schemes", impact="medium", owner=secretary,
+            requires="Smart data schemes", impact="medium", owner=person,
             review_on=date(2027, 4, 1), theme=theme,
         ),
-        by=secretary,
+        by=person,
     )  # fmt: skip
     skill = register_actions.save_skill(
         Skill(
-            organisation=organisation, name="Cloud services", owner=secretary,
+            organisation=organisation, name="Cloud services", owner=person,
             review_on=date(2027, 4, 1), theme=theme,
         ),
-        by=secretary,
+        by=person,
     )  # fmt: skip
-    team = register_actions.add_team(organisation, name="Service desk", by=secretary)
+    team = register_actions.add_team(organisation, name="Service desk", by=person)
     level = register_actions.save_skill_level(
         SkillLevel(skill=skill, team=team, current=1, target=3, assessed_on=date(2026, 4, 1)),
-        by=secretary,
+        by=person,
     )
     register_actions.add_development_action(
-        level, description="Cloud training", owner=secretary, due_on=date(2026, 9, 1),
-        body=body, by=secretary,
+        level, description="Cloud training", owner=person, due_on=due_on,
+        body=body, by=person,
     )  # fmt: skip
-    register_actions.save_champion(
+    champion = register_actions.save_champion(
         DigitalChampion(
             organisation=organisation,
-            person=secretary,
+            person=person,
             service="Revenues",
             since=date(2026, 4, 1),
             theme=theme,
         ),
-        by=secretary,
+        by=person,
     )
+    return {"legislation": legislation, "skill": skill, "level": level, "champion": champion}
