@@ -237,17 +237,18 @@ def decisions(request, body, start, end):
 
 def open_actions(request, strategy, body, end, today):
     """The actions of the strategy's action plan and of the steering group's action log,
-    raised before the year's end and still open today, that the reader may read."""
+    raised before the year's end and still open today, that the reader may read. A query, so
+    that the page can read one page of them and the documents all."""
     where = Q(objective_link__objective__strategy=strategy)
     if body is not None:
         where |= Q(body=body)
     raised = Q(meeting__on__lt=end) | Q(meeting__isnull=True, raised_on__lt=end)
-    return list(
+    return (
         Action.objects.still_open()
         .filter(where, raised, organisation=request.organisation)
         .exclude(origins.hidden(request.user, request.organisation, today))
         .select_related("owner", "body")
-        .order_by("due_on", "body__name", "number")
+        .order_by("due_on", "body__name", "number", "pk")
     )
 
 
@@ -265,7 +266,7 @@ class AnnualReport:
     risks: list
     steering_group: object
     decisions: list
-    actions: list
+    actions: object  # a query of the open actions; the page replaces it with one page of them
     front_matter: FrontMatter
     commentary: dict  # section value: Commentary
 

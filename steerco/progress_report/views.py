@@ -8,6 +8,7 @@ from steerco import permissions
 from steerco.documents.rendering import render as render_pdf
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.pagination import paginate
 from steerco.progress_report import actions, word
 from steerco.progress_report.access import get_report_year_for
 from steerco.progress_report.forms import CommentaryForm, FrontMatterForm
@@ -15,6 +16,8 @@ from steerco.progress_report.models import Commentary, FrontMatter, Section
 from steerco.progress_report.report import annual_report
 from steerco.progress_report.rules import years
 
+# The open actions a page at a time on the page; the PDF and Word documents carry them all.
+ACTIONS_PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -31,11 +34,14 @@ def report(request, strategy_pk):
     if year is None:
         return render(request, "progress_report/no_year.html", {"strategy": strategy})
     document = annual_report(request, strategy, year, today())
+    actions_paging = paginate(request, document.actions, ACTIONS_PAGE_SIZE)
+    document.actions = actions_paging["page"].object_list
     return render(
         request,
         "progress_report/report.html",
         {
             "report": document,
+            "actions_paging": actions_paging,
             "strategy": strategy,
             "years": [(value, years.label(value)) for value in offered],
             "can_write": permissions.can_write_progress_report(

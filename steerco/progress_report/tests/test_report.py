@@ -1,5 +1,5 @@
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import time_machine
@@ -288,3 +288,32 @@ def test_a_strategy_none_of_whose_years_has_begun_says_so(client, organisation, 
     )
     assert "No year of the strategy has begun yet." in client.get(address).content.decode()
     assert client.get(url("report-pdf", organisation, later)).status_code == 404
+
+
+def test_the_page_shows_the_open_actions_a_page_at_a_time_and_the_documents_all(
+    client, monkeypatch, organisation, secretary, strategy, steering_group
+):
+    from steerco.lib.dates import today
+    from steerco.progress_report import views
+
+    monkeypatch.setattr(views, "ACTIONS_PAGE_SIZE", 2)
+    objective = strategy.objectives.get()
+    for days, description in ((10, "First"), (20, "Second"), (30, "Third")):
+        strategy_actions.add_plan_action(
+            objective,
+            description=f"{description} open action",
+            owner=secretary,
+            due_on=today() + timedelta(days=days),
+            body=steering_group,
+            by=secretary,
+        )
+    client.force_login(secretary)
+    first = client.get(url("report", organisation, strategy)).content.decode()
+    assert "First open action" in first and "Second open action" in first
+    assert "Third open action" not in first
+    assert f"?year={YEAR}&amp;page=2" in first
+    second = client.get(url("report", organisation, strategy, page=2)).content.decode()
+    assert "Third open action" in second and "First open action" not in second
+    pdf = client.get(url("report-pdf", organisation, strategy)).content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert all(f"{word} open action" in text for word in ("First", "Second", "Third"))
