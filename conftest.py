@@ -151,6 +151,17 @@ def _restore_or_keep(template):
             earlier.unlink(missing_ok=True)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def static_files_found_on_request():
+    """WhiteNoise otherwise lists every static file (over a thousand, GOV.UK Frontend's
+    included) each time a test's client builds its middleware: a third of a page test's time.
+    Found when asked for instead, as in development; the demo's own process serves them as in
+    production (steerco/tests/test_system.py)."""
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing kept from another's pages."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
-from steerco.lib.history import save_with_history
+from steerco.lib.history import add_missing_defaults, save_with_history
 from steerco.lib.spreadsheets import problems_of
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
@@ -37,32 +37,54 @@ RATINGS = ("inherent", "current", "target")
 def set_up_register(organisation):
     """Gives an organisation what its register needs and lacks: settings, the Orange Book's
     categories, the appetite scale with its default tolerances and the scale's wording. Run
-    again, it adds nothing."""
+    again, it adds nothing. A few queries, however many defaults: every council (and every
+    test) begins here."""
     RiskSettings.objects.get_or_create(organisation=organisation)
-    for level in appetite.LEVELS:
-        AppetiteLevel.objects.get_or_create(
-            organisation=organisation,
-            level=level,
-            defaults={"tolerance": appetite.DEFAULT_TOLERANCES[level]},
-        )
-    for position, (name, level) in enumerate(ORANGE_BOOK_CATEGORIES, start=1):
-        RiskCategory.objects.get_or_create(
-            organisation=organisation, name=name, defaults={"position": position, "appetite": level}
-        )
-    for level, (name, probability) in DEFAULT_LIKELIHOODS.items():
-        ScaleDescriptor.objects.get_or_create(
-            organisation=organisation,
-            axis=ScaleDescriptor.Axis.LIKELIHOOD,
-            level=level,
-            defaults={"name": name, "probability": probability},
-        )
-    for level, (name, money, service, reputation) in DEFAULT_IMPACTS.items():
-        ScaleDescriptor.objects.get_or_create(
-            organisation=organisation,
-            axis=ScaleDescriptor.Axis.IMPACT,
-            level=level,
-            defaults={"name": name, "money": money, "service": service, "reputation": reputation},
-        )
+    add_missing_defaults(
+        AppetiteLevel,
+        ["level"],
+        [
+            AppetiteLevel(
+                organisation=organisation, level=level, tolerance=appetite.DEFAULT_TOLERANCES[level]
+            )
+            for level in appetite.LEVELS
+        ],
+    )
+    add_missing_defaults(
+        RiskCategory,
+        ["name"],
+        [
+            RiskCategory(organisation=organisation, name=name, position=position, appetite=level)
+            for position, (name, level) in enumerate(ORANGE_BOOK_CATEGORIES, start=1)
+        ],
+    )
+    likelihood, impact = ScaleDescriptor.Axis.LIKELIHOOD, ScaleDescriptor.Axis.IMPACT
+    add_missing_defaults(
+        ScaleDescriptor,
+        ["axis", "level"],
+        [
+            ScaleDescriptor(
+                organisation=organisation,
+                axis=likelihood,
+                level=level,
+                name=name,
+                probability=probability,
+            )
+            for level, (name, probability) in DEFAULT_LIKELIHOODS.items()
+        ]
+        + [
+            ScaleDescriptor(
+                organisation=organisation,
+                axis=impact,
+                level=level,
+                name=name,
+                money=money,
+                service=service,
+                reputation=reputation,
+            )
+            for level, (name, money, service, reputation) in DEFAULT_IMPACTS.items()
+        ],
+    )
 
 
 def organisation_created(sender, instance, created, raw=False, **kwargs):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from steerco.lib.dates import today
-from steerco.lib.history import save_with_history
+from steerco.lib.history import add_missing_defaults, save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import Decision
@@ -145,20 +145,22 @@ def set_up_kpis(organisation):
     """Gives an organisation the Socitm ICT benchmarking indicators it lacks, with no target
     or owner yet: the default set of its performance standards framework. Run again, it adds
     nothing (a default the council renamed comes back under its own name)."""
-    for name, definition, unit, direction, frequency in SOCITM_KPIS:
-        if not KPI.objects.filter(organisation=organisation, name=name).exists():
-            save_with_history(
-                KPI(
-                    organisation=organisation,
-                    name=name,
-                    definition=definition,
-                    unit=unit,
-                    direction=direction,
-                    frequency=frequency,
-                ),
-                by=None,
-                reason="A default indicator of the performance standards framework",
+    add_missing_defaults(
+        KPI,
+        ["name"],
+        [
+            KPI(
+                organisation=organisation,
+                name=name,
+                definition=definition,
+                unit=unit,
+                direction=direction,
+                frequency=frequency,
             )
+            for name, definition, unit, direction, frequency in SOCITM_KPIS
+        ],
+        reason="A default indicator of the performance standards framework",
+    )
 
 
 def organisation_created(sender, instance, created, raw=False, **kwargs):

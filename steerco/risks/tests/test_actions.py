@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from steerco.risks import actions
-from steerco.risks.models import AppetiteLevel, Assessment, Risk, RiskCategory
+from steerco.risks.models import AppetiteLevel, Assessment, Risk, RiskCategory, ScaleDescriptor
 from steerco.risks.tests.conftest import SCORES
 
 
@@ -16,6 +16,17 @@ def test_a_new_organisation_gets_the_orange_book_categories_and_the_appetite_sca
     ) == {"averse": 4, "minimal": 8, "cautious": 12, "open": 16, "eager": 20}
     actions.set_up_register(organisation)
     assert RiskCategory.objects.filter(organisation=organisation).count() == 13
+
+
+def test_a_default_the_council_lost_comes_back_alone_with_its_history(organisation):
+    RiskCategory.objects.filter(organisation=organisation, name="Legal").delete()
+    AppetiteLevel.objects.filter(organisation=organisation, level="open").delete()
+    actions.set_up_register(organisation)
+    legal = RiskCategory.objects.get(organisation=organisation, name="Legal")
+    assert legal.history.get().history_type == "+"
+    assert RiskCategory.objects.filter(organisation=organisation).count() == 13
+    assert AppetiteLevel.objects.get(organisation=organisation, level="open").tolerance == 16
+    assert ScaleDescriptor.objects.filter(organisation=organisation).count() == 10
 
 
 def test_a_risk_takes_the_next_reference_and_keeps_its_first_assessment(risk, secretary):

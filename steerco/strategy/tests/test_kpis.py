@@ -22,6 +22,9 @@ def test_a_new_council_starts_with_the_socitm_indicators_once(organisation):
         sorted(names)
     )
     assert not KPI.objects.filter(organisation=organisation, target__isnull=False).exists()
+    reason = "A default indicator of the performance standards framework"
+    history = KPI.history.filter(organisation=organisation, history_change_reason=reason)
+    assert history.count() == len(names)
     actions.set_up_kpis(organisation)
     assert KPI.objects.filter(organisation=organisation).count() == len(names)
 
