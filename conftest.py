@@ -1,6 +1,8 @@
+import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -145,10 +147,13 @@ def _restore_or_keep(template):
     finally:
         target.close()
     os.replace(partial, template)
-    # Copies made from earlier migrations are of no further use.
-    for earlier in template.parent.glob("steerco-test-db-*.sqlite3"):
-        if earlier != template:
-            earlier.unlink(missing_ok=True)
+    # Copies made from other migrations are of no further use once a day old (younger ones may
+    # be in use by a run in another checkout of the project).
+    day_ago = time.time() - 86400
+    for other in template.parent.glob("steerco-test-db-*.sqlite3"):
+        with contextlib.suppress(FileNotFoundError):
+            if other != template and other.stat().st_mtime < day_ago:
+                other.unlink()
 
 
 @pytest.fixture(autouse=True, scope="session")

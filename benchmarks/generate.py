@@ -333,6 +333,16 @@ def make_report_history(rng, organisation, today):
         model.history.bulk_history_create(
             changed, default_date=midyear, default_change_reason="Bench"
         )
+    # However small the council, an action raised before the year ended is still open: the
+    # report's table of them is read at every size.
+    from steerco.dashboard.queries import steering_groups
+
+    _groups, body = steering_groups(organisation, None)
+    Action.objects.filter(
+        pk__in=Action.objects.filter(body=body, meeting__on__lt=date(year + 1, 4, 1))
+        .order_by("pk")
+        .values("pk")[:1]
+    ).update(status=Action.Status.OPEN, closed_on=None)
     strategy = Strategy.objects.filter(organisation=organisation, is_current=True).first()
     if strategy is not None:
         Commentary.objects.bulk_create(

@@ -3,10 +3,11 @@
 from django.core.paginator import Paginator
 
 
-def paginate(request, items, per_page):
-    """The context `includes/pagination.html` reads: the page, its numbers and the ellipsis."""
+def paginate(request, items, per_page, number=None):
+    """The context `includes/pagination.html` reads: the page, its numbers and the ellipsis.
+    The page is `number` when given, else the one the address asks for."""
     paginator = Paginator(items, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(number or request.GET.get("page"))
     elided = paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     return {
         "page": page,

@@ -259,21 +259,23 @@ def agenda_items(meeting):
     )
 
 
-def action_log(meeting, previous, reader, on):
+def action_log_query(meeting, previous, reader, on):
     """The meeting's action log as `reader` may read it (not the actions of restricted risks
-    they may not read, `origins.hidden`), in number order, with what a row of it shows and
-    where each action arose (`origins.describe`)."""
-    return origins.describe(
-        list(
-            Action.objects.log_for(meeting, previous.on if previous else None)
-            .exclude(origins.hidden(reader, meeting.organisation, on))
-            .select_related("owner", "meeting__organisation", "item")
-            # A plain list on each action (`update_list`): a related manager per row, which
-            # prefetching into `updates` builds, costs more than the row's own query share.
-            .prefetch_related(Prefetch("updates", to_attr="update_list"))
-            .order_by("number")
-        )
+    they may not read, `origins.hidden`), in number order, with what a row of it shows."""
+    return (
+        Action.objects.log_for(meeting, previous.on if previous else None)
+        .exclude(origins.hidden(reader, meeting.organisation, on))
+        .select_related("owner", "meeting__organisation", "item")
+        # A plain list on each action (`update_list`): a related manager per row, which
+        # prefetching into `updates` builds, costs more than the row's own query share.
+        .prefetch_related(Prefetch("updates", to_attr="update_list"))
+        .order_by("number", "pk")
     )
+
+
+def action_log(meeting, previous, reader, on):
+    """The whole of `action_log_query`, each action with where it arose (`origins.describe`)."""
+    return origins.describe(list(action_log_query(meeting, previous, reader, on)))
 
 
 ACTION_LOG_HEADINGS = [

@@ -232,7 +232,7 @@ def test_the_whole_meeting_cycle(
     page = client.get(meeting.get_absolute_url()).content.decode()
     log_url = url("action-log", organisation, meeting_pk=meeting.pk)
     assert "DSSG/2031/001" in page
-    assert f'href="{log_url}#action-{action.pk}">Action 1</a>' in page
+    assert f'href="{log_url}?action={action.pk}#action-{action.pk}">Action 1</a>' in page
     assert f'id="action-{action.pk}"' in client.get(log_url).content.decode()
 
     # The next meeting approves the minutes and agrees the action log, when it sits.

@@ -662,6 +662,35 @@ def test_the_action_log_is_on_its_own_page_for_the_council_only(
     assert f'href="{log}">See the action log</a>' in page
 
 
+def test_the_action_log_is_shown_a_page_at_a_time_and_downloaded_whole(
+    client, monkeypatch, organisation, meeting, secretary, member
+):
+    from steerco.meetings.views import meeting as views
+
+    monkeypatch.setattr(views, "ACTION_LOG_PAGE_SIZE", 2)
+    logged = [
+        actions.add_action(
+            meeting, description=f"Task {n}", owner=member, due_on=date(2031, 4, n), by=secretary
+        )
+        for n in (1, 2, 3)
+    ]
+    log = url("action-log", organisation, meeting_pk=meeting.pk)
+    client.force_login(secretary)
+
+    first = client.get(log).content.decode()
+    second = client.get(f"{log}?page=2").content.decode()
+    asked = client.get(f"{log}?action={logged[2].pk}").content.decode()
+    unknown = client.get(f"{log}?action=99999999999999999999").content.decode()
+    whole = client.get(url("action-log-csv", organisation, meeting_pk=meeting.pk))
+
+    assert "Task 1" in first and "Task 2" in first and "Task 3" not in first
+    assert 'aria-label="Pages of the action log"' in first
+    assert "Task 3" in second and "Task 1" not in second
+    assert "Task 3" in asked and "Task 1" not in asked
+    assert "Task 1" in unknown
+    assert all(f"Task {n}" in whole.content.decode() for n in (1, 2, 3))
+
+
 def test_the_agenda_shows_each_items_quorum_allowing_for_arrivals_and_withdrawals(
     client, organisation, meeting, members, secretary, member, chair, item
 ):

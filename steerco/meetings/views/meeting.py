@@ -4,6 +4,7 @@ import re
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -36,6 +37,7 @@ from steerco.meetings.models import AGENDA_PAGE_SIZE, Action, Meeting
 from steerco.meetings.queries import (
     ACTION_LOG_HEADINGS,
     action_log,
+    action_log_query,
     action_log_row,
     agenda_items,
     deferred_items,
@@ -44,6 +46,10 @@ from steerco.meetings.queries import (
 )
 from steerco.meetings.rules import notice
 from steerco.meetings.sent import attach_sent_files
+
+# The action log's page shows its rows 50 at a time (a usual log fits on one); its downloads
+# and documents carry them all.
+ACTION_LOG_PAGE_SIZE = 50
 
 
 @permissions.public
@@ -491,8 +497,8 @@ def meeting_action_log(request, meeting_pk, download=None):
     day = today()
     manager = can_manage(request, meeting.body)
     previous = Meeting.objects.previous_to(meeting)
-    log = ActionRows(organisation).fill(action_log(meeting, previous, request.user, day))
     if download:
+        log = ActionRows(organisation).fill(action_log(meeting, previous, request.user, day))
         return exports.download(
             ACTION_LOG_HEADINGS,
             [action_log_row(action) for action in log],
@@ -500,6 +506,9 @@ def meeting_action_log(request, meeting_pk, download=None):
             name=f"{organisation.slug}-action-log-{meeting.on:%Y-%m-%d}-{meeting.pk}",
             title="Action log",
         )
+    log = action_log_query(meeting, previous, request.user, day)
+    paging = paginate(request, log, ACTION_LOG_PAGE_SIZE, _page_of(log, request.GET.get("action")))
+    log = ActionRows(organisation).fill(origins.describe(list(paging["page"].object_list)))
     for action in log:
         action.can_update = permissions.can_update_action(
             request.user, action, day, manages=manager
@@ -510,6 +519,7 @@ def meeting_action_log(request, meeting_pk, download=None):
         "meetings/meeting_action_log.html",
         {
             "action_log": log,
+            **paging,
             "forwardings": attach_sent_files(
                 meeting.forwardings.select_related("to_body", "by"), request.user, day
             ),
@@ -520,6 +530,18 @@ def meeting_action_log(request, meeting_pk, download=None):
             ),
         },
     )
+
+
+def _page_of(log, asked):
+    """The page of the action log that holds the action asked for (`?action=<pk>`, as the
+    agenda links to it), or None."""
+    if not (asked and asked.isdigit() and len(asked) < 10):
+        return None
+    number = log.filter(pk=asked).values_list("number", flat=True).first()
+    if number is None:
+        return None
+    before = log.filter(Q(number__lt=number) | Q(number=number, pk__lt=int(asked))).count()
+    return before // ACTION_LOG_PAGE_SIZE + 1
 
 
 @require_http_methods(["GET", "POST"])
