@@ -615,9 +615,10 @@ class BenefitRealisation(models.Model):
         return f"{self.benefit} on {self.on:%-d %B %Y}"
 
 
-class Submission(models.Model):
+class Submission(Versioned):
     """What a service or a project board brings to a body: it becomes an agenda item when the
-    secretary accepts it, and the decision made on that item flows back to it."""
+    secretary accepts it, and the decision made on that item flows back to it. While it waits,
+    the officer who made it (or the body's secretary) may change it: a versioned record."""
 
     class Kind(models.TextChoices):
         HIGHLIGHT_REPORT = "highlight_report", "Highlight report"
@@ -695,6 +696,9 @@ def _submission_path(upload, filename):
 
 
 class SubmissionFile(models.Model):
+    """A paper of a submission. Replaced while the submission waits, the row takes the new file
+    (the old one is removed from storage): the submission's history names both."""
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(max_length=300)
     file = models.FileField(upload_to=_submission_path, max_length=300)

@@ -106,6 +106,11 @@ urlpatterns = [
         name="submission-return",
     ),
     path(
+        "submissions/<int:submission_pk>/change/",
+        submissions.submission_change,
+        name="submission-change",
+    ),
+    path(
         "submissions/<int:submission_pk>/withdraw/",
         submissions.submission_withdraw,
         name="submission-withdraw",

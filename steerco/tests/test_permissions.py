@@ -197,6 +197,14 @@ def _handles(user, world, submission):
     )
 
 
+def _changes(user, world, submission):
+    """The change page, and the predicate the submission's page asks before offering it."""
+    page = _page(user, world, "portfolio:submission-change", submission_pk=submission.pk)
+    rule = permissions.can_change_submission(user, submission, TODAY)
+    assert page == rule or not _reads_submission(user, world, submission)
+    return page
+
+
 def _page(user, world, name, **kwargs):
     """Whether the person gets the page (200), rather than a sign-in, 403 or 404."""
     client = Client()
@@ -785,6 +793,17 @@ CHECKS = {
     ),
     ("submission", "withdraw the submission the officer made, while it waits"): lambda u, w: _page(
         u, w, "portfolio:submission-withdraw", submission_pk=w.officers_submission.pk
+    ),
+    (
+        "submission",
+        "change an open submission someone else made, while it waits",
+    ): lambda u, w: _changes(u, w, w.open_submission),
+    (
+        "submission",
+        "change the restricted submission the officer made, while it waits",
+    ): lambda u, w: _changes(u, w, w.officers_submission),
+    ("submission", "change a submission once it is on an agenda"): lambda u, w: _changes(
+        u, w, w.declared_submission
     ),
     ("portfolio", "see the dependency map, the catalogue and the duplicate check"): lambda u, w: (
         _page(u, w, "portfolio:dependency-map")
