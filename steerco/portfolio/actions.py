@@ -1006,10 +1006,13 @@ def save_product(product, *, by):
 @transaction.atomic
 def declare_product_use(project, *, product, use, by):
     """Records that a project uses, introduces or retires a product or platform; declaring
-    it again with another use replaces the earlier declaration (the history keeps both)."""
+    it again with another use replaces the current declaration (the history keeps both). A
+    use that ended stays as it was: declaring the product again starts a new one."""
     if product.organisation_id != project.organisation_id:
         raise ValidationError({"product": "Select a product or platform of this council."})
-    declared = ProductUse.objects.select_for_update().filter(project=project, product=product)
+    declared = (
+        ProductUse.objects.select_for_update().current().filter(project=project, product=product)
+    )
     existing = declared.first()
     if existing is not None and existing.use == use:
         raise ValidationError(
@@ -1022,3 +1025,26 @@ def declare_product_use(project, *, product, use, by):
         by=by,
         reason=f"{project.reference} {ProductUse.Use(use).label.lower()} {product.name}",
     )
+
+
+@transaction.atomic
+def end_product_use(declaration, *, reason, by, on=None):
+    """Ends a project's use of a product or platform, on a day (today unless given), with the
+    reason. The use is never deleted: the product and project pages show it among the ended
+    ones, and the history keeps who ended it and why."""
+    locked = ProductUse.objects.select_for_update().get(pk=declaration.pk)
+    if locked.ended_on is not None:
+        raise ValidationError(
+            f"This use already ended on {locked.ended_on:%-d %B %Y}: {locked.ended_reason}"
+        )
+    if not permissions.can_manage_portfolio(by, declaration.project.organisation, council_today()):
+        raise ValidationError("Only whoever keeps the register ends a project's use of a product.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the use ends."})
+    on = on or council_today()
+    if on > council_today():
+        raise ValidationError({"on": "The date the use ended must be today or in the past."})
+    declaration.ended_on, declaration.ended_by, declaration.ended_reason = on, by, reason
+    what = f"{declaration.project.reference} no longer {declaration.use} {declaration.product}"
+    return save_with_history(declaration, by=by, reason=_fits_history(f"{what}: {reason}"))

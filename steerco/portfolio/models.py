@@ -211,7 +211,19 @@ class Project(Versioned):
             )
 
 
+class ProductUseQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+    def ended(self):
+        return self.filter(ended_on__isnull=False)
+
+
 class ProductUse(models.Model):
+    """A project's use of a product or platform. When it stops, the use is ended (on a date,
+    by someone, with the reason), never deleted: a project has one current use of a product
+    at a time, and may use it again later."""
+
     class Use(models.TextChoices):
         USES = "uses", "Uses"
         INTRODUCES = "introduces", "Introduces"
@@ -220,11 +232,32 @@ class ProductUse(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="product_uses")
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="uses")
     use = models.CharField(max_length=20, choices=Use.choices, default=Use.USES)
+    ended_on = models.DateField("date it ended", null=True, blank=True, editable=False)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    ended_reason = models.CharField("why it ended", max_length=300, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = ProductUseQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["project", "product"], name="product_use_unique")
+            models.UniqueConstraint(
+                fields=["project", "product"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_product_use",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, ended_reason="")
+                | Q(ended_on__isnull=False) & ~Q(ended_reason=""),
+                name="ended_product_use_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -237,6 +270,10 @@ class ProductUse(models.Model):
             and self.project.organisation_id != self.product.organisation_id
         ):
             raise ValidationError({"product": "Select a product of this council."})
+
+    @property
+    def is_current(self):
+        return self.ended_on is None
 
 
 class ConfidenceAssessment(models.Model):

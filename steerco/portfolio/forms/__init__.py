@@ -612,6 +612,21 @@ class EndDependencyForm(Form):
     )
 
 
+class EndProductUseForm(Form):
+    nouns = {"on": "the date the use ended", "reason": "why the use ends"}
+    on = DateField(
+        label="When did the use end?",
+        help_text="Today or earlier, for example 31 3 2026.",
+    )
+    reason = forms.CharField(
+        label="Why does the use end?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown with the ended uses on the product's and the project's pages, and kept "
+        "in the history.",
+    )
+
+
 class SlipForm(Form):
     """What if the project ends later: a new end date, or a number of weeks for a project
     without one."""

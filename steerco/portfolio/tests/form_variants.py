@@ -72,6 +72,7 @@ def variants(organisation, secretary):
         parameters.AppraisalParametersForm: [lambda d, f: parameters.AppraisalParametersForm(d)],
         portfolio.DependencyForm: [lambda d, f: portfolio.DependencyForm(d, project=ending)],
         portfolio.EndDependencyForm: [lambda d, f: portfolio.EndDependencyForm(d)],
+        portfolio.EndProductUseForm: [lambda d, f: portfolio.EndProductUseForm(d)],
         portfolio.SlipForm: [
             lambda d, f: portfolio.SlipForm(d, project=ending),
             lambda d, f: portfolio.SlipForm(d, project=project),
