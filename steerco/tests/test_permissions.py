@@ -248,6 +248,16 @@ def _project(world):
     return world.project
 
 
+def _product_use(world):
+    """The officer's project's use of a product, made when a row first asks for it."""
+    from steerco.portfolio.models import Product, ProductUse
+
+    if not hasattr(world, "product_use"):
+        product = Product.objects.create(organisation=world.organisation, name="Intune")
+        world.product_use = ProductUse.objects.create(project=_project(world), product=product)
+    return world.product_use
+
+
 def _apologies(user, meeting, on):
     return permissions.can_send_apologies(user, meeting, on)
 
@@ -812,12 +822,13 @@ CHECKS = {
     ),
     (
         "portfolio",
-        "record or end a dependency, add a product or declare a project's use",
+        "record or end a dependency, add a product, or declare or end a project's use of one",
     ): lambda u, w: (
         permissions.can_manage_portfolio(u, w.organisation, TODAY)
         and _page(u, w, "portfolio:dependency-create", project_pk=_project(w).pk)
         and _page(u, w, "portfolio:product-create")
         and _page(u, w, "portfolio:product-use-create")
+        and _page(u, w, "portfolio:product-use-end", use_pk=_product_use(w).pk)
     ),
     ("project", "download the register and the cost profiles (CSV and Excel)"): lambda u, w: all(
         _page(u, w, f"portfolio:{name}")
