@@ -737,7 +737,7 @@ def return_submission(submission, *, reason, by):
         raise ValidationError({"reason": "Enter why the submission is returned."})
     submission.status = Submission.Status.RETURNED
     submission.returned_reason = reason
-    save_with_history(submission, by=by, reason=f"Returned: {reason}")
+    save_with_history(submission, by=by, reason=_fits_history(f"Returned: {reason}"))
     _case_to_draft(submission, by=by, reason=f"Returned by {submission.body}: {reason}")
     return submission
 
@@ -755,7 +755,7 @@ def _case_to_draft(submission, *, by, reason, case=None):
     ):
         claim_version(case)
         case.status = BusinessCase.Status.DRAFT
-        save_with_history(case, by=by, reason=reason)
+        save_with_history(case, by=by, reason=_fits_history(reason))
 
 
 def why_not_withdrawn(submission):
@@ -786,7 +786,7 @@ def withdraw_submission(submission, *, reason, by):
         raise ValidationError({"reason": "Enter why the submission is withdrawn."})
     submission.status = Submission.Status.WITHDRAWN
     submission.withdrawn_reason = reason
-    save_with_history(submission, by=by, reason=f"Withdrawn: {reason}")
+    save_with_history(submission, by=by, reason=_fits_history(f"Withdrawn: {reason}"))
     _case_to_draft(submission, by=by, reason=f"Submission to {submission.body} withdrawn: {reason}")
     return submission
 
@@ -982,7 +982,7 @@ def end_dependency(dependency, *, reason, by):
     if not reason:
         raise ValidationError({"reason": "Enter why the dependency ends."})
     dependency.ended_at, dependency.ended_by, dependency.ended_reason = timezone.now(), by, reason
-    return save_with_history(dependency, by=by, reason=f"Dependency ended: {reason}")
+    return save_with_history(dependency, by=by, reason=_fits_history(f"Dependency ended: {reason}"))
 
 
 @transaction.atomic

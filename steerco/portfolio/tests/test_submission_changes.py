@@ -327,3 +327,21 @@ def test_the_changed_submission_goes_onto_the_agenda_as_it_now_is(
     accepted = actions.accept(submission, meeting=meeting, by=secretary)
     assert accepted.item.title == "Q3 highlight report"
     assert [p.title for p in accepted.item.papers.all()] == ["q3"]
+
+
+def test_a_long_reason_to_return_or_withdraw_fits_the_history(
+    organisation, steering_group, officer, secretary, project, case
+):
+    # PostgreSQL refuses a history reason longer than its column (100 characters).
+    returned = submitted(officer, steering_group, project, case)
+    actions.return_submission(returned, reason="r" * 300, by=secretary)
+    withdrawn = submitted(officer, steering_group)
+    actions.withdraw_submission(withdrawn, reason="w" * 300, by=officer)
+    reasons = [
+        returned.history.first().history_change_reason,
+        withdrawn.history.first().history_change_reason,
+        case.history.first().history_change_reason,
+    ]
+    assert [len(reason) for reason in reasons] == [100, 100, 100]
+    returned.refresh_from_db()
+    assert returned.returned_reason == "r" * 300
