@@ -49,6 +49,17 @@ def can_withdraw_submission(user, submission):
     return user.is_authenticated and submission.submitted_by_id == user.pk
 
 
+def can_change_submission(user, submission, on):
+    """While a submission waits, the officer who made it and whoever manages the body it was
+    sent to may change it (what is asked, its kind, project, service, restriction and papers).
+    Once it is on an agenda it is the meeting's; returned or withdrawn, it is history."""
+    if submission.status != submission.Status.SUBMITTED:
+        return False
+    if user.is_authenticated and submission.submitted_by_id == user.pk:
+        return is_member_of(user, submission.organisation_id)
+    return can_manage_body(user, submission.body, on)
+
+
 def can_handle_submission(user, submission, on):
     """The secretary of the body it was sent to accepts it onto an agenda or returns it."""
     return can_manage_body(user, submission.body, on)

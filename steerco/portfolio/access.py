@@ -17,6 +17,7 @@ from steerco.portfolio.models import (
     Dependency,
     Option,
     Product,
+    ProductUse,
     Programme,
     Project,
     Submission,
@@ -152,3 +153,16 @@ def get_dependency_for(request, pk, *, manage=False):
 
 def get_product_for(request, pk):
     return get_object_or_404(Product, organisation=request.organisation, pk=pk)
+
+
+def get_product_use_for(request, pk, *, manage=False):
+    """A project's use of a product; with `manage`, 403 for anyone who does not keep the
+    register."""
+    declaration = get_object_or_404(
+        ProductUse.objects.select_related("project__organisation", "product"),
+        project__organisation=request.organisation,
+        pk=pk,
+    )
+    if manage:
+        require_portfolio_manager(request)
+    return declaration

@@ -533,29 +533,131 @@ def submit(submission, *, files=(), by):
         submission.exemption = ""
     _check_business_case(submission)
     files = list(files)
-    checked = []
-    for upload in files:
-        try:
-            checked.append(check_paper_file(upload))
-        except ValidationError as error:
-            raise ValidationError({"file": error.messages}) from error
+    checked = _checked_files(files, "file")
     save_with_history(submission, by=by, reason=f"Submitted to {submission.body}")
     for upload, file_type in zip(files, checked, strict=True):
-        stored = SubmissionFile(
-            submission=submission,
-            title=_file_title(upload.name),
-            file_name=upload.name[:255],
-            file_type=file_type,
-            size=upload.size,
-            uploaded_by=by,
-        )
-        stored.file.save(upload.name, upload, save=False)
-        stored.save()
+        _store(SubmissionFile(submission=submission), upload, file_type, by=by)
+    _mark_case_submitted(submission, by=by)
+    return submission
+
+
+def _checked_files(uploads, field):
+    try:
+        return [check_paper_file(upload) for upload in uploads]
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+def _store(stored, upload, file_type, *, by):
+    stored.title = _file_title(upload.name)
+    stored.file_name = upload.name[:255]
+    stored.file_type = file_type
+    stored.size = upload.size
+    stored.uploaded_by = by
+    stored.file.save(upload.name, upload, save=False)
+    stored.save()
+    return stored
+
+
+def _mark_case_submitted(submission, *, by):
     case = submission.business_case
     if case is not None and case.status != BusinessCase.Status.SUBMITTED:
         claim_version(case)
         case.status = BusinessCase.Status.SUBMITTED
         save_with_history(case, by=by, reason=f"Submitted to {submission.body}")
+
+
+# What an officer may change in a waiting submission (the body it went to stays: another body
+# is a new submission).
+CHANGEABLE = (
+    "kind",
+    "title",
+    "asked",
+    "service_area",
+    "project",
+    "business_case",
+    "restricted",
+    "exemption",
+)
+
+
+def _fits_history(reason, limit=100):
+    # The history keeps a reason of at most 100 characters (django-simple-history's column).
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+def why_not_changed(submission):
+    """Why a submission can no longer be changed, or None while it waits."""
+    if submission.status == Submission.Status.ACCEPTED:
+        return (
+            "This submission is on an agenda now, so it can no longer be changed: ask whoever "
+            f"manages {submission.body} to change the item or its papers."
+        )
+    if submission.status != Submission.Status.SUBMITTED:
+        return (
+            f"This submission was {submission.get_status_display().lower()}, so it can no "
+            "longer be changed."
+        )
+    return None
+
+
+@transaction.atomic
+def change_submission(submission, *, changes, reason, by, add=(), replace=None, version=None):
+    """Changes a submission while it waits, by the officer who made it or whoever manages its
+    body: `changes` gives new values of CHANGEABLE fields, `add` new papers and `replace`
+    {paper: upload} papers that take the place of earlier ones. Refused once it is on an
+    agenda, returned or withdrawn, and from a page opened before someone else's change. The
+    reason, and the papers added or replaced, go into its history. A business case it no
+    longer carries is a draft again (unless it waits on another body); one it now carries is
+    submitted."""
+    Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    submission.refresh_from_db(fields=["status"])
+    if refusal := why_not_changed(submission):
+        raise ValidationError(refusal)
+    if not permissions.can_change_submission(by, submission, council_today()):
+        raise ValidationError(
+            "Only the officer who made a submission, or whoever manages "
+            f"{submission.body}, changes it."
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the submission is changed."})
+    unknown = set(changes) - set(CHANGEABLE)
+    if unknown:
+        raise ValidationError(f"These cannot be changed: {', '.join(sorted(unknown))}.")
+    claim_version(submission, version)
+    carried = submission.business_case
+    for name, value in changes.items():
+        setattr(submission, name, value)
+    if submission.restricted and not submission.exemption:
+        raise ValidationError({"exemption": "Select why the submission is restricted."})
+    if not submission.restricted:
+        submission.exemption = ""
+    _check_business_case(submission)
+    add, replace = list(add), dict(replace or {})
+    for paper in replace:
+        if paper.submission_id != submission.pk:
+            raise ValidationError("Replace only the papers of this submission.")
+    added = _checked_files(add, "file")
+    replacing = _checked_files(replace.values(), "file")
+    notes = [f"Changed: {reason}"]
+    notes += [f"paper {upload.name} added" for upload in add]
+    notes += [f"paper {old.file_name} replaced by {new.name}" for old, new in replace.items()]
+    save_with_history(submission, by=by, reason=_fits_history("; ".join(notes)))
+    for upload, file_type in zip(add, added, strict=True):
+        _store(SubmissionFile(submission=submission), upload, file_type, by=by)
+    for (paper, upload), file_type in zip(replace.items(), replacing, strict=True):
+        old = paper.file.name
+        _store(paper, upload, file_type, by=by)
+        transaction.on_commit(lambda old=old, storage=paper.file.storage: storage.delete(old))
+    if carried is not None and carried.pk != submission.business_case_id:
+        _case_to_draft(
+            submission,
+            case=carried,
+            by=by,
+            reason=f"No longer carried by the submission to {submission.body}: {reason}",
+        )
+    _mark_case_submitted(submission, by=by)
     return submission
 
 
@@ -581,7 +683,8 @@ def accept(submission, *, meeting, by, title="", late_reason=""):
     own actions (so an item added after publication needs its reason): its papers become the
     item's papers, restricted as the submission is, and the submitting officer presents it."""
     Submission.objects.select_for_update().filter(pk=submission.pk).first()
-    submission.refresh_from_db(fields=["status"])
+    # Everything afresh: a change made since the page loaded is kept, not written back stale.
+    submission.refresh_from_db()
     _refuse_handled(submission)
     _refuse_not_handler(submission, by)
     if meeting.body_id != submission.body_id:
@@ -626,7 +729,7 @@ def return_submission(submission, *, reason, by):
     """Sends a submission back to the officer with the reason; a business case it carried is a
     draft again unless it waits on another body."""
     Submission.objects.select_for_update().filter(pk=submission.pk).first()
-    submission.refresh_from_db(fields=["status"])
+    submission.refresh_from_db()
     _refuse_handled(submission)
     _refuse_not_handler(submission, by)
     reason = reason.strip()
@@ -634,15 +737,15 @@ def return_submission(submission, *, reason, by):
         raise ValidationError({"reason": "Enter why the submission is returned."})
     submission.status = Submission.Status.RETURNED
     submission.returned_reason = reason
-    save_with_history(submission, by=by, reason=f"Returned: {reason}")
+    save_with_history(submission, by=by, reason=_fits_history(f"Returned: {reason}"))
     _case_to_draft(submission, by=by, reason=f"Returned by {submission.body}: {reason}")
     return submission
 
 
-def _case_to_draft(submission, *, by, reason):
-    """The business case the submission carried is a draft again, unless it waits on another
-    body."""
-    case = submission.business_case
+def _case_to_draft(submission, *, by, reason, case=None):
+    """The business case the submission carried (`case`, or the one it carries) is a draft
+    again, unless it waits on another body."""
+    case = case or submission.business_case
     if (
         case is not None
         and case.status == BusinessCase.Status.SUBMITTED
@@ -652,7 +755,7 @@ def _case_to_draft(submission, *, by, reason):
     ):
         claim_version(case)
         case.status = BusinessCase.Status.DRAFT
-        save_with_history(case, by=by, reason=reason)
+        save_with_history(case, by=by, reason=_fits_history(reason))
 
 
 def why_not_withdrawn(submission):
@@ -673,7 +776,7 @@ def withdraw_submission(submission, *, reason, by):
     its history); it leaves the body's queue. An accepted submission is an item of the agenda
     now: the secretary withdraws its papers or the item."""
     Submission.objects.select_for_update().filter(pk=submission.pk).first()
-    submission.refresh_from_db(fields=["status"])
+    submission.refresh_from_db()
     if refusal := why_not_withdrawn(submission):
         raise ValidationError(refusal)
     if not permissions.can_withdraw_submission(by, submission):
@@ -683,7 +786,7 @@ def withdraw_submission(submission, *, reason, by):
         raise ValidationError({"reason": "Enter why the submission is withdrawn."})
     submission.status = Submission.Status.WITHDRAWN
     submission.withdrawn_reason = reason
-    save_with_history(submission, by=by, reason=f"Withdrawn: {reason}")
+    save_with_history(submission, by=by, reason=_fits_history(f"Withdrawn: {reason}"))
     _case_to_draft(submission, by=by, reason=f"Submission to {submission.body} withdrawn: {reason}")
     return submission
 
@@ -879,7 +982,7 @@ def end_dependency(dependency, *, reason, by):
     if not reason:
         raise ValidationError({"reason": "Enter why the dependency ends."})
     dependency.ended_at, dependency.ended_by, dependency.ended_reason = timezone.now(), by, reason
-    return save_with_history(dependency, by=by, reason=f"Dependency ended: {reason}")
+    return save_with_history(dependency, by=by, reason=_fits_history(f"Dependency ended: {reason}"))
 
 
 @transaction.atomic
@@ -903,10 +1006,13 @@ def save_product(product, *, by):
 @transaction.atomic
 def declare_product_use(project, *, product, use, by):
     """Records that a project uses, introduces or retires a product or platform; declaring
-    it again with another use replaces the earlier declaration (the history keeps both)."""
+    it again with another use replaces the current declaration (the history keeps both). A
+    use that ended stays as it was: declaring the product again starts a new one."""
     if product.organisation_id != project.organisation_id:
         raise ValidationError({"product": "Select a product or platform of this council."})
-    declared = ProductUse.objects.select_for_update().filter(project=project, product=product)
+    declared = (
+        ProductUse.objects.select_for_update().current().filter(project=project, product=product)
+    )
     existing = declared.first()
     if existing is not None and existing.use == use:
         raise ValidationError(
@@ -919,3 +1025,26 @@ def declare_product_use(project, *, product, use, by):
         by=by,
         reason=f"{project.reference} {ProductUse.Use(use).label.lower()} {product.name}",
     )
+
+
+@transaction.atomic
+def end_product_use(declaration, *, reason, by, on=None):
+    """Ends a project's use of a product or platform, on a day (today unless given), with the
+    reason. The use is never deleted: the product and project pages show it among the ended
+    ones, and the history keeps who ended it and why."""
+    locked = ProductUse.objects.select_for_update().get(pk=declaration.pk)
+    if locked.ended_on is not None:
+        raise ValidationError(
+            f"This use already ended on {locked.ended_on:%-d %B %Y}: {locked.ended_reason}"
+        )
+    if not permissions.can_manage_portfolio(by, declaration.project.organisation, council_today()):
+        raise ValidationError("Only whoever keeps the register ends a project's use of a product.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the use ends."})
+    on = on or council_today()
+    if on > council_today():
+        raise ValidationError({"on": "The date the use ended must be today or in the past."})
+    declaration.ended_on, declaration.ended_by, declaration.ended_reason = on, by, reason
+    what = f"{declaration.project.reference} no longer {declaration.use} {declaration.product}"
+    return save_with_history(declaration, by=by, reason=_fits_history(f"{what}: {reason}"))

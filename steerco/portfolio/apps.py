@@ -38,6 +38,7 @@ class PortfolioConfig(AppConfig):
         item_removing.connect(actions.item_removing, dispatch_uid="portfolio-item-removing")
         register_kind("dependencies/<dependency_pk>", models.Dependency)
         register_kind("products/<product_pk>", models.Product)
+        register_kind("uses/<use_pk>", models.ProductUse, "project__organisation")
 
         register_section(
             "portfolio:project",

@@ -4,7 +4,7 @@ and handed to the pure rules (steerco.portfolio.rules), whose results the pages 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, Sum, Value, When
 
 from steerco.portfolio.charts import Chart, bar_chart
 from steerco.portfolio.models import (
@@ -210,21 +210,59 @@ def counted_cases(organisation):
     return approved, proposed
 
 
-def preferred_profiles(organisation, case_ids):
-    """{case id: the preferred option's profile}, in one query (over the organisation's
-    preferred options, rather than a list of ids that could outgrow SQLite's limit)."""
-    profiles = {pk: [] for pk in case_ids}
+def _preferred_years(organisation):
+    return ProfileYear.objects.filter(
+        option__business_case__organisation=organisation, option__preferred=True
+    ).order_by()
+
+
+def case_totals(organisation):
+    """{case id: (capital, revenue, displaced)}: each business case's preferred option summed
+    over its whole life by the database, one row a case."""
     rows = (
-        ProfileYear.objects.filter(
-            option__business_case__organisation=organisation, option__preferred=True
-        )
-        .order_by("year")
-        .values_list("option__business_case_id", "year", *finance.LINES)
+        _preferred_years(organisation)
+        .values("option__business_case_id")
+        .annotate(capital=Sum("capital"), revenue=Sum("revenue"), displaced=Sum("displaced"))
+        .values_list("option__business_case_id", "capital", "revenue", "displaced")
     )
-    for case_id, year, *lines in rows:
-        if case_id in profiles:
-            profiles[case_id].append(finance.Figures(year, *lines))
-    return profiles
+    return {case_id: tuple(sums) for case_id, *sums in rows}
+
+
+def _sides(case_ids, totals):
+    """The cases of `case_ids` that are cash neutral over their whole life (by the rule) and the
+    others."""
+    neutral, other = [], []
+    for pk in case_ids:
+        capital, revenue, displaced = totals.get(pk, (ZERO, ZERO, ZERO))
+        (neutral if finance.is_cash_neutral(capital + revenue, displaced) else other).append(pk)
+    return neutral, other
+
+
+def year_sums(organisation, groups):
+    """{group: [finance.YearSum]}: the preferred options' years summed by the database per
+    financial year for each group of `groups` ({group: (cash neutral?, case ids)}), in one
+    query. A case in no group is left out."""
+    when = [
+        When(option__business_case_id__in=ids, then=Value(index))
+        for index, (_, ids) in enumerate(groups.values())
+        if ids
+    ]
+    keys = list(groups)
+    sums = {key: [] for key in keys}
+    if not when:
+        return sums
+    rows = (
+        _preferred_years(organisation)
+        .annotate(group=Case(*when, default=Value(-1), output_field=IntegerField()))
+        .filter(group__gte=0)
+        .values("group", "year")
+        .annotate(capital=Sum("capital"), revenue=Sum("revenue"), displaced=Sum("displaced"))
+        .values_list("group", "year", "capital", "revenue", "displaced")
+    )
+    for index, year, capital, revenue, displaced in rows:
+        key = keys[index]
+        sums[key].append(finance.YearSum(year, groups[key][0], capital, revenue, displaced))
+    return sums
 
 
 @dataclass
@@ -240,13 +278,22 @@ def portfolio_finance(organisation):
     """The sums only: a restricted business case counts in them like any other, but no case is
     named or shown on its own."""
     approved, proposed = counted_cases(organisation)
-    profiles = preferred_profiles(organisation, approved + proposed)
+    totals = case_totals(organisation)
+    sides = {"approved": _sides(approved, totals), "proposed": _sides(proposed, totals)}
+    groups = {
+        (name, neutral): (neutral, cases[0] if neutral else cases[1])
+        for name, cases in sides.items()
+        for neutral in (True, False)
+    }
+    sums = year_sums(organisation, groups)
 
-    def items(case_ids):
-        return [finance.Item(pk, tuple(profiles[pk])) for pk in case_ids]
+    def summary(name):
+        neutral, other = sides[name]
+        parts = sums[(name, True)] + sums[(name, False)]
+        return finance.summarise_sums(parts, len(neutral) + len(other), len(neutral))
 
-    approved_summary = finance.summarise(items(approved))
-    proposed_summary = finance.summarise(items(proposed))
+    approved_summary = summary("approved")
+    proposed_summary = summary("proposed")
     whole = finance.combine(approved_summary, proposed_summary)
     return PortfolioFinance(
         approved=approved_summary,

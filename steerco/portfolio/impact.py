@@ -241,9 +241,11 @@ def dependency_map(organisation, programme=None):
 
 
 def catalogue(organisation):
-    """Each product or platform with how many projects use, introduce and retire it."""
+    """Each product or platform with how many projects use, introduce and retire it now (uses
+    that ended are not counted)."""
     counted = {
-        f"{use}_count": Count("uses", filter=Q(uses__use=use)) for use in ProductUse.Use.values
+        f"{use}_count": Count("uses", filter=Q(uses__use=use, uses__ended_on__isnull=True))
+        for use in ProductUse.Use.values
     }
     return (
         Product.objects.filter(organisation=organisation).annotate(**counted).order_by("name", "pk")
@@ -251,12 +253,37 @@ def catalogue(organisation):
 
 
 def product_uses(product):
-    """The projects that use, introduce or retire a product, by what they do with it."""
+    """The projects that use, introduce or retire a product now, by what they do with it."""
     return (
-        ProductUse.objects.filter(product=product)
+        ProductUse.objects.current()
+        .filter(product=product)
         .select_related("project")
         .order_by("use", "project__reference", "pk")
     )
+
+
+# The ended uses a page lists, the latest first; it says how many more there are.
+ENDED_USES_SHOWN = 20
+
+
+def ended_uses(uses):
+    """The latest ENDED_USES_SHOWN ended uses of `uses` (a queryset) with who ended them, and
+    how many there are in all."""
+    ended = uses.ended().select_related("project", "product", "ended_by")
+    return {
+        "uses": list(ended.order_by("-ended_on", "-pk")[:ENDED_USES_SHOWN]),
+        "count": ended.count(),
+    }
+
+
+def project_product_uses(project):
+    """The project's part of the catalogue: what it uses, introduces or retires now, and the
+    uses that ended."""
+    uses = ProductUse.objects.filter(project=project)
+    return {
+        "current": list(uses.current().select_related("product").order_by("product__name", "pk")),
+        "ended": ended_uses(uses),
+    }
 
 
 @dataclass(frozen=True)
@@ -269,12 +296,14 @@ class DuplicateRow:
 
 def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
     """Projects of the council that may duplicate a new one: by name, and by the products and
-    platforms they use, introduce or retire."""
+    platforms they use, introduce or retire now (a use that ended is no overlap)."""
     shared_by = {}
     # Only the uses of the products asked about can be shared.
-    for project_id, product_id in ProductUse.objects.filter(
-        project__organisation=organisation, product__in=products
-    ).values_list("project_id", "product_id"):
+    for project_id, product_id in (
+        ProductUse.objects.current()
+        .filter(project__organisation=organisation, product__in=products)
+        .values_list("project_id", "product_id")
+    ):
         shared_by.setdefault(project_id, set()).add(product_id)
     projects = {
         row["pk"]: row

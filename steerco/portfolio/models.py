@@ -211,7 +211,19 @@ class Project(Versioned):
             )
 
 
+class ProductUseQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+    def ended(self):
+        return self.filter(ended_on__isnull=False)
+
+
 class ProductUse(models.Model):
+    """A project's use of a product or platform. When it stops, the use is ended (on a date,
+    by someone, with the reason), never deleted: a project has one current use of a product
+    at a time, and may use it again later."""
+
     class Use(models.TextChoices):
         USES = "uses", "Uses"
         INTRODUCES = "introduces", "Introduces"
@@ -220,11 +232,32 @@ class ProductUse(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="product_uses")
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="uses")
     use = models.CharField(max_length=20, choices=Use.choices, default=Use.USES)
+    ended_on = models.DateField("date it ended", null=True, blank=True, editable=False)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    ended_reason = models.CharField("why it ended", max_length=300, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = ProductUseQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["project", "product"], name="product_use_unique")
+            models.UniqueConstraint(
+                fields=["project", "product"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_product_use",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, ended_reason="")
+                | Q(ended_on__isnull=False) & ~Q(ended_reason=""),
+                name="ended_product_use_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -237,6 +270,10 @@ class ProductUse(models.Model):
             and self.project.organisation_id != self.product.organisation_id
         ):
             raise ValidationError({"product": "Select a product of this council."})
+
+    @property
+    def is_current(self):
+        return self.ended_on is None
 
 
 class ConfidenceAssessment(models.Model):
@@ -615,9 +652,10 @@ class BenefitRealisation(models.Model):
         return f"{self.benefit} on {self.on:%-d %B %Y}"
 
 
-class Submission(models.Model):
+class Submission(Versioned):
     """What a service or a project board brings to a body: it becomes an agenda item when the
-    secretary accepts it, and the decision made on that item flows back to it."""
+    secretary accepts it, and the decision made on that item flows back to it. While it waits,
+    the officer who made it (or the body's secretary) may change it: a versioned record."""
 
     class Kind(models.TextChoices):
         HIGHLIGHT_REPORT = "highlight_report", "Highlight report"
@@ -695,6 +733,9 @@ def _submission_path(upload, filename):
 
 
 class SubmissionFile(models.Model):
+    """A paper of a submission. Replaced while the submission waits, the row takes the new file
+    (the old one is removed from storage): the submission's history names both."""
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(max_length=300)
     file = models.FileField(upload_to=_submission_path, max_length=300)

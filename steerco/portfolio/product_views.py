@@ -9,9 +9,18 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import actions, impact
-from steerco.portfolio.access import get_product_for, require_portfolio_manager
-from steerco.portfolio.forms import DuplicateCheckForm, ProductForm, ProductUseForm
-from steerco.portfolio.models import Product
+from steerco.portfolio.access import (
+    get_product_for,
+    get_product_use_for,
+    require_portfolio_manager,
+)
+from steerco.portfolio.forms import (
+    DuplicateCheckForm,
+    EndProductUseForm,
+    ProductForm,
+    ProductUseForm,
+)
+from steerco.portfolio.models import Product, ProductUse
 
 
 def catalogue_url(organisation):
@@ -62,8 +71,45 @@ def product_detail(request, product_pk):
             "can_manage": permissions.can_manage_portfolio(
                 request.user, request.organisation, today()
             ),
+            "ended": impact.ended_uses(ProductUse.objects.filter(product=product)),
             **paginate(request, impact.product_uses(product), 50),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def product_use_end(request, use_pk):
+    declaration = get_product_use_for(request, use_pk, manage=True)
+    back = reverse(
+        "portfolio:product-detail",
+        kwargs={"org": request.organisation.slug, "product_pk": declaration.product_id},
+    )
+    if not declaration.is_current:
+        messages.error(
+            request,
+            f"This use already ended on {declaration.ended_on:%-d %B %Y}: "
+            f"{declaration.ended_reason}",
+        )
+        return redirect(back)
+    form = EndProductUseForm(posted(request), initial={"on": today()})
+    if form.is_valid() and run_action(
+        form,
+        actions.end_product_use,
+        declaration=declaration,
+        by=request.user,
+        **form.cleaned_data,
+    ):
+        messages.success(request, f"Ended: {declaration}. It stays among the ended uses.")
+        return redirect(back)
+    return form_page(
+        request,
+        form,
+        title="End this use",
+        caption=str(declaration),
+        intro="The use is not deleted: the product's and the project's pages list it among the "
+        "ended uses, with when and why. The project can declare the product again later.",
+        submit_label="End the use",
+        back_url=back,
     )
 
 

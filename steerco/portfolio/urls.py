@@ -106,6 +106,11 @@ urlpatterns = [
         name="submission-return",
     ),
     path(
+        "submissions/<int:submission_pk>/change/",
+        submissions.submission_change,
+        name="submission-change",
+    ),
+    path(
         "submissions/<int:submission_pk>/withdraw/",
         submissions.submission_withdraw,
         name="submission-withdraw",
@@ -141,6 +146,7 @@ urlpatterns = [
     path("products/new/", product_views.product_create, name="product-create"),
     path("products/<int:product_pk>/", product_views.product_detail, name="product-detail"),
     path("products/uses/new/", product_views.product_use_create, name="product-use-create"),
+    path("uses/<int:use_pk>/end/", product_views.product_use_end, name="product-use-end"),
     path("projects/check/", product_views.duplicate_check, name="duplicate-check"),
     # The register as a spreadsheet.
     path("import/", views.project_import, name="import"),

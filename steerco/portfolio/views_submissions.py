@@ -15,7 +15,13 @@ from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import access, actions, sections
-from steerco.portfolio.forms import AcceptForm, ReturnForm, SubmissionForm, WithdrawForm
+from steerco.portfolio.forms import (
+    AcceptForm,
+    ReturnForm,
+    SubmissionChangeForm,
+    SubmissionForm,
+    WithdrawForm,
+)
 from steerco.portfolio.models import BusinessCase, Submission
 from steerco.portfolio.queries import Outcome, submissions_for_listing
 
@@ -237,6 +243,7 @@ def submission_detail(request, submission_pk):
             "can_handle": can_handle,
             "can_withdraw": submission.status == Submission.Status.SUBMITTED
             and permissions.can_withdraw_submission(request.user, submission),
+            "can_change": permissions.can_change_submission(request.user, submission, today()),
         },
     )
     return _keep_private(response, submission)
@@ -295,6 +302,50 @@ def submission_return(request, submission_pk):
         submit_label="Return it",
         intro="The officer who submitted it sees the reason on their submissions page.",
     )
+
+
+@require_http_methods(["GET", "POST"])
+def submission_change(request, submission_pk):
+    submission = access.get_submission_for(request, submission_pk)
+    if refusal := actions.why_not_changed(submission):
+        messages.error(request, refusal)
+        return redirect(submission)
+    if not permissions.can_change_submission(request.user, submission, today()):
+        raise PermissionDenied
+    form = SubmissionChangeForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        submission=submission,
+        papers=submission.files.all(),
+        readable_cases=_readable_cases(request),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        changed = run_action(
+            form,
+            actions.change_submission,
+            submission=submission,
+            changes={name: data[name] for name in actions.CHANGEABLE},
+            reason=data["reason"],
+            add=data["file"],
+            replace=form.replacements(),
+            version=data["version"],
+            by=request.user,
+        )
+        if changed:
+            messages.success(request, "Submission changed.")
+            return redirect(changed)
+    response = form_page(
+        request,
+        form,
+        title="Change the submission",
+        caption=submission.title,
+        back_url=submission.get_absolute_url(),
+        submit_label="Save the changes",
+        template="meetings/papers/upload.html",
+        intro=f"It still goes to {submission.body}. Its papers stay as they are unless you "
+        "add one or choose a file to replace one.",
+    )
+    return _keep_private(response, submission)
 
 
 @require_http_methods(["GET", "POST"])

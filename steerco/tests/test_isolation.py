@@ -250,7 +250,11 @@ def their_portfolio(organisation, board, admin):
     product = portfolio_actions.save_product(
         Product(organisation=organisation, name="Their platform"), by=admin
     )
+    product_use = portfolio_actions.declare_product_use(
+        project, product=product, use="uses", by=admin
+    )
     return {
+        "product_use": product_use,
         "project": project,
         "dependency": dependency,
         "product": product,

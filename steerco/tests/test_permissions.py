@@ -197,6 +197,14 @@ def _handles(user, world, submission):
     )
 
 
+def _changes(user, world, submission):
+    """The change page, and the predicate the submission's page asks before offering it."""
+    page = _page(user, world, "portfolio:submission-change", submission_pk=submission.pk)
+    rule = permissions.can_change_submission(user, submission, TODAY)
+    assert page == rule or not _reads_submission(user, world, submission)
+    return page
+
+
 def _page(user, world, name, **kwargs):
     """Whether the person gets the page (200), rather than a sign-in, 403 or 404."""
     client = Client()
@@ -238,6 +246,16 @@ def _project(world):
             organisation=world.organisation, reference="ICT-1", name="Mobility", sro=world.officer
         )
     return world.project
+
+
+def _product_use(world):
+    """The officer's project's use of a product, made when a row first asks for it."""
+    from steerco.portfolio.models import Product, ProductUse
+
+    if not hasattr(world, "product_use"):
+        product = Product.objects.create(organisation=world.organisation, name="Intune")
+        world.product_use = ProductUse.objects.create(project=_project(world), product=product)
+    return world.product_use
 
 
 def _apologies(user, meeting, on):
@@ -786,6 +804,17 @@ CHECKS = {
     ("submission", "withdraw the submission the officer made, while it waits"): lambda u, w: _page(
         u, w, "portfolio:submission-withdraw", submission_pk=w.officers_submission.pk
     ),
+    (
+        "submission",
+        "change an open submission someone else made, while it waits",
+    ): lambda u, w: _changes(u, w, w.open_submission),
+    (
+        "submission",
+        "change the restricted submission the officer made, while it waits",
+    ): lambda u, w: _changes(u, w, w.officers_submission),
+    ("submission", "change a submission once it is on an agenda"): lambda u, w: _changes(
+        u, w, w.declared_submission
+    ),
     ("portfolio", "see the dependency map, the catalogue and the duplicate check"): lambda u, w: (
         _page(u, w, "portfolio:dependency-map")
         and _page(u, w, "portfolio:products")
@@ -793,12 +822,13 @@ CHECKS = {
     ),
     (
         "portfolio",
-        "record or end a dependency, add a product or declare a project's use",
+        "record or end a dependency, add a product, or declare or end a project's use of one",
     ): lambda u, w: (
         permissions.can_manage_portfolio(u, w.organisation, TODAY)
         and _page(u, w, "portfolio:dependency-create", project_pk=_project(w).pk)
         and _page(u, w, "portfolio:product-create")
         and _page(u, w, "portfolio:product-use-create")
+        and _page(u, w, "portfolio:product-use-end", use_pk=_product_use(w).pk)
     ),
     ("project", "download the register and the cost profiles (CSV and Excel)"): lambda u, w: all(
         _page(u, w, f"portfolio:{name}")

@@ -439,6 +439,72 @@ class SubmissionForm(AsksForThePapersAgain, Form):
         return cleaned
 
 
+class SubmissionChangeForm(VersionedForm, SubmissionForm):
+    """A waiting submission changed: everything but the body it went to, papers added or
+    replaced one by one (`replace_<paper id>`), and why."""
+
+    nouns = {**SubmissionForm.nouns, "reason": "why the submission is changed"}
+    reason = forms.CharField(
+        label="Why are you changing it?",
+        max_length=80,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="It stays in the submission's history.",
+    )
+
+    def __init__(self, *args, submission, papers, readable_cases, **kwargs):
+        initial = {
+            "kind": submission.kind,
+            "title": submission.title,
+            "asked": submission.asked,
+            "service_area": submission.service_area,
+            "project": submission.project_id,
+            "business_case": submission.business_case_id,
+            "restricted": "yes" if submission.restricted else "no",
+            "exemption": submission.exemption,
+        }
+        super().__init__(
+            *args,
+            versioned=submission,
+            organisation=submission.organisation,
+            readable_cases=readable_cases,
+            initial=initial,
+            **kwargs,
+        )
+        del self.fields["body"]
+        self.fields["file"].label = "Add papers"
+        self.papers = list(papers)
+        for paper in self.papers:
+            self.fields[f"replace_{paper.pk}"] = ReplacementField(
+                label=f"Replace {paper.file_name}",
+                required=False,
+                help_text="Optional: a file to take its place.",
+            )
+        # The reason last, after the papers.
+        self.fields["reason"] = self.fields.pop("reason")
+
+    def replacements(self):
+        """{paper: the file that replaces it}, for the papers given a new file."""
+        return {
+            paper: self.cleaned_data[f"replace_{paper.pk}"]
+            for paper in self.papers
+            if self.cleaned_data.get(f"replace_{paper.pk}")
+        }
+
+    def _chosen(self):
+        data = getattr(self, "cleaned_data", {})
+        return super()._chosen() or any(data.get(f"replace_{paper.pk}") for paper in self.papers)
+
+
+class ReplacementField(forms.FileField):
+    """One paper, checked by what it contains (steerco.lib.uploads)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            check_paper_file(upload)
+        return upload
+
+
 def open_meetings(body, day):
     """The meetings of the body a submission can go to: today or later, not cancelled, their
     record still open."""
@@ -543,6 +609,21 @@ class EndDependencyForm(Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Kept in the history of the dependency.",
+    )
+
+
+class EndProductUseForm(Form):
+    nouns = {"on": "the date the use ended", "reason": "why the use ends"}
+    on = DateField(
+        label="When did the use end?",
+        help_text="Today or earlier, for example 31 3 2026.",
+    )
+    reason = forms.CharField(
+        label="Why does the use end?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown with the ended uses on the product's and the project's pages, and kept "
+        "in the history.",
     )
 
 

@@ -60,6 +60,16 @@ def _similarity(a: str, b: str) -> float:
     return max(text, _words_in_common(set(a.split()), set(b.split())))
 
 
+def _similarity_to(matcher: SequenceMatcher, wanted: str, other: str) -> float:
+    """`_similarity(wanted, other)`, using `matcher` (whose second text is `wanted`) where the
+    alphabetical order puts `wanted` second: what difflib learnt of it is not learnt again."""
+    if not wanted or not other or other > wanted:
+        return _similarity(wanted, other)
+    matcher.set_seq1(other)
+    text = matcher.ratio()
+    return max(text, _words_in_common(set(wanted.split()), set(other.split())))
+
+
 def name_similarity(first: str, second: str) -> float:
     return _similarity(normalise(first), normalise(second))
 
@@ -118,7 +128,7 @@ def possible_duplicates(
             matches.sort(key=_rank)
             if bound < matches[limit - 1].score:
                 break
-        similarity = _similarity(wanted, other)
+        similarity = _similarity_to(matcher, wanted, other)
         if similarity < threshold and not shared:
             continue
         matches.append(

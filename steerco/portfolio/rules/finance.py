@@ -157,7 +157,13 @@ class Totals:
 
     @property
     def cash_neutral(self) -> bool:
-        return self.net <= 0
+        return is_cash_neutral(self.whole_life_cost, self.displaced)
+
+
+def is_cash_neutral(whole_life_cost: Decimal, displaced: Decimal) -> bool:
+    """The existing costs an item displaces cover its whole-life cost (a net cost of nil or
+    less). An item with no figures costs nothing, so it is cash neutral."""
+    return whole_life_cost - displaced <= 0
 
 
 def totals(profile: Iterable[Figures]) -> Totals:
@@ -238,17 +244,48 @@ def summarise(items: Iterable[Item]) -> Summary:
         for figures in item.profile:
             cost += figures.capital + figures.revenue
             displaced += figures.displaced
-        is_neutral = cost - displaced <= 0  # as Totals.cash_neutral
+        is_neutral = is_cash_neutral(cost, displaced)
         neutral += is_neutral
-        for figures in item.profile:
-            year = sums.get(figures.year)
-            if year is None:
-                year = sums[figures.year] = [ZERO, ZERO, ZERO, ZERO]
-            year[0] += figures.capital
-            year[1] += figures.revenue
-            year[2] += figures.displaced
-            if is_neutral:
-                year[3] += figures.capital + figures.revenue
+        for f in item.profile:
+            _add(sums, f.year, f.capital, f.revenue, f.displaced, is_neutral)
+    return _summary(sums, count, neutral)
+
+
+def _add(sums, year, capital, revenue, displaced, is_neutral):
+    row = sums.get(year)
+    if row is None:
+        row = sums[year] = [ZERO, ZERO, ZERO, ZERO]
+    row[0] += capital
+    row[1] += revenue
+    row[2] += displaced
+    if is_neutral:
+        row[3] += capital + revenue
+
+
+@dataclass(frozen=True)
+class YearSum:
+    """The capital, revenue and displaced costs of some items in one financial year, all of
+    them cash neutral or none (as a database sums them per year and side)."""
+
+    year: int
+    cash_neutral: bool
+    capital: Decimal
+    revenue: Decimal
+    displaced: Decimal
+
+
+def summarise_sums(year_sums: Iterable[YearSum], items: int, cash_neutral_items: int) -> Summary:
+    """What `summarise` makes of items, from their figures already summed per financial year
+    apart for the cash-neutral items (each classified over its whole life, by
+    `is_cash_neutral`) and the others: the same rows and total, without reading every year of
+    every item."""
+    sums: dict[int, list[Decimal]] = {}
+    for part in year_sums:
+        _add(sums, part.year, part.capital, part.revenue, part.displaced, part.cash_neutral)
+    return _summary(sums, items, cash_neutral_items)
+
+
+def _summary(sums, count, neutral):
     years = tuple(Row(year, *sums[year]) for year in sorted(sums))
     # zip(*…) turns the years' lists into the four columns; no years, no columns: Row(None).
     total = Row(None, *(sum(column, ZERO) for column in zip(*sums.values(), strict=True)))

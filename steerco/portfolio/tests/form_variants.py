@@ -8,7 +8,13 @@ from steerco.portfolio import forms as portfolio
 from steerco.portfolio import impact
 from steerco.portfolio.forms import business_cases as cases
 from steerco.portfolio.forms import parameters
-from steerco.portfolio.models import BusinessCase, Product, Project, Submission
+from steerco.portfolio.models import (
+    BusinessCase,
+    Product,
+    Project,
+    Submission,
+    SubmissionFile,
+)
 
 
 def variants(organisation, secretary):
@@ -66,6 +72,7 @@ def variants(organisation, secretary):
         parameters.AppraisalParametersForm: [lambda d, f: parameters.AppraisalParametersForm(d)],
         portfolio.DependencyForm: [lambda d, f: portfolio.DependencyForm(d, project=ending)],
         portfolio.EndDependencyForm: [lambda d, f: portfolio.EndDependencyForm(d)],
+        portfolio.EndProductUseForm: [lambda d, f: portfolio.EndProductUseForm(d)],
         portfolio.SlipForm: [
             lambda d, f: portfolio.SlipForm(d, project=ending),
             lambda d, f: portfolio.SlipForm(d, project=project),
@@ -76,16 +83,24 @@ def variants(organisation, secretary):
         ],
         portfolio.ProductUseForm: [lambda d, f: portfolio.ProductUseForm(d, **org)],
         portfolio.DuplicateCheckForm: [lambda d, f: portfolio.DuplicateCheckForm(d, **org)],
-        **submission_variants(organisation),
+        **submission_variants(organisation, secretary),
     }
 
 
-def submission_variants(organisation):
+def submission_variants(organisation, secretary):
     body = Body.objects.create(organisation=organisation, name="Forms board")
     submission = Submission(organisation=organisation, body=body, title="Report")
     restricted = Submission(organisation=organisation, body=body, title="Rates", restricted=True)
     day = date(2026, 6, 1)
     cases = BusinessCase.objects.filter(organisation=organisation)
+    waiting = Submission.objects.create(
+        organisation=organisation,
+        body=body,
+        kind=Submission.Kind.HIGHLIGHT_REPORT,
+        title="Waiting",
+        asked="Note it.",
+        submitted_by=secretary,
+    )
     return {
         portfolio.SubmissionForm: [
             lambda d, f: portfolio.SubmissionForm(
@@ -95,6 +110,19 @@ def submission_variants(organisation):
         portfolio.AcceptForm: [
             lambda d, f: portfolio.AcceptForm(d, submission=submission, day=day),
             lambda d, f: portfolio.AcceptForm(d, submission=restricted, day=day),
+        ],
+        portfolio.SubmissionChangeForm: [
+            lambda d, f: portfolio.SubmissionChangeForm(
+                d, f, submission=waiting, papers=[], readable_cases=cases
+            ),
+            # With a paper to replace (the form reads only its id and name).
+            lambda d, f: portfolio.SubmissionChangeForm(
+                d,
+                f,
+                submission=waiting,
+                papers=[SubmissionFile(pk=1, file_name="report.pdf")],
+                readable_cases=cases,
+            ),
         ],
         portfolio.ReturnForm: [lambda d, f: portfolio.ReturnForm(d)],
         portfolio.WithdrawForm: [lambda d, f: portfolio.WithdrawForm(d)],

@@ -39,7 +39,11 @@ def portfolio_scenario(organisation, *, steering_group, secretary, member, offic
     # A dependency and a product, so the addresses of dependencies and products are walked too.
     then = Project.objects.create(organisation=organisation, reference="ICT-8", name="Next")
     portfolio_actions.add_dependency(then, depends_on=project, by=secretary)
-    portfolio_actions.save_product(Product(organisation=organisation, name="Intune"), by=secretary)
+    intune = portfolio_actions.save_product(
+        Product(organisation=organisation, name="Intune"), by=secretary
+    )
+    # A use of it, so the address that ends a use is walked too.
+    portfolio_actions.declare_product_use(project, product=intune, use="uses", by=secretary)
     # A benefit with a realisation, so the benefit and realisation addresses are walked too.
     benefit = portfolio_actions.add_benefit(
         project, description="Fewer calls", kind="qualitative", by=secretary

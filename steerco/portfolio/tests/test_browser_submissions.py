@@ -77,6 +77,15 @@ def test_a_business_case_goes_to_the_steering_group_and_its_decision_comes_back(
     heading(page, "Field working business case")
     expect(page.get_by_role("main")).to_contain_text("Submitted")
     assert_accessible(page)
+    # While it waits, the officer changes what is asked, saying why.
+    page.get_by_role("link", name="Change the submission").click()
+    heading(page, "Change the submission")
+    assert_accessible(page)
+    page.get_by_label("What is the body asked to do?").fill("Approve the case and its capital.")
+    page.get_by_label("Why are you changing it?").fill("The capital was left out.")
+    page.get_by_role("button", name="Save the changes").click()
+    heading(page, "Field working business case")
+    expect(page.get_by_role("main")).to_contain_text("Approve the case and its capital.")
     submission = Submission.objects.get(title="Field working business case")
 
     # The secretary finds it on the dashboard and puts it on the next meeting's agenda.

@@ -72,6 +72,24 @@ def test_the_secretary_follows_the_dependencies_and_what_a_slip_would_move(
     )
     assert_accessible(page)
 
+    # Mobility no longer introduces Intune: the use ends, and stays on the product's page.
+    page.goto("/northby/portfolio/products/")
+    page.get_by_role("link", name="Intune").click()
+    page.get_by_role("link", name="End this use by MOB-02").click()
+    heading(page, "End this use")
+    assert_accessible(page)
+    group = page.get_by_role("group", name="When did the use end?")
+    group.get_by_label("Day").fill("1")
+    group.get_by_label("Month").fill("4")
+    group.get_by_label("Year").fill("2025")
+    page.get_by_label("Why does the use end?").fill("Moved to Jamf")
+    page.get_by_role("button", name="End the use").click()
+    heading(page, "Intune")
+    expect(page.get_by_role("region", name="The uses of Intune that ended")).to_contain_text(
+        "Moved to Jamf"
+    )
+    assert_accessible(page)
+
 
 def test_an_officer_reads_the_catalogue_and_checks_for_duplicates(
     page, live_server, portfolio, officer

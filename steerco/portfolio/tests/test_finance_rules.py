@@ -202,3 +202,26 @@ def test_the_cash_neutral_part_and_the_part_requiring_investment_make_the_whole(
     for row in (*summarise(listed).years, summarise(listed).total):
         assert row.cash_neutral + row.requiring_investment == row.cost
         assert 0 <= row.cash_neutral <= row.cost
+
+
+def _year_sums(items_):
+    """The items summed per year and side, as the database sums them for the finance page."""
+    from steerco.portfolio.rules.finance import YearSum
+
+    sums = {}
+    for item in items_:
+        neutral = item.cash_neutral
+        for f in item.profile:
+            row = sums.setdefault((f.year, neutral), [Decimal(0)] * 3)
+            row[0] += f.capital
+            row[1] += f.revenue
+            row[2] += f.displaced
+    return [YearSum(year, neutral, *row) for (year, neutral), row in sums.items()]
+
+
+@given(items)
+def test_summing_per_year_and_side_first_gives_the_same_summary(items_):
+    from steerco.portfolio.rules.finance import summarise_sums
+
+    neutral = sum(item.cash_neutral for item in items_)
+    assert summarise_sums(_year_sums(items_), len(items_), neutral) == summarise(items_)

@@ -1,6 +1,6 @@
 import string
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from steerco.portfolio.rules.duplicates import (
@@ -150,3 +150,40 @@ def test_the_quick_bounds_leave_out_no_similar_name(name, register, threshold):
 def test_a_short_list_is_the_head_of_the_whole_list(name, products, register, limit):
     whole = possible_duplicates(name, products, register)
     assert possible_duplicates(name, products, register, limit=limit) == whole[:limit]
+
+
+def plain_rule(name, products, register, threshold=THRESHOLD):
+    """The rule as its docstring states it, without the bounds or the shared matcher: every
+    name compared in full."""
+    products = frozenset(products)
+    matches = []
+    for project in register:
+        similarity = name_similarity(name, project.name)
+        shared = products & project.products
+        if similarity < threshold and not shared:
+            continue
+        overlap = len(shared) / len(products | project.products) if shared else 0.0
+        matches.append(Match(project.key, project.name, similarity, shared, similarity + overlap))
+    return sorted(matches, key=lambda m: (-m.score, m.name.lower(), str(m.key)))
+
+
+# Names from a small vocabulary (most of them alike, as in the bench's register) or any text.
+alike_names = st.one_of(worded_names, worded_names, names)
+alike_registers = st.lists(
+    st.builds(Existing, st.integers(), alike_names, product_sets),
+    max_size=20,
+    unique_by=lambda project: project.key,
+)
+
+
+@settings(max_examples=200)
+@given(
+    alike_names,
+    st.frozensets(st.sampled_from(["intune", "sap", "teams"]), max_size=2),
+    alike_registers,
+    st.sampled_from([None, 1, 3, 10]),
+)
+def test_the_fast_path_is_exactly_the_plain_rule(name, products, register, limit):
+    whole = plain_rule(name, products, register)
+    fast = possible_duplicates(name, products, register, limit=limit)
+    assert fast == (whole if limit is None else whole[:limit])

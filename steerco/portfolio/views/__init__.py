@@ -119,6 +119,10 @@ def project_detail(request, project_pk):
             "mapping_rule": confidence.RULE,
             "shows_mapping": scale == "three" and any(a.scale == "five" for a in assessments),
             "can_change": permissions.can_change_project(request.user, project, today()),
+            "can_manage": permissions.can_manage_portfolio(
+                request.user, request.organisation, today()
+            ),
+            "product_uses": impact.project_product_uses(project),
             "sections": sections_for("portfolio:project", request, project=project),
         },
     )
