@@ -3,11 +3,12 @@ and recorded in the history with who made it and why."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from steerco import permissions
 from steerco.documents import actions as documents_actions
 from steerco.documents.models import CouncilReport
-from steerco.lib.history import save_with_history
+from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Purpose
@@ -38,12 +39,10 @@ def set_criteria(organisation, criteria, *, by, wide_spread=scoring.WIDE_SPREAD)
     if model.wide_spread != wide_spread:
         model.wide_spread = wide_spread
         save_with_history(model, by=by, reason="Changed the spread flagged for discussion")
-    kept = {c.name: c for c in model.criteria.all()}
+    kept = {c.name: c for c in model.criteria.in_use()}
     for criterion in kept.values():
         if criterion.name not in {rule.name for rule in rules}:
-            criterion._history_user = by
-            criterion._change_reason = "Removed from the scoring model"
-            criterion.delete()
+            _retire_or_remove(criterion, by=by, reason="Taken out of the scoring model")
     for position, rule in enumerate(rules, start=1):
         criterion = kept.get(rule.name) or Criterion(model=model, name=rule.name)
         criterion.weight = rule.weight
@@ -52,6 +51,120 @@ def set_criteria(organisation, criteria, *, by, wide_spread=scoring.WIDE_SPREAD)
             setattr(criterion, f"scale_{point}", rule.scale[point] if rule.scale else "")
         save_with_history(criterion, by=by, reason="Set the scoring model's criteria")
     return model
+
+
+def _retire_or_remove(criterion, *, by, reason):
+    """A criterion that has been scored on is retired, its scores kept; one that has not is
+    removed."""
+    if criterion.scores.exists():
+        criterion.retired_at = timezone.now()
+        save_with_history(criterion, by=by, reason=f"Retired: {reason}")
+        return "retired"
+    delete_with_history(criterion, by=by, reason=f"Removed: {reason}")
+    return "removed"
+
+
+def _check_criteria(model, *, changed=None, leaving=None):
+    """Refuses a change that would leave the scoring model without a weighted score: every
+    weight zero, no criterion in use, a name used twice. The refusal names the field."""
+    others = [
+        c
+        for c in model.criteria.in_use()
+        if c.pk not in {getattr(changed, "pk", 0), leaving.pk if leaving else 0}
+    ]
+    rules = [c.as_rule() for c in others] + ([changed.as_rule()] if changed else [])
+    if changed is not None:
+        if model.criteria.filter(name=changed.name).exclude(pk=changed.pk).exists():
+            raise ValidationError(
+                {"name": f"There is already a criterion called {changed.name}: give another name."}
+            )
+        if changed.weight is not None and changed.weight < 0:
+            raise ValidationError({"weight": "The weight cannot be negative."})
+    try:
+        scoring.validate(rules)
+    except scoring.ScoringError as error:
+        if changed is None:
+            raise ValidationError(
+                "A scoring model needs at least one criterion in use with a weight above 0: "
+                "give another criterion a weight first."
+            ) from None
+        if error.field == "criteria":
+            raise ValidationError(
+                {"weight": "The weights of the criteria cannot all be 0: give this criterion a "
+                 "weight above 0."}
+            ) from None  # fmt: skip
+        raise _refuse(error) from None
+
+
+@transaction.atomic
+def save_criterion(criterion, *, organisation, by, reason, version=None):
+    """Add a criterion to the council's scoring model (made with the first one) or change one.
+    The model's version is claimed, so two people changing it apart cannot lose a change; the
+    reason is kept in the history of the criterion and of the model."""
+    model, made = ScoringModel.objects.get_or_create(organisation=organisation)
+    if not made:
+        claim_version(model, version)
+    criterion.model = model
+    if criterion.pk is None:
+        last = model.criteria.order_by("-position").values_list("position", flat=True).first()
+        criterion.position = (last or 0) + 1
+    elif criterion.retired_at is not None:
+        raise ValidationError("This criterion is retired: it cannot be changed.")
+    _check_criteria(model, changed=criterion)
+    adding = f"Added {criterion.name}" if criterion.pk is None else f"Changed {criterion.name}"
+    save_with_history(criterion, by=by, reason=reason)
+    save_with_history(model, by=by, reason=f"{adding}: {reason}")
+    return criterion
+
+
+@transaction.atomic
+def retire_criterion(criterion, *, by, reason, version=None):
+    """Take a criterion out of the scoring model: retired, with its scores kept, when anyone
+    has scored on it; removed when nobody has. Refused when no weighted criterion would be
+    left. Returns "retired" or "removed"."""
+    model = criterion.model
+    claim_version(model, version)
+    if criterion.retired_at is not None:
+        raise ValidationError("This criterion is already retired.")
+    _check_criteria(model, leaving=criterion)
+    name = criterion.name
+    done = _retire_or_remove(criterion, by=by, reason=reason)
+    save_with_history(model, by=by, reason=f"{done.capitalize()} {name}: {reason}")
+    return done
+
+
+@transaction.atomic
+def set_wide_spread(model, *, wide_spread, by, reason, version=None):
+    """How many points between assessors flag a criterion's scores for discussion."""
+    claim_version(model, version)
+    model.wide_spread = wide_spread
+    return save_with_history(model, by=by, reason=f"Changed the spread flagged: {reason}")
+
+
+@transaction.atomic
+def score_candidate(project, given, *, assessor, by):
+    """An assessor's scores of a candidate, `given` as [(criterion, score, comment)]: each
+    replaces their earlier score on that criterion (the history keeps it); one that has not
+    changed is not saved again."""
+    if project.stage not in candidates.OPEN_STAGES:
+        raise ValidationError("Only a project at proposal or business case stage is scored.")
+    earlier = {
+        s.criterion_id: s
+        for s in Score.objects.filter(project=project, assessor=assessor).select_related(
+            "criterion"
+        )
+    }
+    saved = []
+    for criterion, score, comment in given:
+        if criterion.retired_at is not None:
+            raise ValidationError(f"{criterion.name} is retired: it is no longer scored on.")
+        before = earlier.get(criterion.pk)
+        if before is not None and before.score == score and before.comment == comment:
+            continue
+        saved.append(
+            record_score(project, criterion, assessor=assessor, score=score, comment=comment, by=by)
+        )
+    return saved
 
 
 @transaction.atomic

@@ -6,7 +6,8 @@ from django import forms
 from steerco.lib.forms import Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.models import Meeting
-from steerco.planning.models import Scenario
+from steerco.planning.models import Criterion, Scenario, ScoringModel
+from steerco.planning.rules import scoring
 
 AMOUNT = re.compile(r"^£?\s*([0-9][0-9,]*(\.[0-9]{1,2})?)$")
 THEME_LINE = re.compile(
@@ -275,3 +276,113 @@ class RecommendForm(Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+
+
+def _reason_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history with your name and the time.",
+    )
+
+
+class CriterionForm(VersionedForm, ModelForm):
+    """Adds or changes a criterion; its version is the scoring model's (`versioned`)."""
+
+    nouns = {
+        "name": "the name of the criterion",
+        "weight": "the weight",
+        "reason": "why the change is made",
+        **{f"scale_{point}": f"what {point} means" for point in range(6)},
+    }
+    reason = _reason_field("Why the change is made")
+
+    class Meta:
+        model = Criterion
+        fields = ["name", "weight", *(f"scale_{point}" for point in range(6))]
+        labels = {"name": "Name of the criterion"}
+        help_texts = {
+            "weight": "Relative to the other criteria's: a criterion of weight 2 counts twice "
+            "as much as one of weight 1. 0 keeps it on the model without counting it",
+            "scale_0": "The words for each point of the 0 to 5 scale are optional, but describe "
+            "all six points or none",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        scale = [cleaned.get(f"scale_{point}", "") for point in range(6)]
+        if any(scale) and not all(scale):
+            missing = ", ".join(str(point) for point, words in enumerate(scale) if not words)
+            self.add_error(
+                f"scale_{scale.index('')}",
+                f"Describe every point of the scale from 0 to 5, or none: {missing} "
+                f"{'is' if len(missing) == 1 else 'are'} not described.",
+            )
+        return cleaned
+
+
+class RetireCriterionForm(VersionedForm, Form):
+    nouns = {"reason": "why the criterion is retired"}
+
+    reason = _reason_field("Why the criterion is retired")
+
+
+class SpreadForm(VersionedForm, ModelForm):
+    nouns = {"wide_spread": "the spread flagged for discussion", "reason": "why the change is made"}
+
+    reason = _reason_field("Why the change is made")
+
+    class Meta:
+        model = ScoringModel
+        fields = ["wide_spread"]
+        labels = {"wide_spread": "Points of spread flagged for discussion"}
+        help_texts = {
+            "wide_spread": f"When the highest and lowest assessor's scores on a criterion differ "
+            f"by this many points or more, the scores are flagged for discussion. From 1 to "
+            f"{scoring.HIGHEST}"
+        }
+
+
+class ScoreForm(Form):
+    """An assessor's scores of a candidate: one 0–5 choice per criterion in use, each point
+    shown with its words, and a comment on each."""
+
+    def __init__(self, *args, criteria, earlier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.nouns = {}
+        for criterion in self.criteria:
+            before = earlier.get(criterion.pk)
+            points = [
+                (point, f"{point}: {words}" if words else str(point))
+                for point, words in enumerate(criterion.scale)
+            ]
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                choices=points,
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=before.score if before else None,
+                help_text=f"Weight {criterion.weight.normalize():f}",
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Comment on {criterion.name} (optional)",
+                required=False,
+                max_length=2000,
+                initial=before.comment if before else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.nouns[f"score_{criterion.pk}"] = f"a score for {criterion.name}"
+            self.nouns[f"comment_{criterion.pk}"] = f"the comment on {criterion.name}"
+        self.govuk_fields()
+
+    def given(self):
+        return [
+            (
+                criterion,
+                self.cleaned_data[f"score_{criterion.pk}"],
+                self.cleaned_data[f"comment_{criterion.pk}"].strip(),
+            )
+            for criterion in self.criteria
+        ]
