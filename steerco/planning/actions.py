@@ -1,6 +1,8 @@
 """Every change to investment planning goes through one of these functions: atomic, checked,
 and recorded in the history with who made it and why."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,12 +14,13 @@ from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Purpose
-from steerco.planning import candidates, recommendation
+from steerco.planning import candidates, recommendation, tasks
 from steerco.planning.models import Criterion, Scenario, Score, ScoringModel
 from steerco.planning.rules import frontier, optimiser, scoring
 from steerco.planning.rules import problem as planning_file
 
-# A page waits for the answer: short enough to wait for, long enough for a council's portfolio.
+# The task worker's time limit: the page waits for the answer, polling, for about three times
+# this (the optimiser, then its explanation, then the ranking methods).
 DEFAULT_TIME_LIMIT = 5.0
 
 
@@ -209,7 +212,45 @@ def save_scenario(scenario, *, by, version=None):
     )
 
 
-def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
+def _answers(fresh, requested_at):
+    """Whether the attempt asked for at `requested_at` is the one the scenario waits for (None:
+    run directly, not asked for): a later request keeps the scenario waiting for its own."""
+    waiting = fresh.optimising_since
+    return requested_at is None or waiting is None or waiting <= requested_at
+
+
+@transaction.atomic
+def request_optimise(scenario, *, by, at):
+    """Ask the task worker to optimise the scenario (`tasks.optimise_scenario`, once this is
+    committed). Until the answer is kept, the scenario is being optimised since `at`."""
+    fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    fresh.optimising_since = at
+    fresh.optimise_failed = ""
+    save_with_history(fresh, by=by, reason="Asked to optimise")
+    transaction.on_commit(
+        partial(
+            tasks.optimise_scenario.enqueue,
+            fresh.pk,
+            by.pk if by is not None and by.is_authenticated else None,
+            at.isoformat(),
+        )
+    )
+    return fresh
+
+
+@transaction.atomic
+def record_optimise_failure(scenario, *, reason, by, requested_at=None):
+    """The attempt failed: the scenario says why, and is no longer being optimised (unless a
+    later attempt has been asked for since)."""
+    fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if not _answers(fresh, requested_at):
+        return fresh
+    fresh.optimising_since = None
+    fresh.optimise_failed = reason
+    return save_with_history(fresh, by=by, reason="Optimising failed")
+
+
+def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT, requested_at=None):
     """Optimise the scenario (the portfolio's candidates, or its uploaded planning file), explain
     what is left out and what money is worth, run the ranking methods (by score and by value
     per pound) beside it, and keep the answer with who ran it and when. The solving is done
@@ -217,7 +258,9 @@ def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
     problem, built = scenario_problem(scenario, today=today)
     if problem is None:
         raise ValidationError(
-            "The scenario's problem cannot be built: " + (built.error if built else "") + "."
+            "The scenario's problem cannot be built: "
+            + (built.error if built else "").rstrip(".")
+            + "."
         )
     answer = optimiser.optimise(problem, time_limit=time_limit)
     explanation = optimiser.explain(problem, answer, time_limit=time_limit)
@@ -238,6 +281,9 @@ def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
         fresh.answer = planning_file.dumps(stored)
         fresh.answered_by = by
         fresh.answered_at = at
+        if _answers(fresh, requested_at):
+            fresh.optimising_since = None
+            fresh.optimise_failed = ""
         save_with_history(fresh, by=by, reason=f"Optimised: {answer['status']}")
     scenario.refresh_from_db()
     return scenario
@@ -281,7 +327,9 @@ def work_out_frontier(scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT
     problem, built = scenario_problem(scenario, today=today)
     if problem is None:
         raise ValidationError(
-            "The scenario's problem cannot be built: " + (built.error if built else "") + "."
+            "The scenario's problem cannot be built: "
+            + (built.error if built else "").rstrip(".")
+            + "."
         )
     points = frontier.frontier(problem, time_limit=time_limit)
     with transaction.atomic():

@@ -176,6 +176,10 @@ class Scenario(Versioned):
         editable=False,
     )
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Optimising is the task worker's (steerco/planning/tasks.py): since when it was asked for,
+    # until the answer is kept; and why the last attempt failed, if it did.
+    optimising_since = models.DateTimeField(null=True, blank=True, editable=False)
+    optimise_failed = models.TextField(blank=True, editable=False)
     # The efficient frontier of the inputs of `frontier_version` (JSON text), and when.
     frontier = models.TextField(blank=True, editable=False)
     frontier_at = models.DateTimeField(null=True, blank=True, editable=False)

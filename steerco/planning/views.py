@@ -99,6 +99,12 @@ def scenario_form(request, scenario_pk=None):
 @require_GET
 def scenario_detail(request, scenario_pk):
     scenario = get_scenario_for(request, scenario_pk)
+    if request.headers.get("HX-Request"):
+        # The page asking, every few seconds, whether the answer is ready: once it is, the
+        # whole page is loaded again to show it.
+        if scenario.optimising_since is None:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "planning/scenario_detail.html#progress", {"scenario": scenario})
     stored = scenario.last_answer()
     return render(
         request,
@@ -129,12 +135,11 @@ def scenario_optimise(request, scenario_pk):
     scenario = get_scenario_for(request, scenario_pk, manage=True)
     report_action(
         request,
-        actions.run_scenario,
+        actions.request_optimise,
         scenario=scenario,
         by=request.user,
         at=timezone.now(),
-        today=today(),
-        done="Optimised.",
+        done="The scenario is being optimised: this page shows the answer when it is ready.",
     )
     return redirect(scenario)
 
