@@ -1,11 +1,12 @@
 """The scoring model, a candidate's scores and an assessor scoring it, in a real browser with
 axe-core: the secretary adds a criterion, then an assessor of the steering group scores the
-network refresh on it."""
+network refresh on it. And the scenario page waiting for the task worker's answer."""
 
 import pytest
 from playwright.sync_api import expect
 
-from steerco.planning.models import Score
+from steerco.planning import tasks
+from steerco.planning.models import Scenario, Score
 from steerco.tests.browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -55,3 +56,25 @@ def test_the_secretary_adds_a_criterion_and_an_assessor_scores_on_it(
     expect(main).to_contain_text("Your scores of ICT-013")
     assert Score.objects.get(criterion__name="Customer impact").comment == "Every resident"
     expect(main).to_contain_text("Every resident")
+
+
+def test_the_scenario_page_shows_the_answer_once_the_worker_has_optimised_it(
+    page, live_server, demo_council
+):
+    scenario = Scenario.objects.get(name="A 20% cut")
+    sign_in(page, live_server, "secretary", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{scenario.get_absolute_url()}")
+    page.get_by_role("button", name="Optimise").click()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("The scenario is being optimised, since")
+    assert_accessible(page)
+
+    # The worker (here, the test) optimises it; the page finds out by itself.
+    scenario.refresh_from_db()
+    tasks.optimise_scenario.call(scenario.pk, None, scenario.optimising_since.isoformat())
+
+    # The page polls every 3 seconds and, the answer kept, loads itself again without it.
+    expect(status).to_have_count(0, timeout=10000)
+    expect(page.locator("main")).to_contain_text("Optimal: proven to be the best affordable")
+    scenario.refresh_from_db()
+    assert scenario.optimising_since is None
