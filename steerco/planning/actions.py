@@ -212,24 +212,45 @@ def save_scenario(scenario, *, by, version=None):
     )
 
 
-def _answers(fresh, requested_at):
+# What the task worker does for a scenario: the task, and the fields saying since when it was
+# asked for and why the last attempt failed.
+JOBS = {
+    "optimise": ("optimise_scenario", "optimising_since", "optimise_failed"),
+    "frontier": ("work_out_frontier", "frontier_since", "frontier_failed"),
+}
+
+
+def _answers(fresh, job, requested_at):
     """Whether the attempt asked for at `requested_at` is the one the scenario waits for (None:
     run directly, not asked for): a later request keeps the scenario waiting for its own."""
-    waiting = fresh.optimising_since
+    waiting = getattr(fresh, JOBS[job][1])
     return requested_at is None or waiting is None or waiting <= requested_at
 
 
+def _done(fresh, job, requested_at, failed=""):
+    if _answers(fresh, job, requested_at):
+        _, since, failure = JOBS[job]
+        setattr(fresh, since, None)
+        setattr(fresh, failure, failed)
+
+
 @transaction.atomic
-def request_optimise(scenario, *, by, at):
-    """Ask the task worker to optimise the scenario (`tasks.optimise_scenario`, once this is
-    committed). Until the answer is kept, the scenario is being optimised since `at`."""
+def request_optimise(scenario, *, by, at, job="optimise"):
+    """Ask the task worker to optimise the scenario (`tasks.optimise_scenario`) or work out its
+    efficient frontier (`job="frontier"`, `tasks.work_out_frontier`), once this is committed.
+    Until it is done, the scenario is waiting for it since `at`."""
+    task, since, failure = JOBS[job]
     fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
-    fresh.optimising_since = at
-    fresh.optimise_failed = ""
-    save_with_history(fresh, by=by, reason="Asked to optimise")
+    setattr(fresh, since, at)
+    setattr(fresh, failure, "")
+    save_with_history(
+        fresh,
+        by=by,
+        reason="Asked to optimise" if job == "optimise" else "Asked for the efficient frontier",
+    )
     transaction.on_commit(
         partial(
-            tasks.optimise_scenario.enqueue,
+            getattr(tasks, task).enqueue,
             fresh.pk,
             by.pk if by is not None and by.is_authenticated else None,
             at.isoformat(),
@@ -239,15 +260,15 @@ def request_optimise(scenario, *, by, at):
 
 
 @transaction.atomic
-def record_optimise_failure(scenario, *, reason, by, requested_at=None):
-    """The attempt failed: the scenario says why, and is no longer being optimised (unless a
-    later attempt has been asked for since)."""
+def record_failure(scenario, job, *, reason, by, requested_at=None):
+    """The attempt failed: the scenario says why, and no longer waits for it (unless a later
+    attempt has been asked for since)."""
     fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
-    if not _answers(fresh, requested_at):
+    if not _answers(fresh, job, requested_at):
         return fresh
-    fresh.optimising_since = None
-    fresh.optimise_failed = reason
-    return save_with_history(fresh, by=by, reason="Optimising failed")
+    _done(fresh, job, requested_at, failed=reason)
+    what = "Optimising" if job == "optimise" else "Working out the efficient frontier"
+    return save_with_history(fresh, by=by, reason=f"{what} failed")
 
 
 def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT, requested_at=None):
@@ -281,9 +302,7 @@ def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT, requ
         fresh.answer = planning_file.dumps(stored)
         fresh.answered_by = by
         fresh.answered_at = at
-        if _answers(fresh, requested_at):
-            fresh.optimising_since = None
-            fresh.optimise_failed = ""
+        _done(fresh, "optimise", requested_at)
         save_with_history(fresh, by=by, reason=f"Optimised: {answer['status']}")
     scenario.refresh_from_db()
     return scenario
@@ -321,7 +340,9 @@ def clear_upload(scenario, *, by, version=None):
     return save_with_history(scenario, by=by, reason="Back to the portfolio's candidates")
 
 
-def work_out_frontier(scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT):
+def work_out_frontier(
+    scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT, requested_at=None
+):
     """The best value against the total budget, from half the scenario's budgets to one and a
     half times them, kept with when it was worked out. Solved before the saving transaction."""
     problem, built = scenario_problem(scenario, today=today)
@@ -336,6 +357,7 @@ def work_out_frontier(scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT
         fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
         fresh.frontier = planning_file.dumps({"version": fresh.version, "points": points})
         fresh.frontier_at = at
+        _done(fresh, "frontier", requested_at)
         save_with_history(fresh, by=by, reason="Worked out the efficient frontier")
     scenario.refresh_from_db()
     return scenario

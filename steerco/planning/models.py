@@ -183,6 +183,9 @@ class Scenario(Versioned):
     # The efficient frontier of the inputs of `frontier_version` (JSON text), and when.
     frontier = models.TextField(blank=True, editable=False)
     frontier_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Worked out by the task worker too: since when, and why the last attempt failed.
+    frontier_since = models.DateTimeField(null=True, blank=True, editable=False)
+    frontier_failed = models.TextField(blank=True, editable=False)
     # The agenda item its recommendation paper was put to, the latest (the history keeps the rest).
     recommended_at = models.ForeignKey(
         AgendaItem,

@@ -229,14 +229,18 @@ def scenario_frontier(request, scenario_pk):
     if request.method == "POST":
         report_action(
             request,
-            actions.work_out_frontier,
+            actions.request_optimise,
             scenario=scenario,
+            job="frontier",
             by=request.user,
             at=timezone.now(),
-            today=today(),
-            done="The efficient frontier is worked out.",
+            done="The efficient frontier is being worked out: this page shows it when it is ready.",
         )
         return redirect("planning:frontier", org=request.organisation.slug, scenario_pk=scenario.pk)
+    if request.headers.get("HX-Request"):
+        if scenario.frontier_since is None:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "planning/frontier.html#progress", {"scenario": scenario})
     stored = scenario.last_frontier()
     points = stored["points"] if stored else []
     for point in points:

@@ -106,9 +106,59 @@ def test_an_earlier_attempt_ending_leaves_the_later_one_waited_for(
             scenario, by=secretary, at=later, today=first.date(), requested_at=first
         )
     else:
-        actions.record_optimise_failure(
-            scenario, reason="HiGHS stopped", by=secretary, requested_at=first
+        actions.record_failure(
+            scenario, "optimise", reason="HiGHS stopped", by=secretary, requested_at=first
         )
 
     scenario.refresh_from_db()
     assert (scenario.optimising_since, scenario.optimise_failed) == (later, "")
+
+
+def test_the_frontier_is_worked_out_by_the_worker_too(
+    client, organisation, secretary, scenario, portfolio, scoring_model,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    address = reverse(
+        "planning:frontier", kwargs={"org": organisation.slug, "scenario_pk": scenario.pk}
+    )
+    client.force_login(secretary)
+
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(address)
+
+    assert len(queued) == 1
+    assert "The efficient frontier is being worked out, since" in (
+        client.get(address, headers=POLL).content.decode()
+    )
+    scenario.refresh_from_db()
+    tasks.work_out_frontier.call(scenario.pk, secretary.pk, scenario.frontier_since.isoformat())
+
+    assert client.get(address, headers=POLL)["HX-Refresh"] == "true"
+    scenario.refresh_from_db()
+    assert len(scenario.last_frontier()["points"]) == 11
+    assert (scenario.frontier_since, scenario.optimising_since) == (None, None)
+
+
+def test_a_failed_frontier_says_why(
+    client, organisation, secretary, immediate_tasks, django_capture_on_commit_callbacks
+):
+    scenario = actions.save_scenario(
+        Scenario(
+            organisation=organisation, name="Overdrawn", first_year=2027,
+            capital_budgets=["-5"], revenue_budgets=["0"],
+        ),
+        by=secretary,
+    )  # fmt: skip
+    address = reverse(
+        "planning:frontier", kwargs={"org": organisation.slug, "scenario_pk": scenario.pk}
+    )
+    client.force_login(secretary)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(address)
+
+    page = client.get(address).content.decode()
+    assert "The last attempt to work out the frontier failed: The scenario&#x27;s problem" in page
+    assert scenario.history.first().history_change_reason == (
+        "Working out the efficient frontier failed"
+    )
