@@ -361,6 +361,10 @@ def build(scenario: Scenario, *, today):
             names[letter] = option.name
         built.option_names[project.reference] = names
         latest = start if committed else min(start + scenario.start_window, last_year)
+        window = scenario.start_windows.get(project.reference)
+        if window and not committed:
+            # The scenario's own window for the project: its profile moves with its start.
+            start, latest = max(window[0], first_year), min(window[1], last_year)
         candidates.append(
             planning_file.Candidate(
                 id=project.reference,
@@ -378,6 +382,11 @@ def build(scenario: Scenario, *, today):
             )
         )
     known = {c.id for c in candidates}
+    for reference in scenario.start_windows:
+        if reference not in known:
+            built.notes.append(
+                f"{reference} has a start window in this scenario but is not a candidate."
+            )
     for reference in scenario.mandatory:
         if reference not in known:
             built.notes.append(

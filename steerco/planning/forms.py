@@ -14,6 +14,10 @@ THEME_LINE = re.compile(
     r"^(?P<theme>.+?)\s*:\s*(?P<bound>at least|at most)\s+(?P<amount>.+)$", re.I
 )
 REFERENCE = re.compile(r"[^\s,]+")
+WINDOW_LINE = re.compile(
+    r"^(?P<reference>[^\s:]+)\s*:\s*(?P<earliest>[0-9]{4})\s*(?:to|-|–)\s*(?P<latest>[0-9]{4})$",
+    re.I,
+)
 MOST_YEARS = 15
 
 
@@ -43,6 +47,7 @@ class ScenarioForm(VersionedForm, ModelForm):
         "max_above_appetite": "the most candidates above the risk appetite",
         "mandatory": "the mandatory projects",
         "exclusive": "the exclusive groups",
+        "start_windows": "the start windows of projects",
     }
 
     capital_budgets = forms.CharField(
@@ -77,6 +82,15 @@ class ScenarioForm(VersionedForm, ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    start_windows = forms.CharField(
+        label="Start windows of projects (optional)",
+        required=False,
+        help_text="One project to a line: its reference, then the first and the last financial "
+        "year it may start in. For example, P-001: 2027 to 2029. Others start from their "
+        "business case's first year, moving as far as the years a start may move",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = Scenario
         fields = [
@@ -93,6 +107,7 @@ class ScenarioForm(VersionedForm, ModelForm):
             "max_above_appetite",
             "mandatory",
             "exclusive",
+            "start_windows",
         ]
         labels = {
             "name": "Name of the scenario",
@@ -128,6 +143,10 @@ class ScenarioForm(VersionedForm, ModelForm):
                     ),
                     "mandatory": ", ".join(instance.mandatory),
                     "exclusive": "\n".join(", ".join(group) for group in instance.exclusive),
+                    "start_windows": "\n".join(
+                        f"{reference}: {earliest} to {latest}"
+                        for reference, (earliest, latest) in instance.start_windows.items()
+                    ),
                 },
             )
         super().__init__(*args, **kwargs)
@@ -209,8 +228,43 @@ class ScenarioForm(VersionedForm, ModelForm):
             groups.append(group)
         return groups
 
+    def clean_start_windows(self):
+        windows = {}
+        for line in _lines(self.cleaned_data["start_windows"]):
+            match = WINDOW_LINE.match(line)
+            if not match:
+                raise forms.ValidationError(
+                    "Enter each start window as the project's reference, a colon and the first "
+                    f"and last years it may start in, like P-001: 2027 to 2029: “{line[:40]}” "
+                    "is not one."
+                )
+            reference = match.group("reference")
+            earliest, latest = int(match.group("earliest")), int(match.group("latest"))
+            if latest < earliest:
+                raise forms.ValidationError(
+                    f"The start window of {reference} ends before it starts: its last year "
+                    f"must be {earliest} or later."
+                )
+            if reference in windows:
+                raise forms.ValidationError(
+                    f"Enter one start window for {reference}: it has two lines."
+                )
+            windows[reference] = [earliest, latest]
+        return windows
+
     def clean(self):
         cleaned = super().clean()
+        first, windows = cleaned.get("first_year"), cleaned.get("start_windows")
+        if first and windows and cleaned.get("capital_budgets"):
+            last = first + len(cleaned["capital_budgets"]) - 1
+            for reference, (earliest, latest) in windows.items():
+                if earliest < first or latest > last:
+                    self.add_error(
+                        "start_windows",
+                        f"The start window of {reference} must be within the plan's years, "
+                        f"{first} to {last}.",
+                    )
+                    break
         capital, revenue = cleaned.get("capital_budgets"), cleaned.get("revenue_budgets")
         if capital and revenue and len(capital) != len(revenue):
             self.add_error(

@@ -162,6 +162,9 @@ class Scenario(Versioned):
     mandatory = models.JSONField(default=list, blank=True)
     exclusive = models.JSONField(default=list, blank=True)
     max_above_appetite = models.PositiveSmallIntegerField(null=True, blank=True)
+    # {project reference: [earliest start, latest start]}: a project's own start window in this
+    # scenario, in place of its business case's start and the scenario's `start_window`.
+    start_windows = models.JSONField(default=dict, blank=True)
     # The problem of an uploaded planning file (its JSON text), run instead of the portfolio's.
     uploaded = models.TextField(blank=True, editable=False)
     uploaded_name = models.CharField(max_length=255, blank=True, editable=False)
