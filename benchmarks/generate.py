@@ -356,6 +356,13 @@ def make_planning(rng, organisation, size, people):
     from steerco.planning.models import Criterion, Score, ScoringModel
 
     stages = [Project.Stage.PROPOSAL, Project.Stage.BUSINESS_CASE]
+    open_cases = BusinessCase.objects.filter(organisation=organisation, restricted=False)
+    if not open_cases.filter(project__stage__in=stages).exists():
+        # Every council's first scenario has a project to fund and so to recommend (its
+        # recommend page is one of the benchmark's pages): a small council's random stages may
+        # leave no costed project at proposal stage, so its first costed one is put there.
+        first = open_cases.order_by("pk").values_list("project_id", flat=True).first()
+        Project.objects.filter(pk=first).update(stage=Project.Stage.PROPOSAL)
     candidates = list(Project.objects.filter(organisation=organisation, stage__in=stages))
     theme = Theme.objects.filter(strategy__organisation=organisation, strategy__is_current=True)
     theme = theme.order_by("position").first()

@@ -55,6 +55,7 @@ class Scene:
     strategy: int | None = None  # the current strategy (else the latest)
     scenario: int | None = None  # the first planning scenario, optimised
     scenarios_compared: tuple = ()  # the first two scenarios
+    candidate: int | None = None  # the first project at proposal or business case stage
     kpi: int | None = None  # the KPI with the most measurements, a benchmarked one first
     legislation: int | None = None  # the first legislation of the register
     skill: int | None = None  # the skill with the most teams assessed and development actions
@@ -68,7 +69,7 @@ class Scene:
         from benchmarks.generate import busiest_body, busiest_kpi, busiest_project, busiest_skill
         from steerco.meetings.models import Meeting
         from steerco.planning.models import Scenario
-        from steerco.portfolio.models import BusinessCase
+        from steerco.portfolio.models import BusinessCase, Project
         from steerco.risks.models import Risk
         from steerco.strategy.models import DigitalChampion, Legislation, Strategy
 
@@ -124,6 +125,12 @@ class Scene:
             .first(),
             scenario=Scenario.objects.filter(organisation=organisation)
             .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
+            candidate=Project.objects.filter(
+                organisation=organisation, stage__in=["proposal", "business_case"]
+            )
+            .order_by("reference")
             .values_list("pk", flat=True)
             .first(),
             scenarios_compared=tuple(
@@ -354,6 +361,15 @@ PAGES = [
     Page(
         "scenario frontier",
         lambda s: reverse("planning:frontier", kwargs={"org": s.org, "scenario_pk": s.scenario}),
+    ),
+    Page(
+        "scenario recommend",
+        lambda s: reverse("planning:recommend", kwargs={"org": s.org, "scenario_pk": s.scenario}),
+    ),
+    Page("scoring model", lambda s: reverse("planning:scoring", kwargs={"org": s.org})),
+    Page(
+        "candidate scores",
+        lambda s: reverse("planning:candidate", kwargs={"org": s.org, "project_pk": s.candidate}),
     ),
     Page(
         "scenarios compared",

@@ -163,7 +163,9 @@ from steerco.permissions.meetings import (  # noqa: E402
 )
 from steerco.permissions.planning import (  # noqa: E402
     can_manage_scenarios,
+    can_manage_scoring_model,
     can_recommend_scenario,
+    can_score_candidates,
     can_see_scenarios,
 )
 from steerco.permissions.portfolio import (  # noqa: E402
@@ -241,6 +243,7 @@ __all__ = [
     "can_manage_portfolio",
     "can_manage_register",
     "can_manage_scenarios",
+    "can_manage_scoring_model",
     "can_manage_strategy",
     "can_manage_strategy_registers",
     "can_open_sent_file",
@@ -249,6 +252,7 @@ __all__ = [
     "can_recommend_scenario",
     "can_record_attendance",
     "can_record_measurement",
+    "can_score_candidates",
     "can_see_action_log",
     "can_see_chairs_dashboard",
     "can_see_draft_minutes",

@@ -3,6 +3,7 @@
 from steerco.permissions import (
     can_administer,
     can_manage_body,
+    current_body_roles,
     is_member_of,
     secretary_body_ids,
 )
@@ -29,4 +30,36 @@ def can_recommend_scenario(user, meeting, on):
     that meeting's agenda (an administrator, or the body's secretary)."""
     return can_manage_scenarios(user, meeting.organisation, on) and can_manage_body(
         user, meeting.body, on
+    )
+
+
+def can_manage_scoring_model(user, organisation, on):
+    """The scoring model (its criteria, their weights and scales, the spread flagged) is kept by
+    whoever keeps the scenarios: an administrator, or the secretary of one of the council's
+    bodies (the portfolio office)."""
+    return can_manage_scenarios(user, organisation, on)
+
+
+def can_score_candidates(user, organisation, on):
+    """Assessors are the current members of a steering group of the council who count toward
+    its quorum (its chair, vice chair, senior responsible officers and supporting officers):
+    the people who will weigh the candidates. Its secretary keeps the model and observers
+    only watch, so neither scores."""
+    from steerco.governance.models import Body, Membership
+
+    assessing = {
+        Membership.Role.CHAIR,
+        Membership.Role.VICE_CHAIR,
+        Membership.Role.SENIOR_RESPONSIBLE_OFFICER,
+        Membership.Role.SUPPORTING_OFFICER,
+    }
+    if not is_member_of(user, organisation):
+        return False
+    bodies = [
+        body_id
+        for body_id, roles in current_body_roles(user, organisation, on).items()
+        if roles & assessing
+    ]
+    return bool(bodies) and (
+        Body.objects.filter(pk__in=bodies, kind=Body.Kind.STEERING_GROUP).exists()
     )

@@ -1,22 +1,26 @@
 """Every change to investment planning goes through one of these functions: atomic, checked,
 and recorded in the history with who made it and why."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from steerco import permissions
 from steerco.documents import actions as documents_actions
 from steerco.documents.models import CouncilReport
-from steerco.lib.history import save_with_history
+from steerco.lib.history import delete_with_history, save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Purpose
-from steerco.planning import candidates, recommendation
+from steerco.planning import candidates, recommendation, tasks
 from steerco.planning.models import Criterion, Scenario, Score, ScoringModel
 from steerco.planning.rules import frontier, optimiser, scoring
 from steerco.planning.rules import problem as planning_file
 
-# A page waits for the answer: short enough to wait for, long enough for a council's portfolio.
+# The task worker's time limit: the page waits for the answer, polling, for about three times
+# this (the optimiser, then its explanation, then the ranking methods).
 DEFAULT_TIME_LIMIT = 5.0
 
 
@@ -38,12 +42,10 @@ def set_criteria(organisation, criteria, *, by, wide_spread=scoring.WIDE_SPREAD)
     if model.wide_spread != wide_spread:
         model.wide_spread = wide_spread
         save_with_history(model, by=by, reason="Changed the spread flagged for discussion")
-    kept = {c.name: c for c in model.criteria.all()}
+    kept = {c.name: c for c in model.criteria.in_use()}
     for criterion in kept.values():
         if criterion.name not in {rule.name for rule in rules}:
-            criterion._history_user = by
-            criterion._change_reason = "Removed from the scoring model"
-            criterion.delete()
+            _retire_or_remove(criterion, by=by, reason="Taken out of the scoring model")
     for position, rule in enumerate(rules, start=1):
         criterion = kept.get(rule.name) or Criterion(model=model, name=rule.name)
         criterion.weight = rule.weight
@@ -52,6 +54,120 @@ def set_criteria(organisation, criteria, *, by, wide_spread=scoring.WIDE_SPREAD)
             setattr(criterion, f"scale_{point}", rule.scale[point] if rule.scale else "")
         save_with_history(criterion, by=by, reason="Set the scoring model's criteria")
     return model
+
+
+def _retire_or_remove(criterion, *, by, reason):
+    """A criterion that has been scored on is retired, its scores kept; one that has not is
+    removed."""
+    if criterion.scores.exists():
+        criterion.retired_at = timezone.now()
+        save_with_history(criterion, by=by, reason=f"Retired: {reason}")
+        return "retired"
+    delete_with_history(criterion, by=by, reason=f"Removed: {reason}")
+    return "removed"
+
+
+def _check_criteria(model, *, changed=None, leaving=None):
+    """Refuses a change that would leave the scoring model without a weighted score: every
+    weight zero, no criterion in use, a name used twice. The refusal names the field."""
+    others = [
+        c
+        for c in model.criteria.in_use()
+        if c.pk not in {getattr(changed, "pk", 0), leaving.pk if leaving else 0}
+    ]
+    rules = [c.as_rule() for c in others] + ([changed.as_rule()] if changed else [])
+    if changed is not None:
+        if model.criteria.filter(name=changed.name).exclude(pk=changed.pk).exists():
+            raise ValidationError(
+                {"name": f"There is already a criterion called {changed.name}: give another name."}
+            )
+        if changed.weight is not None and changed.weight < 0:
+            raise ValidationError({"weight": "The weight cannot be negative."})
+    try:
+        scoring.validate(rules)
+    except scoring.ScoringError as error:
+        if changed is None:
+            raise ValidationError(
+                "A scoring model needs at least one criterion in use with a weight above 0: "
+                "give another criterion a weight first."
+            ) from None
+        if error.field == "criteria":
+            raise ValidationError(
+                {"weight": "The weights of the criteria cannot all be 0: give this criterion a "
+                 "weight above 0."}
+            ) from None  # fmt: skip
+        raise _refuse(error) from None
+
+
+@transaction.atomic
+def save_criterion(criterion, *, organisation, by, reason, version=None):
+    """Add a criterion to the council's scoring model (made with the first one) or change one.
+    The model's version is claimed, so two people changing it apart cannot lose a change; the
+    reason is kept in the history of the criterion and of the model."""
+    model, made = ScoringModel.objects.get_or_create(organisation=organisation)
+    if not made:
+        claim_version(model, version)
+    criterion.model = model
+    if criterion.pk is None:
+        last = model.criteria.order_by("-position").values_list("position", flat=True).first()
+        criterion.position = (last or 0) + 1
+    elif criterion.retired_at is not None:
+        raise ValidationError("This criterion is retired: it cannot be changed.")
+    _check_criteria(model, changed=criterion)
+    adding = f"Added {criterion.name}" if criterion.pk is None else f"Changed {criterion.name}"
+    save_with_history(criterion, by=by, reason=reason)
+    save_with_history(model, by=by, reason=f"{adding}: {reason}")
+    return criterion
+
+
+@transaction.atomic
+def retire_criterion(criterion, *, by, reason, version=None):
+    """Take a criterion out of the scoring model: retired, with its scores kept, when anyone
+    has scored on it; removed when nobody has. Refused when no weighted criterion would be
+    left. Returns "retired" or "removed"."""
+    model = criterion.model
+    claim_version(model, version)
+    if criterion.retired_at is not None:
+        raise ValidationError("This criterion is already retired.")
+    _check_criteria(model, leaving=criterion)
+    name = criterion.name
+    done = _retire_or_remove(criterion, by=by, reason=reason)
+    save_with_history(model, by=by, reason=f"{done.capitalize()} {name}: {reason}")
+    return done
+
+
+@transaction.atomic
+def set_wide_spread(model, *, wide_spread, by, reason, version=None):
+    """How many points between assessors flag a criterion's scores for discussion."""
+    claim_version(model, version)
+    model.wide_spread = wide_spread
+    return save_with_history(model, by=by, reason=f"Changed the spread flagged: {reason}")
+
+
+@transaction.atomic
+def score_candidate(project, given, *, assessor, by):
+    """An assessor's scores of a candidate, `given` as [(criterion, score, comment)]: each
+    replaces their earlier score on that criterion (the history keeps it); one that has not
+    changed is not saved again."""
+    if project.stage not in candidates.OPEN_STAGES:
+        raise ValidationError("Only a project at proposal or business case stage is scored.")
+    earlier = {
+        s.criterion_id: s
+        for s in Score.objects.filter(project=project, assessor=assessor).select_related(
+            "criterion"
+        )
+    }
+    saved = []
+    for criterion, score, comment in given:
+        if criterion.retired_at is not None:
+            raise ValidationError(f"{criterion.name} is retired: it is no longer scored on.")
+        before = earlier.get(criterion.pk)
+        if before is not None and before.score == score and before.comment == comment:
+            continue
+        saved.append(
+            record_score(project, criterion, assessor=assessor, score=score, comment=comment, by=by)
+        )
+    return saved
 
 
 @transaction.atomic
@@ -96,7 +212,66 @@ def save_scenario(scenario, *, by, version=None):
     )
 
 
-def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
+# What the task worker does for a scenario: the task, and the fields saying since when it was
+# asked for and why the last attempt failed.
+JOBS = {
+    "optimise": ("optimise_scenario", "optimising_since", "optimise_failed"),
+    "frontier": ("work_out_frontier", "frontier_since", "frontier_failed"),
+}
+
+
+def _answers(fresh, job, requested_at):
+    """Whether the attempt asked for at `requested_at` is the one the scenario waits for (None:
+    run directly, not asked for): a later request keeps the scenario waiting for its own."""
+    waiting = getattr(fresh, JOBS[job][1])
+    return requested_at is None or waiting is None or waiting <= requested_at
+
+
+def _done(fresh, job, requested_at, failed=""):
+    if _answers(fresh, job, requested_at):
+        _, since, failure = JOBS[job]
+        setattr(fresh, since, None)
+        setattr(fresh, failure, failed)
+
+
+@transaction.atomic
+def request_optimise(scenario, *, by, at, job="optimise"):
+    """Ask the task worker to optimise the scenario (`tasks.optimise_scenario`) or work out its
+    efficient frontier (`job="frontier"`, `tasks.work_out_frontier`), once this is committed.
+    Until it is done, the scenario is waiting for it since `at`."""
+    task, since, failure = JOBS[job]
+    fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    setattr(fresh, since, at)
+    setattr(fresh, failure, "")
+    save_with_history(
+        fresh,
+        by=by,
+        reason="Asked to optimise" if job == "optimise" else "Asked for the efficient frontier",
+    )
+    transaction.on_commit(
+        partial(
+            getattr(tasks, task).enqueue,
+            fresh.pk,
+            by.pk if by is not None and by.is_authenticated else None,
+            at.isoformat(),
+        )
+    )
+    return fresh
+
+
+@transaction.atomic
+def record_failure(scenario, job, *, reason, by, requested_at=None):
+    """The attempt failed: the scenario says why, and no longer waits for it (unless a later
+    attempt has been asked for since)."""
+    fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if not _answers(fresh, job, requested_at):
+        return fresh
+    _done(fresh, job, requested_at, failed=reason)
+    what = "Optimising" if job == "optimise" else "Working out the efficient frontier"
+    return save_with_history(fresh, by=by, reason=f"{what} failed")
+
+
+def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT, requested_at=None):
     """Optimise the scenario (the portfolio's candidates, or its uploaded planning file), explain
     what is left out and what money is worth, run the ranking methods (by score and by value
     per pound) beside it, and keep the answer with who ran it and when. The solving is done
@@ -104,7 +279,9 @@ def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
     problem, built = scenario_problem(scenario, today=today)
     if problem is None:
         raise ValidationError(
-            "The scenario's problem cannot be built: " + (built.error if built else "") + "."
+            "The scenario's problem cannot be built: "
+            + (built.error if built else "").rstrip(".")
+            + "."
         )
     answer = optimiser.optimise(problem, time_limit=time_limit)
     explanation = optimiser.explain(problem, answer, time_limit=time_limit)
@@ -125,6 +302,7 @@ def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT):
         fresh.answer = planning_file.dumps(stored)
         fresh.answered_by = by
         fresh.answered_at = at
+        _done(fresh, "optimise", requested_at)
         save_with_history(fresh, by=by, reason=f"Optimised: {answer['status']}")
     scenario.refresh_from_db()
     return scenario
@@ -162,19 +340,24 @@ def clear_upload(scenario, *, by, version=None):
     return save_with_history(scenario, by=by, reason="Back to the portfolio's candidates")
 
 
-def work_out_frontier(scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT):
+def work_out_frontier(
+    scenario, *, by, at, today, time_limit=frontier.TIME_LIMIT, requested_at=None
+):
     """The best value against the total budget, from half the scenario's budgets to one and a
     half times them, kept with when it was worked out. Solved before the saving transaction."""
     problem, built = scenario_problem(scenario, today=today)
     if problem is None:
         raise ValidationError(
-            "The scenario's problem cannot be built: " + (built.error if built else "") + "."
+            "The scenario's problem cannot be built: "
+            + (built.error if built else "").rstrip(".")
+            + "."
         )
     points = frontier.frontier(problem, time_limit=time_limit)
     with transaction.atomic():
         fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
         fresh.frontier = planning_file.dumps({"version": fresh.version, "points": points})
         fresh.frontier_at = at
+        _done(fresh, "frontier", requested_at)
         save_with_history(fresh, by=by, reason="Worked out the efficient frontier")
     scenario.refresh_from_db()
     return scenario

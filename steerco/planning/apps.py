@@ -11,3 +11,4 @@ class PlanningConfig(AppConfig):
         from steerco.planning import models
 
         register_kind("scenarios/<scenario_pk>", models.Scenario)
+        register_kind("criteria/<criterion_pk>", models.Criterion, "model__organisation")

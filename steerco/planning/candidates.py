@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from steerco.accounts.models import display_name
 from steerco.planning.models import Criterion, Scenario, Score, ScoringModel
 from steerco.planning.rules import problem as planning_file
 from steerco.planning.rules import scoring
@@ -51,7 +52,7 @@ class Built:
     error: str = ""
 
 
-def _current_strategy(organisation):
+def current_strategy(organisation):
     strategy = (
         Strategy.objects.filter(organisation=organisation, is_current=True)
         .prefetch_related("themes", "objectives")
@@ -62,6 +63,30 @@ def _current_strategy(organisation):
     themes = {t.pk: t for t in strategy.themes.all()}
     objectives = {o.pk: o for o in strategy.objectives.all()}
     return strategy, themes, objectives
+
+
+def serves_strategy(project, themes, objectives):
+    """Whether the project serves a theme or an objective of the current strategy (its themes
+    and objectives prefetched)."""
+    return any(t.pk in themes for t in project.themes.all()) or any(
+        o.pk in objectives for o in project.objectives.all()
+    )
+
+
+def gate_message(strategy):
+    return (
+        f"It serves no objective or theme of the current strategy, {strategy.title}, "
+        "so it cannot be selected."
+    )
+
+
+def conformance(project):
+    """The conformance gate's message for a project of the register (None when it serves the
+    current strategy, or the council has none), and the current strategy."""
+    strategy, themes, objectives = current_strategy(project.organisation)
+    if strategy is None or serves_strategy(project, themes, objectives):
+        return None, strategy
+    return gate_message(strategy), strategy
 
 
 def _projects(organisation, include_approved):
@@ -86,24 +111,29 @@ def _projects(organisation, include_approved):
     )
 
 
-def _scores(organisation, projects):
+def weighted_scores(organisation, projects):
     """The weighted score of each project, or the criteria it lacks (None: no scoring model)."""
     model = ScoringModel.objects.filter(organisation=organisation).first()
     if model is None:
         return None
-    criteria = [c.as_rule() for c in Criterion.objects.filter(model=model)]
+    criteria = [c.as_rule() for c in Criterion.objects.filter(model=model).in_use()]
     given = {}
-    for project_id, name, first, last, username, value in Score.objects.filter(
-        criterion__model=model, project__in=projects
-    ).values_list(
-        "project_id",
-        "criterion__name",
-        "assessor__first_name",
-        "assessor__last_name",
-        "assessor__username",
-        "score",
+    for project_id, name, full_name, first, last, username, value in (
+        Score.objects.filter(
+            criterion__model=model, criterion__retired_at=None, project__in=projects
+        )
+        .order_by("assessor__name", "assessor_id")
+        .values_list(
+            "project_id",
+            "criterion__name",
+            "assessor__name",
+            "assessor__first_name",
+            "assessor__last_name",
+            "assessor__username",
+            "score",
+        )
     ):
-        assessor = f"{first} {last}".strip() or username
+        assessor = display_name(full_name, first, last, username)
         given.setdefault(project_id, {}).setdefault(name, []).append((assessor, value))
     if not criteria:
         return None
@@ -192,12 +222,12 @@ def build(scenario: Scenario, *, today):
     organisation = scenario.organisation
     years = scenario.years
     built = Built(problem=None)
-    strategy, themes, objectives = _current_strategy(organisation)
+    strategy, themes, objectives = current_strategy(organisation)
     projects = _projects(organisation, scenario.include_approved)
     measure = scenario.value_measure
     needs_score = measure in (Scenario.Measure.SCORE, Scenario.Measure.BLEND)
     needs_npsv = measure != Scenario.Measure.SCORE
-    scores = _scores(organisation, projects) if needs_score else {}
+    scores = weighted_scores(organisation, projects) if needs_score else {}
     losses, above = _risks(organisation, projects)
     parameters_row = figures.set_in_force(figures.parameter_sets(organisation), today)
     if strategy is None:
@@ -220,16 +250,13 @@ def build(scenario: Scenario, *, today):
         reason = ""
         committed = project.stage in APPROVED_STAGES
         current_themes = [t for t in project.themes.all() if t.pk in themes]
-        serves = current_themes or any(o.pk in objectives for o in project.objectives.all())
+        serves = serves_strategy(project, themes, objectives)
         cases = list(project.business_cases.all())
         if committed:
             cases = [c for c in cases if c.status == BusinessCase.Status.APPROVED]
         case = cases[0] if cases else None
         if strategy is not None and not serves:
-            reason = (
-                f"It serves no objective or theme of the current strategy, {strategy.title}, "
-                "so it cannot be selected."
-            )
+            reason = gate_message(strategy)
         elif case is None:
             reason = "It has no business case yet."
         elif case.restricted:
@@ -334,6 +361,10 @@ def build(scenario: Scenario, *, today):
             names[letter] = option.name
         built.option_names[project.reference] = names
         latest = start if committed else min(start + scenario.start_window, last_year)
+        window = scenario.start_windows.get(project.reference)
+        if window and not committed:
+            # The scenario's own window for the project: its profile moves with its start.
+            start, latest = max(window[0], first_year), min(window[1], last_year)
         candidates.append(
             planning_file.Candidate(
                 id=project.reference,
@@ -351,6 +382,11 @@ def build(scenario: Scenario, *, today):
             )
         )
     known = {c.id for c in candidates}
+    for reference in scenario.start_windows:
+        if reference not in known:
+            built.notes.append(
+                f"{reference} has a start window in this scenario but is not a candidate."
+            )
     for reference in scenario.mandatory:
         if reference not in known:
             built.notes.append(

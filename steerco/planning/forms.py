@@ -6,13 +6,18 @@ from django import forms
 from steerco.lib.forms import Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.models import Meeting
-from steerco.planning.models import Scenario
+from steerco.planning.models import Criterion, Scenario, ScoringModel
+from steerco.planning.rules import scoring
 
 AMOUNT = re.compile(r"^£?\s*([0-9][0-9,]*(\.[0-9]{1,2})?)$")
 THEME_LINE = re.compile(
     r"^(?P<theme>.+?)\s*:\s*(?P<bound>at least|at most)\s+(?P<amount>.+)$", re.I
 )
 REFERENCE = re.compile(r"[^\s,]+")
+WINDOW_LINE = re.compile(
+    r"^(?P<reference>[^\s:]+)\s*:\s*(?P<earliest>[0-9]{4})\s*(?:to|-|–)\s*(?P<latest>[0-9]{4})$",
+    re.I,
+)
 MOST_YEARS = 15
 
 
@@ -42,6 +47,7 @@ class ScenarioForm(VersionedForm, ModelForm):
         "max_above_appetite": "the most candidates above the risk appetite",
         "mandatory": "the mandatory projects",
         "exclusive": "the exclusive groups",
+        "start_windows": "the start windows of projects",
     }
 
     capital_budgets = forms.CharField(
@@ -76,6 +82,15 @@ class ScenarioForm(VersionedForm, ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    start_windows = forms.CharField(
+        label="Start windows of projects (optional)",
+        required=False,
+        help_text="One project to a line: its reference, then the first and the last financial "
+        "year it may start in. For example, P-001: 2027 to 2029. Others start from their "
+        "business case's first year, moving as far as the years a start may move",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = Scenario
         fields = [
@@ -92,6 +107,7 @@ class ScenarioForm(VersionedForm, ModelForm):
             "max_above_appetite",
             "mandatory",
             "exclusive",
+            "start_windows",
         ]
         labels = {
             "name": "Name of the scenario",
@@ -127,6 +143,10 @@ class ScenarioForm(VersionedForm, ModelForm):
                     ),
                     "mandatory": ", ".join(instance.mandatory),
                     "exclusive": "\n".join(", ".join(group) for group in instance.exclusive),
+                    "start_windows": "\n".join(
+                        f"{reference}: {earliest} to {latest}"
+                        for reference, (earliest, latest) in instance.start_windows.items()
+                    ),
                 },
             )
         super().__init__(*args, **kwargs)
@@ -208,8 +228,43 @@ class ScenarioForm(VersionedForm, ModelForm):
             groups.append(group)
         return groups
 
+    def clean_start_windows(self):
+        windows = {}
+        for line in _lines(self.cleaned_data["start_windows"]):
+            match = WINDOW_LINE.match(line)
+            if not match:
+                raise forms.ValidationError(
+                    "Enter each start window as the project's reference, a colon and the first "
+                    f"and last years it may start in, like P-001: 2027 to 2029: “{line[:40]}” "
+                    "is not one."
+                )
+            reference = match.group("reference")
+            earliest, latest = int(match.group("earliest")), int(match.group("latest"))
+            if latest < earliest:
+                raise forms.ValidationError(
+                    f"The start window of {reference} ends before it starts: its last year "
+                    f"must be {earliest} or later."
+                )
+            if reference in windows:
+                raise forms.ValidationError(
+                    f"Enter one start window for {reference}: it has two lines."
+                )
+            windows[reference] = [earliest, latest]
+        return windows
+
     def clean(self):
         cleaned = super().clean()
+        first, windows = cleaned.get("first_year"), cleaned.get("start_windows")
+        if first and windows and cleaned.get("capital_budgets"):
+            last = first + len(cleaned["capital_budgets"]) - 1
+            for reference, (earliest, latest) in windows.items():
+                if earliest < first or latest > last:
+                    self.add_error(
+                        "start_windows",
+                        f"The start window of {reference} must be within the plan's years, "
+                        f"{first} to {last}.",
+                    )
+                    break
         capital, revenue = cleaned.get("capital_budgets"), cleaned.get("revenue_budgets")
         if capital and revenue and len(capital) != len(revenue):
             self.add_error(
@@ -275,3 +330,113 @@ class RecommendForm(Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+
+
+def _reason_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history with your name and the time.",
+    )
+
+
+class CriterionForm(VersionedForm, ModelForm):
+    """Adds or changes a criterion; its version is the scoring model's (`versioned`)."""
+
+    nouns = {
+        "name": "the name of the criterion",
+        "weight": "the weight",
+        "reason": "why the change is made",
+        **{f"scale_{point}": f"what {point} means" for point in range(6)},
+    }
+    reason = _reason_field("Why the change is made")
+
+    class Meta:
+        model = Criterion
+        fields = ["name", "weight", *(f"scale_{point}" for point in range(6))]
+        labels = {"name": "Name of the criterion"}
+        help_texts = {
+            "weight": "Relative to the other criteria's: a criterion of weight 2 counts twice "
+            "as much as one of weight 1. 0 keeps it on the model without counting it",
+            "scale_0": "The words for each point of the 0 to 5 scale are optional, but describe "
+            "all six points or none",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        scale = [cleaned.get(f"scale_{point}", "") for point in range(6)]
+        if any(scale) and not all(scale):
+            missing = ", ".join(str(point) for point, words in enumerate(scale) if not words)
+            self.add_error(
+                f"scale_{scale.index('')}",
+                f"Describe every point of the scale from 0 to 5, or none: {missing} "
+                f"{'is' if len(missing) == 1 else 'are'} not described.",
+            )
+        return cleaned
+
+
+class RetireCriterionForm(VersionedForm, Form):
+    nouns = {"reason": "why the criterion is retired"}
+
+    reason = _reason_field("Why the criterion is retired")
+
+
+class SpreadForm(VersionedForm, ModelForm):
+    nouns = {"wide_spread": "the spread flagged for discussion", "reason": "why the change is made"}
+
+    reason = _reason_field("Why the change is made")
+
+    class Meta:
+        model = ScoringModel
+        fields = ["wide_spread"]
+        labels = {"wide_spread": "Points of spread flagged for discussion"}
+        help_texts = {
+            "wide_spread": f"When the highest and lowest assessor's scores on a criterion differ "
+            f"by this many points or more, the scores are flagged for discussion. From 1 to "
+            f"{scoring.HIGHEST}"
+        }
+
+
+class ScoreForm(Form):
+    """An assessor's scores of a candidate: one 0–5 choice per criterion in use, each point
+    shown with its words, and a comment on each."""
+
+    def __init__(self, *args, criteria, earlier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.nouns = {}
+        for criterion in self.criteria:
+            before = earlier.get(criterion.pk)
+            points = [
+                (point, f"{point}: {words}" if words else str(point))
+                for point, words in enumerate(criterion.scale)
+            ]
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                choices=points,
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=before.score if before else None,
+                help_text=f"Weight {criterion.weight.normalize():f}",
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Comment on {criterion.name} (optional)",
+                required=False,
+                max_length=2000,
+                initial=before.comment if before else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.nouns[f"score_{criterion.pk}"] = f"a score for {criterion.name}"
+            self.nouns[f"comment_{criterion.pk}"] = f"the comment on {criterion.name}"
+        self.govuk_fields()
+
+    def given(self):
+        return [
+            (
+                criterion,
+                self.cleaned_data[f"score_{criterion.pk}"],
+                self.cleaned_data[f"comment_{criterion.pk}"].strip(),
+            )
+            for criterion in self.criteria
+        ]

@@ -36,22 +36,40 @@ class ScoringModel(Versioned):
     def __str__(self):
         return f"Scoring model of {self.organisation}"
 
+    def get_absolute_url(self):
+        return reverse("planning:scoring", kwargs={"org": self.organisation.slug})
+
     def rule_criteria(self):
-        return [criterion.as_rule() for criterion in self.criteria.all()]
+        return [criterion.as_rule() for criterion in self.criteria.in_use()]
 
     def score(self, project):
         """The weighted score of a project, who scored what, and the spreads flagged."""
+        return self.scored(project)[0]
+
+    def scored(self, project):
+        """The project's result and the scores it is made from (with their comments)."""
+        rows = list(
+            project.planning_scores.filter(criterion__model=self, criterion__retired_at=None)
+            .select_related("criterion", "assessor")
+            .order_by("assessor__name", "assessor_id")
+        )
         by_criterion = {}
-        for given in project.planning_scores.filter(criterion__model=self).select_related(
-            "criterion", "assessor"
-        ):
+        for given in rows:
             by_criterion.setdefault(given.criterion.name, []).append(
-                (given.assessor.get_full_name() or given.assessor.get_username(), given.score)
+                (given.assessor.get_full_name(), given.score)
             )
-        return scoring.score(self.rule_criteria(), by_criterion, wide=self.wide_spread)
+        return scoring.score(self.rule_criteria(), by_criterion, wide=self.wide_spread), rows
+
+
+class CriterionQuerySet(models.QuerySet):
+    def in_use(self):
+        return self.filter(retired_at=None)
 
 
 class Criterion(models.Model):
+    """A criterion of the scoring model. One that has been scored on is never deleted: it is
+    retired (no longer scored on or counted), and its scores stay in the history."""
+
     model = models.ForeignKey(ScoringModel, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(max_length=200)
     weight = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
@@ -62,7 +80,10 @@ class Criterion(models.Model):
     scale_3 = models.CharField("what 3 means", max_length=300, blank=True)
     scale_4 = models.CharField("what 4 means", max_length=300, blank=True)
     scale_5 = models.CharField("what 5 means", max_length=300, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -73,6 +94,9 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("planning:scoring", kwargs={"org": self.model.organisation.slug})
 
     @property
     def scale(self):
@@ -138,6 +162,9 @@ class Scenario(Versioned):
     mandatory = models.JSONField(default=list, blank=True)
     exclusive = models.JSONField(default=list, blank=True)
     max_above_appetite = models.PositiveSmallIntegerField(null=True, blank=True)
+    # {project reference: [earliest start, latest start]}: a project's own start window in this
+    # scenario, in place of its business case's start and the scenario's `start_window`.
+    start_windows = models.JSONField(default=dict, blank=True)
     # The problem of an uploaded planning file (its JSON text), run instead of the portfolio's.
     uploaded = models.TextField(blank=True, editable=False)
     uploaded_name = models.CharField(max_length=255, blank=True, editable=False)
@@ -152,9 +179,16 @@ class Scenario(Versioned):
         editable=False,
     )
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Optimising is the task worker's (steerco/planning/tasks.py): since when it was asked for,
+    # until the answer is kept; and why the last attempt failed, if it did.
+    optimising_since = models.DateTimeField(null=True, blank=True, editable=False)
+    optimise_failed = models.TextField(blank=True, editable=False)
     # The efficient frontier of the inputs of `frontier_version` (JSON text), and when.
     frontier = models.TextField(blank=True, editable=False)
     frontier_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Worked out by the task worker too: since when, and why the last attempt failed.
+    frontier_since = models.DateTimeField(null=True, blank=True, editable=False)
+    frontier_failed = models.TextField(blank=True, editable=False)
     # The agenda item its recommendation paper was put to, the latest (the history keeps the rest).
     recommended_at = models.ForeignKey(
         AgendaItem,

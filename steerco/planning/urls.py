@@ -5,6 +5,17 @@ from steerco.planning import views
 
 app_name = "planning"
 urlpatterns = [
+    path("scoring/", views.scoring_model, name="scoring"),
+    path("scoring/spread/", views.scoring_spread, name="scoring-spread"),
+    path("scoring/criteria/new/", views.criterion_form, name="criterion-add"),
+    path("scoring/criteria/<int:criterion_pk>/edit/", views.criterion_form, name="criterion-edit"),
+    path(
+        "scoring/criteria/<int:criterion_pk>/retire/",
+        views.criterion_retire,
+        name="criterion-retire",
+    ),
+    path("projects/<int:project_pk>/scores/", views.candidate_scores, name="candidate"),
+    path("projects/<int:project_pk>/score/", views.candidate_score, name="candidate-score"),
     path("scenarios/", views.scenario_list, name="scenarios"),
     *exports.routes("scenarios", views.scenario_list, "scenarios"),
     path("scenarios/new/", views.scenario_form, name="scenario-create"),

@@ -11,11 +11,28 @@ from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, report_action, run_action
 from steerco.meetings.models import Meeting
-from steerco.planning import actions, charts, recommendation, report
-from steerco.planning.access import get_scenario_for, require_scenario_manager
-from steerco.planning.forms import CompareForm, RecommendForm, ScenarioForm, UploadForm
-from steerco.planning.models import Scenario
+from steerco.planning import actions, candidates, charts, recommendation, report
+from steerco.planning.access import (
+    get_candidate_for,
+    get_criterion_for,
+    get_scenario_for,
+    get_scoring_model_for,
+    require_scenario_manager,
+    require_scoring_manager,
+)
+from steerco.planning.forms import (
+    CompareForm,
+    CriterionForm,
+    RecommendForm,
+    RetireCriterionForm,
+    ScenarioForm,
+    ScoreForm,
+    SpreadForm,
+    UploadForm,
+)
+from steerco.planning.models import Criterion, Scenario, Score
 from steerco.planning.rules import problem as planning_file
+from steerco.portfolio.models import Project
 
 LARGEST_FILE = 5 * 1024 * 1024
 
@@ -82,6 +99,12 @@ def scenario_form(request, scenario_pk=None):
 @require_GET
 def scenario_detail(request, scenario_pk):
     scenario = get_scenario_for(request, scenario_pk)
+    if request.headers.get("HX-Request"):
+        # The page asking, every few seconds, whether the answer is ready: once it is, the
+        # whole page is loaded again to show it.
+        if scenario.optimising_since is None:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "planning/scenario_detail.html#progress", {"scenario": scenario})
     stored = scenario.last_answer()
     return render(
         request,
@@ -112,12 +135,11 @@ def scenario_optimise(request, scenario_pk):
     scenario = get_scenario_for(request, scenario_pk, manage=True)
     report_action(
         request,
-        actions.run_scenario,
+        actions.request_optimise,
         scenario=scenario,
         by=request.user,
         at=timezone.now(),
-        today=today(),
-        done="Optimised.",
+        done="The scenario is being optimised: this page shows the answer when it is ready.",
     )
     return redirect(scenario)
 
@@ -207,14 +229,18 @@ def scenario_frontier(request, scenario_pk):
     if request.method == "POST":
         report_action(
             request,
-            actions.work_out_frontier,
+            actions.request_optimise,
             scenario=scenario,
+            job="frontier",
             by=request.user,
             at=timezone.now(),
-            today=today(),
-            done="The efficient frontier is worked out.",
+            done="The efficient frontier is being worked out: this page shows it when it is ready.",
         )
         return redirect("planning:frontier", org=request.organisation.slug, scenario_pk=scenario.pk)
+    if request.headers.get("HX-Request"):
+        if scenario.frontier_since is None:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "planning/frontier.html#progress", {"scenario": scenario})
     stored = scenario.last_frontier()
     points = stored["points"] if stored else []
     for point in points:
@@ -279,4 +305,197 @@ def scenario_recommend(request, scenario_pk):
         else "No meeting is still to come of a body whose agenda you keep: schedule one first.",
         submit_label="Add to the agenda",
         back_url=scenario.get_absolute_url(),
+    )
+
+
+@require_GET
+def scoring_model(request):
+    organisation = request.organisation
+    model = get_scoring_model_for(request)
+    criteria = list(model.criteria.order_by("position", "pk")) if model.pk else []
+    projects = list(
+        Project.objects.filter(organisation=organisation, stage__in=candidates.OPEN_STAGES)
+        .select_related("organisation")
+        .order_by("reference")
+    )
+    results = candidates.weighted_scores(organisation, projects) if model.pk else None
+    day = today()
+    return render(
+        request,
+        "planning/scoring_model.html",
+        {
+            "model": model,
+            "criteria": [c for c in criteria if c.retired_at is None],
+            "retired": [c for c in criteria if c.retired_at is not None],
+            "rows": [(project, (results or {}).get(project.pk)) for project in projects],
+            "can_manage": permissions.can_manage_scoring_model(request.user, organisation, day),
+            "can_score": permissions.can_score_candidates(request.user, organisation, day),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def criterion_form(request, criterion_pk=None):
+    criterion = get_criterion_for(request, criterion_pk) if criterion_pk else None
+    require_scoring_manager(request)
+    model = criterion.model if criterion else get_scoring_model_for(request)
+    form = CriterionForm(posted(request), instance=criterion, versioned=model)
+    return add_or_change_page(
+        request,
+        form,
+        lambda data: actions.save_criterion(
+            form.instance,
+            organisation=request.organisation,
+            reason=data["reason"],
+            version=data.get("version"),
+            by=request.user,
+        ),
+        existing=criterion,
+        noun="a criterion",
+        list_url=reverse("planning:scoring", kwargs={"org": request.organisation.slug}),
+        caption="Scoring model",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def criterion_retire(request, criterion_pk):
+    criterion = get_criterion_for(request, criterion_pk)
+    form = RetireCriterionForm(posted(request), versioned=criterion.model)
+    scored = criterion.scores.exists()
+    if form.is_valid():
+        done = run_action(
+            form,
+            actions.retire_criterion,
+            criterion=criterion,
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data.get("version"),
+            by=request.user,
+        )
+        if done:
+            messages.success(
+                request,
+                f"{criterion.name} is retired: its scores are kept in the history."
+                if done == "retired"
+                else f"{criterion.name} is removed.",
+            )
+            return redirect("planning:scoring", org=request.organisation.slug)
+    return form_page(
+        request,
+        form,
+        title=f"Retire {criterion.name}" if scored else f"Remove {criterion.name}",
+        caption="Scoring model",
+        intro="Candidates have been scored on it, so it is retired rather than removed: it is "
+        "no longer scored on or counted in the weighted score, and its scores stay in the "
+        "history."
+        if scored
+        else "Nobody has scored on it yet, so it is removed from the scoring model.",
+        submit_label="Retire the criterion" if scored else "Remove the criterion",
+        back_url=reverse("planning:scoring", kwargs={"org": request.organisation.slug}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scoring_spread(request):
+    require_scoring_manager(request)
+    model = get_scoring_model_for(request)
+    form = SpreadForm(posted(request), instance=model)
+    if form.is_valid() and run_action(
+        form,
+        actions.set_wide_spread,
+        model=model,
+        wide_spread=form.cleaned_data["wide_spread"],
+        reason=form.cleaned_data["reason"],
+        version=form.cleaned_data.get("version"),
+        by=request.user,
+    ):
+        messages.success(request, "The spread flagged for discussion is changed.")
+        return redirect("planning:scoring", org=request.organisation.slug)
+    return form_page(
+        request,
+        form,
+        title="Change the spread flagged for discussion",
+        caption="Scoring model",
+        submit_label="Save",
+        back_url=reverse("planning:scoring", kwargs={"org": request.organisation.slug}),
+    )
+
+
+@require_GET
+def candidate_scores(request, project_pk):
+    project = get_candidate_for(request, project_pk)
+    model = get_scoring_model_for(request)
+    result, rows = model.scored(project) if model.pk and model.rule_criteria() else (None, [])
+    by_criterion = {}
+    for given in rows:
+        by_criterion.setdefault(given.criterion.name, []).append(given)
+    gate, strategy = candidates.conformance(project)
+    day = today()
+    can_score = project.stage in candidates.OPEN_STAGES and permissions.can_score_candidates(
+        request.user, request.organisation, day
+    )
+    return render(
+        request,
+        "planning/candidate.html",
+        {
+            "project": project,
+            "model": model,
+            "result": result,
+            "criteria": [
+                (criterion, by_criterion.get(criterion.name, []))
+                for criterion in (result.criteria if result else ())
+            ],
+            "gate": gate,
+            "strategy": strategy,
+            "is_candidate": project.stage in candidates.OPEN_STAGES,
+            "can_score": can_score,
+            "scored_by_me": any(given.assessor_id == request.user.pk for given in rows),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_score(request, project_pk):
+    project = get_candidate_for(request, project_pk, score=True)
+    criteria = list(
+        Criterion.objects.in_use()
+        .filter(model__organisation=request.organisation)
+        .select_related("model__organisation")
+        .order_by("position", "pk")
+    )
+    back = reverse(
+        "planning:candidate", kwargs={"org": request.organisation.slug, "project_pk": project.pk}
+    )
+    if not criteria:
+        messages.error(request, "The scoring model has no criteria yet, so nothing can be scored.")
+        return redirect(back)
+    earlier = {
+        given.criterion_id: given
+        for given in Score.objects.filter(
+            project=project, assessor=request.user, criterion__in=criteria
+        )
+    }
+    form = ScoreForm(posted(request), criteria=criteria, earlier=earlier)
+    if (
+        form.is_valid()
+        and run_action(
+            form,
+            actions.score_candidate,
+            project=project,
+            given=form.given(),
+            assessor=request.user,
+            by=request.user,
+        )
+        is not None
+    ):
+        messages.success(request, f"Your scores of {project} are saved.")
+        return redirect(back)
+    return form_page(
+        request,
+        form,
+        title=f"Score {project}",
+        caption="Candidates for investment",
+        intro="Choose a score from 0 to 5 on each criterion of the council's scoring model. "
+        "Your scores replace any you gave before; the history keeps the earlier ones.",
+        submit_label="Save your scores",
+        back_url=back,
     )

@@ -132,7 +132,8 @@ def their_registers(strategy, body, admin):
 
 
 def their_planning(organisation, admin):
-    """Their scenario, with an answer from their (empty) portfolio."""
+    """Their scenario, with an answer from their (empty) portfolio, and their scoring model's
+    criterion."""
     from django.utils import timezone
 
     from steerco.lib.dates import today
@@ -147,7 +148,10 @@ def their_planning(organisation, admin):
         by=admin,
     )  # fmt: skip
     planning_actions.run_scenario(scenario, by=admin, at=timezone.now(), today=today())
-    return {"scenario": scenario}
+    model = planning_actions.set_criteria(
+        organisation, [("Their secret criterion", Decimal(1), ())], by=admin
+    )
+    return {"scenario": scenario, "criterion": model.criteria.get()}
 
 
 def their_strategy(decision, admin):

@@ -449,6 +449,35 @@ def _optimised_scenario(world):
     return world.optimised_scenario
 
 
+def _criterion(world):
+    """A criterion of the council's scoring model and a candidate to score on it, made once
+    per world."""
+    if not hasattr(world, "criterion"):
+        from decimal import Decimal
+
+        from steerco.planning import actions as planning_actions
+        from steerco.portfolio.models import Project
+
+        model = planning_actions.set_criteria(
+            world.organisation, [("Strategic fit", Decimal(1), ())], by=None
+        )
+        world.criterion = model.criteria.get()
+        world.candidate = Project.objects.create(
+            organisation=world.organisation, reference="ICT-9", name="Portal", stage="proposal"
+        )
+    return world.criterion
+
+
+def _candidate(world):
+    _criterion(world)
+    return world.candidate
+
+
+def _scoring_page(user, world, name, **kwargs):
+    _criterion(world)
+    return _page(user, world, f"planning:{name}", **kwargs)
+
+
 def _scenario_page(user, world, name):
     return _page(user, world, f"planning:{name}", scenario_pk=_scenario(world).pk)
 
@@ -977,6 +1006,27 @@ CHECKS = {
     ): lambda u, w: (
         permissions.can_recommend_scenario(u, w.meeting, TODAY)
         and _page(u, w, "planning:recommend", scenario_pk=_optimised_scenario(w).pk)
+    ),
+    (
+        "scoring model",
+        "read the scoring model, the candidates' weighted scores and who scored what",
+    ): lambda u, w: (
+        _scoring_page(u, w, "scoring")
+        and _scoring_page(u, w, "candidate", project_pk=_candidate(w).pk)
+    ),
+    (
+        "scoring model",
+        "add, change or retire a criterion, or change the spread flagged",
+    ): lambda u, w: (
+        permissions.can_manage_scoring_model(u, w.organisation, TODAY)
+        and _scoring_page(u, w, "criterion-add")
+        and _scoring_page(u, w, "criterion-edit", criterion_pk=_criterion(w).pk)
+        and _scoring_page(u, w, "criterion-retire", criterion_pk=_criterion(w).pk)
+        and _scoring_page(u, w, "scoring-spread")
+    ),
+    ("scoring model", "score a candidate"): lambda u, w: (
+        permissions.can_score_candidates(u, w.organisation, TODAY)
+        and _scoring_page(u, w, "candidate-score", project_pk=_candidate(w).pk)
     ),
     ("strategy", "add an action to a strategy's action plan"): lambda u, w: _page(
         u, w, "strategy:plan-action-add", **_plan(w)

@@ -14,6 +14,12 @@ from steerco.strategy.models import CorporateObjective, Strategy, Theme
 
 
 @pytest.fixture
+def immediate_tasks(settings):
+    """Tasks run as they are enqueued (once the request's transaction commits)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
 def portfolio(organisation, secretary):
     """A council's portfolio for planning: a current strategy with a theme and an objective;
     projects that serve it (one by its objective), one that serves none, one whose business

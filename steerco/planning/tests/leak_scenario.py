@@ -4,7 +4,8 @@ restricted business case (Merganser: its title, option and figures are the portf
 and a project linked to the restricted risk (Kestrel: the register's needles). Every person of
 the council reads the scenario, so neither may show in it, its answer or its planning file. It
 is recommended to `meeting`, so its agenda item and council report, whose risk implications
-name the risks of the project chosen (Kestrel's restricted one among them), are walked too."""
+name the risks of the project chosen (Kestrel's restricted one among them), are walked too,
+with the scoring model and the supplier's scores."""
 
 from decimal import Decimal
 
@@ -48,5 +49,10 @@ def planning_scenario(organisation, *, secretary, strategy, risks, meeting):
     assert [c["id"] for c in scenario.last_answer()["answer"]["selected"]] == ["ICT-7"]
     actions.recommend(
         scenario, meeting=meeting, by=secretary, today=meeting.on, late_reason="The budget round"
+    )
+    # The scoring model's pages are walked too: its criterion, and the supplier's scores.
+    model = actions.set_criteria(organisation, [("Strategic fit", Decimal(1), ())], by=secretary)
+    actions.record_score(
+        supplier, model.criteria.get(), assessor=secretary, score=4, comment="Overdue", by=secretary
     )
     return {"scenario": scenario, "needles": [b"4321987", b"4,321,987"]}

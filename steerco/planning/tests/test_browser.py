@@ -13,7 +13,7 @@ DEMO_PASSWORD = "steerco-demo"
 
 
 def test_the_secretary_builds_a_scenario_optimises_it_and_compares_it(
-    page, live_server, demo_council
+    page, live_server, demo_council, immediate_tasks
 ):
     sign_in(page, live_server, "secretary", DEMO_PASSWORD)
     page.get_by_role("link", name="Planning", exact=True).click()

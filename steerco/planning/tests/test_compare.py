@@ -64,8 +64,9 @@ def test_comparing_one_scenario_asks_for_two(client, organisation, secretary, sc
 
 
 def test_the_frontier_rises_with_the_budget_and_is_drawn_beside_its_table(
-    client, organisation, secretary, officer, portfolio, scoring_model, scenario
-):
+    client, organisation, secretary, officer, portfolio, scoring_model, scenario,
+    immediate_tasks, django_capture_on_commit_callbacks,
+):  # fmt: skip
     client.force_login(officer)
     frontier_url = reverse(
         "planning:frontier", kwargs={"org": organisation.slug, "scenario_pk": scenario.pk}
@@ -73,7 +74,8 @@ def test_the_frontier_rises_with_the_budget_and_is_drawn_beside_its_table(
     assert client.post(frontier_url).status_code == 403
     client.force_login(secretary)
 
-    response = client.post(frontier_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(frontier_url)
 
     assert response.url == frontier_url
     scenario.refresh_from_db()

@@ -38,8 +38,9 @@ FORM = {
 
 
 def test_the_secretary_adds_a_scenario_and_optimises_it_beside_the_ranking(
-    client, organisation, secretary, portfolio, scoring_model
-):
+    client, organisation, secretary, portfolio, scoring_model, immediate_tasks,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
     client.force_login(secretary)
     response = client.post(url("scenario-create", organisation), FORM)
 
@@ -50,9 +51,11 @@ def test_the_secretary_adds_a_scenario_and_optimises_it_beside_the_ranking(
     assert (scenario.mandatory, scenario.exclusive) == (["P-002"], [["P-001", "P-003"]])
     assert scenario.history.get().history_change_reason == "Created the scenario"
 
-    response = client.post(scenario_url("optimise", scenario))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(scenario_url("optimise", scenario))
     assert response.url == scenario.get_absolute_url()
     scenario.refresh_from_db()
+    assert (scenario.optimising_since, scenario.optimise_failed) == (None, "")
     answer = scenario.last_answer()
     assert answer["answer"]["status"] == "optimal"
     # The mandatory CRM takes 2027's capital: the portal's cheaper option waits a year.
