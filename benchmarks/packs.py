@@ -2,9 +2,14 @@
 
 Each size is built in a process of its own, so that its peak memory (ru_maxrss) is its own: the
 builder's (WeasyPrint rendering the cover, agenda, contents and the page-number overlay) and,
-separately, the largest child process's (pypdf reading and merging the papers). The meeting is
-made in a transaction that is rolled back (in the bench database, or a fresh one), with its
-papers in a temporary folder.
+separately, each program the builder runs on the papers: pypdf counting and stamping them
+(pdfjob.py) and qpdf merging the stamped parts. The meeting is made in a transaction that is
+rolled back (in the bench database, or a fresh one), with its papers in a temporary folder.
+
+A child's own ru_maxrss counts the builder's memory too: the sandbox forks the builder to set
+the child's limits before the program starts, and the fork's resident pages are the builder's.
+So each program is run here under a small Python process that starts it and writes down its
+peak alone (`_measured`).
 """
 
 import io
@@ -46,6 +51,38 @@ def _papers(count, pages):
     return papers
 
 
+# Runs a program and appends its name and peak resident memory (KB) to the file named first.
+WRAPPER = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+name = next((a for a in sys.argv[2:] if a.endswith("pdfjob.py")), sys.argv[2]).rsplit("/", 1)[-1]
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(sys.argv[1], "a") as log:
+    log.write(f"{name} {peak}\\n")
+sys.exit(code if code >= 0 else 1)
+"""
+
+
+def _measured(log):
+    """sandbox.run, with every program run under WRAPPER, which logs its own peak memory."""
+    from steerco.documents import sandbox
+
+    run = sandbox.run
+
+    def measured(args, limits, **kwargs):
+        return run([sys.executable, "-I", "-c", WRAPPER, str(log), *args], limits, **kwargs)
+
+    return measured
+
+
+def _peaks(log):
+    peaks = {}
+    for line in log.read_text().splitlines():
+        name, peak = line.rsplit(" ", 1)
+        peaks[name] = max(peaks.get(name, 0), round(int(peak) / 1024))
+    return peaks
+
+
 def measure(count, pages):
     """Runs in the child process: builds the packs of a meeting with these papers."""
     import django
@@ -56,6 +93,7 @@ def measure(count, pages):
     django.setup()
     from steerco.accounts.models import Organisation
     from steerco.documents import actions as document_actions
+    from steerco.documents import sandbox
     from steerco.governance.models import Body
     from steerco.meetings.models import AgendaItem, Meeting, Paper, PaperVersion
 
@@ -83,6 +121,9 @@ def measure(count, pages):
             )
             version.file.save("p", ContentFile(content), save=False)
             version.save()
+        log = Path(tempfile.mkdtemp(prefix="steerco-bench-peaks-")) / "peaks"
+        log.touch()
+        sandbox.run = _measured(log)
         started = time.perf_counter()
         packs = document_actions.build_packs(meeting)
         seconds = time.perf_counter() - started
@@ -101,7 +142,8 @@ def measure(count, pages):
             "seconds": round(seconds, 1),
             "largest_paper_mb": round(max(len(c) for c in contents) / 1e6, 2),
             "builder_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "child_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+            "pdfjob_peak_mb": _peaks(log).get("pdfjob.py", 0),
+            "qpdf_peak_mb": _peaks(log).get("qpdf", 0),
         }
         transaction.set_rollback(True)
     return result
@@ -139,7 +181,7 @@ def print_rows(rows):
     print("Agenda packs (members' and public pack of one meeting, built one after the other):")
     print(
         f"{'papers':>7} {'pages':>6} {'seconds':>8} {'s/100 pages':>12} {'builder MB':>11} "
-        f"{'child MB':>9} {'largest paper MB':>17}  packs"
+        f"{'pypdf MB':>9} {'qpdf MB':>8} {'largest paper MB':>17}  packs"
     )
     for row in rows:
         packs = ", ".join(
@@ -148,7 +190,8 @@ def print_rows(rows):
         print(
             f"{row['papers']:>7} {row['paper_pages']:>6} {row['seconds']:>8} "
             f"{row['seconds'] * 100 / row['paper_pages']:>12.2f} {row['builder_peak_mb']:>11} "
-            f"{row['child_peak_mb']:>9} {row['largest_paper_mb']:>17}  {packs}"
+            f"{row['pdfjob_peak_mb']:>9} {row['qpdf_peak_mb']:>8} {row['largest_paper_mb']:>17}  "
+            f"{packs}"
         )
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from steerco.accounts import views
+from steerco.lib import exports
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +9,5 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("profile/", views.profile, name="profile"),
     path("<slug:org>/people/", views.people, name="people"),
+    *exports.routes("<slug:org>/people", views.people, "people"),
 ]

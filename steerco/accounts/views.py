@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steerco.accounts import actions
 from steerco.accounts.forms import ProfileForm, SignInForm
 from steerco.accounts.models import Organisation, OrganisationMembership, User
+from steerco.lib import exports
 from steerco.lib.dates import in_force_on
 from steerco.lib.forms import posted, run_action
 from steerco.lib.pagination import paginate
@@ -72,7 +73,8 @@ def profile(request):
 
 
 @require_GET
-def people(request):
+def people(request, download=None):
+    """The council's people, a page at a time; `download` ("csv", "xlsx") gives every page."""
     organisation = request.organisation
     today = timezone.localdate()
     # Governance sits above accounts: its membership model is reached through the relation.
@@ -96,7 +98,37 @@ def people(request):
         )
         .order_by("name", "username")
     )
-    return render(request, "accounts/people.html", paginate(request, people, PEOPLE_PER_PAGE))
+    if download:
+        return exports.download(
+            ["Name", "Administrator", "Job title", "Service area", "Roles on bodies"],
+            [
+                [
+                    person.display_name,
+                    "Yes"
+                    if any(r.role == r.Role.ADMINISTRATOR for r in person.roles_here)
+                    else "No",
+                    person.job_title,
+                    person.service_area,
+                    "; ".join(
+                        f"{membership.get_role_display()}, {membership.body.name}"
+                        for membership in person.roles_on_bodies
+                    )
+                    or "None at present",
+                ]
+                for person in people
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-people",
+            title="People",
+        )
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            **paginate(request, people, PEOPLE_PER_PAGE),
+            "downloads": exports.links(request, "accounts:people", org=organisation.slug),
+        },
+    )
 
 
 def forbidden(request, exception=None):

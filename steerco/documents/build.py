@@ -2,7 +2,8 @@
 
 steerco writes the cover, agenda, contents and the pages standing in for papers with WeasyPrint;
 the papers themselves are only ever read in a child process (sandbox.py): LibreOffice converts
-Word, Excel and OpenDocument papers, and pypdf counts and merges pages there.
+Word, Excel and OpenDocument papers, pypdf counts their pages and stamps them one paper at a
+time there (pdfjob.py), and qpdf puts the stamped papers together (qpdf.py).
 """
 
 import shutil
@@ -13,11 +14,15 @@ from pathlib import Path
 from django.conf import settings
 
 from steerco import permissions
-from steerco.documents import sandbox
+from steerco.documents import qpdf, sandbox
 from steerco.documents.rendering import render
 from steerco.documents.rules.numbering import settle, total_pages
 from steerco.governance.models import Membership
 from steerco.meetings.models import AgendaItem, Paper
+
+# The page numbers (and RESTRICTED headers) stamped on a pack are rendered this many pages at a
+# time, so that rendering them takes the same memory however long the pack is.
+OVERLAY_CHUNK = 100
 
 
 class Mode:
@@ -249,16 +254,21 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
     for entry in entries:
         if entry.restricted_here:
             restricted_pages.update(range(entry.first_page, entry.first_page + entry.pages))
-    pages = [{"number": n, "restricted": n in restricted_pages} for n in range(1, total + 1)]
-    render("documents/pack_overlay.html", {"pages": pages, "total": total}).write_pdf(
-        work / "overlay.pdf"
-    )
-    parts = []
-    for entry in entries:
+    overlays = []
+    for first in range(1, total + 1, OVERLAY_CHUNK):
+        numbers = range(first, min(first + OVERLAY_CHUNK, total + 1))
+        pages = [{"number": n, "restricted": n in restricted_pages} for n in numbers]
+        overlays.append(work / f"overlay-{len(overlays)}.pdf")
+        render("documents/pack_overlay.html", {"pages": pages, "total": total}).write_pdf(
+            overlays[-1]
+        )
+    parts = [{"kind": "front", "path": str(work / "front.pdf"), "output": str(work / "part-0.pdf")}]
+    for number, entry in enumerate(entries, 1):
+        output = str(work / f"part-{number}.pdf")
         if entry.mode == Mode.FULL:
-            parts.append({"kind": "paper", "path": str(entry.path)})
+            parts.append({"kind": "paper", "path": str(entry.path), "output": output})
         else:
-            parts.append({"kind": "insert", "index": inserts.index(entry)})
+            parts.append({"kind": "insert", "index": inserts.index(entry), "output": output})
     outline = [
         {
             "title": f"{section.item.position}. {section.item.title}",
@@ -271,9 +281,9 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
         for section in sections
     ]
     job = {
-        "front": str(work / "front.pdf"),
         "inserts": str(work / "inserts.pdf") if inserts else None,
-        "overlay": str(work / "overlay.pdf"),
+        "overlays": [str(path) for path in overlays],
+        "chunk": OVERLAY_CHUNK,
         "parts": parts,
         "outline": outline,
         "output": str(output),
@@ -289,20 +299,43 @@ def _merge_limits():
 
 
 def assemble(jobs):
-    """Puts each pack together: all in one child process, or one by one if that fails, so one
-    pack that cannot be built leaves the others. For each job its page count, or Failed."""
+    """Puts each pack together. The child process stamps the packs' parts, all packs in one
+    process or one by one if that fails, so one pack that cannot be built leaves the others;
+    then qpdf merges each pack's parts and adds its bookmarks. For each job its page count, or
+    Failed."""
     if not jobs:
         return []
     try:
-        return sandbox.pdf_job("assemble", {"packs": jobs}, _merge_limits())["pages"]
+        stamped = sandbox.pdf_job("stamp", {"packs": jobs}, _merge_limits())["pages"]
     except sandbox.Failed:
-        results = []
+        stamped = []
         for job in jobs:
             try:
-                results += sandbox.pdf_job("assemble", {"packs": [job]}, _merge_limits())["pages"]
+                stamped += sandbox.pdf_job("stamp", {"packs": [job]}, _merge_limits())["pages"]
             except sandbox.Failed as error:
-                results.append(error)
-        return results
+                stamped.append(error)
+    return [
+        pages if isinstance(pages, sandbox.Failed) else _merge(job)
+        for job, pages in zip(jobs, stamped, strict=True)
+    ]
+
+
+def _merge(job):
+    """The stamped parts of a pack as one PDF with its bookmarks: its page count, or Failed."""
+    parts = [Path(part["output"]) for part in job["parts"]]
+    output = Path(job["output"])
+    merged = output.with_name("merged.pdf")
+    try:
+        qpdf.merge(parts, merged, _merge_limits())
+        for part in parts:
+            part.unlink()
+        return qpdf.finish(merged, output, job["outline"], job["title"], _merge_limits())
+    except sandbox.Failed as error:
+        return error
+    except (ValueError, KeyError, IndexError):  # qpdf described the pack in a way not expected
+        return sandbox.Failed("qpdf could not describe the merged pack")
+    finally:
+        merged.unlink(missing_ok=True)
 
 
 def work_dir():

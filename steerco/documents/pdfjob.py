@@ -1,13 +1,15 @@
 """The child process that reads papers' PDFs: run by sandbox.pdf_job, never imported by Django.
 
 `inspect` counts a PDF's pages, or says why it cannot be read (damaged, protected by a
-password). `assemble` merges the front matter, the papers and the pages standing in for papers
-into one pack, stamps every page with its number (and RESTRICTED on restricted papers' pages),
-adds the bookmarks and strips whatever could act when the pack is opened.
+password). `stamp` writes each part of a pack (the front matter, each paper, each page standing
+in for a paper) to a file of its own, every page stamped with its number in the pack (and
+RESTRICTED on restricted papers' pages), stripped of whatever could act when the pack is opened.
+qpdf.py puts the parts together and adds the bookmarks.
 
 Reads JSON from standard input and writes JSON to standard output.
 """
 
+import gc
 import json
 import sys
 
@@ -144,39 +146,56 @@ def _stamp(writer, page, overlay, number):
     )
 
 
-def assemble(arguments):
-    return {"pages": [_assemble(job) for job in arguments["packs"]]}
+def stamp(arguments):
+    return {"pages": [_stamp_pack(job) for job in arguments["packs"]]}
 
 
-def _assemble(arguments):
-    front = PdfReader(arguments["front"])
-    inserts = PdfReader(arguments["inserts"]) if arguments.get("inserts") else None
-    overlay = PdfReader(arguments["overlay"])
-    writer = PdfWriter()
-    for page in front.pages:
-        writer.add_page(page)
+class _Overlays:
+    """The overlay's pages, rendered in files of `chunk` pages each and opened one at a time:
+    pages are stamped in order, so each file is read once and only one is ever held."""
+
+    def __init__(self, paths, chunk):
+        self.paths, self.chunk = paths, chunk
+        self.index, self.reader = None, None
+
+    def page(self, number):
+        index = number // self.chunk
+        if index != self.index:
+            self.index, self.reader = index, PdfReader(self.paths[index])
+        return self.reader.pages[number % self.chunk]
+
+
+def _stamp_pack(arguments):
+    """Writes each part of a pack (the front matter, each paper, each page standing in for a
+    paper) stamped with its pages' numbers, to a file of its own, one part at a time: only one
+    paper is ever held in memory, whatever the size of the pack. qpdf puts the parts together.
+    The number of pages written."""
+    overlays = _Overlays(arguments["overlays"], arguments["chunk"])
+    inserts = None
+    number = 0
     for part in arguments["parts"]:
+        writer = PdfWriter()
         if part["kind"] == "insert":
+            if inserts is None:
+                inserts = PdfReader(arguments["inserts"])
             writer.add_page(inserts.pages[part["index"]])
-            continue
-        reader = _reader(part["path"])
-        for page in reader.pages:
-            added = writer.add_page(page)
-            strip_page(added)
-    for number, page in enumerate(writer.pages):
-        _stamp(writer, page, overlay.pages[number], number)
-    for item in arguments["outline"]:
-        parent = writer.add_outline_item(title=item["title"], page_number=item["page"])
-        for child in item.get("children", []):
-            writer.add_outline_item(title=child["title"], page_number=child["page"], parent=parent)
-    writer.add_metadata({"/Title": arguments.get("title", "Agenda pack"), "/Producer": "steerco"})
-    strip_document(writer)
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    with open(arguments["output"], "wb") as output:
-        writer.write(output)
-    return len(writer.pages)
+        elif part["kind"] == "front":
+            for page in PdfReader(part["path"]).pages:
+                writer.add_page(page)
+        else:
+            for page in _reader(part["path"]).pages:
+                strip_page(writer.add_page(page))
+        for page in writer.pages:
+            _stamp(writer, page, overlays.page(number), number)
+            number += 1
+        strip_document(writer)
+        with open(part["output"], "wb") as output:
+            writer.write(output)
+        del writer
+        gc.collect()
+    return number
 
 
 if __name__ == "__main__":
-    job = {"inspect": inspect, "assemble": assemble}[sys.argv[1]]
+    job = {"inspect": inspect, "stamp": stamp}[sys.argv[1]]
     json.dump(job(json.load(sys.stdin)), sys.stdout)

@@ -1,12 +1,14 @@
 from django.urls import path
 
 from steerco.governance import views
+from steerco.lib import exports
 
 app_name = "governance"
 urlpatterns = [
     path("", views.home, name="home"),
     path("governance-model/", views.governance_model, name="model"),
     path("bodies/", views.body_list, name="body-list"),
+    *exports.routes("bodies", views.body_list, "body-list"),
     path("bodies/new/", views.body_form, name="body-create"),
     path("bodies/<int:pk>/", views.body_detail, name="body-detail"),
     path("bodies/<int:pk>/edit/", views.body_form, name="body-edit"),

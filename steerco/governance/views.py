@@ -23,6 +23,7 @@ from steerco.governance.forms import (
     sections_as_text,
 )
 from steerco.governance.models import Approval, Body, Membership, ReportingLine, TermsOfReference
+from steerco.lib import exports
 from steerco.lib.dates import in_force_on, today
 from steerco.lib.forms import form_page, posted, report_action, run_action
 from steerco.lib.sections import sections_for
@@ -99,7 +100,9 @@ def governance_model(request):
 
 @permissions.public
 @require_GET
-def body_list(request):
+def body_list(request, download=None):
+    """The council's bodies; `download` ("csv", "xlsx") gives the same rows. A public page, and
+    so are its downloads."""
     organisation = request.organisation
     bodies = (
         Body.objects.filter(organisation=organisation)
@@ -113,12 +116,30 @@ def body_list(request):
         )
         .order_by("name")
     )
+    if download:
+        return exports.download(
+            ["Body", "Kind", "Meets", "Decides", "Current members"],
+            [
+                [
+                    body.name,
+                    body.get_kind_display(),
+                    body.get_frequency_display(),
+                    body.get_decision_method_display(),
+                    body.members_count,
+                ]
+                for body in bodies
+            ],
+            file_type=download,
+            name=f"{organisation.slug}-bodies",
+            title="Bodies",
+        )
     return render(
         request,
         "governance/body_list.html",
         {
             "bodies": bodies,
             "can_administer": permissions.can_administer(request.user, organisation),
+            "downloads": exports.links(request, "governance:body-list", org=organisation.slug),
         },
     )
 

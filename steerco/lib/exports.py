@@ -18,11 +18,17 @@ CONTENT_TYPES = {
 }
 
 
-def routes(route, view, name):
+def routes(route, view, name, **extra):
     """The download addresses of a list page: `route` + ".csv" / ".xlsx", named `name` +
-    "-csv" / "-xlsx", served by the page's own view."""
+    "-csv" / "-xlsx", served by the page's own view. `extra` goes to the view too: which of
+    its tables, for a page that shows more than one."""
     return [
-        path(f"{route}.{file_type}", view, {"download": file_type}, name=f"{name}-{file_type}")
+        path(
+            f"{route}.{file_type}",
+            view,
+            {"download": file_type, **extra},
+            name=f"{name}-{file_type}",
+        )
         for file_type in CONTENT_TYPES
     ]
 

@@ -44,8 +44,32 @@ def dependencies_url(project):
 
 
 @require_GET
-def project_dependencies(request, project_pk):
+def project_dependencies(request, project_pk, download=None):
+    """A project's dependencies; `download` ("csv", "xlsx") gives its two tables as one: what
+    it depends on and what depends on it."""
     project = get_project_for(request, project_pk)
+    if download:
+        found = impact.project_dependencies(project)
+        return exports.download(
+            ["Table", "Project", "How", "Waits on", "Note"],
+            [
+                [
+                    table,
+                    f"{dependency.project.reference} {dependency.project.name}",
+                    dependency.get_kind_display(),
+                    f"{dependency.depends_on.reference} {dependency.depends_on.name}",
+                    dependency.note,
+                ]
+                for table, key in (
+                    ("Its dependencies", "depends_on"),
+                    ("Projects that depend on it", "dependants"),
+                )
+                for dependency in found[key]
+            ],
+            file_type=download,
+            name=f"{request.organisation.slug}-{project.reference}-dependencies",
+            title="Dependencies",
+        )
     # The "what if it ends later" form asks by GET: the answer changes nothing.
     form = SlipForm(request.GET if "slip" in request.GET else None, project=project)
     slip_days = form.days if form.is_valid() else None
@@ -59,6 +83,13 @@ def project_dependencies(request, project_pk):
                 request.user, request.organisation, today()
             ),
             **impact.project_dependencies(project, slip_days=slip_days),
+            "downloads": exports.links(
+                request,
+                "portfolio:project-dependencies",
+                query="",
+                org=request.organisation.slug,
+                project_pk=project.pk,
+            ),
         },
     )
 

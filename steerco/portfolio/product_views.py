@@ -61,8 +61,21 @@ def catalogue(request, download=None):
 
 
 @require_GET
-def product_detail(request, product_pk):
+def product_detail(request, product_pk, download=None):
+    """A product and the projects that use it, a page at a time; `download` ("csv", "xlsx")
+    gives every one of them."""
     product = get_product_for(request, product_pk)
+    if download:
+        return exports.download(
+            ["Project", "What it does with it"],
+            [
+                [f"{use.project.reference} {use.project.name}", use.get_use_display()]
+                for use in impact.product_uses(product)
+            ],
+            file_type=download,
+            name=f"{request.organisation.slug}-product-{product.pk}-uses",
+            title="Projects using it",
+        )
     return render(
         request,
         "portfolio/product_detail.html",
@@ -73,6 +86,12 @@ def product_detail(request, product_pk):
             ),
             "ended": impact.ended_uses(ProductUse.objects.filter(product=product)),
             **paginate(request, impact.product_uses(product), 50),
+            "downloads": exports.links(
+                request,
+                "portfolio:product-detail",
+                org=request.organisation.slug,
+                product_pk=product.pk,
+            ),
         },
     )
 

@@ -14,6 +14,7 @@ urlpatterns = [
     *exports.routes("programmes", views.programme_list, "programmes"),
     path("programmes/new/", views.programme_form, name="programme-create"),
     path("programmes/<int:programme_pk>/", views.programme_detail, name="programme"),
+    *exports.routes("programmes/<int:programme_pk>/projects", views.programme_detail, "programme"),
     path("programmes/<int:programme_pk>/edit/", views.programme_form, name="programme-edit"),
     path("projects/new/", views.project_form, name="project-create"),
     path("projects/<int:project_pk>/", views.project_detail, name="project"),
@@ -95,6 +96,11 @@ urlpatterns = [
         submissions.project_submission_list,
         name="project-submissions",
     ),
+    *exports.routes(
+        "projects/<int:project_pk>/submissions",
+        submissions.project_submission_list,
+        "project-submissions",
+    ),
     path(
         "submissions/<int:submission_pk>/accept/",
         submissions.submission_accept,
@@ -130,6 +136,11 @@ urlpatterns = [
         dependency_views.project_dependencies,
         name="project-dependencies",
     ),
+    *exports.routes(
+        "projects/<int:project_pk>/dependencies",
+        dependency_views.project_dependencies,
+        "project-dependencies",
+    ),
     path(
         "projects/<int:project_pk>/dependencies/new/",
         dependency_views.dependency_create,
@@ -145,6 +156,9 @@ urlpatterns = [
     *exports.routes("products", product_views.catalogue, "products"),
     path("products/new/", product_views.product_create, name="product-create"),
     path("products/<int:product_pk>/", product_views.product_detail, name="product-detail"),
+    *exports.routes(
+        "products/<int:product_pk>/uses", product_views.product_detail, "product-detail"
+    ),
     path("products/uses/new/", product_views.product_use_create, name="product-use-create"),
     path("uses/<int:use_pk>/end/", product_views.product_use_end, name="product-use-end"),
     path("projects/check/", product_views.duplicate_check, name="duplicate-check"),

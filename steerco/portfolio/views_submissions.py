@@ -152,9 +152,33 @@ SUBMISSIONS_PER_PAGE = 25
 
 
 @require_GET
-def project_submission_list(request, project_pk):
-    """Everything submitted about a project, the latest first, a page at a time."""
+def project_submission_list(request, project_pk, download=None):
+    """Everything submitted about a project, the latest first, a page at a time; `download`
+    ("csv", "xlsx") gives every one, a restricted one the reader may not read only by its
+    exemption and where it is, as the page shows it."""
     project = access.get_project_for(request, project_pk)
+    if download:
+        return exports.download(
+            ["Submission", "Kind", "Submitted", "To", "Where it is"],
+            [
+                [
+                    outcome.submission.title
+                    if readable
+                    else "Restricted submission: "
+                    + outcome.submission.get_exemption_display().lower(),
+                    outcome.submission.get_kind_display(),
+                    timezone.localtime(outcome.submission.submitted_at).date(),
+                    outcome.submission.body.name,
+                    outcome.words() if readable else outcome.submission.get_status_display(),
+                ]
+                for outcome, readable in sections.project_submission_rows(
+                    request, sections.submissions_about(project)
+                )
+            ],
+            file_type=download,
+            name=f"{request.organisation.slug}-{project.reference}-submissions",
+            title="Submissions",
+        )
     paged = paginate(request, sections.submissions_about(project), SUBMISSIONS_PER_PAGE)
     return render(
         request,
@@ -163,6 +187,12 @@ def project_submission_list(request, project_pk):
             "project": project,
             "rows": sections.project_submission_rows(request, paged["page"].object_list),
             **paged,
+            "downloads": exports.links(
+                request,
+                "portfolio:project-submissions",
+                org=request.organisation.slug,
+                project_pk=project.pk,
+            ),
         },
     )
 

@@ -191,11 +191,24 @@ def _with_gaps(skills):
 
 
 @require_GET
-def skill_list(request, download=None):
+def skill_list(request, download=None, table="skills"):
     """The skills framework: each skill with the teams assessed in it and their gaps (see
     rules/skills.py), a page at a time, and the council's teams; `download` ("csv", "xlsx")
-    gives every skill of the list."""
+    gives every skill of the list, or with `table="teams"` the teams."""
     organisation = request.organisation
+    teams = (
+        Team.objects.filter(organisation=request.organisation)
+        .annotate(assessed=Count("skill_levels"))
+        .order_by("name", "pk")
+    )
+    if download and table == "teams":
+        return exports.download(
+            ["Team", "Skills assessed in"],
+            [[team.name, team.assessed] for team in teams],
+            file_type=download,
+            name=f"{organisation.slug}-skill-teams",
+            title="Teams",
+        )
     skills = (
         Skill.objects.filter(organisation=request.organisation)
         .select_related("owner")
@@ -225,18 +238,16 @@ def skill_list(request, download=None):
         )
     context = paginate(request, skills, PER_PAGE)
     list(_with_gaps(context["page"]))
-    teams = list(
-        Team.objects.filter(organisation=request.organisation)
-        .annotate(assessed=Count("skill_levels"))
-        .order_by("name", "pk")
-    )
     return render(
         request,
         "strategy/registers/skill_list.html",
         {
-            "teams": teams,
+            "teams": list(teams),
             "can_manage": _can_keep(request),
             "downloads": exports.links(request, "strategy:skills", org=organisation.slug),
+            "team_downloads": exports.links(
+                request, "strategy:skill-teams", query="", org=organisation.slug
+            ),
             **context,
         },
     )

@@ -78,6 +78,7 @@ urlpatterns += [
     ),
     path("skills/", register_views.skill_list, name="skills"),
     *exports.routes("skills", register_views.skill_list, "skills"),
+    *exports.routes("skills/teams", register_views.skill_list, "skill-teams", table="teams"),
     path("skills/new/", register_views.skill_form, name="skill-create"),
     path("skills/teams/new/", register_views.team_add, name="team-add"),
     path("skills/<int:skill_pk>/", register_views.skill_detail, name="skill"),

@@ -253,9 +253,31 @@ def _product_use(world):
     from steerco.portfolio.models import Product, ProductUse
 
     if not hasattr(world, "product_use"):
-        product = Product.objects.create(organisation=world.organisation, name="Intune")
+        product = Product.objects.create(organisation=world.organisation, name="Jamf")
         world.product_use = ProductUse.objects.create(project=_project(world), product=product)
     return world.product_use
+
+
+def _project_lists(world):
+    """The officer's project in a programme, using a product: the record lists' downloads, by
+    address name and arguments."""
+    from steerco.portfolio import actions as portfolio_actions
+    from steerco.portfolio.models import Product, Programme
+
+    project = _project(world)
+    if not hasattr(world, "product"):
+        project.programme = Programme.objects.create(organisation=world.organisation, name="Cloud")
+        project.save()
+        world.product = Product.objects.create(organisation=world.organisation, name="Jamf")
+        portfolio_actions.declare_product_use(
+            project, product=world.product, use="uses", by=world.officer
+        )
+    return [
+        ("programme", {"programme_pk": project.programme_id}),
+        ("project-dependencies", {"project_pk": project.pk}),
+        ("project-submissions", {"project_pk": project.pk}),
+        ("product-detail", {"product_pk": world.product.pk}),
+    ]
 
 
 def _apologies(user, meeting, on):
@@ -929,6 +951,27 @@ CHECKS = {
         "download the submissions waiting for the bodies they run (CSV and Excel)",
     ): lambda u, w: all(
         _page(u, w, f"portfolio:submission-list-{file_type}") for file_type in ("csv", "xlsx")
+    ),
+    ("organisation", "download the list of bodies (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"governance:body-list-{file_type}") for file_type in ("csv", "xlsx")
+    ),
+    ("organisation", "download the list of people (CSV and Excel)"): lambda u, w: all(
+        _page(u, w, f"accounts:people-{file_type}") for file_type in ("csv", "xlsx")
+    ),
+    (
+        "strategy register",
+        "download the skills framework's teams (CSV and Excel)",
+    ): lambda u, w: all(
+        _page(u, w, f"strategy:skill-teams-{file_type}") for file_type in ("csv", "xlsx")
+    ),
+    (
+        "project",
+        "download its programme's projects, its dependencies, its submissions and the projects "
+        "using a product (CSV and Excel)",
+    ): lambda u, w: all(
+        _page(u, w, f"portfolio:{name}-{file_type}", **kwargs)
+        for name, kwargs in _project_lists(w)
+        for file_type in ("csv", "xlsx")
     ),
     ("calendar", "make or reset their own secret calendar address"): lambda u, w: (
         permissions.can_have_calendar_address(u, w.organisation)

@@ -53,6 +53,16 @@ PULLED = re.compile(rb"osprey|harrier", re.IGNORECASE)
 
 # Django's own admin is for staff only, and none of the people walking here is staff.
 NOT_WALKED = ("admin/",)
+# Downloads of list pages every officer of the council may read (issue 13 §6).
+LIST_DOWNLOADS = tuple(
+    f"{route}.{file_type}"
+    for route in (
+        "bodies", "people", "skills/teams", "programmes/<int:programme_pk>/projects",
+        "projects/<int:project_pk>/dependencies", "projects/<int:project_pk>/submissions",
+        "products/<int:product_pk>/uses",
+    )
+    for file_type in ("csv", "xlsx")
+)  # fmt: skip
 
 PARAMETER = re.compile(r"<[^>]+>")
 
@@ -334,6 +344,11 @@ def scenario(
         organisation, steering_group=steering_group, secretary=secretary, member=member,
         officer=officer, make_person=make_person,
     )  # fmt: skip
+    # The waiting restricted submission is about a project everyone may see: its page and its
+    # submissions' page and downloads name it only to the board.
+    type(portfolio["submissions"]["waiting"]).objects.filter(
+        pk=portfolio["submissions"]["waiting"].pk
+    ).update(project=portfolio["project"])
     cases = restricted_business_case(organisation, make_person)
     # A secret calendar address, so the addresses of the personal feeds are walked (with ids,
     # which are no address; the feeds themselves: test_no_calendar_feed_shows_a_restricted_paper).
@@ -472,6 +487,16 @@ def test_no_url_shows_a_restricted_paper_a_withdrawn_paper_or_an_earlier_version
     walk = _walk_as_persona(client, scenario, persona)
     assert walk.leaks == {}
     assert walk.pulled == {}
+    if persona == "officer":
+        # The walk read the lists' downloads, not only reached their addresses.
+        downloads = [
+            path
+            for route in application_routes()
+            if route.endswith(LIST_DOWNLOADS)
+            for path in fillings(route, scenario)
+        ]
+        assert len(downloads) >= 2 * len(LIST_DOWNLOADS)
+        assert {walk.statuses[path] for path in downloads} == {200}
 
 
 def test_no_url_shows_a_restricted_paper_to_the_administrator(client, scenario):
@@ -568,10 +593,14 @@ def test_the_walk_finds_the_restricted_submissions_where_their_body_may_read_the
             "file_pk": stored.pk,
         },
     )
+    waiting.refresh_from_db()
+    about_project = {"org": scenario["organisation"].slug, "project_pk": waiting.project_id}
     assert {
         waiting.get_absolute_url(),
         file_path,
         reverse("portfolio:submission-list", kwargs={"org": scenario["organisation"].slug}),
+        reverse("portfolio:project-submissions", kwargs=about_project),
+        reverse("portfolio:project-submissions-csv", kwargs=about_project),
     } <= set(walk.leaks)
     assert b"text of the paper" in walk.leaks[file_path]
 

@@ -228,9 +228,26 @@ def programme_list(request, download=None):
 
 
 @require_GET
-def programme_detail(request, programme_pk):
+def programme_detail(request, programme_pk, download=None):
+    """A programme and its projects; `download` ("csv", "xlsx") gives its projects."""
     programme = get_programme_for(request, programme_pk)
     projects = queries.with_latest_confidence(programme.projects.for_register())
+    if download:
+        return download_file(
+            ["Reference", "Project", "Stage", "Delivery confidence"],
+            [
+                [
+                    project.reference,
+                    project.name,
+                    project.get_stage_display(),
+                    RATING_NAMES.get(project.confidence, "Not assessed"),
+                ]
+                for project in projects
+            ],
+            file_type=download,
+            name=f"{request.organisation.slug}-{programme.reference or programme.pk}-projects",
+            title="Projects",
+        )
     return render(
         request,
         "portfolio/programme_detail.html",
@@ -239,6 +256,12 @@ def programme_detail(request, programme_pk):
             "projects": projects,
             "can_manage": permissions.can_manage_portfolio(
                 request.user, request.organisation, today()
+            ),
+            "downloads": exports.links(
+                request,
+                "portfolio:programme",
+                org=request.organisation.slug,
+                programme_pk=programme.pk,
             ),
         },
     )

@@ -158,7 +158,25 @@ def test_the_skills_download_is_every_skill_with_its_gaps(
     assert Team.objects.count() == 1
 
 
-@pytest.mark.parametrize("name", ["kpis", "strategies", "legislation-list", "skills", "champions"])
+def test_the_skills_pages_teams_download_is_its_teams_table(
+    client, organisation, member, secretary
+):
+    for name in ("ICT service desk", "=Data team"):
+        register_actions.add_team(organisation, name=name, by=secretary)
+    client.force_login(member)
+    page = client.get(address("skills", organisation)).content.decode()
+
+    csv_file, workbook = downloads(client, "skill-teams", organisation)
+
+    assert address("skill-teams", organisation, file_type="csv") in page
+    assert csv_file[0] == ["Team", "Skills assessed in"]
+    assert csv_file[1:] == [["'=Data team", "0"], ["ICT service desk", "0"]]
+    assert workbook[1:] == [["=Data team", 0], ["ICT service desk", 0]]
+
+
+@pytest.mark.parametrize(
+    "name", ["kpis", "strategies", "legislation-list", "skills", "champions", "skill-teams"]
+)
 def test_the_downloads_are_for_the_councils_people(client, organisation, outsider, member, name):
     for file_type in ("csv", "xlsx"):
         client.force_login(outsider)
