@@ -268,7 +268,7 @@ def _project_lists(world):
     if not hasattr(world, "product"):
         project.programme = Programme.objects.create(organisation=world.organisation, name="Cloud")
         project.save()
-        world.product = Product.objects.create(organisation=world.organisation, name="Jamf")
+        world.product = Product.objects.create(organisation=world.organisation, name="Intune")
         portfolio_actions.declare_product_use(
             project, product=world.product, use="uses", by=world.officer
         )
