@@ -5,14 +5,17 @@ scores of each, and two scenarios optimised on the weighted score: the envelope 
 investments still to be made, £1.4m of capital over five years falling from £400K to £150K a
 year and, as seed 003 sets aside for its remaining investments, £130K of revenue a year; and
 the same with every budget cut by 20%, where the data centre and records management no longer
-both fit."""
+both fit. The envelope is recommended to the steering group's next meeting."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
+from steerco.documents import actions as documents_actions
+from steerco.governance.models import Body
 from steerco.lib.history import save_with_history
+from steerco.meetings.models import Meeting
 from steerco.planning import actions
 from steerco.planning.models import Scenario, ScoringModel
 from steerco.portfolio import actions as portfolio_actions
@@ -130,6 +133,36 @@ def load(organisation, people, today=None):
             by=by,
         )
         actions.run_scenario(scenario, by=by, at=timezone.now(), today=today)
+        if share == 1:
+            _recommend(scenario, by=by, today=today)
+
+
+def _recommend(scenario, *, by, today):
+    """The seed's envelope recommended to the steering group's next meeting (issue 11, §8): an
+    item at the end of its agenda with the council report written from the answer."""
+    meeting = (
+        Meeting.objects.upcoming(today)
+        .filter(
+            organisation=scenario.organisation,
+            body__kind=Body.Kind.STEERING_GROUP,
+            minutes_approved_at__isnull=True,
+        )
+        .order_by("on", "pk")
+        .first()
+    )
+    if meeting is None:
+        return
+    actions.recommend(
+        scenario,
+        meeting=meeting,
+        by=by,
+        today=today,
+        late_reason="The investment plan is needed for the budget round.",
+    )
+    # A published agenda's pack now lacks the item: built again, as the documents' demo builds
+    # the packs that need it (so that loading the demo again builds nothing).
+    for stale in documents_actions.meetings_needing_packs(today).filter(pk=meeting.pk):
+        documents_actions.build_packs(stale)
 
 
 def _business_case(project, options, *, today):

@@ -3,6 +3,7 @@ steerco/tests/test_demo.py, which loads the demo once for them all."""
 
 from decimal import Decimal
 
+from steerco.documents.models import CouncilReport
 from steerco.planning.models import Scenario, ScoringModel
 from steerco.portfolio.models import Project
 
@@ -44,3 +45,12 @@ class PlanningDemoChecks:
         assert chosen["Seed 003 envelope"] == ["ICT-012", "ICT-013", "ICT-014"]
         assert len(chosen["A 20% cut"]) == 2
         assert envelope.answered_by.username == "admin"
+
+    def test_the_demo_recommends_the_seed_envelope_to_the_steering_groups_next_meeting(self):
+        envelope = Scenario.objects.get(name="Seed 003 envelope")
+        item = envelope.recommended_at
+        assert item.title == "ICT investment plan: Seed 003 envelope"
+        assert item.meeting.body.kind == "steering_group"
+        report = CouncilReport.objects.get(item=item)
+        assert report.recommendations.startswith("Fund ICT-012")
+        assert Scenario.objects.get(name="A 20% cut").recommended_at is None
