@@ -581,11 +581,6 @@ CHANGEABLE = (
 )
 
 
-def _fits_history(reason, limit=100):
-    # The history keeps a reason of at most 100 characters (django-simple-history's column).
-    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
-
-
 def why_not_changed(submission):
     """Why a submission can no longer be changed, or None while it waits."""
     if submission.status == Submission.Status.ACCEPTED:
@@ -643,7 +638,7 @@ def change_submission(submission, *, changes, reason, by, add=(), replace=None, 
     notes = [f"Changed: {reason}"]
     notes += [f"paper {upload.name} added" for upload in add]
     notes += [f"paper {old.file_name} replaced by {new.name}" for old, new in replace.items()]
-    save_with_history(submission, by=by, reason=_fits_history("; ".join(notes)))
+    save_with_history(submission, by=by, reason="; ".join(notes))
     for upload, file_type in zip(add, added, strict=True):
         _store(SubmissionFile(submission=submission), upload, file_type, by=by)
     for (paper, upload), file_type in zip(replace.items(), replacing, strict=True):
@@ -737,7 +732,7 @@ def return_submission(submission, *, reason, by):
         raise ValidationError({"reason": "Enter why the submission is returned."})
     submission.status = Submission.Status.RETURNED
     submission.returned_reason = reason
-    save_with_history(submission, by=by, reason=_fits_history(f"Returned: {reason}"))
+    save_with_history(submission, by=by, reason=f"Returned: {reason}")
     _case_to_draft(submission, by=by, reason=f"Returned by {submission.body}: {reason}")
     return submission
 
@@ -755,7 +750,7 @@ def _case_to_draft(submission, *, by, reason, case=None):
     ):
         claim_version(case)
         case.status = BusinessCase.Status.DRAFT
-        save_with_history(case, by=by, reason=_fits_history(reason))
+        save_with_history(case, by=by, reason=reason)
 
 
 def why_not_withdrawn(submission):
@@ -786,7 +781,7 @@ def withdraw_submission(submission, *, reason, by):
         raise ValidationError({"reason": "Enter why the submission is withdrawn."})
     submission.status = Submission.Status.WITHDRAWN
     submission.withdrawn_reason = reason
-    save_with_history(submission, by=by, reason=_fits_history(f"Withdrawn: {reason}"))
+    save_with_history(submission, by=by, reason=f"Withdrawn: {reason}")
     _case_to_draft(submission, by=by, reason=f"Submission to {submission.body} withdrawn: {reason}")
     return submission
 
@@ -982,7 +977,7 @@ def end_dependency(dependency, *, reason, by):
     if not reason:
         raise ValidationError({"reason": "Enter why the dependency ends."})
     dependency.ended_at, dependency.ended_by, dependency.ended_reason = timezone.now(), by, reason
-    return save_with_history(dependency, by=by, reason=_fits_history(f"Dependency ended: {reason}"))
+    return save_with_history(dependency, by=by, reason=f"Dependency ended: {reason}")
 
 
 @transaction.atomic
@@ -1047,4 +1042,4 @@ def end_product_use(declaration, *, reason, by, on=None):
         raise ValidationError({"on": "The date the use ended must be today or in the past."})
     declaration.ended_on, declaration.ended_by, declaration.ended_reason = on, by, reason
     what = f"{declaration.project.reference} no longer {declaration.use} {declaration.product}"
-    return save_with_history(declaration, by=by, reason=_fits_history(f"{what}: {reason}"))
+    return save_with_history(declaration, by=by, reason=f"{what}: {reason}")

@@ -12,7 +12,7 @@ from django.db.models import F, Max, Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
 from steerco.lib.dates import today as council_today
-from steerco.lib.history import save_with_history
+from steerco.lib.history import fits_history, save_with_history
 from steerco.lib.spreadsheets import problems_of
 from steerco.lib.versioning import claim_version
 from steerco.portfolio.models import (
@@ -260,7 +260,10 @@ class _Importer:
             for instance in instances:
                 instance.project_id = instance.project.pk
             bulk_create_with_history(
-                instances, model, default_user=self.by, default_change_reason=self.reason
+                instances,
+                model,
+                default_user=self.by,
+                default_change_reason=fits_history(self.reason),
             )
         self.pending = {}
 
@@ -324,7 +327,7 @@ class _Importer:
             if name not in wanted:
                 if figure is not None:
                     figure._history_user = self.by
-                    figure._change_reason = self.reason
+                    figure._change_reason = fits_history(self.reason)
                     figure.delete()
                 continue
             amount, exemption, note, commentary = wanted[name]
