@@ -364,6 +364,12 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def posted_with_files(request):
+    """The arguments that bind an upload form on a POST, even when only a file is sent; none
+    on a GET."""
+    return (request.POST, request.FILES) if request.method == "POST" else ()
+
+
 def form_page(request, form, *, template="form_page.html", **context):
     """A page of one form: title, caption, intro, submit_label, back_url, other_action."""
     return render(request, template, {"form": form, **context})

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steerco import permissions
 from steerco.lib import exports
 from steerco.lib.dates import today
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import form_page, posted, posted_with_files, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import access, actions, sections
 from steerco.portfolio.forms import (
@@ -60,7 +60,7 @@ def submission_create(request):
     if not permissions.can_submit(request.user, organisation):
         raise PermissionDenied
     form = SubmissionForm(
-        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        *posted_with_files(request),
         organisation=organisation,
         readable_cases=_readable_cases(request),
     )
@@ -343,7 +343,7 @@ def submission_change(request, submission_pk):
     if not permissions.can_change_submission(request.user, submission, today()):
         raise PermissionDenied
     form = SubmissionChangeForm(
-        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        *posted_with_files(request),
         submission=submission,
         papers=submission.files.all(),
         readable_cases=_readable_cases(request),

@@ -9,7 +9,7 @@ from steerco import permissions
 from steerco.accounts.models import display_name
 from steerco.lib import exports
 from steerco.lib.dates import today
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import form_page, posted, posted_with_files, run_action
 from steerco.lib.pagination import paginate
 from steerco.meetings.forms.record import VoidForm
 from steerco.meetings.models import Action, Decision, Meeting
@@ -567,7 +567,7 @@ def register_import(request):
     problem it has, by row and column) before confirming."""
     may_manage_register(request)
     organisation = request.organisation
-    form = RegisterImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form = RegisterImportForm(*posted_with_files(request))
     plan = confirm = None
     if form.is_valid():
         upload = form.cleaned_data["file"]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import form_page, posted, posted_with_files, run_action
 from steerco.meetings import access, actions
 from steerco.meetings.forms.papers import (
     CarryForm,
@@ -34,11 +34,6 @@ def _keep_private(response, paper):
         response["Cache-Control"] = "private, no-store"
     elif not paper.item.meeting.is_published:
         response["Cache-Control"] = "private"
-
-
-def _posted(request):
-    # An upload form is bound on POST even when the only thing sent is the file.
-    return (request.POST, request.FILES) if request.method == "POST" else ()
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,7 +156,7 @@ def paper_create(request, item_pk):
     ):
         raise PermissionDenied
     published = item.meeting.is_published
-    form = PaperForm(*_posted(request), organisation=organisation, published=published)
+    form = PaperForm(*posted_with_files(request), organisation=organisation, published=published)
     if form.is_valid():
         data = form.cleaned_data
         paper = run_action(
@@ -225,7 +220,7 @@ def paper_detail(request, paper_pk):
 @require_http_methods(["GET", "POST"])
 def paper_replace(request, paper_pk):
     paper = access.get_paper_for(request, paper_pk, manage=True)
-    form = ReplaceForm(*_posted(request))
+    form = ReplaceForm(*posted_with_files(request))
     if form.is_valid():
         version = run_action(
             form,

@@ -10,7 +10,7 @@ from steerco import permissions
 from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.exports import download as download_file
-from steerco.lib.forms import form_page, posted, run_action
+from steerco.lib.forms import form_page, posted, posted_with_files, run_action
 from steerco.lib.pagination import paginate
 from steerco.lib.sections import sections_for
 from steerco.portfolio import actions, impact, queries, spreadsheets
@@ -343,7 +343,7 @@ def project_import(request):
     organisation = request.organisation
     if not permissions.can_import_projects(request.user, organisation):
         raise PermissionDenied
-    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form = ImportForm(*posted_with_files(request))
     report = None
     if form.is_valid():
         data = form.cleaned_data
