@@ -97,7 +97,7 @@ def _link(objects, parent, items, pages):
             visible += count
         objects.fill(ref, entry)
     if refs:
-        objects.update(parent, {"/First": refs[0], "/Last": refs[-1], "/Count": visible})
+        objects.fill(parent, {"/First": refs[0], "/Last": refs[-1], "/Count": visible})
     return visible
 
 
@@ -123,8 +123,6 @@ class Objects:
 
     def fill(self, ref, value):
         self.values[ref].update(value)
-
-    update = fill
 
     def set(self, ref, value):
         self.values[ref] = value

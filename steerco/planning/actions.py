@@ -271,18 +271,21 @@ def record_failure(scenario, job, *, reason, by, requested_at=None):
     return save_with_history(fresh, by=by, reason=f"{what} failed")
 
 
+def _buildable_problem(scenario, today):
+    """`scenario_problem`'s (problem, built), or a refusal saying why it cannot be built."""
+    problem, built = scenario_problem(scenario, today=today)
+    if problem is None:
+        why = (built.error if built else "").rstrip(".")
+        raise ValidationError(f"The scenario's problem cannot be built: {why}.")
+    return problem, built
+
+
 def run_scenario(scenario, *, by, at, today, time_limit=DEFAULT_TIME_LIMIT, requested_at=None):
     """Optimise the scenario (the portfolio's candidates, or its uploaded planning file), explain
     what is left out and what money is worth, run the ranking methods (by score and by value
     per pound) beside it, and keep the answer with who ran it and when. The solving is done
     before the transaction that saves it, so no write lock is held while HiGHS works."""
-    problem, built = scenario_problem(scenario, today=today)
-    if problem is None:
-        raise ValidationError(
-            "The scenario's problem cannot be built: "
-            + (built.error if built else "").rstrip(".")
-            + "."
-        )
+    problem, built = _buildable_problem(scenario, today)
     answer = optimiser.optimise(problem, time_limit=time_limit)
     explanation = optimiser.explain(problem, answer, time_limit=time_limit)
     stored = {
@@ -345,13 +348,7 @@ def work_out_frontier(
 ):
     """The best value against the total budget, from half the scenario's budgets to one and a
     half times them, kept with when it was worked out. Solved before the saving transaction."""
-    problem, built = scenario_problem(scenario, today=today)
-    if problem is None:
-        raise ValidationError(
-            "The scenario's problem cannot be built: "
-            + (built.error if built else "").rstrip(".")
-            + "."
-        )
+    problem, _built = _buildable_problem(scenario, today)
     points = frontier.frontier(problem, time_limit=time_limit)
     with transaction.atomic():
         fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)

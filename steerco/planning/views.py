@@ -96,15 +96,19 @@ def scenario_form(request, scenario_pk=None):
     )
 
 
+def _progress(request, scenario, waiting_since, page):
+    """The page asking, every few seconds, whether the task worker's answer is ready: while it
+    is not, the waiting note again; once it is, the whole page is loaded again to show it."""
+    if waiting_since is None:
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    return render(request, f"planning/{page}.html#progress", {"scenario": scenario})
+
+
 @require_GET
 def scenario_detail(request, scenario_pk):
     scenario = get_scenario_for(request, scenario_pk)
     if request.headers.get("HX-Request"):
-        # The page asking, every few seconds, whether the answer is ready: once it is, the
-        # whole page is loaded again to show it.
-        if scenario.optimising_since is None:
-            return HttpResponse(headers={"HX-Refresh": "true"})
-        return render(request, "planning/scenario_detail.html#progress", {"scenario": scenario})
+        return _progress(request, scenario, scenario.optimising_since, "scenario_detail")
     stored = scenario.last_answer()
     return render(
         request,
@@ -238,9 +242,7 @@ def scenario_frontier(request, scenario_pk):
         )
         return redirect("planning:frontier", org=request.organisation.slug, scenario_pk=scenario.pk)
     if request.headers.get("HX-Request"):
-        if scenario.frontier_since is None:
-            return HttpResponse(headers={"HX-Refresh": "true"})
-        return render(request, "planning/frontier.html#progress", {"scenario": scenario})
+        return _progress(request, scenario, scenario.frontier_since, "frontier")
     stored = scenario.last_frontier()
     points = stored["points"] if stored else []
     for point in points:

@@ -12,6 +12,31 @@ from steerco.portfolio.tests.cases import add_option, ensure_treasury_set, make_
 from steerco.risks.models import RiskCategory
 from steerco.strategy.models import CorporateObjective, Strategy, Theme
 
+# The words of a criterion's 0 to 5 scale.
+SCALE = ("None", "Slight", "Some", "Clear", "Strong", "Essential")
+
+
+@pytest.fixture
+def project(organisation, officer):
+    """A candidate: a project at proposal stage."""
+    return Project.objects.create(
+        organisation=organisation,
+        reference="ICT-010",
+        name="Customer portal",
+        manager=officer,
+        stage=Project.Stage.PROPOSAL,
+    )
+
+
+@pytest.fixture
+def model(organisation, secretary):
+    """A scoring model of two criteria, weighted 3 and 1, the first with its scale's words."""
+    return actions.set_criteria(
+        organisation,
+        [("Strategic alignment", Decimal(3), SCALE), ("Deliverability", Decimal(1), ())],
+        by=secretary,
+    )
+
 
 @pytest.fixture
 def immediate_tasks(settings):

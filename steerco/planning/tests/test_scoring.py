@@ -5,29 +5,8 @@ from django.core.exceptions import ValidationError
 
 from steerco.planning import actions
 from steerco.planning.models import Criterion, Score
+from steerco.planning.tests.conftest import SCALE
 from steerco.portfolio.models import Project
-
-SCALE = ("None", "Slight", "Some", "Clear", "Strong", "Essential")
-
-
-@pytest.fixture
-def project(organisation, officer):
-    return Project.objects.create(
-        organisation=organisation,
-        reference="ICT-010",
-        name="Customer portal",
-        manager=officer,
-        stage=Project.Stage.PROPOSAL,
-    )
-
-
-@pytest.fixture
-def model(organisation, officer):
-    return actions.set_criteria(
-        organisation,
-        [("Strategic alignment", Decimal(3), SCALE), ("Deliverability", Decimal(1), ())],
-        by=officer,
-    )
 
 
 def test_a_project_gets_its_weighted_score_and_who_scored_what(

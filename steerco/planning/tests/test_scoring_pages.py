@@ -5,30 +5,9 @@ from django.urls import reverse
 
 from steerco.planning import actions
 from steerco.planning.models import Criterion, Score, ScoringModel
+from steerco.planning.tests.conftest import SCALE
 from steerco.portfolio.models import Project
 from steerco.strategy.models import Strategy, Theme
-
-SCALE = ("None", "Slight", "Some", "Clear", "Strong", "Essential")
-
-
-@pytest.fixture
-def project(organisation, officer):
-    return Project.objects.create(
-        organisation=organisation,
-        reference="ICT-010",
-        name="Customer portal",
-        manager=officer,
-        stage=Project.Stage.PROPOSAL,
-    )
-
-
-@pytest.fixture
-def model(organisation, secretary):
-    return actions.set_criteria(
-        organisation,
-        [("Strategic alignment", Decimal(3), SCALE), ("Deliverability", Decimal(1), ())],
-        by=secretary,
-    )
 
 
 def url(organisation, name, **kwargs):
