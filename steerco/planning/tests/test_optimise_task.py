@@ -68,16 +68,22 @@ def test_with_an_immediate_worker_the_answer_is_there_on_return(
     ]
 
 
-def test_a_failed_attempt_says_why(
-    client, organisation, secretary, immediate_tasks, django_capture_on_commit_callbacks
-):
-    scenario = actions.save_scenario(
+@pytest.fixture
+def overdrawn(organisation, secretary):
+    """A scenario whose problem cannot be built: a negative budget."""
+    return actions.save_scenario(
         Scenario(
             organisation=organisation, name="Overdrawn", first_year=2027,
             capital_budgets=["-5"], revenue_budgets=["0"],
         ),
         by=secretary,
     )  # fmt: skip
+
+
+def test_a_failed_attempt_says_why(
+    client, secretary, overdrawn, immediate_tasks, django_capture_on_commit_callbacks
+):
+    scenario = overdrawn
     client.force_login(secretary)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -140,15 +146,9 @@ def test_the_frontier_is_worked_out_by_the_worker_too(
 
 
 def test_a_failed_frontier_says_why(
-    client, organisation, secretary, immediate_tasks, django_capture_on_commit_callbacks
+    client, organisation, secretary, overdrawn, immediate_tasks, django_capture_on_commit_callbacks
 ):
-    scenario = actions.save_scenario(
-        Scenario(
-            organisation=organisation, name="Overdrawn", first_year=2027,
-            capital_budgets=["-5"], revenue_budgets=["0"],
-        ),
-        by=secretary,
-    )  # fmt: skip
+    scenario = overdrawn
     address = reverse(
         "planning:frontier", kwargs={"org": organisation.slug, "scenario_pk": scenario.pk}
     )
