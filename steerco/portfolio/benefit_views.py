@@ -16,7 +16,15 @@ from steerco.lib.forms import form_page, posted, run_action
 from steerco.lib.pagination import paginate
 from steerco.portfolio import access, actions
 from steerco.portfolio.forms import BenefitForm, CorrectionForm, RealisationForm
-from steerco.portfolio.realisation import portfolio_benefits, project_benefits
+from steerco.portfolio.realisation import (
+    overdue_benefits,
+    overdue_lines,
+    portfolio_totals,
+    project_benefits,
+    project_rows,
+    projects_with_benefits,
+    total,
+)
 from steerco.portfolio.rules import benefits as rules
 
 PROJECTS_PER_PAGE = 25
@@ -31,25 +39,30 @@ def benefits(request, download=None):
     if not permissions.can_see_portfolio(request.user, organisation):
         raise Http404("No such page.")
     day = today()
-    portfolio = portfolio_benefits(organisation, day)
+    projects = projects_with_benefits(organisation)
     if download:
         return exports.download(
             BENEFIT_HEADINGS,
-            [benefit_row(row) for row in portfolio.projects],
+            [benefit_row(row) for row in project_rows(organisation, list(projects), day)],
             file_type=download,
             name=f"{organisation.slug}-benefits",
             title="Benefits by project",
         )
-    listing = paginate(request, portfolio.projects, PROJECTS_PER_PAGE)
-    totals = portfolio.totals
+    listing = paginate(request, projects, PROJECTS_PER_PAGE)
+    page = listing["page"]
+    page.object_list = project_rows(organisation, list(page.object_list), day)
+    overdue = list(overdue_benefits(organisation, day))
+    totals = portfolio_totals(organisation)
     return render(
         request,
         "portfolio/benefits.html",
         {
             "today": day,
-            "portfolio": portfolio,
-            "overdue_shown": portfolio.overdue[:OVERDUE_ON_PAGE],
-            "overdue_more": len(portfolio.overdue) > OVERDUE_ON_PAGE,
+            "totals": totals,
+            "total": total(totals),
+            "overdue_count": len(overdue),
+            "overdue_shown": overdue_lines(overdue[:OVERDUE_ON_PAGE]),
+            "overdue_more": len(overdue) > OVERDUE_ON_PAGE,
             "totals_chart": rules.chart(
                 [
                     ("Cashable", totals["cashable"].planned, totals["cashable"].realised),
@@ -62,7 +75,7 @@ def benefits(request, download=None):
             ),
             "projects_chart": rules.chart(
                 (f"{row.reference} {row.name}", row.planned, row.realised)
-                for row in listing["page"]
+                for row in page.object_list
             ),
             "downloads": exports.links(request, "portfolio:benefits", org=organisation.slug),
             **listing,
@@ -84,7 +97,7 @@ def benefits_overdue(request, download=None):
     if not permissions.can_see_portfolio(request.user, organisation):
         raise Http404("No such page.")
     day = today()
-    overdue = portfolio_benefits(organisation, day).overdue
+    overdue = list(overdue_benefits(organisation, day))
     if download:
         return exports.download(
             OVERDUE_HEADINGS,
@@ -98,7 +111,7 @@ def benefits_overdue(request, download=None):
                     "Qualitative" if benefit.target_value is None else benefit.target_value,
                     "Nothing recorded" if benefit.realised is None else benefit.realised,
                 ]
-                for benefit in overdue
+                for benefit in overdue_lines(overdue)
             ],
             file_type=download,
             name=f"{organisation.slug}-benefits-overdue-{day:%Y-%m-%d}",
@@ -112,9 +125,15 @@ def benefits_overdue(request, download=None):
             "downloads": exports.links(
                 request, "portfolio:benefits-overdue", org=organisation.slug
             ),
-            **paginate(request, overdue, OVERDUE_PER_PAGE),
+            **_overdue_page(request, overdue),
         },
     )
+
+
+def _overdue_page(request, overdue):
+    listing = paginate(request, overdue, OVERDUE_PER_PAGE)
+    listing["page"].object_list = overdue_lines(listing["page"].object_list)
+    return listing
 
 
 BENEFIT_HEADINGS = [

@@ -20,6 +20,15 @@ def pounds(value):
 
 
 @register.filter
+def amount(value):
+    """Pounds and pence with thousands separated, the pence left out of a whole amount: as
+    `floatformat:"-2g"` writes it, without its locale machinery (a benefits page has hundreds)."""
+    rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole = rounded.to_integral_value()
+    return f"{whole:,}" if rounded == whole else f"{rounded:,}"
+
+
+@register.filter
 def per_cent(value, places=1):
     if value is None or value == "":
         return "–"

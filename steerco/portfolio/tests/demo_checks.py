@@ -19,7 +19,12 @@ from steerco.portfolio.models import (
     Project,
     Submission,
 )
-from steerco.portfolio.realisation import portfolio_benefits
+from steerco.portfolio.realisation import (
+    overdue_benefits,
+    overdue_lines,
+    portfolio_totals,
+    total,
+)
 from steerco.strategy.models import Theme
 
 SEED_003_AREAS = {
@@ -117,9 +122,10 @@ class PortfolioDemoChecks:
         assert max(p.confidence_assessments.count() for p in projects) == 3
         # Benefits, some realised, some past their date, and a correction kept beside its entry.
         assert Benefit.objects.count() == 12
-        portfolio = portfolio_benefits(projects.first().organisation, today)
-        assert portfolio.total.realised > 0
-        assert {b.description for b in portfolio.overdue} == {
+        organisation = projects.first().organisation
+        assert total(portfolio_totals(organisation)).realised > 0
+        overdue = overdue_lines(list(overdue_benefits(organisation, today)))
+        assert {b.description for b in overdue} == {
             "Office accommodation released at Bank House",
             "Fewer council tax calls to the contact centre",
             "Printing and postage of paper permits stopped",

@@ -1,0 +1,105 @@
+"""The portfolio's benefit totals and overdue benefits are worked out by the database
+(`realisation.portfolio_totals`, `realisation.overdue_benefits`); these tests prove they say
+what the rules in `rules/benefits.py` say of the same records."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from steerco.lib.dates import today
+from steerco.portfolio.models import Benefit, BenefitRealisation
+from steerco.portfolio.realisation import overdue_benefits, overdue_lines, portfolio_totals
+from steerco.portfolio.rules import benefits as rules
+
+# Whole pence, with the awkward ones (0.10 + 0.70 is a hair short of 0.80 in floating point).
+pounds = st.one_of(
+    st.sampled_from([Decimal("0.10"), Decimal("0.20"), Decimal("0.70"), Decimal("0.80")]),
+    st.integers(0, 10**9).map(lambda pence: Decimal(pence) / 100),
+)
+entries = st.lists(
+    st.tuples(
+        st.integers(0, 400),  # days ago
+        st.one_of(st.none(), pounds),
+        st.one_of(st.none(), st.integers(0, 5)),  # corrects the nth earlier entry, if current
+    ),
+    max_size=5,
+)
+benefits = st.lists(
+    st.tuples(
+        st.sampled_from([rules.CASHABLE, rules.NON_CASHABLE, rules.QUALITATIVE]),
+        pounds,
+        st.one_of(st.none(), st.integers(-400, 400)),  # target date, days from today
+        entries,
+    ),
+    max_size=6,
+)
+
+
+def _record(project, planned):
+    """The benefits in the database, and each with its pure `Planned` and `Entry`s."""
+    day = today()
+    made = []
+    for kind, target_value, target_in, history in planned:
+        benefit = Benefit.objects.create(
+            project=project,
+            description=f"Benefit {len(made)}",
+            kind=kind,
+            target_value=None if kind == rules.QUALITATIVE else target_value,
+            target_on=None if target_in is None else day + timedelta(days=target_in),
+        )
+        rows = []
+        for days_ago, value, corrects in history:
+            earlier = rows[corrects] if corrects is not None and corrects < len(rows) else None
+            if earlier is not None and BenefitRealisation.objects.filter(corrects=earlier).exists():
+                earlier = None  # only a current entry is corrected
+            rows.append(
+                BenefitRealisation.objects.create(
+                    benefit=benefit,
+                    on=day - timedelta(days=days_ago),
+                    value=value,
+                    evidence="Recorded.",
+                    corrects=earlier,
+                    reason="A mistake." if earlier else "",
+                )
+            )
+        pure = [rules.Entry(row.pk, row.on, row.value, row.corrects_id) for row in rows]
+        made.append(
+            (benefit, rules.Planned(benefit.kind, benefit.target_value, benefit.target_on), pure)
+        )
+    return made
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(benefits)
+def test_the_database_judges_the_benefits_as_the_rules_do(organisation, project, planned):
+    with transaction.atomic():
+        made = _record(project, planned)
+        day = today()
+
+        assert portfolio_totals(organisation) == rules.totals(
+            (planned, pure) for _, planned, pure in made
+        )
+        overdue = overdue_lines(list(overdue_benefits(organisation, day)))
+        expected = [
+            (benefit.pk, rules.realised_value(pure) if benefit.kind in rules.VALUED else None)
+            for benefit, planned, pure in sorted(
+                made, key=lambda made: (made[0].target_on or day, made[0].pk)
+            )
+            if rules.is_overdue(planned, pure, day)
+        ]
+        assert [(line.pk, line.realised) for line in overdue] == expected
+        transaction.set_rollback(True)
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2))
+def test_an_amount_is_written_as_floatformat_writes_it(value):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    from steerco.portfolio.templatetags.money import amount
+
+    with translation.override("en-gb"):
+        assert amount(value) == floatformat(value, "-2g")
