@@ -305,21 +305,27 @@ def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
         .values_list("project_id", "product_id")
     ):
         shared_by.setdefault(project_id, set()).add(product_id)
-    projects = {
-        row["pk"]: row
-        for row in Project.objects.filter(organisation=organisation).values(
-            "pk", "reference", "name", "stage"
-        )
-    }
+    shared_by = {pk: frozenset(ids) for pk, ids in shared_by.items()}
+    none = frozenset()
     existing = [
-        duplicates.Existing(pk, row["name"], frozenset(shared_by.get(pk, ())))
-        for pk, row in projects.items()
+        duplicates.Existing(pk, name, shared_by.get(pk, none))
+        for pk, name in Project.objects.filter(organisation=organisation).values_list("pk", "name")
     ]
     names = {product.pk: product.name for product in products}
+    matches = duplicates.possible_duplicates(name, names, existing, limit=limit)
+    # Only the listed projects' other columns are read.
+    projects = Project.objects.filter(pk__in=[match.key for match in matches]).in_bulk()
     stages = dict(Project.Stage.choices)
     rows = []
-    for match in duplicates.possible_duplicates(name, names, existing, limit=limit):
-        project = projects[match.key] | {"stage_label": stages[projects[match.key]["stage"]]}
+    for match in matches:
+        found = projects[match.key]
+        project = {
+            "pk": found.pk,
+            "reference": found.reference,
+            "name": found.name,
+            "stage": found.stage,
+            "stage_label": stages[found.stage],
+        }
         shared = sorted(names[pk] for pk in match.shared_products)
         rows.append(DuplicateRow(project, match, shared, round(match.name_similarity * 100)))
     return rows

@@ -11,9 +11,10 @@ The rules, as implemented here:
    the, of, …) left out unless the name has no other words. A name with no letters or digits
    is like no other.
 2. The similarity of two names is the larger of two measures between 0 and 1: how alike the
-   normalised names are as text (difflib's ratio, which sees "mobile" in "mobility", taken
-   with the names in alphabetical order so that it is the same both ways round) and the
-   share of their words they have in common (words in both over words in either).
+   normalised names are as text (the letters they share in order — twice their longest common
+   subsequence over their lengths together, rapidfuzz's Indel similarity, which sees "mobile"
+   in "mobility" and is the same both ways round) and the share of their words they have in
+   common (words in both over words in either).
 3. An existing project is a possible duplicate when the similarity of its name reaches the
    threshold, 0.6 unless the caller says otherwise, or when it uses, introduces or retires a
    product or platform the new project does.
@@ -24,8 +25,12 @@ The rules, as implemented here:
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 THRESHOLD = 0.6
 
@@ -37,6 +42,9 @@ FILLER_WORDS = frozenset(
 WORD = re.compile(r"[a-z0-9]+")
 
 
+# A pure function of the name: a register's names are normalised once per process, not on
+# every check.
+@lru_cache(maxsize=50_000)
 def normalise(name: str) -> str:
     if not name.isascii():
         decomposed = unicodedata.normalize("NFKD", name)
@@ -47,38 +55,39 @@ def normalise(name: str) -> str:
     return " ".join(telling or words)
 
 
-def _words_in_common(first: set, second: set) -> float:
+def _words_in_common(first: frozenset, second: frozenset) -> float:
     return len(first & second) / len(first | second)
+
+
+@lru_cache(maxsize=50_000)
+def _words(normalised: str) -> frozenset:
+    return frozenset(normalised.split())
 
 
 def _similarity(a: str, b: str) -> float:
     """The similarity of two normalised names."""
     if not a or not b:
         return 0.0
-    # difflib's ratio depends on the order of its arguments: take them in one order always.
-    text = SequenceMatcher(None, *sorted((a, b))).ratio()
-    return max(text, _words_in_common(set(a.split()), set(b.split())))
+    return _measure(a, b, Indel.distance(a, b))
 
 
-def _similarity_to(matcher: SequenceMatcher, wanted: str, other: str) -> float:
-    """`_similarity(wanted, other)`, using `matcher` (whose second text is `wanted`) where the
-    alphabetical order puts `wanted` second: what difflib learnt of it is not learnt again."""
-    if not wanted or not other or other > wanted:
-        return _similarity(wanted, other)
-    matcher.set_seq1(other)
-    text = matcher.ratio()
-    return max(text, _words_in_common(set(wanted.split()), set(other.split())))
+def _measure(a: str, b: str, distance: int) -> float:
+    """The similarity of two normalised names, neither empty, given their Indel distance (the
+    letters of either not in a longest common subsequence)."""
+    length = len(a) + len(b)
+    return max((length - distance) / length, _words_in_common(_words(a), _words(b)))
 
 
 def name_similarity(first: str, second: str) -> float:
     return _similarity(normalise(first), normalise(second))
 
 
-@dataclass(frozen=True)
-class Existing:
+class Existing(NamedTuple):
+    """A project already registered (a tuple: a register has thousands)."""
+
     key: Hashable
     name: str
-    products: frozenset = field(default_factory=frozenset)
+    products: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -100,37 +109,21 @@ def possible_duplicates(
 ) -> list[Match]:
     products = frozenset(products)
     wanted = normalise(name)
-    wanted_words = set(wanted.split())
-    # difflib keeps what it learnt of its second text: the new name is that text throughout.
-    matcher = SequenceMatcher(None)
-    matcher.set_seq2(wanted)
-    candidates = []
-    for project in existing:
-        shared = products & project.products
-        other = normalise(project.name)
-        words = _words_in_common(wanted_words, set(other.split())) if wanted and other else 0.0
-        # A cheap upper bound of the name's similarity first: most names are nothing alike.
-        bound = words
-        if wanted and other:
-            matcher.set_seq1(other)
-            if matcher.real_quick_ratio() > words:
-                bound = max(words, matcher.quick_ratio())
-        if bound < threshold and not shared:
-            continue
-        overlap = len(shared) / len(products | project.products) if shared else 0.0
-        candidates.append((bound + overlap, overlap, project, other, shared))
-    # The likeliest by their bounds first: once `limit` matches score more than the next
-    # candidate could, the rest cannot enter the list.
-    candidates.sort(key=lambda candidate: -candidate[0])
+    existing = list(existing)
+    others = [normalise(project.name) for project in existing]
+    # Every name's distance from the new one in one call (rapidfuzz's C++), not one by one.
+    distances = (
+        process.cdist([wanted], others, scorer=Indel.distance, workers=1)[0].tolist()
+        if wanted and others
+        else [0] * len(others)
+    )
     matches = []
-    for bound, overlap, project, other, shared in candidates:
-        if limit is not None and len(matches) >= limit:
-            matches.sort(key=_rank)
-            if bound < matches[limit - 1].score:
-                break
-        similarity = _similarity_to(matcher, wanted, other)
+    for project, other, distance in zip(existing, others, distances, strict=True):
+        shared = products & project.products
+        similarity = _measure(wanted, other, distance) if wanted and other else 0.0
         if similarity < threshold and not shared:
             continue
+        overlap = len(shared) / len(products | project.products) if shared else 0.0
         matches.append(
             Match(project.key, project.name, similarity, frozenset(shared), similarity + overlap)
         )
