@@ -809,6 +809,10 @@ def amend_decision(decision, *, by, version=None, **changes):
 @transaction.atomic
 def save_minutes(item, *, text, by, version=None):
     """Saves an item's minutes as written (steerco.lib.rich_text) and the HTML shown."""
+    # The meeting first, as every change to its agenda takes it: holding the item while moving
+    # the agenda holds the meeting would deadlock the two, and the move would write back the
+    # minutes it read before this save.
+    _lock(item.meeting)
     claim_version(item, version, field="minutes_version")
     _refuse_after_approval(item.meeting)
     item.minutes_text = rich_text.normalised(text)
