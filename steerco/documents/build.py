@@ -2,8 +2,9 @@
 
 steerco writes the cover, agenda, contents and the pages standing in for papers with WeasyPrint;
 the papers themselves are only ever read in a child process (sandbox.py): LibreOffice converts
-Word, Excel and OpenDocument papers, pypdf counts their pages and stamps them one paper at a
-time there (pdfjob.py), and qpdf puts the stamped papers together (qpdf.py).
+Word, Excel and OpenDocument papers, pypdf counts their pages and strips them one paper at a
+time there (pdfjob.py), and qpdf puts each pack together and stamps its page numbers on
+(qpdf.py).
 """
 
 import shutil
@@ -21,7 +22,8 @@ from steerco.governance.models import Membership
 from steerco.meetings.models import AgendaItem, Paper
 
 # The page numbers (and RESTRICTED headers) stamped on a pack are rendered this many pages at a
-# time, so that rendering them takes the same memory however long the pack is.
+# time, so that rendering them takes the same memory however long the pack is. Each chunk's
+# fonts are written into the pack once, whatever the number of papers its pages fall on.
 OVERLAY_CHUNK = 100
 
 
@@ -140,11 +142,15 @@ def _paper_limits():
     )
 
 
+def _cleaned(papers):
+    return sandbox.pdf_job("clean", {"papers": papers}, _paper_limits())["results"]
+
+
 class Converter:
-    """Each paper's current version as a PDF with its page count, worked out once per build
-    however many packs hold it; or why it cannot be included. Word, Excel and OpenDocument
-    papers are converted one by one; the PDFs are then read in one child process, and one by
-    one only if that fails, so that a hostile paper fails alone."""
+    """Each paper's current version as a cleaned PDF with its page count, worked out once per
+    build however many packs hold it; or why it cannot be included. Word, Excel and
+    OpenDocument papers are converted one by one; the PDFs are then cleaned in one child
+    process, and one by one only if that fails, so that a hostile paper fails alone."""
 
     def __init__(self, work: Path, papers):
         self.work = work
@@ -159,7 +165,7 @@ class Converter:
                 paths[version.pk] = self._as_pdf(version)
             except sandbox.Failed as error:
                 self.found[version.pk] = (None, 0, str(error))
-        self._inspect(paths)
+        self._clean(paths)
 
     def __call__(self, paper):
         return self.found[current_version(paper).pk]
@@ -174,28 +180,27 @@ class Converter:
             source, _paper_limits(), suffix=version.file_type, into=self.work
         )
 
-    def _inspect(self, paths):
+    def _clean(self, paths):
         if not paths:
             return
-        keys = list(paths)
+        papers = {
+            key: {"path": str(path), "output": str(self.work / f"paper-{key}.pdf")}
+            for key, path in paths.items()
+        }
         try:
-            answers = sandbox.pdf_job(
-                "inspect", {"paths": [str(paths[key]) for key in keys]}, _paper_limits()
-            )["results"]
+            answers = _cleaned(list(papers.values()))
         except sandbox.Failed:
             answers = []
-            for key in keys:
+            for paper in papers.values():
                 try:
-                    answers += sandbox.pdf_job(
-                        "inspect", {"paths": [str(paths[key])]}, _paper_limits()
-                    )["results"]
+                    answers += _cleaned([paper])
                 except sandbox.Failed as error:
                     answers.append({"error": str(error)})
-        for key, answer in zip(keys, answers, strict=True):
+        for (key, paper), answer in zip(papers.items(), answers, strict=True):
             if "error" in answer:
                 self.found[key] = (None, 0, answer["error"])
             else:
-                self.found[key] = (paths[key], answer["pages"], "")
+                self.found[key] = (Path(paper["output"]), answer["pages"], "")
 
 
 def sections_for(spec, papers, convert):
@@ -257,18 +262,17 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
     overlays = []
     for first in range(1, total + 1, OVERLAY_CHUNK):
         numbers = range(first, min(first + OVERLAY_CHUNK, total + 1))
-        pages = [{"number": n, "restricted": n in restricted_pages} for n in numbers]
-        overlays.append(work / f"overlay-{len(overlays)}.pdf")
-        render("documents/pack_overlay.html", {"pages": pages, "total": total}).write_pdf(
-            overlays[-1]
-        )
-    parts = [{"kind": "front", "path": str(work / "front.pdf"), "output": str(work / "part-0.pdf")}]
-    for number, entry in enumerate(entries, 1):
-        output = str(work / f"part-{number}.pdf")
+        path = work / f"overlay-{len(overlays)}.pdf"
+        stamps = [{"number": n, "restricted": n in restricted_pages} for n in numbers]
+        render("documents/pack_overlay.html", {"pages": stamps, "total": total}).write_pdf(path)
+        overlays.append(str(path))
+    # What qpdf's --pages takes: each file, with the pages of it wanted (all when not given).
+    pages = [str(work / "front.pdf")]
+    for entry in entries:
         if entry.mode == Mode.FULL:
-            parts.append({"kind": "paper", "path": str(entry.path), "output": output})
+            pages.append(str(entry.path))
         else:
-            parts.append({"kind": "insert", "index": inserts.index(entry), "output": output})
+            pages += [str(work / "inserts.pdf"), str(inserts.index(entry) + 1)]
     outline = [
         {
             "title": f"{section.item.position}. {section.item.title}",
@@ -281,10 +285,8 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
         for section in sections
     ]
     job = {
-        "inserts": str(work / "inserts.pdf") if inserts else None,
-        "overlays": [str(path) for path in overlays],
-        "chunk": OVERLAY_CHUNK,
-        "parts": parts,
+        "pages": pages,
+        "overlays": overlays,
         "outline": outline,
         "output": str(output),
         "title": f"Agenda pack: {meeting.title}, {meeting.on:%-d %B %Y}",
@@ -299,36 +301,19 @@ def _merge_limits():
 
 
 def assemble(jobs):
-    """Puts each pack together. The child process stamps the packs' parts, all packs in one
-    process or one by one if that fails, so one pack that cannot be built leaves the others;
-    then qpdf merges each pack's parts and adds its bookmarks. For each job its page count, or
-    Failed."""
-    if not jobs:
-        return []
-    try:
-        stamped = sandbox.pdf_job("stamp", {"packs": jobs}, _merge_limits())["pages"]
-    except sandbox.Failed:
-        stamped = []
-        for job in jobs:
-            try:
-                stamped += sandbox.pdf_job("stamp", {"packs": [job]}, _merge_limits())["pages"]
-            except sandbox.Failed as error:
-                stamped.append(error)
-    return [
-        pages if isinstance(pages, sandbox.Failed) else _merge(job)
-        for job, pages in zip(jobs, stamped, strict=True)
-    ]
+    """Puts each pack together: qpdf merges its parts, stamps the page numbers on and adds its
+    bookmarks, one pack at a time, so one pack that cannot be built leaves the others. For each
+    job its page count, or Failed."""
+    return [_merge(job) for job in jobs]
 
 
 def _merge(job):
-    """The stamped parts of a pack as one PDF with its bookmarks: its page count, or Failed."""
-    parts = [Path(part["output"]) for part in job["parts"]]
+    """The pack as one PDF with its page numbers and bookmarks: its page count, or Failed."""
     output = Path(job["output"])
-    merged = output.with_name("merged.pdf")
+    merged, overlay = output.with_name("merged.pdf"), output.with_name("overlay.pdf")
     try:
-        qpdf.merge(parts, merged, _merge_limits())
-        for part in parts:
-            part.unlink()
+        qpdf.merge(job["overlays"], overlay, _merge_limits())
+        qpdf.merge(job["pages"], merged, _merge_limits(), overlay=overlay)
         return qpdf.finish(merged, output, job["outline"], job["title"], _merge_limits())
     except sandbox.Failed as error:
         return error
@@ -336,6 +321,7 @@ def _merge(job):
         return sandbox.Failed("qpdf could not describe the merged pack")
     finally:
         merged.unlink(missing_ok=True)
+        overlay.unlink(missing_ok=True)
 
 
 def work_dir():

@@ -1,13 +1,18 @@
-"""Putting a pack's stamped parts together with qpdf, and giving it its bookmarks and title.
+"""Putting a pack's parts together with qpdf, stamping its page numbers on, and giving it its
+bookmarks and title.
 
 qpdf copies each page's streams from the part it came from as it writes the pack, and never
 holds the pack's content in memory: what it keeps is the table of the pack's objects. So a pack
-of a thousand pages is merged in about the memory of one of a hundred. The bookmarks are added
-the same way: qpdf describes the merged pack's pages as JSON (their object numbers, not their
-content), the outline is written as new objects in qpdf's JSON and qpdf writes the pack again
-with them (`--update-from-json`). The catalogue is written afresh, holding only the pages and
-the outline, so nothing a paper's own catalogue carried (an open action, scripts, attached
-files, a form) reaches the pack.
+of a thousand pages is merged in about the memory of one of a hundred. The page numbers are
+qpdf's overlay, in the same run: each page of the overlay file becomes a form drawn over its
+page of the pack, and what the overlay's pages share (their fonts) is copied into the pack
+once, not once for each paper. (qpdf 11.3 takes one overlay file, so the chunks the overlay is
+rendered in are merged into one first.) The bookmarks are added the same way: qpdf describes
+the merged pack's pages as JSON (their object numbers, not their content), the outline is
+written as new objects in qpdf's JSON and qpdf writes the pack again with them
+(`--update-from-json`). The catalogue is written afresh, holding only the pages and the
+outline, so nothing a paper's own catalogue carried (an open action, scripts, attached files, a
+form) reaches the pack.
 
 Runs qpdf through sandbox.run, with the same limits as the rest of the merge. No Django import.
 """
@@ -21,11 +26,14 @@ from steerco.documents import sandbox
 QPDF = shutil.which("qpdf") or "/usr/bin/qpdf"
 
 
-def merge(parts: list[Path], output: Path, limits: sandbox.Limits):
-    """The parts' pages, in order, as one PDF."""
-    pages = [str(part) for part in parts]
-    args = [QPDF, "--warning-exit-0", "--empty", "--pages", *pages, "--", str(output)]
-    sandbox.run(args, limits)
+def merge(pages: list[str], output: Path, limits: sandbox.Limits, *, overlay: Path | None = None):
+    """The pages, in order, as one PDF (`pages` as qpdf's --pages takes them: each file, with a
+    page range where not all its pages are wanted), with each page of `overlay` drawn over its
+    page of the output."""
+    args = [QPDF, "--warning-exit-0", "--empty", "--pages", *pages, "--"]
+    if overlay is not None:
+        args += ["--overlay", str(overlay), "--"]
+    sandbox.run([*args, str(output)], limits)
 
 
 def _described(path: Path, limits, *keys, objects=()):

@@ -83,7 +83,7 @@ def test_qpdf_writes_nested_bookmarks_pointing_at_their_pages(tmp_path):
         parts[-1].write_bytes(scenario.pdf_pages(*(f"Part {n} page {p}" for p in range(2))))
     merged, output = tmp_path / "merged.pdf", tmp_path / "pack.pdf"
     limits = sandbox.Limits(seconds=30, memory_mb=512)
-    qpdf.merge(parts, merged, limits)
+    qpdf.merge([str(part) for part in parts], merged, limits)
     outline = [
         {"title": "1. Apologies", "page": 0, "children": []},
         {"title": "2. Café budget £5", "page": 2, "children": [
