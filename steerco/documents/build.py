@@ -313,8 +313,10 @@ def _merge(job):
     merged, overlay = output.with_name("merged.pdf"), output.with_name("overlay.pdf")
     try:
         qpdf.merge(job["overlays"], overlay, _merge_limits())
-        qpdf.merge(job["pages"], merged, _merge_limits(), overlay=overlay)
-        return qpdf.finish(merged, output, job["outline"], job["title"], _merge_limits())
+        qpdf.merge(job["pages"], merged, _merge_limits())
+        return qpdf.finish(
+            merged, output, job["outline"], job["title"], _merge_limits(), overlay=overlay
+        )
     except sandbox.Failed as error:
         return error
     except (ValueError, KeyError, IndexError):  # qpdf described the pack in a way not expected
