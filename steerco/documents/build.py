@@ -25,6 +25,9 @@ from steerco.meetings.models import AgendaItem, Paper
 # time, so that rendering them takes the same memory however long the pack is. Each chunk's
 # fonts are written into the pack once, whatever the number of papers its pages fall on.
 OVERLAY_CHUNK = 100
+# The overlay's own page size, in points: a paper's page of another size gets a page its size, so
+# qpdf, which only ever shrinks an overlay page to fit, puts the number at its foot.
+A4 = (595.28, 841.89)
 
 
 class Mode:
@@ -45,6 +48,8 @@ class Entry:
     path: Path | None = None
     problem: str = ""
     first_page: int = 0
+    # Each page's size in points where it is not A4 (a paper's own pages), for its number.
+    sizes: list | None = None
 
     @property
     def title(self):
@@ -164,7 +169,7 @@ class Converter:
             try:
                 paths[version.pk] = self._as_pdf(version)
             except sandbox.Failed as error:
-                self.found[version.pk] = (None, 0, str(error))
+                self.found[version.pk] = (None, 0, str(error), None)
         self._clean(paths)
 
     def __call__(self, paper):
@@ -198,9 +203,10 @@ class Converter:
                     answers.append({"error": str(error)})
         for (key, paper), answer in zip(papers.items(), answers, strict=True):
             if "error" in answer:
-                self.found[key] = (None, 0, answer["error"])
+                self.found[key] = (None, 0, answer["error"], None)
             else:
-                self.found[key] = (Path(paper["output"]), answer["pages"], "")
+                output = Path(paper["output"])
+                self.found[key] = (output, answer["pages"], "", answer["sizes"])
 
 
 def sections_for(spec, papers, convert):
@@ -215,11 +221,11 @@ def sections_for(spec, papers, convert):
                 mode = Mode.EXEMPT if spec.audience == "public" else Mode.WITHHELD
                 section.entries.append(Entry(paper, mode))
                 continue
-            path, pages, problem = convert(paper)
+            path, pages, problem, sizes = convert(paper)
             if problem:
                 section.entries.append(Entry(paper, Mode.FAILED, problem=problem))
             else:
-                section.entries.append(Entry(paper, Mode.FULL, pages=pages, path=path))
+                section.entries.append(Entry(paper, Mode.FULL, pages=pages, path=path, sizes=sizes))
         sections.append(section)
     return sections
 
@@ -255,16 +261,29 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
             work / "inserts.pdf"
         )
     total = total_pages(front_pages, [entry.pages for entry in entries])
-    restricted_pages = set()
+    restricted_pages, sizes = set(), {}
     for entry in entries:
         if entry.restricted_here:
             restricted_pages.update(range(entry.first_page, entry.first_page + entry.pages))
+        for number, size in enumerate(entry.sizes or [], entry.first_page):
+            if abs(size[0] - A4[0]) > 1 or abs(size[1] - A4[1]) > 1:
+                sizes[number] = size
     overlays = []
     for first in range(1, total + 1, OVERLAY_CHUNK):
         numbers = range(first, min(first + OVERLAY_CHUNK, total + 1))
         path = work / f"overlay-{len(overlays)}.pdf"
-        stamps = [{"number": n, "restricted": n in restricted_pages} for n in numbers]
-        render("documents/pack_overlay.html", {"pages": stamps, "total": total}).write_pdf(path)
+        stamps = [
+            {"number": n, "restricted": n in restricted_pages, "size": sizes.get(n)}
+            for n in numbers
+        ]
+        shapes = list(dict.fromkeys(tuple(stamp["size"]) for stamp in stamps if stamp["size"]))
+        for stamp in stamps:
+            # A page of another size is a named page of that size (`s<n>`, `s<n>-restricted`).
+            shape = f"s{shapes.index(tuple(stamp['size']))}" if stamp["size"] else ""
+            kind = "restricted" if stamp["restricted"] else ""
+            stamp["page"] = "-".join(filter(None, [shape, kind]))
+        context = {"pages": stamps, "total": total, "shapes": shapes}
+        render("documents/pack_overlay.html", context).write_pdf(path)
         overlays.append(str(path))
     # What qpdf's --pages takes: each file, with the pages of it wanted (all when not given).
     pages = [str(work / "front.pdf")]

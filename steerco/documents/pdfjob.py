@@ -43,15 +43,21 @@ def clean(arguments):
 
 def _clean(path, output):
     """Writes the paper's pages to `output` stripped, each upright (a page's /Rotate turned into
-    its content, so the page numbers qpdf stamps on it are upright too); its page count."""
+    its content, so the page numbers qpdf stamps on it are upright too); its page count and
+    each page's size in points."""
     try:
         reader = _reader(path)
         writer = PdfWriter()
+        sizes = []
         for page in reader.pages:
             page = writer.add_page(page)
             if int(page.get("/Rotate", 0)) % 360:
                 page.transfer_rotation_to_content()
             strip_page(page)
+            # The box qpdf fits the page's number to: its overlay page is drawn this size.
+            sizes.append(
+                [round(float(page.trimbox.width), 2), round(float(page.trimbox.height), 2)]
+            )
         strip_document(writer)
         pages = len(writer.pages)
         if pages:
@@ -65,7 +71,7 @@ def _clean(path, output):
         gc.collect()
     if pages == 0:
         return {"error": "it has no pages"}
-    return {"pages": pages}
+    return {"pages": pages, "sizes": sizes}
 
 
 def strip_page(page):
