@@ -149,6 +149,9 @@ def _slip_of(project):
 class Page(NamedTuple):
     name: str
     url: object  # Scene -> str
+    # Whom the page is browsed as when not the run's own persona: "assessor", for a page only a
+    # steering group's counted members may open (browse_as).
+    persona: str | None = None
 
 
 # Every main page, in one place: a later feature adds its pages here and both `make bench` and
@@ -372,6 +375,13 @@ PAGES = [
         lambda s: reverse("planning:candidate", kwargs={"org": s.org, "project_pk": s.candidate}),
     ),
     Page(
+        "candidate scoring form",
+        lambda s: reverse(
+            "planning:candidate-score", kwargs={"org": s.org, "project_pk": s.candidate}
+        ),
+        persona="assessor",
+    ),
+    Page(
         "scenarios compared",
         lambda s: (
             reverse("planning:compare", kwargs={"org": s.org})
@@ -456,9 +466,25 @@ HOST = "127.0.0.1"  # never anywhere else
 
 
 def browse_as(organisation, role):
-    """The first person with `role` in the organisation; the generator puts them on every body."""
-    from steerco.accounts.models import OrganisationMembership
+    """The first person with `role` in the organisation; the generator puts them on every body.
+    An "assessor" is the first current counted member of the steering group, who may score
+    candidates (`permissions.can_score_candidates`): the administrator and the officer are its
+    secretary and an observer, unless it is the busiest body, where one is its secretary."""
+    from django.utils import timezone
 
+    from steerco.accounts.models import OrganisationMembership
+    from steerco.governance.models import Body, Membership
+
+    if role == "assessor":
+        return (
+            Membership.objects.current(timezone.localdate())
+            .filter(organisation=organisation, body__kind=Body.Kind.STEERING_GROUP)
+            .exclude(role__in=Membership.NOT_COUNTED)
+            .select_related("person")
+            .order_by("person_id")
+            .first()
+            .person
+        )
     membership = (
         OrganisationMembership.objects.filter(organisation=organisation, role=role)
         .select_related("user")
@@ -844,10 +870,16 @@ def main(argv=None):
     scene = Scene.of(organisation)
     client = Client()
     client.force_login(browse_as(organisation, args.role), backend=BACKEND)
+    clients = {None: client}
 
     rows = []
     for page in chosen:
-        rows.append(time_page(client, page.name, page.url(scene), args.requests, args.warm_up))
+        if page.persona not in clients:
+            clients[page.persona] = Client()
+            person = browse_as(organisation, page.persona)
+            clients[page.persona].force_login(person, backend=BACKEND)
+        browsing = clients[page.persona]
+        rows.append(time_page(browsing, page.name, page.url(scene), args.requests, args.warm_up))
         print(f"  {page.name}: {rows[-1]['p50_ms']:.2f} ms", flush=True)
     print("Throughput:", flush=True)
     loaded = (

@@ -2,8 +2,9 @@
 
 steerco writes the cover, agenda, contents and the pages standing in for papers with WeasyPrint;
 the papers themselves are only ever read in a child process (sandbox.py): LibreOffice converts
-Word, Excel and OpenDocument papers, pypdf counts their pages and stamps them one paper at a
-time there (pdfjob.py), and qpdf puts the stamped papers together (qpdf.py).
+Word, Excel and OpenDocument papers, pypdf counts their pages and strips them one paper at a
+time there (pdfjob.py), and qpdf puts each pack together and stamps its page numbers on
+(qpdf.py).
 """
 
 import shutil
@@ -21,8 +22,12 @@ from steerco.governance.models import Membership
 from steerco.meetings.models import AgendaItem, Paper
 
 # The page numbers (and RESTRICTED headers) stamped on a pack are rendered this many pages at a
-# time, so that rendering them takes the same memory however long the pack is.
+# time, so that rendering them takes the same memory however long the pack is. Each chunk's
+# fonts are written into the pack once, whatever the number of papers its pages fall on.
 OVERLAY_CHUNK = 100
+# The overlay's own page size, in points: a paper's page of another size gets a page its size, so
+# qpdf, which only ever shrinks an overlay page to fit, puts the number at its foot.
+A4 = (595.28, 841.89)
 
 
 class Mode:
@@ -43,6 +48,8 @@ class Entry:
     path: Path | None = None
     problem: str = ""
     first_page: int = 0
+    # Each page's size in points where it is not A4 (a paper's own pages), for its number.
+    sizes: list | None = None
 
     @property
     def title(self):
@@ -140,11 +147,15 @@ def _paper_limits():
     )
 
 
+def _cleaned(papers):
+    return sandbox.pdf_job("clean", {"papers": papers}, _paper_limits())["results"]
+
+
 class Converter:
-    """Each paper's current version as a PDF with its page count, worked out once per build
-    however many packs hold it; or why it cannot be included. Word, Excel and OpenDocument
-    papers are converted one by one; the PDFs are then read in one child process, and one by
-    one only if that fails, so that a hostile paper fails alone."""
+    """Each paper's current version as a cleaned PDF with its page count, worked out once per
+    build however many packs hold it; or why it cannot be included. Word, Excel and
+    OpenDocument papers are converted one by one; the PDFs are then cleaned in one child
+    process, and one by one only if that fails, so that a hostile paper fails alone."""
 
     def __init__(self, work: Path, papers):
         self.work = work
@@ -158,8 +169,8 @@ class Converter:
             try:
                 paths[version.pk] = self._as_pdf(version)
             except sandbox.Failed as error:
-                self.found[version.pk] = (None, 0, str(error))
-        self._inspect(paths)
+                self.found[version.pk] = (None, 0, str(error), None)
+        self._clean(paths)
 
     def __call__(self, paper):
         return self.found[current_version(paper).pk]
@@ -174,28 +185,28 @@ class Converter:
             source, _paper_limits(), suffix=version.file_type, into=self.work
         )
 
-    def _inspect(self, paths):
+    def _clean(self, paths):
         if not paths:
             return
-        keys = list(paths)
+        papers = {
+            key: {"path": str(path), "output": str(self.work / f"paper-{key}.pdf")}
+            for key, path in paths.items()
+        }
         try:
-            answers = sandbox.pdf_job(
-                "inspect", {"paths": [str(paths[key]) for key in keys]}, _paper_limits()
-            )["results"]
+            answers = _cleaned(list(papers.values()))
         except sandbox.Failed:
             answers = []
-            for key in keys:
+            for paper in papers.values():
                 try:
-                    answers += sandbox.pdf_job(
-                        "inspect", {"paths": [str(paths[key])]}, _paper_limits()
-                    )["results"]
+                    answers += _cleaned([paper])
                 except sandbox.Failed as error:
                     answers.append({"error": str(error)})
-        for key, answer in zip(keys, answers, strict=True):
+        for (key, paper), answer in zip(papers.items(), answers, strict=True):
             if "error" in answer:
-                self.found[key] = (None, 0, answer["error"])
+                self.found[key] = (None, 0, answer["error"], None)
             else:
-                self.found[key] = (paths[key], answer["pages"], "")
+                output = Path(paper["output"])
+                self.found[key] = (output, answer["pages"], "", answer["sizes"])
 
 
 def sections_for(spec, papers, convert):
@@ -210,11 +221,11 @@ def sections_for(spec, papers, convert):
                 mode = Mode.EXEMPT if spec.audience == "public" else Mode.WITHHELD
                 section.entries.append(Entry(paper, mode))
                 continue
-            path, pages, problem = convert(paper)
+            path, pages, problem, sizes = convert(paper)
             if problem:
                 section.entries.append(Entry(paper, Mode.FAILED, problem=problem))
             else:
-                section.entries.append(Entry(paper, Mode.FULL, pages=pages, path=path))
+                section.entries.append(Entry(paper, Mode.FULL, pages=pages, path=path, sizes=sizes))
         sections.append(section)
     return sections
 
@@ -250,25 +261,37 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
             work / "inserts.pdf"
         )
     total = total_pages(front_pages, [entry.pages for entry in entries])
-    restricted_pages = set()
+    restricted_pages, sizes = set(), {}
     for entry in entries:
         if entry.restricted_here:
             restricted_pages.update(range(entry.first_page, entry.first_page + entry.pages))
+        for number, size in enumerate(entry.sizes or [], entry.first_page):
+            if abs(size[0] - A4[0]) > 1 or abs(size[1] - A4[1]) > 1:
+                sizes[number] = size
     overlays = []
     for first in range(1, total + 1, OVERLAY_CHUNK):
         numbers = range(first, min(first + OVERLAY_CHUNK, total + 1))
-        pages = [{"number": n, "restricted": n in restricted_pages} for n in numbers]
-        overlays.append(work / f"overlay-{len(overlays)}.pdf")
-        render("documents/pack_overlay.html", {"pages": pages, "total": total}).write_pdf(
-            overlays[-1]
-        )
-    parts = [{"kind": "front", "path": str(work / "front.pdf"), "output": str(work / "part-0.pdf")}]
-    for number, entry in enumerate(entries, 1):
-        output = str(work / f"part-{number}.pdf")
+        path = work / f"overlay-{len(overlays)}.pdf"
+        stamps = [
+            {"number": n, "restricted": n in restricted_pages, "size": sizes.get(n)}
+            for n in numbers
+        ]
+        shapes = list(dict.fromkeys(tuple(stamp["size"]) for stamp in stamps if stamp["size"]))
+        for stamp in stamps:
+            # A page of another size is a named page of that size (`s<n>`, `s<n>-restricted`).
+            shape = f"s{shapes.index(tuple(stamp['size']))}" if stamp["size"] else ""
+            kind = "restricted" if stamp["restricted"] else ""
+            stamp["page"] = "-".join(filter(None, [shape, kind]))
+        context = {"pages": stamps, "total": total, "shapes": shapes}
+        render("documents/pack_overlay.html", context).write_pdf(path)
+        overlays.append(str(path))
+    # What qpdf's --pages takes: each file, with the pages of it wanted (all when not given).
+    pages = [str(work / "front.pdf")]
+    for entry in entries:
         if entry.mode == Mode.FULL:
-            parts.append({"kind": "paper", "path": str(entry.path), "output": output})
+            pages.append(str(entry.path))
         else:
-            parts.append({"kind": "insert", "index": inserts.index(entry), "output": output})
+            pages += [str(work / "inserts.pdf"), str(inserts.index(entry) + 1)]
     outline = [
         {
             "title": f"{section.item.position}. {section.item.title}",
@@ -281,10 +304,8 @@ def prepare_pack(meeting, spec, sections, output: Path, work: Path):
         for section in sections
     ]
     job = {
-        "inserts": str(work / "inserts.pdf") if inserts else None,
-        "overlays": [str(path) for path in overlays],
-        "chunk": OVERLAY_CHUNK,
-        "parts": parts,
+        "pages": pages,
+        "overlays": overlays,
         "outline": outline,
         "output": str(output),
         "title": f"Agenda pack: {meeting.title}, {meeting.on:%-d %B %Y}",
@@ -299,43 +320,29 @@ def _merge_limits():
 
 
 def assemble(jobs):
-    """Puts each pack together. The child process stamps the packs' parts, all packs in one
-    process or one by one if that fails, so one pack that cannot be built leaves the others;
-    then qpdf merges each pack's parts and adds its bookmarks. For each job its page count, or
-    Failed."""
-    if not jobs:
-        return []
-    try:
-        stamped = sandbox.pdf_job("stamp", {"packs": jobs}, _merge_limits())["pages"]
-    except sandbox.Failed:
-        stamped = []
-        for job in jobs:
-            try:
-                stamped += sandbox.pdf_job("stamp", {"packs": [job]}, _merge_limits())["pages"]
-            except sandbox.Failed as error:
-                stamped.append(error)
-    return [
-        pages if isinstance(pages, sandbox.Failed) else _merge(job)
-        for job, pages in zip(jobs, stamped, strict=True)
-    ]
+    """Puts each pack together: qpdf merges its parts, stamps the page numbers on and adds its
+    bookmarks, one pack at a time, so one pack that cannot be built leaves the others. For each
+    job its page count, or Failed."""
+    return [_merge(job) for job in jobs]
 
 
 def _merge(job):
-    """The stamped parts of a pack as one PDF with its bookmarks: its page count, or Failed."""
-    parts = [Path(part["output"]) for part in job["parts"]]
+    """The pack as one PDF with its page numbers and bookmarks: its page count, or Failed."""
     output = Path(job["output"])
-    merged = output.with_name("merged.pdf")
+    merged, overlay = output.with_name("merged.pdf"), output.with_name("overlay.pdf")
     try:
-        qpdf.merge(parts, merged, _merge_limits())
-        for part in parts:
-            part.unlink()
-        return qpdf.finish(merged, output, job["outline"], job["title"], _merge_limits())
+        qpdf.merge(job["overlays"], overlay, _merge_limits())
+        qpdf.merge(job["pages"], merged, _merge_limits())
+        return qpdf.finish(
+            merged, output, job["outline"], job["title"], _merge_limits(), overlay=overlay
+        )
     except sandbox.Failed as error:
         return error
     except (ValueError, KeyError, IndexError):  # qpdf described the pack in a way not expected
         return sandbox.Failed("qpdf could not describe the merged pack")
     finally:
         merged.unlink(missing_ok=True)
+        overlay.unlink(missing_ok=True)
 
 
 def work_dir():

@@ -1,9 +1,16 @@
-"""Putting a pack's stamped parts together with qpdf, and giving it its bookmarks and title.
+"""Putting a pack's parts together with qpdf, stamping its page numbers on, and giving it its
+bookmarks and title.
 
 qpdf copies each page's streams from the part it came from as it writes the pack, and never
-holds the pack's content in memory: what it keeps is the table of the pack's objects. So a pack
-of a thousand pages is merged in about the memory of one of a hundred. The bookmarks are added
-the same way: qpdf describes the merged pack's pages as JSON (their object numbers, not their
+holds the pack's content in memory: what it keeps is the table of the pack's objects, which
+grows with its pages (benchmarks/RESULTS.md, "Agenda packs: memory"). The page numbers are
+qpdf's overlay, drawn as the bookmarks are written: each page of the overlay file becomes a
+form drawn over its page of the pack, and what the overlay's pages share (their fonts) is
+copied into the pack once, not once for each paper. qpdf 11.3 takes one overlay file, so the
+chunks the overlay is rendered in are merged into one first; overlaying in the merge's own run
+took a third more memory than in the next, which has one file open instead of every paper.
+
+The bookmarks: qpdf describes the merged pack's pages as JSON (their object numbers, not their
 content), the outline is written as new objects in qpdf's JSON and qpdf writes the pack again
 with them (`--update-from-json`). The catalogue is written afresh, holding only the pages and
 the outline, so nothing a paper's own catalogue carried (an open action, scripts, attached
@@ -21,11 +28,10 @@ from steerco.documents import sandbox
 QPDF = shutil.which("qpdf") or "/usr/bin/qpdf"
 
 
-def merge(parts: list[Path], output: Path, limits: sandbox.Limits):
-    """The parts' pages, in order, as one PDF."""
-    pages = [str(part) for part in parts]
-    args = [QPDF, "--warning-exit-0", "--empty", "--pages", *pages, "--", str(output)]
-    sandbox.run(args, limits)
+def merge(pages: list[str], output: Path, limits: sandbox.Limits):
+    """The pages, in order, as one PDF (`pages` as qpdf's --pages takes them: each file, with a
+    page range where not all its pages are wanted)."""
+    sandbox.run([QPDF, "--warning-exit-0", "--empty", "--pages", *pages, "--", str(output)], limits)
 
 
 def _described(path: Path, limits, *keys, objects=()):
@@ -34,9 +40,12 @@ def _described(path: Path, limits, *keys, objects=()):
     return json.loads(sandbox.run([*args, str(path)], limits))
 
 
-def finish(source: Path, output: Path, outline, title: str, limits: sandbox.Limits) -> int:
+def finish(
+    source: Path, output: Path, outline, title: str, limits: sandbox.Limits, *, overlay=None
+) -> int:
     """Writes `source` to `output` with the bookmarks of `outline` (items, each a title, a page
-    counted from 0 and its children) and `title` as its title. The number of pages it has."""
+    counted from 0 and its children) and `title` as its title, and each page of `overlay` drawn
+    over its page. The number of pages it has."""
     described = _described(source, limits, "qpdf", "pages", objects=["trailer"])
     pages = [page["object"] for page in described["pages"]]
     header, found = described["qpdf"]
@@ -60,17 +69,11 @@ def finish(source: Path, output: Path, outline, title: str, limits: sandbox.Limi
     objects.set_trailer({**trailer, "/Info": info, "/Size": objects.highest + 1})
     update = output.with_suffix(".json")
     update.write_text(json.dumps(objects.as_json(header)))
-    sandbox.run(
-        [
-            QPDF,
-            "--warning-exit-0",
-            str(source),
-            f"--update-from-json={update}",
-            "--object-streams=generate",
-            str(output),
-        ],
-        limits,
-    )
+    args = [QPDF, "--warning-exit-0", str(source), f"--update-from-json={update}"]
+    if overlay is not None:
+        # The pages keep their objects, which the bookmarks point at.
+        args += ["--overlay", str(overlay), "--"]
+    sandbox.run([*args, "--object-streams=generate", str(output)], limits)
     update.unlink()
     return len(pages)
 

@@ -89,6 +89,19 @@ def conformance(project):
     return gate_message(strategy), strategy
 
 
+def choosable(organisation):
+    """The projects a scenario may name as mandatory or in an exclusive group: every project
+    that is a candidate when approved ones are re-planned, as (reference, name, approved), in
+    the order of their references."""
+    projects = Project.objects.filter(
+        organisation=organisation, stage__in=OPEN_STAGES + APPROVED_STAGES
+    ).order_by("reference")
+    return [
+        (reference, name, stage in APPROVED_STAGES)
+        for reference, name, stage in projects.values_list("reference", "name", "stage")
+    ]
+
+
 def _projects(organisation, include_approved):
     stages = OPEN_STAGES + (APPROVED_STAGES if include_approved else ())
     cases = BusinessCase.objects.exclude(

@@ -6,6 +6,7 @@ from django import forms
 from steerco.lib.forms import Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.models import Meeting
+from steerco.planning import candidates
 from steerco.planning.models import Criterion, Scenario, ScoringModel
 from steerco.planning.rules import scoring
 
@@ -33,6 +34,26 @@ def _amount(text):
 
 def _lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _not_candidates(references):
+    """“P-9 is not a candidate”, “P-8 and P-9 are not candidates”."""
+    if len(references) == 1:
+        return f"{references[0]} is not a candidate"
+    return f"{', '.join(references[:-1])} and {references[-1]} are not candidates"
+
+
+class ReferencesTextarea(forms.Textarea):
+    """A box of project references with the candidates listed under it, each reference beside
+    its project's name, to copy from."""
+
+    template_name = "planning/widgets/references.html"
+    candidates = {}  # reference: name
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["candidates"] = self.candidates.items()
+        return context
 
 
 class ScenarioForm(VersionedForm, ModelForm):
@@ -68,18 +89,24 @@ class ScenarioForm(VersionedForm, ModelForm):
         "Digital customer: at most £500,000",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    mandatory = forms.CharField(
+    mandatory = forms.MultipleChoiceField(
         label="Mandatory projects (optional)",
         required=False,
-        help_text="References of projects that must be funded (legislation), separated by "
-        "commas. For example, P-001, P-004",
+        help_text="Select the projects that must be funded (legislation)",
+        widget=forms.CheckboxSelectMultiple,
+        # Only a tampered request names a project that is not on the list.
+        error_messages={
+            "invalid_choice": "Select the mandatory projects from the list: %(value)s is not "
+            "a candidate."
+        },
     )
     exclusive = forms.CharField(
         label="Exclusive groups (optional)",
         required=False,
-        help_text="One group to a line: at most one project of each line is funded. For "
-        "example, P-003, P-004",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One group to a line, the projects' references separated by commas: at most "
+        "one project of each line is funded. For example, P-003, P-004. The candidates and "
+        "their references are listed under the box",
+        widget=ReferencesTextarea(attrs={"rows": 3}),
     )
 
     start_windows = forms.CharField(
@@ -141,7 +168,6 @@ class ScenarioForm(VersionedForm, ModelForm):
                         for bound, amount in limits.items()
                         if amount is not None
                     ),
-                    "mandatory": ", ".join(instance.mandatory),
                     "exclusive": "\n".join(", ".join(group) for group in instance.exclusive),
                     "start_windows": "\n".join(
                         f"{reference}: {earliest} to {latest}"
@@ -151,6 +177,25 @@ class ScenarioForm(VersionedForm, ModelForm):
             )
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
+        # {reference: the project's name, and whether it is a candidate only when re-planned}
+        self.candidates = {
+            reference: name + (" (approved: a candidate when re-planned)" if approved else "")
+            for reference, name, approved in candidates.choosable(organisation)
+        }
+        choices = [
+            (reference, f"{reference} {name}") for reference, name in self.candidates.items()
+        ]
+        # A project named before that is no candidate now stays on the list, to be taken off.
+        choices += [
+            (reference, f"{reference} (not a candidate now)")
+            for reference in self.instance.mandatory
+            if reference not in self.candidates
+        ]
+        self.fields["mandatory"].choices = choices
+        if not choices:
+            none = "No project is at proposal, business case or approved stage yet"
+            self.fields["mandatory"].help_text = none
+        self.fields["exclusive"].widget.candidates = self.candidates
 
     def _budgets(self, name, noun):
         amounts = []
@@ -213,9 +258,6 @@ class ScenarioForm(VersionedForm, ModelForm):
                 )
         return limits
 
-    def clean_mandatory(self):
-        return REFERENCE.findall(self.cleaned_data["mandatory"])
-
     def clean_exclusive(self):
         groups = []
         for line in _lines(self.cleaned_data["exclusive"]):
@@ -226,6 +268,13 @@ class ScenarioForm(VersionedForm, ModelForm):
                     f"groups: “{line[:40]}” has fewer."
                 )
             groups.append(group)
+        named = dict.fromkeys(reference for group in groups for reference in group)
+        unknown = [reference for reference in named if reference not in self.candidates]
+        if unknown:
+            raise forms.ValidationError(
+                "Enter only the references of candidates in the exclusive groups, as listed "
+                f"under the box: {_not_candidates(unknown)}."
+            )
         return groups
 
     def clean_start_windows(self):

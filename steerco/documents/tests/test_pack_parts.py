@@ -3,6 +3,7 @@ and put together by qpdf: the numbers run on across the chunks and the parts, an
 catalogue holds only its pages and bookmarks."""
 
 import io
+import re
 import subprocess
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -83,7 +84,7 @@ def test_qpdf_writes_nested_bookmarks_pointing_at_their_pages(tmp_path):
         parts[-1].write_bytes(scenario.pdf_pages(*(f"Part {n} page {p}" for p in range(2))))
     merged, output = tmp_path / "merged.pdf", tmp_path / "pack.pdf"
     limits = sandbox.Limits(seconds=30, memory_mb=512)
-    qpdf.merge(parts, merged, limits)
+    qpdf.merge([str(part) for part in parts], merged, limits)
     outline = [
         {"title": "1. Apologies", "page": 0, "children": []},
         {"title": "2. Café budget £5", "page": 2, "children": [
@@ -105,3 +106,32 @@ def test_qpdf_writes_nested_bookmarks_pointing_at_their_pages(tmp_path):
     ]
     assert reader.trailer["/Root"]["/Outlines"]["/Count"] == 4
     assert reader.metadata.title == "Agenda pack: test"
+
+
+def test_a_page_larger_than_a4_has_its_number_at_its_foot_and_restricted_at_its_head(
+    item, secretary, tmp_path
+):
+    # qpdf only ever shrinks an overlay page to fit: an A4 one would sit mid-page on A3.
+    _paper(
+        item, "Site plan", scenario.pdf_pages("BIGPLAN", size="A3"), secretary,
+        restricted=True, exemption=Paper.Exemption.COMMERCIAL,
+    )  # fmt: skip
+    meeting_actions.publish_agenda(
+        item.meeting, by=secretary, now=datetime(2031, 3, 2, 9, tzinfo=ZoneInfo("Europe/London"))
+    )
+    pack = next(p for p in actions.build_packs(item.meeting) if p.audience == "members")
+    path = tmp_path / "members.pdf"
+    path.write_bytes(pack.file.read())
+    last = pack.page_count
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(last), "-l", str(last), str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', words).group(1))
+    tops = {
+        word: float(top)
+        for top, word in re.findall(r'yMin="([\d.]+)"[^>]*>(Page|RESTRICTED|BIGPLAN)<', words)
+    }
+    assert round(height) == 1191  # A3 portrait, in points
+    assert tops["Page"] > height - 40  # within 14 mm of the foot
+    assert tops["RESTRICTED"] < 40

@@ -238,6 +238,21 @@ def test_restricted_pages_say_so_at_the_top_and_no_others(built):
     assert all(SECRET in texts[n - 1] for n in marked)
 
 
+def test_the_page_numbers_fonts_are_in_the_pack_once_not_once_a_paper(built):
+    # Each page's numbers are the form drawn last on it; every page's form, on whichever paper,
+    # uses the same font objects (a regular and a bold for RESTRICTED).
+    reader = PdfReader(io.BytesIO(_pack(built)["bytes"]))
+    fonts = set()
+    for page in reader.pages:
+        contents = page["/Contents"].get_object()
+        last = contents[-1].get_object() if isinstance(contents, list) else contents
+        drawn = re.findall(rb"(/\S+) Do", last.get_data())[-1].decode()
+        used = page["/Resources"]["/XObject"][drawn]["/Resources"]["/Font"]
+        fonts |= {used.raw_get(name).idnum for name in used}
+    assert len(reader.pages) == 14
+    assert len(fonts) == 2
+
+
 def test_the_public_pack_has_no_word_of_a_restricted_paper(built):
     public = _pack(built, "public")
     texts = _page_texts(_file(built, "public.pdf", public["bytes"]))

@@ -85,7 +85,7 @@ LARGE = Size(
 
 
 def queries_for(client, organisation, role, page):
-    client.force_login(browse_as(organisation, role), backend=BACKEND)
+    client.force_login(browse_as(organisation, page.persona or role), backend=BACKEND)
     url = page.url(Scene.of(organisation))
     # The first request fills process-wide caches (content types, templates); count the next
     # two: the page built from nothing kept in the cache, and the page served from what the

@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -124,6 +125,57 @@ def test_the_scenario_form_refuses_budgets_it_cannot_read_with_a_sentence_for_ea
         "“P-001” has fewer."
     ]
     assert Scenario.objects.count() == 0
+
+
+def test_mandatory_projects_are_chosen_from_the_candidates_listed_with_their_references(
+    client, organisation, secretary, portfolio, scenario
+):
+    scenario.mandatory = ["P-002", "P-099"]
+    scenario.save()
+    client.force_login(secretary)
+
+    page = client.get(scenario_url("scenario-edit", scenario))
+
+    html = page.content.decode()
+    boxes = re.findall(r'name="mandatory" type="checkbox" value="([^"]+)"( checked)?', html)
+    # Every project at proposal, business case or approved stage, and the one named before
+    # that is no candidate now, to be taken off.
+    assert boxes == [
+        ("P-001", ""), ("P-002", " checked"), ("P-003", ""), ("P-004", ""), ("P-005", ""),
+        ("P-006", ""), ("P-007", ""), ("P-099", " checked"),
+    ]  # fmt: skip
+    assert "P-002 CRM</label>" in html
+    assert "P-006 Telephony (approved: a candidate when re-planned)</label>" in html
+    assert "P-099 (not a candidate now)</label>" in html
+    # The exclusive groups box lists the candidates beside their references.
+    listed = html[html.index('name="exclusive"') :]
+    assert "The candidates and their references" in listed
+    assert re.search(r"P-001</td>\s*<td[^>]*>Customer portal</td>", listed)
+
+
+def test_references_that_are_not_candidates_are_refused_by_name(
+    client, organisation, secretary, portfolio
+):
+    client.force_login(secretary)
+    response = client.post(
+        url("scenario-create", organisation),
+        {**FORM, "mandatory": ["P-002", "P-404"], "exclusive": "P-001, P-998\nP-003, P-999, P-998"},
+    )
+
+    errors = response.context["form"].errors
+    assert errors["mandatory"] == [
+        "Select the mandatory projects from the list: P-404 is not a candidate."
+    ]
+    assert errors["exclusive"] == [
+        "Enter only the references of candidates in the exclusive groups, as listed under the "
+        "box: P-998 and P-999 are not candidates."
+    ]
+    assert Scenario.objects.count() == 0
+
+    response = client.post(
+        url("scenario-create", organisation), {**FORM, "exclusive": "P-001, P-9"}
+    )
+    assert response.context["form"].errors["exclusive"][0].endswith("box: P-9 is not a candidate.")
 
 
 def test_revenue_budgets_for_other_years_than_the_capital_are_refused(
