@@ -516,7 +516,7 @@ def add_mitigating_action(
     return action
 
 
-def import_register(organisation, data, *, file_name, by, access):
+def import_register(organisation, data, *, file_name, by, access, columns=None):
     """Imports a register from a spreadsheet in the download's columns, all or nothing: the plan
     (`importing.plan_import`) is made again inside the transaction, every risk it creates or
     changes is saved with the reason "Imported from <file name>", and with any problem nothing
@@ -524,7 +524,9 @@ def import_register(organisation, data, *, file_name, by, access):
     with transaction.atomic():
         # One import or new risk at a time: the numbers the plan gives stay free.
         RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
-        plan = importing.plan_import(organisation, data, file_name=file_name, access=access)
+        plan = importing.plan_import(
+            organisation, data, file_name=file_name, access=access, columns=columns
+        )
         if plan.problems:
             return plan
         for change in plan.created + plan.changed:

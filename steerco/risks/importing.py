@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
-from steerco.lib.spreadsheets import Problem
+from steerco.lib.spreadsheets import Problem, SpreadsheetError, read_table
 from steerco.meetings.forms.meeting import people_of
 from steerco.risks.models import Risk, RiskCategory
 from steerco.risks.rules import register_sheet
@@ -123,12 +123,24 @@ def _current(risk, name):
     return getattr(risk, name)
 
 
-def plan_import(organisation, data, *, file_name, access):
+def headings_to_map(data, file_name):
+    """The file's headings when they are not the download's (so its columns are to be mapped
+    to the register's fields), else None: the download's shape, or a file that cannot be read
+    (whose plan says why)."""
+    try:
+        headers = read_table(data, file_name).headers
+    except SpreadsheetError:
+        return None
+    return None if register_sheet.download_columns(headers) is not None else headers
+
+
+def plan_import(organisation, data, *, file_name, access, columns=None):
     """The plan of an import: what the file would create and change, or its problems. `access`
-    (a RiskAccess) says which risks the person importing may read: a row may not name another."""
+    (a RiskAccess) says which risks the person importing may read: a row may not name another.
+    `columns` maps the register's fields to the file's columns (None: the download's)."""
     categories, people, objects = lookups(organisation)
     parsed = register_sheet.read(
-        data, file_name, categories=categories, people=people, choices=CHOICES
+        data, file_name, categories=categories, people=people, choices=CHOICES, columns=columns
     )
     plan = ImportPlan(file_name=file_name, problems=list(parsed.problems))
     if not parsed.records:

@@ -29,6 +29,7 @@ from steerco.risks.forms import (
     BandsForm,
     CategoryForm,
     CloseForm,
+    ColumnsForm,
     ConfirmImportForm,
     MitigatingActionForm,
     ReassessForm,
@@ -546,8 +547,9 @@ def accept(request, risk_pk):
     )
 
 
-def _import_page(request, form, *, plan=None, confirm=None, errors=()):
-    """`errors`: why a confirmation saved nothing, above a fresh form to choose the file."""
+def _import_page(request, form, *, plan=None, confirm=None, columns=None, errors=()):
+    """`errors`: why a confirmation saved nothing, above a fresh form to choose the file;
+    `columns`: the step that maps a file of the council's own shape to the register."""
     return render(
         request,
         "risks/import.html",
@@ -555,36 +557,75 @@ def _import_page(request, form, *, plan=None, confirm=None, errors=()):
             "form": form,
             "plan": plan,
             "confirm": confirm,
+            "columns": columns,
             "errors": list(errors),
             "title": "Import the risk register",
         },
     )
 
 
+def _preview(request, data, file_name, *, columns=None):
+    """The plan of the file, and the confirmation carrying the file and its columns."""
+    organisation = request.organisation
+    plan = importing.plan_import(
+        organisation, data, file_name=file_name, access=risk_access(request), columns=columns
+    )
+    if plan.problems:
+        return plan, None
+    token = sign_import(
+        data, file_name=file_name, organisation=organisation, user=request.user, columns=columns
+    )
+    return plan, ConfirmImportForm(
+        initial={"token": token}, organisation=organisation, user=request.user
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def register_import(request):
     """Choose a spreadsheet, and see what importing it would create and change (or every
-    problem it has, by row and column) before confirming."""
+    problem it has, by row and column) before confirming. A file whose headings are not the
+    download's has its columns chosen first."""
     may_manage_register(request)
+    if "token" in request.POST:
+        return _import_columns(request)
     organisation = request.organisation
     form = RegisterImportForm(*posted_with_files(request))
     plan = confirm = None
     if form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        plan = importing.plan_import(
-            organisation, data, file_name=upload.name, access=risk_access(request)
-        )
-        if plan.problems:
-            form.add_error(None, plan.summary())
-        else:
+        headers = importing.headings_to_map(data, upload.name)
+        if headers is not None:
             token = sign_import(
                 data, file_name=upload.name, organisation=organisation, user=request.user
             )
-            confirm = ConfirmImportForm(
-                initial={"token": token}, organisation=organisation, user=request.user
+            columns = ColumnsForm(
+                initial={"token": token, **register_sheet.suggest_columns(headers)},
+                headers=headers,
             )
+            return _import_page(request, form, columns=columns)
+        plan, confirm = _preview(request, data, upload.name)
+        if plan.problems:
+            form.add_error(None, plan.summary())
     return _import_page(request, form, plan=plan, confirm=confirm)
+
+
+def _import_columns(request):
+    """The columns chosen for a file of the council's own shape: the preview, read through
+    them; or the choice again, with what is wrong with it."""
+    checked = ConfirmImportForm(request.POST, organisation=request.organisation, user=request.user)
+    if not checked.is_valid():
+        return _import_page(request, RegisterImportForm(), errors=checked.errors.get("token", []))
+    headers = importing.headings_to_map(checked.file_data, checked.file_name) or ()
+    columns = ColumnsForm(request.POST, headers=headers)
+    plan = confirm = None
+    if columns.is_valid():
+        plan, confirm = _preview(
+            request, checked.file_data, checked.file_name, columns=columns.columns()
+        )
+        if plan.problems:
+            columns.add_error(None, plan.summary())
+    return _import_page(request, RegisterImportForm(), plan=plan, confirm=confirm, columns=columns)
 
 
 @require_POST
@@ -601,6 +642,7 @@ def register_import_confirm(request):
         file_name=confirm.file_name,
         by=request.user,
         access=risk_access(request),
+        columns=confirm.columns,
     )
     if plan.problems:
         return _import_page(request, RegisterImportForm(), plan=plan, errors=[plan.summary()])

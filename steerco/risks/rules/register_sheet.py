@@ -20,6 +20,11 @@ The rules (issue 10, item 6):
   date is dd.mm.yyyy, dd/mm/yyyy, ISO or a date cell; a money impact is pounds, not negative.
 - Every problem of every row is found before anything is kept, and each names its row (as the
   spreadsheet numbers it, the header being row 1) and its column: "Row 4, owner: …".
+- A council's own spreadsheet is read through a column mapping: each field of the register
+  (`FIELDS`) read from the column chosen for it, or from none ("Not in this file": a known
+  risk keeps what it has, a new one takes the usual). A required field must have a column, and
+  no column may be chosen for two fields. `suggest_columns` chooses, for each field, a heading
+  that names it, whatever its case, spacing or punctuation.
 """
 
 import re
@@ -77,6 +82,8 @@ LABELS = {name: header.lower() for header, name in COLUMNS if name} | {
 }
 TEXTS = ("title", "controls", "cause", "event", "consequence")
 REQUIRED = {"title", "category", "owner", *LEVELS}
+# The fields a column of the file may be read into, in the download's order: (name, heading).
+FIELDS = tuple((name, header) for header, name in COLUMNS if name)
 CHOICES = ("status", "treatment", "proximity")
 # The longest title a risk may have (the model's limit).
 TITLE_LIMIT = 300
@@ -233,36 +240,98 @@ def _assessment_problems(row: int, values: dict[str, object]) -> list[Problem]:
     return problems
 
 
+def heading_key(text: str) -> str:
+    """A heading as a mapping matches it: without case, spacing or punctuation."""
+    return re.sub(r"[\W_]+", "", normalise_header(text))
+
+
+def download_columns(headers: Sequence[str]) -> dict[str, int] | None:
+    """Each field's column where the file has every heading of the download, else None."""
+    positions: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        positions.setdefault(normalise_header(header), position)
+    if any(normalise_header(header) not in positions for _, header in FIELDS):
+        return None
+    return {name: positions[normalise_header(header)] for name, header in FIELDS}
+
+
+def suggest_columns(headers: Sequence[str]) -> dict[str, int | None]:
+    """For each field, the first column not chosen yet whose heading names it (as the download
+    or a problem does, or by the field's own name, perhaps after "Risk": "Risk owner"),
+    whatever its case or punctuation; else None."""
+    keys = [heading_key(header) for header in headers]
+    chosen: dict[str, int | None] = {}
+    for name, header in FIELDS:
+        names = {heading_key(header), heading_key(LABELS[name]), heading_key(name)} - {""}
+        wanted = names | {f"risk{key}" for key in names}
+        chosen[name] = next(
+            (
+                position
+                for position, key in enumerate(keys)
+                if key in wanted and position not in chosen.values()
+            ),
+            None,
+        )
+    return chosen
+
+
+def column_problems(columns: Mapping[str, int | None], headers: Sequence[str]) -> dict[str, str]:
+    """What is wrong with a mapping, by field: a required field without a column, a column
+    that is not the file's, a column already chosen for another field."""
+    problems = {}
+    chosen_for: dict[int, str] = {}
+    for name, _ in FIELDS:
+        position = columns.get(name)
+        if position is None:
+            if name in REQUIRED:
+                problems[name] = f"Select the column that holds the {LABELS[name]}."
+        elif not 0 <= position < len(headers):
+            problems[name] = f"Select a column of the file for the {LABELS[name]}."
+        elif position in chosen_for:
+            problems[name] = (
+                f"Select another column for the {LABELS[name]}: “{headers[position]}” is "
+                f"already chosen for the {LABELS[chosen_for[position]]}."
+            )
+        else:
+            chosen_for[position] = name
+    return problems
+
+
 def apply(
     table: Table,
     *,
     categories: Mapping[str, Sequence[int]],
     people: Mapping[str, Sequence[int]],
     choices: Mapping[str, Sequence[tuple[str, str]]],
+    columns: Mapping[str, int | None] | None = None,
 ) -> Parsed:
     """Every row of the table as the register's fields, with every problem of every row.
     `categories` and `people` give the ids a (case-folded) name stands for; `choices` the
-    (value, name) choices of status, treatment and proximity."""
-    positions: dict[str, int] = {}
-    for position, header in enumerate(table.headers):
-        positions.setdefault(normalise_header(header), position)
-    missing = [
-        header for header, name in COLUMNS if name and normalise_header(header) not in positions
-    ]
-    if missing:
-        return Parsed(
-            (),
-            tuple(Problem(f"The file has no column “{header}”.") for header in missing),
-        )
+    (value, name) choices of status, treatment and proximity. `columns` gives each field's
+    column (None: not in the file); without it, the file must have the download's headings."""
+    if columns is None:
+        columns = download_columns(table.headers)
+        if columns is None:
+            have = {normalise_header(header) for header in table.headers}
+            return Parsed(
+                (),
+                tuple(
+                    Problem(f"The file has no column “{header}”.")
+                    for _, header in FIELDS
+                    if normalise_header(header) not in have
+                ),
+            )
+    elif wrong := column_problems(columns, table.headers):
+        return Parsed((), tuple(Problem(message) for message in wrong.values()))
     problems: list[Problem] = []
     records = []
     first_row_of: dict[int, int] = {}
     for row in table.rows:
         values: dict[str, object] = {}
-        for header, name in COLUMNS:
-            if not name:
+        for name, _ in FIELDS:
+            position = columns.get(name)
+            if position is None:
                 continue
-            position = positions[normalise_header(header)]
             cell = row.cells[position] if position < len(row.cells) else None
             try:
                 values[name] = parse_cell(
@@ -296,9 +365,10 @@ def read(
     categories: Mapping[str, Sequence[int]],
     people: Mapping[str, Sequence[int]],
     choices: Mapping[str, Sequence[tuple[str, str]]],
+    columns: Mapping[str, int | None] | None = None,
 ) -> Parsed:
     try:
         table = read_table(data, file_name)
     except SpreadsheetError as error:
         return Parsed((), (Problem(str(error)),))
-    return apply(table, categories=categories, people=people, choices=choices)
+    return apply(table, categories=categories, people=people, choices=choices, columns=columns)
