@@ -550,6 +550,15 @@ def _import_row(organisation, change, *, by, reason):
     }
     fields["category_id"] = values["category"]
     fields["owner_id"] = values["owner"]
+    links = None
+    if "affects" in values:
+        fields["whole_service"] = values["affects"]["whole_service"]
+        links = {
+            kind: getattr(Risk, kind).field.related_model.objects.filter(
+                organisation=organisation, pk__in=values["affects"][kind]
+            )
+            for kind in importing.AFFECTS
+        }
     if change.risk is None:
         create_risk(
             organisation,
@@ -558,6 +567,7 @@ def _import_row(organisation, change, *, by, reason):
             note=reason,
             number=change.number,
             reason=reason,
+            links=links,
             **fields,
         )
         return
@@ -579,6 +589,13 @@ def _import_row(organisation, change, *, by, reason):
             }
         )
     save_with_history(risk, by=by, reason=reason)
+    if links is not None:
+        # A restricted business case is not in the file (its title is restricted): kept.
+        links["business_cases"] = [
+            *links["business_cases"],
+            *risk.business_cases.filter(restricted=True),
+        ]
+        _set_links(risk, links)
 
 
 def _row_problems(error, row):

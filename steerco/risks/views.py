@@ -41,7 +41,15 @@ from steerco.risks.forms import (
     sign_import,
 )
 from steerco.risks.models import AppetiteLevel, Escalation, Risk, RiskCategory, ScaleDescriptor
-from steerco.risks.queries import band_q, flag_q, flags_of, heat_map, with_tolerance
+from steerco.risks.queries import (
+    band_q,
+    flag_q,
+    flags_of,
+    heat_map,
+    link_names,
+    links_of,
+    with_tolerance,
+)
 from steerco.risks.rules import appetite, register_sheet, scoring
 
 RISKS_PER_PAGE = 50
@@ -106,15 +114,18 @@ SCORE_COLUMNS = [
 ]
 # What a row of the download reads; `flags_of` reads the row as it reads a risk.
 REGISTER_COLUMNS = [
-    "number", "title", "category__name",
+    "id", "number", "title", "category__name",
     "owner__name", "owner__first_name", "owner__last_name", "owner__username",
     "status", *SCORE_COLUMNS, "tolerance", "previous_score", "treatment", "controls",
-    "proximity", "review_on", "money_impact", "cause", "event", "consequence",
+    "proximity", "review_on", "money_impact", "cause", "event", "consequence", "whole_service",
 ]  # fmt: skip
 
 
-def _register_rows(risks, limits, on):
+def _register_rows(risks, limits, on, organisation):
     bands = {}
+    # What each risk affects: one query a kind of link for the whole register, before its rows.
+    names = link_names(organisation)
+    links = links_of(risks)
     for risk in risks.values_list(*REGISTER_COLUMNS, named=True).iterator(chunk_size=2000):
         score = risk.current_score
         if score and score not in bands:
@@ -141,6 +152,7 @@ def _register_rows(risks, limits, on):
             risk.cause,
             risk.event,
             risk.consequence,
+            importing.affects_words(importing.current_affects(risk, links), names),
         ]
 
 
@@ -157,7 +169,7 @@ def register(request, download=None):
     if download:
         return exports.download(
             REGISTER_HEADINGS,
-            _register_rows(risks, limits, on),
+            _register_rows(risks, limits, on, organisation),
             file_type=download,
             name=f"{organisation.slug}-risk-register-{on:%Y-%m-%d}",
             title="Risk register",

@@ -431,3 +431,124 @@ def test_a_token_of_the_columns_step_alone_imports_nothing(client, organisation,
     assert response.status_code == 200
     assert "The file has no column “Title”." in [str(p) for p in response.context["plan"].problems]
     assert counts() == before
+
+
+@pytest.fixture
+def linked(organisation, risk, secretary, other_organisation):
+    """The risk linked to one of each kind, the whole service and a restricted business case."""
+    from steerco.portfolio.models import BusinessCase, Programme, Project
+    from steerco.strategy.models import CorporateObjective
+
+    project = Project.objects.create(organisation=organisation, reference="ICT-1", name="CRM")
+    Project.objects.create(organisation=organisation, reference="ICT-2", name="Payroll")
+    Project.objects.create(organisation=other_organisation, reference="ICT-9", name="Theirs")
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=2, title="CRM", base_year=2026
+    )
+    hidden = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=3, title="Vault hosting bid",
+        base_year=2026, restricted=True, exemption="commercial",
+    )  # fmt: skip
+    programme = Programme.objects.create(organisation=organisation, reference="PG-1", name="Dig")
+    objective = CorporateObjective.objects.create(
+        organisation=organisation, title="Digital by default; for everyone"
+    )
+    risk.whole_service = True
+    actions.change_risk(
+        risk,
+        by=secretary,
+        reason="Linked",
+        links={
+            "projects": [project],
+            "business_cases": [case, hidden],
+            "programmes": [programme],
+            "objectives": [objective],
+        },
+    )
+    return risk
+
+
+def links(risk):
+    risk.refresh_from_db()
+    return (
+        risk.whole_service,
+        *(
+            sorted(str(o) for o in getattr(risk, kind).all())
+            for kind in ("projects", "business_cases", "programmes", "objectives")
+        ),
+    )
+
+
+@pytest.mark.parametrize("file_type", ["csv", "xlsx"])
+def test_what_a_risk_affects_is_downloaded_and_imported_back_unchanged(
+    client, organisation, linked, secretary, file_type
+):
+    client.force_login(secretary)
+    rows = downloaded(client, organisation, file_type)
+    before, linked_before = counts(), links(linked)
+
+    preview = client.post(url(organisation), {"file": upload(rows, f"register.{file_type}")})
+    client.post(
+        url(organisation, "risks:import-confirm"),
+        {"token": preview.context["confirm"]["token"].value()},
+    )
+
+    # The restricted business case is not named in the file, and is kept.
+    assert rows[1][H.index("Affects")] == (
+        "Whole service\nProject ICT-1\nProgramme PG-1\nBusiness case ICT-1 version 2\n"
+        "Objective Digital by default; for everyone"
+    )
+    assert "Vault" not in str(rows)
+    assert preview.context["plan"].unchanged == ["R-001"]
+    assert (counts(), links(linked)) == (before, linked_before)
+
+
+def test_what_a_risk_affects_is_changed_by_an_import(client, organisation, linked, secretary):
+    client.force_login(secretary)
+    rows = downloaded(client, organisation)
+    rows[1][H.index("Affects")] = "ICT-2; programme pg-1"
+
+    preview = client.post(url(organisation), {"file": upload(rows)})
+    client.post(
+        url(organisation, "risks:import-confirm"),
+        {"token": preview.context["confirm"]["token"].value()},
+    )
+
+    assert [c.changes for c in preview.context["plan"].changed] == [
+        [
+            (
+                "affects",
+                "Whole service\nProject ICT-1\nProgramme PG-1\nBusiness case ICT-1 version 2\n"
+                "Objective Digital by default; for everyone",
+                "Project ICT-2\nProgramme PG-1",
+            )
+        ]
+    ]
+    assert links(linked) == (
+        False,
+        ["ICT-2 Payroll"],
+        ["Vault hosting bid (version 3)"],
+        ["Dig"],
+        [],
+    )
+    assert linked.history.first().history_change_reason == "Imported from register.csv"
+
+
+def test_an_affected_object_the_council_has_not_or_the_importer_may_not_read_is_refused(
+    client, organisation, linked, secretary
+):
+    client.force_login(secretary)
+    rows = downloaded(client, organisation)
+    rows.append(["", *rows[1][1:]])
+    rows[2][H.index("Affects")] = "P-999"
+    rows[1][H.index("Affects")] = "Project ICT-9\nBusiness case ICT-1 version 3"
+    before = counts()
+
+    plan = client.post(url(organisation), {"file": upload(rows)}).context["plan"]
+
+    assert [str(p) for p in plan.problems] == [
+        "Row 2, affects: “ICT-9” is not a project of the council; “ICT-1 version 3” is not a "
+        "business case of the council",
+        "Row 3, affects: “P-999” is not a project of the council",
+    ]
+    assert counts() == before

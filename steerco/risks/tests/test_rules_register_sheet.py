@@ -41,6 +41,13 @@ GOOD = {
     "Cause": "",
     "Event": "",
     "Consequence": "",
+    "Affects": "Whole service\nProject P-012",
+}
+LINKS = {
+    "projects": {"p-012": 40, "p-013": 41},
+    "programmes": {"pg-01": 50},
+    "business_cases": {"p-012 version 2": 60},
+    "objectives": {"digital by default; for everyone": 70},
 }
 
 
@@ -52,7 +59,9 @@ def parse(*rows, headers=HEADINGS):
             for number, row in enumerate(rows, start=2)
         ),
     )
-    return register_sheet.apply(table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES)
+    return register_sheet.apply(
+        table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES, links=LINKS
+    )
 
 
 def test_the_columns_are_the_downloads():
@@ -86,6 +95,13 @@ def test_a_good_row_reads_as_the_registers_fields():
         "cause": "",
         "event": "",
         "consequence": "",
+        "affects": {
+            "whole_service": True,
+            "projects": [40],
+            "programmes": [],
+            "business_cases": [],
+            "objectives": [],
+        },
     }
 
 
@@ -206,7 +222,9 @@ def test_what_the_download_writes_reads_back_the_same(levels, title, money, file
     data = write(HEADINGS, [[row[h] for h in HEADINGS]])
 
     table = read_table(data)
-    parsed = register_sheet.apply(table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES)
+    parsed = register_sheet.apply(
+        table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES, links=LINKS
+    )
 
     expected = parse(row)
     assert parsed == expected
@@ -309,3 +327,49 @@ def test_a_file_of_another_shape_reads_through_its_mapping_as_the_download_does(
     assert parsed.records[0].values == {
         n: v for n, v in downloaded.records[0].values.items() if n in mapped
     }
+
+
+NAMES = {kind: {pk: name for name, pk in named.items()} for kind, named in LINKS.items()}
+
+
+@given(
+    whole_service=st.booleans(),
+    chosen=st.fixed_dictionaries(
+        {
+            kind: st.lists(st.sampled_from(sorted(named.values())), unique=True)
+            for kind, named in LINKS.items()
+        }
+    ),
+)
+def test_what_a_risk_affects_reads_back_as_written(whole_service, chosen):
+    # As the download names them (its own case), and an objective with ";" in its title.
+    names = {"projects": {40: "P-012", 41: "P-013"}, "programmes": {50: "PG-01"}} | {
+        "business_cases": {60: "P-012 version 2"},
+        "objectives": {70: "Digital by default; for everyone"},
+    }
+    text = register_sheet.affects_text(
+        whole_service, {kind: [names[kind][pk] for pk in ids] for kind, ids in chosen.items()}
+    )
+
+    read = register_sheet.parse_affects(text, LINKS)
+
+    assert read == {"whole_service": whole_service} | {
+        kind: sorted(ids) for kind, ids in chosen.items()
+    }
+
+
+def test_what_a_risk_affects_may_be_typed_loosely_but_names_only_the_councils():
+    typed = "p-012; whole SERVICE ;P-013\nprogramme  PG-01"
+
+    assert register_sheet.parse_affects(typed, LINKS) == {
+        "whole_service": True,
+        "projects": [40, 41],
+        "programmes": [50],
+        "business_cases": [],
+        "objectives": [],
+    }
+    parsed = parse(GOOD | {"Affects": "P-999\nBusiness case P-012 version 9"})
+    assert [str(p) for p in parsed.problems] == [
+        "Row 2, affects: “P-999” is not a project of the council; “P-012 version 9” is not a "
+        "business case of the council"
+    ]
