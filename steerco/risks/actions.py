@@ -10,7 +10,7 @@ from django.utils import timezone
 from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
-from steerco.lib.history import add_missing_defaults, save_with_history
+from steerco.lib.history import add_missing_defaults, delete_with_history, save_with_history
 from steerco.lib.spreadsheets import problems_of
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
@@ -342,8 +342,9 @@ def add_category(organisation, *, name, appetite_level, by, reason):
 
 @transaction.atomic
 def change_category(category, *, name, appetite_level, retired, by, reason, version=None):
-    """Renames a category, sets its appetite, or retires it (or brings it back). A category is
-    never deleted: a retired one is offered for no new risk, and its risks keep it."""
+    """Renames a category, sets its appetite, or retires it (or brings it back). A category a
+    risk is in is never deleted: a retired one is offered for no new risk, and its risks keep
+    it (`remove_category` removes only one no risk was ever in)."""
     reason = _reason(reason)
     claim_version(category, version)
     _refuse_appetite(appetite_level)
@@ -351,6 +352,21 @@ def change_category(category, *, name, appetite_level, retired, by, reason, vers
     category.appetite = appetite_level
     category.retired = retired
     return save_with_history(category, by=by, reason=reason)
+
+
+@transaction.atomic
+def remove_category(category, *, by, reason, version=None):
+    """Removes a category that no risk is or ever was in (one added in error): it stays in the
+    history with who removed it and why. One a risk is or was in is retired instead, so that
+    every risk's history still names its category."""
+    reason = _reason(reason)
+    claim_version(category, version)
+    if Risk.history.filter(category_id=category.pk).exists():
+        raise ValidationError(
+            f"A risk is or was in {category.name}, so it is not removed: retire it instead."
+        )
+    delete_with_history(category, by=by, reason=f"Category removed: {reason}")
+    return category
 
 
 @transaction.atomic

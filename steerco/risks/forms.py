@@ -426,6 +426,16 @@ class CategoryForm(VersionedForm, Form):
         self.govuk_fields()
 
 
+class RemoveCategoryForm(VersionedForm, Form):
+    nouns = {"reason": "why the category is removed"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = _reason_field()
+        self.fields["reason"].label = "Why is it removed?"
+        self.govuk_fields()
+
+
 class TolerancesForm(VersionedForm, Form):
     nouns = {level: f"the tolerance of a {level} appetite" for level in appetite.LEVELS} | {
         "reason": "why this is changed"

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,6 +35,7 @@ from steerco.risks.forms import (
     ReassessForm,
     RegisterFilterForm,
     RegisterImportForm,
+    RemoveCategoryForm,
     RiskForm,
     ScaleForm,
     TolerancesForm,
@@ -680,7 +681,9 @@ def settings_page(request):
     )
     categories = list(
         RiskCategory.objects.filter(organisation=organisation).annotate(
-            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN))
+            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN)),
+            # Removable only if no risk was ever in it: its history says.
+            ever_used=Exists(Risk.history.filter(category_id=OuterRef("pk"))),
         )
     )
     for category in categories:
@@ -748,6 +751,33 @@ def category_form(request, category_pk=None):
         form,
         title=f"Change the category {category.name}" if category else "Add a category",
         submit_label="Save" if category else "Add the category",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def category_remove(request, category_pk):
+    """Remove a category no risk was ever in (added in error); one a risk was in is retired."""
+    category = get_category_for(request, category_pk)
+    form = RemoveCategoryForm(posted(request), versioned=category)
+    if form.is_valid() and run_action(
+        form,
+        actions.remove_category,
+        category=category,
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+        version=form.cleaned_data.get("version"),
+    ):
+        messages.success(request, f"Category {category.name} removed. It stays in the history.")
+        return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title=f"Remove the category {category.name}",
+        intro="Remove a category only if no risk has ever been in it, for example one added in "
+        "error. It stays in the register's history with who removed it and why. A category a "
+        "risk is or was in is retired instead, on its page.",
+        submit_label="Remove it",
         back_url=_settings_url(request),
     )
 

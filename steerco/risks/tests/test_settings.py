@@ -199,13 +199,19 @@ def test_only_whoever_keeps_the_register_changes_its_settings(
     pages = [
         url(organisation, name)
         for name in ("settings", "category-create", "tolerances", "scale-impact", "bands")
-    ] + [url(organisation, "category-edit", category_pk=technology.pk)]
+    ] + [
+        url(organisation, name, category_pk=technology.pk)
+        for name in ("category-edit", "category-remove")
+    ]
     client.force_login(member)
     assert {client.get(page).status_code for page in pages} == {403}
     client.force_login(secretary)
     assert {client.get(page).status_code for page in pages} == {200}
     theirs = RiskCategory.objects.filter(organisation=other_organisation).first()
     assert client.get(url(organisation, "category-edit", category_pk=theirs.pk)).status_code == 404
+    assert (
+        client.get(url(organisation, "category-remove", category_pk=theirs.pk)).status_code == 404
+    )
 
 
 def test_a_settings_page_opened_before_another_persons_change_is_refused(
@@ -247,3 +253,50 @@ def test_a_settings_page_opened_before_another_persons_change_is_refused(
     assert technology.appetite == "open"
     assert RiskSettings.objects.get(organisation=organisation).band_limits == (4, 10, 16, 25)
     assert "Mine" not in set(AppetiteLevel.history.values_list("history_change_reason", flat=True))
+
+
+def test_a_category_no_risk_was_ever_in_is_removed_and_kept_in_the_history(
+    client, organisation, secretary
+):
+    client.force_login(secretary)
+    client.post(
+        url(organisation, "category-create"),
+        {"name": "Climte", "appetite": "minimal", "reason": "New corporate risk policy"},
+    )
+    typo = RiskCategory.objects.get(organisation=organisation, name="Climte")
+    settings_page = client.get(url(organisation, "settings")).content.decode()
+    assert url(organisation, "category-remove", category_pk=typo.pk) in settings_page
+    path = url(organisation, "category-remove", category_pk=typo.pk)
+
+    refused = client.post(path, {"reason": "", "version": typo.version})
+    response = client.post(path, {"reason": "Added with a typing error", "version": typo.version})
+
+    assert refused.context["form"].errors["reason"] == ["Enter why the category is removed."]
+    assert response.status_code == 302, response.context["form"].errors
+    assert not RiskCategory.objects.filter(pk=typo.pk).exists()
+    removed = RiskCategory.history.filter(id=typo.pk).first()
+    assert (removed.history_type, removed.history_user, removed.history_change_reason) == (
+        "-",
+        secretary,
+        "Category removed: Added with a typing error",
+    )
+
+
+def test_a_category_a_risk_is_or_was_in_is_not_removed(
+    client, organisation, secretary, risk, technology
+):
+    security = RiskCategory.objects.get(organisation=organisation, name="Security")
+    risk.category = security
+    actions.change_risk(risk, by=secretary, reason="Recategorised")
+    client.force_login(secretary)
+    settings_page = client.get(url(organisation, "settings")).content.decode()
+
+    for category in (technology, security):
+        path = url(organisation, "category-remove", category_pk=category.pk)
+        assert path not in settings_page
+        response = client.post(path, {"reason": "Tidying", "version": category.version})
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors() == [
+            f"A risk is or was in {category.name}, so it is not removed: retire it instead."
+        ]
+        assert RiskCategory.objects.filter(pk=category.pk).exists()
