@@ -288,11 +288,11 @@ def set_tolerance(level, *, tolerance, by):
     return save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}")
 
 
-def _claim_settings(organisation, version):
-    """The register's settings, claimed at the version the person opened (one version for
-    every settings page but the categories, which have their own)."""
+def _claim_settings(organisation, version, field="version"):
+    """The register's settings, claimed at the version the person opened: `field` the version
+    of the settings changed (the bands' is `version`; categories have their own)."""
     settings_row = RiskSettings.objects.get(organisation=organisation)
-    claim_version(settings_row, version)
+    claim_version(settings_row, version, field=field)
     return settings_row
 
 
@@ -374,7 +374,7 @@ def set_tolerances(organisation, *, tolerances, by, reason, version=None):
     """Sets what each appetite level tolerates, all together: a more eager level never
     tolerates less."""
     reason = _reason(reason)
-    _claim_settings(organisation, version)
+    _claim_settings(organisation, version, "tolerances_version")
     levels = {
         level.level: level
         for level in AppetiteLevel.objects.select_for_update().filter(organisation=organisation)
@@ -396,7 +396,7 @@ def set_scale_wording(organisation, axis, *, wording, by, reason, version=None):
     """Sets what each level of the likelihood or the impact scale means: `wording` is
     {level: {field: text}}, each level with its name."""
     reason = _reason(reason)
-    _claim_settings(organisation, version)
+    _claim_settings(organisation, version, f"{axis}_version")
     descriptors = {
         row.level: row
         for row in ScaleDescriptor.objects.select_for_update().filter(

@@ -437,6 +437,7 @@ class RemoveCategoryForm(VersionedForm, Form):
 
 
 class TolerancesForm(VersionedForm, Form):
+    version_field = "tolerances_version"
     nouns = {level: f"the tolerance of a {level} appetite" for level in appetite.LEVELS} | {
         "reason": "why this is changed"
     }
@@ -475,6 +476,7 @@ class ScaleForm(VersionedForm, Form):
     nouns = {"reason": "why this is changed"}
 
     def __init__(self, *args, axis, **kwargs):
+        self.version_field = f"{axis}_version"
         super().__init__(*args, **kwargs)
         self.axis = axis
         self.nouns = {**self.nouns}

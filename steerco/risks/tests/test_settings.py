@@ -8,14 +8,15 @@ from steerco.risks.models import AppetiteLevel, RiskCategory, RiskSettings, Scal
 from steerco.risks.tests.conftest import SCORES
 
 pytestmark = pytest.mark.django_db
+T = "tolerances_version"
 
 
 def url(organisation, name, **kwargs):
     return reverse(f"risks:{name}", kwargs={"org": organisation.slug, **kwargs})
 
 
-def settings_version(organisation):
-    return RiskSettings.objects.get(organisation=organisation).version
+def settings_version(organisation, field="version"):
+    return getattr(RiskSettings.objects.get(organisation=organisation), field)
 
 
 def test_the_settings_page_shows_the_registers_settings(client, organisation, secretary, risk):
@@ -108,11 +109,11 @@ def test_the_tolerances_are_set_together_and_a_more_eager_level_never_tolerates_
 
     done = client.post(
         url(organisation, "tolerances"),
-        {**tolerances, "reason": "Annual review", "version": settings_version(organisation)},
+        {**tolerances, "reason": "Annual review", "version": settings_version(organisation, T)},
     )
     refused = client.post(
         url(organisation, "tolerances"),
-        {**tolerances, "open": 9, "reason": "Typo", "version": settings_version(organisation)},
+        {**tolerances, "open": 9, "reason": "Typo", "version": settings_version(organisation, T)},
     )
 
     assert done.status_code == 302
@@ -134,7 +135,7 @@ def test_the_scale_wording_is_changed_and_shown_where_a_score_is_chosen(
     page = client.get(url(organisation, "scale-likelihood"))
     data = dict(page.context["form"].initial)
     data |= {"name_3": "Even chance", "probability_3": "About half", "reason": "Plain words"}
-    data["version"] = settings_version(organisation)
+    data["version"] = settings_version(organisation, "likelihood_version")
 
     response = client.post(url(organisation, "scale-likelihood"), data)
 
@@ -220,6 +221,10 @@ def test_a_settings_page_opened_before_another_persons_change_is_refused(
     """Two people keeping the register's settings: the second to save what they opened before
     the first's change is told, and the first's change stands."""
     opened_category, opened_settings = technology.version, settings_version(organisation)
+    opened_tolerances = RiskSettings.objects.get(organisation=organisation).tolerances_version
+    actions.set_tolerances(
+        organisation, tolerances={"averse": 5}, by=administrator, reason="Audit advice"
+    )
     actions.change_category(
         technology, name="Technology", appetite_level="open", retired=False,
         by=administrator, reason="Board's appetite",
@@ -242,7 +247,7 @@ def test_a_settings_page_opened_before_another_persons_change_is_refused(
         "tolerances": (
             {},
             {"averse": 3, "minimal": 6, "cautious": 10, "open": 15, "eager": 20,
-             "reason": "Mine", "version": opened_settings},
+             "reason": "Mine", "version": opened_tolerances},
         ),
     }  # fmt: skip
     for name, (kwargs, data) in stale.items():
@@ -300,3 +305,38 @@ def test_a_category_a_risk_is_or_was_in_is_not_removed(
             f"A risk is or was in {category.name}, so it is not removed: retire it instead."
         ]
         assert RiskCategory.objects.filter(pk=category.pk).exists()
+
+
+def test_settings_pages_changed_apart_at_the_same_moment_are_both_saved(
+    client, organisation, secretary, administrator
+):
+    """The bands, the tolerances and each axis of the scale have their own versions: a change
+    to one refuses no page of another opened before it."""
+    client.force_login(secretary)
+    opened = {
+        name: client.get(url(organisation, name)).context["form"]["version"].value()
+        for name in ("tolerances", "scale-likelihood")
+    }
+    actions.set_band_limits(
+        organisation, low_up_to=4, medium_up_to=10, high_up_to=16, by=administrator,
+        reason="Audit advice",
+    )  # fmt: skip
+    wording = client.get(url(organisation, "scale-likelihood")).context["form"].initial
+
+    tolerances = client.post(
+        url(organisation, "tolerances"),
+        {"averse": 3, "minimal": 6, "cautious": 10, "open": 15, "eager": 20,
+         "reason": "Mine", "version": opened["tolerances"]},
+    )  # fmt: skip
+    scale = client.post(
+        url(organisation, "scale-likelihood"),
+        {**wording, "name_1": "Very rare", "reason": "Mine", "version": opened["scale-likelihood"]},
+    )
+
+    assert (tolerances.status_code, scale.status_code) == (302, 302)
+    assert AppetiteLevel.objects.get(organisation=organisation, level="averse").tolerance == 3
+    assert (
+        ScaleDescriptor.objects.get(organisation=organisation, axis="likelihood", level=1).name
+        == "Very rare"
+    )
+    assert RiskSettings.objects.get(organisation=organisation).band_limits == (4, 10, 16, 25)
