@@ -7,7 +7,9 @@ the page shows, every page of it, and nothing the page hides. The writing, and i
 against formulas, is `spreadsheets.py`.
 """
 
-from django.http import HttpResponse, StreamingHttpResponse
+import tempfile
+
+from django.http import FileResponse, HttpResponse
 from django.urls import path, reverse
 
 from steerco.lib.spreadsheets import stream_csv, write_csv, write_xlsx
@@ -33,14 +35,27 @@ def routes(route, view, name, **extra):
     ]
 
 
+# A streamed CSV file is held in memory up to this size, then in a temporary file.
+SPOOL_BYTES = 4 * 1024 * 1024
+
+
 def download(headings, rows, *, file_type, name, title, streamed=False):
-    """`streamed` for a register of thousands of rows: the CSV file is sent a piece at a time
-    as it is written, and `rows` (an iterator over the database's cursor) read as it goes.
-    A workbook is always written whole (openpyxl zips it at the end)."""
+    """`streamed` for a register of thousands of rows: `rows` (an iterator over the database's
+    cursor) is read as the CSV file is written, a piece at a time, into a temporary file that
+    is sent once whole (with its length). So a failure part-way is the error page, never a
+    file cut short that looks whole, and a large register is not held in memory. A workbook
+    is always written whole (openpyxl zips it at the end)."""
     if file_type == "csv" and streamed:
-        response = StreamingHttpResponse(
-            stream_csv(headings, rows), content_type=CONTENT_TYPES[file_type]
-        )
+        # Not a `with`: the response sends the file, and closes it once sent.
+        spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+        try:
+            for piece in stream_csv(headings, rows):
+                spooled.write(piece)
+        except BaseException:
+            spooled.close()
+            raise
+        spooled.seek(0)
+        response = FileResponse(spooled, content_type=CONTENT_TYPES[file_type])
     elif file_type == "csv":
         response = HttpResponse(write_csv(headings, rows), content_type=CONTENT_TYPES[file_type])
     else:

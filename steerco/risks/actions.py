@@ -10,7 +10,7 @@ from django.utils import timezone
 from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
-from steerco.lib.history import add_missing_defaults, save_with_history
+from steerco.lib.history import add_missing_defaults, delete_with_history, save_with_history
 from steerco.lib.spreadsheets import problems_of
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
@@ -288,11 +288,11 @@ def set_tolerance(level, *, tolerance, by):
     return save_with_history(level, by=by, reason=f"Tolerance set to {tolerance}")
 
 
-def _claim_settings(organisation, version):
-    """The register's settings, claimed at the version the person opened (one version for
-    every settings page but the categories, which have their own)."""
+def _claim_settings(organisation, version, field="version"):
+    """The register's settings, claimed at the version the person opened: `field` the version
+    of the settings changed (the bands' is `version`; categories have their own)."""
     settings_row = RiskSettings.objects.get(organisation=organisation)
-    claim_version(settings_row, version)
+    claim_version(settings_row, version, field=field)
     return settings_row
 
 
@@ -342,8 +342,9 @@ def add_category(organisation, *, name, appetite_level, by, reason):
 
 @transaction.atomic
 def change_category(category, *, name, appetite_level, retired, by, reason, version=None):
-    """Renames a category, sets its appetite, or retires it (or brings it back). A category is
-    never deleted: a retired one is offered for no new risk, and its risks keep it."""
+    """Renames a category, sets its appetite, or retires it (or brings it back). A category a
+    risk is in is never deleted: a retired one is offered for no new risk, and its risks keep
+    it (`remove_category` removes only one no risk was ever in)."""
     reason = _reason(reason)
     claim_version(category, version)
     _refuse_appetite(appetite_level)
@@ -354,11 +355,26 @@ def change_category(category, *, name, appetite_level, retired, by, reason, vers
 
 
 @transaction.atomic
+def remove_category(category, *, by, reason, version=None):
+    """Removes a category that no risk is or ever was in (one added in error): it stays in the
+    history with who removed it and why. One a risk is or was in is retired instead, so that
+    every risk's history still names its category."""
+    reason = _reason(reason)
+    claim_version(category, version)
+    if Risk.history.filter(category_id=category.pk).exists():
+        raise ValidationError(
+            f"A risk is or was in {category.name}, so it is not removed: retire it instead."
+        )
+    delete_with_history(category, by=by, reason=f"Category removed: {reason}")
+    return category
+
+
+@transaction.atomic
 def set_tolerances(organisation, *, tolerances, by, reason, version=None):
     """Sets what each appetite level tolerates, all together: a more eager level never
     tolerates less."""
     reason = _reason(reason)
-    _claim_settings(organisation, version)
+    _claim_settings(organisation, version, "tolerances_version")
     levels = {
         level.level: level
         for level in AppetiteLevel.objects.select_for_update().filter(organisation=organisation)
@@ -380,7 +396,7 @@ def set_scale_wording(organisation, axis, *, wording, by, reason, version=None):
     """Sets what each level of the likelihood or the impact scale means: `wording` is
     {level: {field: text}}, each level with its name."""
     reason = _reason(reason)
-    _claim_settings(organisation, version)
+    _claim_settings(organisation, version, f"{axis}_version")
     descriptors = {
         row.level: row
         for row in ScaleDescriptor.objects.select_for_update().filter(
@@ -516,7 +532,7 @@ def add_mitigating_action(
     return action
 
 
-def import_register(organisation, data, *, file_name, by, access):
+def import_register(organisation, data, *, file_name, by, access, columns=None):
     """Imports a register from a spreadsheet in the download's columns, all or nothing: the plan
     (`importing.plan_import`) is made again inside the transaction, every risk it creates or
     changes is saved with the reason "Imported from <file name>", and with any problem nothing
@@ -524,7 +540,9 @@ def import_register(organisation, data, *, file_name, by, access):
     with transaction.atomic():
         # One import or new risk at a time: the numbers the plan gives stay free.
         RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
-        plan = importing.plan_import(organisation, data, file_name=file_name, access=access)
+        plan = importing.plan_import(
+            organisation, data, file_name=file_name, access=access, columns=columns
+        )
         if plan.problems:
             return plan
         for change in plan.created + plan.changed:
@@ -548,6 +566,15 @@ def _import_row(organisation, change, *, by, reason):
     }
     fields["category_id"] = values["category"]
     fields["owner_id"] = values["owner"]
+    links = None
+    if "affects" in values:
+        fields["whole_service"] = values["affects"]["whole_service"]
+        links = {
+            kind: getattr(Risk, kind).field.related_model.objects.filter(
+                organisation=organisation, pk__in=values["affects"][kind]
+            )
+            for kind in importing.AFFECTS
+        }
     if change.risk is None:
         create_risk(
             organisation,
@@ -556,6 +583,7 @@ def _import_row(organisation, change, *, by, reason):
             note=reason,
             number=change.number,
             reason=reason,
+            links=links,
             **fields,
         )
         return
@@ -577,6 +605,13 @@ def _import_row(organisation, change, *, by, reason):
             }
         )
     save_with_history(risk, by=by, reason=reason)
+    if links is not None:
+        # A restricted business case is not in the file (its title is restricted): kept.
+        links["business_cases"] = [
+            *links["business_cases"],
+            *risk.business_cases.filter(restricted=True),
+        ]
+        _set_links(risk, links)
 
 
 def _row_problems(error, row):

@@ -3,6 +3,7 @@ import base64
 from django import forms
 from django.core import signing
 from django.db.models import Q
+from openpyxl.utils import get_column_letter
 
 from steerco.accounts.models import User
 from steerco.lib.forms import DateField, Form, LongSelect, ModelChoiceField, ModelForm
@@ -12,7 +13,7 @@ from steerco.meetings.forms.papers import MeetingChoiceField
 from steerco.meetings.models import Meeting
 from steerco.portfolio.models import BusinessCase, Programme, Project
 from steerco.risks.models import Risk, RiskCategory, ScaleDescriptor
-from steerco.risks.rules import appetite, scoring
+from steerco.risks.rules import appetite, register_sheet, scoring
 from steerco.strategy.models import CorporateObjective
 
 RATING_FIELDS = [
@@ -278,13 +279,16 @@ IMPORT_SALT = "steerco.risks.import"
 IMPORT_MAX_AGE = 60 * 60
 
 
-def sign_import(data, *, file_name, organisation, user):
+def sign_import(data, *, file_name, organisation, user, columns=None):
+    """The checked file for the next step, with the columns chosen for a file of the council's
+    own shape: what the preview showed is what the confirmation imports."""
     return signing.dumps(
         {
             "organisation": organisation.pk,
             "user": user.pk,
             "name": file_name,
             "data": base64.b64encode(data).decode("ascii"),
+            "columns": columns,
         },
         salt=IMPORT_SALT,
         compress=True,
@@ -330,9 +334,56 @@ class ConfirmImportForm(Form):
                 raise refused
             self.file_name = str(signed["name"])
             self.file_data = base64.b64decode(signed["data"], validate=True)
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            columns = signed.get("columns")
+            self.columns = (
+                None
+                if columns is None
+                else {str(name): None if at is None else int(at) for name, at in columns.items()}
+            )
+        except (signing.BadSignature, AttributeError, KeyError, TypeError, ValueError):
             raise refused from None
         return self.cleaned_data["token"]
+
+
+class ColumnsForm(Form):
+    """Which column of a council's own spreadsheet holds each field of the register: a select of
+    the file's headings per field, chosen where a heading names the field."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    nouns = {"token": "the file to import"} | {
+        name: f"the column of the {register_sheet.LABELS[name]}"
+        for name, _ in register_sheet.FIELDS
+    }
+
+    def __init__(self, *args, headers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = headers
+        headings = [
+            (str(at), f"{header or '(no heading)'} (column {get_column_letter(at + 1)})")
+            for at, header in enumerate(headers)
+        ]
+        for name, heading in register_sheet.FIELDS:
+            required = name in register_sheet.REQUIRED
+            self.fields[name] = forms.TypedChoiceField(
+                label=heading,
+                help_text="Required: every row must have it." if required else "",
+                choices=[("", "Select a column" if required else "Not in this file"), *headings],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        self.govuk_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, message in register_sheet.column_problems(self.columns(), self.headers).items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+    def columns(self):
+        return {name: self.cleaned_data.get(name) for name, _ in register_sheet.FIELDS}
 
 
 # The register's settings: categories, appetite and tolerances, the scale's wording, the bands.
@@ -375,7 +426,18 @@ class CategoryForm(VersionedForm, Form):
         self.govuk_fields()
 
 
+class RemoveCategoryForm(VersionedForm, Form):
+    nouns = {"reason": "why the category is removed"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = _reason_field()
+        self.fields["reason"].label = "Why is it removed?"
+        self.govuk_fields()
+
+
 class TolerancesForm(VersionedForm, Form):
+    version_field = "tolerances_version"
     nouns = {level: f"the tolerance of a {level} appetite" for level in appetite.LEVELS} | {
         "reason": "why this is changed"
     }
@@ -414,6 +476,7 @@ class ScaleForm(VersionedForm, Form):
     nouns = {"reason": "why this is changed"}
 
     def __init__(self, *args, axis, **kwargs):
+        self.version_field = f"{axis}_version"
         super().__init__(*args, **kwargs)
         self.axis = axis
         self.nouns = {**self.nouns}

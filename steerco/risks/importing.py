@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
-from steerco.lib.spreadsheets import Problem
+from steerco.lib.spreadsheets import Problem, SpreadsheetError, read_table
 from steerco.meetings.forms.meeting import people_of
 from steerco.risks.models import Risk, RiskCategory
+from steerco.risks.queries import link_names, links_of
 from steerco.risks.rules import register_sheet
-from steerco.risks.rules.register_sheet import LABELS, LEVELS
+from steerco.risks.rules.register_sheet import AFFECTS, LABELS, LEVELS, link_key
 
 # The risk's own fields an import sets, in the file's order.
 FIELDS = (
@@ -103,6 +104,28 @@ def lookups(organisation):
     return _names((c.name, c.pk) for c in categories), by_name | by_login, objects
 
 
+# An empty Affects cell.
+NOTHING = {"whole_service": False, **{kind: [] for kind in AFFECTS}}
+
+
+def affects_words(affects, names):
+    """What a risk affects (`register_sheet.parse_affects`'s value) as the Affects cell
+    writes it; `names` from `queries.link_names`."""
+    return register_sheet.affects_text(
+        affects["whole_service"],
+        {kind: sorted(names[kind][pk] for pk in affects[kind]) for kind in AFFECTS},
+    )
+
+
+def current_affects(risk, links):
+    """A risk's links as `register_sheet.parse_affects` reads them; `links` from
+    `queries.links_of`."""
+    mine = links.get(risk.id, {})
+    return {"whole_service": risk.whole_service} | {
+        kind: sorted(mine.get(kind, ())) for kind in AFFECTS
+    }
+
+
 def _words(name, value, objects):
     if value is None or value == "":
         return "(empty)"
@@ -123,17 +146,41 @@ def _current(risk, name):
     return getattr(risk, name)
 
 
-def plan_import(organisation, data, *, file_name, access):
+def headings_to_map(data, file_name):
+    """The file's headings when they are not the download's (so its columns are to be mapped
+    to the register's fields), else None: the download's shape, or a file that cannot be read
+    (whose plan says why)."""
+    try:
+        headers = read_table(data, file_name).headers
+    except SpreadsheetError:
+        return None
+    return None if register_sheet.download_columns(headers) is not None else headers
+
+
+def plan_import(organisation, data, *, file_name, access, columns=None):
     """The plan of an import: what the file would create and change, or its problems. `access`
-    (a RiskAccess) says which risks the person importing may read: a row may not name another."""
+    (a RiskAccess) says which risks the person importing may read: a row may not name another.
+    `columns` maps the register's fields to the file's columns (None: the download's)."""
     categories, people, objects = lookups(organisation)
+    names = link_names(organisation)
     parsed = register_sheet.read(
-        data, file_name, categories=categories, people=people, choices=CHOICES
+        data,
+        file_name,
+        categories=categories,
+        people=people,
+        choices=CHOICES,
+        columns=columns,
+        links={
+            kind: {link_key(name): pk for pk, name in named.items()}
+            for kind, named in names.items()
+        },
     )
     plan = ImportPlan(file_name=file_name, problems=list(parsed.problems))
     if not parsed.records:
         return plan
-    risks = {risk.number: risk for risk in Risk.objects.filter(organisation=organisation)}
+    register = Risk.objects.filter(organisation=organisation)
+    risks = {risk.number: risk for risk in register}
+    links = links_of(register)
     last = max(
         [
             Risk.objects.filter(organisation=organisation).aggregate(m=Max("number"))["m"] or 0,
@@ -196,7 +243,12 @@ def plan_import(organisation, data, *, file_name, access):
                         (LABELS[name], "", _words(name, values.get(name), objects))
                         for name in FIELDS
                         if values.get(name) not in (None, "")
-                    ],
+                    ]
+                    + (
+                        [(LABELS["affects"], "", affects_words(values["affects"], names))]
+                        if values.get("affects", NOTHING) != NOTHING
+                        else []
+                    ),
                     number=number,
                     values=values,
                 )
@@ -213,6 +265,14 @@ def plan_import(organisation, data, *, file_name, access):
             and (values.get(name) if values.get(name) is not None else "")
             != (_current(risk, name) if _current(risk, name) is not None else "")
         ]
+        if "affects" in values and values["affects"] != current_affects(risk, links):
+            changes.append(
+                (
+                    LABELS["affects"],
+                    affects_words(current_affects(risk, links), names) or "(nothing)",
+                    affects_words(values["affects"], names) or "(nothing)",
+                )
+            )
         if values.get("status") not in (None, risk.status):
             plan.problems.append(
                 Problem(

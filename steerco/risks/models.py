@@ -80,9 +80,16 @@ DEFAULT_IMPACTS = {
 
 class RiskSettings(Versioned):
     """How an organisation runs its register: the body that owns it (its steering group) and
-    where the bands of the 5 × 5 scale end. Its version also guards the settings kept in rows
-    of their own (the tolerances, the scale's wording): a settings page opened before another
-    person's change is refused rather than undoing it."""
+    where the bands of the 5 × 5 scale end. Its versions also guard the settings kept in rows
+    of their own, one each (the tolerances, the wording of each axis of the scale): a settings
+    page opened before another person's change to the same settings is refused rather than
+    undoing it, and a change to other settings refuses nothing."""
+
+    SEPARATE_VERSIONS = {
+        "tolerances_version": [],
+        "likelihood_version": [],
+        "impact_version": [],
+    }
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="risk_settings"
@@ -98,6 +105,9 @@ class RiskSettings(Versioned):
     low_up_to = models.PositiveSmallIntegerField("low band ends at", default=5)
     medium_up_to = models.PositiveSmallIntegerField("medium band ends at", default=12)
     high_up_to = models.PositiveSmallIntegerField("high band ends at", default=19)
+    tolerances_version = models.PositiveIntegerField(default=1, editable=False)
+    likelihood_version = models.PositiveIntegerField(default=1, editable=False)
+    impact_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -4,8 +4,11 @@ that the register filters on them and the heat map counts in one GROUP BY."""
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
+from steerco.portfolio.models import BusinessCase, Programme, Project
 from steerco.risks.models import AppetiteLevel, Risk, RiskCategory, RiskSettings
 from steerco.risks.rules import appetite, scoring
+from steerco.risks.rules.register_sheet import AFFECTS
+from steerco.strategy.models import CorporateObjective
 
 
 def register_settings(organisation):
@@ -95,3 +98,42 @@ def heat_map(risks, which):
 def band_order():
     """Sorts on the band through the score: the same order, without the band in SQL."""
     return Case(When(current_score__isnull=True, then=Value(0)), default=F("current_score"))
+
+
+def link_names(organisation):
+    """What the register's files call each object a risk may affect, kind → {id → name}: a
+    project or programme by its reference, a business case by its project's and its version,
+    an objective by its title. A restricted business case is never named (its title is
+    restricted, and a risk's file is read by the council's people), so never found either."""
+    cases = BusinessCase.objects.filter(organisation=organisation, restricted=False)
+    return {
+        "projects": dict(
+            Project.objects.filter(organisation=organisation).values_list("pk", "reference")
+        ),
+        "programmes": dict(
+            Programme.objects.filter(organisation=organisation).values_list("pk", "reference")
+        ),
+        "business_cases": {
+            pk: f"{reference} version {number}"
+            for pk, reference, number in cases.values_list("pk", "project__reference", "number")
+        },
+        "objectives": dict(
+            CorporateObjective.objects.filter(organisation=organisation).values_list("pk", "title")
+        ),
+    }
+
+
+def links_of(risks):
+    """Each risk's links, risk id → {kind: [ids]}, in one query a kind whatever the number of
+    risks; a restricted business case left out, as `link_names` leaves it."""
+    found = {}
+    risk_ids = risks.order_by().values("pk")
+    for kind in AFFECTS:
+        relation = getattr(Risk, kind)
+        target = relation.field.m2m_reverse_field_name()
+        rows = relation.through.objects.filter(risk__in=risk_ids)
+        if kind == "business_cases":
+            rows = rows.filter(**{f"{target}__restricted": False})
+        for risk_id, pk in rows.values_list("risk_id", f"{target}_id"):
+            found.setdefault(risk_id, {k: [] for k in AFFECTS})[kind].append(pk)
+    return found

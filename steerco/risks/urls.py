@@ -13,6 +13,11 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/categories/new/", views.category_form, name="category-create"),
     path("settings/categories/<int:category_pk>/", views.category_form, name="category-edit"),
+    path(
+        "settings/categories/<int:category_pk>/remove/",
+        views.category_remove,
+        name="category-remove",
+    ),
     path("settings/tolerances/", views.tolerances_form, name="tolerances"),
     path(
         "settings/scale/likelihood/",

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,18 +29,28 @@ from steerco.risks.forms import (
     BandsForm,
     CategoryForm,
     CloseForm,
+    ColumnsForm,
     ConfirmImportForm,
     MitigatingActionForm,
     ReassessForm,
     RegisterFilterForm,
     RegisterImportForm,
+    RemoveCategoryForm,
     RiskForm,
     ScaleForm,
     TolerancesForm,
     sign_import,
 )
 from steerco.risks.models import AppetiteLevel, Escalation, Risk, RiskCategory, ScaleDescriptor
-from steerco.risks.queries import band_q, flag_q, flags_of, heat_map, with_tolerance
+from steerco.risks.queries import (
+    band_q,
+    flag_q,
+    flags_of,
+    heat_map,
+    link_names,
+    links_of,
+    with_tolerance,
+)
 from steerco.risks.rules import appetite, register_sheet, scoring
 
 RISKS_PER_PAGE = 50
@@ -105,15 +115,18 @@ SCORE_COLUMNS = [
 ]
 # What a row of the download reads; `flags_of` reads the row as it reads a risk.
 REGISTER_COLUMNS = [
-    "number", "title", "category__name",
+    "id", "number", "title", "category__name",
     "owner__name", "owner__first_name", "owner__last_name", "owner__username",
     "status", *SCORE_COLUMNS, "tolerance", "previous_score", "treatment", "controls",
-    "proximity", "review_on", "money_impact", "cause", "event", "consequence",
+    "proximity", "review_on", "money_impact", "cause", "event", "consequence", "whole_service",
 ]  # fmt: skip
 
 
-def _register_rows(risks, limits, on):
+def _register_rows(risks, limits, on, organisation):
     bands = {}
+    # What each risk affects: one query a kind of link for the whole register, before its rows.
+    names = link_names(organisation)
+    links = links_of(risks)
     for risk in risks.values_list(*REGISTER_COLUMNS, named=True).iterator(chunk_size=2000):
         score = risk.current_score
         if score and score not in bands:
@@ -140,6 +153,7 @@ def _register_rows(risks, limits, on):
             risk.cause,
             risk.event,
             risk.consequence,
+            importing.affects_words(importing.current_affects(risk, links), names),
         ]
 
 
@@ -156,7 +170,7 @@ def register(request, download=None):
     if download:
         return exports.download(
             REGISTER_HEADINGS,
-            _register_rows(risks, limits, on),
+            _register_rows(risks, limits, on, organisation),
             file_type=download,
             name=f"{organisation.slug}-risk-register-{on:%Y-%m-%d}",
             title="Risk register",
@@ -546,8 +560,9 @@ def accept(request, risk_pk):
     )
 
 
-def _import_page(request, form, *, plan=None, confirm=None, errors=()):
-    """`errors`: why a confirmation saved nothing, above a fresh form to choose the file."""
+def _import_page(request, form, *, plan=None, confirm=None, columns=None, errors=()):
+    """`errors`: why a confirmation saved nothing, above a fresh form to choose the file;
+    `columns`: the step that maps a file of the council's own shape to the register."""
     return render(
         request,
         "risks/import.html",
@@ -555,36 +570,75 @@ def _import_page(request, form, *, plan=None, confirm=None, errors=()):
             "form": form,
             "plan": plan,
             "confirm": confirm,
+            "columns": columns,
             "errors": list(errors),
             "title": "Import the risk register",
         },
     )
 
 
+def _preview(request, data, file_name, *, columns=None):
+    """The plan of the file, and the confirmation carrying the file and its columns."""
+    organisation = request.organisation
+    plan = importing.plan_import(
+        organisation, data, file_name=file_name, access=risk_access(request), columns=columns
+    )
+    if plan.problems:
+        return plan, None
+    token = sign_import(
+        data, file_name=file_name, organisation=organisation, user=request.user, columns=columns
+    )
+    return plan, ConfirmImportForm(
+        initial={"token": token}, organisation=organisation, user=request.user
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def register_import(request):
     """Choose a spreadsheet, and see what importing it would create and change (or every
-    problem it has, by row and column) before confirming."""
+    problem it has, by row and column) before confirming. A file whose headings are not the
+    download's has its columns chosen first."""
     may_manage_register(request)
+    if "token" in request.POST:
+        return _import_columns(request)
     organisation = request.organisation
     form = RegisterImportForm(*posted_with_files(request))
     plan = confirm = None
     if form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        plan = importing.plan_import(
-            organisation, data, file_name=upload.name, access=risk_access(request)
-        )
-        if plan.problems:
-            form.add_error(None, plan.summary())
-        else:
+        headers = importing.headings_to_map(data, upload.name)
+        if headers is not None:
             token = sign_import(
                 data, file_name=upload.name, organisation=organisation, user=request.user
             )
-            confirm = ConfirmImportForm(
-                initial={"token": token}, organisation=organisation, user=request.user
+            columns = ColumnsForm(
+                initial={"token": token, **register_sheet.suggest_columns(headers)},
+                headers=headers,
             )
+            return _import_page(request, form, columns=columns)
+        plan, confirm = _preview(request, data, upload.name)
+        if plan.problems:
+            form.add_error(None, plan.summary())
     return _import_page(request, form, plan=plan, confirm=confirm)
+
+
+def _import_columns(request):
+    """The columns chosen for a file of the council's own shape: the preview, read through
+    them; or the choice again, with what is wrong with it."""
+    checked = ConfirmImportForm(request.POST, organisation=request.organisation, user=request.user)
+    if not checked.is_valid():
+        return _import_page(request, RegisterImportForm(), errors=checked.errors.get("token", []))
+    headers = importing.headings_to_map(checked.file_data, checked.file_name) or ()
+    columns = ColumnsForm(request.POST, headers=headers)
+    plan = confirm = None
+    if columns.is_valid():
+        plan, confirm = _preview(
+            request, checked.file_data, checked.file_name, columns=columns.columns()
+        )
+        if plan.problems:
+            columns.add_error(None, plan.summary())
+    return _import_page(request, RegisterImportForm(), plan=plan, confirm=confirm, columns=columns)
 
 
 @require_POST
@@ -601,6 +655,7 @@ def register_import_confirm(request):
         file_name=confirm.file_name,
         by=request.user,
         access=risk_access(request),
+        columns=confirm.columns,
     )
     if plan.problems:
         return _import_page(request, RegisterImportForm(), plan=plan, errors=[plan.summary()])
@@ -626,7 +681,9 @@ def settings_page(request):
     )
     categories = list(
         RiskCategory.objects.filter(organisation=organisation).annotate(
-            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN))
+            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN)),
+            # Removable only if no risk was ever in it: its history says.
+            ever_used=Exists(Risk.history.filter(category_id=OuterRef("pk"))),
         )
     )
     for category in categories:
@@ -694,6 +751,33 @@ def category_form(request, category_pk=None):
         form,
         title=f"Change the category {category.name}" if category else "Add a category",
         submit_label="Save" if category else "Add the category",
+        back_url=_settings_url(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def category_remove(request, category_pk):
+    """Remove a category no risk was ever in (added in error); one a risk was in is retired."""
+    category = get_category_for(request, category_pk)
+    form = RemoveCategoryForm(posted(request), versioned=category)
+    if form.is_valid() and run_action(
+        form,
+        actions.remove_category,
+        category=category,
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+        version=form.cleaned_data.get("version"),
+    ):
+        messages.success(request, f"Category {category.name} removed. It stays in the history.")
+        return redirect(_settings_url(request))
+    return form_page(
+        request,
+        form,
+        title=f"Remove the category {category.name}",
+        intro="Remove a category only if no risk has ever been in it, for example one added in "
+        "error. It stays in the register's history with who removed it and why. A category a "
+        "risk is or was in is retired instead, on its page.",
+        submit_label="Remove it",
         back_url=_settings_url(request),
     )
 

@@ -391,6 +391,12 @@ def _voids_risk_action(user, world, which):
     return _risk_page(user, world, "action-void", which, action_pk=world.risk_actions[which].pk)
 
 
+def _category(world):
+    from steerco.risks.models import RiskCategory
+
+    return RiskCategory.objects.get(organisation=world.organisation, name="Security")
+
+
 def _risk_page(user, world, name, which, **kwargs):
     return _page(user, world, f"risks:{name}", risk_pk=_risks(world)[which].pk, **kwargs)
 
@@ -990,10 +996,17 @@ CHECKS = {
     ),
     (
         "risk",
-        "change the categories, appetite, tolerances, scale wording and bands",
-    ): lambda u, w: all(
-        _page(u, w, f"risks:{name}")
-        for name in ("settings", "category-create", "tolerances", "scale-impact", "bands")
+        "change the categories (or remove one no risk was ever in), appetite, tolerances, scale "
+        "wording and bands",
+    ): lambda u, w: (
+        all(
+            _page(u, w, f"risks:{name}")
+            for name in ("settings", "category-create", "tolerances", "scale-impact", "bands")
+        )
+        and all(
+            _page(u, w, f"risks:{name}", category_pk=_category(w).pk)
+            for name in ("category-edit", "category-remove")
+        )
     ),
     ("risk", "read a restricted risk"): lambda u, w: _risk_page(u, w, "risk", "restricted"),
     ("risk", "read a restricted risk the officer owns"): lambda u, w: _risk_page(

@@ -5,6 +5,7 @@ from steerco.meetings.tests.conftest import (  # noqa: F401
     fixed_today,
     item,
     meeting,
+    members,
     next_meeting,
 )
 from steerco.risks import actions

@@ -298,3 +298,257 @@ def test_a_retired_category_takes_no_new_risk_but_its_risks_keep_it(
         "Row 3, category: Technology is a retired category, for no new risk: choose another"
     ]
     assert plan.unchanged == ["R-001"]
+
+
+# A council's own register: other headings, in another order, with columns steerco has not.
+OWN_HEADINGS = [
+    "Ref", "Risk description", "Notes", "Residual L", "Residual I", "Risk Owner", "Risk_Category",
+    "Gross L", "Gross I", "Target L", "Target I", "Mitigation in place", "RAG",
+]  # fmt: skip
+OWN_COLUMNS = {
+    "reference": "Ref",
+    "title": "Risk description",
+    "owner": "Risk Owner",
+    "category": "Risk_Category",
+    "inherent_likelihood": "Gross L",
+    "inherent_impact": "Gross I",
+    "current_likelihood": "Residual L",
+    "current_impact": "Residual I",
+    "target_likelihood": "Target L",
+    "target_impact": "Target I",
+    "controls": "Mitigation in place",
+}
+OWN_ROWS = [
+    ["R-001", "DR site not tested", "", 4, 3, "Mo Mensah", "technology", 4, 4, 2, 3,
+     "Nightly off-site backups", "Amber"],
+    ["", "Payroll supplier fails", "Contract ends 2027", 2, 2, "Olu Okafor", "Commercial",
+     3, 3, 1, 2, "Escrow", "Green"],
+]  # fmt: skip
+
+
+def own_sheet(name="own-register.xlsx"):
+    return upload([OWN_HEADINGS, *OWN_ROWS], name)
+
+
+def choices(columns):
+    """The form's answer: each field's column, by its position in OWN_HEADINGS."""
+    return {name: str(OWN_HEADINGS.index(heading)) for name, heading in columns.items()}
+
+
+def test_a_register_of_the_councils_own_shape_imports_through_its_columns(
+    client, organisation, risk, secretary, officer
+):
+    client.force_login(secretary)
+
+    chosen = client.post(url(organisation), {"file": own_sheet()})
+
+    form = chosen.context["columns"]
+    assert chosen.context["plan"] is None and Risk.objects.count() == 1
+    # Suggested where a heading names the field, whatever its case and punctuation.
+    assert (form["owner"].value(), form["category"].value()) == (5, 6)
+    assert (form["reference"].value(), form["title"].value(), form["cause"].value()) == (
+        None,
+        None,
+        None,
+    )
+    page = chosen.content.decode()
+    assert "Not in this file" in page and "Risk description (column B)" in page
+
+    preview = client.post(
+        url(organisation), {"token": form["token"].value(), **choices(OWN_COLUMNS)}
+    )
+
+    plan = preview.context["plan"]
+    assert plan.problems == []
+    assert [(c.reference, c.changes) for c in plan.changed] == [
+        (
+            "R-001",
+            [("title", "Disaster recovery site not tested", "DR site not tested"),
+             ("current likelihood", "3", "4")],
+        )
+    ]  # fmt: skip
+    assert [(c.reference, c.title) for c in plan.created] == [("R-002", "Payroll supplier fails")]
+    assert Risk.objects.count() == 1
+
+    confirmed = client.post(
+        url(organisation, "risks:import-confirm"),
+        {"token": preview.context["confirm"]["token"].value()},
+    )
+
+    assert confirmed.status_code == 302
+    risk.refresh_from_db()
+    # What the file has not (the cause) is left as it was.
+    assert (risk.title, risk.current_score, risk.cause) == (
+        "DR site not tested",
+        12,
+        "The second data centre has not been failed over to since 2022.",
+    )
+    added = Risk.objects.get(organisation=organisation, number=2)
+    assert (added.owner, added.category.name, added.controls, added.current_score) == (
+        officer,
+        "Commercial",
+        "Escrow",
+        4,
+    )
+
+
+def test_columns_chosen_twice_or_a_required_field_left_out_are_refused(
+    client, organisation, risk, secretary
+):
+    client.force_login(secretary)
+    token = client.post(url(organisation), {"file": own_sheet("own.csv")}).context["columns"]
+    token = token["token"].value()
+    before = counts()
+    twice = choices(OWN_COLUMNS) | {"cause": str(OWN_HEADINGS.index("Risk description"))}
+    no_owner = choices(OWN_COLUMNS) | {"owner": ""}
+
+    refused = [client.post(url(organisation), {"token": token, **c}) for c in (twice, no_owner)]
+
+    assert [dict(r.context["columns"].errors) for r in refused] == [
+        {
+            "cause": [
+                "Select another column for the cause: “Risk description” is already chosen "
+                "for the title."
+            ]
+        },
+        {"owner": ["Select the column that holds the owner."]},
+    ]
+    assert all(r.context["confirm"] is None for r in refused)
+    assert "There is a problem" in refused[0].content.decode()
+    assert counts() == before
+
+
+def test_a_token_of_the_columns_step_alone_imports_nothing(client, organisation, risk, secretary):
+    client.force_login(secretary)
+    form = client.post(url(organisation), {"file": own_sheet()}).context["columns"]
+    before = counts()
+
+    # Its columns are not chosen yet: read as the download's, the file has not its headings.
+    response = client.post(
+        url(organisation, "risks:import-confirm"), {"token": form["token"].value()}
+    )
+
+    assert response.status_code == 200
+    assert "The file has no column “Title”." in [str(p) for p in response.context["plan"].problems]
+    assert counts() == before
+
+
+@pytest.fixture
+def linked(organisation, risk, secretary, other_organisation):
+    """The risk linked to one of each kind, the whole service and a restricted business case."""
+    from steerco.portfolio.models import BusinessCase, Programme, Project
+    from steerco.strategy.models import CorporateObjective
+
+    project = Project.objects.create(organisation=organisation, reference="ICT-1", name="CRM")
+    Project.objects.create(organisation=organisation, reference="ICT-2", name="Payroll")
+    Project.objects.create(organisation=other_organisation, reference="ICT-9", name="Theirs")
+    case = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=2, title="CRM", base_year=2026
+    )
+    hidden = BusinessCase.objects.create(
+        organisation=organisation, project=project, number=3, title="Vault hosting bid",
+        base_year=2026, restricted=True, exemption="commercial",
+    )  # fmt: skip
+    programme = Programme.objects.create(organisation=organisation, reference="PG-1", name="Dig")
+    objective = CorporateObjective.objects.create(
+        organisation=organisation, title="Digital by default; for everyone"
+    )
+    risk.whole_service = True
+    actions.change_risk(
+        risk,
+        by=secretary,
+        reason="Linked",
+        links={
+            "projects": [project],
+            "business_cases": [case, hidden],
+            "programmes": [programme],
+            "objectives": [objective],
+        },
+    )
+    return risk
+
+
+def links(risk):
+    risk.refresh_from_db()
+    return (
+        risk.whole_service,
+        *(
+            sorted(str(o) for o in getattr(risk, kind).all())
+            for kind in ("projects", "business_cases", "programmes", "objectives")
+        ),
+    )
+
+
+@pytest.mark.parametrize("file_type", ["csv", "xlsx"])
+def test_what_a_risk_affects_is_downloaded_and_imported_back_unchanged(
+    client, organisation, linked, secretary, file_type
+):
+    client.force_login(secretary)
+    rows = downloaded(client, organisation, file_type)
+    before, linked_before = counts(), links(linked)
+
+    preview = client.post(url(organisation), {"file": upload(rows, f"register.{file_type}")})
+    client.post(
+        url(organisation, "risks:import-confirm"),
+        {"token": preview.context["confirm"]["token"].value()},
+    )
+
+    # The restricted business case is not named in the file, and is kept.
+    assert rows[1][H.index("Affects")] == (
+        "Whole service\nProject ICT-1\nProgramme PG-1\nBusiness case ICT-1 version 2\n"
+        "Objective Digital by default; for everyone"
+    )
+    assert "Vault" not in str(rows)
+    assert preview.context["plan"].unchanged == ["R-001"]
+    assert (counts(), links(linked)) == (before, linked_before)
+
+
+def test_what_a_risk_affects_is_changed_by_an_import(client, organisation, linked, secretary):
+    client.force_login(secretary)
+    rows = downloaded(client, organisation)
+    rows[1][H.index("Affects")] = "ICT-2; programme pg-1"
+
+    preview = client.post(url(organisation), {"file": upload(rows)})
+    client.post(
+        url(organisation, "risks:import-confirm"),
+        {"token": preview.context["confirm"]["token"].value()},
+    )
+
+    assert [c.changes for c in preview.context["plan"].changed] == [
+        [
+            (
+                "affects",
+                "Whole service\nProject ICT-1\nProgramme PG-1\nBusiness case ICT-1 version 2\n"
+                "Objective Digital by default; for everyone",
+                "Project ICT-2\nProgramme PG-1",
+            )
+        ]
+    ]
+    assert links(linked) == (
+        False,
+        ["ICT-2 Payroll"],
+        ["Vault hosting bid (version 3)"],
+        ["Dig"],
+        [],
+    )
+    assert linked.history.first().history_change_reason == "Imported from register.csv"
+
+
+def test_an_affected_object_the_council_has_not_or_the_importer_may_not_read_is_refused(
+    client, organisation, linked, secretary
+):
+    client.force_login(secretary)
+    rows = downloaded(client, organisation)
+    rows.append(["", *rows[1][1:]])
+    rows[2][H.index("Affects")] = "P-999"
+    rows[1][H.index("Affects")] = "Project ICT-9\nBusiness case ICT-1 version 3"
+    before = counts()
+
+    plan = client.post(url(organisation), {"file": upload(rows)}).context["plan"]
+
+    assert [str(p) for p in plan.problems] == [
+        "Row 2, affects: “ICT-9” is not a project of the council; “ICT-1 version 3” is not a "
+        "business case of the council",
+        "Row 3, affects: “P-999” is not a project of the council",
+    ]
+    assert counts() == before

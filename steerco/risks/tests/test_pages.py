@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import Action
+from steerco.meetings.tests.conftest import MEETING_DAY
+from steerco.meetings.tests.test_cycle import date_fields, travel_to
 from steerco.risks import actions
 from steerco.risks.models import Escalation, Risk
 from steerco.risks.tests.conftest import SCORES
@@ -19,8 +21,9 @@ def reassessment(**scores):
 
 
 def test_the_whole_journey_from_a_reassessment_to_the_flag_clearing(
-    client, organisation, risk, member, secretary, meeting, fixed_today
+    request, client, organisation, risk, member, secretary, chair, members, meeting, fixed_today
 ):
+    org = {"org": organisation.slug}
     # A reassessment moves the risk above the technology appetite (cautious: 12).
     client.force_login(member)
     response = client.post(
@@ -54,17 +57,37 @@ def test_the_whole_journey_from_a_reassessment_to_the_flag_clearing(
     )
     assert "On the agenda" in client.get(url("escalations", organisation)).content.decode()
 
-    # The meeting adds a mitigating action at the item, which shows on the risk.
-    action = actions.add_mitigating_action(
-        risk,
-        meeting=meeting,
-        item=item,
-        description="Run a full failover test",
-        owner=member,
-        due_on=meeting.on.replace(month=4),
-        by=secretary,
+    # On the day, the meeting decides at the item and adds a mitigating action there, through
+    # its own pages (the decision's form and the action's); both show on the risk.
+    travel_to(request, MEETING_DAY)
+    client.force_login(secretary)
+    for person in members:
+        client.post(
+            reverse("meetings:attendance", kwargs=org | {"meeting_pk": meeting.pk}),
+            {"person": person.pk, "status": "present"},
+        )
+    response = client.post(
+        reverse("meetings:decision-create", kwargs=org | {"item_pk": item.pk}),
+        {
+            "statement": "The group asked for a full failover test before the next meeting.",
+            "outcome": "approved",
+            "confirmed_by": chair.pk,
+        },
     )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("meetings:action-create", kwargs=org | {"meeting_pk": meeting.pk}),
+        {
+            "description": "Run a full failover test",
+            "owner": member.pk,
+            **date_fields("due_on", MEETING_DAY.replace(month=4)),
+            "item": item.pk,
+        },
+    )
+    assert response.status_code == 302
+    action = Action.objects.get(item=item)
     page = client.get(url("risk", organisation, risk_pk=risk.pk)).content.decode()
+    assert "The group asked for a full failover test before the next meeting." in page
     assert "Run a full failover test" in page
     assert f"agenda item {item.position} of" in page
 
@@ -73,7 +96,7 @@ def test_the_whole_journey_from_a_reassessment_to_the_flag_clearing(
         action,
         status=Action.Status.DONE,
         text="Failover ran in 40 minutes",
-        on=fixed_today,
+        on=MEETING_DAY,
         by=member,
     )
     risk.refresh_from_db()

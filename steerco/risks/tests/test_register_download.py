@@ -79,3 +79,41 @@ def test_the_csv_file_is_sent_as_it_is_written(client, organisation, member, off
     # A register of 20,000 risks: read from the database and sent a piece at a time.
     assert response.streaming
     assert [row[0] for row in csv_rows(response)[1:]] == ["R-001"]
+
+
+def test_a_download_that_fails_part_way_is_an_error_not_a_file_cut_short(
+    client, organisation, member, monkeypatch
+):
+    from steerco.risks import views
+
+    for n in range(3):
+        add(organisation, member, f"Risk {n}", "Technology")
+    written = views._register_rows
+
+    def failing(*args):
+        for number, row in enumerate(written(*args)):
+            if number == 2:
+                raise RuntimeError("The database went away")
+            yield row
+
+    monkeypatch.setattr(views, "_register_rows", failing)
+    client.force_login(member)
+    client.raise_request_exception = False
+
+    response = client.get(download_url(organisation, "csv"))
+
+    assert response.status_code == 500
+    assert "Risk 0" not in response.content.decode()
+
+
+def test_a_whole_download_says_its_length(client, organisation, member):
+    add(organisation, member, "Payroll supplier fails", "Commercial")
+    client.force_login(member)
+
+    response = client.get(download_url(organisation, "csv"))
+
+    body = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(body)
+    assert response["Content-Disposition"].startswith('attachment; filename="northby-risk-')
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert b"Payroll supplier fails" in body

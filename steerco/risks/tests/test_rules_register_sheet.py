@@ -41,6 +41,13 @@ GOOD = {
     "Cause": "",
     "Event": "",
     "Consequence": "",
+    "Affects": "Whole service\nProject P-012",
+}
+LINKS = {
+    "projects": {"p-012": 40, "p-013": 41},
+    "programmes": {"pg-01": 50},
+    "business_cases": {"p-012 version 2": 60},
+    "objectives": {"digital by default; for everyone": 70},
 }
 
 
@@ -52,7 +59,9 @@ def parse(*rows, headers=HEADINGS):
             for number, row in enumerate(rows, start=2)
         ),
     )
-    return register_sheet.apply(table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES)
+    return register_sheet.apply(
+        table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES, links=LINKS
+    )
 
 
 def test_the_columns_are_the_downloads():
@@ -86,6 +95,13 @@ def test_a_good_row_reads_as_the_registers_fields():
         "cause": "",
         "event": "",
         "consequence": "",
+        "affects": {
+            "whole_service": True,
+            "projects": [40],
+            "programmes": [],
+            "business_cases": [],
+            "objectives": [],
+        },
     }
 
 
@@ -206,7 +222,9 @@ def test_what_the_download_writes_reads_back_the_same(levels, title, money, file
     data = write(HEADINGS, [[row[h] for h in HEADINGS]])
 
     table = read_table(data)
-    parsed = register_sheet.apply(table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES)
+    parsed = register_sheet.apply(
+        table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES, links=LINKS
+    )
 
     expected = parse(row)
     assert parsed == expected
@@ -215,3 +233,143 @@ def test_what_the_download_writes_reads_back_the_same(levels, title, money, file
         assert values["title"] == title.strip()
         assert values["money_impact"] == money
         assert [values[n] for n in register_sheet.LEVELS] == levels
+
+
+# A council's own shape: the register's fields under other headings, in another order.
+THEIRS = {
+    "Risk ID": "Reference",
+    "Risk title": "Title",
+    "Risk owner": "Owner",
+    "Risk category": "Category",
+    "Gross likelihood": "Inherent likelihood",
+    "Gross impact": "Inherent impact",
+    "Residual likelihood": "Current likelihood",
+    "Residual impact": "Current impact",
+    "Target L": "Target likelihood",
+    "Target I": "Target impact",
+    "Existing controls": "Controls in place",
+}
+FIELD_OF = {heading: name for name, heading in register_sheet.FIELDS}
+
+
+def chosen(headers):
+    """The columns a person chooses for a file of THEIRS's headings."""
+    columns = {name: None for name, _ in register_sheet.FIELDS}
+    return columns | {FIELD_OF[THEIRS[h]]: position for position, h in enumerate(headers)}
+
+
+SEPARATORS = st.sampled_from(["", " ", "_", "-", ".", " / ", "(", ")", ":"])
+
+
+@st.composite
+def written_otherwise(draw, heading):
+    """A heading as another spreadsheet may write it: any case, words run together or split by
+    punctuation."""
+    words = heading.replace("(£)", "").split()
+    text = ""
+    for word in words:
+        word = "".join(draw(st.sampled_from([c.lower(), c.upper()])) for c in word)
+        text += word + draw(SEPARATORS)
+    return draw(SEPARATORS) + text
+
+
+@given(data=st.data())
+def test_a_heading_is_suggested_for_its_field_whatever_its_case_punctuation_and_place(data):
+    fields = data.draw(st.permutations(register_sheet.FIELDS))
+    extra = data.draw(st.lists(st.sampled_from(["Notes", "RAG", "Last updated", ""]), max_size=3))
+    headers = [data.draw(written_otherwise(heading)) for _, heading in fields] + extra
+    order = data.draw(st.permutations(range(len(headers))))
+    shuffled = [headers[i] for i in order]
+
+    suggested = register_sheet.suggest_columns(shuffled)
+
+    assert {name: shuffled[at] for name, at in suggested.items()} == {
+        name: headers[i] for i, (name, _) in enumerate(fields)
+    }
+    assert register_sheet.column_problems(suggested, shuffled) == {}
+
+
+@given(data=st.data())
+def test_a_mapping_without_a_required_field_or_with_a_column_twice_is_refused(data):
+    headers = list(THEIRS)
+    columns = chosen(headers)
+    assert register_sheet.column_problems(columns, headers) == {}
+    required = data.draw(st.sampled_from(sorted(register_sheet.REQUIRED)))
+    other = data.draw(st.sampled_from([n for n, _ in register_sheet.FIELDS if n != required]))
+
+    unmapped = register_sheet.column_problems(columns | {required: None}, headers)
+    twice = register_sheet.column_problems(columns | {other: columns[required]}, headers)
+
+    assert list(unmapped) == [required]
+    assert unmapped[required].startswith("Select the column that holds the ")
+    chosen_second = max(
+        (required, other), key=lambda n: [f for f, _ in register_sheet.FIELDS].index(n)
+    )
+    assert chosen_second in twice
+    assert f"“{headers[columns[required]]}” is already chosen for the" in twice[chosen_second]
+    assert parse(GOOD, headers=headers).problems  # without a mapping, the download's headings
+
+
+@given(order=st.permutations(list(THEIRS)))
+def test_a_file_of_another_shape_reads_through_its_mapping_as_the_download_does(order):
+    downloaded = parse(GOOD)
+    row = {heading: GOOD[THEIRS[heading]] for heading in order}
+    table = Table(tuple(order), (Row(2, tuple(row[h] for h in order)),))
+    columns = chosen(order)
+
+    parsed = register_sheet.apply(
+        table, categories=CATEGORIES, people=PEOPLE, choices=CHOICES, columns=columns
+    )
+
+    assert register_sheet.download_columns(order) is None
+    assert parsed.problems == ()
+    mapped = {n for n, at in columns.items() if at is not None}
+    assert parsed.records[0].values == {
+        n: v for n, v in downloaded.records[0].values.items() if n in mapped
+    }
+
+
+NAMES = {kind: {pk: name for name, pk in named.items()} for kind, named in LINKS.items()}
+
+
+@given(
+    whole_service=st.booleans(),
+    chosen=st.fixed_dictionaries(
+        {
+            kind: st.lists(st.sampled_from(sorted(named.values())), unique=True)
+            for kind, named in LINKS.items()
+        }
+    ),
+)
+def test_what_a_risk_affects_reads_back_as_written(whole_service, chosen):
+    # As the download names them (its own case), and an objective with ";" in its title.
+    names = {"projects": {40: "P-012", 41: "P-013"}, "programmes": {50: "PG-01"}} | {
+        "business_cases": {60: "P-012 version 2"},
+        "objectives": {70: "Digital by default; for everyone"},
+    }
+    text = register_sheet.affects_text(
+        whole_service, {kind: [names[kind][pk] for pk in ids] for kind, ids in chosen.items()}
+    )
+
+    read = register_sheet.parse_affects(text, LINKS)
+
+    assert read == {"whole_service": whole_service} | {
+        kind: sorted(ids) for kind, ids in chosen.items()
+    }
+
+
+def test_what_a_risk_affects_may_be_typed_loosely_but_names_only_the_councils():
+    typed = "p-012; whole SERVICE ;P-013\nprogramme  PG-01"
+
+    assert register_sheet.parse_affects(typed, LINKS) == {
+        "whole_service": True,
+        "projects": [40, 41],
+        "programmes": [50],
+        "business_cases": [],
+        "objectives": [],
+    }
+    parsed = parse(GOOD | {"Affects": "P-999\nBusiness case P-012 version 9"})
+    assert [str(p) for p in parsed.problems] == [
+        "Row 2, affects: “P-999” is not a project of the council; “P-012 version 9” is not a "
+        "business case of the council"
+    ]

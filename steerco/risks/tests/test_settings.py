@@ -8,14 +8,15 @@ from steerco.risks.models import AppetiteLevel, RiskCategory, RiskSettings, Scal
 from steerco.risks.tests.conftest import SCORES
 
 pytestmark = pytest.mark.django_db
+T = "tolerances_version"
 
 
 def url(organisation, name, **kwargs):
     return reverse(f"risks:{name}", kwargs={"org": organisation.slug, **kwargs})
 
 
-def settings_version(organisation):
-    return RiskSettings.objects.get(organisation=organisation).version
+def settings_version(organisation, field="version"):
+    return getattr(RiskSettings.objects.get(organisation=organisation), field)
 
 
 def test_the_settings_page_shows_the_registers_settings(client, organisation, secretary, risk):
@@ -108,11 +109,11 @@ def test_the_tolerances_are_set_together_and_a_more_eager_level_never_tolerates_
 
     done = client.post(
         url(organisation, "tolerances"),
-        {**tolerances, "reason": "Annual review", "version": settings_version(organisation)},
+        {**tolerances, "reason": "Annual review", "version": settings_version(organisation, T)},
     )
     refused = client.post(
         url(organisation, "tolerances"),
-        {**tolerances, "open": 9, "reason": "Typo", "version": settings_version(organisation)},
+        {**tolerances, "open": 9, "reason": "Typo", "version": settings_version(organisation, T)},
     )
 
     assert done.status_code == 302
@@ -134,7 +135,7 @@ def test_the_scale_wording_is_changed_and_shown_where_a_score_is_chosen(
     page = client.get(url(organisation, "scale-likelihood"))
     data = dict(page.context["form"].initial)
     data |= {"name_3": "Even chance", "probability_3": "About half", "reason": "Plain words"}
-    data["version"] = settings_version(organisation)
+    data["version"] = settings_version(organisation, "likelihood_version")
 
     response = client.post(url(organisation, "scale-likelihood"), data)
 
@@ -199,13 +200,19 @@ def test_only_whoever_keeps_the_register_changes_its_settings(
     pages = [
         url(organisation, name)
         for name in ("settings", "category-create", "tolerances", "scale-impact", "bands")
-    ] + [url(organisation, "category-edit", category_pk=technology.pk)]
+    ] + [
+        url(organisation, name, category_pk=technology.pk)
+        for name in ("category-edit", "category-remove")
+    ]
     client.force_login(member)
     assert {client.get(page).status_code for page in pages} == {403}
     client.force_login(secretary)
     assert {client.get(page).status_code for page in pages} == {200}
     theirs = RiskCategory.objects.filter(organisation=other_organisation).first()
     assert client.get(url(organisation, "category-edit", category_pk=theirs.pk)).status_code == 404
+    assert (
+        client.get(url(organisation, "category-remove", category_pk=theirs.pk)).status_code == 404
+    )
 
 
 def test_a_settings_page_opened_before_another_persons_change_is_refused(
@@ -214,6 +221,10 @@ def test_a_settings_page_opened_before_another_persons_change_is_refused(
     """Two people keeping the register's settings: the second to save what they opened before
     the first's change is told, and the first's change stands."""
     opened_category, opened_settings = technology.version, settings_version(organisation)
+    opened_tolerances = RiskSettings.objects.get(organisation=organisation).tolerances_version
+    actions.set_tolerances(
+        organisation, tolerances={"averse": 5}, by=administrator, reason="Audit advice"
+    )
     actions.change_category(
         technology, name="Technology", appetite_level="open", retired=False,
         by=administrator, reason="Board's appetite",
@@ -236,7 +247,7 @@ def test_a_settings_page_opened_before_another_persons_change_is_refused(
         "tolerances": (
             {},
             {"averse": 3, "minimal": 6, "cautious": 10, "open": 15, "eager": 20,
-             "reason": "Mine", "version": opened_settings},
+             "reason": "Mine", "version": opened_tolerances},
         ),
     }  # fmt: skip
     for name, (kwargs, data) in stale.items():
@@ -247,3 +258,85 @@ def test_a_settings_page_opened_before_another_persons_change_is_refused(
     assert technology.appetite == "open"
     assert RiskSettings.objects.get(organisation=organisation).band_limits == (4, 10, 16, 25)
     assert "Mine" not in set(AppetiteLevel.history.values_list("history_change_reason", flat=True))
+
+
+def test_a_category_no_risk_was_ever_in_is_removed_and_kept_in_the_history(
+    client, organisation, secretary
+):
+    client.force_login(secretary)
+    client.post(
+        url(organisation, "category-create"),
+        {"name": "Climte", "appetite": "minimal", "reason": "New corporate risk policy"},
+    )
+    typo = RiskCategory.objects.get(organisation=organisation, name="Climte")
+    settings_page = client.get(url(organisation, "settings")).content.decode()
+    assert url(organisation, "category-remove", category_pk=typo.pk) in settings_page
+    path = url(organisation, "category-remove", category_pk=typo.pk)
+
+    refused = client.post(path, {"reason": "", "version": typo.version})
+    response = client.post(path, {"reason": "Added with a typing error", "version": typo.version})
+
+    assert refused.context["form"].errors["reason"] == ["Enter why the category is removed."]
+    assert response.status_code == 302, response.context["form"].errors
+    assert not RiskCategory.objects.filter(pk=typo.pk).exists()
+    removed = RiskCategory.history.filter(id=typo.pk).first()
+    assert (removed.history_type, removed.history_user, removed.history_change_reason) == (
+        "-",
+        secretary,
+        "Category removed: Added with a typing error",
+    )
+
+
+def test_a_category_a_risk_is_or_was_in_is_not_removed(
+    client, organisation, secretary, risk, technology
+):
+    security = RiskCategory.objects.get(organisation=organisation, name="Security")
+    risk.category = security
+    actions.change_risk(risk, by=secretary, reason="Recategorised")
+    client.force_login(secretary)
+    settings_page = client.get(url(organisation, "settings")).content.decode()
+
+    for category in (technology, security):
+        path = url(organisation, "category-remove", category_pk=category.pk)
+        assert path not in settings_page
+        response = client.post(path, {"reason": "Tidying", "version": category.version})
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors() == [
+            f"A risk is or was in {category.name}, so it is not removed: retire it instead."
+        ]
+        assert RiskCategory.objects.filter(pk=category.pk).exists()
+
+
+def test_settings_pages_changed_apart_at_the_same_moment_are_both_saved(
+    client, organisation, secretary, administrator
+):
+    """The bands, the tolerances and each axis of the scale have their own versions: a change
+    to one refuses no page of another opened before it."""
+    client.force_login(secretary)
+    opened = {
+        name: client.get(url(organisation, name)).context["form"]["version"].value()
+        for name in ("tolerances", "scale-likelihood")
+    }
+    actions.set_band_limits(
+        organisation, low_up_to=4, medium_up_to=10, high_up_to=16, by=administrator,
+        reason="Audit advice",
+    )  # fmt: skip
+    wording = client.get(url(organisation, "scale-likelihood")).context["form"].initial
+
+    tolerances = client.post(
+        url(organisation, "tolerances"),
+        {"averse": 3, "minimal": 6, "cautious": 10, "open": 15, "eager": 20,
+         "reason": "Mine", "version": opened["tolerances"]},
+    )  # fmt: skip
+    scale = client.post(
+        url(organisation, "scale-likelihood"),
+        {**wording, "name_1": "Very rare", "reason": "Mine", "version": opened["scale-likelihood"]},
+    )
+
+    assert (tolerances.status_code, scale.status_code) == (302, 302)
+    assert AppetiteLevel.objects.get(organisation=organisation, level="averse").tolerance == 3
+    assert (
+        ScaleDescriptor.objects.get(organisation=organisation, axis="likelihood", level=1).name
+        == "Very rare"
+    )
+    assert RiskSettings.objects.get(organisation=organisation).band_limits == (4, 10, 16, 25)
