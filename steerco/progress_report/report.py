@@ -302,6 +302,33 @@ class AnnualReport:
             ("Contact officer", front.contact_officer),
         ]
 
+    @property
+    def risk_implications(self):
+        """The front matter's risk implications, or, left blank, what the top risks show."""
+        if self.front_matter.risk.strip():
+            return self.front_matter.risk
+        if not self.risks:
+            return f"No open risk was scored at the end of {self.label}."
+        highest = self.risks[0]
+        worse = sum(risk.movement == MOVEMENTS["up"] for risk in self.risks) or "none"
+        return (
+            f"The top {len(self.risks)} open risks at the end of {self.label} are in the "
+            f'section "Top risks and how they moved". The highest is {highest.reference}, '
+            f"{highest.title}, scored {highest.score_at_end}; {worse} of them scored worse "
+            "than at the start of the year."
+        )
+
+    @property
+    def implications(self):
+        """(heading, text) of the council report's implications; empty ones say so."""
+        front = self.front_matter
+        return [
+            ("Financial implications", front.financial),
+            ("Legal implications", front.legal),
+            ("Equality implications", front.equality),
+            ("Risk implications", self.risk_implications),
+        ]
+
 
 def annual_report(request, strategy, year, today):
     start, end = years.bounds(year)
