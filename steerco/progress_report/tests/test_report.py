@@ -373,3 +373,29 @@ def test_the_page_shows_the_open_actions_a_page_at_a_time_and_the_documents_all(
     pdf = client.get(url("report-pdf", organisation, strategy)).content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert all(f"{word} open action" in text for word in ("First", "Second", "Third"))
+
+
+def test_the_page_shows_the_first_benefits_and_the_totals_and_documents_all(
+    client, organisation, secretary, officer, strategy, monkeypatch
+):
+    records = build_the_year(organisation, secretary, officer, strategy)
+    portfolio_actions.add_benefit(
+        records["started"],
+        description="Postage saved",
+        kind="cashable",
+        target_value=Decimal("250.00"),
+        target_on=date(2026, 10, 31),
+        by=secretary,
+    )
+    monkeypatch.setattr("steerco.progress_report.views.BENEFITS_SHOWN", 1)
+    client.force_login(officer)
+    response = client.get(url("report", organisation, strategy))
+    benefits = response.context["report"].benefits
+    assert [b.description for b in benefits.rows] == ["Printing costs saved"]
+    assert benefits.count == 2
+    cashable = benefits.totals[0]
+    assert (cashable.planned, cashable.realised) == (Decimal("1250.00"), Decimal("400.00"))
+    assert "The first 1 of 2 benefits" in response.content.decode()
+    word = Document(io.BytesIO(client.get(url("report-docx", organisation, strategy)).content))
+    rows = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    assert {"Printing costs saved", "Postage saved"} <= {row[1] for row in rows if len(row) > 1}
