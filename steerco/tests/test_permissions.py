@@ -621,6 +621,7 @@ def _registers(world):
                 by=None,
             ).pk,
             "skill_pk": skill.pk,
+            "team_pk": team.pk,
             "level_pk": level.pk,
             "champion_pk": register_actions.save_champion(
                 DigitalChampion(person=owner, service="Planning", since=TODAY, **org), by=None
@@ -1121,7 +1122,8 @@ CHECKS = {
     ),
     (
         "strategy register",
-        "add or change legislation, a skill, a team, a team's level or a digital champion",
+        "add or change legislation, a skill, a team (rename or retire it), a team's level or a "
+        "digital champion",
     ): lambda u, w: (
         permissions.can_manage_strategy_registers(u, w.organisation, TODAY)
         and all(
@@ -1130,6 +1132,7 @@ CHECKS = {
         )
         and _register_page(u, w, "legislation-edit", "legislation_pk")
         and _register_page(u, w, "skill-edit", "skill_pk")
+        and _register_page(u, w, "team-edit", "team_pk")
         and _register_page(u, w, "skill-level-add", "skill_pk")
         and _register_page(u, w, "skill-level-edit", "skill_pk", "level_pk")
         and _register_page(u, w, "champion-edit", "champion_pk")
