@@ -17,6 +17,11 @@ urlpatterns = [
         name="theme-add",
     ),
     path(
+        "strategies/<int:strategy_pk>/themes/existing/",
+        views.themes_adopt,
+        name="themes-adopt",
+    ),
+    path(
         "strategies/<int:strategy_pk>/objectives/new/",
         views.part_add,
         {"part": "objective"},

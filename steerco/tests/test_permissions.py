@@ -1014,13 +1014,20 @@ CHECKS = {
     ),
     (
         "strategy",
-        "add a strategy, or change one and its themes, objectives and principles",
+        "add a strategy, or change one and its themes (existing ones put into it too), objectives "
+        "and principles",
     ): lambda u, w: (
         permissions.can_manage_strategy(u, w.organisation, TODAY)
         and _page(u, w, "strategy:strategy-create")
         and all(
             _strategy_page(u, w, name)
-            for name in ("strategy-edit", "theme-add", "objective-add", "principle-add")
+            for name in (
+                "strategy-edit",
+                "theme-add",
+                "themes-adopt",
+                "objective-add",
+                "principle-add",
+            )
         )
     ),
     (
