@@ -18,6 +18,7 @@ from steerco.risks.access import readable_risks
 from steerco.strategy import plan
 from steerco.strategy.forms import KPIFilterForm
 from steerco.strategy.models import KPI, Rag, Strategy
+from steerco.strategy.registers import Legislation
 
 TOP_RISKS = 5
 OVERDUE_SHOWN = 5
@@ -78,6 +79,19 @@ def top_risks(request):
         .order_by("-current_score", "-current_impact", "number")
     )
     return list(risks[:TOP_RISKS])
+
+
+REVIEWS_SHOWN = 5
+
+
+def reviews_due(organisation, day):
+    """The legislation still in the register whose review date has passed: how many, and
+    the longest overdue few (two queries whatever the register's size)."""
+    due = Legislation.objects.filter(organisation=organisation, review_on__lt=day).exclude(
+        status=Legislation.Status.NO_LONGER_APPLIES
+    )
+    shown = due.select_related("owner").order_by("review_on", "pk")[:REVIEWS_SHOWN]
+    return due.count(), list(shown)
 
 
 def overdue_actions(request, body, day):

@@ -22,6 +22,7 @@ def chairs_dashboard(request):
     confidence, not_assessed = queries.portfolio_confidence(organisation)
     groups, body = queries.steering_groups(organisation, request.GET.get("body"))
     overdue_count, overdue = queries.overdue_actions(request, body, day)
+    reviews_count, reviews = queries.reviews_due(organisation, day)
     return render(
         request,
         "dashboard/chairs_dashboard.html",
@@ -37,6 +38,8 @@ def chairs_dashboard(request):
             "other_groups": [group for group in groups if group != body],
             "overdue_count": overdue_count,
             "overdue": overdue,
+            "reviews_count": reviews_count,
+            "reviews": reviews,
             "next": queries.next_meeting(body, day),
             "can_manage_strategy": permissions.can_manage_strategy(user, organisation, day),
             "can_manage_kpis": permissions.can_manage_kpis(user, organisation, day),

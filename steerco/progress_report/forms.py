@@ -52,12 +52,28 @@ class FrontMatterForm(VersionedForm, ModelForm):
             "policy_framework",
             "recommendations",
             "contact_officer",
+            "financial",
+            "legal",
+            "equality",
+            "risk",
+            "appendices",
         ]
         labels = FRONT_MATTER_LABELS
-        help_texts = FRONT_MATTER_HELP
+        help_texts = FRONT_MATTER_HELP | {
+            "risk": "Leave blank to say what the report's top risks show.",
+            "appendices": "One appendix per line, in the order they are attached.",
+        }
         widgets = {
-            "purpose": forms.Textarea(attrs=WORDS),
-            "recommendations": forms.Textarea(attrs=WORDS),
+            name: forms.Textarea(attrs=WORDS)
+            for name in (
+                "purpose",
+                "recommendations",
+                "financial",
+                "legal",
+                "equality",
+                "risk",
+                "appendices",
+            )
         }
 
     def __init__(self, *args, **kwargs):

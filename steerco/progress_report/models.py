@@ -57,6 +57,13 @@ class FrontMatter(Versioned):
     policy_framework = models.CharField(max_length=300, blank=True)
     recommendations = models.TextField(blank=True, help_text="One recommendation per line.")
     contact_officer = models.CharField(max_length=300, blank=True)
+    # The council report's implications (issue 13 §3); the risk implications, left blank,
+    # are said from the report's top risks (`AnnualReport.implications`).
+    financial = models.TextField("financial implications", blank=True)
+    legal = models.TextField("legal implications", blank=True)
+    equality = models.TextField("equality implications", blank=True)
+    risk = models.TextField("risk implications", blank=True)
+    appendices = models.TextField(blank=True, help_text="One appendix per line.")
     history = HistoricalRecords()
 
     # What a council report cannot go out without, and how the page names it.
@@ -69,6 +76,9 @@ class FrontMatter(Versioned):
         ("policy_framework", "the policy framework"),
         ("recommendations", "the recommendations"),
         ("contact_officer", "the contact officer"),
+        ("financial", "the financial implications"),
+        ("legal", "the legal implications"),
+        ("equality", "the equality implications"),
     )
 
     class Meta:
@@ -90,4 +100,12 @@ class FrontMatter(Versioned):
 
     @property
     def recommendation_list(self):
-        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
+        return _lines(self.recommendations)
+
+    @property
+    def appendix_list(self):
+        return _lines(self.appendices)
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -13,8 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from steerco import permissions
@@ -109,47 +108,63 @@ class BenefitTotals:
 @dataclass
 class Benefits:
     rows: list
+    count: int = 0
     totals: list = field(default_factory=list)
 
 
-def benefits(organisation, start, end):
-    """The benefits due in the year or with a realisation recorded in it: what each planned
-    for the year (its target value, if its target date is in the year) and what it realised in
-    the year (the sum of its entries dated in the year that no later entry corrects), with the
-    totals of the benefits valued in pounds."""
+def benefits(organisation, start, end, limit=None):
+    """The benefits due in the year or with a realisation recorded in it (the first `limit`
+    of them, for the page; the documents carry them all): what each planned for the year (its
+    target value, if its target date is in the year) and what it realised in the year (the
+    sum of its entries dated in the year that no later entry corrects), with the totals of the
+    benefits valued in pounds. Summed in SQL, so that a council with thousands of benefits
+    costs the same five queries."""
     in_year = BenefitRealisation.objects.filter(
-        benefit=OuterRef("pk"), corrected_by__isnull=True, on__gte=start, on__lt=end
-    ).values("benefit")
-    rows = list(
+        benefit__project__organisation=organisation,
+        corrected_by__isnull=True,
+        on__gte=start,
+        on__lt=end,
+    )
+    due = Q(target_on__gte=start, target_on__lt=end)
+    found = (
         Benefit.objects.filter(project__organisation=organisation)
-        .annotate(
-            realised=Coalesce(
-                Subquery(in_year.annotate(total=Sum("value")).values("total")),
-                ZERO,
-                output_field=DecimalField(),
-            ),
-            entries=Coalesce(
-                Subquery(in_year.annotate(n=Count("pk")).values("n")),
-                0,
-                output_field=IntegerField(),
-            ),
-        )
-        .filter(Q(target_on__gte=start, target_on__lt=end) | Q(entries__gt=0))
+        .filter(due | Q(Exists(in_year.filter(benefit=OuterRef("pk")))))
         .select_related("project")
         .order_by("project__reference", "target_on", "pk")
     )
+    rows = list(found if limit is None else found[:limit])
+    realised = {
+        row["benefit"]: (row["total"] or ZERO, row["entries"])
+        for row in (in_year if limit is None else in_year.filter(benefit__in=rows))
+        .values("benefit")
+        .annotate(total=Sum("value"), entries=Count("pk"))
+        .order_by()
+    }
+    for benefit in rows:
+        benefit.realised, benefit.entries = realised.get(benefit.pk, (ZERO, 0))
+        benefit.due_in_year = benefit.target_on is not None and start <= benefit.target_on < end
+        benefit.planned = benefit.target_value if benefit.due_in_year else None
     totals = {
         kind: BenefitTotals(label)
         for kind, label in Benefit.Kind.choices
         if kind != Benefit.Kind.QUALITATIVE
     }
-    for benefit in rows:
-        benefit.due_in_year = benefit.target_on is not None and start <= benefit.target_on < end
-        benefit.planned = benefit.target_value if benefit.due_in_year else None
-        if benefit.kind in totals:
-            totals[benefit.kind].planned += benefit.planned or ZERO
-            totals[benefit.kind].realised += benefit.realised
-    return Benefits(rows, list(totals.values()))
+    for row in (
+        Benefit.objects.filter(due, project__organisation=organisation, kind__in=totals)
+        .values("kind")
+        .annotate(total=Sum("target_value"))
+        .order_by()
+    ):
+        totals[row["kind"]].planned = row["total"] or ZERO
+    for row in (
+        in_year.filter(benefit__kind__in=totals)
+        .values("benefit__kind")
+        .annotate(total=Sum("value"))
+        .order_by()
+    ):
+        totals[row["benefit__kind"]].realised = row["total"] or ZERO
+    count = len(rows) if limit is None else found.count()
+    return Benefits(rows, count, list(totals.values()))
 
 
 def kpis(strategy, start, end):
@@ -302,8 +317,37 @@ class AnnualReport:
             ("Contact officer", front.contact_officer),
         ]
 
+    @property
+    def risk_implications(self):
+        """The front matter's risk implications, or, left blank, what the top risks show."""
+        if self.front_matter.risk.strip():
+            return self.front_matter.risk
+        if not self.risks:
+            return f"No open risk was scored at the end of {self.label}."
+        highest = self.risks[0]
+        worse = sum(risk.movement == MOVEMENTS["up"] for risk in self.risks) or "none"
+        return (
+            f"The top {len(self.risks)} open risks at the end of {self.label} are in the "
+            f'section "Top risks and how they moved". The highest is {highest.reference}, '
+            f"{highest.title}, scored {highest.score_at_end}; {worse} of them scored worse "
+            "than at the start of the year."
+        )
 
-def annual_report(request, strategy, year, today):
+    @property
+    def implications(self):
+        """(heading, text) of the council report's implications; empty ones say so."""
+        front = self.front_matter
+        return [
+            ("Financial implications", front.financial),
+            ("Legal implications", front.legal),
+            ("Equality implications", front.equality),
+            ("Risk implications", self.risk_implications),
+        ]
+
+
+def annual_report(request, strategy, year, today, rows_shown=None):
+    """`rows_shown`: the page shows so many of the long lists (the benefits); the documents
+    pass None and carry them all."""
     start, end = years.bounds(year)
     _groups, body = steering_groups(strategy.organisation, None)  # the council's first
     front_matter = FrontMatter.objects.filter(strategy=strategy, year=year).first()
@@ -317,7 +361,7 @@ def annual_report(request, strategy, year, today):
         ends_on=end - dt.timedelta(days=1),
         themes=plan.themes_with_progress(strategy),
         projects=projects(strategy.organisation, start, end, today),
-        benefits=benefits(strategy.organisation, start, end),
+        benefits=benefits(strategy.organisation, start, end, rows_shown),
         kpis=kpis(strategy, start, end),
         risks=top_risks(request, start, end),
         steering_group=body,

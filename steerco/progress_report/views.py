@@ -18,6 +18,8 @@ from steerco.progress_report.rules import years
 
 # The open actions a page at a time on the page; the PDF and Word documents carry them all.
 ACTIONS_PAGE_SIZE = 50
+# The page shows so many benefits; the documents carry them all.
+BENEFITS_SHOWN = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -33,7 +35,7 @@ def report(request, strategy_pk):
     strategy, year, offered = get_report_year_for(request, strategy_pk)
     if year is None:
         return render(request, "progress_report/no_year.html", {"strategy": strategy})
-    document = annual_report(request, strategy, year, today())
+    document = annual_report(request, strategy, year, today(), rows_shown=BENEFITS_SHOWN)
     actions_paging = paginate(request, document.actions, ACTIONS_PAGE_SIZE)
     document.actions = actions_paging["page"].object_list
     return render(

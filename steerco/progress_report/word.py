@@ -1,6 +1,7 @@
 """The annual progress report as a Word document in the council report format, in the
 council's styles (`documents/word.py`): headings, lists and tables, never direct formatting."""
 
+from steerco.documents.reports import paragraphs
 from steerco.documents.word import add_table, council_document, to_bytes
 from steerco.progress_report import tables
 
@@ -26,12 +27,20 @@ def annual_report_docx(report):
     for value, heading, commentary in report.sections[1:]:
         document.add_heading(heading, level=1)
         if commentary:
-            for text in commentary.text.split("\n\n"):
-                document.add_paragraph(" ".join(text.split()))
+            for text in paragraphs(commentary.text):
+                document.add_paragraph(text)
         for caption, headings, rows in tables.section_tables(report, value):
             document.add_heading(caption, level=2)
             if rows:
                 add_table(document, headings, rows)
             else:
                 document.add_paragraph("None.")
+    for heading, text in report.implications:
+        document.add_heading(heading, level=1)
+        for block in paragraphs(text) or ["Not yet written"]:
+            document.add_paragraph(block)
+    if report.front_matter.appendix_list:
+        document.add_heading("Appendices", level=1)
+        for line in report.front_matter.appendix_list:
+            document.add_paragraph(line, style=document.styles["List Number"])
     return to_bytes(document)

@@ -4,7 +4,7 @@ outside appetite, and one of those is on the agenda of the steering group's next
 Everything goes through the register's actions, as a person would enter it."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -53,7 +53,8 @@ RISKS = [
         "council cannot meet its statutory duties to vulnerable residents.",
         "Nightly backups copied off site; a recovery plan last tested in part.",
         _history(
-            (330, (4, 5), (3, 4), (2, 3), "Recorded from the ICT service risk log."),
+            (700, (4, 5), (3, 4), (2, 3), "Recorded from the ICT service risk log."),
+            (330, (4, 5), (3, 4), (2, 3), "Annual review: no change."),
             (200, (4, 5), (3, 4), (2, 3), "Quarterly review: no change."),
             (20, (4, 5), (4, 4), (2, 3), "The failover test was postponed again: likelier."),
         ),
@@ -88,7 +89,8 @@ RISKS = [
         "Cyber Essentials Plus controls; immutable backups; multi-factor sign-in for all "
         "staff; 24-hour security monitoring.",
         _history(
-            (300, (4, 5), (2, 3), (1, 3), "Assessed with the Cyber Essentials Plus renewal."),
+            (650, (4, 5), (3, 3), (1, 3), "Assessed with the Cyber Essentials Plus renewal."),
+            (300, (4, 5), (2, 3), (1, 3), "Backups copied off site daily: less likely."),
             (120, (4, 5), (2, 2), (1, 3), "Immutable backups in place: less impact."),
         ),
         projects=["ICT-015"],
@@ -353,6 +355,7 @@ def load(organisation, people, today=None):
     if Risk.objects.filter(organisation=organisation).exists():
         return
     today = today or timezone.localdate()
+    loaded_at = timezone.now()
     actions.set_up_register(organisation)
     categories = {c.name: c for c in RiskCategory.objects.filter(organisation=organisation)}
     projects = {p.reference: p for p in Project.objects.filter(organisation=organisation)}
@@ -388,6 +391,7 @@ def load(organisation, people, today=None):
             exemption="security" if spec.restricted else "",
             whole_service=spec.whole_service,
         )
+        _dated(risk, today - timedelta(days=days_ago), loaded_at)
         for days_ago, inherent, current, target, note in spec.history[1:]:
             actions.reassess_risk(
                 risk,
@@ -396,8 +400,16 @@ def load(organisation, people, today=None):
                 scores=_scores(inherent, current, target),
                 note=note,
             )
+            _dated(risk, today - timedelta(days=days_ago), loaded_at)
         risks[spec.title] = risk
     _accept_onto_the_next_agenda(organisation, people, risks[ACCEPTED], today)
+
+
+def _dated(risk, on, loaded_at):
+    """Dates the history just written on the day of the assessment, as a register kept for
+    years would have it: the annual progress report reads how the risks moved from it."""
+    when = timezone.make_aware(datetime.combine(on, time(10)))
+    Risk.history.filter(id=risk.pk, history_date__gte=loaded_at).update(history_date=when)
 
 
 def _scores(inherent, current, target):

@@ -111,6 +111,33 @@ def add_theme(strategy, *, name, by, description=""):
 
 
 @transaction.atomic
+def adopt_themes(strategy, *, themes, by):
+    """Puts themes the council recorded before any strategy (the portfolio's) into this one,
+    with the objectives under them that are of no strategy either; the projects and risks keep
+    their themes. A theme of another strategy, or named as one of this strategy's, is refused."""
+    themes = list(themes)
+    if not themes:
+        raise ValidationError({"themes": "Select the themes to put into the strategy."})
+    taken = {name.lower() for name in strategy.themes.values_list("name", flat=True)}
+    for theme in themes:
+        if theme.organisation_id != strategy.organisation_id or theme.strategy_id is not None:
+            raise ValidationError({"themes": f"{theme.name} is already in a strategy."})
+        if theme.name.lower() in taken:
+            raise ValidationError(
+                {"themes": f"The strategy already has a theme called {theme.name}."}
+            )
+    reason = f"Put into {strategy.title}"[:100]
+    position = _next_position(strategy.themes.all())
+    for offset, theme in enumerate(themes):
+        theme.strategy, theme.position = strategy, position + offset
+        save_with_history(theme, by=by, reason=reason)
+        for objective in CorporateObjective.objects.filter(theme=theme, strategy__isnull=True):
+            objective.strategy = strategy
+            save_with_history(objective, by=by, reason=reason)
+    return themes
+
+
+@transaction.atomic
 def add_objective(strategy, *, title, by, theme=None, iso38500=(), cobit=()):
     """Adds an objective to the strategy, under one of its own themes (never another
     strategy's, whose objectives it would then be counted with)."""

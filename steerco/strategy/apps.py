@@ -26,6 +26,7 @@ class StrategyConfig(AppConfig):
         register_kind("legislation/<legislation_pk>", models.Legislation)
         register_kind("skills/<skill_pk>", models.Skill)
         register_kind("levels/<level_pk>", models.SkillLevel, "skill__organisation")
+        register_kind("teams/<team_pk>", models.Team)
         register_kind("champions/<champion_pk>", models.DigitalChampion)
         register_origins.register()
         # A new council starts with the Socitm indicators (the councils that existed before

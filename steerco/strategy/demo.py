@@ -19,7 +19,7 @@ from django.utils import timezone
 from steerco.governance.models import Body
 from steerco.lib.history import save_with_history
 from steerco.meetings import actions as meeting_actions
-from steerco.meetings.models import AgendaItem, Decision, Purpose
+from steerco.meetings.models import Action, AgendaItem, Decision, Purpose
 from steerco.strategy import actions, register_demo
 from steerco.strategy.models import (
     KPI,
@@ -27,6 +27,7 @@ from steerco.strategy.models import (
     Frequency,
     Measurement,
     Milestone,
+    ObjectiveAction,
     Strategy,
     Theme,
 )
@@ -126,6 +127,8 @@ def load(organisation, people, today=None):
     _load_kpis(organisation, people, today or timezone.localdate())
     if not Milestone.objects.filter(objective__organisation=organisation).exists():
         _load_milestones(organisation, people)
+    if not ObjectiveAction.objects.filter(objective__organisation=organisation).exists():
+        _load_plan_actions(organisation, people, today or timezone.localdate())
     # The registers the strategy asks the group to keep.
     register_demo.load(organisation, people, today or timezone.localdate())
 
@@ -334,3 +337,70 @@ def _load_milestones(organisation, people):
                     reason=CORRECTION,
                     by=secretary,
                 )
+
+
+# Actions of the current strategy's plan, on the steering group's action log (owned by its
+# members, as the rest of its log is): objective,
+# action, owner, raised (days ago), due (days from today), done (days ago) or None.
+PLAN_ACTIONS = [
+    (
+        "Residents can do business with the council online, first time",
+        "Publish the digital inclusion plan, with the digital champions' help",
+        "priya.shah",
+        120,
+        60,
+        None,
+    ),
+    (
+        "Staff work securely from any location",
+        "Turn on multi-factor authentication for every remote user",
+        "sam.okafor",
+        200,
+        -30,
+        40,
+    ),
+    (
+        "Sound and scalable technology, designed for integration",
+        "Agree the integration standards the CRM replacement must meet",
+        "mark.ellis",
+        150,
+        -21,
+        None,
+    ),
+    (
+        "Strong governance of ICT investment and projects",
+        "Review the project control framework against the Cabinet Office's",
+        "secretary",
+        30,
+        90,
+        None,
+    ),
+]
+
+
+def _load_plan_actions(organisation, people, today):
+    """A few actions of the plan through the app's own action: one done, one overdue."""
+    secretary = people["admin"]
+    current = Strategy.objects.get(organisation=organisation, is_current=True)
+    body = Body.objects.filter(organisation=organisation, kind=Body.Kind.STEERING_GROUP).first()
+    for title, description, owner, raised, due, done in PLAN_ACTIONS:
+        objective = CorporateObjective.objects.select_related("strategy").get(
+            strategy=current, title=title
+        )
+        action = actions.add_plan_action(
+            objective,
+            description=description,
+            owner=people[owner],
+            due_on=today + timedelta(days=due),
+            body=body,
+            by=secretary,
+            on=today - timedelta(days=raised),
+        )
+        if done is not None:
+            meeting_actions.update_action(
+                action,
+                status=Action.Status.DONE,
+                text="Done: every remote user signs in with a second factor.",
+                on=today - timedelta(days=done),
+                by=people[owner],
+            )

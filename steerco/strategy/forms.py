@@ -3,7 +3,7 @@ from django import forms
 from steerco.accounts.models import User
 from steerco.governance.models import Body, PolicyDriver
 from steerco.lib.dates import today
-from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm
+from steerco.lib.forms import DateField, Form, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.models import Decision
@@ -69,6 +69,29 @@ class ThemeForm(Form):
     description = forms.CharField(
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ThemesChoiceField(ModelMultipleChoiceField):
+    def label_from_instance(self, theme):
+        return theme.name
+
+
+class AdoptThemesForm(Form):
+    nouns = {"themes": "the themes to put into the strategy"}
+
+    themes = ThemesChoiceField(
+        label="Which themes go into the strategy?",
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Themes recorded before any strategy, for the portfolio's projects. Their "
+        "objectives of no strategy go with them.",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(
+            organisation=organisation, strategy__isnull=True
+        ).order_by("name", "pk")
 
 
 class ObjectiveForm(Form):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from steerco import permissions
 from steerco.lib.dates import today
-from steerco.strategy.registers import DigitalChampion, Legislation, Skill, SkillLevel
+from steerco.strategy.registers import DigitalChampion, Legislation, Skill, SkillLevel, Team
 
 LINKS = ("organisation", "theme__strategy", "objective__strategy")
 
@@ -34,6 +34,10 @@ def get_skill_for(request, pk, *, manage=False):
 
 def get_champion_for(request, pk, *, manage=False):
     return _entry(request, DigitalChampion.objects.select_related("person", *LINKS), pk, manage)
+
+
+def get_team_for(request, pk, *, manage=False):
+    return _entry(request, Team.objects.all(), pk, manage)
 
 
 def get_skill_level_for(request, skill_pk, pk, *, manage=False):

@@ -6,6 +6,7 @@ added needs a reason."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from steerco.lib.dates import today as council_today
 from steerco.lib.history import save_with_history
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
@@ -50,6 +51,30 @@ def save_skill(skill, *, by, reason="", version=None):
 def add_team(organisation, *, name, by):
     team = Team(organisation=organisation, name=name.strip())
     return save_with_history(team, by=by, reason="Team added")
+
+
+@transaction.atomic
+def change_team(team, *, name, retired_on, by, reason, version=None, today=None):
+    """Renames a team or retires it (or brings a retired one back), with the reason why; a
+    retired team keeps its levels and is offered for no new one."""
+    name = name.strip()
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the name of the team."
+    elif (
+        Team.objects.filter(organisation_id=team.organisation_id, name__iexact=name)
+        .exclude(pk=team.pk)
+        .exists()
+    ):
+        errors["name"] = "The council already has a team with this name."
+    if retired_on is not None and retired_on > (today or council_today()):
+        errors["retired_on"] = "The date retired must be today or in the past."
+    if errors:
+        raise ValidationError(errors)
+    why = _changed(reason, "team")
+    claim_version(team, version)
+    team.name, team.retired_on = name, retired_on
+    return save_with_history(team, by=by, reason=why)
 
 
 @transaction.atomic

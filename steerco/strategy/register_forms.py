@@ -184,6 +184,33 @@ class TeamForm(Form):
         return name
 
 
+class TeamChangeForm(VersionedForm, Form):
+    """Renames a team or retires it, with the reason why."""
+
+    nouns = {
+        "name": "the name of the team",
+        "retired_on": "the date the team was retired",
+        "reason": "why the team is changed",
+    }
+
+    name = forms.CharField(label="Name of the team", max_length=200)
+    retired_on = DateField(
+        label="Date retired",
+        required=False,
+        help_text="Leave blank while the team exists. For example 31 3 2027.",
+    )
+    reason = forms.CharField(
+        label="Why is it changed?",
+        max_length=REASON_LENGTH,
+        help_text="For example, the service desk merged with the digital team.",
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, versioned=team, **kwargs)
+        self.initial.setdefault("name", team.name)
+        self.initial.setdefault("retired_on", team.retired_on)
+
+
 class TeamChoiceField(ModelChoiceField):
     def label_from_instance(self, team):
         return team.name
@@ -224,7 +251,7 @@ class SkillLevelForm(VersionedForm, ModelForm):
             )
         if self.instance.pk is None:
             self.fields["team"].queryset = Team.objects.filter(
-                organisation_id=skill.organisation_id
+                organisation_id=skill.organisation_id, retired_on__isnull=True
             ).exclude(skill_levels__skill=skill)
             self.fields["team"].empty_label = "Choose a team"
         else:

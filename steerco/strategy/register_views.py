@@ -19,6 +19,7 @@ from steerco.strategy.register_access import (
     get_legislation_for,
     get_skill_for,
     get_skill_level_for,
+    get_team_for,
     require_register_keeper,
 )
 from steerco.strategy.register_forms import (
@@ -28,6 +29,7 @@ from steerco.strategy.register_forms import (
     LegislationForm,
     SkillForm,
     SkillLevelForm,
+    TeamChangeForm,
     TeamForm,
 )
 from steerco.strategy.registers import (
@@ -203,8 +205,8 @@ def skill_list(request, download=None, table="skills"):
     )
     if download and table == "teams":
         return exports.download(
-            ["Team", "Skills assessed in"],
-            [[team.name, team.assessed] for team in teams],
+            ["Team", "Skills assessed in", "Retired on"],
+            [[team.name, team.assessed, team.retired_on] for team in teams],
             file_type=download,
             name=f"{organisation.slug}-skill-teams",
             title="Teams",
@@ -319,6 +321,35 @@ def team_add(request):
         title="Add a team",
         caption="Skills and capacity framework",
         submit_label="Add the team",
+        back_url=_url("skills", request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def team_change(request, team_pk):
+    """Renames a team or retires it (never deletes it), with the reason why."""
+    team = get_team_for(request, team_pk, manage=True)
+    form = TeamChangeForm(posted(request), team=team)
+    if form.is_valid() and run_action(
+        form,
+        actions.change_team,
+        team=team,
+        name=form.cleaned_data["name"],
+        retired_on=form.cleaned_data["retired_on"],
+        reason=form.cleaned_data["reason"],
+        version=form.cleaned_data.get("version"),
+        by=request.user,
+    ):
+        messages.success(request, f"{team.name} changed.")
+        return redirect(_url("skills", request))
+    return form_page(
+        request,
+        form,
+        title=f"Rename or retire {team.name}",
+        caption="Skills and capacity framework",
+        intro="A retired team keeps its levels in the framework; no new level is recorded "
+        "for it. The name it had is kept in its history.",
+        submit_label="Save the team",
         back_url=_url("skills", request),
     )
 

@@ -141,11 +141,13 @@ class Legislation(OwnedAndReviewed):
         )
 
 
-class Team(models.Model):
-    """A team of the council whose skills the framework assesses."""
+class Team(Versioned):
+    """A team of the council whose skills the framework assesses. Renamed or retired (a
+    restructure), never deleted: its levels and their history stay."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=200)
+    retired_on = models.DateField("date retired", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -17,6 +17,11 @@ urlpatterns = [
         name="theme-add",
     ),
     path(
+        "strategies/<int:strategy_pk>/themes/existing/",
+        views.themes_adopt,
+        name="themes-adopt",
+    ),
+    path(
         "strategies/<int:strategy_pk>/objectives/new/",
         views.part_add,
         {"part": "objective"},
@@ -81,6 +86,7 @@ urlpatterns += [
     *exports.routes("skills/teams", register_views.skill_list, "skill-teams", table="teams"),
     path("skills/new/", register_views.skill_form, name="skill-create"),
     path("skills/teams/new/", register_views.team_add, name="team-add"),
+    path("skills/teams/<int:team_pk>/edit/", register_views.team_change, name="team-edit"),
     path("skills/<int:skill_pk>/", register_views.skill_detail, name="skill"),
     path("skills/<int:skill_pk>/edit/", register_views.skill_form, name="skill-edit"),
     path(

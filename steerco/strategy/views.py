@@ -22,6 +22,7 @@ from steerco.strategy.access import (
 )
 from steerco.strategy.charts import kpi_chart
 from steerco.strategy.forms import (
+    AdoptThemesForm,
     ApproveForm,
     CorrectionForm,
     KPIFilterForm,
@@ -180,6 +181,27 @@ def part_add(request, strategy_pk, part):
         title=f"Add {'an' if noun[0] in 'aeiou' else 'a'} {noun}",
         caption=strategy.title,
         submit_label=f"Add the {noun.split()[-1]}",
+        back_url=strategy.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def themes_adopt(request, strategy_pk):
+    """Puts themes recorded before any strategy into this one, with their history."""
+    strategy = get_strategy_for(request, strategy_pk, manage=True)
+    form = AdoptThemesForm(posted(request), organisation=request.organisation)
+    if form.is_valid() and run_action(
+        form, actions.adopt_themes, strategy=strategy, themes=form.cleaned_data["themes"],
+        by=request.user,
+    ):  # fmt: skip
+        messages.success(request, "Themes put into the strategy.")
+        return redirect(strategy)
+    return form_page(
+        request,
+        form,
+        title="Put existing themes into the strategy",
+        caption=strategy.title,
+        submit_label="Put them into the strategy",
         back_url=strategy.get_absolute_url(),
     )
 

@@ -33,6 +33,7 @@ def our_objects(steering_group, secretary, chair):
 def test_a_superuser_sees_no_row_of_an_organisation_they_do_not_administer(
     client,
     superuser,
+    organisation,
     other_organisation,
     our_objects,
     their_objects,  # noqa: F811
@@ -42,9 +43,13 @@ def test_a_superuser_sees_no_row_of_an_organisation_they_do_not_administer(
     for model, model_admin in admin.site._registry.items():
         page = client.get(admin_url(model, "changelist")).content.decode()
         rows = model_admin.scope(model._default_manager.all(), {other_organisation.pk})
+        # Rows every council has by default (the Socitm KPIs) are named as ours are.
+        ours = {
+            str(row) for row in model_admin.scope(model._default_manager.all(), {organisation.pk})
+        }
         for row in rows:
             theirs += 1
-            if str(row) in page or html.escape(str(row)) in page:
+            if str(row) not in ours and (str(row) in page or html.escape(str(row)) in page):
                 leaks.setdefault(model._meta.label, []).append(str(row))
             assert client.get(admin_url(model, "change", row.pk)).status_code == 302
             assert client.get(admin_url(model, "history", row.pk)).status_code in (302, 403, 404)

@@ -627,6 +627,7 @@ def _registers(world):
                 by=None,
             ).pk,
             "skill_pk": skill.pk,
+            "team_pk": team.pk,
             "level_pk": level.pk,
             "champion_pk": register_actions.save_champion(
                 DigitalChampion(person=owner, service="Planning", since=TODAY, **org), by=None
@@ -1026,13 +1027,20 @@ CHECKS = {
     ),
     (
         "strategy",
-        "add a strategy, or change one and its themes, objectives and principles",
+        "add a strategy, or change one and its themes (existing ones put into it too), objectives "
+        "and principles",
     ): lambda u, w: (
         permissions.can_manage_strategy(u, w.organisation, TODAY)
         and _page(u, w, "strategy:strategy-create")
         and all(
             _strategy_page(u, w, name)
-            for name in ("strategy-edit", "theme-add", "objective-add", "principle-add")
+            for name in (
+                "strategy-edit",
+                "theme-add",
+                "themes-adopt",
+                "objective-add",
+                "principle-add",
+            )
         )
     ),
     (
@@ -1134,7 +1142,8 @@ CHECKS = {
     ),
     (
         "strategy register",
-        "add or change legislation, a skill, a team, a team's level or a digital champion",
+        "add or change legislation, a skill, a team (rename or retire it), a team's level or a "
+        "digital champion",
     ): lambda u, w: (
         permissions.can_manage_strategy_registers(u, w.organisation, TODAY)
         and all(
@@ -1143,6 +1152,7 @@ CHECKS = {
         )
         and _register_page(u, w, "legislation-edit", "legislation_pk")
         and _register_page(u, w, "skill-edit", "skill_pk")
+        and _register_page(u, w, "team-edit", "team_pk")
         and _register_page(u, w, "skill-level-add", "skill_pk")
         and _register_page(u, w, "skill-level-edit", "skill_pk", "level_pk")
         and _register_page(u, w, "champion-edit", "champion_pk")

@@ -290,3 +290,39 @@ def test_a_council_with_two_steering_groups_chooses_which_the_dashboard_follows(
     for chosen in ("999999", "schools"):
         page = client.get(page_url(organisation), {"body": chosen}).content.decode()
         assert "Following the Digital Services Steering Group." in page
+
+
+def test_legislation_past_its_review_date_is_a_reminder(
+    client, organisation, member, secretary, current_strategy
+):
+    from steerco.strategy import register_actions
+    from steerco.strategy.registers import Legislation
+
+    theme = current_strategy.themes.first()
+    common = {"organisation": organisation, "owner": secretary, "theme": theme}
+    for title, days, status in (
+        ("Data (Use and Access) Act 2025", -10, "assessing"),
+        ("Accessibility regulations", -400, "compliant"),
+        ("Computer Misuse Act 1990", -30, "closed"),
+        ("Online Safety Act 2023", 30, "assessing"),
+    ):
+        register_actions.save_legislation(
+            Legislation(
+                title=title,
+                requires="Something",
+                impact="medium",
+                status=status,
+                review_on=today() + timedelta(days=days),
+                **common,
+            ),
+            by=secretary,
+        )
+    client.force_login(member)
+    response = client.get(page_url(organisation))
+    assert response.context["reviews_count"] == 2
+    assert [entry.title for entry in response.context["reviews"]] == [
+        "Accessibility regulations",
+        "Data (Use and Access) Act 2025",
+    ]
+    text = text_of(client, organisation)
+    assert "2 entries of the legislation register are past their review date." in text

@@ -113,4 +113,17 @@ class ProgressReportDemoChecks:
         assert set(report.commentary) == {value for value, _, _ in report.sections}
         assert Commentary.objects.filter(year=2025).count() == 8
         assert report.front_matter.missing == ["the date of the report", "the contact officer"]
+        assert report.front_matter.appendix_list and report.front_matter.financial
         assert FrontMatter.objects.get().history.count() == 1
+
+    def test_the_demo_has_a_past_year_of_deliveries_slips_and_moving_risks(self):
+        report = _report(2025)
+        assert {p.reference for p in report.projects.delivered} == {"ICT-006"}
+        assert {p.reference for p in report.projects.slipped} == {"ICT-001", "ICT-002"}
+        assert all(project.moved for project in report.projects.slipped)
+        assert {risk.movement for risk in report.risks} == {"New", "Better", "No change"}
+        assert report.risk_implications.startswith(f"The top {len(report.risks)} open risks")
+        # The history is dated as the projects' own dates tell it, oldest first.
+        project = Project.objects.get(reference="ICT-006")
+        stages = [row.stage for row in project.history.order_by("history_date", "history_id")]
+        assert stages[:4] == ["business_case", "approved", "in_delivery", "closed"]

@@ -224,10 +224,66 @@ def test_incomplete_front_matter_is_named_and_the_documents_are_drafts(
     )
     assert response.status_code == 302
     front = FrontMatter.objects.get()
+    assert front.missing == [
+        "the financial implications",
+        "the legal implications",
+        "the equality implications",
+    ]
+    implications = {
+        "financial": "Within the approved budget.",
+        "legal": "None beyond the Data Protection Act 2018.",
+        "equality": "Assessed by each project.",
+        "risk": "The cyber attack risk stays the highest.",
+        "appendices": "KPI measurements\nRisk register extract",
+    }
+    response = client.post(
+        url("front-matter", organisation, strategy),
+        {
+            "version": front.version,
+            "reason": "Implications written",
+            "report_of": front.report_of,
+            "report_date_0": "7",
+            "report_date_1": "12",
+            "report_date_2": "2026",
+            "purpose": front.purpose,
+            "key_decision": "no",
+            "lead_member": front.lead_member,
+            "policy_framework": front.policy_framework,
+            "recommendations": front.recommendations,
+            "contact_officer": front.contact_officer,
+            **implications,
+        },
+    )
+    assert response.status_code == 302
+    front = FrontMatter.objects.get()
     assert front.missing == [] and front.key_decision is False
-    assert front.history.get().history_change_reason == "Front matter written"
+    assert [row.history_change_reason for row in front.history.order_by("history_id")] == [
+        "Front matter written",
+        "Changed: Implications written",
+    ]
+    assert front.history.order_by("history_id").first().financial == ""
     page = client.get(url("report", organisation, strategy)).content.decode()
     assert "The front matter is not complete" not in page
+    pdf = client.get(url("report-pdf", organisation, strategy))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    word = Document(io.BytesIO(client.get(url("report-docx", organisation, strategy)).content))
+    paragraphs = [p.text for p in word.paragraphs]
+    for expected in [*implications.values(), "Risk implications", "Appendices"]:
+        for line in expected.splitlines():
+            assert line in page and line in text and line in paragraphs, line
+    assert "Draft" not in text
+
+
+def test_the_risk_implications_default_to_what_the_top_risks_show(
+    client, organisation, secretary, strategy, risks
+):
+    client.force_login(secretary)
+    page = client.get(url("report", organisation, strategy)).content.decode()
+    report = client.get(url("report", organisation, strategy)).context["report"]
+    highest = report.risks[0]
+    assert f"The highest is {highest.reference}, {highest.title}" in page
+    assert report.implications[-1] == ("Risk implications", report.risk_implications)
 
 
 def test_the_documents_hold_what_the_records_hold(
@@ -317,3 +373,29 @@ def test_the_page_shows_the_open_actions_a_page_at_a_time_and_the_documents_all(
     pdf = client.get(url("report-pdf", organisation, strategy)).content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert all(f"{word} open action" in text for word in ("First", "Second", "Third"))
+
+
+def test_the_page_shows_the_first_benefits_and_the_totals_and_documents_all(
+    client, organisation, secretary, officer, strategy, monkeypatch
+):
+    records = build_the_year(organisation, secretary, officer, strategy)
+    portfolio_actions.add_benefit(
+        records["started"],
+        description="Postage saved",
+        kind="cashable",
+        target_value=Decimal("250.00"),
+        target_on=date(2026, 10, 31),
+        by=secretary,
+    )
+    monkeypatch.setattr("steerco.progress_report.views.BENEFITS_SHOWN", 1)
+    client.force_login(officer)
+    response = client.get(url("report", organisation, strategy))
+    benefits = response.context["report"].benefits
+    assert [b.description for b in benefits.rows] == ["Printing costs saved"]
+    assert benefits.count == 2
+    cashable = benefits.totals[0]
+    assert (cashable.planned, cashable.realised) == (Decimal("1250.00"), Decimal("400.00"))
+    assert "The first 1 of 2 benefits" in response.content.decode()
+    word = Document(io.BytesIO(client.get(url("report-docx", organisation, strategy)).content))
+    rows = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    assert {"Printing costs saved", "Postage saved"} <= {row[1] for row in rows if len(row) > 1}

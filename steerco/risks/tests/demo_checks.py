@@ -12,7 +12,7 @@ class RisksDemoChecks:
         organisation = Organisation.objects.get(slug="northby")
         risks = Risk.objects.filter(organisation=organisation)
         assert risks.count() == 20
-        assert Assessment.objects.filter(risk__organisation=organisation).count() == 41
+        assert Assessment.objects.filter(risk__organisation=organisation).count() == 43
         assert risks.filter(projects__isnull=False).distinct().count() == 18
         outside = with_tolerance(risks, organisation).filter(flag_q("outside_appetite", today()))
         assert sorted(outside.values_list("title", flat=True)) == [

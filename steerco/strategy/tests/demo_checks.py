@@ -115,3 +115,15 @@ class StrategyDemoChecks:
         page = client.get(current.get_absolute_url()).content.decode()
         assert "How progress is worked out" in page
         assert "% done" in page
+
+    def test_the_demo_plan_has_actions_one_done_and_one_overdue(self):
+        from steerco.meetings.models import Action
+
+        current = Strategy.objects.get(is_current=True)
+        found = Action.objects.filter(objective_link__objective__strategy=current)
+        assert found.count() == 4
+        assert found.filter(status=Action.Status.DONE).count() == 1
+        # The demo runs on 7 December 2026.
+        overdue = found.filter(due_on__lt=date(2026, 12, 7)).exclude(status=Action.Status.DONE)
+        assert overdue.count() == 1
+        assert all(action.owner_id and action.meeting_id is None for action in found)

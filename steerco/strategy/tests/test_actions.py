@@ -199,3 +199,48 @@ def test_the_project_form_offers_the_current_strategys_themes_and_those_already_
     project.themes.add(earlier)
     form = ProjectForm(instance=project, organisation=organisation)
     assert set(form.fields["themes"].queryset) == {current, earlier}
+
+
+def test_themes_of_no_strategy_are_put_into_one_with_their_objectives_and_history(
+    client, strategy, secretary, organisation
+):
+    from django.urls import reverse
+
+    from steerco.lib.history import save_with_history
+
+    before = save_with_history(
+        Theme(organisation=organisation, name="Digital First"), by=secretary, reason="Portfolio"
+    )
+    objective = save_with_history(
+        CorporateObjective(organisation=organisation, theme=before, title="Forms online"),
+        by=secretary,
+        reason="Portfolio",
+    )
+    clash = save_with_history(
+        Theme(organisation=organisation, name="Skills"), by=secretary, reason="Portfolio"
+    )
+    actions.add_theme(strategy, name="skills", by=secretary)
+    address = reverse(
+        "strategy:themes-adopt", kwargs={"org": organisation.slug, "strategy_pk": strategy.pk}
+    )
+    client.force_login(secretary)
+    refused = client.post(address, {"themes": [before.pk, clash.pk]})
+    assert refused.context["form"].errors == {
+        "themes": ["The strategy already has a theme called Skills."]
+    }
+    before.refresh_from_db()
+    assert before.strategy is None
+    assert client.post(address, {"themes": []}).context["form"].errors == {
+        "themes": ["Select the themes to put into the strategy."]
+    }
+
+    assert client.post(address, {"themes": [before.pk]}).status_code == 302
+    before.refresh_from_db()
+    objective.refresh_from_db()
+    assert before.strategy == strategy and objective.strategy == strategy
+    assert before.history.latest().history_change_reason == "Put into ICT strategy"
+    assert before.history.latest().history_user == secretary
+    assert objective.history.latest().history_change_reason == "Put into ICT strategy"
+    # Once in a strategy, it is offered no more.
+    page = client.get(address)
+    assert list(page.context["form"].fields["themes"].queryset) == [clash]

@@ -169,9 +169,9 @@ def test_the_skills_pages_teams_download_is_its_teams_table(
     csv_file, workbook = downloads(client, "skill-teams", organisation)
 
     assert address("skill-teams", organisation, file_type="csv") in page
-    assert csv_file[0] == ["Team", "Skills assessed in"]
-    assert csv_file[1:] == [["'=Data team", "0"], ["ICT service desk", "0"]]
-    assert workbook[1:] == [["=Data team", 0], ["ICT service desk", 0]]
+    assert csv_file[0] == ["Team", "Skills assessed in", "Retired on"]
+    assert csv_file[1:] == [["'=Data team", "0", ""], ["ICT service desk", "0", ""]]
+    assert workbook[1:] == [["=Data team", 0, None], ["ICT service desk", 0, None]]
 
 
 @pytest.mark.parametrize(

@@ -215,3 +215,27 @@ def test_an_objective_with_nothing_to_measure_is_not_started(client, objective, 
     page = client.get(objective.strategy.get_absolute_url()).content.decode()
     assert "Not started" in page
     assert "% done" not in page
+
+
+def test_kpis_measurements_and_milestones_are_in_the_admin_to_read(
+    client, administrator, milestone, availability, secretary
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from django.contrib import admin
+
+    from steerco.strategy.models import KPI, Measurement
+
+    measurement = actions.record_measurement(
+        availability, period_starts_on=date(2026, 4, 1), value=Decimal("99.9"), by=secretary
+    )
+    administrator.is_staff = True
+    administrator.save()
+    client.force_login(administrator)
+    for model, row in ((KPI, availability), (Measurement, measurement), (Milestone, milestone)):
+        assert not admin.site._registry[model].has_change_permission(None)
+        name = f"admin:strategy_{model._meta.model_name}"
+        page = client.get(reverse(f"{name}_changelist")).content.decode()
+        assert str(row) in page, model
+        assert client.get(reverse(f"{name}_change", args=[row.pk])).status_code == 200

@@ -499,3 +499,82 @@ def test_a_team_of_another_council_is_refused(skill, other_organisation, secreta
         )
     assert refused.value.message_dict == {"team": ["Choose a team of this council."]}
     assert not SkillLevel.objects.exists()
+
+
+def test_a_team_is_renamed_and_retired_with_its_history_never_deleted(
+    level, skill, team, secretary, client
+):
+    client.force_login(secretary)
+    address = url("team-edit", team.organisation, team_pk=team.pk)
+    response = client.post(
+        address,
+        {"version": team.version, "name": "Service desk", "reason": "Renamed in the restructure"},
+    )
+    assert response.status_code == 302
+    client.post(
+        address,
+        {
+            "version": team.version + 1,
+            "name": "Service desk",
+            "reason": "Merged into the digital team",
+            **date_fields("retired_on", today()),
+        },
+    )
+    team.refresh_from_db()
+    assert (team.name, team.retired_on) == ("Service desk", today())
+    assert [
+        (row.name, row.history_change_reason) for row in team.history.order_by("history_id")
+    ] == [
+        ("ICT service desk", "Team added"),
+        ("Service desk", "Changed: Renamed in the restructure"),
+        ("Service desk", "Changed: Merged into the digital team"),
+    ]
+    assert SkillLevel.objects.filter(team=team).exists()
+    page = client.get(url("skills", team.organisation)).content.decode()
+    assert f"retired on {today():%-d %B %Y}" in page
+    # A retired team is offered for no new level.
+    other = register_actions.save_skill(
+        Skill(
+            organisation=skill.organisation,
+            name="Cloud",
+            owner=skill.owner,
+            review_on=skill.review_on,
+            theme=skill.theme,
+        ),
+        by=secretary,
+    )
+    form = client.get(url("skill-level-add", team.organisation, skill_pk=other.pk)).context["form"]
+    assert team not in form.fields["team"].queryset
+
+
+def test_a_team_change_without_a_reason_a_taken_name_or_a_future_date_is_refused(
+    team, secretary, client
+):
+    register_actions.add_team(team.organisation, name="Data team", by=secretary)
+    client.force_login(secretary)
+    response = client.post(
+        url("team-edit", team.organisation, team_pk=team.pk),
+        {
+            "version": team.version,
+            "name": "data Team",
+            "reason": "",
+            **date_fields("retired_on", today() + timedelta(days=1)),
+        },
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"reason"}
+    response = client.post(
+        url("team-edit", team.organisation, team_pk=team.pk),
+        {
+            "version": team.version,
+            "name": "data Team",
+            "reason": "Restructure",
+            **date_fields("retired_on", today() + timedelta(days=1)),
+        },
+    )
+    assert response.context["form"].errors == {
+        "name": ["The council already has a team with this name."],
+        "retired_on": ["The date retired must be today or in the past."],
+    }
+    team.refresh_from_db()
+    assert team.name == "ICT service desk" and team.retired_on is None
