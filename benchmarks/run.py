@@ -60,6 +60,7 @@ class Scene:
     legislation: int | None = None  # the first legislation of the register
     skill: int | None = None  # the skill with the most teams assessed and development actions
     champion: int | None = None  # the first digital champion
+    product: int | None = None  # the product or platform with the most uses
 
     @classmethod
     def of(cls, organisation):
@@ -69,7 +70,7 @@ class Scene:
         from benchmarks.generate import busiest_body, busiest_kpi, busiest_project, busiest_skill
         from steerco.meetings.models import Meeting
         from steerco.planning.models import Scenario
-        from steerco.portfolio.models import BusinessCase, Project
+        from steerco.portfolio.models import BusinessCase, Product, Project
         from steerco.risks.models import Risk
         from steerco.strategy.models import DigitalChampion, Legislation, Strategy
 
@@ -92,6 +93,11 @@ class Scene:
         kpi = busiest_kpi(organisation)
         skill = busiest_skill(organisation)
         return cls(
+            product=Product.objects.filter(organisation=organisation)
+            .annotate(uses_count=Count("uses"))
+            .order_by("-uses_count", "pk")
+            .values_list("pk", flat=True)
+            .first(),
             legislation=Legislation.objects.filter(organisation=organisation)
             .order_by("title", "pk")
             .values_list("pk", flat=True)
@@ -291,6 +297,12 @@ PAGES = [
         ),
     ),
     Page("product catalogue", lambda s: reverse("portfolio:products", kwargs={"org": s.org})),
+    Page(
+        "product",
+        lambda s: reverse(
+            "portfolio:product-detail", kwargs={"org": s.org, "product_pk": s.product}
+        ),
+    ),
     Page(
         "duplicate check",
         lambda s: (
