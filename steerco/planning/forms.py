@@ -113,8 +113,9 @@ class ScenarioForm(VersionedForm, ModelForm):
         label="Start windows of projects (optional)",
         required=False,
         help_text="One project to a line: its reference, then the first and the last financial "
-        "year it may start in. For example, P-001: 2027 to 2029. Others start from their "
-        "business case's first year, moving as far as the years a start may move",
+        "year it may start in. For example, P-001: 2027 to 2029 (the candidates' references are "
+        "listed under the exclusive groups box). Others start from their business case's first "
+        "year, moving as far as the years a start may move",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -299,6 +300,12 @@ class ScenarioForm(VersionedForm, ModelForm):
                     f"Enter one start window for {reference}: it has two lines."
                 )
             windows[reference] = [earliest, latest]
+        unknown = [reference for reference in windows if reference not in self.candidates]
+        if unknown:
+            raise forms.ValidationError(
+                "Enter start windows only for candidates, whose references are listed under "
+                f"the exclusive groups box: {_not_candidates(unknown)}."
+            )
         return windows
 
     def clean(self):

@@ -26,7 +26,7 @@ def form(organisation, windows):
     return ScenarioForm({**FORM, "start_windows": windows}, organisation=organisation)
 
 
-def test_the_form_reads_a_window_per_project(organisation):
+def test_the_form_reads_a_window_per_project(organisation, portfolio):
     made = form(organisation, "P-001: 2028 to 2029\nP-002: 2027 - 2027")
 
     assert made.is_valid(), made.errors
@@ -53,9 +53,16 @@ def test_the_form_reads_a_window_per_project(organisation):
             "P-001: 2027 to 2028\nP-001: 2028 to 2029",
             "Enter one start window for P-001: it has two lines.",
         ),
+        (
+            "P-001: 2027 to 2028\nP-404: 2027 to 2028\nP-405: 2028 to 2029",
+            "Enter start windows only for candidates, whose references are listed under the "
+            "exclusive groups box: P-404 and P-405 are not candidates.",
+        ),
     ],
 )
-def test_a_window_that_cannot_be_is_refused_naming_the_project(organisation, windows, message):
+def test_a_window_that_cannot_be_is_refused_naming_the_project(
+    organisation, portfolio, windows, message
+):
     made = form(organisation, windows)
 
     assert made.errors == {"start_windows": [message]}
@@ -89,7 +96,7 @@ def test_a_window_for_a_project_that_is_no_candidate_is_named(portfolio, scoring
 
 
 def test_the_secretary_sets_a_window_on_the_page_and_sees_it(
-    client, organisation, secretary, scenario
+    client, organisation, secretary, portfolio, scenario
 ):
     client.force_login(secretary)
     edit = reverse(
