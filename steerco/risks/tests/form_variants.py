@@ -48,4 +48,10 @@ def variants(organisation, secretary):
         ],
         forms.BandsForm: [lambda d, f: forms.BandsForm(d)],
         forms.RegisterFilterForm: [lambda d, f: forms.RegisterFilterForm(d, **org)],
+        forms.ColumnsForm: [
+            lambda d, f: forms.ColumnsForm(d, headers=["Risk", "Owner", "Likelihood", None])
+        ],
+        forms.RemoveCategoryForm: [
+            lambda d, f: forms.RemoveCategoryForm(d, versioned=risk.category),
+        ],
     }

@@ -25,6 +25,7 @@ def variants(organisation, secretary):
         pounds, period_starts_on=date(2026, 4, 1), value=Decimal("350.00"), by=secretary
     )
     return {
+        forms.AdoptThemesForm: [lambda d, f: forms.AdoptThemesForm(d, **org)],
         forms.StrategyForm: [
             lambda d, f: forms.StrategyForm(d, **org),
             lambda d, f: forms.StrategyForm(d, instance=strategy, **org),
