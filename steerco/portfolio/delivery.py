@@ -1,26 +1,42 @@
 """The portfolio's part of the strategy's action plan: the projects that deliver each
 objective (see steerco/strategy/delivery.py)."""
 
+from django.urls import reverse
+
 from steerco.portfolio.models import Project
 from steerco.strategy.delivery import Delivering, register_delivery
 
 
 def delivering(objective_ids):
+    """Read as plain rows, with one URL lookup per council rather than one per project: a
+    strategy delivered by a thousand projects costs one quick query (the annual report and
+    the chair's dashboard read it)."""
     links = (
         Project.objectives.through.objects.filter(corporateobjective_id__in=objective_ids)
-        .select_related("project__organisation")
         .order_by("project__reference", "project_id")
+        .values_list(
+            "corporateobjective_id",
+            "project_id",
+            "project__reference",
+            "project__name",
+            "project__stage",
+            "project__organisation__slug",
+        )
     )
+    stages = dict(Project.Stage.choices)
+    addresses = {}
     found = {}
-    for link in links:
-        project = link.project
-        found.setdefault(link.corporateobjective_id, []).append(
+    for objective_id, project_id, reference, name, stage, slug in links:
+        if slug not in addresses:
+            address = reverse("portfolio:project", kwargs={"org": slug, "project_pk": 0})
+            addresses[slug] = address.removesuffix("/0/")
+        found.setdefault(objective_id, []).append(
             Delivering(
-                reference=project.reference,
-                name=project.name,
-                url=project.get_absolute_url(),
-                stage=project.stage,
-                stage_label=project.get_stage_display(),
+                reference=reference,
+                name=name,
+                url=f"{addresses[slug]}/{project_id}/",
+                stage=stage,
+                stage_label=stages.get(stage, stage),
             )
         )
     return found

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from steerco import permissions
@@ -56,19 +57,50 @@ class Projects:
     started: list
     delivered: list
     slipped: list
+    # How many there are of each, the lists holding the first `limit` of them on the page.
+    started_count: int = 0
+    delivered_count: int = 0
+    slipped_count: int = 0
+    limit: int | None = None  # the page's; None: the lists hold them all
+
+    @property
+    def cut(self):
+        """Whether the page shows only the first of some list."""
+        return (len(self.started), len(self.delivered), len(self.slipped)) != (
+            self.started_count,
+            self.delivered_count,
+            self.slipped_count,
+        )
 
 
-def projects(organisation, start, end, today):
+PROJECT_FIELDS = ("pk", "reference", "name", "stage", "starts_on", "ends_on")
+
+
+def _first(rows, limit, *extra):
+    """The first `limit` of `rows` (values of PROJECT_FIELDS, then of the `extra` names) as
+    projects, with the `extra` names set on each; all of them when `limit` is None."""
+    made = []
+    for row in rows if limit is None else rows[:limit]:
+        project = Project(**dict(zip(PROJECT_FIELDS, row, strict=False)))
+        for name, value in zip(extra, row[len(PROJECT_FIELDS) :], strict=True):
+            setattr(project, name, value)
+        made.append(project)
+    return made
+
+
+def projects(organisation, start, end, today, limit=None):
     """Projects started in the year (their start date in it, and approved, in delivery or
     closed: a commitment), delivered in it (moved to closed in it, as their history records)
     and slipped in it (approved or in delivery at the year's end, with their end date moved
-    later during the year or passed before the year's end without being closed)."""
+    later during the year or passed before the year's end without being closed). Each list is
+    read as narrow rows and counted whole; only its first `limit` (the page's; None: all, for
+    the documents) are made into projects."""
     history = Project.history.model.objects
     ours = Project.objects.filter(organisation=organisation)
     started = list(
-        ours.filter(starts_on__gte=start, starts_on__lt=end, stage__in=COUNTED_PROJECTS).order_by(
-            "starts_on", "reference"
-        )
+        ours.filter(starts_on__gte=start, starts_on__lt=end, stage__in=COUNTED_PROJECTS)
+        .order_by("starts_on", "reference")
+        .values_list(*PROJECT_FIELDS)
     )
     delivered = list(
         ours.filter(stage=Project.Stage.CLOSED)
@@ -81,6 +113,7 @@ def projects(organisation, start, end, today):
         )
         .filter(closed_at__gte=_moment(start), closed_at__lt=_moment(end))
         .order_by("closed_at", "reference")
+        .values_list(*PROJECT_FIELDS, "closed_at")
     )
     cutoff = min(end, today)
     slipped = list(
@@ -92,10 +125,20 @@ def projects(organisation, start, end, today):
         .filter(stage_at_end__in=COMMITTED)
         .filter(Q(end_at_end__gt=F("end_at_start")) | Q(end_at_end__lt=cutoff))
         .order_by("end_at_end", "reference")
+        .values_list(*PROJECT_FIELDS, "end_at_start", "end_at_end")
     )
-    for project in slipped:
+    shown_slipped = _first(slipped, limit, "end_at_start", "end_at_end")
+    for project in shown_slipped:
         project.moved = bool(project.end_at_start and project.end_at_end > project.end_at_start)
-    return Projects(started, delivered, slipped)
+    return Projects(
+        _first(started, limit),
+        _first(delivered, limit, "closed_at"),
+        shown_slipped,
+        len(started),
+        len(delivered),
+        len(slipped),
+        limit,
+    )
 
 
 @dataclass
@@ -167,37 +210,58 @@ def benefits(organisation, start, end, limit=None):
     return Benefits(rows, count, list(totals.values()))
 
 
-def kpis(strategy, start, end):
+# Which KPIs' charts the page draws first: the furthest off target.
+CHART_ORDER = {performance.RED: 0, performance.AMBER: 1}
+
+
+def kpis(strategy, start, end, charts=None):
     """The KPIs of the strategy's themes with their measurements in the year: the latest one's
-    status against the target, the trend from the year's first measurement to its latest, and
-    the chart of the year."""
+    status against the target and the trend from the year's first measurement to its latest,
+    each with the address of its own page. `charts`: draw the chart of the year for so many of
+    the KPIs measured in it, those furthest off target first (red, then amber, then in the
+    table's order); None: all of them. The measurements are read as plain rows, and only the
+    charted KPIs' are made into records, so two hundred KPIs cost little more than ten."""
     found = list(
         KPI.objects.filter(theme__strategy=strategy)
-        .select_related("theme", "owner")
+        .select_related("theme")
         .order_by("theme__position", "theme__name", "name", "pk")
     )
-    by_kpi = {kpi.pk: kpi for kpi in found}
+    address = reverse(
+        "strategy:kpi", kwargs={"org": strategy.organisation.slug, "kpi_pk": 0}
+    ).removesuffix("/0/")
+    rows = {kpi.pk: [] for kpi in found}
+    for kpi_id, *row in (
+        Measurement.objects.filter(
+            kpi__theme__strategy=strategy, period_starts_on__gte=start, period_starts_on__lt=end
+        )
+        .order_by("kpi_id", "period_starts_on")
+        .values_list("kpi_id", "pk", "period_starts_on", "value", "status")
+    ):
+        rows[kpi_id].append(row)
+
+    def measurement(kpi, pk, period_starts_on, value, status):
+        made = Measurement(pk=pk, kpi=kpi, period_starts_on=period_starts_on, value=value)
+        made.status, made.shown = status, kpi.formatted(value)
+        return made
+
     for kpi in found:
-        kpi.year_measurements = []
-    for measurement in Measurement.objects.filter(
-        kpi__theme__strategy=strategy, period_starts_on__gte=start, period_starts_on__lt=end
-    ).order_by("kpi_id", "period_starts_on"):
-        kpi = by_kpi[measurement.kpi_id]
-        measurement.kpi = kpi
-        measurement.shown = kpi.formatted(measurement.value)
-        kpi.year_measurements.append(measurement)
-    for kpi in found:
-        shown = kpi.year_measurements
-        kpi.latest = shown[-1] if shown else None
+        shown = rows[kpi.pk]
+        kpi.url = f"{address}/{kpi.pk}/"
+        kpi.measured = len(shown)
+        kpi.latest = measurement(kpi, *shown[-1]) if shown else None
         kpi.trend = (
-            performance.trend(kpi.direction, shown[0].value, shown[-1].value)
-            if len(shown) > 1
-            else None
+            performance.trend(kpi.direction, shown[0][2], shown[-1][2]) if len(shown) > 1 else None
         )
         kpi.target_shown = kpi.formatted(kpi.target)
+        kpi.chart = None
+    measured = [kpi for kpi in found if kpi.latest]
+    if charts is not None:
+        measured = sorted(measured, key=lambda kpi: CHART_ORDER.get(kpi.latest.status, 2))
+        measured = measured[:charts]
+    for kpi in measured:
         kpi.chart = kpi_chart(
             kpi,
-            shown,
+            [measurement(kpi, *row) for row in rows[kpi.pk]],
             title=f"{kpi.name} for each period of the year"
             + (f", against the target of {kpi.target_shown}" if kpi.target_shown else ""),
         )
@@ -209,20 +273,43 @@ MOVEMENTS = {"up": "Worse", "down": "Better", "same": "No change", "new": "New"}
 
 def top_risks(request, start, end):
     """The open risks the reader may read with the highest current score at the year's end
-    (as the history records it), each with its current score at the year's start."""
+    (as the history records it), each with its current score at the year's start.
+
+    A risk's state at a moment is its last history row before it. A risk with no history row
+    since the year's end is as it was then (every save writes a row), so its state at the
+    year's end is the risk as it is: those are read in the register's order of score, which
+    its index walks, and only the ten highest reached. Only the risks changed since the
+    year's end (few, for a recent year) have their state read from the history row by row.
+    Three queries whatever the size of the register."""
     history = Risk.history.model.objects
-    risks = list(
-        readable_risks(request)
+    at_start, at_end = _moment(start), _moment(end)
+    readable = readable_risks(request).select_related("owner", "category")
+    changed_since = history.filter(history_date__gte=at_end).values("id")
+    unchanged = list(
+        readable.filter(status=Risk.Status.OPEN, current_score__isnull=False)
+        .exclude(pk__in=changed_since)
+        .filter(Exists(history.filter(id=OuterRef("pk"), history_date__lt=at_end)))
+        .annotate(score_at_end=F("current_score"))
+        .order_by("-current_score", "number")[:TOP_RISKS]
+    )
+    changed = list(
+        readable.filter(pk__in=changed_since)
         .annotate(
-            score_at_start=_as_at(history, _moment(start), "current_score"),
-            score_at_end=_as_at(history, _moment(end), "current_score"),
-            status_at_end=_as_at(history, _moment(end), "status"),
+            score_at_end=_as_at(history, at_end, "current_score"),
+            status_at_end=_as_at(history, at_end, "status"),
         )
         .filter(status_at_end=Risk.Status.OPEN, score_at_end__isnull=False)
-        .select_related("owner", "category")
         .order_by("-score_at_end", "number")[:TOP_RISKS]
     )
+    risks = sorted(unchanged + changed, key=lambda risk: (-risk.score_at_end, risk.number))
+    risks = risks[:TOP_RISKS]
+    scores_at_start = dict(
+        history.filter(id__in=[risk.pk for risk in risks], history_date__lt=at_start)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "current_score")
+    )  # the last row before the year's start of each, as the dict keeps the last given
     for risk in risks:
+        risk.score_at_start = scores_at_start.get(risk.pk)
         if risk.score_at_start is None:
             risk.movement = MOVEMENTS["new"]
         elif risk.score_at_end > risk.score_at_start:
@@ -303,6 +390,15 @@ class AnnualReport:
         ]
 
     @property
+    def kpi_charts(self):
+        """The KPIs whose chart of the year the page draws."""
+        return [kpi for kpi in self.kpis if kpi.chart]
+
+    @property
+    def kpis_measured(self):
+        return sum(1 for kpi in self.kpis if kpi.latest)
+
+    @property
     def front_matter_rows(self):
         front = self.front_matter
         key = {True: "Yes", False: "No", None: ""}[front.key_decision]
@@ -345,9 +441,10 @@ class AnnualReport:
         ]
 
 
-def annual_report(request, strategy, year, today, rows_shown=None):
-    """`rows_shown`: the page shows so many of the long lists (the benefits); the documents
-    pass None and carry them all."""
+def annual_report(request, strategy, year, today, rows_shown=None, charts=0):
+    """`rows_shown`: the page shows so many of the long lists (projects, benefits); the documents
+    pass None and carry them all. `charts`: the page draws the charts of so many KPIs (the
+    documents print the tables, without charts)."""
     start, end = years.bounds(year)
     _groups, body = steering_groups(strategy.organisation, None)  # the council's first
     front_matter = FrontMatter.objects.filter(strategy=strategy, year=year).first()
@@ -360,9 +457,9 @@ def annual_report(request, strategy, year, today, rows_shown=None):
         starts_on=start,
         ends_on=end - dt.timedelta(days=1),
         themes=plan.themes_with_progress(strategy),
-        projects=projects(strategy.organisation, start, end, today),
+        projects=projects(strategy.organisation, start, end, today, rows_shown),
         benefits=benefits(strategy.organisation, start, end, rows_shown),
-        kpis=kpis(strategy, start, end),
+        kpis=kpis(strategy, start, end, charts),
         risks=top_risks(request, start, end),
         steering_group=body,
         decisions=decisions(request, body, start, end),

@@ -4,6 +4,23 @@ so the two say the same."""
 from steerco.progress_report.models import Section
 
 
+class Linked(str):
+    """A cell's text that the page links to `url` (a KPI to its own page); the documents
+    print the text."""
+
+    def __new__(cls, text, url):
+        made = super().__new__(cls, text)
+        made.url = url
+        return made
+
+
+class LinkedRows(list):
+    """Rows whose first cells are `Linked`: the page asks the table once, not each cell (a
+    failed attribute lookup costs the template a `dir()`)."""
+
+    links = True
+
+
 def draft_note(missing):
     return "Draft: the front matter is not complete. Still to write: " + ", ".join(missing) + "."
 
@@ -87,9 +104,9 @@ def section_tables(report, section):
             (
                 "KPIs",
                 ["KPI", "Theme", "Target", "Latest in the year", "Status", "Trend over the year"],
-                [
+                LinkedRows(
                     (
-                        kpi.name,
+                        Linked(kpi.name, kpi.url),
                         kpi.theme.name,
                         kpi.target_shown,
                         f"{kpi.latest.period}: {kpi.latest.shown}" if kpi.latest else "None",
@@ -99,7 +116,7 @@ def section_tables(report, section):
                         TRENDS.get(kpi.trend, "Not enough measurements"),
                     )
                     for kpi in report.kpis
-                ],
+                ),
             )
         ]
     if section == Section.RISKS:

@@ -20,6 +20,9 @@ from steerco.progress_report.rules import years
 ACTIONS_PAGE_SIZE = 50
 # The page shows so many benefits; the documents carry them all.
 BENEFITS_SHOWN = 50
+# The page draws the charts of so many KPIs, the furthest off target first; the table lists
+# them all, each linked to its own page and its chart of every measurement.
+KPI_CHARTS = 12
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -35,7 +38,9 @@ def report(request, strategy_pk):
     strategy, year, offered = get_report_year_for(request, strategy_pk)
     if year is None:
         return render(request, "progress_report/no_year.html", {"strategy": strategy})
-    document = annual_report(request, strategy, year, today(), rows_shown=BENEFITS_SHOWN)
+    document = annual_report(
+        request, strategy, year, today(), rows_shown=BENEFITS_SHOWN, charts=KPI_CHARTS
+    )
     actions_paging = paginate(request, document.actions, ACTIONS_PAGE_SIZE)
     document.actions = actions_paging["page"].object_list
     return render(

@@ -12,10 +12,14 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 96, 12, 28
 MOST_LABELS = 6
 
 
+# Coordinates are given as the text the SVG prints ("123.4"): a page of charts then prints
+# them as they are, rather than passing thousands of floats through the template's localisation.
+
+
 @dataclass(frozen=True)
 class Point:
-    x: float
-    y: float
+    x: str
+    y: str
     text: str
 
 
@@ -23,7 +27,7 @@ class Point:
 class Level:
     """A horizontal line across the plot: the target or the benchmark."""
 
-    y: float
+    y: str
     name: str
     text: str
 
@@ -34,7 +38,7 @@ class TrendChart:
     height: int
     plot_left: int
     plot_right: int
-    ticks: tuple[tuple[float, str], ...]
+    ticks: tuple[tuple[str, str], ...]  # (y, the figure)
     labels: tuple[Point, ...]
     points: tuple[Point, ...]
     levels: tuple[Level, ...]
@@ -43,7 +47,11 @@ class TrendChart:
 
     @property
     def path(self):
-        return " ".join(f"{point.x:.1f},{point.y:.1f}" for point in self.points)
+        return " ".join(f"{point.x},{point.y}" for point in self.points)
+
+
+def _at(coordinate):
+    return f"{coordinate:.1f}"
 
 
 def _step(span):
@@ -75,10 +83,10 @@ def trend_chart(points, *, target=None, median=None, title=""):
     gap = span / max(len(points) - 1, 1)
 
     def y(value):
-        return TOP + plot_height * (1 - (float(value) - bottom) / (top - bottom))
+        return _at(TOP + plot_height * (1 - (float(value) - bottom) / (top - bottom)))
 
     def x(index):
-        return LEFT + (index * gap if len(points) > 1 else span / 2)
+        return _at(LEFT + (index * gap if len(points) > 1 else span / 2))
 
     every = max(1, math.ceil(len(points) / MOST_LABELS))
     count = round((top - bottom) / step)
@@ -96,7 +104,7 @@ def trend_chart(points, *, target=None, median=None, title=""):
             (y(bottom + n * step), _tick_text(bottom + n * step, step)) for n in range(count + 1)
         ),
         tuple(
-            Point(x(index), HEIGHT - 8, label)
+            Point(x(index), _at(HEIGHT - 8), label)
             for index, (label, _, _) in enumerate(points)
             if index % every == 0
         ),

@@ -1,6 +1,8 @@
 """The strategy's action plan as the pages read it: each objective's actions, milestones and
 the projects that deliver it, with the progress `rules/progress.py` derives from them."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 
 from steerco.strategy.delivery import projects_delivering
@@ -17,30 +19,51 @@ def objective_progress(objective, projects):
     )
 
 
-def attach_progress(themes, unthemed=()):
-    """Sets `delivering` (the projects) and `progress` on each objective (with its
-    `plan_actions` and `milestones` prefetched) and `progress` on each theme (with its
-    `objectives` prefetched). One query for the projects, whatever their number."""
-    objectives = [o for theme in themes for o in theme.objectives.all()] + list(unthemed)
+def _set_progress(themes, objectives, progress_of):
+    """Sets `delivering` (the projects) and `progress` on each objective, from
+    `progress_of(objective, projects)`, and `progress` on each theme (with its `objectives`
+    prefetched). One query for the projects, whatever their number."""
     found = projects_delivering([objective.pk for objective in objectives])
     for objective in objectives:
         objective.delivering = found.get(objective.pk, [])
-        objective.progress = objective_progress(objective, objective.delivering)
+        objective.progress = progress_of(objective, objective.delivering)
     for theme in themes:
         theme.progress = progress.theme_progress([o.progress for o in theme.objectives.all()])
 
 
+def attach_progress(themes, unthemed=()):
+    """Sets `delivering` and `progress` on each objective (with its `plan_actions` and
+    `milestones` prefetched, as the strategy page lists them) and `progress` on each theme."""
+    objectives = [o for theme in themes for o in theme.objectives.all()] + list(unthemed)
+    _set_progress(themes, objectives, objective_progress)
+
+
 def themes_with_progress(strategy):
-    """The strategy's themes, each with its objectives and the progress of each: six queries
-    whatever the size of the plan."""
-    objectives = CorporateObjective.objects.order_by("position", "pk").prefetch_related(
-        Prefetch("plan_actions", queryset=ObjectiveAction.objects.select_related("action")),
-        Prefetch("milestones", queryset=Milestone.objects.for_plan()),
-    )
+    """The strategy's themes, each with its objectives and the progress of each, for the pages
+    that show the progress but not the plan (the annual report, the chair's dashboard): the
+    actions' statuses and the milestones are read as plain rows rather than prefetched per
+    objective, so five queries whatever the size of the plan, and little Python."""
     themes = list(
         Theme.objects.filter(strategy=strategy)
         .order_by("position", "name")
-        .prefetch_related(Prefetch("objectives", queryset=objectives))
+        .prefetch_related(
+            Prefetch("objectives", queryset=CorporateObjective.objects.order_by("position", "pk"))
+        )
     )
-    attach_progress(themes)
+    statuses, achieved = defaultdict(list), defaultdict(list)
+    for objective_id, status in ObjectiveAction.objects.filter(
+        objective__theme__strategy=strategy, action__voided_at__isnull=True
+    ).values_list("objective_id", "action__status"):
+        statuses[objective_id].append(status)
+    for objective_id, achieved_on in Milestone.objects.filter(
+        objective__theme__strategy=strategy
+    ).values_list("objective_id", "achieved_on"):
+        achieved[objective_id].append(achieved_on is not None)
+    _set_progress(
+        themes,
+        [o for theme in themes for o in theme.objectives.all()],
+        lambda objective, projects: progress.objective_progress(
+            statuses[objective.pk], achieved[objective.pk], [p.stage for p in projects]
+        ),
+    )
     return themes
