@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,6 +52,14 @@ def _as_at(history, moment, column):
     )
 
 
+def _changed_since(history, moment):
+    """The ids of the records with a history row at or after `moment`. Every save writes a
+    row, so any other record is now as it was at `moment` (if it had a row before it): its
+    state then is read from its own columns, which the register's indexes serve, rather than
+    by a subquery of its history per record."""
+    return history.filter(history_date__gte=moment).values("id")
+
+
 @dataclass
 class Projects:
     started: list
@@ -76,33 +84,43 @@ class Projects:
 PROJECT_FIELDS = ("pk", "reference", "name", "stage", "starts_on", "ends_on")
 
 
-def _first(rows, limit, *extra):
-    """The first `limit` of `rows` (values of PROJECT_FIELDS, then of the `extra` names) as
-    projects, with the `extra` names set on each; all of them when `limit` is None."""
+def _first(query, limit, *extra):
+    """The first `limit` projects of `query` (all when `limit` is None), made from the values
+    of PROJECT_FIELDS and of the `extra` names (set on each), and how many the query has. One
+    query: the count is a window over all its rows, so that hundreds are counted, not read."""
+    fields = (*PROJECT_FIELDS, *extra)
+    if limit is None:
+        rows = list(query.values_list(*fields))
+        count = len(rows)
+    else:
+        query = query.annotate(rows_in_all=Window(Count("pk")))
+        rows = list(query.values_list(*fields, "rows_in_all")[:limit])
+        count = rows[0][-1] if rows else 0
     made = []
-    for row in rows if limit is None else rows[:limit]:
+    for row in rows:
         project = Project(**dict(zip(PROJECT_FIELDS, row, strict=False)))
-        for name, value in zip(extra, row[len(PROJECT_FIELDS) :], strict=True):
+        for name, value in zip(extra, row[len(PROJECT_FIELDS) :], strict=False):
             setattr(project, name, value)
         made.append(project)
-    return made
+    return made, count
 
 
 def projects(organisation, start, end, today, limit=None):
     """Projects started in the year (their start date in it, and approved, in delivery or
     closed: a commitment), delivered in it (moved to closed in it, as their history records)
     and slipped in it (approved or in delivery at the year's end, with their end date moved
-    later during the year or passed before the year's end without being closed). Each list is
-    read as narrow rows and counted whole; only its first `limit` (the page's; None: all, for
-    the documents) are made into projects."""
+    later during the year or passed before the year's end without being closed). Each list
+    is counted whole and read only as far as its first `limit` (the page's; None: all, for the
+    documents)."""
     history = Project.history.model.objects
     ours = Project.objects.filter(organisation=organisation)
-    started = list(
-        ours.filter(starts_on__gte=start, starts_on__lt=end, stage__in=COUNTED_PROJECTS)
-        .order_by("starts_on", "reference")
-        .values_list(*PROJECT_FIELDS)
+    started, started_count = _first(
+        ours.filter(starts_on__gte=start, starts_on__lt=end, stage__in=COUNTED_PROJECTS).order_by(
+            "starts_on", "reference"
+        ),
+        limit,
     )
-    delivered = list(
+    delivered, delivered_count = _first(
         ours.filter(stage=Project.Stage.CLOSED)
         .annotate(
             closed_at=Subquery(
@@ -112,31 +130,52 @@ def projects(organisation, start, end, today, limit=None):
             )
         )
         .filter(closed_at__gte=_moment(start), closed_at__lt=_moment(end))
-        .order_by("closed_at", "reference")
-        .values_list(*PROJECT_FIELDS, "closed_at")
+        .order_by("closed_at", "reference"),
+        limit,
+        "closed_at",
     )
     cutoff = min(end, today)
-    slipped = list(
-        ours.annotate(
-            end_at_start=_as_at(history, _moment(start), "ends_on"),
-            end_at_end=_as_at(history, _moment(end), "ends_on"),
-            stage_at_end=_as_at(history, _moment(end), "stage"),
+    at_start, at_end = _moment(start), _moment(end)
+    slipping = Q(end_at_end__lt=cutoff) | Q(end_at_end__gt=F("end_at_start"))
+    changed_since = _changed_since(history, at_end)
+    # Unchanged since the year's end: as they are now, read by the register's columns.
+    unchanged, unchanged_count = _first(
+        ours.filter(stage__in=COMMITTED)
+        .exclude(pk__in=changed_since)
+        .filter(Exists(history.filter(id=OuterRef("pk"), history_date__lt=at_end)))
+        .annotate(end_at_start=_as_at(history, at_start, "ends_on"), end_at_end=F("ends_on"))
+        .filter(slipping)
+        .order_by("end_at_end", "reference"),
+        limit,
+        "end_at_start",
+        "end_at_end",
+    )
+    changed, changed_count = _first(
+        ours.filter(pk__in=changed_since)
+        .annotate(
+            end_at_start=_as_at(history, at_start, "ends_on"),
+            end_at_end=_as_at(history, at_end, "ends_on"),
+            stage_at_end=_as_at(history, at_end, "stage"),
         )
         .filter(stage_at_end__in=COMMITTED)
-        .filter(Q(end_at_end__gt=F("end_at_start")) | Q(end_at_end__lt=cutoff))
-        .order_by("end_at_end", "reference")
-        .values_list(*PROJECT_FIELDS, "end_at_start", "end_at_end")
+        .filter(slipping)
+        .order_by("end_at_end", "reference"),
+        limit,
+        "end_at_start",
+        "end_at_end",
     )
-    shown_slipped = _first(slipped, limit, "end_at_start", "end_at_end")
-    for project in shown_slipped:
+    # By the end date at the year's end (never empty for a slipped project), then reference:
+    # the first `limit` of both are among the first `limit` of each.
+    slipped = sorted([*unchanged, *changed], key=lambda p: (p.end_at_end, p.reference))[:limit]
+    for project in slipped:
         project.moved = bool(project.end_at_start and project.end_at_end > project.end_at_start)
     return Projects(
-        _first(started, limit),
-        _first(delivered, limit, "closed_at"),
-        shown_slipped,
-        len(started),
-        len(delivered),
-        len(slipped),
+        started,
+        delivered,
+        slipped,
+        started_count,
+        delivered_count,
+        unchanged_count + changed_count,
         limit,
     )
 
@@ -161,21 +200,21 @@ def benefits(organisation, start, end, limit=None):
     target value, if its target date is in the year) and what it realised in the year (the
     sum of its entries dated in the year that no later entry corrects), with the totals of the
     benefits valued in pounds. Summed in SQL, so that a council with thousands of benefits
-    costs the same five queries."""
-    in_year = BenefitRealisation.objects.filter(
-        benefit__project__organisation=organisation,
-        corrected_by__isnull=True,
-        on__gte=start,
-        on__lt=end,
+    costs the same four queries: the rows, their sums, one pass over the benefits due in the
+    year (their count and planned totals) and one over the year's entries (the realised totals
+    and the count of the benefits not due that have one)."""
+    standing = BenefitRealisation.objects.filter(on__gte=start, on__lt=end).filter(
+        ~Exists(BenefitRealisation.objects.filter(corrects=OuterRef("pk")))
     )
+    in_year = standing.filter(benefit__project__organisation=organisation)
     due = Q(target_on__gte=start, target_on__lt=end)
-    found = (
-        Benefit.objects.filter(project__organisation=organisation)
-        .filter(due | Q(Exists(in_year.filter(benefit=OuterRef("pk")))))
-        .select_related("project")
-        .order_by("project__reference", "target_on", "pk")
+    # The outer query has the council: the entries of one benefit need no join to it.
+    found = Benefit.objects.filter(project__organisation=organisation).filter(
+        due | Q(Exists(standing.filter(benefit=OuterRef("pk"))))
     )
-    rows = list(found if limit is None else found[:limit])
+    rows = list(
+        found.select_related("project").order_by("project__reference", "target_on", "pk")[:limit]
+    )
     realised = {
         row["benefit"]: (row["total"] or ZERO, row["entries"])
         for row in (in_year if limit is None else in_year.filter(benefit__in=rows))
@@ -192,21 +231,30 @@ def benefits(organisation, start, end, limit=None):
         for kind, label in Benefit.Kind.choices
         if kind != Benefit.Kind.QUALITATIVE
     }
+    # How many there are: those due in the year (counted with the planned totals in one pass
+    # over the benefits) and those not due with an entry in it (in the pass over the entries).
+    due_in_year = Benefit.objects.filter(due, project__organisation=organisation).aggregate(
+        count=Count("pk"),
+        **{kind: Sum("target_value", filter=Q(kind=kind)) for kind in totals},
+    )
+    for kind, total in totals.items():
+        total.planned = due_in_year[kind] or ZERO
+    count = due_in_year["count"]
     for row in (
-        Benefit.objects.filter(due, project__organisation=organisation, kind__in=totals)
-        .values("kind")
-        .annotate(total=Sum("target_value"))
+        in_year.values("benefit__kind")
+        .annotate(
+            total=Sum("value"),
+            not_due=Count(
+                "benefit",
+                distinct=True,
+                filter=~Q(benefit__target_on__gte=start, benefit__target_on__lt=end),
+            ),
+        )
         .order_by()
     ):
-        totals[row["kind"]].planned = row["total"] or ZERO
-    for row in (
-        in_year.filter(benefit__kind__in=totals)
-        .values("benefit__kind")
-        .annotate(total=Sum("value"))
-        .order_by()
-    ):
-        totals[row["benefit__kind"]].realised = row["total"] or ZERO
-    count = len(rows) if limit is None else found.count()
+        count += row["not_due"]
+        if row["benefit__kind"] in totals:
+            totals[row["benefit__kind"]].realised = row["total"] or ZERO
     return Benefits(rows, count, list(totals.values()))
 
 
@@ -219,25 +267,30 @@ def kpis(strategy, start, end, charts=None):
     status against the target and the trend from the year's first measurement to its latest,
     each with the address of its own page. `charts`: draw the chart of the year for so many of
     the KPIs measured in it, those furthest off target first (red, then amber, then in the
-    table's order); None: all of them. The measurements are read as plain rows, and only the
-    charted KPIs' are made into records, so two hundred KPIs cost little more than ten."""
+    table's order); None: all of them. The year's first and latest measurements are read by
+    subqueries on the measurements' index, and every measurement of the year only for the
+    charted KPIs: two queries, and as little Python for two hundred KPIs as for ten."""
+    in_year = Measurement.objects.filter(
+        kpi=OuterRef("pk"), period_starts_on__gte=start, period_starts_on__lt=end
+    )
+    latest = in_year.order_by("-period_starts_on")
+    first = in_year.order_by("period_starts_on")
     found = list(
         KPI.objects.filter(theme__strategy=strategy)
         .select_related("theme")
+        .annotate(
+            **{
+                f"latest_{name}": Subquery(latest.values(name)[:1])
+                for name in ("pk", "period_starts_on", "value", "status")
+            },
+            first_period=Subquery(first.values("period_starts_on")[:1]),
+            first_value=Subquery(first.values("value")[:1]),
+        )
         .order_by("theme__position", "theme__name", "name", "pk")
     )
     address = reverse(
         "strategy:kpi", kwargs={"org": strategy.organisation.slug, "kpi_pk": 0}
     ).removesuffix("/0/")
-    rows = {kpi.pk: [] for kpi in found}
-    for kpi_id, *row in (
-        Measurement.objects.filter(
-            kpi__theme__strategy=strategy, period_starts_on__gte=start, period_starts_on__lt=end
-        )
-        .order_by("kpi_id", "period_starts_on")
-        .values_list("kpi_id", "pk", "period_starts_on", "value", "status")
-    ):
-        rows[kpi_id].append(row)
 
     def measurement(kpi, pk, period_starts_on, value, status):
         made = Measurement(pk=pk, kpi=kpi, period_starts_on=period_starts_on, value=value)
@@ -245,20 +298,35 @@ def kpis(strategy, start, end, charts=None):
         return made
 
     for kpi in found:
-        shown = rows[kpi.pk]
         kpi.url = f"{address}/{kpi.pk}/"
-        kpi.measured = len(shown)
-        kpi.latest = measurement(kpi, *shown[-1]) if shown else None
-        kpi.trend = (
-            performance.trend(kpi.direction, shown[0][2], shown[-1][2]) if len(shown) > 1 else None
-        )
+        kpi.latest = kpi.trend = kpi.chart = None
+        if kpi.latest_pk is not None:
+            kpi.latest = measurement(
+                kpi,
+                kpi.latest_pk,
+                kpi.latest_period_starts_on,
+                kpi.latest_value,
+                kpi.latest_status,
+            )
+            if kpi.first_period != kpi.latest_period_starts_on:
+                kpi.trend = performance.trend(kpi.direction, kpi.first_value, kpi.latest_value)
         kpi.target_shown = kpi.formatted(kpi.target)
-        kpi.chart = None
-    measured = [kpi for kpi in found if kpi.latest]
+    charted = [kpi for kpi in found if kpi.latest]
     if charts is not None:
-        measured = sorted(measured, key=lambda kpi: CHART_ORDER.get(kpi.latest.status, 2))
-        measured = measured[:charts]
-    for kpi in measured:
+        charted = sorted(charted, key=lambda kpi: CHART_ORDER.get(kpi.latest.status, 2))
+        charted = charted[:charts]
+    rows = {kpi.pk: [] for kpi in charted}
+    for kpi_id, *row in (
+        Measurement.objects.filter(
+            kpi__in=list(rows), period_starts_on__gte=start, period_starts_on__lt=end
+        )
+        .order_by("kpi_id", "period_starts_on")
+        .values_list("kpi_id", "pk", "period_starts_on", "value", "status")
+        if rows
+        else ()
+    ):
+        rows[kpi_id].append(row)
+    for kpi in charted:
         kpi.chart = kpi_chart(
             kpi,
             [measurement(kpi, *row) for row in rows[kpi.pk]],
@@ -284,7 +352,7 @@ def top_risks(request, start, end):
     history = Risk.history.model.objects
     at_start, at_end = _moment(start), _moment(end)
     readable = readable_risks(request).select_related("owner", "category")
-    changed_since = history.filter(history_date__gte=at_end).values("id")
+    changed_since = _changed_since(history, at_end)
     unchanged = list(
         readable.filter(status=Risk.Status.OPEN, current_score__isnull=False)
         .exclude(pk__in=changed_since)

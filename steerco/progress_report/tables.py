@@ -14,13 +14,6 @@ class Linked(str):
         return made
 
 
-class LinkedRows(list):
-    """Rows whose first cells are `Linked`: the page asks the table once, not each cell (a
-    failed attribute lookup costs the template a `dir()`)."""
-
-    links = True
-
-
 def draft_note(missing):
     return "Draft: the front matter is not complete. Still to write: " + ", ".join(missing) + "."
 
@@ -104,7 +97,7 @@ def section_tables(report, section):
             (
                 "KPIs",
                 ["KPI", "Theme", "Target", "Latest in the year", "Status", "Trend over the year"],
-                LinkedRows(
+                [
                     (
                         Linked(kpi.name, kpi.url),
                         kpi.theme.name,
@@ -116,7 +109,7 @@ def section_tables(report, section):
                         TRENDS.get(kpi.trend, "Not enough measurements"),
                     )
                     for kpi in report.kpis
-                ),
+                ],
             )
         ]
     if section == Section.RISKS:
