@@ -277,8 +277,8 @@ def kpis(strategy, start, end, charts=None):
     first = in_year.order_by("period_starts_on")
     found = list(
         KPI.objects.filter(theme__strategy=strategy)
-        .select_related("theme")
         .annotate(
+            theme_name=F("theme__name"),
             **{
                 f"latest_{name}": Subquery(latest.values(name)[:1])
                 for name in ("pk", "period_starts_on", "value", "status")

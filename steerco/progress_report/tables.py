@@ -100,7 +100,7 @@ def section_tables(report, section):
                 [
                     (
                         Linked(kpi.name, kpi.url),
-                        kpi.theme.name,
+                        kpi.theme_name,
                         kpi.target_shown,
                         f"{kpi.latest.period}: {kpi.latest.shown}" if kpi.latest else "None",
                         kpi.latest.get_status_display()
