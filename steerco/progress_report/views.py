@@ -18,8 +18,9 @@ from steerco.progress_report.rules import years
 
 # The open actions a page at a time on the page; the PDF and Word documents carry them all.
 ACTIONS_PAGE_SIZE = 50
-# The page shows so many benefits; the documents carry them all.
-BENEFITS_SHOWN = 50
+# The page shows so many rows of each long list (the projects started, delivered and slipped,
+# the benefits), with the counts and totals of them all; the documents carry them all.
+ROWS_SHOWN = 50
 # The page draws the charts of so many KPIs, the furthest off target first; the table lists
 # them all, each linked to its own page and its chart of every measurement.
 KPI_CHARTS = 12
@@ -39,7 +40,7 @@ def report(request, strategy_pk):
     if year is None:
         return render(request, "progress_report/no_year.html", {"strategy": strategy})
     document = annual_report(
-        request, strategy, year, today(), rows_shown=BENEFITS_SHOWN, charts=KPI_CHARTS
+        request, strategy, year, today(), rows_shown=ROWS_SHOWN, charts=KPI_CHARTS
     )
     actions_paging = paginate(request, document.actions, ACTIONS_PAGE_SIZE)
     document.actions = actions_paging["page"].object_list

@@ -12,6 +12,9 @@ from steerco.portfolio.models import Project
 from steerco.progress_report import actions
 from steerco.progress_report.models import Commentary, FrontMatter
 from steerco.progress_report.tests.conftest import YEAR, project
+from steerco.risks import actions as risk_actions
+from steerco.risks.models import RiskCategory
+from steerco.risks.tests.conftest import SCORES
 from steerco.strategy import actions as strategy_actions
 from steerco.strategy.models import KPI, Strategy, Theme
 
@@ -375,7 +378,7 @@ def test_the_page_shows_the_open_actions_a_page_at_a_time_and_the_documents_all(
     assert all(f"{word} open action" in text for word in ("First", "Second", "Third"))
 
 
-def test_the_page_shows_the_first_benefits_and_the_totals_and_documents_all(
+def test_the_page_shows_the_first_rows_of_long_lists_with_their_counts_and_documents_all(
     client, organisation, secretary, officer, strategy, monkeypatch
 ):
     records = build_the_year(organisation, secretary, officer, strategy)
@@ -387,7 +390,7 @@ def test_the_page_shows_the_first_benefits_and_the_totals_and_documents_all(
         target_on=date(2026, 10, 31),
         by=secretary,
     )
-    monkeypatch.setattr("steerco.progress_report.views.BENEFITS_SHOWN", 1)
+    monkeypatch.setattr("steerco.progress_report.views.ROWS_SHOWN", 1)
     client.force_login(officer)
     response = client.get(url("report", organisation, strategy))
     benefits = response.context["report"].benefits
@@ -396,6 +399,87 @@ def test_the_page_shows_the_first_benefits_and_the_totals_and_documents_all(
     cashable = benefits.totals[0]
     assert (cashable.planned, cashable.realised) == (Decimal("1250.00"), Decimal("400.00"))
     assert "The first 1 of 2 benefits" in response.content.decode()
+    projects = response.context["report"].projects
+    assert [p.reference for p in projects.slipped] == ["P-LATE"]
+    assert (projects.started_count, projects.delivered_count, projects.slipped_count) == (1, 1, 2)
+    assert "1 project started, 1 delivered and 2 slipped" in response.content.decode()
     word = Document(io.BytesIO(client.get(url("report-docx", organisation, strategy)).content))
     rows = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
     assert {"Printing costs saved", "Postage saved"} <= {row[1] for row in rows if len(row) > 1}
+    assert {"P-LATE Project P-LATE", "P-MOVED Project P-MOVED"} <= {row[0] for row in rows}
+
+
+def test_every_kpi_links_to_its_page_and_the_furthest_off_target_are_charted(
+    client, organisation, secretary, officer, strategy, monkeypatch
+):
+    made = build_the_year(organisation, secretary, officer, strategy)
+    incidents = KPI.objects.get(organisation=organisation, name="Resolution of reported incidents")
+    incidents.target, incidents.theme = Decimal("90"), made["kpi"].theme
+    strategy_actions.save_kpi(incidents, by=secretary)
+    strategy_actions.record_measurement(
+        incidents, period_starts_on=date(2026, 4, 1), value=Decimal("95"), by=secretary
+    )
+    monkeypatch.setattr("steerco.progress_report.views.KPI_CHARTS", 1)
+    client.force_login(officer)
+    response = client.get(url("report", organisation, strategy))
+    report, page = response.context["report"], response.content.decode()
+    # The table lists both, each linked to its own page; the one chart is the red one's.
+    for kpi in (incidents, made["kpi"]):
+        assert f'<a class="govuk-link" href="{kpi.get_absolute_url()}">{kpi.name}</a>' in page
+    assert [kpi.name for kpi in report.kpi_charts] == ["Service availability"]
+    assert page.count("<svg") == 1 and "of the 2 KPIs measured in it" in page
+    assert [(k.name, k.latest.status) for k in report.kpis] == [
+        ("Resolution of reported incidents", "green"),
+        ("Service availability", "red"),
+    ]
+
+
+def test_what_changed_since_the_years_end_is_reported_as_it_stood_then(
+    client, organisation, secretary, member, strategy
+):
+    """The report of 2025/26 read on 1 June 2026: a project closed and a risk closed or
+    reassessed since 31 March 2026 are reported as the history has them at that date, those
+    unchanged since as they are."""
+    technology = RiskCategory.objects.get(organisation=organisation, name="Technology")
+    common = {"category": technology, "owner": member, "by": secretary}
+    common["controls"] = "Nightly off-site backups"
+    high = {**SCORES, "inherent_likelihood": 5, "inherent_impact": 5, "current_likelihood": 4}
+    high["current_impact"] = 5
+    with time_machine.travel(datetime(2025, 3, 1, 9), tick=False):
+        moved = project(
+            organisation, secretary, "P-MOVED", stage="in_delivery", ends_on=date(2025, 12, 31)
+        )
+        project(organisation, secretary, "P-LATE", stage="in_delivery", ends_on=date(2025, 11, 30))
+        cyber = risk_actions.create_risk(organisation, title="Cyber attack", scores=high, **common)
+        licences = risk_actions.create_risk(
+            organisation, title="Licences lapse", scores=SCORES, **common
+        )
+        risk_actions.create_risk(organisation, title="Printers fail", scores=SCORES, **common)
+    with time_machine.travel(datetime(2025, 10, 1, 9), tick=False):
+        moved.ends_on = date(2026, 2, 28)
+        portfolio_actions.save_project(moved, by=secretary)
+    # Since the year's end.
+    moved.stage = Project.Stage.CLOSED
+    portfolio_actions.save_project(moved, by=secretary)
+    risk_actions.close_risk(cyber, by=secretary, note="Mitigated")
+    lower = {**SCORES, "current_likelihood": 2}
+    risk_actions.reassess_risk(licences, by=secretary, scores=lower, note="Renewed")
+
+    client.force_login(secretary)
+    report = client.get(url("report", organisation, strategy, year=2025)).context["report"]
+    assert [(p.reference, p.end_at_end, p.moved) for p in report.projects.slipped] == [
+        ("P-LATE", date(2025, 11, 30), False),
+        ("P-MOVED", date(2026, 2, 28), True),
+    ]
+    assert report.projects.delivered == []
+    assert [(r.title, r.score_at_end, r.movement) for r in report.risks] == [
+        ("Cyber attack", 20, "No change"),
+        ("Licences lapse", 9, "No change"),
+        ("Printers fail", 9, "No change"),
+    ]
+    # The year in progress has them as they are.
+    report = client.get(url("report", organisation, strategy)).context["report"]
+    assert [(r.title, r.score_at_end) for r in report.risks] == [
+        ("Printers fail", 9),
+        ("Licences lapse", 6),
+    ]
