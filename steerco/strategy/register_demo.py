@@ -64,6 +64,8 @@ LEGISLATION = [
         "owner": "admin",
         "status": Legislation.Status.COMPLIANT,
         "link": "Manage our information better",
+        # Its yearly review is three weeks overdue: the chair's dashboard names it.
+        "review_in": -21,
     },
 ]
 
@@ -114,12 +116,14 @@ def load(organisation, people, today):
         return {"theme": themes[name]}
 
     for entry in LEGISLATION:
-        fields = {key: value for key, value in entry.items() if key not in {"owner", "link"}}
+        fields = {
+            key: value for key, value in entry.items() if key not in {"owner", "link", "review_in"}
+        }
         register_actions.save_legislation(
             Legislation(
                 organisation=organisation,
                 owner=people[entry["owner"]],
-                review_on=today + timedelta(days=180),
+                review_on=today + timedelta(days=entry.get("review_in", 180)),
                 **fields,
                 **link(entry["link"]),
             ),

@@ -24,3 +24,16 @@ class DashboardDemoChecks:
         assert f"Red: {red} KPI{'' if red == 1 else 's'}</a>" in page
         assert "The steering group's next meeting" in page
         assert "Add a KPI" not in page
+
+    def test_the_demo_chairs_dashboard_names_the_legislation_whose_review_is_overdue(self):
+        organisation = Organisation.objects.get()
+        client = Client()
+        client.force_login(User.objects.get(username="member"))
+        response = client.get(
+            reverse("dashboard:chairs-dashboard", kwargs={"org": organisation.slug})
+        )
+        assert response.context["reviews_count"] == 1
+        assert [entry.title for entry in response.context["reviews"]] == [
+            "Data Protection Act 2018"
+        ]
+        assert "Data Protection Act 2018" in response.content.decode()

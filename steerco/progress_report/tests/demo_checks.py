@@ -12,6 +12,7 @@ from steerco.governance.models import Body
 from steerco.meetings.models import Decision
 from steerco.portfolio import actions as portfolio_actions
 from steerco.portfolio.models import Benefit, BenefitRealisation, Project
+from steerco.progress_report.demo import BILLS_SAVED
 from steerco.progress_report.models import Commentary, FrontMatter
 from steerco.strategy.models import KPI, Measurement, Strategy
 
@@ -78,6 +79,16 @@ def _expected(year):
 
 
 class ProgressReportDemoChecks:
+    def test_the_demo_has_benefits_due_and_realised_in_the_last_year(self):
+        report = _report(2025)
+        bills = [b for b in report.benefits.rows if b.description == BILLS_SAVED]
+        assert [(b.planned, b.realised, b.entries) for b in bills] == [
+            (Decimal("18000.00"), Decimal("18000.00"), 2)
+        ]
+        cashable, non_cashable = report.benefits.totals
+        assert (cashable.planned, cashable.realised) == (Decimal("18000.00"), Decimal("18000.00"))
+        assert non_cashable.realised == Decimal("8000.00")
+
     def test_the_demo_annual_report_lists_exactly_what_the_records_hold_for_the_year(self):
         for year in (2025, 2026):
             report = _report(year)

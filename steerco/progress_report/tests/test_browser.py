@@ -20,7 +20,7 @@ def test_the_secretary_opens_the_last_years_report_from_the_strategy(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Annual progress report")
     main = page.locator("main")
     expect(main).to_contain_text("The front matter is not complete")
-    expect(main).to_contain_text("Cashable savings are behind plan")
+    expect(main).to_contain_text("e-billing saved what was planned for the year")
     expect(page.get_by_role("region", name="KPIs against target: KPIs")).to_be_visible()
     expect(page.get_by_label("Year of the report")).to_be_visible()
     assert_accessible(page)
