@@ -29,7 +29,7 @@ from steerco.risks.access import readable_risks
 from steerco.risks.models import Risk
 from steerco.strategy import plan
 from steerco.strategy.charts import kpi_chart
-from steerco.strategy.models import KPI, Measurement
+from steerco.strategy.models import KPI, Measurement, Rag
 from steerco.strategy.rules import performance
 from steerco.strategy.rules.progress import COUNTED_PROJECTS
 
@@ -258,6 +258,21 @@ def benefits(organisation, start, end, limit=None):
     return Benefits(rows, count, list(totals.values()))
 
 
+@dataclass(frozen=True)
+class Measured:
+    """A measurement of the year as the report prints it and `strategy/charts.py` draws it:
+    made for hundreds of KPIs, so lighter than the record."""
+
+    pk: int
+    period: str
+    value: Decimal
+    status: str
+    shown: str
+
+    def get_status_display(self):
+        return Rag(self.status).label if self.status else ""
+
+
 # Which KPIs' charts the page draws first: the furthest off target.
 CHART_ORDER = {performance.RED: 0, performance.AMBER: 1}
 
@@ -293,9 +308,7 @@ def kpis(strategy, start, end, charts=None):
     ).removesuffix("/0/")
 
     def measurement(kpi, pk, period_starts_on, value, status):
-        made = Measurement(pk=pk, kpi=kpi, period_starts_on=period_starts_on, value=value)
-        made.status, made.shown = status, kpi.formatted(value)
-        return made
+        return Measured(pk, kpi.period_label(period_starts_on), value, status, kpi.formatted(value))
 
     for kpi in found:
         kpi.url = f"{address}/{kpi.pk}/"

@@ -483,3 +483,13 @@ def test_what_changed_since_the_years_end_is_reported_as_it_stood_then(
         ("Printers fail", 9),
         ("Licences lapse", 6),
     ]
+
+
+def test_the_pages_tables_escape_every_cell():
+    from steerco.progress_report.tables import Linked
+    from steerco.progress_report.templatetags.report_tables import table_body
+
+    html = table_body([(Linked("<b>KPI</b>", "/kpis/1/?a=1&b=2"), "<script>x</script>", 5)])
+    assert "<script>" not in html and '<td class="govuk-table__cell">&lt;script&gt;' in html
+    assert 'href="/kpis/1/?a=1&amp;b=2">&lt;b&gt;KPI&lt;/b&gt;</a></th>' in html
+    assert '<td class="govuk-table__cell">5</td></tr>' in html
