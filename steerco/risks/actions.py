@@ -535,9 +535,66 @@ def add_mitigating_action(
         action = meeting_actions.raise_action(body, on=day, **fields)
     else:
         action = meeting_actions.add_action(meeting, item=item, **fields)
-    link = RiskAction(risk=risk, action=action)
-    save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
+    # At the item where the risk was escalated, the action is already linked (`action_added`).
+    linked = RiskAction.objects.filter(action=action).select_related("risk").first()
+    if linked is not None and linked.risk_id != risk.pk:
+        raise ValidationError(
+            {"item": f"That item is where {linked.risk.reference} was escalated: its actions are "
+             "that risk's."}
+        )  # fmt: skip
+    if linked is None:
+        link = RiskAction(risk=risk, action=action)
+        save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
     return action
+
+
+def action_added(sender=None, *, action, by, **kwargs):
+    """An action was recorded at a meeting (`meetings.signals.action_added`): one at the item
+    where a risk was escalated (or at a copy of that item carried to a later meeting) arose
+    from the risk as well, and is linked to it as its mitigating action, so that the risk's page
+    lists it and the risk's restriction applies to it everywhere (the agenda, the action log
+    and its downloads, "My meetings", the dashboard, the calendar feeds). A restricted risk's
+    action is given only to someone who may read the risk: otherwise the action is refused,
+    on its owner."""
+    if action.item_id is None:
+        return
+    escalation = _escalation_at(action.item)
+    if escalation is None:
+        return
+    risk = escalation.risk
+    body = RiskSettings.objects.get(organisation=risk.organisation).register_body()
+    day = council_today()
+    if risk.restricted and not permissions.RiskAccess(
+        action.owner, risk.organisation, body, day
+    ).can_read(risk):
+        raise ValidationError(
+            {
+                "owner": "Select someone who may read the risk discussed at this item: it is "
+                "restricted, and so are the actions arising from it."
+            }
+        )
+    link = RiskAction(risk=risk, action=action)
+    save_with_history(link, by=by, reason=f"Arose at the item where {risk.reference} was escalated")
+
+
+def _escalation_at(item):
+    """The escalation discussed at `item` or at the item it was carried from (and so on)."""
+    seen = [item.pk]
+    carried_from = item.carried_from_id
+    while carried_from is not None and carried_from not in seen:
+        seen.append(carried_from)
+        carried_from = (
+            AgendaItem.objects.filter(pk=carried_from)
+            .values_list("carried_from_id", flat=True)
+            .first()
+        )
+    found = {
+        escalation.item_id: escalation
+        for escalation in Escalation.objects.filter(item_id__in=seen).select_related(
+            "risk__organisation"
+        )
+    }
+    return next((found[pk] for pk in seen if pk in found), None)
 
 
 def import_register(organisation, data, *, file_name, by, access, columns=None):

@@ -261,21 +261,15 @@ def risk_detail(request, risk_pk):
         .select_related("from_body", "to_body", "by", "item__meeting__body")
         .prefetch_related(
             Prefetch("item__decisions", queryset=Decision.objects.all(), to_attr="standing"),
-            "item__actions",
         )
     )
+    # Raised from the risk, or at a meeting where it was discussed (at the item where it was
+    # escalated, linked as they are recorded: `actions.action_added`).
     mitigating = [
         link.action
         for link in risk.risk_actions.filter(action__voided_at__isnull=True)
         .select_related("action__owner", "action__body")
         .order_by("action__number")
-    ]
-    item_actions = [
-        action
-        for escalation in escalations
-        if escalation.item
-        for action in escalation.item.actions.all()
-        if action.pk not in {a.pk for a in mitigating}
     ]
     return render(
         request,
@@ -291,7 +285,7 @@ def risk_detail(request, risk_pk):
             "assessments": assessments,
             "chart": chart,
             "escalations": escalations,
-            "actions": _updatable(request, risk, mitigating + item_actions),
+            "actions": _updatable(request, risk, mitigating),
             "projects": list(risk.projects.all()),
             "business_cases": list(risk.business_cases.filter(restricted=False)),
             "programmes": list(risk.programmes.all()),
