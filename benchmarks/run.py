@@ -356,6 +356,12 @@ PAGES = [
         lambda s: reverse("risks:heat-map", kwargs={"org": s.org}) + "?which=inherent",
     ),
     Page("risk", lambda s: reverse("risks:risk", kwargs={"org": s.org, "risk_pk": s.risk})),
+    # Only whoever keeps the register opens its settings.
+    Page(
+        "risk settings",
+        lambda s: reverse("risks:settings", kwargs={"org": s.org}),
+        persona="administrator",
+    ),
     Page("strategies", lambda s: reverse("strategy:strategies", kwargs={"org": s.org})),
     Page(
         "strategy",

@@ -690,7 +690,12 @@ def settings_page(request):
     )
     categories = list(
         RiskCategory.objects.filter(organisation=organisation).annotate(
-            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN)),
+            # Only those the reader may read: an administrator keeps the register without
+            # reading its restricted risks, nor learning from a count that one exists.
+            open_risks=Count(
+                "risks",
+                filter=Q(risks__status=Risk.Status.OPEN) & risk_access(request).readable("risks__"),
+            ),
             # Removable only if no risk was ever in it: its history says.
             ever_used=Exists(Risk.history.filter(category_id=OuterRef("pk"))),
         )
