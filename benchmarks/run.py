@@ -350,6 +350,8 @@ PAGES = [
         "risk register download",
         lambda s: reverse("risks:register-csv", kwargs={"org": s.org}),
     ),
+    # Where a large register's Excel file is asked for, waited for and downloaded.
+    Page("risk register file", lambda s: reverse("risks:register-file", kwargs={"org": s.org})),
     Page("risk heat map", lambda s: reverse("risks:heat-map", kwargs={"org": s.org})),
     Page(
         "risk heat map, inherent",

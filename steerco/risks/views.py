@@ -84,7 +84,7 @@ def register(request, download=None):
     query = request.GET.copy()
     query.pop("page", None)
     if download == "xlsx" and risks.count() > DIRECT_XLSX_RISKS:
-        return redirect(_register_file_url(request, query.urlencode()))
+        return redirect(_register_url_with(request, query.urlencode(), "risks:register-file"))
     if download:
         return exports.download(
             REGISTER_HEADINGS,
@@ -100,7 +100,7 @@ def register(request, download=None):
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
     downloads = exports.links(request, "risks:register", org=organisation.slug)
     if context["page"].paginator.count > DIRECT_XLSX_RISKS:
-        downloads["xlsx"] = _register_file_url(request, query.urlencode())
+        downloads["xlsx"] = _register_url_with(request, query.urlencode(), "risks:register-file")
         downloads["xlsx_prepared"] = True
     return render(
         request,
@@ -116,11 +116,6 @@ def register(request, download=None):
             **context,
         },
     )
-
-
-def _register_file_url(request, query=""):
-    url = reverse("risks:register-file", kwargs={"org": request.organisation.slug})
-    return f"{url}?{query}" if query else url
 
 
 def _servable(request, register_file, now):
@@ -189,8 +184,8 @@ def register_file_request(request):
             request.organisation, by=request.user, query=query, at=timezone.now()
         )
         messages.success(request, "The Excel file of the register is being prepared.")
-        return redirect(_register_file_url(request, query))
-    return redirect(_register_file_url(request))
+        return redirect(_register_url_with(request, query, "risks:register-file"))
+    return redirect(_register_url_with(request, "", "risks:register-file"))
 
 
 @require_GET

@@ -12,6 +12,7 @@ from steerco.meetings.tests.test_exports import csv_rows, xlsx_rows
 from steerco.risks import actions
 from steerco.risks.models import RiskAction
 from steerco.risks.tests.conftest import SCORES
+from steerco.risks.tests.test_register_download import add
 
 SECRET = "Rotate the Kestrel keys"
 
@@ -29,17 +30,10 @@ def owner(make_person, organisation):
 def escalated(organisation, technology, owner, secretary, meeting, fixed_today):
     """A restricted risk owned by someone outside the steering group, accepted onto the agenda
     of its meeting: the item (titled by reference only) and the risk."""
-    risk = actions.create_risk(
-        organisation,
-        by=secretary,
-        scores=SCORES,
-        title="Kestrel firewall bypass",
-        category=technology,
-        owner=owner,
-        controls="Nightly off-site backups",
-        restricted=True,
-        exemption=Paper.Exemption.SECURITY,
-    )
+    risk = add(
+        organisation, secretary, "Kestrel firewall bypass", "Technology", owner=owner,
+        restricted=True, exemption=Paper.Exemption.SECURITY,
+    )  # fmt: skip
     actions.accept_for_agenda(risk, meeting=meeting, by=secretary, reason="Accepted")
     return risk.escalations.get().item, risk
 

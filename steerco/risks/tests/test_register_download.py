@@ -12,14 +12,14 @@ def download_url(organisation, file_type, query=""):
     return reverse(f"risks:register-{file_type}", kwargs={"org": organisation.slug}) + query
 
 
-def add(organisation, by, title, category, **fields):
+def add(organisation, by, title, category, owner=None, **fields):
     return actions.create_risk(
         organisation,
         by=by,
         scores=fields.pop("scores", SCORES),
         title=title,
         category=RiskCategory.objects.get(organisation=organisation, name=category),
-        owner=by,
+        owner=owner or by,
         controls="Controls",
         **fields,
     )

@@ -16,6 +16,7 @@ from steerco.meetings.models import Paper
 from steerco.risks import actions, tasks, views
 from steerco.risks.models import RegisterFile, RiskCategory
 from steerco.risks.tests.conftest import SCORES
+from steerco.risks.tests.test_register_download import add
 
 POLL = {"HX-Request": "true"}
 
@@ -32,21 +33,16 @@ def large(monkeypatch):
     monkeypatch.setattr(views, "DIRECT_XLSX_RISKS", 1)
 
 
+@pytest.fixture
+def two_risks(client, organisation, member, large):
+    """A large register of two risks, with the member signed in."""
+    add(organisation, member, "Skills shortage", "People")
+    add(organisation, member, "Data centre floods", "Technology")
+    client.force_login(member)
+
+
 def url(organisation, name, query=""):
     return reverse(f"risks:{name}", kwargs={"org": organisation.slug}) + query
-
-
-def add(organisation, by, title, category="Technology", owner=None, **fields):
-    return actions.create_risk(
-        organisation,
-        by=by,
-        scores=fields.pop("scores", SCORES),
-        title=title,
-        category=RiskCategory.objects.get(organisation=organisation, name=category),
-        owner=owner or by,
-        controls="Controls",
-        **fields,
-    )
 
 
 def restricted(organisation, by, title, owner=None):
@@ -79,9 +75,15 @@ def sheet_of(response):
 def test_a_large_register_is_prepared_then_downloaded_with_the_page_s_filters(
     client, organisation, member, officer, large, django_capture_on_commit_callbacks
 ):
-    add(organisation, member, "Data centre floods")
+    add(organisation, member, "Data centre floods", "Technology")
     add(organisation, member, "Payroll supplier fails", "Commercial")
-    add(organisation, member, "Cloud costs overrun", scores={**SCORES, "current_impact": 5})
+    add(
+        organisation,
+        member,
+        "Cloud costs overrun",
+        "Technology",
+        scores={**SCORES, "current_impact": 5},
+    )
     technology = RiskCategory.objects.get(organisation=organisation, name="Technology")
     query = f"category={technology.pk}&sort=score"
     client.force_login(officer)
@@ -127,7 +129,7 @@ def test_a_large_register_is_prepared_then_downloaded_with_the_page_s_filters(
 
 
 def test_a_small_register_is_still_written_in_the_request(client, organisation, member):
-    add(organisation, member, "Data centre floods")
+    add(organisation, member, "Data centre floods", "Technology")
     client.force_login(member)
 
     page = client.get(url(organisation, "register")).content.decode()
@@ -189,11 +191,8 @@ def test_a_file_holding_a_risk_its_person_can_no_longer_read_is_not_served(
 
 
 def test_a_file_expires_after_a_day_and_a_new_request_replaces_the_old_file(
-    client, organisation, member, large, media_root, django_capture_on_commit_callbacks
+    client, organisation, member, two_risks, media_root, django_capture_on_commit_callbacks
 ):
-    add(organisation, member, "Skills shortage", "People")
-    add(organisation, member, "Data centre floods")
-    client.force_login(member)
     first = ask(client, organisation, "", django_capture_on_commit_callbacks)
     build(first)
     first.refresh_from_db()
@@ -216,11 +215,8 @@ def test_a_file_expires_after_a_day_and_a_new_request_replaces_the_old_file(
 
 
 def test_a_build_superseded_by_a_later_request_writes_nothing(
-    client, organisation, member, large, django_capture_on_commit_callbacks
+    client, organisation, member, two_risks, django_capture_on_commit_callbacks
 ):
-    add(organisation, member, "Skills shortage", "People")
-    add(organisation, member, "Data centre floods")
-    client.force_login(member)
     first = ask(client, organisation, "", django_capture_on_commit_callbacks)
     second = ask(client, organisation, "sort=title", django_capture_on_commit_callbacks)
 
@@ -232,11 +228,8 @@ def test_a_build_superseded_by_a_later_request_writes_nothing(
 
 
 def test_a_failed_build_says_so_and_can_be_asked_for_again(
-    client, organisation, member, large, monkeypatch, django_capture_on_commit_callbacks
+    client, organisation, member, two_risks, monkeypatch, django_capture_on_commit_callbacks
 ):
-    add(organisation, member, "Skills shortage", "People")
-    add(organisation, member, "Data centre floods")
-    client.force_login(member)
     register_file = ask(client, organisation, "", django_capture_on_commit_callbacks)
 
     def failing(*args, **kwargs):
