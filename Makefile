@@ -51,11 +51,12 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The rules and pages on both cores (pytest-xdist); the browser tests after them, one at a time,
-# since each drives its own Chromium against a live server.
+# The rules and pages on both cores (pytest-xdist); the browser tests after them, two at a
+# time: each worker drives its own Chromium against its own live server, and a test spends
+# most of its time waiting on the page (one at a time took 5 minutes, two 3).
 test-sqlite: install-dev system
 	$(BIN)/pytest -n 2 -m "not browser"
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -n 2 -m browser
 
 test-postgresql: install-dev system
 	$(BIN)/pytest --postgresql -n 2 -m "not browser"

@@ -350,12 +350,20 @@ PAGES = [
         "risk register download",
         lambda s: reverse("risks:register-csv", kwargs={"org": s.org}),
     ),
+    # Where a large register's Excel file is asked for, waited for and downloaded.
+    Page("risk register file", lambda s: reverse("risks:register-file", kwargs={"org": s.org})),
     Page("risk heat map", lambda s: reverse("risks:heat-map", kwargs={"org": s.org})),
     Page(
         "risk heat map, inherent",
         lambda s: reverse("risks:heat-map", kwargs={"org": s.org}) + "?which=inherent",
     ),
     Page("risk", lambda s: reverse("risks:risk", kwargs={"org": s.org, "risk_pk": s.risk})),
+    # Only whoever keeps the register opens its settings.
+    Page(
+        "risk settings",
+        lambda s: reverse("risks:settings", kwargs={"org": s.org}),
+        persona="administrator",
+    ),
     Page("strategies", lambda s: reverse("strategy:strategies", kwargs={"org": s.org})),
     Page(
         "strategy",

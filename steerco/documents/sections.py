@@ -62,9 +62,15 @@ def meeting_record_files(request, *, meeting, access):
     return {"meeting": meeting, "minutes": minutes, "action_log": action_log}
 
 
-def council_reports(request, *, meeting, access):
+# The meeting page lists this many council reports and items still without one; a long agenda's
+# full lists are on the meeting's council reports page.
+REPORTS_SHOWN = 10
+
+
+def council_reports(request, *, meeting, access, shown=REPORTS_SHOWN):
     """The items' council reports each reader may read, and for whoever runs the body the
-    decision items still without one."""
+    decision items still without one: the first `shown` of each (all with `shown=None`), with
+    how many there are."""
     user = request.user
     reports = list(
         CouncilReport.objects.filter(item__meeting=meeting)
@@ -84,19 +90,24 @@ def council_reports(request, *, meeting, access):
         ):
             readable.append(report)
     writes = permissions.can_write_council_report(user, AgendaItem(meeting=meeting), today())
-    unwritten = []
+    unwritten, unwritten_count = [], 0
     if writes:
-        unwritten = list(
+        without = (
             AgendaItem.objects.filter(meeting=meeting, purpose=Purpose.DECISION)
             .exclude(pk__in=[report.item_id for report in reports])
             .order_by("position")
         )
+        unwritten = list(without[:shown] if shown else without)
+        unwritten_count = without.count() if shown else len(unwritten)
     if not (readable or unwritten):
         return None
     return {
         "meeting": meeting,
-        "reports": readable,
+        "reports": readable[:shown] if shown else readable,
+        "reports_count": len(readable),
         "unwritten": unwritten,
+        "unwritten_count": unwritten_count,
+        "more": bool(shown) and (len(readable) > shown or unwritten_count > shown),
         "writes": writes,
         "short_notice": _short_notice(reports, meeting) if writes else [],
     }

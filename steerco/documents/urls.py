@@ -15,6 +15,11 @@ urlpatterns = [
     path("bodies/<int:pk>/forward-plan.pdf", views.forward_plan_file, name="body-forward-plan-pdf"),
     path("forwardings/<int:forwarding_pk>/sent.docx", views.sent_file, name="sent-file"),
     path(
+        "meetings/<int:meeting_pk>/council-reports/",
+        views.meeting_council_reports,
+        name="meeting-council-reports",
+    ),
+    path(
         "items/<int:item_pk>/council-report/",
         views.council_report_form,
         name="council-report-form",

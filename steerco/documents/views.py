@@ -6,7 +6,7 @@ from django.shortcuts import render as render_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steerco import permissions
-from steerco.documents import actions, queries, record, reports, word
+from steerco.documents import actions, queries, record, reports, sections, word
 from steerco.documents.access import get_council_report_for, get_pack_for, get_sent_file_for
 from steerco.documents.forms import CouncilReportForm
 from steerco.documents.rendering import render
@@ -134,6 +134,21 @@ def council_report_form(request, item_pk):
         "are listed as appendices, and any decision taken is added once it is recorded.",
         submit_label="Save the report",
         back_url=item.meeting.get_absolute_url(),
+    )
+
+
+@permissions.public
+@require_GET
+def meeting_council_reports(request, meeting_pk):
+    """Every council report of the meeting the reader may read and, for whoever writes them,
+    every decision item without one: the meeting page lists the first few."""
+    meeting = get_meeting_for(request, meeting_pk)
+    access = permissions.PaperAccess(request.user, request.organisation, today())
+    section = sections.council_reports(request, meeting=meeting, access=access, shown=None)
+    if section is not None:
+        section["whole"] = True
+    return render_page(
+        request, "documents/meeting_council_reports.html", {"meeting": meeting, "section": section}
     )
 
 

@@ -37,7 +37,13 @@ from steerco.meetings.models import (
 )
 from steerco.meetings.queries import challenges_due, quorum_for_item, template_for
 from steerco.meetings.rules import dates, notice
-from steerco.meetings.signals import decision_changed, forwarded, item_removing, papers_changed
+from steerco.meetings.signals import (
+    action_added,
+    decision_changed,
+    forwarded,
+    item_removing,
+    papers_changed,
+)
 
 DEFAULT_STANDING_ITEMS = [
     (StandingItem.Kind.APOLOGIES, "Apologies and substitutes"),
@@ -1000,6 +1006,7 @@ def _add_action(body, *, description, owner, due_on, by, on, **arose):
         **arose,
     )
     save_with_history(action, by=by, reason="Action added")
+    action_added.send(sender=Action, action=action, by=by)
     if owner != by and due_on >= timezone.localdate():
         transaction.on_commit(partial(tasks.send_action_assigned.enqueue, action.pk))
     return action

@@ -21,12 +21,17 @@ meetings concerned: a paper's carried copies are on other agendas; `by`).
 `item_removing` is sent, in the transaction of `remove_item`, before an agenda item is taken off
 a draft agenda (`item`, `by`): what came onto the agenda as that item lets go of it.
 
+`action_added` is sent, inside the transaction of `add_action` or `raise_action`, with the
+action just added (`action`, `by`): an action recorded at an item may have arisen from what the
+item is about too (a risk escalated to it), which the app above links it to, or refuses.
+
 `forwarded` is sent, inside the transaction of `forward`, with the forwardings just recorded
 (`forwardings`, all of one meeting and one kind; `by`): the documents app keeps the file sent.
 """
 
 from django.dispatch import Signal
 
+action_added = Signal()
 decision_changed = Signal()
 forwarded = Signal()
 item_removing = Signal()

@@ -2,7 +2,12 @@
 history with who made it and why. Nothing is deleted: a risk is closed (with its note) or
 becomes an issue, and every assessment is kept."""
 
+import logging
+import uuid
+from functools import partial
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -11,11 +16,11 @@ from steerco import permissions
 from steerco.accounts.models import OrganisationMembership
 from steerco.lib.dates import today as council_today
 from steerco.lib.history import add_missing_defaults, delete_with_history, save_with_history
-from steerco.lib.spreadsheets import problems_of
+from steerco.lib.spreadsheets import problems_of, write_xlsx
 from steerco.lib.versioning import claim_version
 from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import AgendaItem, Purpose
-from steerco.risks import importing
+from steerco.risks import importing, register, tasks
 from steerco.risks.models import (
     DEFAULT_IMPACTS,
     DEFAULT_LIKELIHOODS,
@@ -23,6 +28,7 @@ from steerco.risks.models import (
     AppetiteLevel,
     Assessment,
     Escalation,
+    RegisterFile,
     Risk,
     RiskAction,
     RiskCategory,
@@ -32,6 +38,8 @@ from steerco.risks.models import (
 from steerco.risks.rules import appetite, scoring
 
 RATINGS = ("inherent", "current", "target")
+
+logger = logging.getLogger(__name__)
 
 
 def set_up_register(organisation):
@@ -527,9 +535,66 @@ def add_mitigating_action(
         action = meeting_actions.raise_action(body, on=day, **fields)
     else:
         action = meeting_actions.add_action(meeting, item=item, **fields)
-    link = RiskAction(risk=risk, action=action)
-    save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
+    # At the item where the risk was escalated, the action is already linked (`action_added`).
+    linked = RiskAction.objects.filter(action=action).select_related("risk").first()
+    if linked is not None and linked.risk_id != risk.pk:
+        raise ValidationError(
+            {"item": f"That item is where {linked.risk.reference} was escalated: its actions are "
+             "that risk's."}
+        )  # fmt: skip
+    if linked is None:
+        link = RiskAction(risk=risk, action=action)
+        save_with_history(link, by=by, reason=f"Mitigating action of {risk.reference}")
     return action
+
+
+def action_added(sender=None, *, action, by, **kwargs):
+    """An action was recorded at a meeting (`meetings.signals.action_added`): one at the item
+    where a risk was escalated (or at a copy of that item carried to a later meeting) arose
+    from the risk as well, and is linked to it as its mitigating action, so that the risk's page
+    lists it and the risk's restriction applies to it everywhere (the agenda, the action log
+    and its downloads, "My meetings", the dashboard, the calendar feeds). A restricted risk's
+    action is given only to someone who may read the risk: otherwise the action is refused,
+    on its owner."""
+    if action.item_id is None:
+        return
+    escalation = _escalation_at(action.item)
+    if escalation is None:
+        return
+    risk = escalation.risk
+    body = RiskSettings.objects.get(organisation=risk.organisation).register_body()
+    day = council_today()
+    if risk.restricted and not permissions.RiskAccess(
+        action.owner, risk.organisation, body, day
+    ).can_read(risk):
+        raise ValidationError(
+            {
+                "owner": "Select someone who may read the risk discussed at this item: it is "
+                "restricted, and so are the actions arising from it."
+            }
+        )
+    link = RiskAction(risk=risk, action=action)
+    save_with_history(link, by=by, reason=f"Arose at the item where {risk.reference} was escalated")
+
+
+def _escalation_at(item):
+    """The escalation discussed at `item` or at the item it was carried from (and so on)."""
+    seen = [item.pk]
+    carried_from = item.carried_from_id
+    while carried_from is not None and carried_from not in seen:
+        seen.append(carried_from)
+        carried_from = (
+            AgendaItem.objects.filter(pk=carried_from)
+            .values_list("carried_from_id", flat=True)
+            .first()
+        )
+    found = {
+        escalation.item_id: escalation
+        for escalation in Escalation.objects.filter(item_id__in=seen).select_related(
+            "risk__organisation"
+        )
+    }
+    return next((found[pk] for pk in seen if pk in found), None)
 
 
 def import_register(organisation, data, *, file_name, by, access, columns=None):
@@ -645,3 +710,114 @@ def business_case_submitting(sender, case, **kwargs):
             "case before it is submitted."
         }
     return None
+
+
+@transaction.atomic
+def request_register_file(organisation, *, by, query, at):
+    """Ask the task worker for the register as an Excel workbook, with the filters and order of
+    `query` (the register's address without its page number), as `by` reads it. A person has
+    one file at a time: this request replaces the one before, whose workbook is deleted once
+    this is committed, and a build still queued for it writes nothing (`build_register_file`)."""
+    RegisterFile.objects.get_or_create(
+        organisation=organisation, person=by, defaults={"token": uuid.uuid4(), "requested_at": at}
+    )
+    register_file = RegisterFile.objects.select_for_update().get(
+        organisation=organisation, person=by
+    )
+    old = register_file.file.name
+    register_file.query = query
+    register_file.token = uuid.uuid4()
+    register_file.state = RegisterFile.State.BUILDING
+    register_file.requested_at = at
+    register_file.built_at = None
+    register_file.file = ""
+    register_file.risk_count = None
+    register_file.restricted_risk_ids = []
+    register_file.failure = ""
+    register_file.full_clean()
+    register_file.save()
+    if old:
+        transaction.on_commit(partial(register_file.file.storage.delete, old))
+    transaction.on_commit(
+        partial(tasks.build_register_file.enqueue, register_file.pk, str(register_file.token))
+    )
+    return register_file
+
+
+def build_register_file(register_file_id, token):
+    """The task worker's part: writes the workbook as its person reads the register now (their
+    access to restricted risks, their filters), outside any transaction, and keeps it if it
+    still answers the latest request. Returns the state kept, or None when superseded."""
+    found = (
+        RegisterFile.objects.select_related("organisation", "person")
+        .filter(pk=register_file_id, token=token)
+        .first()
+    )
+    if found is None:
+        return None
+    organisation = found.organisation
+    restricted = []
+    try:
+        asker = register.as_person(found.person, organisation, found.query)
+        _, _, risks, _ = register.filtered(asker)
+        limits = register.risk_settings(asker).band_limits
+        written = register.rows(risks, limits, council_today(), organisation, restricted=restricted)
+        counted = _counted(written)
+        content = write_xlsx(register.REGISTER_HEADINGS, counted, title="Risk register")
+    except Exception as error:  # said on the page, logged in full
+        logger.exception("The register file %s failed", register_file_id)
+        failure = f"The file could not be written ({type(error).__name__}): ask for it again."
+        return _keep_register_file(register_file_id, token, failure=failure)
+    return _keep_register_file(
+        register_file_id,
+        token,
+        content=content,
+        risk_count=counted.count,
+        restricted_risk_ids=restricted,
+    )
+
+
+class _counted:
+    """The rows, counted as they are written."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+@transaction.atomic
+def _keep_register_file(register_file_id, token, *, content=None, failure="", **fields):
+    fresh = (
+        RegisterFile.objects.select_for_update().filter(pk=register_file_id, token=token).first()
+    )
+    if fresh is None:  # asked for again while this one was written: the later one is kept
+        return None
+    now = timezone.now()
+    if content is None:
+        fresh.state = RegisterFile.State.FAILED
+        fresh.failure = failure
+    else:
+        fresh.file.save("register.xlsx", ContentFile(content), save=False)
+        fresh.state = RegisterFile.State.READY
+        fresh.built_at = now
+        for name, value in fields.items():
+            setattr(fresh, name, value)
+    fresh.save()
+    expire_register_files(now)
+    return fresh.state
+
+
+def expire_register_files(now):
+    """Deletes the workbooks kept longer than `RegisterFile.KEPT_FOR` (their rows stay, saying
+    so): a register file is a copy of the register on one day, not a record to keep."""
+    expired = RegisterFile.objects.filter(built_at__lt=now - RegisterFile.KEPT_FOR).exclude(file="")
+    for register_file in expired:
+        name = register_file.file.name
+        register_file.file = ""
+        register_file.save(update_fields=["file"])
+        transaction.on_commit(partial(register_file.file.storage.delete, name))

@@ -11,6 +11,7 @@ class RisksConfig(AppConfig):
 
         from steerco.accounts.models import Organisation
         from steerco.lib.kinds import register_kind
+        from steerco.meetings.signals import action_added
         from steerco.portfolio.signals import business_case_submitting
         from steerco.risks import actions, models, origins, sections
 
@@ -24,6 +25,8 @@ class RisksConfig(AppConfig):
         post_save.connect(
             actions.organisation_created, sender=Organisation, dispatch_uid="risks-set-up"
         )
+        # An action recorded at the item where a risk was escalated arose from the risk too.
+        action_added.connect(actions.action_added, dispatch_uid="risks-item-actions")
         # The business case gate: a case is submitted only with an assessed risk linked.
         business_case_submitting.connect(
             actions.business_case_submitting, dispatch_uid="risks-business-case-gate"

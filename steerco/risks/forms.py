@@ -224,6 +224,14 @@ class AcceptForm(Form):
         self.fields["meeting"].queryset = meetings
 
 
+class RegisterFileForm(Form):
+    """Asks the task worker for the register as an Excel workbook, with the register's filters
+    and order (its address's query, read again by `RegisterFilterForm` when the file is written,
+    where a bad value is ignored)."""
+
+    query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
 class RegisterFilterForm(Form):
     """Read from the address: a bad value is ignored rather than refused, so a shared link
     always opens."""

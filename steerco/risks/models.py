@@ -1,6 +1,9 @@
 """The risk register: risks, their assessments on the 5 × 5 scale, the council's categories and
 appetite, and the escalations that bring a risk to a body's agenda."""
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -445,3 +448,51 @@ class Escalation(models.Model):
 
     def __str__(self):
         return f"{self.risk} to {self.to_body}"
+
+
+def _register_file_path(register_file, filename):
+    # The stored name says nothing of whose file it is, nor can it be guessed.
+    return f"register-files/{register_file.organisation_id}/{uuid.uuid4().hex}.xlsx"
+
+
+class RegisterFile(models.Model):
+    """One person's Excel workbook of the register, written by the task worker: a register of
+    thousands of risks takes longer than a request may (openpyxl writing every cell). It holds
+    what that person could read when it was written, with the filters they asked for; it is
+    served to them alone, replaced by the next they ask for, and not served after `KEPT_FOR`
+    (the register moves on). Not a record of the council's business: no history."""
+
+    class State(models.TextChoices):
+        BUILDING = "building", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    KEPT_FOR = timedelta(hours=24)
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The register's filters and order, as its address gave them (without the page number).
+    query = models.CharField(max_length=2000, blank=True)
+    # The request this file answers: a build whose token is no longer the file's writes nothing.
+    token = models.UUIDField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.BUILDING)
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(upload_to=_register_file_path, max_length=300, blank=True)
+    risk_count = models.PositiveIntegerField(null=True, blank=True)
+    # The restricted risks it holds: a person who can no longer read one is not served it.
+    restricted_risk_ids = models.JSONField(default=list, blank=True)
+    failure = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person"], name="one_register_file_a_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"Register file of {self.person} ({self.get_state_display()})"
+
+    def expired(self, now):
+        return self.built_at is not None and now - self.built_at > self.KEPT_FOR

@@ -7,6 +7,9 @@ app_name = "risks"
 urlpatterns = [
     path("", views.register, name="register"),
     *exports.routes("register", views.register, "register"),
+    path("register-file/", views.register_file, name="register-file"),
+    path("register-file/ask/", views.register_file_request, name="register-file-request"),
+    path("register-file/download/", views.register_file_download, name="register-file-download"),
     path("import/", views.register_import, name="import"),
     path("import/confirm/", views.register_import_confirm, name="import-confirm"),
     path("new/", views.risk_form, name="risk-create"),

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steerco import permissions
-from steerco.accounts.models import display_name
 from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import form_page, posted, posted_with_files, run_action
@@ -14,6 +15,7 @@ from steerco.lib.pagination import paginate
 from steerco.meetings.forms.record import VoidForm
 from steerco.meetings.models import Action, Decision, Meeting
 from steerco.risks import actions, charts, importing
+from steerco.risks import register as register_reads
 from steerco.risks.access import (
     get_category_for,
     get_risk_for,
@@ -33,7 +35,7 @@ from steerco.risks.forms import (
     ConfirmImportForm,
     MitigatingActionForm,
     ReassessForm,
-    RegisterFilterForm,
+    RegisterFileForm,
     RegisterImportForm,
     RemoveCategoryForm,
     RiskForm,
@@ -41,147 +43,66 @@ from steerco.risks.forms import (
     TolerancesForm,
     sign_import,
 )
-from steerco.risks.models import AppetiteLevel, Escalation, Risk, RiskCategory, ScaleDescriptor
+from steerco.risks.models import (
+    AppetiteLevel,
+    Escalation,
+    RegisterFile,
+    Risk,
+    RiskCategory,
+    ScaleDescriptor,
+)
 from steerco.risks.queries import (
-    band_q,
     flag_q,
     flags_of,
     heat_map,
-    link_names,
-    links_of,
     with_tolerance,
 )
 from steerco.risks.rules import appetite, register_sheet, scoring
 
 RISKS_PER_PAGE = 50
-WHICH = {"current": "Current", "inherent": "Inherent", "target": "Target"}
-SORTS = {
-    "reference": ("number",),
-    "score": ("-current_score", "number"),
-    "title": ("title", "number"),
-    "review": ("review_on", "number"),
-    "owner": ("owner__name", "number"),
-}
+# The download's columns, which the import reads back.
+REGISTER_HEADINGS = register_reads.REGISTER_HEADINGS
 
 
-def _cell_filters(request):
-    """The heat map's cell links: ?which=current&likelihood=3&impact=4."""
-    which = request.GET.get("which")
-    try:
-        likelihood = int(request.GET.get("likelihood", ""))
-        impact = int(request.GET.get("impact", ""))
-    except ValueError:
-        return None
-    if which in WHICH and likelihood in scoring.LEVELS and impact in scoring.LEVELS:
-        return which, likelihood, impact
-    return None
-
-
-def _register_query(request, filters):
-    risks = with_tolerance(readable_risks(request).for_register(), request.organisation)
-    limits = risk_settings(request).band_limits
-    if "category" in filters:
-        risks = risks.filter(category_id=filters["category"])
-    if "owner" in filters:
-        risks = risks.filter(owner_id=filters["owner"])
-    if "band" in filters:
-        risks = risks.filter(band_q(filters["band"], limits))
-    if "project" in filters:
-        risks = risks.filter(projects__reference__iexact=filters["project"].strip())
-    if "flag" in filters:
-        risks = risks.filter(flag_q(filters["flag"], today()))
-    if "status" in filters:
-        risks = risks.filter(status=filters["status"])
-    cell = _cell_filters(request)
-    if cell:
-        which, likelihood, impact = cell
-        risks = risks.filter(**{f"{which}_likelihood": likelihood, f"{which}_impact": impact})
-    return risks.order_by(*SORTS.get(filters.get("sort"), SORTS["reference"])), cell
-
-
-# The import reads the same columns back (rules/register_sheet.py).
-REGISTER_HEADINGS = list(register_sheet.HEADINGS)
-
-
-# A register of 20,000 risks is written in one request: read as plain values, not as Risk
-# objects, with each name looked up once.
-STATUS_NAMES = dict(Risk.Status.choices)
-TREATMENT_NAMES = dict(Risk.Treatment.choices)
-PROXIMITY_NAMES = dict(Risk.Proximity.choices)
-SCORE_COLUMNS = [
-    f"{which}_{part}"
-    for which in register_sheet.WHICH
-    for part in ("likelihood", "impact", "score")
-]
-# What a row of the download reads; `flags_of` reads the row as it reads a risk.
-REGISTER_COLUMNS = [
-    "id", "number", "title", "category__name",
-    "owner__name", "owner__first_name", "owner__last_name", "owner__username",
-    "status", *SCORE_COLUMNS, "tolerance", "previous_score", "treatment", "controls",
-    "proximity", "review_on", "money_impact", "cause", "event", "consequence", "whole_service",
-]  # fmt: skip
-
-
-def _register_rows(risks, limits, on, organisation):
-    bands = {}
-    # What each risk affects: one query a kind of link for the whole register, before its rows.
-    names = link_names(organisation)
-    links = links_of(risks)
-    for risk in risks.values_list(*REGISTER_COLUMNS, named=True).iterator(chunk_size=2000):
-        score = risk.current_score
-        if score and score not in bands:
-            bands[score] = scoring.band(score, limits)
-        yield [
-            Risk.reference_of(risk.number),
-            risk.title,
-            risk.category__name,
-            display_name(
-                risk.owner__name,
-                risk.owner__first_name,
-                risk.owner__last_name,
-                risk.owner__username,
-            ),
-            STATUS_NAMES.get(risk.status, risk.status),
-            *(getattr(risk, column) for column in SCORE_COLUMNS),
-            bands[score] if score else "",
-            "; ".join(appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)),
-            TREATMENT_NAMES.get(risk.treatment, risk.treatment),
-            risk.controls,
-            PROXIMITY_NAMES.get(risk.proximity, risk.proximity),
-            risk.review_on,
-            risk.money_impact,
-            risk.cause,
-            risk.event,
-            risk.consequence,
-            importing.affects_words(importing.current_affects(risk, links), names),
-        ]
+# An Excel workbook of up to this many risks is written in the request (a quarter of a
+# second or so); a larger one by the task worker (`tasks.build_register_file`): openpyxl
+# writes a register of 20,000 risks in 5 to 6 seconds on the bench machine (20 to 26 under
+# heavier load), longer than a request should hold a web worker. Deciding is one COUNT query
+# of the filtered register, about a millisecond at 20,000 risks.
+DIRECT_XLSX_RISKS = 1000
 
 
 @require_GET
 def register(request, download=None):
     """The register, filtered and sorted as the address says; `download` ("csv", "xlsx") gives
-    every risk the page would list, on one sheet, with the same filters and order."""
+    every risk the page would list, on one sheet, with the same filters and order. A workbook
+    of more than `DIRECT_XLSX_RISKS` risks is prepared by the task worker: the address leads
+    to the page that asks for it."""
     organisation = request.organisation
-    filters_form = RegisterFilterForm(request.GET or None, organisation=organisation)
-    filters = filters_form.filters() if request.GET else {}
-    risks, cell = _register_query(request, filters)
+    filters_form, filters, risks, cell = register_reads.filtered(request)
     limits = risk_settings(request).band_limits
     on = today()
+    query = request.GET.copy()
+    query.pop("page", None)
+    if download == "xlsx" and risks.count() > DIRECT_XLSX_RISKS:
+        return redirect(_register_url_with(request, query.urlencode(), "risks:register-file"))
     if download:
         return exports.download(
             REGISTER_HEADINGS,
-            _register_rows(risks, limits, on, organisation),
+            register_reads.rows(risks, limits, on, organisation),
             file_type=download,
             name=f"{organisation.slug}-risk-register-{on:%Y-%m-%d}",
             title="Risk register",
             streamed=True,
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = paginate(request, risks, RISKS_PER_PAGE)
     for risk in context["page"]:
         risk.band = scoring.band(risk.current_score, limits) if risk.current_score else None
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
+    downloads = exports.links(request, "risks:register", org=organisation.slug)
+    if context["page"].paginator.count > DIRECT_XLSX_RISKS:
+        downloads["xlsx"] = _register_url_with(request, query.urlencode(), "risks:register-file")
+        downloads["xlsx_prepared"] = True
     return render(
         request,
         "risks/register.html",
@@ -192,16 +113,108 @@ def register(request, download=None):
             "query": f"{query.urlencode()}&" if query else "",
             "can_add": permissions.can_add_risk(request.user, organisation),
             "can_import": permissions.can_manage_register(request.user, organisation, on),
-            "downloads": exports.links(request, "risks:register", org=organisation.slug),
+            "downloads": downloads,
             **context,
         },
     )
 
 
+def _servable(request, register_file, now):
+    """Whether the person's workbook may be served to them now: written, not expired, and
+    holding no restricted risk they can no longer read (one COUNT query)."""
+    if register_file is None or register_file.state != RegisterFile.State.READY:
+        return False
+    if register_file.expired(now) or not register_file.file:
+        return False
+    ids = register_file.restricted_risk_ids
+    if not ids:
+        return True
+    # Counted in the database: a register may hold thousands of restricted risks.
+    readable = readable_risks(request).filter(pk__in=ids).count()
+    return readable == len(ids)
+
+
+def _own_register_file(request):
+    """The reader's own workbook of the register: keyed by who asked, never anyone else's."""
+    return RegisterFile.objects.filter(
+        organisation=request.organisation, person=request.user
+    ).first()
+
+
+@require_GET
+def register_file(request):
+    """The register as an Excel workbook prepared by the task worker: the page asks for it
+    (with the register's filters from the address), says it is being prepared, asks every few
+    seconds whether it is ready (htmx), and then offers it to download."""
+    own = _own_register_file(request)
+    now = timezone.now()
+    building = own is not None and own.state == RegisterFile.State.BUILDING
+    if request.headers.get("HX-Request"):
+        if not building:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "risks/register_file.html#progress", {"register_file": own})
+    query = request.GET.copy()
+    query.pop("page", None)
+    form = RegisterFileForm(initial={"query": query.urlencode()})
+    servable = _servable(request, own, now)
+    return render(
+        request,
+        "risks/register_file.html",
+        {
+            "register_file": own,
+            "building": building,
+            "servable": servable,
+            "withdrawn": own is not None and own.state == RegisterFile.State.READY and not servable,
+            "form": form,
+            "register_url": _register_url_with(request, query.urlencode()),
+            "csv_url": _register_url_with(request, query.urlencode(), "risks:register-csv"),
+            "asked_url": own and _register_url_with(request, own.query),
+        },
+    )
+
+
+def _register_url_with(request, query, name="risks:register"):
+    url = reverse(name, kwargs={"org": request.organisation.slug})
+    return f"{url}?{query}" if query else url
+
+
+@require_POST
+def register_file_request(request):
+    form = RegisterFileForm(posted(request))
+    if form.is_valid():
+        query = form.cleaned_data["query"]
+        actions.request_register_file(
+            request.organisation, by=request.user, query=query, at=timezone.now()
+        )
+        messages.success(request, "The Excel file of the register is being prepared.")
+        return redirect(_register_url_with(request, query, "risks:register-file"))
+    return redirect(_register_url_with(request, "", "risks:register-file"))
+
+
+@require_GET
+def register_file_download(request):
+    own = _own_register_file(request)
+    if not _servable(request, own, timezone.now()):
+        raise Http404("No register file to download.")
+    try:
+        stored = own.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404("No such file.") from missing
+    response = FileResponse(
+        stored,
+        as_attachment=True,
+        filename=f"{request.organisation.slug}-risk-register-{timezone.localtime(own.built_at):%Y-%m-%d}.xlsx",
+        content_type=exports.CONTENT_TYPES["xlsx"],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_GET
 def heat_map_page(request):
     which = request.GET.get("which")
-    if which not in WHICH:
+    if which not in register_reads.WHICH:
         which = "current"
     risks = readable_risks(request).filter(status=Risk.Status.OPEN)
     counts = heat_map(risks, which)
@@ -224,8 +237,8 @@ def heat_map_page(request):
         "risks/heat_map.html",
         {
             "which": which,
-            "which_name": WHICH[which],
-            "kinds": WHICH,
+            "which_name": register_reads.WHICH[which],
+            "kinds": register_reads.WHICH,
             "rows": rows,
             "impacts": scoring.LEVELS,
             "total": sum(counts.values()),
@@ -246,21 +259,15 @@ def risk_detail(request, risk_pk):
         .select_related("from_body", "to_body", "by", "item__meeting__body")
         .prefetch_related(
             Prefetch("item__decisions", queryset=Decision.objects.all(), to_attr="standing"),
-            "item__actions",
         )
     )
+    # Raised from the risk, or at a meeting where it was discussed (at the item where it was
+    # escalated, linked as they are recorded: `actions.action_added`).
     mitigating = [
         link.action
         for link in risk.risk_actions.filter(action__voided_at__isnull=True)
         .select_related("action__owner", "action__body")
         .order_by("action__number")
-    ]
-    item_actions = [
-        action
-        for escalation in escalations
-        if escalation.item
-        for action in escalation.item.actions.all()
-        if action.pk not in {a.pk for a in mitigating}
     ]
     return render(
         request,
@@ -269,14 +276,14 @@ def risk_detail(request, risk_pk):
             "risk": risk,
             "band": {
                 which: scoring.band(getattr(risk, f"{which}_score"), limits)
-                for which in WHICH
+                for which in register_reads.WHICH
                 if getattr(risk, f"{which}_score")
             },
             "flags": [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, today())],
             "assessments": assessments,
             "chart": chart,
             "escalations": escalations,
-            "actions": _updatable(request, risk, mitigating + item_actions),
+            "actions": _updatable(request, risk, mitigating),
             "projects": list(risk.projects.all()),
             "business_cases": list(risk.business_cases.filter(restricted=False)),
             "programmes": list(risk.programmes.all()),
@@ -681,7 +688,12 @@ def settings_page(request):
     )
     categories = list(
         RiskCategory.objects.filter(organisation=organisation).annotate(
-            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN)),
+            # Only those the reader may read: an administrator keeps the register without
+            # reading its restricted risks, nor learning from a count that one exists.
+            open_risks=Count(
+                "risks",
+                filter=Q(risks__status=Risk.Status.OPEN) & risk_access(request).readable("risks__"),
+            ),
             # Removable only if no risk was ever in it: its history says.
             ever_used=Exists(Risk.history.filter(category_id=OuterRef("pk"))),
         )

@@ -120,13 +120,17 @@ def adopt_themes(strategy, *, themes, by):
         raise ValidationError({"themes": "Select the themes to put into the strategy."})
     taken = {name.lower() for name in strategy.themes.values_list("name", flat=True)}
     for theme in themes:
-        if theme.organisation_id != strategy.organisation_id or theme.strategy_id is not None:
+        if theme.organisation_id != strategy.organisation_id:
+            raise ValidationError({"themes": f"{theme.name} is not one of the council's themes."})
+        if theme.strategy_id is not None:
             raise ValidationError({"themes": f"{theme.name} is already in a strategy."})
         if theme.name.lower() in taken:
             raise ValidationError(
                 {"themes": f"The strategy already has a theme called {theme.name}."}
             )
-    reason = f"Put into {strategy.title}"[:100]
+        # Two chosen themes of one name would become two of the strategy's.
+        taken.add(theme.name.lower())
+    reason = f"Put into {strategy.title}"
     position = _next_position(strategy.themes.all())
     for offset, theme in enumerate(themes):
         theme.strategy, theme.position = strategy, position + offset

@@ -991,6 +991,13 @@ CHECKS = {
         all(_page(u, w, f"risks:{name}") for name in ("register", "heat-map", "escalations"))
         and _risk_page(u, w, "risk", "open")
     ),
+    (
+        "risk",
+        "download the register (CSV and Excel; a large register's Excel file prepared for, and "
+        "served only to, whoever asked)",
+    ): lambda u, w: all(
+        _page(u, w, f"risks:{name}") for name in ("register-csv", "register-xlsx", "register-file")
+    ),
     ("risk", "add a risk"): lambda u, w: _page(u, w, "risks:risk-create"),
     ("risk", "import the register from a spreadsheet (CSV and Excel)"): lambda u, w: _page(
         u, w, "risks:import"

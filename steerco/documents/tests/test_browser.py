@@ -53,6 +53,16 @@ def test_the_secretary_sees_the_packs_state_and_downloads_the_members_pack(
     expect(summary).to_contain_text("Select whether it is a key decision")
     assert_accessible(page)
 
+    # The meeting's council reports page lists every item still without one.
+    page.goto(
+        f"{live_server.url}/{meeting.organisation.slug}/meetings/{meeting.pk}/council-reports/"
+    )
+    expect(page.get_by_role("heading", name="Council reports")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Write a council report for item 4. Cloud hosting")
+    ).to_be_visible()
+    assert_accessible(page)
+
     page.goto(f"{live_server.url}/{meeting.organisation.slug}/forward-plan/")
     expect(page.get_by_role("heading", name="Forward plan of key decisions")).to_be_visible()
     assert_accessible(page)

@@ -206,6 +206,38 @@ def test_the_meeting_page_offers_the_reports_and_the_items_still_without_one(
     assert url("", organisation, other) not in page
 
 
+def test_a_long_agenda_lists_the_first_items_without_a_report_and_the_rest_on_their_own_page(
+    client, organisation, item, secretary, member, written
+):
+    from steerco.documents.sections import REPORTS_SHOWN
+
+    extra = [
+        actions.save_item(
+            type(item)(meeting=item.meeting, title=f"Decision {n}", purpose="decision"),
+            by=secretary,
+        )
+        for n in range(REPORTS_SHOWN + 2)
+    ]
+    whole = reverse(
+        "documents:meeting-council-reports",
+        kwargs={"org": organisation.slug, "meeting_pk": item.meeting.pk},
+    )
+    client.force_login(secretary)
+    page = client.get(item.meeting.get_absolute_url()).content.decode()
+    listed = [other for other in extra if url("", organisation, other) in page]
+    assert listed == extra[:REPORTS_SHOWN]
+    assert f"({REPORTS_SHOWN + 2}, the first {REPORTS_SHOWN} listed)" in page
+    assert whole in page
+    page = client.get(whole).content.decode()
+    assert all(url("", organisation, other) in page for other in extra)
+    assert url("", organisation, item, "docx") in page
+    # A member reads the reports but is offered nothing to write.
+    client.force_login(member)
+    page = client.get(whole).content.decode()
+    assert url("", organisation, item, "docx") in page
+    assert not any(url("", organisation, other) in page for other in extra)
+
+
 def test_a_decision_taken_on_the_item_is_in_the_report(
     client,
     organisation,

@@ -464,6 +464,7 @@ def test_the_walk_covers_every_route():
     assert len(routes) >= 50
 
 
+@pytest.mark.walk
 def test_the_walk_fails_on_a_parameter_it_cannot_fill():
     with pytest.raises(pytest.fail.Exception, match="cannot fill <int:minute_pk>"):
         list(fillings("minutes/<int:minute_pk>/", {}))
@@ -480,6 +481,7 @@ def _walk_as_persona(client, scenario, persona):
     return walk
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("persona", [None, "officer", "conflicted", "their administrator"])
 def test_no_url_shows_a_restricted_paper_a_withdrawn_paper_or_an_earlier_version(
     client, scenario, persona
@@ -499,6 +501,7 @@ def test_no_url_shows_a_restricted_paper_a_withdrawn_paper_or_an_earlier_version
         assert {walk.statuses[path] for path in downloads} == {200}
 
 
+@pytest.mark.walk
 def test_no_url_shows_a_restricted_paper_to_the_administrator(client, scenario):
     """The organisation's administrator runs steerco, but is no member of the body."""
     walk = _walk_as_persona(client, scenario, "administrator")
@@ -513,6 +516,7 @@ def _pack_urls(scenario, **kind):
     }
 
 
+@pytest.mark.walk
 def test_the_walk_finds_the_restricted_paper_where_a_member_may_read_it_and_no_pulled_one(
     client, scenario
 ):
@@ -533,6 +537,7 @@ def test_the_walk_finds_the_restricted_paper_where_a_member_may_read_it_and_no_p
     assert walk.pulled == {}
 
 
+@pytest.mark.walk
 def test_the_walk_finds_the_restricted_risk_and_the_pulled_papers_where_the_secretary_may(
     client, scenario
 ):
@@ -573,12 +578,14 @@ def test_the_walk_finds_the_restricted_risk_and_the_pulled_papers_where_the_secr
     assert b"text of a pulled paper" in walk.pulled[file_url(scenario, draft)]
 
 
+@pytest.mark.walk
 def test_the_walk_finds_the_restricted_business_case_where_its_board_may_read_it(client, scenario):
     client.force_login(scenario["people"]["project board member"])
     walk = walk_as(client, scenario)
     assert scenario["business case"].get_absolute_url() in walk.leaks
 
 
+@pytest.mark.walk
 def test_the_walk_finds_the_restricted_submissions_where_their_body_may_read_them(client, scenario):
     submitted = scenario["submissions"]
     client.force_login(submitted["secretary"])

@@ -52,6 +52,7 @@ NOT_NUMBERS = {
 }
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("data", [{}, NONSENSE, NOT_NUMBERS], ids=["empty", "nonsense", "not-ids"])
 def test_no_address_gives_a_server_error(client, scenario, data):  # noqa: F811
     client.raise_request_exception = False

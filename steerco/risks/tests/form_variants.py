@@ -48,6 +48,7 @@ def variants(organisation, secretary):
         ],
         forms.BandsForm: [lambda d, f: forms.BandsForm(d)],
         forms.RegisterFilterForm: [lambda d, f: forms.RegisterFilterForm(d, **org)],
+        forms.RegisterFileForm: [lambda d, f: forms.RegisterFileForm(d)],
         forms.ColumnsForm: [
             lambda d, f: forms.ColumnsForm(d, headers=["Risk", "Owner", "Likelihood", None])
         ],

@@ -4,8 +4,11 @@ raised it read, with the text that must not reach anyone else (`needles`)."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from steerco.lib.dates import today
 from steerco.lib.history import save_with_history
+from steerco.meetings import actions as meeting_actions
 from steerco.meetings.models import Paper
 from steerco.risks import actions
 from steerco.risks.models import RiskCategory
@@ -19,7 +22,10 @@ def risks_scenario(organisation, *, member, secretary, item, conflicted):
     interest in it (`conflicted`) does not read the risk, nor its mitigating actions. Those
     were raised from the risk, at no meeting, before the risk was escalated (one is the
     conflicted person's own, so their calendar feed and pages must leave out even their own
-    action), and one at the item itself, which its meeting's agenda must leave out."""
+    action), and one at the item itself, which its meeting's agenda must leave out, and one
+    recorded through the meeting's own action form at the item once the risk was escalated
+    there. The conflicted person asked for the register's Excel file while they still read the
+    risk: it holds the risk, and is not served to them once they no longer read it."""
     scores = {
         f"{which}_{part}": 4
         for which in ("inherent", "current", "target")
@@ -67,11 +73,21 @@ def risks_scenario(organisation, *, member, secretary, item, conflicted):
         item=item,
         on=max(today(), item.meeting.on),
     )
+    asked = actions.request_register_file(organisation, by=conflicted, query="", at=timezone.now())
+    actions.build_register_file(asked.pk, str(asked.token))
     escalation = actions.escalate_risk(
         restricted, to=item.meeting.body, by=secretary, reason="Outside the security appetite"
     )
     escalation.item = item
     save_with_history(escalation, by=secretary, reason="Discussed at the item")
+    meeting_actions.add_action(
+        item.meeting,
+        item=item,
+        description="Rotate the Kestrel VPN keys",
+        owner=secretary,
+        due_on=max(today(), item.meeting.on) + timedelta(days=90),
+        by=secretary,
+    )
     return {
         "risks": [open_risk, restricted],
         "needles": [b"Kestrel", RESTRICTED_CAUSE.encode()],

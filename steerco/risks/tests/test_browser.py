@@ -65,3 +65,32 @@ def test_the_secretary_reaches_the_registers_import_and_settings(page, live_serv
     page.goto("/northby/risks/settings/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Settings of the risk register")
     assert_accessible(page)
+
+
+def test_an_officer_asks_for_a_large_registers_excel_file_and_downloads_it(
+    page, live_server, demo_council, settings, tmp_path, monkeypatch
+):
+    """Over the threshold (lowered here: the demo register has twenty risks), the Excel link
+    leads to the page that has the file prepared, waits for it and offers it."""
+    from steerco.risks import views
+
+    monkeypatch.setattr(views, "DIRECT_XLSX_RISKS", 5)
+    settings.MEDIA_ROOT = tmp_path
+    sign_in(page, live_server, "officer", DEMO_PASSWORD)
+
+    page.goto("/northby/risks/")
+    page.get_by_role("link", name=re.compile(r"^Excel")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The register as an Excel file")
+    assert_accessible(page)
+    # No worker runs here: the file stays "being prepared", and the page keeps asking.
+    page.get_by_role("button", name="Prepare the Excel file").click()
+    expect(page.get_by_role("status").last).to_contain_text("being prepared")
+    assert_accessible(page)
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    page.get_by_role("button", name="Prepare a new file").click()
+    expect(page.get_by_role("heading", name="Your file is ready")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the register (Excel)").click()
+    assert download.value.suggested_filename.startswith("northby-risk-register-")

@@ -37,6 +37,29 @@ def test_the_settings_page_shows_the_registers_settings(client, organisation, se
     ]
 
 
+def test_the_settings_page_counts_only_the_open_risks_its_reader_may_read(
+    client, organisation, administrator, member, secretary, risk
+):
+    """An administrator keeps the register but does not read a restricted risk, nor learns
+    from a count that one exists."""
+    from steerco.meetings.models import Paper
+
+    actions.create_risk(
+        organisation, by=secretary, scores=SCORES, title="Kestrel firewall bypass",
+        category=RiskCategory.objects.get(organisation=organisation, name="Security"),
+        owner=member, restricted=True, exemption=Paper.Exemption.SECURITY, controls="Firewall",
+    )  # fmt: skip
+    counts = {}
+    for person in (administrator, secretary):
+        client.force_login(person)
+        response = client.get(url(organisation, "settings"))
+        counts[person] = {c.name: c.open_risks for c in response.context["categories"]}
+
+    assert counts[secretary]["Security"] == 1
+    assert counts[administrator]["Security"] == 0
+    assert counts[administrator]["Technology"] == counts[secretary]["Technology"] == 1
+
+
 def test_a_category_is_added_and_its_name_is_the_registers_once(client, organisation, secretary):
     client.force_login(secretary)
     data = {"name": "Climate", "appetite": "minimal", "reason": "New corporate risk policy"}

@@ -244,3 +244,19 @@ def test_themes_of_no_strategy_are_put_into_one_with_their_objectives_and_histor
     # Once in a strategy, it is offered no more.
     page = client.get(address)
     assert list(page.context["form"].fields["themes"].queryset) == [clash]
+
+
+def test_themes_put_into_a_strategy_are_refused_if_named_alike_or_of_another_council(
+    strategy, secretary, organisation, other_organisation
+):
+    cloud = Theme.objects.create(organisation=organisation, name="Cloud")
+    also_cloud = Theme.objects.create(organisation=organisation, name="cloud")
+    theirs = Theme.objects.create(organisation=other_organisation, name="Theirs")
+
+    alike = _refused(
+        actions.adopt_themes, strategy=strategy, themes=[cloud, also_cloud], by=secretary
+    )
+    assert alike.message_dict == {"themes": ["The strategy already has a theme called cloud."]}
+    foreign = _refused(actions.adopt_themes, strategy=strategy, themes=[theirs], by=secretary)
+    assert foreign.message_dict == {"themes": ["Theirs is not one of the council's themes."]}
+    assert not strategy.themes.exists()
