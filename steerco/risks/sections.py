@@ -1,12 +1,16 @@
 """The register's parts of the portfolio's pages: the risks linked to a project or to a
 business case, as the reader may read them. Each asks a fixed number of queries."""
 
+from decimal import Decimal
+
+from django.db.models import Q
 from django.urls import reverse
 
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.sections import register_section
 from steerco.risks.access import readable_risks, risk_settings
+from steerco.risks.models import Risk
 from steerco.risks.queries import flags_of, with_tolerance
 from steerco.risks.rules import appetite, scoring
 
@@ -34,10 +38,38 @@ def project_section(request, project):
     return _section(request, readable_risks(request).filter(projects=project), about="project")
 
 
-def business_case_section(request, case):
-    return _section(
+def business_case_section(request, case, figures=None):
+    section = _section(
         request, readable_risks(request).filter(business_cases=case), about="business case"
     )
+    preferred = figures.preferred if figures is not None else None
+    if preferred is not None and preferred.appraisal is not None:
+        section["risk_adjusted"] = risk_adjusted(case, preferred.appraisal.adjusted.npsv)
+    return section
+
+
+def risk_adjusted(case, npsv):
+    """The preferred option's net present social value (with optimism bias) less the expected
+    loss of the open risks linked to the business case or its project, as the planning
+    scenarios value it: only risks that are not restricted, so every reader is given the same
+    figure and none learns of a risk they may not read. Risks without a money impact or an
+    assessment add nothing; how many there are is said."""
+    loss, unvalued = Decimal(0), 0
+    for likelihood, impact in (
+        Risk.objects.filter(
+            Q(business_cases=case) | Q(projects=case.project_id),
+            organisation_id=case.organisation_id,
+            status=Risk.Status.OPEN,
+            restricted=False,
+        )
+        .distinct()
+        .values_list("current_likelihood", "money_impact")
+    ):
+        if likelihood is None or impact is None:
+            unvalued += 1
+        else:
+            loss += scoring.expected_loss(likelihood, impact)
+    return {"npsv": npsv, "loss": loss, "value": npsv - loss, "unvalued": unvalued}
 
 
 def register():

@@ -653,3 +653,55 @@ def test_a_deflator_without_the_year_of_a_figure_is_named_on_the_page(
     )
     html = page(client, officer, case).content.decode()
     assert "The deflator has no index for 2026/27." in html
+
+
+def test_the_risk_adjusted_value_is_the_preferred_npsv_less_the_open_risks_expected_loss(
+    client, organisation, project, manager, case
+):
+    """As the planning scenarios value it: the case's and its project's open risks that are not
+    restricted, each likelihood's probability midpoint times its money impact."""
+    from steerco.meetings.models import Paper
+    from steerco.risks import actions as risk_actions
+    from steerco.risks.models import RiskCategory
+    from steerco.risks.tests.cases import SCORES  # likelihood 2: 5–25%, midpoint 15%
+
+    def risk(title, links, **fields):
+        return risk_actions.create_risk(
+            organisation,
+            by=manager,
+            scores=SCORES,
+            title=title,
+            category=RiskCategory.objects.get(organisation=organisation, name="Technology"),
+            owner=manager,
+            links=links,
+            **fields,
+        )
+
+    risk("Supplier capacity", {"business_cases": [case]}, money_impact=Decimal("100000"))
+    risk("Data migration overruns", {"projects": [project]}, money_impact=Decimal("40000"))
+    # Restricted, closed and unvalued risks add nothing.
+    risk(
+        "Supplier in administration",
+        {"business_cases": [case]},
+        money_impact=Decimal("900000"),
+        restricted=True,
+        exemption=Paper.Exemption.COMMERCIAL,
+    )
+    closed = risk("Old licence", {"projects": [project]}, money_impact=Decimal("50000"))
+    risk_actions.close_risk(closed, by=manager, note="Licence renewed")
+    risk("No money impact", {"business_cases": [case]})
+
+    npsv = case_figures(case, today=date(2026, 12, 2)).preferred.appraisal.adjusted.npsv
+    response = page(client, manager, case)
+    adjusted = next(
+        context for _, context in response.context["sections"] if "risk_adjusted" in context
+    )
+    assert adjusted["risk_adjusted"] == {
+        "npsv": npsv,
+        "loss": Decimal("21000.00"),  # 15% of 100,000 and of 40,000
+        "value": npsv - Decimal("21000.00"),
+        "unvalued": 1,
+    }
+    text = response.content.decode()
+    assert "Risk-adjusted net present social value" in text
+    assert "1 open risk has no money impact or no assessment, and adds nothing" in text

@@ -80,7 +80,9 @@ def business_case_detail(request, case_pk):
             "case": case,
             "project": project,
             "project_url": _project_url(project),
-            "sections": sections_for("portfolio:business-case", request, case=case),
+            "sections": sections_for(
+                "portfolio:business-case", request, case=case, figures=figures
+            ),
             "figures": figures,
             "versions": [
                 (version, reader.can_read_business_case(version, project)) for version in versions
