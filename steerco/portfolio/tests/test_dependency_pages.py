@@ -291,6 +291,16 @@ def test_a_projects_page_reads_only_what_is_linked_to_it_and_answers_as_the_whol
         assert rules.waited_on_by(linked, each.pk) == rules.waited_on_by(whole, each.pk)
         plans = [rules.Plan(p.pk, None, None) for p in projects]
         assert rules.slip(plans, linked, each.pk, 10) == rules.slip(plans, whole, each.pk, 10)
+        # The project page counts them in the database, and draws its direct links as the
+        # linked graph does.
+        waits, waited = rules.waits_on(whole, each.pk), rules.waited_on_by(whole, each.pk)
+        assert impact.reached_counts(each) == (len(waits), len(waited))
+        section = impact.project_section(None, each)
+        near = {key for key, distance in (waits | waited).items() if distance == 1} | {each.pk}
+        expected = impact.picture(
+            organisation, impact.linked_to(each), impact._projects(organisation, near), each.pk
+        )
+        assert section["picture"] == (expected if len(near) > 1 else None)
 
 
 def test_the_project_page_shows_its_dependencies_beside_the_picture(
