@@ -7,6 +7,7 @@ from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.sections import register_section
 from steerco.risks.access import readable_risks, risk_settings
+from steerco.risks.models import Risk
 from steerco.risks.queries import flags_of, with_tolerance
 from steerco.risks.rules import appetite, scoring
 
@@ -30,13 +31,24 @@ def _section(request, risks, *, about):
     }
 
 
+def _linked(request, through, **link):
+    """The readable risks linked through `through` (a many-to-many's table). Asked as the ids
+    linked, not a join: SQLite would otherwise walk the council's every risk (20,000) and
+    look each up in the links, rather than read the few links of the one project."""
+    return readable_risks(request).filter(pk__in=through.objects.filter(**link).values("risk_id"))
+
+
 def project_section(request, project):
-    return _section(request, readable_risks(request).filter(projects=project), about="project")
+    return _section(
+        request, _linked(request, Risk.projects.through, project=project), about="project"
+    )
 
 
 def business_case_section(request, case):
     return _section(
-        request, readable_risks(request).filter(business_cases=case), about="business case"
+        request,
+        _linked(request, Risk.business_cases.through, businesscase=case),
+        about="business case",
     )
 
 
