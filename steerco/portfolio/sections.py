@@ -6,7 +6,7 @@ from steerco.lib.dates import today
 from steerco.lib.sections import register_section
 from steerco.portfolio.figures import figures_of
 from steerco.portfolio.models import ProfileYear, Submission
-from steerco.portfolio.queries import Outcome, submissions_for_listing
+from steerco.portfolio.queries import Outcome, submission_rows, submissions_for_listing
 from steerco.portfolio.rules import finance
 
 
@@ -61,7 +61,7 @@ def project_submission_rows(request, submissions):
 
 
 def submissions_about(project):
-    return submissions_for_listing(
+    return submission_rows(
         Submission.objects.filter(organisation=project.organisation_id, project=project)
     )
 
