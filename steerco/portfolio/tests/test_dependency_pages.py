@@ -321,6 +321,26 @@ def test_the_project_page_shows_its_dependencies_beside_the_picture(
     assert 'aria-labelledby="project-section-title"' in body
 
 
+def test_the_picture_escapes_the_names_it_draws(client, organisation, officer, chain, secretary):
+    """The picture is written in Python (templatetags/pictures.py), not by the template
+    engine: a name is escaped as a template would escape it, in the boxes and the title."""
+    odd = project(organisation, "R&D-1", 'Lab <script>alert("x")</script>')
+    actions.add_dependency(odd, depends_on=chain[0], by=secretary)
+    client.force_login(officer)
+    bodies = [
+        client.get(page).content.decode()
+        for page in (
+            url("project", organisation, project_pk=odd.pk),
+            url("project-dependencies", organisation, project_pk=odd.pk),
+            url("dependency-map", organisation),
+        )
+    ]
+    for body in bodies:
+        assert "<script>alert" not in body
+        assert "&lt;script&gt;alert(&quot;x&quot;)" in body
+    assert '<title id="project-section-title">Dependencies of R&amp;D-1</title>' in bodies[0]
+
+
 def test_the_map_lists_its_dependencies_a_page_at_a_time_and_downloads_every_page(
     client, organisation, officer, chain, secretary, monkeypatch
 ):
