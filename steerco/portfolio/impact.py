@@ -68,11 +68,14 @@ def years_label(years):
 
 
 def _projects(organisation, keys):
-    projects = Project.objects.filter(organisation=organisation, pk__in=keys).only(*PROJECT_FIELDS)
+    # Found by their ids, the organisation checked on each row: with both in the query, SQLite
+    # (without statistics) walks the council's every project by its organisation instead.
+    projects = Project.objects.filter(pk__in=keys).only(*PROJECT_FIELDS).order_by()
     found = {}
     for project in projects:
-        project.organisation = organisation  # already fetched: no query per project
-        found[project.pk] = project
+        if project.organisation_id == organisation.pk:
+            project.organisation = organisation  # already fetched: no query per project
+            found[project.pk] = project
     return found
 
 
@@ -377,19 +380,20 @@ def project_section(request, project):
     # At most one more than can be drawn is read, so that a busy project costs no more.
     drawn = sorted(near)[: PICTURE_LIMIT + 1]
     shown = _projects(organisation, drawn)
-    among = Dependency.objects.filter(
-        organisation=organisation,
-        ended_at__isnull=True,
-        project__in=drawn,
-        depends_on__in=drawn,
-    ).values_list("project_id", "depends_on_id", "kind")
+    # By the projects' ids, the organisation checked on each row (as in `_projects`).
+    among = (
+        Dependency.objects.filter(ended_at__isnull=True, project__in=drawn, depends_on__in=drawn)
+        .order_by()
+        .values_list("organisation_id", "project_id", "depends_on_id", "kind")
+    )
     # As the dependencies page draws them: the links among what it waits on directly, and
     # among what waits on it directly (the project among both).
     above, below = depends_on | {project.pk}, dependants | {project.pk}
     links = [
         (waiter, waited_on, kind)
-        for waiter, waited_on, kind in among
-        if {waiter, waited_on} <= above or {waiter, waited_on} <= below
+        for organisation_id, waiter, waited_on, kind in among
+        if organisation_id == organisation.pk
+        and ({waiter, waited_on} <= above or {waiter, waited_on} <= below)
     ]
     return {
         "project": project,
