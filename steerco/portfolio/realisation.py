@@ -98,10 +98,15 @@ def project_rows(organisation, project_ids, today):
     """The "By project" rows of `project_ids` (in that order), from what each benefit has
     realised by the rules (kept on the benefit): two queries whatever the number of projects."""
     rows = {}
-    for pk, reference, name in Project.objects.filter(
-        organisation=organisation, pk__in=project_ids
-    ).values_list("pk", "reference", "name"):
-        rows[pk] = ProjectRow(pk, reference, name)
+    # By their ids, the organisation checked on each row: with both in the query, SQLite
+    # (without statistics) walks the council's every project by its organisation instead.
+    for pk, organisation_id, reference, name in (
+        Project.objects.filter(pk__in=project_ids)
+        .order_by()
+        .values_list("pk", "organisation_id", "reference", "name")
+    ):
+        if organisation_id == organisation.pk:
+            rows[pk] = ProjectRow(pk, reference, name)
     judged = Benefit.objects.filter(project__in=list(rows)).values_list(
         "project_id", "kind", "target_value", "target_on", "realised_value", "is_realised"
     )
@@ -150,8 +155,10 @@ def overdue_benefits(organisation, today):
     `is_overdue`, from what each has realised), the longest overdue first: a query on the
     `benefit_overdue_idx` index to page through (`overdue_lines` reads a page's benefits)."""
     return (
+        # `is_realised__in=[False]`, not `is_realised=False`: Django writes the latter as
+        # `NOT is_realised`, which SQLite does not read the index for.
         Benefit.objects.filter(
-            project__organisation=organisation, is_realised=False, target_on__lt=today
+            project__organisation=organisation, is_realised__in=[False], target_on__lt=today
         )
         .order_by("target_on", "project__reference", "pk")
         .values_list("pk", flat=True)

@@ -6,7 +6,9 @@ they say what the rules in `rules/benefits.py` say of the same records."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +134,27 @@ def test_an_amount_is_written_as_floatformat_writes_it(value):
 
     with translation.override("en-gb"):
         assert amount(value) == floatformat(value, "-2g")
+
+
+def test_the_overdue_benefits_are_found_through_their_index(organisation, project, officer):
+    """Counted and listed from `benefit_overdue_idx` (not realised, target date), not by
+    walking every benefit of the council's projects."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan of a table of a few rows on PostgreSQL is a sequential scan")
+    actions.add_benefit(
+        project,
+        description="Fewer licences",
+        kind=rules.CASHABLE,
+        target_value=Decimal(100),
+        target_on=today() - timedelta(days=1),
+        by=officer,
+    )
+    overdue = overdue_benefits(organisation, today())
+    with CaptureQueriesContext(connection) as captured:
+        assert overdue.count() == 1
+        assert len(list(overdue[:10])) == 1
+    for query in captured.captured_queries:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "USING INDEX benefit_overdue_idx" in plan
