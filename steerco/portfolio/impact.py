@@ -26,10 +26,11 @@ def current_links(organisation_id):
     )
 
 
-# Everything linked to one project, upward and downward however far, in one query that does
-# not grow with the rest of the portfolio (the ORM has no recursive queries). UNION, not UNION
-# ALL, so that a cycle in bad data still ends.
-LINKED = """
+# Every project one project reaches upward (`up`: what it waits on) and downward (`down`: what
+# waits on it) however far, itself among both, in a query that does not grow with the rest of
+# the portfolio (the ORM has no recursive queries). UNION, not UNION ALL, so that a cycle in
+# bad data still ends.
+REACH = """
 WITH RECURSIVE
   up(id) AS (
     SELECT CAST(%(project)s AS BIGINT)
@@ -41,12 +42,19 @@ WITH RECURSIVE
     UNION SELECT d.project_id FROM {table} d JOIN down ON d.depends_on_id = down.id
     WHERE d.ended_at IS NULL
   )
+"""
+
+# Every dependency among what one project reaches upward, or among what it reaches downward.
+LINKED = (
+    REACH
+    + """
 SELECT d.project_id, d.depends_on_id, d.kind FROM {table} d
 WHERE d.ended_at IS NULL AND d.organisation_id = %(organisation)s AND (
   (d.project_id IN (SELECT id FROM up) AND d.depends_on_id IN (SELECT id FROM up))
   OR (d.project_id IN (SELECT id FROM down) AND d.depends_on_id IN (SELECT id FROM down))
 )
 """
+)
 
 
 def linked_to(project):
@@ -335,23 +343,14 @@ def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
 
 
 # How many projects one project waits on and how many wait on it, however indirectly: the
-# counts alone, worked out by the database (the same reach as LINKED's, whose rows the
-# dependencies page needs and the project page does not).
-REACHED = """
-WITH RECURSIVE
-  up(id) AS (
-    SELECT CAST(%(project)s AS BIGINT)
-    UNION SELECT d.depends_on_id FROM {table} d JOIN up ON d.project_id = up.id
-    WHERE d.ended_at IS NULL
-  ),
-  down(id) AS (
-    SELECT CAST(%(project)s AS BIGINT)
-    UNION SELECT d.project_id FROM {table} d JOIN down ON d.depends_on_id = down.id
-    WHERE d.ended_at IS NULL
-  )
+# counts alone (the dependencies page needs LINKED's rows; the project page does not).
+REACHED = (
+    REACH
+    + """
 SELECT (SELECT COUNT(*) FROM up WHERE id <> %(project)s),
        (SELECT COUNT(*) FROM down WHERE id <> %(project)s)
 """
+)
 
 
 def reached_counts(project):
