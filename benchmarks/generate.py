@@ -69,6 +69,7 @@ from steerco.portfolio.models import (
     Submission,
     SubmissionFile,
 )
+from steerco.portfolio.realisation import store_realised
 from steerco.risks.models import Assessment, Risk, RiskCategory
 from steerco.strategy.models import (
     KPI,
@@ -1546,6 +1547,8 @@ def make_benefits(rng, organisation, size, people, today):
         )
         for entry in entries[::10]
     )
+    # What each benefit has realised, as the actions keep it.
+    store_realised(Benefit.objects.filter(project__organisation=organisation))
 
 
 def make_submissions(rng, organisation, size, bodies, people):

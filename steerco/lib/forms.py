@@ -81,6 +81,40 @@ class LongSelect(forms.Select):
         return mark_safe("\n".join(parts))
 
 
+class LongCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes of many choices (every product of the council) with the markup of
+    templates/django/forms/widgets/multiple_input.html, drawn in Python: the template engine's
+    dozen lookups and escapes an option made the 80 products of the duplicate check most of
+    its page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        own = widget["attrs"]
+        parts = [
+            format_html(
+                '<div class="{}" data-module="govuk-checkboxes"{}>',
+                own.get("class", ""),
+                format_html(' id="{}"', own["id"]) if own.get("id") else "",
+            )
+        ]
+        for _, options, _ in widget["optgroups"]:
+            for option in options:
+                ident = escape(option["attrs"]["id"])
+                checked = " checked" if option["attrs"].get("checked") else ""
+                parts.append(
+                    '  <div class="govuk-checkboxes__item">\n'
+                    f'    <input class="govuk-checkboxes__input" id="{ident}" '
+                    f'name="{escape(option["name"])}" type="checkbox" '
+                    f'value="{escape(str(option["value"]))}"{checked}>\n'
+                    f'    <label class="govuk-label govuk-checkboxes__label" for="{ident}">'
+                    f"{escape(option['label'])}</label>\n"
+                    "  </div>"
+                )
+        parts.append("</div>")
+        # Every value, name and label is escaped above.
+        return mark_safe("\n".join(parts))
+
+
 class DateInput(forms.MultiWidget):
     """The GOV.UK date input: day, month and year boxes under one legend."""
 

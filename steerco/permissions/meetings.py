@@ -202,9 +202,15 @@ def _with_carried(item_ids):
 
     found, frontier = set(item_ids), set(item_ids)
     while frontier:
-        linked = AgendaItem.objects.filter(
-            Q(carried_from__in=frontier) | Q(carried_to__in=frontier)
-        ).values_list("pk", flat=True)
+        # Carried from one of them, or the item one of them was carried from: asked through
+        # the `carried_from` column both ways (indexed), not a join of every item to its
+        # copies, and in no order (the items' own ordering joins their meetings).
+        carried_from = AgendaItem.objects.filter(pk__in=frontier).values("carried_from")
+        linked = (
+            AgendaItem.objects.filter(Q(carried_from__in=frontier) | Q(pk__in=carried_from))
+            .order_by()
+            .values_list("pk", flat=True)
+        )
         frontier = set(linked) - found
         found |= frontier
     return found

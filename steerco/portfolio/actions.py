@@ -37,6 +37,7 @@ from steerco.portfolio.models import (
     SubmissionFile,
 )
 from steerco.portfolio.queries import standing_decision
+from steerco.portfolio.realisation import store_realised
 from steerco.portfolio.rules import appraisal, confidence, finance
 from steerco.portfolio.rules import benefits as benefit_rules
 from steerco.portfolio.rules import dependencies as rules
@@ -149,6 +150,10 @@ def add_benefit(
         target_on=target_on,
         owner=owner,
     )
+    # Nothing realised yet: realised already if its target is nothing (realisation.py keeps it).
+    benefit.is_realised = benefit_rules.is_realised(
+        benefit_rules.Planned(kind, target_value, target_on), []
+    )
     return save_with_history(benefit, by=by, reason="Benefit added")
 
 
@@ -168,7 +173,17 @@ def record_realisation(benefit, *, on, value, evidence, by, today=None):
     realisation = BenefitRealisation(
         benefit=benefit, on=on, value=value, evidence=evidence.strip(), recorded_by=by
     )
-    return save_with_history(realisation, by=by, reason="Realisation recorded")
+    save_with_history(realisation, by=by, reason="Realisation recorded")
+    kept = _keep_realised(benefit.pk)
+    benefit.realised_value, benefit.is_realised = kept.realised_value, kept.is_realised
+    return realisation
+
+
+def _keep_realised(benefit_id):
+    """Writes on the benefit what it has now realised by the rules, inside the action's
+    transaction, the benefit locked first (realisation.store_realised)."""
+    (kept,) = store_realised(Benefit.objects.select_for_update().filter(pk=benefit_id))
+    return kept
 
 
 @transaction.atomic
@@ -193,7 +208,9 @@ def correct_realisation(realisation, *, on, value, evidence, reason, by, today=N
         reason=reason.strip(),
         recorded_by=by,
     )
-    return save_with_history(correction, by=by, reason=f"Correction: {reason.strip()}")
+    save_with_history(correction, by=by, reason=f"Correction: {reason.strip()}")
+    _keep_realised(realisation.benefit_id)
+    return correction
 
 
 # Business cases.

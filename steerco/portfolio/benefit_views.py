@@ -51,7 +51,8 @@ def benefits(request, download=None):
     listing = paginate(request, projects, PROJECTS_PER_PAGE)
     page = listing["page"]
     page.object_list = project_rows(organisation, list(page.object_list), day)
-    overdue = list(overdue_benefits(organisation, day))
+    overdue = overdue_benefits(organisation, day)
+    overdue_count = overdue.count()
     totals = portfolio_totals(organisation)
     return render(
         request,
@@ -60,9 +61,9 @@ def benefits(request, download=None):
             "today": day,
             "totals": totals,
             "total": total(totals),
-            "overdue_count": len(overdue),
-            "overdue_shown": overdue_lines(overdue[:OVERDUE_ON_PAGE]),
-            "overdue_more": len(overdue) > OVERDUE_ON_PAGE,
+            "overdue_count": overdue_count,
+            "overdue_shown": overdue_lines(list(overdue[:OVERDUE_ON_PAGE])),
+            "overdue_more": overdue_count > OVERDUE_ON_PAGE,
             "totals_chart": rules.chart(
                 [
                     ("Cashable", totals["cashable"].planned, totals["cashable"].realised),
@@ -97,7 +98,7 @@ def benefits_overdue(request, download=None):
     if not permissions.can_see_portfolio(request.user, organisation):
         raise Http404("No such page.")
     day = today()
-    overdue = list(overdue_benefits(organisation, day))
+    overdue = overdue_benefits(organisation, day)
     if download:
         return exports.download(
             OVERDUE_HEADINGS,
@@ -111,7 +112,7 @@ def benefits_overdue(request, download=None):
                     "Qualitative" if benefit.target_value is None else benefit.target_value,
                     "Nothing recorded" if benefit.realised is None else benefit.realised,
                 ]
-                for benefit in overdue_lines(overdue)
+                for benefit in overdue_lines(list(overdue))
             ],
             file_type=download,
             name=f"{organisation.slug}-benefits-overdue-{day:%Y-%m-%d}",

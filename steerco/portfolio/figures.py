@@ -228,6 +228,23 @@ def case_totals(organisation):
     return {case_id: tuple(sums) for case_id, *sums in rows}
 
 
+def preferred_totals(years):
+    """{case id: finance.Totals of its preferred option's years}, for the cases of the
+    `years` (a ProfileYear queryset), summed by the database: one row a case."""
+    rows = (
+        years.filter(option__preferred=True)
+        .order_by()
+        .values("option__business_case_id")
+        .annotate(**{line: Sum(line) for line in finance.LINES})
+    )
+    return {
+        row["option__business_case_id"]: finance.Totals(
+            **{line: row[line] or ZERO for line in finance.LINES}
+        )
+        for row in rows
+    }
+
+
 def _sides(case_ids, totals):
     """The cases of `case_ids` that are cash neutral over their whole life (by the rule) and the
     others."""

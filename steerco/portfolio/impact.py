@@ -26,10 +26,11 @@ def current_links(organisation_id):
     )
 
 
-# Everything linked to one project, upward and downward however far, in one query that does
-# not grow with the rest of the portfolio (the ORM has no recursive queries). UNION, not UNION
-# ALL, so that a cycle in bad data still ends.
-LINKED = """
+# Every project one project reaches upward (`up`: what it waits on) and downward (`down`: what
+# waits on it) however far, itself among both, in a query that does not grow with the rest of
+# the portfolio (the ORM has no recursive queries). UNION, not UNION ALL, so that a cycle in
+# bad data still ends.
+REACH = """
 WITH RECURSIVE
   up(id) AS (
     SELECT CAST(%(project)s AS BIGINT)
@@ -41,12 +42,19 @@ WITH RECURSIVE
     UNION SELECT d.project_id FROM {table} d JOIN down ON d.depends_on_id = down.id
     WHERE d.ended_at IS NULL
   )
+"""
+
+# Every dependency among what one project reaches upward, or among what it reaches downward.
+LINKED = (
+    REACH
+    + """
 SELECT d.project_id, d.depends_on_id, d.kind FROM {table} d
 WHERE d.ended_at IS NULL AND d.organisation_id = %(organisation)s AND (
   (d.project_id IN (SELECT id FROM up) AND d.depends_on_id IN (SELECT id FROM up))
   OR (d.project_id IN (SELECT id FROM down) AND d.depends_on_id IN (SELECT id FROM down))
 )
 """
+)
 
 
 def linked_to(project):
@@ -68,11 +76,14 @@ def years_label(years):
 
 
 def _projects(organisation, keys):
-    projects = Project.objects.filter(organisation=organisation, pk__in=keys).only(*PROJECT_FIELDS)
+    # Found by their ids, the organisation checked on each row: with both in the query, SQLite
+    # (without statistics) walks the council's every project by its organisation instead.
+    projects = Project.objects.filter(pk__in=keys).only(*PROJECT_FIELDS).order_by()
     found = {}
     for project in projects:
-        project.organisation = organisation  # already fetched: no query per project
-        found[project.pk] = project
+        if project.organisation_id == organisation.pk:
+            project.organisation = organisation  # already fetched: no query per project
+            found[project.pk] = project
     return found
 
 
@@ -331,27 +342,65 @@ def possible_duplicates(organisation, name, products, limit=DUPLICATES_SHOWN):
     return rows
 
 
+# How many projects one project waits on and how many wait on it, however indirectly: the
+# counts alone (the dependencies page needs LINKED's rows; the project page does not).
+REACHED = (
+    REACH
+    + """
+SELECT (SELECT COUNT(*) FROM up WHERE id <> %(project)s),
+       (SELECT COUNT(*) FROM down WHERE id <> %(project)s)
+"""
+)
+
+
+def reached_counts(project):
+    """(how many projects it waits on, how many wait on it), however indirectly, as
+    `len(rules.waits_on(...))` and `len(rules.waited_on_by(...))` count them: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(REACHED.format(table=Dependency._meta.db_table), {"project": project.pk})
+        waits_on, waited_on_by = cursor.fetchone()
+    return waits_on, waited_on_by
+
+
 def project_section(request, project):
     """The dependencies part of the project page: the picture of its direct links with the
-    counts beside it. Only the projects it links to directly are read, however large the
-    portfolio."""
+    counts beside it. Only the projects it links to directly, and the links among them, are
+    read, however large the portfolio: four queries."""
     organisation = project.organisation
-    links = linked_to(project)
-    graph = rules.Graph(links)
+    waits_on_count, waited_on_by_count = reached_counts(project)
     own = list(
         Dependency.objects.filter(
             Q(project=project) | Q(depends_on=project), ended_at__isnull=True
-        ).only("pk", "project_id", "depends_on_id")
+        ).values_list("project_id", "depends_on_id")
     )
-    near = {d.depends_on_id for d in own} | {d.project_id for d in own} | {project.pk}
-    shown = _projects(organisation, near)
+    depends_on = {waited_on for waiter, waited_on in own if waiter == project.pk}
+    dependants = {waiter for waiter, waited_on in own if waited_on == project.pk}
+    near = depends_on | dependants | {project.pk}
+    # At most one more than can be drawn is read, so that a busy project costs no more.
+    drawn = sorted(near)[: PICTURE_LIMIT + 1]
+    shown = _projects(organisation, drawn)
+    # By the projects' ids, the organisation checked on each row (as in `_projects`).
+    among = (
+        Dependency.objects.filter(ended_at__isnull=True, project__in=drawn, depends_on__in=drawn)
+        .order_by()
+        .values_list("organisation_id", "project_id", "depends_on_id", "kind")
+    )
+    # As the dependencies page draws them: the links among what it waits on directly, and
+    # among what waits on it directly (the project among both).
+    above, below = depends_on | {project.pk}, dependants | {project.pk}
+    links = [
+        (waiter, waited_on, kind)
+        for organisation_id, waiter, waited_on, kind in among
+        if organisation_id == organisation.pk
+        and ({waiter, waited_on} <= above or {waiter, waited_on} <= below)
+    ]
     return {
         "project": project,
-        "waits_on_count": len(rules.waits_on(graph, project.pk)),
-        "waited_on_by_count": len(rules.waited_on_by(graph, project.pk)),
-        "depends_on_count": len({d.depends_on_id for d in own if d.project_id == project.pk}),
-        "dependants_count": len({d.project_id for d in own if d.depends_on_id == project.pk}),
+        "waits_on_count": waits_on_count,
+        "waited_on_by_count": waited_on_by_count,
+        "depends_on_count": len(depends_on),
+        "dependants_count": len(dependants),
         "picture": picture(organisation, links, shown, focus=project.pk)
-        if 1 < len(shown) <= PICTURE_LIMIT
+        if 1 < len(near) <= PICTURE_LIMIT
         else None,
     }

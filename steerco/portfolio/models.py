@@ -598,10 +598,21 @@ class Benefit(models.Model):
         blank=True,
         related_name="+",
     )
-    history = HistoricalRecords()
+    # What the benefit has realised by the rules (rules/benefits.py): the sum of its current
+    # entries and whether that reaches its target (any current entry, for a benefit with no
+    # target value). Kept by the actions that record and correct realisations, in their
+    # transaction (realisation.store_realised), so the portfolio's totals are one sum and its
+    # overdue benefits an indexed filter. Worked out, not entered: not in the history (each
+    # realisation's own history says who recorded it and why).
+    realised_value = models.DecimalField(
+        "value realised in pounds", default=0, editable=False, **MONEY
+    )
+    is_realised = models.BooleanField("realised", default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["realised_value", "is_realised"])
 
     class Meta:
         ordering = ["project", "target_on", "id"]
+        indexes = [models.Index(fields=["is_realised", "target_on"], name="benefit_overdue_idx")]
 
     def __str__(self):
         return self.description

@@ -74,18 +74,22 @@ def _decisions(prefix=""):
     return Prefetch(f"{prefix}decisions", queryset=_DECISIONS)
 
 
-def _carried(prefix=""):
-    return Prefetch(
-        f"{prefix}carried_to",
-        queryset=AgendaItem.objects.select_related("meeting__body", "meeting__organisation")
+def _carried(prefix="", depth=2):
+    """The copies an item was carried to, with their decisions, and theirs in turn `depth`
+    deep: a query a level, once there are copies (each copy is asked for its own)."""
+    copies = (
+        AgendaItem.objects.select_related("meeting__body", "meeting__organisation")
         .prefetch_related(_decisions())
-        .order_by("meeting__on", "pk"),
+        .order_by("meeting__on", "pk")
     )
+    if depth > 1:
+        copies = copies.prefetch_related(_carried(depth=depth - 1))
+    return Prefetch(f"{prefix}carried_to", queryset=copies)
 
 
 def submissions_for_listing(queryset):
     """Submissions with their body, project, files, agenda item and its decisions, and the
-    item's carried copies with theirs (a copy carried again costs a query)."""
+    item's carried copies with theirs (a copy carried twice costs a query)."""
     return queryset.select_related(
         "organisation",
         "body",
@@ -95,6 +99,42 @@ def submissions_for_listing(queryset):
         "item__meeting__body",
         "item__meeting__organisation",
     ).prefetch_related("files", _decisions("item__"), _carried("item__"))
+
+
+# The columns a row of submissions with where each one is reads (the project's submissions,
+# portfolio/includes/project_submission_rows.html and its download, `Outcome`, the reader's
+# `can_read_submission`): not the ~150 of every related row, whose building was most of the
+# project page's submissions section.
+ROW_FIELDS = [
+    "organisation__slug",
+    "body__name",
+    "kind",
+    "title",
+    "submitted_by",
+    "submitted_at",
+    "restricted",
+    "exemption",
+    "status",
+    "returned_reason",
+    "withdrawn_reason",
+    "item__position",
+    "item__meeting__on",
+    "item__meeting__kind",
+    "item__meeting__body__name",
+    "item__meeting__organisation__slug",
+]
+
+
+def submission_rows(queryset):
+    """Submissions as rows of where each one is: the columns those rows show, the item's
+    decisions and its carried copies with theirs."""
+    return (
+        queryset.select_related(
+            "organisation", "body", "item__meeting__body", "item__meeting__organisation"
+        )
+        .only(*ROW_FIELDS)
+        .prefetch_related(_decisions("item__"), _carried("item__"))
+    )
 
 
 def _copies(item):

@@ -1,24 +1,16 @@
 """The read model of benefits realisation: a project's benefits with their entries, and the
 whole portfolio's planned against realised, each in a fixed number of queries. The rules are
-`rules/benefits.py`: a page of projects is judged by them in Python, while the portfolio's
-totals and its overdue benefits are worked out by the database by the same rules (proved equal
-by test_benefits_sums), so the time does not grow with the portfolio."""
+`rules/benefits.py`: what each benefit has realised by them (the sum of its current entries,
+and whether it is realised) is kept on the benefit by the actions that record and correct
+realisations (`store_realised`), so the portfolio's totals are one sum and its overdue benefits
+an indexed filter (proved equal to the rules by test_benefits_sums), and the time does not grow
+with the number of entries."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import (
-    BigIntegerField,
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Sum,
-)
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models import Exists, OuterRef, Prefetch, Sum
 
 from steerco.portfolio.models import Benefit, BenefitRealisation, Project
 from steerco.portfolio.rules import benefits as rules
@@ -103,27 +95,28 @@ class OverdueBenefit:
 
 
 def project_rows(organisation, project_ids, today):
-    """The "By project" rows of `project_ids` (in that order), judged by the rules: two
-    queries whatever the number of projects."""
+    """The "By project" rows of `project_ids` (in that order), from what each benefit has
+    realised by the rules (kept on the benefit): two queries whatever the number of projects."""
     rows = {}
-    for pk, reference, name in Project.objects.filter(
-        organisation=organisation, pk__in=project_ids
-    ).values_list("pk", "reference", "name"):
-        rows[pk] = ProjectRow(pk, reference, name)
-    entries = defaultdict(list)
-    for pk, benefit_id, on, value, corrects_id in BenefitRealisation.objects.filter(
-        benefit__project__in=list(rows)
-    ).values_list("pk", "benefit_id", "on", "value", "corrects_id"):
-        entries[benefit_id].append(rules.Entry(pk, on, value, corrects_id))
-    for pk, project_id, kind, target_value, target_on in Benefit.objects.filter(
-        project__in=list(rows)
-    ).values_list("pk", "project_id", "kind", "target_value", "target_on"):
-        row, own = rows[project_id], entries.get(pk, [])
+    # By their ids, the organisation checked on each row: with both in the query, SQLite
+    # (without statistics) walks the council's every project by its organisation instead.
+    for pk, organisation_id, reference, name in (
+        Project.objects.filter(pk__in=project_ids)
+        .order_by()
+        .values_list("pk", "organisation_id", "reference", "name")
+    ):
+        if organisation_id == organisation.pk:
+            rows[pk] = ProjectRow(pk, reference, name)
+    judged = Benefit.objects.filter(project__in=list(rows)).values_list(
+        "project_id", "kind", "target_value", "target_on", "realised_value", "is_realised"
+    )
+    for project_id, kind, target_value, target_on, realised, is_realised in judged:
+        row = rows[project_id]
         row.benefits += 1
         if kind in rules.VALUED:
             row.planned += target_value or rules.ZERO
-            row.realised += rules.realised_value(own)
-        if rules.is_overdue(rules.Planned(kind, target_value, target_on), own, today):
+            row.realised += realised
+        if rules.is_past_due(target_on, is_realised, today):
             row.overdue += 1
     return [rows[pk] for pk in project_ids if pk in rows]
 
@@ -140,65 +133,33 @@ def projects_with_benefits(organisation):
 
 def portfolio_totals(organisation):
     """Planned against realised for the cashable and the non-cashable benefits (the rules'
-    `totals`), summed by the database: two queries whatever the size."""
-    planned = dict(
-        Benefit.objects.filter(project__organisation=organisation, kind__in=rules.VALUED)
+    `totals`): one sum by the database of what each benefit has realised, whatever the size."""
+    sums = {
+        kind: rules.Totals(planned or rules.ZERO, realised or rules.ZERO)
+        for kind, planned, realised in Benefit.objects.filter(
+            project__organisation=organisation, kind__in=rules.VALUED
+        )
         .values("kind")
-        .annotate(total=Sum("target_value"))
-        .values_list("kind", "total")
-    )
-    realised = dict(
-        _current_entries()
-        .filter(benefit__project__organisation=organisation, benefit__kind__in=rules.VALUED)
-        .values("benefit__kind")
-        .annotate(total=Sum("value"))
-        .values_list("benefit__kind", "total")
-    )
-    return {
-        kind: rules.Totals(planned.get(kind) or rules.ZERO, realised.get(kind) or rules.ZERO)
-        for kind in rules.VALUED
+        .annotate(planned=Sum("target_value"), realised=Sum("realised_value"))
+        .values_list("kind", "planned", "realised")
     }
+    return {kind: sums.get(kind, rules.Totals()) for kind in rules.VALUED}
 
 
 def total(totals):
     return sum(totals.values(), rules.Totals())
 
 
-def _current_entries():
-    """The entries no other entry corrects (the rules' `current`)."""
-    return BenefitRealisation.objects.filter(corrected_by__isnull=True)
-
-
-def _pence(amount):
-    # Compared in whole pence: the sum of a few amounts in SQLite's floating point can fall a
-    # hair short of a target the same amounts reach exactly.
-    return Cast(Round(amount * PENCE), BigIntegerField())
-
-
-PENCE = 100
-
-
-def _judged():
-    """Benefits with what each has realised in pence (`realised_pence`) and whether it has any
-    current entry (`has_current`)."""
-    current = _current_entries().filter(benefit=OuterRef("pk")).order_by()
-    realised = current.values("benefit").annotate(total=Sum(_pence(F("value")))).values("total")
-    return Benefit.objects.annotate(
-        realised_pence=Coalesce(Subquery(realised), 0, output_field=BigIntegerField()),
-        has_current=Exists(current),
-    )
-
-
 def overdue_benefits(organisation, today):
     """The ids of the benefits past their target date and not realised (the rules'
-    `is_overdue`), judged by the database, the longest overdue first: a query to page through
-    (`overdue_lines` reads a page's benefits)."""
-    valued_short = Q(target_value__isnull=False) & Q(realised_pence__lt=_pence(F("target_value")))
-    unvalued_unrecorded = Q(target_value__isnull=True, has_current=False)
+    `is_overdue`, from what each has realised), the longest overdue first: a query on the
+    `benefit_overdue_idx` index to page through (`overdue_lines` reads a page's benefits)."""
     return (
-        _judged()
-        .filter(project__organisation=organisation, target_on__lt=today)
-        .filter(valued_short | unvalued_unrecorded)
+        # `is_realised__in=[False]`, not `is_realised=False`: Django writes the latter as
+        # `NOT is_realised`, which SQLite does not read the index for.
+        Benefit.objects.filter(
+            project__organisation=organisation, is_realised__in=[False], target_on__lt=today
+        )
         .order_by("target_on", "project__reference", "pk")
         .values_list("pk", flat=True)
     )
@@ -206,7 +167,7 @@ def overdue_benefits(organisation, today):
 
 def overdue_lines(ids):
     """The rows the pages and downloads show of the benefits `ids`, in that order: one query."""
-    found = _judged().filter(pk__in=list(ids)).select_related("project").in_bulk()
+    found = Benefit.objects.filter(pk__in=list(ids)).select_related("project").in_bulk()
     return [
         OverdueBenefit(
             benefit.pk,
@@ -215,7 +176,42 @@ def overdue_lines(ids):
             benefit.get_kind_display(),
             benefit.target_on,
             benefit.target_value,
-            Decimal(benefit.realised_pence) / PENCE if benefit.kind in rules.VALUED else None,
+            benefit.realised_value if benefit.kind in rules.VALUED else None,
         )
         for benefit in (found[pk] for pk in ids)
     ]
+
+
+BATCH = 2000
+
+
+def store_realised(benefits, entries=None):
+    """Writes on each benefit of `benefits` (a queryset) what it has realised by the rules:
+    the sum of its current entries and whether it is realised. `entries` is the realisations'
+    queryset (a migration passes its own models'). The benefits are read first, so a
+    `select_for_update()` queryset locks them before their entries are read: of two entries
+    recorded at once, the one written last counts both. Two queries (a query of entries for
+    each BATCH benefits) and an update of the benefits that changed."""
+    entries = BenefitRealisation.objects.all() if entries is None else entries
+    judged = list(
+        benefits.only("pk", "kind", "target_value", "target_on", "realised_value", "is_realised")
+    )
+    own = defaultdict(list)
+    for start in range(0, len(judged), BATCH):
+        for pk, benefit_id, on, value, corrects_id in (
+            entries.filter(benefit__in=[benefit.pk for benefit in judged[start : start + BATCH]])
+            .order_by()
+            .values_list("pk", "benefit_id", "on", "value", "corrects_id")
+        ):
+            own[benefit_id].append(rules.Entry(pk, on, value, corrects_id))
+    changed = []
+    for benefit in judged:
+        realised = rules.realised_value(own[benefit.pk])
+        done = rules.is_realised(_planned(benefit), own[benefit.pk])
+        if benefit.realised_value != realised or benefit.is_realised != done:
+            benefit.realised_value, benefit.is_realised = realised, done
+            changed.append(benefit)
+    benefits.model._base_manager.bulk_update(
+        changed, ["realised_value", "is_realised"], batch_size=500
+    )
+    return judged

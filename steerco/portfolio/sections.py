@@ -4,30 +4,38 @@ parts of the portfolio add to (see steerco/lib/sections.py)."""
 from steerco import permissions
 from steerco.lib.dates import today
 from steerco.lib.sections import register_section
-from steerco.portfolio.figures import figures_of
+from steerco.portfolio import figures
 from steerco.portfolio.models import ProfileYear, Submission
-from steerco.portfolio.queries import Outcome, submissions_for_listing
+from steerco.portfolio.queries import Outcome, submission_rows, submissions_for_listing
 from steerco.portfolio.rules import finance
+
+# A case with no preferred option, or one without years, costs nothing.
+NOTHING = finance.totals(())
 
 
 def business_cases(request, project):
     """Every version of the project's business case, with the preferred option's whole-life
-    cost where the reader may read the version, in three queries however many there are."""
-    versions = list(project.business_cases.select_related("organisation").order_by("-number"))
+    cost where the reader may read the version, in three queries however many there are: the
+    preferred options' years are summed by the database."""
+    versions = list(
+        project.business_cases.only(
+            "organisation__slug", "project", "number", "title", "status", "restricted", "created_by"
+        )
+        .select_related("organisation")
+        .order_by("-number")
+    )
     access = permissions.portfolio_access_for(request, today())
     access.prefetch_cases(versions)
-    rows = {case.pk: [] for case in versions}
-    for row in ProfileYear.objects.filter(
-        option__business_case__project=project, option__preferred=True
-    ).select_related("option"):
-        rows[row.option.business_case_id].append(row)
+    totals = figures.preferred_totals(
+        ProfileYear.objects.filter(option__business_case__project=project)
+    )
     return {
         "project": project,
         "versions": [
             (
                 case,
                 access.can_read_business_case(case, project),
-                finance.totals(figures_of(rows[case.pk])),
+                totals.get(case.pk, NOTHING),
             )
             for case in versions
         ],
@@ -61,7 +69,7 @@ def project_submission_rows(request, submissions):
 
 
 def submissions_about(project):
-    return submissions_for_listing(
+    return submission_rows(
         Submission.objects.filter(organisation=project.organisation_id, project=project)
     )
 

@@ -34,13 +34,24 @@ def _section(request, risks, *, about):
     }
 
 
+def _linked(request, through, **link):
+    """The readable risks linked through `through` (a many-to-many's table). Asked as the ids
+    linked, not a join: SQLite would otherwise walk the council's every risk (20,000) and
+    look each up in the links, rather than read the few links of the one project."""
+    return readable_risks(request).filter(pk__in=through.objects.filter(**link).values("risk_id"))
+
+
 def project_section(request, project):
-    return _section(request, readable_risks(request).filter(projects=project), about="project")
+    return _section(
+        request, _linked(request, Risk.projects.through, project=project), about="project"
+    )
 
 
 def business_case_section(request, case, figures=None):
     section = _section(
-        request, readable_risks(request).filter(business_cases=case), about="business case"
+        request,
+        _linked(request, Risk.business_cases.through, businesscase=case),
+        about="business case",
     )
     preferred = figures.preferred if figures is not None else None
     if preferred is not None and preferred.appraisal is not None:
@@ -55,16 +66,14 @@ def risk_adjusted(case, npsv):
     figure and none learns of a risk they may not read. Risks without a money impact or an
     assessment add nothing; how many there are is said."""
     loss, unvalued = Decimal(0), 0
-    for likelihood, impact in (
-        Risk.objects.filter(
-            Q(business_cases=case) | Q(projects=case.project_id),
-            organisation_id=case.organisation_id,
-            status=Risk.Status.OPEN,
-            restricted=False,
-        )
-        .distinct()
-        .values_list("current_likelihood", "money_impact")
-    ):
+    for likelihood, impact in Risk.objects.filter(
+        # By the ids linked, as `_linked` asks.
+        Q(pk__in=Risk.business_cases.through.objects.filter(businesscase=case).values("risk_id"))
+        | Q(pk__in=Risk.projects.through.objects.filter(project=case.project_id).values("risk_id")),
+        organisation_id=case.organisation_id,
+        status=Risk.Status.OPEN,
+        restricted=False,
+    ).values_list("current_likelihood", "money_impact"):
         if likelihood is None or impact is None:
             unvalued += 1
         else:

@@ -449,6 +449,28 @@ def test_secretary_carries_an_item_with_its_papers(
     assert [p.title for p in carried.papers.all()] == ["Hosting options appraisal"]
 
 
+def test_an_item_is_one_piece_of_business_with_every_copy_carried_from_or_to_it(
+    secretary, item, later_meetings
+):
+    """An interest declared on any copy covers them all (permissions.meetings._with_carried),
+    followed both ways along the copies however far."""
+    from steerco.permissions.meetings import _with_carried
+
+    _, _, following, after = later_meetings
+    first = actions.carry_item(item, to=following, by=secretary)
+    second = actions.carry_item(first, to=after, by=secretary)
+    unrelated = actions.carry_item(
+        actions.save_item(AgendaItem(meeting=following, title="Another business"), by=secretary),
+        to=after,
+        by=secretary,
+    )
+    chain = {item.pk, first.pk, second.pk}
+    for start in chain:
+        assert _with_carried({start}) == chain
+    assert _with_carried({unrelated.pk}) == {unrelated.pk, unrelated.carried_from_id}
+    assert _with_carried(set()) == set()
+
+
 def test_carry_refuses_an_earlier_meeting(client, organisation, secretary, item, later_meetings):
     client.force_login(secretary)
     response = client.post(

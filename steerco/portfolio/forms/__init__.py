@@ -11,6 +11,7 @@ from steerco.lib.forms import (
     AsksForTheFileAgain,
     DateField,
     Form,
+    LongCheckboxes,
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
@@ -710,7 +711,7 @@ class DuplicateCheckForm(Form):
         label="Products and platforms it will use, introduce or retire",
         queryset=Product.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=LongCheckboxes,
     )
 
     def __init__(self, *args, organisation, **kwargs):

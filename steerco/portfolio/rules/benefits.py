@@ -74,12 +74,13 @@ def is_realised(planned: Planned, entries: Sequence[Entry]) -> bool:
     return bool(current(entries))
 
 
+def is_past_due(target_on: date | None, realised: bool, today: date) -> bool:
+    """Overdue, for a benefit whose realisation has been judged (`realised`)."""
+    return target_on is not None and target_on < today and not realised
+
+
 def is_overdue(planned: Planned, entries: Sequence[Entry], today: date) -> bool:
-    return (
-        planned.target_on is not None
-        and planned.target_on < today
-        and not is_realised(planned, entries)
-    )
+    return is_past_due(planned.target_on, is_realised(planned, entries), today)
 
 
 @dataclass(frozen=True)

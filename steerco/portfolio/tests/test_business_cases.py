@@ -222,6 +222,52 @@ def test_the_project_page_lists_the_versions_and_offers_to_start_one(
     assert "Nightjar" not in html
 
 
+def test_the_project_pages_versions_cost_no_query_each(
+    client, organisation, project, manager, officer
+):
+    """Each version's preferred option is summed by the database, and each row reads only the
+    columns it shows: a page of four versions, restricted or not, asks what a page of two does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_version(number, restricted):
+        case = BusinessCase.objects.create(
+            organisation=organisation,
+            project=project,
+            number=number,
+            title=f"Version {number} case",
+            base_year=2024,
+            restricted=restricted,
+            exemption="commercial" if restricted else "",
+            created_by=manager,
+        )
+        add_option(case, manager, "Do nothing")
+        add_option(
+            case,
+            manager,
+            "Buy",
+            preferred=True,
+            years=[(2024, {"capital": "1000", "revenue": "250"}), (2025, {"revenue": "250"})],
+        )
+        BusinessCase.objects.filter(pk=case.pk).update(status=BusinessCase.Status.SUPERSEDED)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(project.get_absolute_url()).content.decode()
+        return html, len(captured)
+
+    client.force_login(officer)
+    add_version(1, restricted=False)
+    add_version(2, restricted=True)
+    _, once = queries()
+    add_version(3, restricted=False)
+    add_version(4, restricted=True)
+    html, twice = queries()
+    assert twice == once
+    assert html.count("Version 3 case") == 1 and "Version 4 case" not in html
+    assert html.count("£1,500") == 2  # the whole-life cost of the two readable versions
+
+
 # The profile of an option.
 
 

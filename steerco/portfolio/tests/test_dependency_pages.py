@@ -291,6 +291,16 @@ def test_a_projects_page_reads_only_what_is_linked_to_it_and_answers_as_the_whol
         assert rules.waited_on_by(linked, each.pk) == rules.waited_on_by(whole, each.pk)
         plans = [rules.Plan(p.pk, None, None) for p in projects]
         assert rules.slip(plans, linked, each.pk, 10) == rules.slip(plans, whole, each.pk, 10)
+        # The project page counts them in the database, and draws its direct links as the
+        # linked graph does.
+        waits, waited = rules.waits_on(whole, each.pk), rules.waited_on_by(whole, each.pk)
+        assert impact.reached_counts(each) == (len(waits), len(waited))
+        section = impact.project_section(None, each)
+        near = {key for key, distance in (waits | waited).items() if distance == 1} | {each.pk}
+        expected = impact.picture(
+            organisation, impact.linked_to(each), impact._projects(organisation, near), each.pk
+        )
+        assert section["picture"] == (expected if len(near) > 1 else None)
 
 
 def test_the_project_page_shows_its_dependencies_beside_the_picture(
@@ -309,6 +319,26 @@ def test_the_project_page_shows_its_dependencies_beside_the_picture(
     body = response.content.decode()
     assert "Its dependencies, and what a later end would move" in body
     assert 'aria-labelledby="project-section-title"' in body
+
+
+def test_the_picture_escapes_the_names_it_draws(client, organisation, officer, chain, secretary):
+    """The picture is written in Python (templatetags/pictures.py), not by the template
+    engine: a name is escaped as a template would escape it, in the boxes and the title."""
+    odd = project(organisation, "R&D-1", 'Lab <script>alert("x")</script>')
+    actions.add_dependency(odd, depends_on=chain[0], by=secretary)
+    client.force_login(officer)
+    bodies = [
+        client.get(page).content.decode()
+        for page in (
+            url("project", organisation, project_pk=odd.pk),
+            url("project-dependencies", organisation, project_pk=odd.pk),
+            url("dependency-map", organisation),
+        )
+    ]
+    for body in bodies:
+        assert "<script>alert" not in body
+        assert "&lt;script&gt;alert(&quot;x&quot;)" in body
+    assert '<title id="project-section-title">Dependencies of R&amp;D-1</title>' in bodies[0]
 
 
 def test_the_map_lists_its_dependencies_a_page_at_a_time_and_downloads_every_page(

@@ -92,3 +92,21 @@ def test_an_empty_portfolio_sums_to_nothing(organisation):
         finance.Row(None),
         0,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_project_pages_cases_are_summed_as_reading_every_year(organisation, seed):
+    """The project page's business cases: each version's preferred option summed by the
+    database (figures.preferred_totals), as the rule sums every year read."""
+    generate(organisation, Random(seed), cases=16)
+    for project in Project.objects.filter(organisation=organisation):
+        years = ProfileYear.objects.filter(option__business_case__project=project)
+        every_year = {}
+        for case_id, year, *lines in years.filter(option__preferred=True).values_list(
+            "option__business_case_id", "year", *finance.LINES
+        ):
+            every_year.setdefault(case_id, []).append(finance.Figures(year, *lines))
+        assert figures.preferred_totals(years) == {
+            case_id: finance.totals(profile) for case_id, profile in every_year.items()
+        }
