@@ -7,6 +7,7 @@ from steerco.governance.models import Body, Membership, ReportingLine
 from steerco.portfolio.models import Project
 from steerco.risks import actions
 from steerco.risks.models import Escalation
+from steerco.risks.queries import pending_escalations
 
 JOINED = "2025-01-01"
 WHY = "The supplier cannot fund the failover test this year."
@@ -207,3 +208,24 @@ def test_a_restricted_risk_is_escalated_only_by_those_who_may_read_it(
     assert client.get(address).status_code == 404
     assert client.post(address, {"from_body": board.pk, "reason": WHY}).status_code == 404
     assert not Escalation.objects.exists()
+
+
+def test_an_escalation_waits_until_the_body_takes_it_on_its_agenda(
+    organisation, steering_group, board, project, risk, secretary, meeting, fixed_today
+):
+    def waiting():
+        return list(pending_escalations(steering_group).values_list("reason", flat=True))
+
+    actions.escalate_risk(risk, to=steering_group, from_body=board, by=secretary, reason="First")
+    actions.escalate_risk(risk, to=steering_group, from_body=board, by=secretary, reason="Again")
+    assert waiting() == ["First", "Again"]
+    # Accepting answers the latest; the earlier one is answered with it.
+    escalation = actions.accept_for_agenda(risk, meeting=meeting, by=secretary, reason="Taken")
+    assert (escalation.reason, escalation.item.meeting) == ("Again", meeting)
+    assert Escalation.objects.count() == 2
+    assert waiting() == []
+    # Escalated again after that, it waits again; closed, it no longer does.
+    actions.escalate_risk(risk, to=steering_group, from_body=board, by=secretary, reason="Worse")
+    assert waiting() == ["Worse"]
+    actions.close_risk(risk, by=secretary, note="Failover tested")
+    assert waiting() == []
