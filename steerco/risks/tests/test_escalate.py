@@ -26,17 +26,17 @@ def board(organisation, steering_group):
     return board
 
 
-@pytest.fixture
-def board_secretary(make_person, organisation, board):
-    person = make_person("board-secretary", organisation, name="Bea Boateng")
+def on_board(make_person, board, username, name, role):
+    person = make_person(username, board.organisation, name=name)
     Membership.objects.create(
-        organisation=organisation,
-        body=board,
-        person=person,
-        role=Membership.Role.SECRETARY,
-        starts_on=JOINED,
+        organisation=board.organisation, body=board, person=person, role=role, starts_on=JOINED
     )
     return person
+
+
+@pytest.fixture
+def board_secretary(make_person, board):
+    return on_board(make_person, board, "board-secretary", "Bea Boateng", Membership.Role.SECRETARY)
 
 
 @pytest.fixture
@@ -168,14 +168,7 @@ def test_who_may_escalate(
     client, organisation, make_person, board, project, risk, officer, member, board_secretary,
     outsider, administrator, fixed_today,
 ):  # fmt: skip
-    board_member = make_person("board-member", organisation, name="Ben Bell")  # the board's chair
-    Membership.objects.create(
-        organisation=organisation,
-        body=board,
-        person=board_member,
-        role=Membership.Role.CHAIR,
-        starts_on=JOINED,
-    )
+    board_chair = on_board(make_person, board, "board-chair", "Ben Bell", Membership.Role.CHAIR)
     address = url("escalate", organisation, risk_pk=risk.pk)
     # The risk's owner (here a member of the steering group), whoever keeps the register (an
     # administrator, a body's secretary) and so whoever manages the board; no one else.
@@ -183,13 +176,13 @@ def test_who_may_escalate(
         (member, 200),
         (administrator, 200),
         (board_secretary, 200),
-        (board_member, 403),
+        (board_chair, 403),
         (officer, 403),
         (outsider, 404),
     ):
         client.force_login(person)
         assert client.get(address).status_code == status, person
-    client.force_login(board_member)
+    client.force_login(board_chair)
     detail = client.get(url("risk", organisation, risk_pk=risk.pk)).content.decode()
     assert "Escalate this risk" not in detail
     response = client.post(address, {"from_body": board.pk, "reason": WHY})
