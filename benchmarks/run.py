@@ -358,6 +358,12 @@ PAGES = [
         lambda s: reverse("risks:heat-map", kwargs={"org": s.org}) + "?which=inherent",
     ),
     Page("risk", lambda s: reverse("risks:risk", kwargs={"org": s.org, "risk_pk": s.risk})),
+    # Whoever may change the risk (or manages a body it comes from) escalates it.
+    Page(
+        "risk escalate",
+        lambda s: reverse("risks:escalate", kwargs={"org": s.org, "risk_pk": s.risk}),
+        persona="administrator",
+    ),
     # Only whoever keeps the register opens its settings.
     Page(
         "risk settings",

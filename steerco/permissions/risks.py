@@ -38,6 +38,17 @@ def can_change_risk(user, risk, on):
     return risk.owner_id == user.pk or can_manage_register(user, risk.organisation, on)
 
 
+def can_escalate_risk(user, risk, on, from_bodies=()):
+    """A risk is escalated to another body (who, when, why) by whoever may change it, or by
+    whoever manages a body it may be escalated from (`from_bodies`: the project boards of the
+    projects it affects and the register's body), such as a project board's secretary."""
+    if not is_member_of(user, risk.organisation_id):
+        return False
+    if can_change_risk(user, risk, on):
+        return True
+    return any(can_manage_body(user, body, on) for body in from_bodies)
+
+
 def can_accept_escalation(user, body, on):
     """The secretary of the register's body (or an administrator) puts a risk for escalation on
     the agenda of its next meeting."""

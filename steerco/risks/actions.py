@@ -35,6 +35,7 @@ from steerco.risks.models import (
     RiskSettings,
     ScaleDescriptor,
 )
+from steerco.risks.queries import escalation_sources, pending_escalations
 from steerco.risks.rules import appetite, scoring
 
 RATINGS = ("inherent", "current", "target")
@@ -443,15 +444,36 @@ def set_band_limits(organisation, *, low_up_to, medium_up_to, high_up_to, by, re
 
 @transaction.atomic
 def escalate_risk(risk, *, to, by, reason, from_body=None):
-    """Records that a risk is brought to a body (who, when, why)."""
+    """Records that a risk is brought to a body (who, when, why): from a project board of a
+    project it affects, or from the register's body (the steering group), or from no body; by
+    whoever may change the risk or manages the body it comes from."""
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the risk is escalated."})
     if to.organisation_id != risk.organisation_id or (
         from_body is not None and from_body.organisation_id != risk.organisation_id
     ):
-        raise ValidationError({"to": "Select a body of the council."})
+        raise ValidationError({"to_body": "Select a body of the council."})
     if risk.status != Risk.Status.OPEN:
         raise ValidationError("A closed risk is not escalated.")
+    if from_body is not None and from_body.pk == to.pk:
+        raise ValidationError(
+            {"to_body": f"The risk is escalated from {from_body}: choose another body to take it."}
+        )
+    on = council_today()
+    if from_body is not None:
+        register_body = RiskSettings.objects.get(organisation=risk.organisation).register_body()
+        if from_body.pk not in {body.pk for body in escalation_sources(risk, register_body)}:
+            raise ValidationError(
+                {
+                    "from_body": f"{from_body} is neither the board of a project the risk affects "
+                    "nor the body that owns the register."
+                }
+            )
+    if not permissions.can_escalate_risk(by, risk, on, [from_body] if from_body else []):
+        raise ValidationError(
+            "Only whoever may change the risk, or manages the body it is escalated from, "
+            "escalates it."
+        )
     escalation = Escalation(
         risk=risk,
         from_body=from_body,
@@ -460,6 +482,7 @@ def escalate_risk(risk, *, to, by, reason, from_body=None):
         by=by,
         escalated_at=timezone.now(),
     )
+    # The why is the row's own (and so in its history); the history's reason column is short.
     return save_with_history(escalation, by=by, reason=f"Escalated to {to}")
 
 
@@ -493,9 +516,18 @@ def accept_for_agenda(risk, *, meeting, by, reason, late_reason=""):
         ),
         by=by,
     )
-    escalation = escalate_risk(risk, to=meeting.body, by=by, reason=reason)
+    # A risk escalated to the body (from a project board, say) and not yet on its agenda: the
+    # item answers that escalation, which keeps its who, when and why.
+    escalation = (
+        pending_escalations(meeting.body).filter(risk=risk).order_by("-escalated_at", "-pk").first()
+    )
+    accepted = f"Accepted onto the agenda of {meeting}"
+    if escalation is None:
+        escalation = escalate_risk(risk, to=meeting.body, by=by, reason=reason)
+    elif reason.strip():
+        accepted = f"{accepted}: {reason.strip()}"
     escalation.item = item
-    return save_with_history(escalation, by=by, reason=f"Accepted onto the agenda of {meeting}")
+    return save_with_history(escalation, by=by, reason=accepted)
 
 
 @transaction.atomic

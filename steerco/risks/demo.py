@@ -1,6 +1,7 @@
 """The register's part of `manage.py load_demo`: twenty ICT and digital risks of the seeds'
 world, linked to the demo projects, each with its assessments over the past year. Two are
-outside appetite, and one of those is on the agenda of the steering group's next meeting.
+outside appetite, and one of those is on the agenda of the steering group's next meeting; the
+other is escalated to the group by the project board of the project it threatens.
 Everything goes through the register's actions, as a person would enter it."""
 
 from dataclasses import dataclass, field
@@ -349,6 +350,9 @@ RISKS = [
 
 # The risk the secretary accepts onto the steering group's next agenda.
 ACCEPTED = "Disaster recovery facilities not proven"
+# The risk its owner escalates from its project's board to the steering group (which the board
+# reports to): on the group's risks for escalation, with who escalated it, when and why.
+ESCALATED = "CRM supplier fails to deliver the replacement"
 
 
 def load(organisation, people, today=None):
@@ -403,6 +407,24 @@ def load(organisation, people, today=None):
             _dated(risk, today - timedelta(days=days_ago), loaded_at)
         risks[spec.title] = risk
     _accept_onto_the_next_agenda(organisation, people, risks[ACCEPTED], today)
+    _escalate_from_its_board(risks[ESCALATED])
+
+
+def _escalate_from_its_board(risk):
+    project = risk.projects.select_related("board").filter(board__isnull=False).first()
+    steering_group = Body.objects.filter(
+        organisation_id=risk.organisation_id, kind=Body.Kind.STEERING_GROUP
+    ).first()
+    if project is None or steering_group is None:
+        return
+    actions.escalate_risk(
+        risk,
+        from_body=project.board,
+        to=steering_group,
+        by=risk.owner,
+        reason="Two build milestones slipped and the supplier's accounts are late: the board "
+        "asks the group to decide whether to invoke the escrow of the source code.",
+    )
 
 
 def _dated(risk, on, loaded_at):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from openpyxl.utils import get_column_letter
 
 from steerco.accounts.models import User
+from steerco.governance.models import Body
 from steerco.lib.forms import DateField, Form, LongSelect, ModelChoiceField, ModelForm
 from steerco.lib.versioning import VersionedForm
 from steerco.meetings.forms.meeting import people_of, person_choices
@@ -195,6 +196,80 @@ class MitigatingActionForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_of(organisation)
         self.fields["owner"].empty_label = "Select the owner"
+
+
+class EscalateForm(Form):
+    """Escalates a risk to another body: from a body it may come from (the boards of the
+    projects it affects, the register's body), to a body of the council (left empty: the body
+    the one it comes from reports to), and why."""
+
+    nouns = {
+        "from_body": "the body the risk is escalated from",
+        "to_body": "the body the risk is escalated to",
+        "reason": "why the risk is escalated",
+    }
+
+    from_body = ModelChoiceField(
+        label="Which body is the risk escalated from?",
+        queryset=Body.objects.none(),
+        required=False,
+        help_text="The board of a project the risk affects, or the body that owns the register.",
+    )
+    to_body = ModelChoiceField(
+        label="Which body is the risk escalated to?",
+        queryset=Body.objects.none(),
+        required=False,
+        help_text="Left as it is, the body the one it comes from reports to.",
+    )
+    reason = forms.CharField(
+        label="Why is the risk escalated?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the risk is escalated."},
+    )
+
+    def __init__(self, *args, organisation, sources, reports_to, may_choose_none, **kwargs):
+        """`sources`: the bodies this person may escalate from; `reports_to`: {body id: the
+        body it reports to}; `may_choose_none`: whether they may escalate from no body (they
+        may change the risk)."""
+        super().__init__(*args, **kwargs)
+        self.reports_to = reports_to
+        self.fields["from_body"].queryset = Body.objects.filter(
+            pk__in=[body.pk for body in sources]
+        )
+        self.fields["from_body"].required = not may_choose_none
+        self.fields["from_body"].empty_label = (
+            "No body: its owner escalates it" if may_choose_none else "Select the body"
+        )
+        self.fields["to_body"].queryset = Body.objects.filter(organisation=organisation)
+        self.fields["to_body"].empty_label = "The body it reports to"
+        lines = [
+            f"{body} reports to {reports_to[body.pk]}" for body in sources if body.pk in reports_to
+        ]
+        if lines:
+            self.fields[
+                "to_body"
+            ].help_text = (
+                f"Left as it is, the body the one it comes from reports to: {'; '.join(lines)}."
+            )
+        if sources and "from_body" not in self.initial:
+            self.initial["from_body"] = sources[0].pk
+
+    def clean(self):
+        cleaned = super().clean()
+        from_body = cleaned.get("from_body")
+        if self.errors or cleaned.get("to_body"):
+            return cleaned
+        if from_body is None:
+            self.add_error("to_body", "Select the body the risk is escalated to.")
+        elif from_body.pk in self.reports_to:
+            cleaned["to_body"] = self.reports_to[from_body.pk]
+        else:
+            self.add_error(
+                "to_body",
+                f"{from_body} reports to no body in the governance model: select the body "
+                "the risk is escalated to.",
+            )
+        return cleaned
 
 
 class AcceptForm(Form):

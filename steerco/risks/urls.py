@@ -38,6 +38,7 @@ urlpatterns = [
     path("<int:risk_pk>/reassess/", views.reassess, name="reassess"),
     path("<int:risk_pk>/close/", views.close, name="close"),
     path("<int:risk_pk>/accept/", views.accept, name="accept"),
+    path("<int:risk_pk>/escalate/", views.escalate, name="escalate"),
     path("<int:risk_pk>/actions/new/", views.action_create, name="action-create"),
     path("<int:risk_pk>/actions/<int:action_pk>/void/", views.action_void, name="action-void"),
 ]

@@ -33,6 +33,7 @@ from steerco.risks.forms import (
     CloseForm,
     ColumnsForm,
     ConfirmImportForm,
+    EscalateForm,
     MitigatingActionForm,
     ReassessForm,
     RegisterFileForm,
@@ -52,9 +53,12 @@ from steerco.risks.models import (
     ScaleDescriptor,
 )
 from steerco.risks.queries import (
-    flag_q,
+    escalation_sources,
     flags_of,
+    for_escalation_q,
     heat_map,
+    pending_escalations,
+    reports_to,
     with_tolerance,
 )
 from steerco.risks.rules import appetite, register_sheet, scoring
@@ -269,6 +273,11 @@ def risk_detail(request, risk_pk):
         .select_related("action__owner", "action__body")
         .order_by("action__number")
     ]
+    on = today()
+    can_change = permissions.can_change_risk(request.user, risk, on)
+    # Whoever may not change the risk may still escalate it from a body they manage (one query
+    # for the bodies, asked only of them).
+    sources = [] if can_change else escalation_sources(risk, register_body(request))
     return render(
         request,
         "risks/risk_detail.html",
@@ -288,7 +297,9 @@ def risk_detail(request, risk_pk):
             "business_cases": list(risk.business_cases.filter(restricted=False)),
             "programmes": list(risk.programmes.all()),
             "objectives": list(risk.objectives.all()),
-            "can_change": permissions.can_change_risk(request.user, risk, today()) and risk.is_open,
+            "can_change": can_change and risk.is_open,
+            "can_escalate": risk.is_open
+            and (can_change or permissions.can_escalate_risk(request.user, risk, on, sources)),
         },
     )
 
@@ -452,6 +463,51 @@ def action_create(request, risk_pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def escalate(request, risk_pk):
+    """Records that a risk is escalated to another body (who, when, why): from the board of a
+    project it affects, or from the register's body, to a body of the council, by default the
+    one it comes from reports to. For whoever may change the risk, or manages a body it may come
+    from (who then escalates it from a body they manage)."""
+    risk = get_risk_for(request, risk_pk)
+    on = today()
+    sources = escalation_sources(risk, register_body(request))
+    if not permissions.can_escalate_risk(request.user, risk, on, sources):
+        raise PermissionDenied
+    may_change = permissions.can_change_risk(request.user, risk, on)
+    if not may_change:
+        sources = [body for body in sources if permissions.can_manage_body(request.user, body, on)]
+    form = EscalateForm(
+        posted(request),
+        organisation=request.organisation,
+        sources=sources,
+        reports_to=reports_to(sources),
+        may_choose_none=may_change,
+    )
+    if form.is_valid():
+        saved = run_action(
+            form,
+            actions.escalate_risk,
+            risk=risk,
+            to=form.cleaned_data["to_body"],
+            from_body=form.cleaned_data["from_body"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if saved:
+            messages.success(request, f"{risk.reference} escalated to {saved.to_body}.")
+            return redirect(risk)
+    return form_page(
+        request,
+        form,
+        title=f"Escalate {risk.reference}",
+        caption=risk.title,
+        intro="" if risk.is_open else f"{risk.reference} is closed: it is not escalated.",
+        submit_label="Escalate the risk",
+        back_url=risk.get_absolute_url(),
+    )
+
+
 def _next_meeting(body):
     if body is None:
         return None
@@ -470,13 +526,23 @@ ESCALATION_COLUMNS = [
 ]  # fmt: skip
 
 
-def _escalation_rows(risks, on_agenda, on):
+def escalated_words(escalation):
+    """ "Escalated by <the body, else the person> on <date>: <why>"."""
+    who = escalation.from_body or escalation.by
+    day = timezone.localtime(escalation.escalated_at)
+    return f"Escalated by {who} on {day:%-d %B %Y}: {escalation.reason}"
+
+
+def _escalation_rows(risks, on_agenda, escalated, on):
     for risk in risks.values_list(*ESCALATION_COLUMNS, named=True).iterator(chunk_size=2000):
+        why = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
+        if risk.id in escalated:
+            why.append(escalated_words(escalated[risk.id]))
         yield [
             Risk.reference_of(risk.number),
             risk.title,
             risk.current_score,
-            ", ".join(appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)),
+            ", ".join(why),
             "On the agenda" if risk.id in on_agenda else "Proposed",
         ]
 
@@ -489,8 +555,12 @@ def escalations(request, download=None):
     meeting = _next_meeting(body)
     risks = (
         with_tolerance(readable_risks(request).for_register(), request.organisation)
-        .filter(flag_q("any", today()))
+        .filter(for_escalation_q(body, today()))
         .order_by("-current_score", "number")
+    )
+    # The escalations to the body not yet on its agenda, the latest of a risk last.
+    pending = (
+        pending_escalations(body).select_related("from_body", "by").order_by("escalated_at", "pk")
     )
     if download:
         on_agenda = set(
@@ -498,9 +568,10 @@ def escalations(request, download=None):
                 risk__in=risks.values("pk"), item__isnull=False, item__meeting=meeting
             ).values_list("risk_id", flat=True)
         )
+        escalated = {e.risk_id: e for e in pending.filter(risk__in=risks.values("pk"))}
         return exports.download(
             ESCALATION_HEADINGS,
-            _escalation_rows(risks, on_agenda, today()),
+            _escalation_rows(risks, on_agenda, escalated, today()),
             file_type=download,
             name=f"{request.organisation.slug}-risks-for-escalation-{today():%Y-%m-%d}",
             title="Risks for escalation",
@@ -515,9 +586,13 @@ def escalations(request, download=None):
             risk__in=listed, item__isnull=False, item__meeting=meeting
         ).values_list("risk_id", flat=True)
     )
+    # The latest escalation of each risk on this page to the body not yet on its agenda.
+    escalated = {e.risk_id: e for e in pending.filter(risk__in=listed)}
     on = today()
     for risk in context["page"]:
         risk.flag_words = [appetite.FLAG_WORDING[flag] for flag in flags_of(risk, on)]
+        if risk.pk in escalated:
+            risk.flag_words.append(escalated_words(escalated[risk.pk]))
         risk.accepted = risk.pk in accepted
     return render(
         request,

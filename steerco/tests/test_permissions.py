@@ -1029,6 +1029,14 @@ CHECKS = {
     ("risk", "put a risk for escalation on the steering group's agenda"): lambda u, w: _risk_page(
         u, w, "accept", "open"
     ),
+    (
+        "risk",
+        "escalate another person's risk to another body, from the board of a project it affects "
+        "or the steering group",
+    ): lambda u, w: _risk_page(u, w, "escalate", "open"),
+    ("risk", "escalate a risk the officer owns to another body"): lambda u, w: _risk_page(
+        u, w, "escalate", "officer's open"
+    ),
     ("strategy", "read the strategies and a strategy"): lambda u, w: (
         _page(u, w, "strategy:strategies") and _strategy_page(u, w, "strategy")
     ),

@@ -1,6 +1,7 @@
 """The register's forms, as its pages make them, for the forms walk
 (steerco/meetings/tests/test_forms.py): form class -> [function(data, files)]."""
 
+from steerco.governance.models import Body
 from steerco.meetings.models import Meeting
 from steerco.risks import actions, forms
 from steerco.risks.models import RiskCategory
@@ -32,6 +33,16 @@ def variants(organisation, secretary):
             lambda d, f: forms.AcceptForm(
                 d, meetings=Meeting.objects.filter(organisation=organisation)
             )
+        ],
+        forms.EscalateForm: [
+            lambda d, f, none=none: forms.EscalateForm(
+                d,
+                organisation=organisation,
+                sources=list(Body.objects.filter(organisation=organisation)[:1]),
+                reports_to={},
+                may_choose_none=none,
+            )
+            for none in (True, False)
         ],
         forms.RegisterImportForm: [lambda d, f: forms.RegisterImportForm(d, f)],
         forms.ConfirmImportForm: [

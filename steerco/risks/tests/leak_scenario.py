@@ -80,6 +80,13 @@ def risks_scenario(organisation, *, member, secretary, item, conflicted):
     )
     escalation.item = item
     save_with_history(escalation, by=secretary, reason="Discussed at the item")
+    # Escalated again since, not yet on an agenda: the risks for escalation name it with why.
+    actions.escalate_risk(
+        restricted,
+        to=item.meeting.body,
+        by=secretary,
+        reason="The Kestrel bypass is still open after the meeting",
+    )
     meeting_actions.add_action(
         item.meeting,
         item=item,
