@@ -137,16 +137,11 @@ WHERE p.id IN (SELECT id FROM up UNION SELECT id FROM down)
 )
 
 
-@dataclass(frozen=True)
-class Reached:
-    reference: str
-    starts_on: object
-    ends_on: object
-
-
 def reached_projects(project):
-    """{id: Reached} of the project and every project it reaches, of its organisation (checked
-    on each row, as in `_projects`), in one query however large the portfolio."""
+    """{id: (id, organisation id, reference, starts on, ends on)} of the project and every
+    project it reaches, of its organisation (checked on each row, as in `_projects`), in one
+    query however large the portfolio; the rows as the database gives them (thousands of
+    objects more would cost the garbage collector more than building them)."""
     with connection.cursor() as cursor:
         cursor.execute(
             REACHED_PROJECTS.format(
@@ -155,11 +150,10 @@ def reached_projects(project):
             {"project": project.pk},
         )
         rows = cursor.fetchall()
-    return {
-        pk: Reached(reference, starts_on, ends_on)
-        for pk, organisation_id, reference, starts_on, ends_on in rows
-        if organisation_id == project.organisation_id
-    }
+    return {row[0]: row for row in rows if row[1] == project.organisation_id}
+
+
+REFERENCE, STARTS_ON, ENDS_ON = 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -172,7 +166,7 @@ class Related:
 def _in_order(reached, references):
     """(id, distance) nearest first, then by reference."""
     found = [(key, distance) for key, distance in reached.items() if key in references]
-    found.sort(key=lambda pair: (pair[1], references[pair[0]].reference))
+    found.sort(key=lambda pair: (pair[1], references[pair[0]][REFERENCE]))
     return found
 
 
@@ -343,7 +337,7 @@ def _slip(project, graph, reached, days):
     dates are in `reached`): the totals count them all, the rows list the nearest."""
     downstream = rules.waited_on_by(graph, project.pk, kinds=[rules.Kind.FINISH_FIRST])
     keys = [key for key in downstream if key in reached] + [project.pk]
-    plans = [rules.Plan(key, reached[key].starts_on, reached[key].ends_on) for key in keys]
+    plans = [rules.Plan(key, reached[key][STARTS_ON], reached[key][ENDS_ON]) for key in keys]
     benefits = {
         benefit.pk: benefit
         for benefit in Benefit.objects.filter(project_id__in=keys, target_on__isnull=False).only(
@@ -357,7 +351,7 @@ def _slip(project, graph, reached, days):
     result = rules.slip(plans, graph, project.pk, days, targets)
     moved = sorted(
         result.targets,
-        key=lambda target: (reached[target.project].reference, target.target_on, target.key),
+        key=lambda target: (reached[target.project][REFERENCE], target.target_on, target.key),
     )
     return WorkedSlip(
         result=result,
