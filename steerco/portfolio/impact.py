@@ -137,11 +137,21 @@ WHERE p.id IN (SELECT id FROM up UNION SELECT id FROM down)
 )
 
 
+@dataclass(frozen=True)
+class Reached:
+    """The reference, start and end of each project reached, by id: dictionaries of plain
+    values, as thousands of small objects that live through the request would cost the garbage
+    collector more than building them."""
+
+    references: dict
+    starts_on: dict
+    ends_on: dict
+
+
 def reached_projects(project):
-    """{id: (id, organisation id, reference, starts on, ends on)} of the project and every
-    project it reaches, of its organisation (checked on each row, as in `_projects`), in one
-    query however large the portfolio; the rows as the database gives them (thousands of
-    objects more would cost the garbage collector more than building them)."""
+    """The project and every project it reaches, of its organisation (checked on each row, as
+    in `_projects`), in one query however large the portfolio."""
+    reached = Reached({}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(
             REACHED_PROJECTS.format(
@@ -149,11 +159,12 @@ def reached_projects(project):
             ),
             {"project": project.pk},
         )
-        rows = cursor.fetchall()
-    return {row[0]: row for row in rows if row[1] == project.organisation_id}
-
-
-REFERENCE, STARTS_ON, ENDS_ON = 2, 3, 4
+        for pk, organisation_id, reference, starts_on, ends_on in cursor:
+            if organisation_id == project.organisation_id:
+                reached.references[pk] = reference
+                reached.starts_on[pk] = starts_on
+                reached.ends_on[pk] = ends_on
+    return reached
 
 
 @dataclass(frozen=True)
@@ -163,11 +174,12 @@ class Related:
     url: str
 
 
-def _in_order(reached, references):
-    """(id, distance) nearest first, then by reference."""
-    found = [(key, distance) for key, distance in reached.items() if key in references]
-    found.sort(key=lambda pair: (pair[1], references[pair[0]][REFERENCE]))
-    return found
+def _in_order(distances, references):
+    """The ids nearest first, then by reference (two stable sorts of plain keys)."""
+    keys = [key for key in distances if key in references]
+    keys.sort(key=references.__getitem__)
+    keys.sort(key=distances.__getitem__)
+    return keys
 
 
 def _url_parts(project):
@@ -187,30 +199,28 @@ def project_dependencies(project, *, slip_days=None, waits_page=1, waited_page=1
     links = linked_to(project)
     graph = rules.Graph(links)
     reached = reached_projects(project)
-    waits = _in_order(rules.waits_on(graph, project.pk), reached)
-    waited = _in_order(rules.waited_on_by(graph, project.pk), reached)
+    waits_on = rules.waits_on(graph, project.pk)
+    waited_on_by = rules.waited_on_by(graph, project.pk)
+    waits = _in_order(waits_on, reached.references)
+    waited = _in_order(waited_on_by, reached.references)
     waits_paged = paginate(None, waits, REACHED_PER_PAGE, number=waits_page or 1)
     waited_paged = paginate(None, waited, REACHED_PER_PAGE, number=waited_page or 1)
-    everyone = {key for key, _ in waits} | {key for key, _ in waited} | {project.pk}
-    drawn = everyone
-    if len(everyone) > PICTURE_LIMIT:
-        drawn = {key for key, distance in waits + waited if distance == 1} | {project.pk}
+    everyone = {*waits, *waited, project.pk}
+    direct = {key for key in everyone if waits_on.get(key) == 1 or waited_on_by.get(key) == 1}
+    drawn = everyone if len(everyone) <= PICTURE_LIMIT else direct | {project.pk}
     drawing = 1 < len(drawn) <= PICTURE_LIMIT
     worked = _slip(project, graph, reached, slip_days) if slip_days is not None else None
-    listed = [
-        *waits_paged["page"].object_list,
-        *waited_paged["page"].object_list,
-    ]
-    wanted = {key for key, _ in listed} | (drawn if drawing else set())
+    wanted = {*waits_paged["page"].object_list, *waited_paged["page"].object_list, project.pk}
+    if drawing:
+        wanted |= drawn
     if worked:
         wanted |= worked.projects
-    projects = _projects(organisation, wanted | {project.pk})
+    projects = _projects(organisation, wanted)
     parts = _url_parts(project)
 
-    def related(page):
+    def related(page, distances):
         return [
-            Related(projects[key], distance, str(key).join(parts))
-            for key, distance in page.object_list
+            Related(projects[key], distances[key], str(key).join(parts)) for key in page.object_list
         ]
 
     own = list(
@@ -219,12 +229,12 @@ def project_dependencies(project, *, slip_days=None, waits_page=1, waited_page=1
         .order_by("project__reference", "depends_on__reference", "pk")
     )
     context = {
-        "waits_on": related(waits_paged["page"]),
-        "waited_on_by": related(waited_paged["page"]),
+        "waits_on": related(waits_paged["page"], waits_on),
+        "waited_on_by": related(waited_paged["page"], waited_on_by),
         "waits_on_paged": waits_paged,
         "waited_on_by_paged": waited_paged,
-        "waits_on_direct": sum(1 for _, distance in waits if distance == 1),
-        "waited_on_by_direct": sum(1 for _, distance in waited if distance == 1),
+        "waits_on_direct": sum(1 for distance in waits_on.values() if distance == 1),
+        "waited_on_by_direct": sum(1 for distance in waited_on_by.values() if distance == 1),
         "depends_on": [d for d in own if d.project_id == project.pk and d.is_current],
         "dependants": [d for d in own if d.depends_on_id == project.pk and d.is_current],
         "ended": [d for d in own if not d.is_current],
@@ -336,8 +346,8 @@ def _slip(project, graph, reached, days):
     """What `days` later does downstream, over every project that waits for it to finish (their
     dates are in `reached`): the totals count them all, the rows list the nearest."""
     downstream = rules.waited_on_by(graph, project.pk, kinds=[rules.Kind.FINISH_FIRST])
-    keys = [key for key in downstream if key in reached] + [project.pk]
-    plans = [rules.Plan(key, reached[key][STARTS_ON], reached[key][ENDS_ON]) for key in keys]
+    keys = [key for key in downstream if key in reached.references] + [project.pk]
+    plans = [rules.Plan(key, reached.starts_on[key], reached.ends_on[key]) for key in keys]
     benefits = {
         benefit.pk: benefit
         for benefit in Benefit.objects.filter(project_id__in=keys, target_on__isnull=False).only(
@@ -351,7 +361,11 @@ def _slip(project, graph, reached, days):
     result = rules.slip(plans, graph, project.pk, days, targets)
     moved = sorted(
         result.targets,
-        key=lambda target: (reached[target.project][REFERENCE], target.target_on, target.key),
+        key=lambda target: (
+            reached.references[target.project],
+            target.target_on,
+            target.key,
+        ),
     )
     return WorkedSlip(
         result=result,

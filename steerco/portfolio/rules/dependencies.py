@@ -72,11 +72,17 @@ class Graph:
     plain adjacency lists; the networkx graph (cycles, slips) is built only when asked for."""
 
     def __init__(self, links: Iterable[Link]):
-        kinds_of = {}
-        for waiter, waited_on, kind in links:
-            kinds_of.setdefault((waiter, waited_on), set()).add(kind)
-        self.kinds_of = kinds_of
+        # Kept as given: a large page asks only what a project reaches, and every object
+        # more that lives through the request is one more for the garbage collector.
+        self.links = links if isinstance(links, list) else list(links)
         self._adjacent = {}
+
+    @cached_property
+    def kinds_of(self) -> dict[tuple, set]:
+        kinds_of = {}
+        for waiter, waited_on, kind in self.links:
+            kinds_of.setdefault((waiter, waited_on), set()).add(kind)
+        return kinds_of
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -104,8 +110,8 @@ class Graph:
         key = (upward, wanted)
         if key not in self._adjacent:
             adjacent = {}
-            for (waiter, waited_on), link_kinds in self.kinds_of.items():
-                if wanted is None or link_kinds & wanted:
+            for waiter, waited_on, kind in self.links:
+                if wanted is None or kind in wanted:
                     start, end = (waiter, waited_on) if upward else (waited_on, waiter)
                     adjacent.setdefault(start, []).append(end)
             self._adjacent[key] = adjacent
@@ -291,10 +297,17 @@ def slip(
     if days < 0:
         raise ValueError("A slip cannot be earlier than the planned end date.")
     plan_of = {plan.key: plan for plan in plans}
-    graph = _graph(links, [Kind.FINISH_FIRST]).reverse(copy=False)
-    below = nx.descendants(graph, project) if project in graph else set()
-    downstream = nx.DiGraph(graph.subgraph(below | {project}))
+    # Only the finish-first links among the project and what waits for it to finish, each
+    # from a project to one that waits on it: the rest of the portfolio is never built.
+    graph = _as_graph(links)
+    nodes = {project, *graph.reached(project, upward=False, kinds=[Kind.FINISH_FIRST])}
+    downstream = nx.DiGraph()
     downstream.add_node(project)
+    downstream.add_edges_from(
+        (waited_on, waiter)
+        for waiter, waited_on, kind in graph.links
+        if kind == Kind.FINISH_FIRST and waiter in nodes and waited_on in nodes
+    )
     try:
         order = list(nx.topological_sort(downstream))
     except nx.NetworkXUnfeasible:
