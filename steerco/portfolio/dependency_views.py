@@ -43,13 +43,23 @@ def dependencies_url(project):
     )
 
 
+WAITS_PAGE, WAITED_PAGE = "waits_page", "waited_page"
+
+
+def _query_without(request, name):
+    """The address's query without `name`, ready for `name=N` after it."""
+    kept = request.GET.copy()
+    kept.pop(name, None)
+    return f"{kept.urlencode()}&" if kept else ""
+
+
 @require_GET
 def project_dependencies(request, project_pk, download=None):
     """A project's dependencies; `download` ("csv", "xlsx") gives its two tables as one: what
     it depends on and what depends on it."""
     project = get_project_for(request, project_pk)
     if download:
-        found = impact.project_dependencies(project)
+        depends_on, dependants = impact.own_dependencies(project)
         return exports.download(
             ["Table", "Project", "How", "Waits on", "Note"],
             [
@@ -60,11 +70,11 @@ def project_dependencies(request, project_pk, download=None):
                     f"{dependency.depends_on.reference} {dependency.depends_on.name}",
                     dependency.note,
                 ]
-                for table, key in (
-                    ("Its dependencies", "depends_on"),
-                    ("Projects that depend on it", "dependants"),
+                for table, found in (
+                    ("Its dependencies", depends_on),
+                    ("Projects that depend on it", dependants),
                 )
-                for dependency in found[key]
+                for dependency in found
             ],
             file_type=download,
             name=f"{request.organisation.slug}-{project.reference}-dependencies",
@@ -82,7 +92,15 @@ def project_dependencies(request, project_pk, download=None):
             "can_manage": permissions.can_manage_portfolio(
                 request.user, request.organisation, today()
             ),
-            **impact.project_dependencies(project, slip_days=slip_days),
+            **impact.project_dependencies(
+                project,
+                slip_days=slip_days,
+                waits_page=request.GET.get(WAITS_PAGE),
+                waited_page=request.GET.get(WAITED_PAGE),
+            ),
+            # Each list's pages keep the rest of the address (the other list's page, the slip).
+            "waits_on_query": _query_without(request, WAITS_PAGE),
+            "waited_on_by_query": _query_without(request, WAITED_PAGE),
             "downloads": exports.links(
                 request,
                 "portfolio:project-dependencies",

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from steerco.governance import diagram
+from steerco.lib.pagination import paginate
 from steerco.portfolio.models import Benefit, Dependency, Product, ProductUse, Project
 from steerco.portfolio.rules import dependencies as rules
 from steerco.portfolio.rules import duplicates, finance
@@ -118,50 +120,147 @@ def picture(organisation, links, projects, focus=None):
     )
 
 
+# The lists of what a project waits on and of what waits on it, however indirectly, a page at
+# a time: the busiest project of a large portfolio reaches thousands.
+REACHED_PER_PAGE = 50
+# The slip's table lists the nearest this many projects (and benefits); its totals count all.
+SLIP_ROWS_SHOWN = 50
+
+# The reference and dates of every project one project reaches, either way: the lists are in
+# order of distance then reference, and a slip works on the dates of all that wait on it.
+REACHED_PROJECTS = (
+    REACH
+    + """
+SELECT p.id, p.organisation_id, p.reference, p.starts_on, p.ends_on FROM {projects} p
+WHERE p.id IN (SELECT id FROM up UNION SELECT id FROM down)
+"""
+)
+
+
+@dataclass(frozen=True)
+class Reached:
+    """The reference, start and end of each project reached, by id: dictionaries of plain
+    values, as thousands of small objects that live through the request would cost the garbage
+    collector more than building them."""
+
+    references: dict
+    starts_on: dict
+    ends_on: dict
+
+
+def reached_projects(project):
+    """The project and every project it reaches, of its organisation (checked on each row, as
+    in `_projects`), in one query however large the portfolio."""
+    reached = Reached({}, {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            REACHED_PROJECTS.format(
+                table=Dependency._meta.db_table, projects=Project._meta.db_table
+            ),
+            {"project": project.pk},
+        )
+        for pk, organisation_id, reference, starts_on, ends_on in cursor:
+            if organisation_id == project.organisation_id:
+                reached.references[pk] = reference
+                reached.starts_on[pk] = starts_on
+                reached.ends_on[pk] = ends_on
+    return reached
+
+
 @dataclass(frozen=True)
 class Related:
     project: Project
     distance: int
+    url: str
 
 
-def _related(reached, projects):
-    related = [Related(projects[key], distance) for key, distance in reached.items()]
-    related.sort(key=lambda each: (each.distance, each.project.reference))
-    return related
+def _in_order(distances, references):
+    """The ids nearest first, then by reference (two stable sorts of plain keys)."""
+    keys = [key for key in distances if key in references]
+    keys.sort(key=references.__getitem__)
+    keys.sort(key=distances.__getitem__)
+    return keys
 
 
-def project_dependencies(project, *, slip_days=None):
+def _url_parts(project):
+    mark = "0000"
+    address = reverse(
+        "portfolio:project-dependencies",
+        kwargs={"org": project.organisation.slug, "project_pk": mark},
+    )
+    return address.split(mark)
+
+
+def project_dependencies(project, *, slip_days=None, waits_page=1, waited_page=1):
     """The project's dependencies page: its own links (current and ended), what it waits on
-    and what waits on it however indirectly, the picture, and what a slip would move."""
+    and what waits on it however indirectly (a page of each, with how many in all), the
+    picture, and what a slip would move. Only the projects a page shows are read whole."""
     organisation = project.organisation
     links = linked_to(project)
     graph = rules.Graph(links)
-    waits = rules.waits_on(graph, project.pk)
-    waited = rules.waited_on_by(graph, project.pk)
-    projects = _projects(organisation, set(waits) | set(waited) | {project.pk})
+    reached = reached_projects(project)
+    waits_on = rules.waits_on(graph, project.pk)
+    waited_on_by = rules.waited_on_by(graph, project.pk)
+    waits = _in_order(waits_on, reached.references)
+    waited = _in_order(waited_on_by, reached.references)
+    waits_paged = paginate(None, waits, REACHED_PER_PAGE, number=waits_page or 1)
+    waited_paged = paginate(None, waited, REACHED_PER_PAGE, number=waited_page or 1)
+    everyone = {*waits, *waited, project.pk}
+    direct = {key for key in everyone if waits_on.get(key) == 1 or waited_on_by.get(key) == 1}
+    drawn = everyone if len(everyone) <= PICTURE_LIMIT else direct | {project.pk}
+    drawing = 1 < len(drawn) <= PICTURE_LIMIT
+    worked = _slip(project, graph, reached, slip_days) if slip_days is not None else None
+    wanted = {*waits_paged["page"].object_list, *waited_paged["page"].object_list, project.pk}
+    if drawing:
+        wanted |= drawn
+    if worked:
+        wanted |= worked.projects
+    projects = _projects(organisation, wanted)
+    parts = _url_parts(project)
+
+    def related(page, distances):
+        return [
+            Related(projects[key], distances[key], str(key).join(parts)) for key in page.object_list
+        ]
+
     own = list(
         Dependency.objects.filter(Q(project=project) | Q(depends_on=project))
         .select_related("project", "depends_on", "ended_by")
         .order_by("project__reference", "depends_on__reference", "pk")
     )
-    shown = projects
-    if len(projects) > PICTURE_LIMIT:
-        near = {key for key, distance in (waits | waited).items() if distance == 1}
-        shown = {key: projects[key] for key in near | {project.pk}}
     context = {
-        "waits_on": _related(waits, projects),
-        "waited_on_by": _related(waited, projects),
+        "waits_on": related(waits_paged["page"], waits_on),
+        "waited_on_by": related(waited_paged["page"], waited_on_by),
+        "waits_on_paged": waits_paged,
+        "waited_on_by_paged": waited_paged,
+        "waits_on_direct": sum(1 for distance in waits_on.values() if distance == 1),
+        "waited_on_by_direct": sum(1 for distance in waited_on_by.values() if distance == 1),
         "depends_on": [d for d in own if d.project_id == project.pk and d.is_current],
         "dependants": [d for d in own if d.depends_on_id == project.pk and d.is_current],
         "ended": [d for d in own if not d.is_current],
-        "picture": picture(organisation, links, shown, focus=project.pk)
-        if len(shown) > 1 and len(shown) <= PICTURE_LIMIT
+        "picture": picture(organisation, links, {key: projects[key] for key in drawn}, project.pk)
+        if drawing
         else None,
-        "picture_is_partial": shown is not projects,
+        "picture_is_partial": drawn is not everyone,
     }
-    if slip_days is not None:
-        context["slip"] = slip(project, graph, projects, slip_days)
+    if worked:
+        context["slip"] = worked.view(projects)
     return context
+
+
+def own_dependencies(project):
+    """The dependencies in force of the project itself: (what it depends on, what depends on
+    it), each with both projects."""
+    own = (
+        Dependency.objects.filter(Q(project=project) | Q(depends_on=project), ended_at__isnull=True)
+        .select_related("project", "depends_on")
+        .order_by("project__reference", "depends_on__reference", "pk")
+    )
+    own = list(own)
+    return (
+        [d for d in own if d.project_id == project.pk],
+        [d for d in own if d.depends_on_id == project.pk],
+    )
 
 
 @dataclass(frozen=True)
@@ -185,15 +284,70 @@ class BenefitRow:
 @dataclass(frozen=True)
 class SlipView:
     days: int
-    rows: list
-    benefits: list
-    delayed_count: int
+    rows: list  # the nearest SLIP_ROWS_SHOWN
+    benefits: list  # the first SLIP_ROWS_SHOWN, by project reference and target date
+    delayed_count: int  # every other project that would move
+    rows_count: int  # every project of the table: the one that slips, and all downstream
+    years_moved_count: int  # every project whose budget years would move
+    benefits_count: int  # every benefit whose target date would move
+    benefit_years_moved_count: int  # of those, every one whose financial year would move
 
 
-def slip(project, graph, projects, days):
+@dataclass(frozen=True)
+class WorkedSlip:
+    """A slip worked out over every project downstream, before the few it lists are read."""
+
+    result: rules.Slip
+    shifts: list  # the shifts listed
+    targets: list  # the benefits' moves listed, in order
+    benefits: dict
+
+    @property
+    def projects(self):
+        keys = {shift.project for shift in self.shifts}
+        keys |= {shift.pushed_by for shift in self.shifts if shift.pushed_by is not None}
+        return keys | {target.project for target in self.targets}
+
+    def view(self, projects):
+        result = self.result
+        return SlipView(
+            days=result.days,
+            rows=[
+                ShiftRow(
+                    project=projects[shift.project],
+                    shift=shift,
+                    pushed_by=projects.get(shift.pushed_by),
+                    budget_years=years_label(shift.budget_years),
+                    new_budget_years=years_label(shift.new_budget_years),
+                )
+                for shift in self.shifts
+            ],
+            benefits=[
+                BenefitRow(
+                    benefit=self.benefits[target.key],
+                    project=projects[target.project],
+                    moved=target,
+                    year=finance.label(target.year),
+                    new_year=finance.label(target.new_year),
+                )
+                for target in self.targets
+            ],
+            delayed_count=len(result.delayed) - 1,
+            rows_count=len(result.shifts),
+            years_moved_count=sum(1 for shift in result.shifts if shift.years_moved),
+            benefits_count=len(result.targets),
+            benefit_years_moved_count=sum(
+                1 for target in result.targets if target.year != target.new_year
+            ),
+        )
+
+
+def _slip(project, graph, reached, days):
+    """What `days` later does downstream, over every project that waits for it to finish (their
+    dates are in `reached`): the totals count them all, the rows list the nearest."""
     downstream = rules.waited_on_by(graph, project.pk, kinds=[rules.Kind.FINISH_FIRST])
-    keys = set(downstream) | {project.pk}
-    plans = [rules.Plan(key, projects[key].starts_on, projects[key].ends_on) for key in keys]
+    keys = [key for key in downstream if key in reached.references] + [project.pk]
+    plans = [rules.Plan(key, reached.starts_on[key], reached.ends_on[key]) for key in keys]
     benefits = {
         benefit.pk: benefit
         for benefit in Benefit.objects.filter(project_id__in=keys, target_on__isnull=False).only(
@@ -205,28 +359,20 @@ def slip(project, graph, projects, days):
         for benefit in benefits.values()
     ]
     result = rules.slip(plans, graph, project.pk, days, targets)
-    rows = [
-        ShiftRow(
-            project=projects[shift.project],
-            shift=shift,
-            pushed_by=projects.get(shift.pushed_by),
-            budget_years=years_label(shift.budget_years),
-            new_budget_years=years_label(shift.new_budget_years),
-        )
-        for shift in result.shifts
-    ]
-    moved = [
-        BenefitRow(
-            benefit=benefits[target.key],
-            project=projects[target.project],
-            moved=target,
-            year=finance.label(target.year),
-            new_year=finance.label(target.new_year),
-        )
-        for target in result.targets
-    ]
-    moved.sort(key=lambda row: (row.project.reference, row.moved.target_on, row.benefit.pk))
-    return SlipView(days=days, rows=rows, benefits=moved, delayed_count=len(result.delayed) - 1)
+    moved = sorted(
+        result.targets,
+        key=lambda target: (
+            reached.references[target.project],
+            target.target_on,
+            target.key,
+        ),
+    )
+    return WorkedSlip(
+        result=result,
+        shifts=list(result.shifts[:SLIP_ROWS_SHOWN]),
+        targets=moved[:SLIP_ROWS_SHOWN],
+        benefits=benefits,
+    )
 
 
 def dependencies_in_force(organisation, programme=None):

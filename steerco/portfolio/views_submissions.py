@@ -23,7 +23,7 @@ from steerco.portfolio.forms import (
     WithdrawForm,
 )
 from steerco.portfolio.models import BusinessCase, Submission
-from steerco.portfolio.queries import Outcome, submissions_for_listing
+from steerco.portfolio.queries import Outcome, submission_rows, submissions_for_listing
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -128,21 +128,24 @@ def submission_list(request, download=None):
             organisation=organisation, body__in=bodies, status=Submission.Status.SUBMITTED
         )
     ).order_by("submitted_at", "pk")
-    rows = _rows(request, waiting)
     if download:
         return exports.download(
             WAITING_HEADINGS,
-            [waiting_row(submission, readable) for submission, readable in rows],
+            [waiting_row(submission, readable) for submission, readable in _rows(request, waiting)],
             file_type=download,
             name=f"{organisation.slug}-submissions-waiting",
             title="Submissions waiting",
         )
+    # A page at a time, oldest first: every one is reached through the pages (and the
+    # download), never only the first few.
+    paged = paginate(request, waiting, SUBMISSIONS_PER_PAGE)
     return render(
         request,
         "portfolio/submissions/list.html",
         {
             "bodies": bodies,
-            "rows": rows,
+            "rows": _rows(request, paged["page"].object_list),
+            **paged,
             "downloads": exports.links(request, "portfolio:submission-list", org=organisation.slug),
         },
     )
@@ -225,11 +228,12 @@ def my_submissions(request, download=None):
     """Everything the reader submitted, newest first, and what became of it; `download`
     ("csv", "xlsx") gives the same rows."""
     organisation = request.organisation
-    submissions = submissions_for_listing(
+    # Only the columns its rows show (as the project's submissions read them), newest first.
+    submissions = submission_rows(
         Submission.objects.filter(organisation=organisation, submitted_by=request.user)
-    )
-    outcomes = [Outcome(submission) for submission in submissions]
+    ).order_by("-submitted_at", "-pk")
     if download:
+        outcomes = [Outcome(submission) for submission in submissions]
         return exports.download(
             ["Submission", "Kind", "Restricted", "To", "Submitted", "Where it is"],
             [
@@ -247,11 +251,13 @@ def my_submissions(request, download=None):
             name=f"{organisation.slug}-my-submissions",
             title="My submissions",
         )
+    paged = paginate(request, submissions, SUBMISSIONS_PER_PAGE)
     return render(
         request,
         "portfolio/submissions/mine.html",
         {
-            "outcomes": outcomes,
+            "outcomes": [Outcome(submission) for submission in paged["page"].object_list],
+            **paged,
             "downloads": exports.links(request, "portfolio:my-submissions", org=organisation.slug),
         },
     )

@@ -32,6 +32,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 import networkx as nx
@@ -67,16 +68,30 @@ class CycleError(ValueError):
 
 class Graph:
     """The links, built into a graph once to answer several questions of the same portfolio;
-    every function here takes one in place of the links."""
+    every function here takes one in place of the links. What a project reaches is walked on
+    plain adjacency lists; the networkx graph (cycles, slips) is built only when asked for."""
 
     def __init__(self, links: Iterable[Link]):
+        # Kept as given: a large page asks only what a project reaches, and every object
+        # more that lives through the request is one more for the garbage collector.
+        self.links = links if isinstance(links, list) else list(links)
+        self._adjacent = {}
+
+    @cached_property
+    def kinds_of(self) -> dict[tuple, set]:
         kinds_of = {}
-        for waiter, waited_on, kind in links:
+        for waiter, waited_on, kind in self.links:
             kinds_of.setdefault((waiter, waited_on), set()).add(kind)
-        self.graph = nx.DiGraph()
-        self.graph.add_edges_from(
-            (waiter, waited_on, {"kinds": kinds}) for (waiter, waited_on), kinds in kinds_of.items()
+        return kinds_of
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        graph = nx.DiGraph()
+        graph.add_edges_from(
+            (waiter, waited_on, {"kinds": kinds})
+            for (waiter, waited_on), kinds in self.kinds_of.items()
         )
+        return graph
 
     def of_kinds(self, kinds: Iterable[Kind] | None = None) -> nx.DiGraph:
         if kinds is None:
@@ -86,12 +101,40 @@ class Graph:
             self.graph, filter_edge=lambda a, b: bool(self.graph[a][b]["kinds"] & wanted)
         )
 
+    def reached(
+        self, project: Hashable, *, upward: bool, kinds: Iterable[Kind] | None = None
+    ) -> dict[Hashable, int]:
+        """Every project reached from `project` along the links (`upward`: to what it waits on;
+        else to what waits on it), with the fewest links between; not the project itself."""
+        wanted = None if kinds is None else frozenset(kinds)
+        key = (upward, wanted)
+        if key not in self._adjacent:
+            adjacent = {}
+            for waiter, waited_on, kind in self.links:
+                if wanted is None or kind in wanted:
+                    start, end = (waiter, waited_on) if upward else (waited_on, waiter)
+                    adjacent.setdefault(start, []).append(end)
+            self._adjacent[key] = adjacent
+        adjacent = self._adjacent[key]
+        distance, frontier, step = {project: 0}, [project], 0
+        while frontier:
+            step += 1
+            further = []
+            for node in frontier:
+                for other in adjacent.get(node, ()):
+                    if other not in distance:
+                        distance[other] = step
+                        further.append(other)
+            frontier = further
+        del distance[project]
+        return distance
+
 
 Links = Iterable[Link] | Graph
 
 
 def _graph(links: Links, kinds: Iterable[Kind] | None = None) -> nx.DiGraph:
-    return (links if isinstance(links, Graph) else Graph(links)).of_kinds(kinds)
+    return _as_graph(links).of_kinds(kinds)
 
 
 def cycle_made_by(links: Links, waiter: Hashable, waited_on: Hashable) -> tuple | None:
@@ -117,28 +160,22 @@ def refuse_cycle(
         raise CycleError(cycle, names)
 
 
+def _as_graph(links: Links) -> Graph:
+    return links if isinstance(links, Graph) else Graph(links)
+
+
 def waits_on(
     links: Links, project: Hashable, kinds: Iterable[Kind] | None = None
 ) -> dict[Hashable, int]:
     """Every project `project` waits on, directly or not, with the number of links between."""
-    graph = _graph(links, kinds)
-    if project not in graph:
-        return {}
-    reached = nx.single_source_shortest_path_length(graph, project)
-    reached.pop(project, None)
-    return reached
+    return _as_graph(links).reached(project, upward=True, kinds=kinds)
 
 
 def waited_on_by(
     links: Links, project: Hashable, kinds: Iterable[Kind] | None = None
 ) -> dict[Hashable, int]:
     """Every project that waits on `project`, directly or not, with the number of links between."""
-    graph = _graph(links, kinds)
-    if project not in graph:
-        return {}
-    reached = nx.single_source_shortest_path_length(graph.reverse(copy=False), project)
-    reached.pop(project, None)
-    return reached
+    return _as_graph(links).reached(project, upward=False, kinds=kinds)
 
 
 def budget_years(starts_on: date | None, ends_on: date | None) -> tuple[int, ...]:
@@ -260,10 +297,17 @@ def slip(
     if days < 0:
         raise ValueError("A slip cannot be earlier than the planned end date.")
     plan_of = {plan.key: plan for plan in plans}
-    graph = _graph(links, [Kind.FINISH_FIRST]).reverse(copy=False)
-    below = nx.descendants(graph, project) if project in graph else set()
-    downstream = nx.DiGraph(graph.subgraph(below | {project}))
+    # Only the finish-first links among the project and what waits for it to finish, each
+    # from a project to one that waits on it: the rest of the portfolio is never built.
+    graph = _as_graph(links)
+    nodes = {project, *graph.reached(project, upward=False, kinds=[Kind.FINISH_FIRST])}
+    downstream = nx.DiGraph()
     downstream.add_node(project)
+    downstream.add_edges_from(
+        (waited_on, waiter)
+        for waiter, waited_on, kind in graph.links
+        if kind == Kind.FINISH_FIRST and waiter in nodes and waited_on in nodes
+    )
     try:
         order = list(nx.topological_sort(downstream))
     except nx.NetworkXUnfeasible:

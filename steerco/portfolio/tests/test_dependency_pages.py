@@ -375,3 +375,52 @@ def test_the_map_lists_its_dependencies_a_page_at_a_time_and_downloads_every_pag
     assert rows[1] == ["MOB-02", "Mobility", "Must finish first", "WF-01", "Workflow", "Forms"]
     link = (url("dependency-map-csv", organisation) + query).replace("&", "&amp;")
     assert f'href="{link}"' in first.content.decode()
+
+
+def test_what_waits_on_a_project_is_listed_a_page_at_a_time_keeping_the_slip(
+    client, organisation, officer, chain, monkeypatch
+):
+    monkeypatch.setattr("steerco.portfolio.impact.REACHED_PER_PAGE", 1)
+    client_tech, workflow, mobility = chain
+    client.force_login(officer)
+    address = url("project-dependencies", organisation, project_pk=client_tech.pk)
+    slip = {"slip": "1", "ends_on_0": "29", "ends_on_1": "6", "ends_on_2": "2025"}
+    first = client.get(address, slip)
+    second = client.get(address, {**slip, "waited_page": "2"})
+    assert [each.project for each in first.context["waited_on_by"]] == [workflow]
+    assert [each.project for each in second.context["waited_on_by"]] == [mobility]
+    assert [each.distance for each in second.context["waited_on_by"]] == [2]
+    body = second.content.decode()
+    assert "2 projects, 1 directly; 2 to 2 here, nearest first." in body
+    assert f'href="{url("project-dependencies", organisation, project_pk=mobility.pk)}"' in body
+    # Its pages keep the slip asked about, and the slip its every project.
+    kept = "?slip=1&amp;ends_on_0=29&amp;ends_on_1=6&amp;ends_on_2=2025&amp;"
+    assert f'href="{kept}waited_page=1#waited-on-by"' in body
+    assert second.context["slip"].rows_count == 3
+
+
+def test_the_slip_lists_the_nearest_projects_and_counts_all_that_move(
+    client, organisation, officer, chain, monkeypatch
+):
+    monkeypatch.setattr("steerco.portfolio.impact.SLIP_ROWS_SHOWN", 1)
+    client_tech, _, mobility = chain
+    Benefit.objects.create(
+        project=mobility, description="Forms online", target_on=date(2027, 1, 10)
+    )
+    client.force_login(officer)
+    response = client.get(
+        url("project-dependencies", organisation, project_pk=client_tech.pk),
+        {"slip": "1", "ends_on_0": "29", "ends_on_1": "6", "ends_on_2": "2025"},
+    )
+    slip = response.context["slip"]
+    assert [row.project.reference for row in slip.rows] == ["CT-03"]
+    assert [row.benefit.description for row in slip.benefits] == ["Forms online"]
+    assert (slip.rows_count, slip.delayed_count, slip.years_moved_count) == (3, 2, 2)
+    assert (slip.benefits_count, slip.benefit_years_moved_count) == (2, 1)
+    body = response.content.decode()
+    assert "2 other projects would move" in body
+    assert "2 projects wait for it to finish, however indirectly" in body
+    assert "Budget years would move for 2 projects" in body
+    assert "Target dates would move for 2 benefits, 1 of them into another financial year" in body
+    assert "The table lists the nearest 1 of the 3 projects." in body
+    assert "The table lists the first 1 of the 2 benefits, by project." in body

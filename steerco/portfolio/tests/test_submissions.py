@@ -892,3 +892,36 @@ def test_the_rows_of_a_projects_submissions_read_the_same_queries_however_many(
     page = client.get(pages[1]).content.decode()
     assert "Condition 2." in page and "Not ready." in page and "No longer needed." in page
     assert queries() == once
+
+
+def test_the_secretary_and_the_officer_reach_every_submission_a_page_at_a_time(
+    client, organisation, steering_group, officer, secretary, project, monkeypatch
+):
+    monkeypatch.setattr("steerco.portfolio.views_submissions.SUBMISSIONS_PER_PAGE", 2)
+    titles = [f"Highlight report {number}" for number in range(5)]
+    for title in titles:
+        actions.submit(
+            Submission(
+                organisation=organisation, body=steering_group, project=project,
+                kind=Submission.Kind.HIGHLIGHT_REPORT, title=title, asked="Note it.",
+            ),
+            files=[pdf()],
+            by=officer,
+        )  # fmt: skip
+
+    def pages(name):
+        seen = []
+        for number in (1, 2, 3):
+            response = client.get(url(name, organisation), {"page": number})
+            page = response.content.decode()
+            assert "Pages of" in page and f'aria-label="Page {number}" aria-current' in page
+            found = [title for title in titles if f">{title}</a>" in page]
+            seen.append(sorted(found, key=lambda title: page.index(f">{title}</a>")))
+        return seen
+
+    client.force_login(secretary)
+    assert pages("submission-list") == [titles[:2], titles[2:4], titles[4:]]  # oldest first
+    assert "5 submissions waiting: 1 to 2" in client.get(url("submission-list", organisation)).text
+    client.force_login(officer)
+    newest_first = titles[::-1]
+    assert pages("my-submissions") == [newest_first[:2], newest_first[2:4], newest_first[4:]]
