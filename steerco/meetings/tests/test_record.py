@@ -153,9 +153,10 @@ def test_late_arrival_and_early_departure_are_recorded_with_times(
             "person": member.pk,
             "status": "present",
             "arrived_at": "10:40",
-            "arrived_for": second.pk,
+            # Items by their number on the agenda, as the page's one list of them offers.
+            "arrived_for": str(second.position),
             "left_at": "11.55",
-            "left_after": third.pk,
+            "left_after": f"{third.position}.",
         },
     )
     attendance = Attendance.objects.get()
@@ -2063,3 +2064,26 @@ def test_a_forwarding_dated_in_the_future_is_refused(
         "The date forwarded must be on or after the day of the meeting, Tuesday 11 March 2031."
     ]
     assert not Forwarding.objects.exists()
+
+
+def test_the_attendance_page_lists_the_agenda_once_for_every_row(
+    client, organisation, meeting, members, secretary, member, on_the_day
+):
+    """Each row takes the first and last items by number, offered from one list of the agenda
+    on the page (a select of every item in every row made an 80-member page 723 KB); a number
+    that is no item's is refused in words."""
+    client.force_login(secretary)
+    address = url("attendance", organisation, meeting_pk=meeting.pk)
+    html = client.get(address).content.decode()
+    count = meeting.items.count()
+    assert html.count('<datalist id="agenda-items">') == 1
+    assert html.count("<option") == count
+    assert "<select" not in html
+    assert f'name="{member.pk}-arrived_for"' in html and 'list="agenda-items"' in html
+    response = client.post(
+        address, {"person": member.pk, "status": "present", "arrived_for": str(count + 1)}
+    )
+    assert f"Enter the number of an item on the agenda, from 1 to {count}." in (
+        response.content.decode()
+    )
+    assert not Attendance.objects.exists()

@@ -22,6 +22,7 @@ from steerco.lib.pagination import paginate
 from steerco.meetings import access, actions, origins, queries
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.record import (
+    AGENDA_ITEMS_LIST,
     CARRIED_AS,
     ActionForm,
     ActionUpdateForm,
@@ -70,9 +71,10 @@ def _only_apologies(meeting, manager):
     return not manager or not meeting.has_started(timezone.now())
 
 
-def _attendance_rows(request, meeting, *, manager, data=None, bound=None, saved_for=None):
+def _attendance_rows(request, meeting, *, manager, items, data=None, bound=None, saved_for=None):
     """One row per member on the day; a row has a form where the reader may change it. All the
-    rows' forms make the page's one form; `data` binds them all, `bound` replaces one."""
+    rows' forms make the page's one form; `data` binds them all, `bound` replaces one. `items`
+    are the meeting's agenda items, fetched once for every row."""
     limited = _only_apologies(meeting, manager)
     changeable = manager and permissions.can_change_record(
         request.user, meeting, today(), manages=True
@@ -81,7 +83,6 @@ def _attendance_rows(request, meeting, *, manager, data=None, bound=None, saved_
     recorded = {
         a.person_id: a for a in meeting.attendance.select_related("arrived_for", "left_after")
     }
-    items = list(meeting.items.all())
     rows, seen = [], set()
     for membership in memberships:
         person = membership.person
@@ -138,8 +139,8 @@ def _changed(row):
     if row.attendance is None:
         return True
     values = _row_values(form.cleaned_data)
-    values["arrived_for"] = getattr(values["arrived_for"], "pk", None)
-    values["left_after"] = getattr(values["left_after"], "pk", None)
+    values["arrived_for"] = AttendanceForm.number_of(values["arrived_for"])
+    values["left_after"] = AttendanceForm.number_of(values["left_after"])
     return any(
         values.get(name) != value
         for name, value in AttendanceForm.initial_for(row.attendance).items()
@@ -161,9 +162,16 @@ def attendance(request, meeting_pk):
         "started": started,
         "can_save_all": manager
         and permissions.can_change_record(request.user, meeting, today(), manages=True),
+        # Offered once on the page to every row's item boxes (AttendanceForm's ItemField).
+        "items": list(meeting.items.all()),
+        "items_list": AGENDA_ITEMS_LIST,
+        "attendance_url": reverse(
+            "meetings:attendance",
+            kwargs={"org": request.organisation.slug, "meeting_pk": meeting.pk},
+        ),
     }
     if request.method == "GET":
-        rows = _attendance_rows(request, meeting, manager=manager)
+        rows = _attendance_rows(request, meeting, manager=manager, items=page["items"])
         return render(request, "meetings/record/attendance.html", page | {"rows": rows})
     if "person" in request.POST or "row" in request.POST:
         return _attendance_of_one(request, meeting, page, manager=manager)
@@ -199,7 +207,7 @@ def _attendance_of_one(request, meeting, page, *, manager):
     form = AttendanceForm(
         data,
         person=person,
-        items=list(meeting.items.all()),
+        items=page["items"],
         limited=_only_apologies(meeting, manager),
     )
     saved = None
@@ -219,6 +227,7 @@ def _attendance_of_one(request, meeting, page, *, manager):
         request,
         meeting,
         manager=manager,
+        items=page["items"],
         bound=None if saved else form,
         saved_for=person.pk if saved else None,
     )
@@ -249,7 +258,9 @@ def _attendance_of_one(request, meeting, page, *, manager):
 def _attendance_of_all(request, meeting, page, *, manager):
     """Every row of the page in one save: all of them, or none with each refusal beside its
     member."""
-    rows = _attendance_rows(request, meeting, manager=manager, data=request.POST)
+    rows = _attendance_rows(
+        request, meeting, manager=manager, items=page["items"], data=request.POST
+    )
     forms = {str(row.person.pk): row.form for row in rows if row.form is not None}
     if all(form.is_valid() for form in forms.values()):
         changed = {
