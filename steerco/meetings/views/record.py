@@ -65,6 +65,19 @@ class AttendanceRow:
     limited: bool = False
     saved: bool = False
 
+    LATE_OR_EARLY = ("arrived_at", "arrived_for", "left_at", "left_after")
+
+    def late_or_early(self):
+        """Whether the row's "Arrived late or left early" opens: something recorded or refused."""
+        recorded = self.attendance
+        if recorded and any(
+            getattr(recorded, name)
+            for name in ("arrived_at", "arrived_for_id", "left_at", "left_after_id")
+        ):
+            return True
+        errors = self.form.errors if self.form is not None and self.form.is_bound else {}
+        return any(name in errors for name in self.LATE_OR_EARLY)
+
 
 def _only_apologies(meeting, manager):
     """A member only sends apologies; before the meeting starts, that is all anyone records."""
