@@ -1,5 +1,7 @@
 """Forms for the record of a meeting: attendance, declarations, decisions, minutes, actions."""
 
+from types import SimpleNamespace
+
 from django import forms
 
 from steerco import permissions
@@ -11,6 +13,7 @@ from steerco.lib.forms import (
     DrawnRadios,
     DrawnTextInput,
     Form,
+    GovukFormMixin,
     ModelChoiceField,
     ModelMultipleChoiceField,
     TimeField,
@@ -163,10 +166,17 @@ class AttendanceForm(Form):
         """Each field's GOV.UK form group, drawn in Python (`lib.forms.draw_field_group`)."""
         return {field.name: draw_field_group(field) for field in self}
 
-    def full_clean(self):
-        # Every field is made in __init__, which gave it its GOV.UK messages; asking for them
-        # again per row (GovukFormMixin.full_clean) was a sixth of the attendance page's time.
-        forms.Form.full_clean(self)
+    # Whether the class's own fields, which every row's form copies, have their GOV.UK messages.
+    _messages_given = False
+
+    def govuk_fields(self):
+        # The messages GovukFormMixin gives do not depend on the row (the person's own are set
+        # in __init__ after it): given once to the class's fields, not to each of 80 rows' copies
+        # at their making and again when their errors are read, a fifth of the page's time.
+        if not AttendanceForm._messages_given:
+            super().govuk_fields()
+            GovukFormMixin.govuk_fields(SimpleNamespace(fields=self.base_fields, nouns=self.nouns))
+            AttendanceForm._messages_given = True
 
     def clean(self):
         data = super().clean()
