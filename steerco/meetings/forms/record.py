@@ -166,6 +166,9 @@ class AttendanceForm(Form):
         """Each field's GOV.UK form group, drawn in Python (`lib.forms.draw_field_group`)."""
         return {field.name: draw_field_group(field) for field in self}
 
+    # The fields of a late arrival or an early departure.
+    LATE_OR_EARLY = ("arrived_at", "arrived_for", "left_at", "left_after")
+
     # Whether the class's own fields, which every row's form copies, have their GOV.UK messages.
     _messages_given = False
 
