@@ -1,5 +1,6 @@
 """GOV.UK Frontend markup for every Django form, so templates write `{{ form }}`."""
 
+import html
 import re
 from datetime import date
 
@@ -81,38 +82,139 @@ class LongSelect(forms.Select):
         return mark_safe("\n".join(parts))
 
 
+def _escape(value):
+    """`conditional_escape` without its lazy-string wrapper, which cost the attendance page's
+    thousands of escapes a third of their time."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
+def _attributes(attrs):
+    """`flatatt` for drawn widgets: ` name="value"`, a True value bare, False or None left out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+def _draw_options(widget, name, value, attrs, kind):
+    """Checkboxes or radios with the markup of templates/django/forms/widgets/multiple_input.html,
+    drawn in Python: the template engine's dozen lookups and escapes an option cost most of the
+    time of the pages that draw many of them."""
+    context = widget.get_context(name, value, attrs)["widget"]
+    own = context["attrs"]
+    plural = "checkboxes" if kind == "checkbox" else "radios"
+    parts = [
+        format_html(
+            '<div class="{}" data-module="govuk-{}"{}>',
+            own.get("class", ""),
+            plural,
+            format_html(' id="{}"', own["id"]) if own.get("id") else "",
+        )
+    ]
+    for _, options, _ in context["optgroups"]:
+        for option in options:
+            ident = _escape(option["attrs"]["id"])
+            checked = " checked" if option["attrs"].get("checked") else ""
+            parts.append(
+                f'  <div class="govuk-{plural}__item">\n'
+                f'    <input class="govuk-{plural}__input" id="{ident}" '
+                f'name="{_escape(option["name"])}" type="{kind}" '
+                f'value="{_escape(option["value"])}"{checked}>\n'
+                f'    <label class="govuk-label govuk-{plural}__label" for="{ident}">'
+                f"{_escape(option['label'])}</label>\n"
+                "  </div>"
+            )
+    parts.append("</div>")
+    # Every value, name and label is escaped above.
+    return mark_safe("\n".join(parts))
+
+
 class LongCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes of many choices (every product of the council) with the markup of
-    templates/django/forms/widgets/multiple_input.html, drawn in Python: the template engine's
-    dozen lookups and escapes an option made the 80 products of the duplicate check most of
-    its page's time."""
+    """Checkboxes of many choices (every product of the council), drawn in Python: the 80
+    products of the duplicate check were most of its page's time through the template."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return _draw_options(self, name, value, attrs, "checkbox")
+
+
+class DrawnRadios(forms.RadioSelect):
+    """Radios drawn in Python, for a page with a set of them in each of many rows (the
+    attendance page's one row a member)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return _draw_options(self, name, value, attrs, "radio")
+
+
+class DrawnInput:
+    """An <input> with the markup of django/forms/widgets/input.html, drawn in Python (mixed
+    into a text or time input of a page with many rows)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        own = widget["attrs"]
-        parts = [
-            format_html(
-                '<div class="{}" data-module="govuk-checkboxes"{}>',
-                own.get("class", ""),
-                format_html(' id="{}"', own["id"]) if own.get("id") else "",
+        shown = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+        # Every value and attribute is escaped.
+        return mark_safe(
+            f'<input type="{widget["type"]}" name="{_escape(widget["name"])}"{shown}'
+            f"{_attributes(widget['attrs'])}>"
+        )
+
+
+class DrawnTextInput(DrawnInput, forms.TextInput):
+    pass
+
+
+class DrawnTimeInput(DrawnInput, forms.TimeInput):
+    pass
+
+
+def draw_field_group(field):
+    """A bound field's GOV.UK form group, as templates/forms/govuk_field.html draws it, in
+    Python: the template and its include cost a page of 80 rows of fields most of its time.
+    A checkbox, a date or a hidden field goes through the template."""
+    if field.is_hidden or field.widget_type in ("checkbox", "date"):
+        return field.as_field_group()
+    auto_id = _escape(field.auto_id)
+    errors = field.errors
+    parts = []
+    if field.help_text:
+        parts.append(
+            f'<div id="{auto_id}_helptext" class="govuk-hint">{_escape(field.help_text)}</div>'
+        )
+    if errors:
+        shown = "<br>".join(
+            f'<span class="govuk-visually-hidden">Error:</span> {_escape(error)}'
+            for error in errors
+        )
+        parts.append(f'<p id="{auto_id}_error" class="govuk-error-message">{shown}</p>')
+    parts.append(str(field.as_widget()))
+    label = _escape(field.label)
+    if field.use_fieldset:
+        described = ""
+        if field.help_text or errors:
+            described = (
+                f' aria-describedby="{f"{auto_id}_helptext" if field.help_text else ""}'
+                f'{f" {auto_id}_error" if errors else ""}"'
             )
-        ]
-        for _, options, _ in widget["optgroups"]:
-            for option in options:
-                ident = escape(option["attrs"]["id"])
-                checked = " checked" if option["attrs"].get("checked") else ""
-                parts.append(
-                    '  <div class="govuk-checkboxes__item">\n'
-                    f'    <input class="govuk-checkboxes__input" id="{ident}" '
-                    f'name="{escape(option["name"])}" type="checkbox" '
-                    f'value="{escape(str(option["value"]))}"{checked}>\n'
-                    f'    <label class="govuk-label govuk-checkboxes__label" for="{ident}">'
-                    f"{escape(option['label'])}</label>\n"
-                    "  </div>"
-                )
-        parts.append("</div>")
-        # Every value, name and label is escaped above.
-        return mark_safe("\n".join(parts))
+        parts.insert(
+            0,
+            f'<fieldset class="govuk-fieldset"{described}>\n'
+            f'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>',
+        )
+        parts.append("</fieldset>")
+    else:
+        parts.insert(
+            0,
+            f'<label class="govuk-label govuk-label--s" for="{_escape(field.id_for_label)}">'
+            f"{label}</label>",
+        )
+    error = " govuk-form-group--error" if errors else ""
+    parts.insert(0, f'<div class="govuk-form-group{error}">')
+    parts.append("</div>")
+    # Every label, hint, error and attribute is escaped above; the widget is drawn safe.
+    return mark_safe("\n".join(parts))
 
 
 class DateInput(forms.MultiWidget):
@@ -158,7 +260,7 @@ class TimeField(forms.TimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", "For example 10:15")
         super().__init__(**kwargs)
-        self.widget = forms.TimeInput(
+        self.widget = DrawnTimeInput(
             format="%H:%M", attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}
         )
 

@@ -2,6 +2,7 @@
 the approval of the previous meeting's record and its forwarding to other bodies."""
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import partial
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from steerco.lib.pagination import paginate
 from steerco.meetings import access, actions, origins, queries
 from steerco.meetings.forms.meeting import people_of
 from steerco.meetings.forms.record import (
+    AGENDA_ITEMS_LIST,
     CARRIED_AS,
     ActionForm,
     ActionUpdateForm,
@@ -63,6 +65,31 @@ class AttendanceRow:
     form: AttendanceForm | None
     limited: bool = False
     saved: bool = False
+    # What the page shows of the form, set by `draw()`: each field's form group, the errors
+    # of the row as a whole, and whether "Arrived late or left early" opens.
+    drawn: dict | None = None
+    errors: list = dataclass_field(default_factory=list)
+    opens: bool = False
+
+    def draw(self):
+        """Draws the row's form (`AttendanceForm.drawn`) and lets it go, so that the page does
+        not hold 80 forms, their fields and widgets until it is sent: kept, they outlived the
+        collector's young generations and made a full collection of the whole process every
+        few requests (the page's p95)."""
+        recorded, form = self.attendance, self.form
+        errors = form.errors if form is not None and form.is_bound else {}
+        self.opens = any(name in errors for name in AttendanceForm.LATE_OR_EARLY) or bool(
+            recorded
+            and any(
+                getattr(recorded, name)
+                for name in ("arrived_at", "arrived_for_id", "left_at", "left_after_id")
+            )
+        )
+        if form is not None:
+            self.drawn = form.drawn()
+            self.errors = list(form.non_field_errors())
+        self.form = None
+        return self
 
 
 def _only_apologies(meeting, manager):
@@ -70,9 +97,13 @@ def _only_apologies(meeting, manager):
     return not manager or not meeting.has_started(timezone.now())
 
 
-def _attendance_rows(request, meeting, *, manager, data=None, bound=None, saved_for=None):
+def _attendance_rows(
+    request, meeting, *, manager, items, data=None, bound=None, saved_for=None, draw=False
+):
     """One row per member on the day; a row has a form where the reader may change it. All the
-    rows' forms make the page's one form; `data` binds them all, `bound` replaces one."""
+    rows' forms make the page's one form; `data` binds them all, `bound` replaces one. `items`
+    are the meeting's agenda items, fetched once for every row. With `draw`, each row is drawn
+    as it is made (`AttendanceRow.draw`): for a page that only shows the forms."""
     limited = _only_apologies(meeting, manager)
     changeable = manager and permissions.can_change_record(
         request.user, meeting, today(), manages=True
@@ -81,7 +112,6 @@ def _attendance_rows(request, meeting, *, manager, data=None, bound=None, saved_
     recorded = {
         a.person_id: a for a in meeting.attendance.select_related("arrived_for", "left_after")
     }
-    items = list(meeting.items.all())
     rows, seen = [], set()
     for membership in memberships:
         person = membership.person
@@ -105,16 +135,15 @@ def _attendance_rows(request, meeting, *, manager, data=None, bound=None, saved_
                 required=False,
                 initial=AttendanceForm.initial_for(attendance),
             )
-        rows.append(
-            AttendanceRow(
-                membership=membership,
-                person=person,
-                attendance=attendance,
-                form=form,
-                limited=limited,
-                saved=person.pk == saved_for,
-            )
+        row = AttendanceRow(
+            membership=membership,
+            person=person,
+            attendance=attendance,
+            form=form,
+            limited=limited,
+            saved=person.pk == saved_for,
         )
+        rows.append(row.draw() if draw else row)
     return rows
 
 
@@ -138,8 +167,8 @@ def _changed(row):
     if row.attendance is None:
         return True
     values = _row_values(form.cleaned_data)
-    values["arrived_for"] = getattr(values["arrived_for"], "pk", None)
-    values["left_after"] = getattr(values["left_after"], "pk", None)
+    values["arrived_for"] = AttendanceForm.number_of(values["arrived_for"])
+    values["left_after"] = AttendanceForm.number_of(values["left_after"])
     return any(
         values.get(name) != value
         for name, value in AttendanceForm.initial_for(row.attendance).items()
@@ -161,9 +190,16 @@ def attendance(request, meeting_pk):
         "started": started,
         "can_save_all": manager
         and permissions.can_change_record(request.user, meeting, today(), manages=True),
+        # Offered once on the page to every row's item boxes (AttendanceForm's ItemField).
+        "items": list(meeting.items.all()),
+        "items_list": AGENDA_ITEMS_LIST,
+        "attendance_url": reverse(
+            "meetings:attendance",
+            kwargs={"org": request.organisation.slug, "meeting_pk": meeting.pk},
+        ),
     }
     if request.method == "GET":
-        rows = _attendance_rows(request, meeting, manager=manager)
+        rows = _attendance_rows(request, meeting, manager=manager, items=page["items"], draw=True)
         return render(request, "meetings/record/attendance.html", page | {"rows": rows})
     if "person" in request.POST or "row" in request.POST:
         return _attendance_of_one(request, meeting, page, manager=manager)
@@ -199,7 +235,7 @@ def _attendance_of_one(request, meeting, page, *, manager):
     form = AttendanceForm(
         data,
         person=person,
-        items=list(meeting.items.all()),
+        items=page["items"],
         limited=_only_apologies(meeting, manager),
     )
     saved = None
@@ -219,6 +255,7 @@ def _attendance_of_one(request, meeting, page, *, manager):
         request,
         meeting,
         manager=manager,
+        items=page["items"],
         bound=None if saved else form,
         saved_for=person.pk if saved else None,
     )
@@ -234,7 +271,9 @@ def _attendance_of_one(request, meeting, page, *, manager):
                 limited=_only_apologies(meeting, manager),
             )
         return render(
-            request, "meetings/record/attendance.html#attendance-row", page | {"row": row}
+            request,
+            "meetings/record/attendance.html#attendance-row",
+            page | {"row": row.draw()},
         )
     errors = _page_errors([form])
     if not any(row.person.pk == person.pk for row in rows):
@@ -242,14 +281,16 @@ def _attendance_of_one(request, meeting, page, *, manager):
     return render(
         request,
         "meetings/record/attendance.html",
-        page | {"rows": rows, "form": form, "errors": errors},
+        page | {"rows": [row.draw() for row in rows], "form": form, "errors": errors},
     )
 
 
 def _attendance_of_all(request, meeting, page, *, manager):
     """Every row of the page in one save: all of them, or none with each refusal beside its
     member."""
-    rows = _attendance_rows(request, meeting, manager=manager, data=request.POST)
+    rows = _attendance_rows(
+        request, meeting, manager=manager, items=page["items"], data=request.POST
+    )
     forms = {str(row.person.pk): row.form for row in rows if row.form is not None}
     if all(form.is_valid() for form in forms.values()):
         changed = {
@@ -270,10 +311,11 @@ def _attendance_of_all(request, meeting, page, *, manager):
                 else "Attendance saved: nothing had changed since it was last saved.",
             )
             return _back_to_attendance(request, meeting)
+    errors = _page_errors(row.form for row in rows)
     return render(
         request,
         "meetings/record/attendance.html",
-        page | {"rows": rows, "errors": _page_errors(row.form for row in rows)},
+        page | {"rows": [row.draw() for row in rows], "errors": errors},
     )
 
 

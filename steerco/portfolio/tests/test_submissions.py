@@ -925,3 +925,24 @@ def test_the_secretary_and_the_officer_reach_every_submission_a_page_at_a_time(
     client.force_login(officer)
     newest_first = titles[::-1]
     assert pages("my-submissions") == [newest_first[:2], newest_first[2:4], newest_first[4:]]
+
+
+def test_the_dashboard_shows_how_many_wait_and_the_ones_waiting_longest(
+    client, organisation, steering_group, officer, secretary
+):
+    """A council with hundreds waiting does not get them all on the dashboard (375 were 165 KB
+    of it): the count, the ten waiting longest, and the list of them all a link away."""
+    from steerco.portfolio.sections import WAITING_ON_DASHBOARD
+
+    for number in range(WAITING_ON_DASHBOARD + 2):
+        submitted(officer, steering_group, title=f"Highlight report {number:02d}")
+    client.force_login(secretary)
+    html = client.get(reverse("meetings:dashboard", kwargs={"org": organisation.slug})).content
+    html = html.decode()
+    assert f"{WAITING_ON_DASHBOARD + 2} submissions are waiting." in html
+    assert "Highlight report 00" in html
+    assert f"Highlight report {WAITING_ON_DASHBOARD - 1:02d}" in html
+    assert f"Highlight report {WAITING_ON_DASHBOARD:02d}" not in html
+    assert f"All {WAITING_ON_DASHBOARD + 2} submissions waiting" in html
+    waiting = client.get(url("submission-list", organisation)).content.decode()
+    assert f"Highlight report {WAITING_ON_DASHBOARD + 1:02d}" in waiting
