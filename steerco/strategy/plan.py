@@ -38,6 +38,35 @@ def attach_progress(themes, unthemed=()):
     _set_progress(themes, objectives, objective_progress)
 
 
+# The strategy page shows so many of each objective's actions, milestones and projects, with
+# how many there are and a link to the objective's whole plan (`?objective=<pk>`).
+PLAN_ROWS = 3
+
+
+def bound_plan(themes, unthemed, opened):
+    """Sets on each objective `actions_shown`, `milestones_shown` and `delivering_shown`: all of
+    them for the objective `opened` (its id, as the address gives it), else the first
+    PLAN_ROWS of each; and `more`, how many are left out. The progress, set before, counts them
+    all. Returns the opened objective's id, or None."""
+    objectives = [o for theme in themes for o in theme.objectives.all()] + list(unthemed)
+    ids = {objective.pk for objective in objectives}
+    opened = int(opened) if opened and opened.isdecimal() and int(opened) in ids else None
+    for objective in objectives:
+        actions = list(objective.plan_actions.all())
+        milestones = list(objective.milestones.all())
+        rows = None if objective.pk == opened else PLAN_ROWS
+        objective.actions_shown = actions[:rows]
+        objective.milestones_shown = milestones[:rows]
+        objective.delivering_shown = objective.delivering[:rows]
+        objective.more = (
+            len(actions) + len(milestones) + len(objective.delivering)
+            - len(objective.actions_shown) - len(objective.milestones_shown)
+            - len(objective.delivering_shown)
+        )  # fmt: skip
+        objective.plan_counts = (len(actions), len(milestones), len(objective.delivering))
+    return opened
+
+
 def themes_with_progress(strategy):
     """The strategy's themes, each with its objectives and the progress of each, for the pages
     that show the progress but not the plan (the annual report, the chair's dashboard): the

@@ -113,13 +113,12 @@ def strategy_detail(request, strategy_pk):
     themes = list(
         Theme.objects.filter(strategy=strategy)
         .order_by("position", "name")
-        .prefetch_related(
-            Prefetch("objectives", queryset=objectives),
-            Prefetch("kpis", queryset=KPI.objects.order_by("name", "pk")),
-        )
+        .prefetch_related(Prefetch("objectives", queryset=objectives))
     )
     unthemed = list(objectives.filter(theme__isnull=True))
     plan.attach_progress(themes, unthemed)
+    opened = plan.bound_plan(themes, unthemed, request.GET.get("objective"))
+    _attach_kpis(request.organisation, themes)
     return render(
         request,
         "strategy/strategy_detail.html",
@@ -127,11 +126,35 @@ def strategy_detail(request, strategy_pk):
             "strategy": strategy,
             "themes": themes,
             "unthemed": unthemed,
+            "opened": opened,
+            "plan_rows": plan.PLAN_ROWS,
             "principles": list(strategy.principles.all()),
             "drivers": list(strategy.drivers.all()),
             "can_manage": _can_manage(request),
         },
     )
+
+
+class KPILink(NamedTuple):
+    name: str
+    url: str
+
+
+def _attach_kpis(organisation, themes):
+    """Sets `kpi_links` on each theme: the KPIs that evidence it, by name, read as plain rows
+    with one reverse for the page rather than one per KPI."""
+    before, after = reverse("strategy:kpi", kwargs={"org": organisation.slug, "kpi_pk": 0}).rsplit(
+        "/0/", 1
+    )
+    links = {}
+    for theme_id, pk, name in (
+        KPI.objects.filter(theme__in=themes)
+        .order_by("name", "pk")
+        .values_list("theme_id", "pk", "name")
+    ):
+        links.setdefault(theme_id, []).append(KPILink(name, f"{before}/{pk}/{after}"))
+    for theme in themes:
+        theme.kpi_links = links.get(theme.pk, [])
 
 
 @require_http_methods(["GET", "POST"])
