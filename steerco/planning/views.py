@@ -10,6 +10,7 @@ from steerco import permissions
 from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, report_action, run_action
+from steerco.lib.links import Address
 from steerco.lib.pagination import paginate
 from steerco.meetings.models import Meeting
 from steerco.planning import actions, candidates, charts, recommendation, report
@@ -329,10 +330,7 @@ def scoring_model(request):
     projects = list(paging["page"])
     results = candidates.weighted_scores(organisation, projects) if model.pk else None
     day = today()
-    # One reverse for the page, not one per row.
-    before, after = reverse(
-        "planning:candidate", kwargs={"org": organisation.slug, "project_pk": 0}
-    ).rsplit("/0/", 1)
+    address = Address("planning:candidate", "project_pk", org=organisation.slug)
     return render(
         request,
         "planning/scoring_model.html",
@@ -341,7 +339,7 @@ def scoring_model(request):
             "criteria": [c for c in criteria if c.retired_at is None],
             "retired": [c for c in criteria if c.retired_at is not None],
             "rows": [
-                (project, f"{before}/{project.pk}/{after}", (results or {}).get(project.pk))
+                (project, address.of(project.pk), (results or {}).get(project.pk))
                 for project in projects
             ],
             **paging,

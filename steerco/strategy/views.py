@@ -13,6 +13,7 @@ from steerco import permissions
 from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, run_action
+from steerco.lib.links import Address
 from steerco.lib.pagination import paginate
 from steerco.strategy import actions, plan
 from steerco.strategy.access import (
@@ -94,6 +95,18 @@ def _strategy_status(strategy):
     return "Draft"
 
 
+PLAN_ACTION_FIELDS = [
+    "objective_id",
+    "action__number",
+    "action__description",
+    "action__due_on",
+    "action__status",
+    "action__voided_at",
+    "action__body__name",
+    *(f"action__owner__{name}" for name in ("name", "first_name", "last_name", "username")),
+]
+
+
 @require_GET
 def strategy_detail(request, strategy_pk):
     strategy = get_strategy_for(request, strategy_pk)
@@ -103,9 +116,10 @@ def strategy_detail(request, strategy_pk):
         .prefetch_related(
             Prefetch(
                 "plan_actions",
-                queryset=ObjectiveAction.objects.select_related(
-                    "action__owner", "action__body"
-                ).order_by("action__due_on", "pk"),
+                # Only what the page and the progress rule read of a few hundred actions.
+                queryset=ObjectiveAction.objects.select_related("action__owner", "action__body")
+                .only(*PLAN_ACTION_FIELDS)
+                .order_by("action__due_on", "pk"),
             ),
             Prefetch("milestones", queryset=Milestone.objects.for_plan()),
         )
@@ -118,6 +132,7 @@ def strategy_detail(request, strategy_pk):
     unthemed = list(objectives.filter(theme__isnull=True))
     plan.attach_progress(themes, unthemed)
     opened = plan.bound_plan(themes, unthemed, request.GET.get("objective"))
+    _attach_links(request.organisation, strategy, themes, unthemed)
     _attach_kpis(request.organisation, themes)
     return render(
         request,
@@ -143,18 +158,31 @@ class KPILink(NamedTuple):
 def _attach_kpis(organisation, themes):
     """Sets `kpi_links` on each theme: the KPIs that evidence it, by name, read as plain rows
     with one reverse for the page rather than one per KPI."""
-    before, after = reverse("strategy:kpi", kwargs={"org": organisation.slug, "kpi_pk": 0}).rsplit(
-        "/0/", 1
-    )
+    address = Address("strategy:kpi", "kpi_pk", org=organisation.slug)
     links = {}
     for theme_id, pk, name in (
         KPI.objects.filter(theme__in=themes)
         .order_by("name", "pk")
         .values_list("theme_id", "pk", "name")
     ):
-        links.setdefault(theme_id, []).append(KPILink(name, f"{before}/{pk}/{after}"))
+        links.setdefault(theme_id, []).append(KPILink(name, address.of(pk)))
     for theme in themes:
         theme.kpi_links = links.get(theme.pk, [])
+
+
+def _attach_links(organisation, strategy, themes, unthemed):
+    """The addresses the plan's rows link to, reversed once for the page: each milestone's
+    page, and each objective's "add an action" and "add a milestone"."""
+    milestone = Address("strategy:milestone", "milestone_pk", org=organisation.slug)
+    plan_pages = {
+        name: Address(name, "objective_pk", org=organisation.slug, strategy_pk=strategy.pk)
+        for name in ("strategy:plan-action-add", "strategy:milestone-add")
+    }
+    for objective in [o for theme in themes for o in theme.objectives.all()] + list(unthemed):
+        objective.add_action_url = plan_pages["strategy:plan-action-add"].of(objective.pk)
+        objective.add_milestone_url = plan_pages["strategy:milestone-add"].of(objective.pk)
+        for shown in objective.milestones_shown:
+            shown.url = milestone.of(shown.pk)
 
 
 @require_http_methods(["GET", "POST"])
