@@ -42,5 +42,15 @@ def delivering(objective_ids):
     return found
 
 
+def stages(objective_ids):
+    """The stages alone, for the progress (the annual report, the chair's dashboard)."""
+    found = {}
+    for objective_id, stage in Project.objectives.through.objects.filter(
+        corporateobjective_id__in=objective_ids
+    ).values_list("corporateobjective_id", "project__stage"):
+        found.setdefault(objective_id, []).append(stage)
+    return found
+
+
 def register():
-    register_delivery("portfolio", delivering)
+    register_delivery("portfolio", delivering, stages)

@@ -20,16 +20,30 @@ class Delivering:
 
 
 _finders = {}
+_stage_finders = {}
 
 
-def register_delivery(name, finder):
-    """Registering a name again replaces it, so a second `ready()` does not add it twice."""
+def register_delivery(name, finder, stages):
+    """Registering a name again replaces it, so a second `ready()` does not add it twice.
+    `stages` is the lighter finder for the pages that show the progress but not the projects:
+    a dict of objective id to the stages (Project.Stage values) of the projects that serve it."""
     _finders[name] = finder
+    _stage_finders[name] = stages
 
 
-def projects_delivering(objective_ids):
+def _gather(finders, objective_ids):
     found = {}
-    for finder in _finders.values() if objective_ids else ():
+    for finder in finders.values() if objective_ids else ():
         for objective_id, rows in finder(objective_ids).items():
             found.setdefault(objective_id, []).extend(rows)
     return found
+
+
+def projects_delivering(objective_ids):
+    return _gather(_finders, objective_ids)
+
+
+def stages_delivering(objective_ids):
+    """The stages of the projects that deliver each objective, as `projects_delivering` would
+    give them, without their names and addresses."""
+    return _gather(_stage_finders, objective_ids)

@@ -5,37 +5,43 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from steerco.strategy.delivery import projects_delivering
+from steerco.strategy.delivery import projects_delivering, stages_delivering
 from steerco.strategy.models import CorporateObjective, Milestone, ObjectiveAction, Theme
 from steerco.strategy.rules import progress
 
 
-def objective_progress(objective, projects):
+def objective_progress(objective, stages):
     """Reads the objective's prefetched `plan_actions` and `milestones`."""
     return progress.objective_progress(
         [link.action.status for link in objective.plan_actions.all() if not link.action.voided_at],
         [milestone.is_achieved for milestone in objective.milestones.all()],
-        [project.stage for project in projects],
+        stages,
     )
 
 
-def _set_progress(themes, objectives, progress_of):
-    """Sets `delivering` (the projects) and `progress` on each objective, from
-    `progress_of(objective, projects)`, and `progress` on each theme (with its `objectives`
-    prefetched). One query for the projects, whatever their number."""
-    found = projects_delivering([objective.pk for objective in objectives])
+def _set_progress(themes, objectives, progress_of, stages_of):
+    """Sets `progress` on each objective, from `progress_of(objective, stages of its
+    projects)`, and on each theme (with its `objectives` prefetched). `stages_of(objective)`."""
     for objective in objectives:
-        objective.delivering = found.get(objective.pk, [])
-        objective.progress = progress_of(objective, objective.delivering)
+        objective.progress = progress_of(objective, stages_of(objective))
     for theme in themes:
         theme.progress = progress.theme_progress([o.progress for o in theme.objectives.all()])
 
 
 def attach_progress(themes, unthemed=()):
-    """Sets `delivering` and `progress` on each objective (with its `plan_actions` and
-    `milestones` prefetched, as the strategy page lists them) and `progress` on each theme."""
+    """Sets `delivering` (the projects) and `progress` on each objective (with its
+    `plan_actions` and `milestones` prefetched, as the strategy page lists them) and `progress`
+    on each theme. One query for the projects, whatever their number."""
     objectives = [o for theme in themes for o in theme.objectives.all()] + list(unthemed)
-    _set_progress(themes, objectives, objective_progress)
+    found = projects_delivering([objective.pk for objective in objectives])
+    for objective in objectives:
+        objective.delivering = found.get(objective.pk, [])
+    _set_progress(
+        themes,
+        objectives,
+        objective_progress,
+        lambda objective: [project.stage for project in objective.delivering],
+    )
 
 
 # The strategy page shows so many of each objective's actions, milestones and projects, with
@@ -88,11 +94,15 @@ def themes_with_progress(strategy):
         objective__theme__strategy=strategy
     ).values_list("objective_id", "achieved_on"):
         achieved[objective_id].append(achieved_on is not None)
+    objectives = [o for theme in themes for o in theme.objectives.all()]
+    # The stages alone: these pages show the progress, not the projects.
+    stages = stages_delivering([objective.pk for objective in objectives])
     _set_progress(
         themes,
-        [o for theme in themes for o in theme.objectives.all()],
-        lambda objective, projects: progress.objective_progress(
-            statuses[objective.pk], achieved[objective.pk], [p.stage for p in projects]
+        objectives,
+        lambda objective, found: progress.objective_progress(
+            statuses[objective.pk], achieved[objective.pk], found
         ),
+        lambda objective: stages.get(objective.pk, []),
     )
     return themes

@@ -282,3 +282,24 @@ def test_kpis_measurements_and_milestones_are_in_the_admin_to_read(
         page = client.get(reverse(f"{name}_changelist")).content.decode()
         assert str(row) in page, model
         assert client.get(reverse(f"{name}_change", args=[row.pk])).status_code == 200
+
+
+def test_the_pages_showing_only_progress_read_the_same_stages_as_the_strategy_page(
+    objective, organisation, secretary
+):
+    """The annual report and the chair's dashboard read only the stages of the projects
+    (`stages_delivering`); the progress is the one the strategy page works out from them."""
+    from steerco.strategy import plan
+    from steerco.strategy.delivery import projects_delivering, stages_delivering
+
+    for number, stage in enumerate(["closed", "in_delivery", "idea", "cancelled", "approved"]):
+        Project.objects.create(
+            organisation=organisation, reference=f"ICT-{number}", name="P", stage=stage
+        ).objectives.add(objective)
+
+    assert sorted(stages_delivering([objective.pk])[objective.pk]) == sorted(
+        project.stage for project in projects_delivering([objective.pk])[objective.pk]
+    )
+    (theme,) = plan.themes_with_progress(objective.strategy)
+    (read,) = theme.objectives.all()
+    assert (read.progress.done, read.progress.total) == (1, 3)
