@@ -2,8 +2,9 @@
 strategy may not import (it is the layer above).
 
 The portfolio registers, in its `AppConfig.ready()`, a finder: a function of a list of
-objective ids that returns, in one query whatever their number, a dict of objective id to the
-projects that serve it, as `Delivering` rows.
+objective ids (and `first`: so many of each objective's projects, in order of reference, or
+all of them when None) that returns, in one query whatever their number, a dict of objective id
+to the projects that serve it, as `Delivering` rows.
 """
 
 from dataclasses import dataclass
@@ -31,16 +32,17 @@ def register_delivery(name, finder, stages):
     _stage_finders[name] = stages
 
 
-def _gather(finders, objective_ids):
+def _gather(finders, objective_ids, **kwargs):
     found = {}
     for finder in finders.values() if objective_ids else ():
-        for objective_id, rows in finder(objective_ids).items():
+        for objective_id, rows in finder(objective_ids, **kwargs).items():
             found.setdefault(objective_id, []).extend(rows)
     return found
 
 
-def projects_delivering(objective_ids):
-    return _gather(_finders, objective_ids)
+def projects_delivering(objective_ids, first=None):
+    """`first`: so many of each objective's projects (the strategy page's), else all."""
+    return _gather(_finders, objective_ids, first=first)
 
 
 def stages_delivering(objective_ids):

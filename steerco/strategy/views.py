@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -41,10 +41,7 @@ from steerco.strategy.models import (
     KPI,
     CorporateObjective,
     Measurement,
-    Milestone,
-    ObjectiveAction,
     Strategy,
-    Theme,
 )
 from steerco.strategy.rules import performance
 
@@ -95,43 +92,10 @@ def _strategy_status(strategy):
     return "Draft"
 
 
-PLAN_ACTION_FIELDS = [
-    "objective_id",
-    "action__number",
-    "action__description",
-    "action__due_on",
-    "action__status",
-    "action__voided_at",
-    "action__body__name",
-    *(f"action__owner__{name}" for name in ("name", "first_name", "last_name", "username")),
-]
-
-
 @require_GET
 def strategy_detail(request, strategy_pk):
     strategy = get_strategy_for(request, strategy_pk)
-    objectives = (
-        CorporateObjective.objects.filter(strategy=strategy)
-        .order_by("position", "pk")
-        .prefetch_related(
-            Prefetch(
-                "plan_actions",
-                # Only what the page and the progress rule read of a few hundred actions.
-                queryset=ObjectiveAction.objects.select_related("action__owner", "action__body")
-                .only(*PLAN_ACTION_FIELDS)
-                .order_by("action__due_on", "pk"),
-            ),
-            Prefetch("milestones", queryset=Milestone.objects.for_plan()),
-        )
-    )
-    themes = list(
-        Theme.objects.filter(strategy=strategy)
-        .order_by("position", "name")
-        .prefetch_related(Prefetch("objectives", queryset=objectives))
-    )
-    unthemed = list(objectives.filter(theme__isnull=True))
-    plan.attach_progress(themes, unthemed)
-    opened = plan.bound_plan(themes, unthemed, request.GET.get("objective"))
+    themes, unthemed, opened = plan.strategy_plan(strategy, request.GET.get("objective"))
     _attach_links(request.organisation, strategy, themes, unthemed)
     _attach_kpis(request.organisation, themes)
     return render(
@@ -178,7 +142,7 @@ def _attach_links(organisation, strategy, themes, unthemed):
         name: Address(name, "objective_pk", org=organisation.slug, strategy_pk=strategy.pk)
         for name in ("strategy:plan-action-add", "strategy:milestone-add")
     }
-    for objective in [o for theme in themes for o in theme.objectives.all()] + list(unthemed):
+    for objective in [o for theme in themes for o in theme.objective_list] + unthemed:
         objective.add_action_url = plan_pages["strategy:plan-action-add"].of(objective.pk)
         objective.add_milestone_url = plan_pages["strategy:milestone-add"].of(objective.pk)
         for shown in objective.milestones_shown:

@@ -301,5 +301,5 @@ def test_the_pages_showing_only_progress_read_the_same_stages_as_the_strategy_pa
         project.stage for project in projects_delivering([objective.pk])[objective.pk]
     )
     (theme,) = plan.themes_with_progress(objective.strategy)
-    (read,) = theme.objectives.all()
+    (read,) = theme.objective_list
     assert (read.progress.done, read.progress.total) == (1, 3)
