@@ -10,6 +10,8 @@ from steerco import permissions
 from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, report_action, run_action
+from steerco.lib.links import Address
+from steerco.lib.pagination import paginate
 from steerco.meetings.models import Meeting
 from steerco.planning import actions, candidates, charts, recommendation, report
 from steerco.planning.access import (
@@ -35,6 +37,7 @@ from steerco.planning.rules import problem as planning_file
 from steerco.portfolio.models import Project
 
 LARGEST_FILE = 5 * 1024 * 1024
+CANDIDATES_PER_PAGE = 50
 
 
 def _can_manage(request):
@@ -315,13 +318,19 @@ def scoring_model(request):
     organisation = request.organisation
     model = get_scoring_model_for(request)
     criteria = list(model.criteria.order_by("position", "pk")) if model.pk else []
-    projects = list(
+    # A page of candidates at a time: the weighted scores and spreads are worked out for the
+    # page's candidates only, so the page costs the same whatever the size of the portfolio.
+    paging = paginate(
+        request,
         Project.objects.filter(organisation=organisation, stage__in=candidates.OPEN_STAGES)
-        .select_related("organisation")
-        .order_by("reference")
+        .only("pk", "reference", "name")
+        .order_by("reference", "pk"),
+        CANDIDATES_PER_PAGE,
     )
+    projects = list(paging["page"])
     results = candidates.weighted_scores(organisation, projects) if model.pk else None
     day = today()
+    address = Address("planning:candidate", "project_pk", org=organisation.slug)
     return render(
         request,
         "planning/scoring_model.html",
@@ -329,7 +338,11 @@ def scoring_model(request):
             "model": model,
             "criteria": [c for c in criteria if c.retired_at is None],
             "retired": [c for c in criteria if c.retired_at is not None],
-            "rows": [(project, (results or {}).get(project.pk)) for project in projects],
+            "rows": [
+                (project, address.of(project.pk), (results or {}).get(project.pk))
+                for project in projects
+            ],
+            **paging,
             "can_manage": permissions.can_manage_scoring_model(request.user, organisation, day),
             "can_score": permissions.can_score_candidates(request.user, organisation, day),
         },

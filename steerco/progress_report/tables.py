@@ -35,7 +35,7 @@ def section_tables(report, section):
                 ["Objective", "Progress"],
                 [
                     (objective.title, _percent(objective.progress))
-                    for objective in theme.objectives.all()
+                    for objective in theme.objective_list
                 ]
                 + [("The theme as a whole", _percent(theme.progress))],
             )

@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,6 +13,7 @@ from steerco import permissions
 from steerco.lib import exports
 from steerco.lib.dates import today
 from steerco.lib.forms import add_or_change_page, form_page, posted, run_action
+from steerco.lib.links import Address
 from steerco.lib.pagination import paginate
 from steerco.strategy import actions, plan
 from steerco.strategy.access import (
@@ -40,10 +41,7 @@ from steerco.strategy.models import (
     KPI,
     CorporateObjective,
     Measurement,
-    Milestone,
-    ObjectiveAction,
     Strategy,
-    Theme,
 )
 from steerco.strategy.rules import performance
 
@@ -97,29 +95,9 @@ def _strategy_status(strategy):
 @require_GET
 def strategy_detail(request, strategy_pk):
     strategy = get_strategy_for(request, strategy_pk)
-    objectives = (
-        CorporateObjective.objects.filter(strategy=strategy)
-        .order_by("position", "pk")
-        .prefetch_related(
-            Prefetch(
-                "plan_actions",
-                queryset=ObjectiveAction.objects.select_related(
-                    "action__owner", "action__body"
-                ).order_by("action__due_on", "pk"),
-            ),
-            Prefetch("milestones", queryset=Milestone.objects.for_plan()),
-        )
-    )
-    themes = list(
-        Theme.objects.filter(strategy=strategy)
-        .order_by("position", "name")
-        .prefetch_related(
-            Prefetch("objectives", queryset=objectives),
-            Prefetch("kpis", queryset=KPI.objects.order_by("name", "pk")),
-        )
-    )
-    unthemed = list(objectives.filter(theme__isnull=True))
-    plan.attach_progress(themes, unthemed)
+    themes, unthemed, opened = plan.strategy_plan(strategy, request.GET.get("objective"))
+    _attach_links(request.organisation, strategy, themes, unthemed)
+    _attach_kpis(request.organisation, themes)
     return render(
         request,
         "strategy/strategy_detail.html",
@@ -127,11 +105,48 @@ def strategy_detail(request, strategy_pk):
             "strategy": strategy,
             "themes": themes,
             "unthemed": unthemed,
+            "opened": opened,
+            "plan_rows": plan.PLAN_ROWS,
             "principles": list(strategy.principles.all()),
             "drivers": list(strategy.drivers.all()),
             "can_manage": _can_manage(request),
         },
     )
+
+
+class KPILink(NamedTuple):
+    name: str
+    url: str
+
+
+def _attach_kpis(organisation, themes):
+    """Sets `kpi_links` on each theme: the KPIs that evidence it, by name, read as plain rows
+    with one reverse for the page rather than one per KPI."""
+    address = Address("strategy:kpi", "kpi_pk", org=organisation.slug)
+    links = {}
+    for theme_id, pk, name in (
+        KPI.objects.filter(theme__in=themes)
+        .order_by("name", "pk")
+        .values_list("theme_id", "pk", "name")
+    ):
+        links.setdefault(theme_id, []).append(KPILink(name, address.of(pk)))
+    for theme in themes:
+        theme.kpi_links = links.get(theme.pk, [])
+
+
+def _attach_links(organisation, strategy, themes, unthemed):
+    """The addresses the plan's rows link to, reversed once for the page: each milestone's
+    page, and each objective's "add an action" and "add a milestone"."""
+    milestone = Address("strategy:milestone", "milestone_pk", org=organisation.slug)
+    plan_pages = {
+        name: Address(name, "objective_pk", org=organisation.slug, strategy_pk=strategy.pk)
+        for name in ("strategy:plan-action-add", "strategy:milestone-add")
+    }
+    for objective in [o for theme in themes for o in theme.objective_list] + unthemed:
+        objective.add_action_url = plan_pages["strategy:plan-action-add"].of(objective.pk)
+        objective.add_milestone_url = plan_pages["strategy:milestone-add"].of(objective.pk)
+        for shown in objective.milestones_shown:
+            shown.url = milestone.of(shown.pk)
 
 
 @require_http_methods(["GET", "POST"])

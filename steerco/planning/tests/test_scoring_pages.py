@@ -279,3 +279,42 @@ def test_the_first_criterion_makes_the_model(client, organisation, secretary):
     assert ScoringModel.objects.get(organisation=organisation).rule_criteria()[0].name == (
         "Strategic fit"
     )
+
+
+def test_the_candidates_are_shown_a_page_at_a_time_with_their_scores(
+    client, organisation, member, chair, model, officer
+):
+    """A council with hundreds of candidates gets them a page at a time: the weighted score
+    and the spread flagged of each candidate on the page, the count of them all, and the
+    next page holding the rest."""
+    from steerco.planning.views import CANDIDATES_PER_PAGE
+
+    made = Project.objects.bulk_create(
+        Project(
+            organisation=organisation,
+            reference=f"ICT-{number:03}",
+            name=f"Candidate {number}",
+            manager=officer,
+            stage=Project.Stage.PROPOSAL,
+        )
+        for number in range(CANDIDATES_PER_PAGE + 3)
+    )
+    alignment, deliverability = model.criteria.all()
+    last = made[-1]
+    for criterion, scores in ((alignment, (1, 4)), (deliverability, (3, 3))):
+        for assessor, score in zip((chair, member), scores, strict=True):
+            actions.record_score(last, criterion, assessor=assessor, score=score, by=chair)
+    client.force_login(member)
+
+    first = client.get(url(organisation, "scoring")).content.decode()
+    second = client.get(url(organisation, "scoring") + "?page=2").content.decode()
+
+    total = CANDIDATES_PER_PAGE + 3
+    assert f"{total} projects at proposal or business case stage, 1 to 50 shown" in first
+    assert "ICT-000 Candidate 0" in first and last.reference not in first
+    assert 'aria-label="Pages of candidates"' in first
+    assert "ICT-052 Candidate 52" in second and "ICT-000 " not in second
+    assert url(organisation, "candidate", project_pk=last.pk) in second
+    # (3 × (1 + 4) / 2 + 1 × 3) / 4 = 2.625, and the alignment's spread of 3 flagged.
+    row = second.split("ICT-052")[1].split("</tr>")[0]
+    assert ">2.63</td>" in row and ">Strategic alignment</td>" in row

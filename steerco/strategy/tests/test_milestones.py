@@ -210,6 +210,49 @@ def test_the_strategy_page_shows_progress_from_actions_milestones_and_projects(
     assert "66% done" in page and "(2 of 3 parts)" in page
 
 
+def test_the_strategy_page_shows_the_first_of_each_part_and_the_whole_plan_when_asked(
+    client, objective, secretary, member, organisation
+):
+    """An objective delivered by many projects shows the first PLAN_ROWS of its projects and
+    milestones on the strategy page, with how many there are; its progress counts them all, and
+    `?objective=<pk>` shows all of them."""
+    from steerco.strategy.plan import PLAN_ROWS
+
+    for number in range(PLAN_ROWS + 2):
+        actions.add_milestone(
+            objective,
+            title=f"Step {number}",
+            due_on=today() + timedelta(days=number + 1),
+            by=secretary,
+        )
+        project = Project.objects.create(
+            organisation=organisation,
+            reference=f"ICT-{number:03}",
+            name=f"Forms {number}",
+            stage="closed",
+        )
+        project.objectives.add(objective)
+    client.force_login(member)
+    url = objective.strategy.get_absolute_url()
+    parts = 2 * (PLAN_ROWS + 2)
+
+    page = client.get(url).content.decode()
+
+    assert f"({PLAN_ROWS + 2} of {parts} parts)" in page
+    assert f"0 actions, {PLAN_ROWS + 2} milestones and {PLAN_ROWS + 2} projects" in page
+    last = PLAN_ROWS + 1
+    assert "ICT-000 Forms 0" in page and f"ICT-00{last} Forms {last}" not in page
+    assert "Step 0" in page and f"Step {last}" not in page
+    assert f'href="?objective={objective.pk}#objective-{objective.pk}"' in page
+
+    opened = client.get(f"{url}?objective={objective.pk}").content.decode()
+    assert f"ICT-00{last} Forms {last}" in opened and f"Step {last}" in opened
+    assert "All of its plan is shown" in opened
+    # An address naming no objective of the strategy shows the first of each, as without it.
+    for other in ("999999", "²", "x"):
+        assert f"Step {last}" not in client.get(f"{url}?objective={other}").content.decode()
+
+
 def test_an_objective_with_nothing_to_measure_is_not_started(client, objective, member):
     client.force_login(member)
     page = client.get(objective.strategy.get_absolute_url()).content.decode()
@@ -239,3 +282,24 @@ def test_kpis_measurements_and_milestones_are_in_the_admin_to_read(
         page = client.get(reverse(f"{name}_changelist")).content.decode()
         assert str(row) in page, model
         assert client.get(reverse(f"{name}_change", args=[row.pk])).status_code == 200
+
+
+def test_the_pages_showing_only_progress_read_the_same_stages_as_the_strategy_page(
+    objective, organisation, secretary
+):
+    """The annual report and the chair's dashboard read only the stages of the projects
+    (`stages_delivering`); the progress is the one the strategy page works out from them."""
+    from steerco.strategy import plan
+    from steerco.strategy.delivery import projects_delivering, stages_delivering
+
+    for number, stage in enumerate(["closed", "in_delivery", "idea", "cancelled", "approved"]):
+        Project.objects.create(
+            organisation=organisation, reference=f"ICT-{number}", name="P", stage=stage
+        ).objectives.add(objective)
+
+    assert sorted(stages_delivering([objective.pk])[objective.pk]) == sorted(
+        project.stage for project in projects_delivering([objective.pk])[objective.pk]
+    )
+    (theme,) = plan.themes_with_progress(objective.strategy)
+    (read,) = theme.objective_list
+    assert (read.progress.done, read.progress.total) == (1, 3)
